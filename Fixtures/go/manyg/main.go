@@ -1,0 +1,54 @@
+// manyg — ten thousand goroutines parked on one channel.
+//
+// Exercises: listing and counting many goroutines (`goroutines` must stay
+// fast with 10,000 of them), their wait reason (chan receive) and their
+// start location. Good breakpoint: main.allParked, called once every
+// goroutine is parked; after it returns they are released and the program
+// exits.
+//
+// Prints "parked 10000 goroutines" and "released 10000, sum ..."; exits 0.
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+const count = 10000
+
+func park(id int, release <-chan struct{}, ready, done *sync.WaitGroup, sum *int64, mu *sync.Mutex) {
+	ready.Done()
+	<-release
+	mu.Lock()
+	*sum += int64(id)
+	mu.Unlock()
+	done.Done()
+}
+
+// allParked is the breakpoint target: every goroutine is parked right now.
+//
+//go:noinline
+func allParked(n int) int {
+	return n
+}
+
+func main() {
+	release := make(chan struct{})
+	var ready, done sync.WaitGroup
+	var mu sync.Mutex
+	var sum int64
+	ready.Add(count)
+	done.Add(count)
+	for i := 0; i < count; i++ {
+		go park(i, release, &ready, &done, &sum, &mu)
+	}
+	ready.Wait()
+	// ready.Done() runs just before the receive: give the last ones a moment.
+	time.Sleep(20 * time.Millisecond)
+
+	fmt.Printf("parked %d goroutines\n", allParked(count))
+	close(release)
+	done.Wait()
+	fmt.Printf("released %d, sum %d\n", count, sum)
+}

@@ -1,0 +1,3 @@
+module samefunc
+
+go 1.19

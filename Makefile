@@ -1,0 +1,42 @@
+# dbg — build, test and benchmark. `make test` installs what it needs first.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time
+RELEASE_BIN := .build/release/dbg
+
+.PHONY: all deps build debug fixtures test run bench clean
+
+all: build
+
+# Installs with apt only what is missing, so a second run is instant.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product dbg
+
+debug: deps
+	$(SWIFT) build
+
+fixtures: deps
+	$(MAKE) -C Fixtures
+
+test: deps build fixtures
+	$(SWIFT) test
+
+run: build fixtures
+	$(RELEASE_BIN) exec Fixtures/build/go/goroutines
+
+bench: build fixtures
+	bench/run.sh
+
+clean:
+	rm -rf .build
+	$(MAKE) -C Fixtures clean

@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (see DESIGN.md): imports point down only.
+//   dbg -> DbgCLI -> DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
+let package = Package(
+    name: "dbg",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dbg", targets: ["dbg"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shims and system libraries.
+        .target(name: "CSys", linkerSettings: [.linkedLibrary("dl")]),
+        .systemLibrary(name: "CDwarf"),
+        .systemLibrary(name: "CElf", pkgConfig: "libelf"),
+        .systemLibrary(name: "CCapstone", pkgConfig: "capstone"),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit"),
+
+        // Swift layers.
+        .target(name: "DbgSymbols", dependencies: ["CDwarf", "CElf", "CSys"]),
+        .target(name: "DbgProcess", dependencies: ["CSys"]),
+        .target(name: "DbgEngine", dependencies: ["DbgSymbols", "DbgProcess", "CCapstone"]),
+        .target(name: "DbgService", dependencies: ["DbgEngine"]),
+        .target(name: "DbgServer", dependencies: ["DbgService"]),
+        .target(name: "DbgCLI", dependencies: [
+            "DbgService", "DbgServer", "CEdit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "dbg", dependencies: ["DbgCLI"]),
+
+        // Tests.
+        .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),
+        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI"]),
+    ]
+)

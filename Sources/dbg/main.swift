@@ -1,0 +1,3 @@
+import DbgCLI
+
+await DbgCommand.main()
