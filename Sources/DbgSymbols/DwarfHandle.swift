@@ -36,7 +36,7 @@ public final class DwarfHandle: @unchecked Sendable {
         dwarf_finish(debug, nil)
     }
 
-    public func withSession<T>(_ body: (DwarfSession) throws -> T) rethrows -> T {
+    public func withSession<T, E: Error>(_ body: (DwarfSession) throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(DwarfSession(debug: debug))

@@ -1,5 +1,5 @@
 // hellopkg — the package fixture for `dbg debug`: main calls greet(_:).
-// Good breakpoints: greet(_:), main.swift:9.
+// Good breakpoints: greet(_:), main.swift:10 (the call).
 
 func greet(_ name: String) -> Int {
     let message = "Hello, \(name)!"

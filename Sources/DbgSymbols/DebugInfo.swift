@@ -1,0 +1,155 @@
+import CDwarf
+import Synchronization
+
+/// A binary's DWARF: the unit index, built at open, and per-unit details parsed on first use.
+public final class DebugInfo: Sendable {
+    public let path: String
+    public let units: [CompileUnit]
+    let handle: DwarfHandle
+    /// (range, unit index), sorted by start address, for address → unit.
+    private let unitRanges: [(range: AddressRange, unit: Int)]
+    private let cache = Mutex(Cache())
+
+    private struct Cache {
+        var details: [Int: Result<UnitDetail, SymbolError>] = [:]
+        var lineTables: [Int: Result<LineTable, SymbolError>] = [:]
+        var sourceFiles: [Int: [String]] = [:]
+    }
+
+    /// Opens the DWARF in `path`; nil when it has none.
+    public static func open(_ path: String) throws(SymbolError) -> DebugInfo? {
+        guard let handle = try DwarfHandle(path: path) else { return nil }
+        let headers: [CompileUnitHeader]
+        do {
+            headers = try handle.withSession { session throws(DwarfReadError) in try session.compileUnitHeaders() }
+        } catch {
+            throw .corruptDWARF(path, reason: error.message)
+        }
+        guard !headers.isEmpty else { return nil }
+        return DebugInfo(path: path, handle: handle, headers: headers)
+    }
+
+    private init(path: String, handle: DwarfHandle, headers: [CompileUnitHeader]) {
+        self.path = path
+        self.handle = handle
+        let units = headers.enumerated().map { CompileUnit(index: $0.offset, header: $0.element) }
+        self.units = units
+        self.unitRanges = units.flatMap { unit in unit.ranges.map { ($0, unit.index) } }
+            .sorted { $0.range.low < $1.range.low }
+    }
+
+    // MARK: Units
+
+    /// The unit whose ranges contain `address`.
+    public func unit(containing address: Address) -> CompileUnit? {
+        var low = 0, high = unitRanges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if unitRanges[middle].range.low <= address { low = middle + 1 } else { high = middle }
+        }
+        // Unit ranges may nest or overlap in odd binaries: look back a little for a container.
+        var index = low - 1
+        while index >= 0 && index >= low - 8 {
+            if unitRanges[index].range.contains(address) { return units[unitRanges[index].unit] }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The unit whose entries include the DIE at `offset` (units are in offset order).
+    public func unit(containingOffset offset: DIEOffset) -> CompileUnit? {
+        var low = 0, high = units.count
+        while low < high {
+            let middle = (low + high) / 2
+            if units[middle].offset <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? units[low - 1] : nil
+    }
+
+    /// The parsed entry at `offset`, with the detail of the unit that holds it.
+    public func entry(at offset: DIEOffset) -> (entry: DIEData, detail: UnitDetail)? {
+        guard let unit = unit(containingOffset: offset), let detail = try? detail(of: unit),
+              let entry = detail.tree[offset]
+        else { return nil }
+        return (entry, detail)
+    }
+
+    /// The file names of a unit's line table (read from its header only).
+    public func sourceFiles(of unit: CompileUnit) -> [String] {
+        if let cached = cache.withLock({ $0.sourceFiles[unit.index] }) { return cached }
+        let files = (try? handle.withSession { session throws(DwarfReadError) in
+            try session.sourceFiles(unit: unit.offset)
+        }) ?? []
+        cache.withLock { $0.sourceFiles[unit.index] = files }
+        return files
+    }
+
+    /// Every source file named by any unit, once each.
+    public func allSourceFiles() -> [String] {
+        var seen = Set<String>()
+        return units.flatMap { sourceFiles(of: $0) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    // MARK: Per-unit details
+
+    public func lineTable(of unit: CompileUnit) throws(SymbolError) -> LineTable {
+        if let cached = cache.withLock({ $0.lineTables[unit.index] }) { return try cached.get() }
+        let result: Result<LineTable, SymbolError>
+        if !unit.hasLineTable {
+            result = .success(LineTable(files: [], rows: []))
+        } else {
+            do {
+                let table = try handle.withSession { session throws(DwarfReadError) in
+                    try session.lineTable(unit: unit.offset, version: unit.version)
+                }
+                result = .success(table)
+            } catch {
+                result = .failure(.corruptDWARF(path, reason: error.message))
+            }
+        }
+        cache.withLock { $0.lineTables[unit.index] = result }
+        return try result.get()
+    }
+
+    public func detail(of unit: CompileUnit) throws(SymbolError) -> UnitDetail {
+        if let cached = cache.withLock({ $0.details[unit.index] }) { return try cached.get() }
+        let files = (try? lineTable(of: unit).files) ?? sourceFiles(of: unit)
+        let result: Result<UnitDetail, SymbolError>
+        do {
+            let detail = try handle.withSession { session throws(DwarfReadError) -> UnitDetail in
+                let tree = try session.readTree(at: unit.offset, context: unit.context)
+                let collector = FunctionCollector(tree: tree, unit: unit, files: files) { offset in
+                    Self.readForeignEntry(session, offset: offset, context: unit.context)
+                }
+                return UnitDetail(tree: tree, functions: collector.collect())
+            }
+            result = .success(detail)
+        } catch {
+            result = .failure(.corruptDWARF(path, reason: error.message))
+        }
+        cache.withLock { $0.details[unit.index] = result }
+        return try result.get()
+    }
+
+    private static func readForeignEntry(_ session: DwarfSession, offset: DIEOffset, context: UnitContext) -> DIEData? {
+        guard let die = try? session.dieHandle(at: offset) else { return nil }
+        defer { dwarf_dealloc_die(die) }
+        return try? session.readDIE(die, context: context)
+    }
+
+    // MARK: Lookups
+
+    /// The function (from DWARF) whose code contains `address`.
+    public func function(containing address: Address) -> Function? {
+        guard let unit = unit(containing: address) else { return nil }
+        return try? detail(of: unit).function(containing: address)
+    }
+
+    /// The line-table row that covers `address`.
+    public func lineRow(for address: Address) -> (row: LineRow, table: LineTable)? {
+        guard let unit = unit(containing: address), let table = try? lineTable(of: unit),
+              let row = table.row(for: address)
+        else { return nil }
+        return (row, table)
+    }
+}

@@ -1,0 +1,107 @@
+import CDwarf
+
+/// What a unit holds once parsed: its entry tree and its functions (sorted by entry).
+public struct UnitDetail: Sendable {
+    public let tree: DIETree
+    public let functions: [Function]
+
+    /// The innermost function whose ranges contain `address`.
+    public func function(containing address: Address) -> Function? {
+        // Nested subprograms (Swift closures, C nested functions) have narrower ranges:
+        // prefer the smallest range that contains the address.
+        functions.filter { $0.contains(address) }.min { a, b in
+            (a.ranges.first { $0.contains(address) }?.size ?? .max) < (b.ranges.first { $0.contains(address) }?.size ?? .max)
+        }
+    }
+}
+
+/// Builds `Function` values from a unit's tree.
+struct FunctionCollector {
+    let tree: DIETree
+    let unit: CompileUnit
+    let files: [String]
+    /// Reads an entry outside this unit (cross-unit references); nil when unreadable.
+    let readForeign: (DIEOffset) -> DIEData?
+
+    func collect() -> [Function] {
+        var functions: [Function] = []
+        for index in tree.entries.indices where Int32(tree.entries[index].tag) == DW_TAG_subprogram {
+            let entry = tree.entries[index]
+            let ranges = entry.ranges
+            guard !ranges.isEmpty else { continue }  // declarations and abstract instances
+            let origin = definition(of: entry)
+            let linkageName = origin.string(DW_AT_linkage_name) ?? origin.string(DW_AT_MIPS_linkage_name)
+                ?? entry.string(DW_AT_linkage_name)
+            let rawName = entry.string(DW_AT_name) ?? origin.string(DW_AT_name)
+            let name = displayName(rawName: rawName, linkageName: linkageName)
+            let entryAddress: Address
+            if case .address(let low)? = entry[DW_AT_low_pc] {
+                entryAddress = low
+            } else if case .address(let pc)? = entry[DW_AT_entry_pc] {
+                entryAddress = pc
+            } else {
+                entryAddress = ranges.lowestAddress ?? ranges[0].low
+            }
+            functions.append(Function(
+                name: name, linkageName: linkageName, offset: entry.offset, unitIndex: unit.index,
+                ranges: ranges, entry: entryAddress,
+                declFile: fileName(origin.unsigned(DW_AT_decl_file)),
+                declLine: origin.unsigned(DW_AT_decl_line).map { UInt32(truncatingIfNeeded: $0) },
+                isExternal: origin.flag(DW_AT_external),
+                inlinedCalls: inlinedCalls(under: index)))
+        }
+        return functions.sorted { $0.entry < $1.entry }
+    }
+
+    /// Follows DW_AT_specification / DW_AT_abstract_origin to the entry that carries the name.
+    private func definition(of entry: DIEData) -> DIEData {
+        var current = entry
+        for _ in 0..<4 {  // bounded: corrupt DWARF may loop
+            guard let next = current.reference(DW_AT_abstract_origin) ?? current.reference(DW_AT_specification),
+                  let target = tree[next] ?? readForeign(next)
+            else { break }
+            current = target
+            if current.string(DW_AT_name) != nil { break }
+        }
+        return current
+    }
+
+    private func displayName(rawName: String?, linkageName: String?) -> String {
+        if unit.language == .swift, let linkageName, let demangled = SwiftDemangler.demangle(linkageName) {
+            return demangled
+        }
+        return rawName ?? linkageName ?? "<anonymous>"
+    }
+
+    private func fileName(_ number: UInt64?) -> String? {
+        guard let number else { return nil }
+        let base = DwarfSession.fileNumberBase(version: unit.version)
+        guard number >= base, number - base < UInt64(files.count) else { return nil }
+        return files[Int(number - base)]
+    }
+
+    private func inlinedCalls(under function: Int) -> [InlinedCall] {
+        var calls: [InlinedCall] = []
+        var stack: [(index: Int, depth: Int)] = tree.children(of: function).reversed().map { ($0, 1) }
+        while let (index, depth) = stack.popLast() {
+            let entry = tree.entries[index]
+            let tag = Int32(entry.tag)
+            var childDepth = depth
+            if tag == DW_TAG_inlined_subroutine {
+                let origin = definition(of: entry)
+                calls.append(InlinedCall(
+                    name: displayName(rawName: origin.string(DW_AT_name), linkageName: origin.string(DW_AT_linkage_name)),
+                    offset: entry.offset, origin: entry.reference(DW_AT_abstract_origin), ranges: entry.ranges,
+                    callFile: fileName(entry.unsigned(DW_AT_call_file)),
+                    callLine: UInt32(truncatingIfNeeded: entry.unsigned(DW_AT_call_line) ?? 0),
+                    callColumn: UInt32(truncatingIfNeeded: entry.unsigned(DW_AT_call_column) ?? 0),
+                    depth: depth))
+                childDepth = depth + 1
+            } else if tag == DW_TAG_subprogram {
+                continue  // a nested function is a function of its own
+            }
+            stack.append(contentsOf: tree.children(of: index).reversed().map { ($0, childDepth) })
+        }
+        return calls
+    }
+}
