@@ -1,12 +1,12 @@
 import ArgumentParser
 
 /// The `dbg` command: its subcommands are the ways to start a debugging session.
-public struct DbgCommand: AsyncParsableCommand {
+public struct DbgCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "dbg",
         abstract: "A native debugger for Linux: C, Go and Swift.",
         version: DbgVersion.current,
-        subcommands: [VersionCommand.self])
+        subcommands: [LookupCommand.self, VersionCommand.self])
 
     public init() {}
 }

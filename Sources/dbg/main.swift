@@ -1,3 +1,3 @@
 import DbgCLI
 
-await DbgCommand.main()
+DbgCommand.main()

@@ -1,0 +1,65 @@
+import DbgSymbols
+
+/// Resolves location specs against a binary's symbols alone, before (or without) a process:
+/// the addresses are the binary's own, unrelocated.
+public struct StaticLocationResolver: Sendable {
+    public let image: BinaryImage
+
+    public init(image: BinaryImage) { self.image = image }
+
+    /// `current` is the source location of the selected frame, for `LINE` and `+N`/`-N`.
+    public func resolve(_ spec: LocationSpec, current: SourceLocation? = nil) throws(LocationError) -> [ResolvedLocation] {
+        switch spec {
+        case .function(let name):
+            let functions = image.functions(named: name)
+            guard !functions.isEmpty else { throw .lookup(.noSuchFunction(name)) }
+            return functions.map { describe(image.breakpointAddress(for: $0), function: $0.name) }
+        case .regex(let pattern):
+            let regex: Regex<AnyRegexOutput>
+            do { regex = try Regex(pattern) } catch { throw .badRegex(pattern) }
+            let functions = image.functions(matching: regex)
+            guard !functions.isEmpty else { throw .noMatch(pattern) }
+            return functions.map { describe(image.breakpointAddress(for: $0), function: $0.name) }
+        case .fileLine(let file, let line):
+            return try resolveLine(file: file, line: line)
+        case .line(let line):
+            guard let current else { throw .noCurrentFile }
+            return try resolveLine(file: current.file, line: line)
+        case .lineOffset(let delta):
+            guard let current else { throw .noCurrentFile }
+            return try resolveLine(file: current.file, line: max(1, current.line + delta))
+        case .address(let value):
+            return [describe(Address(value), function: nil)]
+        }
+    }
+
+    private func resolveLine(file: String, line: Int) throws(LocationError) -> [ResolvedLocation] {
+        do {
+            return try image.resolveLine(file: file, line: line).addresses.map { describe($0, function: nil) }
+        } catch {
+            throw .lookup(error)
+        }
+    }
+
+    private func describe(_ address: Address, function name: String?) -> ResolvedLocation {
+        ResolvedLocation(
+            address: address, functionName: name ?? image.function(containing: address)?.name,
+            source: image.sourceLocation(for: address))
+    }
+}
+
+public enum LocationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case lookup(LookupError)
+    case badRegex(String)
+    case noMatch(String)
+    case noCurrentFile
+
+    public var description: String {
+        switch self {
+        case .lookup(let error): return error.description
+        case .badRegex(let pattern): return "bad regular expression '\(pattern)'"
+        case .noMatch(let pattern): return "no function matches /\(pattern)/"
+        case .noCurrentFile: return "no current file: give FILE:LINE"
+        }
+    }
+}
