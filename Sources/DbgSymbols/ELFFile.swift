@@ -49,7 +49,7 @@ public struct ELFFile: Sendable {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        _ = elf_version(UInt32(EV_CURRENT))
+        guard libelfReady else { throw .unreadable(path, reason: "libelf version mismatch") }
         guard let elf = elf_begin(fd, ELF_C_READ, nil) else {
             throw .unreadable(path, reason: libelfMessage())
         }
@@ -58,6 +58,9 @@ public struct ELFFile: Sendable {
         return try ELFReader(elf: elf, path: path).read()
     }
 }
+
+/// libelf wants its version declared once per process before any other call.
+private let libelfReady: Bool = elf_version(UInt32(EV_CURRENT)) != UInt32(EV_NONE)
 
 func libelfMessage() -> String {
     guard let message = elf_errmsg(-1) else { return "unknown libelf error" }

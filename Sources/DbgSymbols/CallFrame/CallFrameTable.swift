@@ -1,0 +1,118 @@
+import CDwarf
+
+/// A binary's call frame information: which FDE covers a pc, and the row in force there.
+///
+/// Built once per binary from `.debug_frame` and `.eh_frame` (gcc emits `.eh_frame`, Go
+/// only `.debug_frame`, some binaries both). The FDE address index is plain sorted Swift
+/// arrays; rows are computed by libdwarf on demand and copied out as `CallFrameRow`s.
+/// Addresses are the binary's own (unrelocated), like every `Address` in DbgSymbols.
+public final class CallFrameTable: @unchecked Sendable {
+    // @unchecked is safe: the only mutable-through-pointer state is libdwarf's FDE lists
+    // (`lists`), which are dereferenced only inside `handle.withSession`, which holds the
+    // handle's lock, so one thread at a time; they are freed in deinit, under the same lock.
+    // Every stored property is a `let`, set in init and never changed.
+
+    public enum Section: Sendable, Hashable {
+        case debugFrame, ehFrame
+    }
+
+    /// One FDE: the addresses it covers, where it is, and its CIE's return-address column.
+    public struct Entry: Sendable, Hashable {
+        public var range: AddressRange
+        public var section: Section
+        public var returnAddressRegister: Int
+        /// Its index in libdwarf's FDE array for `section`.
+        let index: Int
+    }
+
+    public let handle: DwarfHandle
+    /// FDEs of `.debug_frame`, sorted by start address, empty ones left out.
+    public let debugFrameEntries: [Entry]
+    /// FDEs of `.eh_frame`, sorted by start address, empty ones left out.
+    public let ehFrameEntries: [Entry]
+    private let lists: [Section: FrameEntryList]
+
+    public init(handle: DwarfHandle) throws(SymbolError) {
+        self.handle = handle
+        let path = handle.path
+        let loaded = handle.withSession { session -> Result<[Section: (FrameEntryList, [Entry])], SymbolError> in
+            var loaded: [Section: (FrameEntryList, [Entry])] = [:]
+            do {
+                for section in [Section.debugFrame, .ehFrame] {
+                    guard let list = try session.frameEntries(ehFrame: section == .ehFrame) else { continue }
+                    loaded[section] = (list, [])
+                    loaded[section]?.1 = try Self.index(list, section: section, session: session)
+                }
+                return .success(loaded)
+            } catch {
+                for (list, _) in loaded.values { session.freeFrameEntries(list) }
+                return .failure(.corruptDWARF(path, reason: "call frame information: \(error)"))
+            }
+        }
+        let sections = try loaded.get()
+        lists = sections.mapValues(\.0)
+        debugFrameEntries = sections[.debugFrame]?.1 ?? []
+        ehFrameEntries = sections[.ehFrame]?.1 ?? []
+    }
+
+    deinit {
+        let lists = self.lists
+        handle.withSession { session in
+            for list in lists.values { session.freeFrameEntries(list) }
+        }
+    }
+
+    /// The FDE covering `pc`: `.debug_frame`'s if it has one (it is written for debuggers),
+    /// else `.eh_frame`'s.
+    public func entry(containing pc: Address) -> Entry? {
+        Self.find(pc, in: debugFrameEntries) ?? Self.find(pc, in: ehFrameEntries)
+    }
+
+    /// The row in force at `pc`, or nil when no FDE covers it.
+    public func row(at pc: Address) throws(SymbolError) -> CallFrameRow? {
+        guard let entry = entry(containing: pc) else { return nil }
+        let lists = self.lists
+        let path = handle.path
+        let result = handle.withSession { session -> Result<CallFrameRow, SymbolError> in
+            guard let list = lists[entry.section], entry.index < Int(list.fdeCount), let fde = list.fdes[entry.index]
+            else { return .failure(.corruptDWARF(path, reason: "lost FDE for \(pc)")) }
+            let summary = FrameEntrySummary(range: entry.range, returnAddressRegister: entry.returnAddressRegister)
+            do {
+                return .success(try session.frameRow(fde, at: pc, summary: summary))
+            } catch {
+                return .failure(.corruptDWARF(path, reason: "call frame information at \(pc): \(error)"))
+            }
+        }
+        return try result.get()
+    }
+
+    /// Copies every FDE's range out of libdwarf, sorted by start address.
+    private static func index(_ list: FrameEntryList, section: Section, session: DwarfSession)
+        throws(DwarfReadError) -> [Entry]
+    {
+        var entries: [Entry] = []
+        entries.reserveCapacity(Int(list.fdeCount))
+        for index in 0..<Int(list.fdeCount) {
+            guard let fde = list.fdes[index] else { continue }
+            let summary = try session.frameEntrySummary(fde)
+            guard !summary.range.isEmpty else { continue }
+            entries.append(Entry(
+                range: summary.range, section: section, returnAddressRegister: summary.returnAddressRegister,
+                index: index))
+        }
+        entries.sort { $0.range.low < $1.range.low }
+        return entries
+    }
+
+    /// Binary search: the last entry starting at or below `pc`, if it covers `pc`. FDEs do
+    /// not overlap in the binaries we read (libgcc's unwinder assumes the same).
+    private static func find(_ pc: Address, in entries: [Entry]) -> Entry? {
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].range.low <= pc { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, entries[low - 1].range.contains(pc) else { return nil }
+        return entries[low - 1]
+    }
+}
