@@ -10,10 +10,11 @@ extension BinaryImage {
 
     /// The first address after `function`'s prologue, where a breakpoint on it belongs.
     ///
-    /// A `prologue_end` mark (clang, swiftc) wins. Otherwise, as gdb does for gcc code, the
-    /// prologue is the function's first line-table entry, so the answer is the next entry's
-    /// address; for Go it is the first statement on a line other than the opening one,
-    /// which also skips the stack-growth check.
+    /// A `prologue_end` mark (clang, swiftc) wins. Go: the first statement on a line other
+    /// than the opening one, which also skips the stack-growth check. Otherwise (gcc), as
+    /// gdb does: a function that sets up a frame pointer (`push %rbp`) has its prologue in
+    /// the first line-table entry, so the breakpoint goes to the next entry; a frameless one
+    /// (optimised code) is stopped at its entry.
     public func breakpointAddress(for function: FunctionLocation) -> Address {
         let entry = function.entry
         guard let debugInfo, let unit = debugInfo.unit(containing: entry),
@@ -27,7 +28,18 @@ extension BinaryImage {
         if unit.language == .go {
             return rows.first { $0.isStatement && $0.line != first.line && $0.line != 0 }?.address ?? entry
         }
+        guard setsUpFramePointer(at: entry) else { return entry }
         return rows.first { $0.address > entry }?.address ?? entry
+    }
+
+    /// True when the code at `entry` sets up a frame pointer: `push %rbp; mov %rsp,%rbp`,
+    /// after an optional `endbr64` (the pattern gdb's x86-64 prologue analyser looks for).
+    private func setsUpFramePointer(at entry: Address) -> Bool {
+        guard var code = elf.readBytes(at: entry, count: 8) else { return false }
+        if code.starts(with: [0xf3, 0x0f, 0x1e, 0xfa]) { code.removeFirst(4) }  // endbr64
+        guard code.first == 0x55 else { return false }  // push %rbp
+        let move = Array(code.dropFirst())
+        return move.starts(with: [0x48, 0x89, 0xe5]) || move.starts(with: [0x48, 0x8b, 0xec])
     }
 
     /// Every source file that matches `query` (a full path, or a suffix at a `/` boundary).
@@ -58,18 +70,25 @@ extension BinaryImage {
                 rowsByLine[row.line, default: []].append(row.address)
             }
         }
-        guard let target = rowsByLine.keys.min(), let addresses = rowsByLine[target] else {
+        guard let target = rowsByLine.keys.min(), let candidates = rowsByLine[target] else {
             throw .noCode(file: file, line: line)
         }
-        var lowestPerFunction: [Address: Address] = [:]  // function entry → lowest address
-        for address in addresses {
-            let key = function(containing: address)?.entry ?? address
-            lowestPerFunction[key] = min(lowestPerFunction[key] ?? address, address)
+        // One breakpoint per block (function, lexical block or inlined call) that has code
+        // for the line, at its lowest address, as gdb does.
+        var lowestPerBlock: [String: Address] = [:]
+        var entryOf: [Address: Address] = [:]
+        for address in candidates {
+            let block = debugInfo.innermostBlock(containing: address).map { "block \($0.value)" } ?? "pc \(address.value)"
+            lowestPerBlock[block] = min(lowestPerBlock[block] ?? address, address)
+            entryOf[address] = function(containing: address)?.entry
         }
-        let resolved = lowestPerFunction.map { entry, address -> Address in
-            guard address == entry, let function = function(containing: address) else { return address }
+        let resolved = lowestPerBlock.values.map { address -> Address in
+            guard entryOf[address] == address, let function = function(containing: address) else { return address }
             return breakpointAddress(for: function)
         }
-        return LineResolution(file: file, requestedLine: line, line: Int(target), addresses: Array(Set(resolved)).sorted())
+        let addresses = Array(Set(resolved)).sorted()
+        // Past a prologue the breakpoint sits on the function's first statement: report that line.
+        let reportedLine = addresses.first.flatMap { sourceLocation(for: $0)?.line } ?? Int(target)
+        return LineResolution(file: file, requestedLine: line, line: reportedLine, addresses: addresses)
     }
 }

@@ -145,6 +145,12 @@ public final class DebugInfo: Sendable {
         return try? detail(of: unit).function(containing: address)
     }
 
+    /// The innermost function, lexical block or inlined call with code at `address`.
+    public func innermostBlock(containing address: Address) -> DIEOffset? {
+        guard let unit = unit(containing: address) else { return nil }
+        return try? detail(of: unit).innermostBlock(containing: address)
+    }
+
     /// The line-table row that covers `address`.
     public func lineRow(for address: Address) -> (row: LineRow, table: LineTable)? {
         guard let unit = unit(containing: address), let table = try? lineTable(of: unit),

@@ -226,3 +226,19 @@ private struct ELFReader {
         return DebugLink(fileName: String(decoding: bytes[..<nul], as: UTF8.self), crc: crc)
     }
 }
+
+extension ELFFile {
+    /// Bytes of the file's loaded image at `address` (code and initialised data), read from
+    /// the file itself; nil when the range is not backed by the file.
+    public func readBytes(at address: Address, count: Int) -> [UInt8]? {
+        guard count > 0, let offset = fileOffset(of: address), let end = fileOffset(of: address + UInt64(count - 1)),
+              end == offset + UInt64(count - 1)
+        else { return nil }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        return read == count ? bytes : nil
+    }
+}

@@ -33,7 +33,8 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 public struct LineResolution: Sendable, Hashable {
     public var file: String
     public var requestedLine: Int
-    /// The line that has code: the requested one, or the next one that does.
+    /// The line where the (first) breakpoint lands: the requested one, the next one with
+    /// code, or the first statement after a prologue.
     public var line: Int
     public var addresses: [Address]
 }

@@ -15,6 +15,34 @@ public struct UnitDetail: Sendable {
     }
 }
 
+extension UnitDetail {
+    /// The innermost entry with code at `address`: a function, lexical block or inlined call.
+    public func innermostBlock(containing address: Address) -> DIEOffset? {
+        guard let function = function(containing: address), var current = tree.index(of: function.offset) else {
+            return nil
+        }
+        var descended = true
+        while descended {
+            descended = false
+            var pending = tree.children(of: current)
+            while let child = pending.popLast() {
+                let entry = tree.entries[child]
+                let tag = Int32(entry.tag)
+                guard tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine else { continue }
+                let ranges = entry.ranges
+                if ranges.isEmpty {
+                    pending += tree.children(of: child)  // a block without code of its own: look inside
+                } else if ranges.contains(address) {
+                    current = child
+                    descended = true
+                    break
+                }
+            }
+        }
+        return tree.entries[current].offset
+    }
+}
+
 /// Builds `Function` values from a unit's tree.
 struct FunctionCollector {
     let tree: DIETree
