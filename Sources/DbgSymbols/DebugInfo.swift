@@ -92,6 +92,11 @@ public final class DebugInfo: Sendable {
 
     // MARK: Per-unit details
 
+    /// How many units have had their line table or entries parsed (laziness is observable).
+    public var parsedUnitCount: Int {
+        cache.withLock { Set($0.lineTables.keys).union($0.details.keys).count }
+    }
+
     public func lineTable(of unit: CompileUnit) throws(SymbolError) -> LineTable {
         if let cached = cache.withLock({ $0.lineTables[unit.index] }) { return try cached.get() }
         let result: Result<LineTable, SymbolError>
