@@ -136,12 +136,15 @@ extension DwarfSession {
             else { throw fail(error, "location operation") }
             var operation = DwarfOperation(
                 opcode: opcode, operand1: operand1, operand2: operand2, operand3: operand3, offset: offset)
-            // Operations with inline bytes hand back a pointer into libdwarf's copy: keep the bytes.
+            // Operations with inline bytes hand back a pointer into libdwarf's copy: keep the
+            // bytes, and drop the pointer so equal expressions compare equal.
             switch Int32(opcode) {
-            case DW_OP_implicit_value:
+            case DW_OP_implicit_value, DW_OP_entry_value, DW_OP_GNU_entry_value:
                 operation.block = Self.copyBytes(UnsafeMutableRawPointer(bitPattern: UInt(operand2)), Int(operand1))
-            case DW_OP_entry_value, DW_OP_GNU_entry_value:
-                operation.block = Self.copyBytes(UnsafeMutableRawPointer(bitPattern: UInt(operand2)), Int(operand1))
+                operation.operand2 = 0
+            case DW_OP_const_type, DW_OP_GNU_const_type:
+                operation.block = Self.copyBytes(UnsafeMutableRawPointer(bitPattern: UInt(operand3)), Int(operand2))
+                operation.operand3 = 0
             default:
                 break
             }

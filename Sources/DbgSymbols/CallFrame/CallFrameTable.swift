@@ -7,10 +7,16 @@ import CDwarf
 /// arrays; rows are computed by libdwarf on demand and copied out as `CallFrameRow`s.
 /// Addresses are the binary's own (unrelocated), like every `Address` in DbgSymbols.
 public final class CallFrameTable: @unchecked Sendable {
-    // @unchecked is safe: the only mutable-through-pointer state is libdwarf's FDE lists
-    // (`lists`), which are dereferenced only inside `handle.withSession`, which holds the
-    // handle's lock, so one thread at a time; they are freed in deinit, under the same lock.
-    // Every stored property is a `let`, set in init and never changed.
+    // @unchecked is safe: the only state reached through pointers is libdwarf's FDE lists
+    // (`lists`), which are dereferenced only inside `handle.withSession`, under the
+    // process-wide libdwarf lock, so by one thread at a time. Every stored property is a
+    // `let`, set in init and never changed.
+    //
+    // The lists are never freed by us: dwarf_finish frees them when the handle goes, and
+    // `handle` keeps it alive as long as this table. Freeing them in deinit would take the
+    // libdwarf lock there, a deadlock whenever the last reference drops inside any
+    // withSession; and libdwarf 20210528's dwarf_fde_cie_list_dealloc reads uninitialised
+    // memory (valgrind). So build one table per binary and keep it.
 
     public enum Section: Sendable, Hashable {
         case debugFrame, ehFrame
@@ -35,31 +41,22 @@ public final class CallFrameTable: @unchecked Sendable {
     public init(handle: DwarfHandle) throws(SymbolError) {
         self.handle = handle
         let path = handle.path
-        let loaded = handle.withSession { session -> Result<[Section: (FrameEntryList, [Entry])], SymbolError> in
-            var loaded: [Section: (FrameEntryList, [Entry])] = [:]
+        var lists: [Section: FrameEntryList] = [:]
+        var entries: [Section: [Entry]] = [:]
+        try handle.withSession { session throws(SymbolError) in
             do {
                 for section in [Section.debugFrame, .ehFrame] {
                     guard let list = try session.frameEntries(ehFrame: section == .ehFrame) else { continue }
-                    loaded[section] = (list, [])
-                    loaded[section]?.1 = try Self.index(list, section: section, session: session)
+                    lists[section] = list
+                    entries[section] = try Self.index(list, section: section, session: session)
                 }
-                return .success(loaded)
             } catch {
-                for (list, _) in loaded.values { session.freeFrameEntries(list) }
-                return .failure(.corruptDWARF(path, reason: "call frame information: \(error)"))
+                throw .corruptDWARF(path, reason: "call frame information: \(error)")
             }
         }
-        let sections = try loaded.get()
-        lists = sections.mapValues(\.0)
-        debugFrameEntries = sections[.debugFrame]?.1 ?? []
-        ehFrameEntries = sections[.ehFrame]?.1 ?? []
-    }
-
-    deinit {
-        let lists = self.lists
-        handle.withSession { session in
-            for list in lists.values { session.freeFrameEntries(list) }
-        }
+        self.lists = lists
+        debugFrameEntries = entries[.debugFrame] ?? []
+        ehFrameEntries = entries[.ehFrame] ?? []
     }
 
     /// The FDE covering `pc`: `.debug_frame`'s if it has one (it is written for debuggers),
@@ -73,17 +70,16 @@ public final class CallFrameTable: @unchecked Sendable {
         guard let entry = entry(containing: pc) else { return nil }
         let lists = self.lists
         let path = handle.path
-        let result = handle.withSession { session -> Result<CallFrameRow, SymbolError> in
+        return try handle.withSession { session throws(SymbolError) in
             guard let list = lists[entry.section], entry.index < Int(list.fdeCount), let fde = list.fdes[entry.index]
-            else { return .failure(.corruptDWARF(path, reason: "lost FDE for \(pc)")) }
+            else { throw .corruptDWARF(path, reason: "lost the FDE for \(pc)") }
             let summary = FrameEntrySummary(range: entry.range, returnAddressRegister: entry.returnAddressRegister)
             do {
-                return .success(try session.frameRow(fde, at: pc, summary: summary))
+                return try session.frameRow(fde, at: pc, summary: summary)
             } catch {
-                return .failure(.corruptDWARF(path, reason: "call frame information at \(pc): \(error)"))
+                throw .corruptDWARF(path, reason: "call frame information at \(pc): \(error)")
             }
         }
-        return try result.get()
     }
 
     /// Copies every FDE's range out of libdwarf, sorted by start address.

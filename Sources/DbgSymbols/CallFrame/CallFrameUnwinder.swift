@@ -15,8 +15,9 @@ public struct CallFrameUnwinder: Sendable {
     }
 
     /// Registers that keep their value across calls when the CFI says nothing about them.
-    /// The System V set by default; Go's ABI preserves none but rsp and rbp (and the CFI of
-    /// Go functions never mentions rbp, so keeping it in the set is what makes Go frames work).
+    /// The System V set by default. Go frames may want a smaller set (Go's ABIInternal
+    /// preserves rbp, and keeps g in the fixed R14), but never without rbp: Go's CFI does not
+    /// mention rbp at all, so "same value" is the only way to carry it up the stack.
     public var calleeSaved: Set<Int>
 
     public init(calleeSaved: Set<Int> = X86_64Register.calleeSaved) {

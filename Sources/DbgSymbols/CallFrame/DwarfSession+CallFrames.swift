@@ -1,11 +1,9 @@
 import CDwarf
 
-/// libdwarf's CIE and FDE arrays for one frame section. They live until
-/// `freeFrameEntries` (each `dwarf_get_fde_list*` call returns fresh arrays, so two
-/// owners never share one); use them only while the handle's lock is held.
+/// libdwarf's FDE array for one frame section. Each `dwarf_get_fde_list*` call returns fresh
+/// arrays (FDEs and their CIEs), which live until dwarf_finish; use them only under the
+/// libdwarf lock.
 struct FrameEntryList {
-    var cies: UnsafeMutablePointer<Dwarf_Cie?>
-    var cieCount: Dwarf_Signed
     var fdes: UnsafeMutablePointer<Dwarf_Fde?>
     var fdeCount: Dwarf_Signed
 }
@@ -50,15 +48,8 @@ extension DwarfSession {
             : dwarf_get_fde_list(debug, &cies, &cieCount, &fdes, &fdeCount, &error)
         if status == DW_DLV_NO_ENTRY { return nil }
         guard status == DW_DLV_OK else { throw fail(error, ehFrame ? ".eh_frame" : ".debug_frame") }
-        guard let cies, let fdes, cieCount >= 0, fdeCount >= 0 else {
-            if cies != nil || fdes != nil { dwarf_fde_cie_list_dealloc(debug, cies, cieCount, fdes, fdeCount) }
-            return nil
-        }
-        return FrameEntryList(cies: cies, cieCount: cieCount, fdes: fdes, fdeCount: fdeCount)
-    }
-
-    func freeFrameEntries(_ list: FrameEntryList) {
-        dwarf_fde_cie_list_dealloc(debug, list.cies, list.cieCount, list.fdes, list.fdeCount)
+        guard let fdes, fdeCount >= 0 else { return nil }
+        return FrameEntryList(fdes: fdes, fdeCount: fdeCount)
     }
 
     /// The range an FDE covers and its CIE's return-address column.
