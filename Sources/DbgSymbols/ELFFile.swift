@@ -84,14 +84,11 @@ private struct ELFReader {
             throw .unsupportedMachine(path, machine: Int(header.e_machine))
         }
         let sections = try readSections()
+        // .symtab holds every symbol .dynsym has; .dynsym is read only when .symtab is stripped.
         var symbols: [ELFSymbol] = []
-        var seen = Set<SymbolKey>()
-        // .symtab first: it is the fuller table; .dynsym entries it already has are skipped.
-        for section in sections where section.type == UInt32(SHT_SYMTAB) {
-            try readSymbols(section, dynamic: false, into: &symbols, seen: &seen)
-        }
-        for section in sections where section.type == UInt32(SHT_DYNSYM) {
-            try readSymbols(section, dynamic: true, into: &symbols, seen: &seen)
+        let symbolTables = sections.filter { $0.type == UInt32(SHT_SYMTAB) }
+        for section in symbolTables.isEmpty ? sections.filter({ $0.type == UInt32(SHT_DYNSYM) }) : symbolTables {
+            try readSymbols(section, dynamic: section.type == UInt32(SHT_DYNSYM), into: &symbols)
         }
         let buildID = sections.first { $0.name == ".note.gnu.build-id" }.flatMap { noteSection in
             sectionBytes(noteSection).flatMap(Self.buildID(fromNotes:))
@@ -144,13 +141,8 @@ private struct ELFReader {
         return segments
     }
 
-    private struct SymbolKey: Hashable {
-        var name: String
-        var address: UInt64
-    }
-
     private func readSymbols(
-        _ section: ELFSection, dynamic: Bool, into symbols: inout [ELFSymbol], seen: inout Set<SymbolKey>
+        _ section: ELFSection, dynamic: Bool, into symbols: inout [ELFSymbol]
     ) throws(SymbolError) {
         guard let scn = elf_getscn(elf, section.index) else { return }
         var shdr = GElf_Shdr()
@@ -167,7 +159,6 @@ private struct ELFReader {
             }
             guard sym.st_name != 0, let cName = elf_strptr(elf, Int(shdr.sh_link), Int(sym.st_name)) else { continue }
             let name = String(cString: cName)
-            guard seen.insert(SymbolKey(name: name, address: sym.st_value)).inserted else { continue }
             symbols.append(ELFSymbol(
                 name: name, address: Address(sym.st_value), size: sym.st_size,
                 kind: Self.kind(sym.st_info & 0xf), binding: Self.binding(sym.st_info >> 4),

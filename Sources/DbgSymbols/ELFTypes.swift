@@ -49,7 +49,7 @@ public struct ELFSymbol: Sendable, Hashable {
     public var kind: Kind
     public var binding: Binding
     public var sectionIndex: UInt16
-    /// True when the symbol came from `.dynsym` (and no `.symtab` entry had the same name and address).
+    /// True when the symbol came from `.dynsym` (read only when there is no `.symtab`).
     public var isDynamic: Bool
 
     /// Defined in this file (not an undefined import).

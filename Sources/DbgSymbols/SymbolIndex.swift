@@ -3,15 +3,23 @@ public struct SymbolIndex: Sendable {
     public let symbols: [ELFSymbol]
     /// Indices of defined function and object symbols, sorted by address.
     private let byAddress: [Int32]
-    private let byName: [String: [Int32]]
+    /// Name → the first symbol of that name; further ones (static twins) in `duplicates`.
+    private let byName: [String: Int32]
+    private let duplicates: [String: [Int32]]
 
     public init(_ all: [ELFSymbol]) {
         let symbols = all.filter { $0.isDefined && ($0.kind == .function || $0.kind == .object || $0.kind == .threadLocal) }
         self.symbols = symbols
-        var byName: [String: [Int32]] = [:]
+        var byName: [String: Int32] = [:]
+        var duplicates: [String: [Int32]] = [:]
         byName.reserveCapacity(symbols.count)
-        for (index, symbol) in symbols.enumerated() { byName[symbol.name, default: []].append(Int32(index)) }
+        for (index, symbol) in symbols.enumerated() {
+            if let previous = byName.updateValue(Int32(index), forKey: symbol.name) {
+                duplicates[symbol.name, default: []].append(previous)
+            }
+        }
         self.byName = byName
+        self.duplicates = duplicates
         self.byAddress = symbols.indices
             .filter { symbols[$0].kind != .threadLocal }
             .sorted { symbols[$0].address < symbols[$1].address }
@@ -21,7 +29,8 @@ public struct SymbolIndex: Sendable {
     public var isEmpty: Bool { symbols.isEmpty }
 
     public func symbols(named name: String) -> [ELFSymbol] {
-        byName[name]?.map { symbols[Int($0)] } ?? []
+        guard let last = byName[name] else { return [] }
+        return ((duplicates[name] ?? []) + [last]).map { symbols[Int($0)] }
     }
 
     /// The symbol whose extent holds `address`; a zero-sized symbol counts only at its own address.
