@@ -9,6 +9,8 @@ public struct DwarfType: Sendable, Hashable {
     public var offset: DIEOffset
     /// DW_AT_name as written: `point` for `struct point`, `*main.Order` for a Go pointer.
     public var name: String?
+    /// C++: the name with its enclosing namespaces and classes (`geo::Derived`); nil elsewhere.
+    public var qualifiedName: String?
     /// DW_AT_byte_size, when the entry has one (use `TypeTable.byteSize(of:)` for the size of
     /// typedefs, qualifiers, pointers and arrays).
     public var byteSize: UInt64?
@@ -52,7 +54,7 @@ public struct DwarfType: Sendable, Hashable {
         /// DW_TAG_ptr_to_member_type: `T Class::*`.
         case pointerToMember(to: DIEOffset?, containing: DIEOffset?)
         /// const, volatile, restrict, _Atomic applied to another type (nil: `const void`).
-        case qualified(Qualifier, DwarfTypeReference)
+        case qualified(Qualifier, DIEOffset?)
         /// DW_TAG_typedef (nil target: a typedef of void).
         case typedef(to: DIEOffset?)
         /// struct, class or union.
@@ -286,9 +288,6 @@ public struct DwarfType: Sendable, Hashable {
         case string, `struct`, unsafePointer
     }
 }
-
-/// The target of a qualifier: a type entry, or nil for `void` (`const void`).
-public typealias DwarfTypeReference = DIEOffset?
 
 extension DwarfType {
     /// The members of a struct, class or union (empty for other kinds).

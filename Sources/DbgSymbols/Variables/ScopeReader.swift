@@ -1,0 +1,230 @@
+import CDwarf
+
+/// Reads what is in scope at a pc: the function whose code holds it, the calls inlined into
+/// it that contain the pc, and for each of those frames the parameters and the locals of
+/// every lexical block around the pc.
+public struct ScopeReader: Sendable {
+    public let debugInfo: DebugInfo
+
+    public init(debugInfo: DebugInfo) {
+        self.debugInfo = debugInfo
+    }
+
+    /// The frames at `pc`: the function first, then each inlined call containing `pc`,
+    /// innermost last. Empty when no function's code holds `pc`.
+    public func frames(at pc: Address) -> [ScopeFrame] {
+        guard let unit = debugInfo.unit(containing: pc), let detail = try? debugInfo.detail(of: unit),
+              let function = detail.function(containing: pc),
+              let functionIndex = detail.tree.index(of: function.offset)
+        else { return [] }
+        let walker = ScopeWalker(debugInfo: debugInfo, tree: detail.tree, function: function, pc: pc)
+        return walker.frames(from: functionIndex)
+    }
+
+    /// The innermost frame at `pc` (the one whose variables a user sees first).
+    public func innermostFrame(at pc: Address) -> ScopeFrame? {
+        frames(at: pc).last
+    }
+}
+
+/// One frame of source at a pc: a function, or a call inlined into it.
+public struct ScopeFrame: Sendable {
+    /// The function's name, or the inlined function's.
+    public var name: String
+    /// The DW_TAG_subprogram or DW_TAG_inlined_subroutine entry.
+    public var offset: DIEOffset
+    /// The abstract entry it instantiates, if any (inlined calls, out-of-line copies).
+    public var origin: DIEOffset?
+    /// The function whose machine code holds the pc (the same for all frames at one pc).
+    public var function: Function
+    /// The inlined call this frame stands for; nil for the function's own frame.
+    public var inlinedCall: InlinedCall?
+    public var ranges: [AddressRange]
+    /// DW_AT_frame_base of the function: DW_OP_fbreg in any frame at this pc is relative to it.
+    public var frameBase: DwarfLocation?
+    /// Parameters in declaration order (the abstract function's order for inlined calls).
+    public var parameters: [Variable]
+    /// Locals of the blocks that contain the pc, innermost block first, each block's in
+    /// declaration order; includes static locals.
+    public var locals: [Variable]
+
+    public var isInlined: Bool { inlinedCall != nil }
+
+    /// Everything visible, in lookup order: locals innermost first, then parameters.
+    public var variables: [Variable] { locals + parameters }
+
+    /// The variable a user means by `name` here: the innermost one, never a shadowed one.
+    public func variable(named name: String) -> Variable? {
+        variables.first { $0.name == name && !$0.isShadowed }
+    }
+}
+
+/// Walks one function's entry tree down to a pc.
+private struct ScopeWalker {
+    let debugInfo: DebugInfo
+    let tree: DIETree
+    let function: Function
+    let pc: Address
+
+    /// Blocks nest deeper than this only in corrupt DWARF.
+    private static let depthLimit = 64
+
+    private struct PendingFrame {
+        var index: Int
+        var scopeKind: Variable.Scope.Kind
+        var parameters: [Variable] = []
+        /// (depth, variables of one block), outermost first.
+        var blocks: [(depth: Int, variables: [Variable])] = []
+    }
+
+    func frames(from functionIndex: Int) -> [ScopeFrame] {
+        let functionEntry = tree.entries[functionIndex]
+        let frameBase = functionEntry.location(DW_AT_frame_base)
+            ?? Variable.origins(of: functionEntry, tree: tree, debugInfo: debugInfo)
+                .lazy.compactMap { $0.location(DW_AT_frame_base) }.first
+        var finished: [ScopeFrame] = []
+        var pending = PendingFrame(index: functionIndex, scopeKind: .function)
+        collect(at: functionIndex, depth: 0, into: &pending)
+        var current = functionIndex
+        var depth = 0
+        for _ in 0..<Self.depthLimit {
+            guard let next = childContainingPC(of: current) else { break }
+            if Int32(tree.entries[next].tag) == DW_TAG_inlined_subroutine {
+                finished.append(finish(pending, frameBase: frameBase))
+                pending = PendingFrame(index: next, scopeKind: .inlinedCall)
+                depth = 0
+            } else {
+                depth += 1
+            }
+            collect(at: next, depth: depth, into: &pending)
+            current = next
+        }
+        finished.append(finish(pending, frameBase: frameBase))
+        return finished
+    }
+
+    // MARK: Walking
+
+    /// Children of a scope, looking through lexical blocks that have no code ranges: gdb too
+    /// treats their contents as part of the enclosing scope.
+    private func scopeChildren(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var pending = tree.children(of: index).reversed().map { ($0, 0) }
+        while let (child, level) = pending.popLast() {
+            let entry = tree.entries[child]
+            if Self.isBlock(entry), entry.ranges.isEmpty, level < Self.depthLimit {
+                pending.append(contentsOf: tree.children(of: child).reversed().map { ($0, level + 1) })
+            } else {
+                result.append(child)
+            }
+        }
+        return result
+    }
+
+    private func childContainingPC(of index: Int) -> Int? {
+        scopeChildren(of: index).first { child in
+            let entry = tree.entries[child]
+            let isScope = Self.isBlock(entry) || Int32(entry.tag) == DW_TAG_inlined_subroutine
+            return isScope && entry.ranges.contains(pc)
+        }
+    }
+
+    private static func isBlock(_ entry: DIEData) -> Bool {
+        let tag = Int32(entry.tag)
+        return tag == DW_TAG_lexical_block || tag == DW_TAG_try_block || tag == DW_TAG_catch_block
+    }
+
+    // MARK: Variables
+
+    /// Adds the variables declared directly in the scope at `index`.
+    private func collect(at index: Int, depth: Int, into frame: inout PendingFrame) {
+        let scopeEntry = tree.entries[index]
+        let kind: Variable.Scope.Kind = depth == 0 ? frame.scopeKind : .block
+        let scope = Variable.Scope(kind: kind, offset: scopeEntry.offset, depth: depth, ranges: scopeEntry.ranges)
+        var locals: [Variable] = []
+        for child in scopeChildren(of: index) {
+            let entry = tree.entries[child]
+            switch Int32(entry.tag) {
+            case DW_TAG_formal_parameter where depth == 0:
+                frame.parameters.append(variable(entry, scope: scope))
+            case DW_TAG_variable, DW_TAG_constant:
+                // A local `extern` declaration has no storage of its own here.
+                if entry.flag(DW_AT_declaration) && entry[DW_AT_location] == nil { continue }
+                locals.append(variable(entry, scope: scope))
+            default:
+                break
+            }
+        }
+        frame.blocks.append((depth, locals))
+    }
+
+    private func variable(_ entry: DIEData, scope: Variable.Scope) -> Variable {
+        Variable(
+            entry: entry, origins: Variable.origins(of: entry, tree: tree, debugInfo: debugInfo), scope: scope,
+            fileName: { entry, number in Variable.fileName(number, of: entry, debugInfo: debugInfo) })
+    }
+
+    // MARK: Frames
+
+    private func finish(_ pending: PendingFrame, frameBase: DwarfLocation?) -> ScopeFrame {
+        let entry = tree.entries[pending.index]
+        let origins = Variable.origins(of: entry, tree: tree, debugInfo: debugInfo)
+        // Only an abstract origin lists the same parameters (a C++ declaration's are other entries).
+        let abstractFunction = origins.first.flatMap { $0.offset == entry.reference(DW_AT_abstract_origin) ? $0 : nil }
+        let parameters = orderedParameters(pending.parameters, abstractFunction: abstractFunction, scope: pending)
+        // Innermost block first, so that a name's first occurrence is the visible one.
+        var locals = pending.blocks.sorted { $0.depth > $1.depth }.flatMap(\.variables)
+        var seen = Set<String>()
+        for index in locals.indices {
+            locals[index].isShadowed = !seen.insert(locals[index].name).inserted
+        }
+        let shadowedParameters = parameters.map { parameter in
+            var parameter = parameter
+            parameter.isShadowed = !seen.insert(parameter.name).inserted
+            return parameter
+        }
+        let inlinedCall = pending.scopeKind == .inlinedCall
+            ? function.inlinedCalls.first { $0.offset == entry.offset } : nil
+        let name = inlinedCall?.name ?? (pending.scopeKind == .function
+            ? function.name : origins.lazy.compactMap { $0.string(DW_AT_name) }.first ?? "<inlined>")
+        return ScopeFrame(
+            name: name, offset: entry.offset, origin: origins.first?.offset, function: function,
+            inlinedCall: inlinedCall, ranges: entry.ranges, frameBase: frameBase, parameters: shadowedParameters,
+            locals: locals)
+    }
+
+    /// Puts an instance's parameters in the order of the abstract function (gcc may list an
+    /// inlined call's parameters in another order), and adds the parameters the instance left
+    /// out, as unavailable.
+    private func orderedParameters(_ concrete: [Variable], abstractFunction: DIEData?, scope: PendingFrame) -> [Variable] {
+        guard let abstractFunction else { return concrete }
+        let abstractTree = tree.index(of: abstractFunction.offset) != nil
+            ? tree : debugInfo.entry(at: abstractFunction.offset)?.detail.tree
+        guard let abstractTree, let abstractIndex = abstractTree.index(of: abstractFunction.offset) else { return concrete }
+        let declared = abstractTree.children(of: abstractIndex).map { abstractTree.entries[$0] }
+            .filter { Int32($0.tag) == DW_TAG_formal_parameter }
+        guard !declared.isEmpty else { return concrete }
+        var result: [Variable] = []
+        var used = Set<Int>()
+        for parameter in declared {
+            if let match = concrete.indices.first(where: { !used.contains($0) && concrete[$0].origin == parameter.offset }) {
+                used.insert(match)
+                result.append(concrete[match])
+            } else {
+                let entry = tree.entries[scope.index]
+                let frameScope = Variable.Scope(
+                    kind: scope.scopeKind, offset: entry.offset, depth: 0, ranges: entry.ranges)
+                var missing = Variable(
+                    entry: parameter, origins: Variable.origins(of: parameter, tree: abstractTree, debugInfo: debugInfo),
+                    scope: frameScope,
+                    fileName: { entry, number in Variable.fileName(number, of: entry, debugInfo: debugInfo) })
+                missing.location = nil
+                missing.hasConcreteEntry = false
+                result.append(missing)
+            }
+        }
+        // Parameters with no abstract counterpart (odd producers) keep their place at the end.
+        result += concrete.indices.filter { !used.contains($0) }.map { concrete[$0] }
+        return result
+    }
+}

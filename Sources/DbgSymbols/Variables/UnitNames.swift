@@ -1,0 +1,123 @@
+import CDwarf
+
+/// The names a unit declares at its top level (and inside namespaces and modules): global
+/// variables, types and functions, with their entries' offsets.
+///
+/// Read by walking only the top-level entries through libdwarf (children are skipped, never
+/// copied), so that looking up a global or listing types does not parse every unit's tree.
+struct UnitNames: Sendable {
+    struct TypeName: Sendable {
+        var offset: DIEOffset
+        var tag: UInt16
+    }
+
+    /// DW_TAG_variable and DW_TAG_constant entries (definitions and declarations).
+    var variables: [String: [DIEOffset]] = [:]
+    var types: [String: [TypeName]] = [:]
+    var functions: [String: [DIEOffset]] = [:]
+}
+
+extension DwarfSession {
+    /// Walks the top-level entries of the unit whose root is at `unit`.
+    func unitNames(unit: DIEOffset, language: SourceLanguage, context: UnitContext) throws(DwarfReadError) -> UnitNames {
+        let root = try dieHandle(at: unit)
+        defer { dwarf_dealloc_die(root) }
+        var names = UnitNames()
+        // Namespaces nest: bounded so that corrupt DWARF cannot recurse without end.
+        try collectNames(under: root, prefixes: [], language: language, context: context, depth: 0, into: &names)
+        return names
+    }
+
+    private func collectNames(
+        under parent: Dwarf_Die, prefixes: [String], language: SourceLanguage, context: UnitContext, depth: Int,
+        into names: inout UnitNames
+    ) throws(DwarfReadError) {
+        guard depth < 8 else { return }
+        var error: Dwarf_Error?
+        var child: Dwarf_Die?
+        var status = dwarf_child(parent, &child, &error)
+        while status == DW_DLV_OK, let current = child {
+            defer { dwarf_dealloc_die(current) }
+            var tag: Dwarf_Half = 0
+            if dwarf_tag(current, &tag, &error) == DW_DLV_OK {
+                try record(current, tag: tag, prefixes: prefixes, language: language, context: context, depth: depth,
+                           into: &names)
+            } else {
+                discard(error)
+                error = nil
+            }
+            var sibling: Dwarf_Die?
+            status = dwarf_siblingof_b(debug, current, 1, &sibling, &error)
+            child = sibling
+        }
+        if status == DW_DLV_ERROR { discard(error) }  // keep what was read: names are a best effort
+    }
+
+    private func record(
+        _ die: Dwarf_Die, tag: Dwarf_Half, prefixes: [String], language: SourceLanguage, context: UnitContext,
+        depth: Int, into names: inout UnitNames
+    ) throws(DwarfReadError) {
+        var error: Dwarf_Error?
+        var offset: Dwarf_Off = 0
+        guard dwarf_dieoffset(die, &offset, &error) == DW_DLV_OK else {
+            discard(error)
+            return
+        }
+        let dieOffset = DIEOffset(offset)
+        let code = Int32(tag)
+        let name = dieName(die)
+        switch code {
+        case DW_TAG_variable, DW_TAG_constant:
+            // A definition that completes an earlier declaration may carry no name of its own.
+            guard let variableName = name ?? specificationName(die, context: context) else { return }
+            for key in qualifiedNames(variableName, prefixes: prefixes, language: language) {
+                names.variables[key, default: []].append(dieOffset)
+            }
+        case DW_TAG_subprogram:
+            guard let name else { return }
+            for key in qualifiedNames(name, prefixes: prefixes, language: language) { names.functions[key, default: []].append(dieOffset) }
+        case DW_TAG_namespace, DW_TAG_module:
+            let separator = Self.namespaceSeparator(language)
+            let nested = name.map { name in [name] + prefixes.map { $0 + separator + name } } ?? prefixes
+            try collectNames(under: die, prefixes: nested, language: language, context: context, depth: depth + 1,
+                             into: &names)
+        case DW_TAG_base_type, DW_TAG_structure_type, DW_TAG_class_type, DW_TAG_union_type,
+             DW_TAG_enumeration_type, DW_TAG_typedef, DW_TAG_pointer_type, DW_TAG_array_type,
+             DW_TAG_subroutine_type, DW_TAG_unspecified_type:
+            guard let name else { return }
+            for key in qualifiedNames(name, prefixes: prefixes, language: language) {
+                names.types[key, default: []].append(UnitNames.TypeName(offset: dieOffset, tag: tag))
+            }
+        default:
+            break
+        }
+    }
+
+    /// `name`, and `ns::name` (`Module.name` in Swift) for each enclosing namespace.
+    private func qualifiedNames(_ name: String, prefixes: [String], language: SourceLanguage) -> [String] {
+        [name] + prefixes.map { $0 + Self.namespaceSeparator(language) + name }
+    }
+
+    private static func namespaceSeparator(_ language: SourceLanguage) -> String {
+        language == .swift ? "." : "::"
+    }
+
+    private func dieName(_ die: Dwarf_Die) -> String? {
+        var error: Dwarf_Error?
+        var name: UnsafeMutablePointer<CChar>?
+        let status = dwarf_diename(die, &name, &error)
+        if status == DW_DLV_ERROR { discard(error) }
+        guard status == DW_DLV_OK, let name else { return nil }
+        return String(cString: name)
+    }
+
+    /// The name of the declaration a nameless definition completes (DW_AT_specification).
+    private func specificationName(_ die: Dwarf_Die, context: UnitContext) -> String? {
+        guard let data = try? readDIE(die, context: context),
+              let target = data.reference(DW_AT_specification) ?? data.reference(DW_AT_abstract_origin),
+              let targetDie = try? dieHandle(at: target)
+        else { return nil }
+        defer { dwarf_dealloc_die(targetDie) }
+        return dieName(targetDie)
+    }
+}
