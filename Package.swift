@@ -15,7 +15,7 @@ let package = Package(
     targets: [
         // C shims and system libraries.
         .target(name: "CSys", linkerSettings: [.linkedLibrary("dl")]),
-        .systemLibrary(name: "CDwarf"),
+        .target(name: "CDwarf", linkerSettings: [.linkedLibrary("dwarf"), .linkedLibrary("elf")]),
         .systemLibrary(name: "CElf", pkgConfig: "libelf"),
         .systemLibrary(name: "CCapstone", pkgConfig: "capstone"),
         .systemLibrary(name: "CEdit", pkgConfig: "libedit"),

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DbgService
-import Foundation
+import Glibc
 
 /// `dbg lookup BINARY LOCATION...`: where locations resolve, without running the program —
 /// what `break` would do, as gdb's `info line` does.
@@ -42,7 +42,10 @@ struct LookupCommand: ParsableCommand {
                 failed = true
             }
         }
-        if failed { throw ExitCode.failure }
+        // A one-shot command: leave without tearing down the symbol tables (freeing a big
+        // binary's index costs more than the whole lookup).
+        fflush(nil)
+        Glibc.exit(failed ? 1 : 0)
     }
 
     static func describe(_ location: Location) -> String {

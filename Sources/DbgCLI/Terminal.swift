@@ -1,8 +1,8 @@
-import Foundation
+import Glibc
 
 /// Messages to the user on stderr, in colour when stderr is a terminal and NO_COLOR is unset.
 enum Terminal {
-    static let colourErrors = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    static let colourErrors = isatty(STDERR_FILENO) == 1 && getenv("NO_COLOR") == nil
 
     static func error(_ message: String) {
         write(colourErrors ? "\u{1B}[31mError:\u{1B}[0m \(message)\n" : "Error: \(message)\n")
@@ -13,6 +13,12 @@ enum Terminal {
     }
 
     private static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        fflush(nil)  // keep the order of what went to stdout before
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 }

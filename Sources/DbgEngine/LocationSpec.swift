@@ -1,5 +1,3 @@
-import Foundation
-
 /// A location as a user writes it, in Delve's syntax.
 public enum LocationSpec: Equatable, Sendable {
     /// `main`, `main.inspect`, `pkg.(*T).Method`
@@ -16,10 +14,10 @@ public enum LocationSpec: Equatable, Sendable {
     case regex(String)
 
     public static func parse(_ text: String) throws(LocationSpecError) -> LocationSpec {
-        let spec = text.trimmingCharacters(in: .whitespaces)
+        let spec = trimmed(text)
         guard !spec.isEmpty else { throw .empty }
         if spec.hasPrefix("*") {
-            let number = spec.dropFirst().trimmingCharacters(in: .whitespaces)
+            let number = trimmed(String(spec.dropFirst()))
             guard let address = parseInteger(number) else { throw .badAddress(String(number)) }
             return .address(address)
         }
@@ -43,6 +41,10 @@ public enum LocationSpec: Equatable, Sendable {
             return .fileLine(file: file, line: line)
         }
         return .function(spec)
+    }
+
+    static func trimmed(_ text: String) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 
     static func parseInteger(_ text: String) -> UInt64? {

@@ -50,7 +50,7 @@ public struct ELFFile: Sendable {
         guard fd >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         guard libelfReady else { throw .unreadable(path, reason: "libelf version mismatch") }
-        guard let elf = elf_begin(fd, ELF_C_READ, nil) else {
+        guard let elf = elf_begin(fd, ELF_C_READ_MMAP, nil) else {
             throw .unreadable(path, reason: libelfMessage())
         }
         defer { elf_end(elf) }

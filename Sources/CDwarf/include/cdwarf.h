@@ -1,0 +1,20 @@
+#ifndef CDWARF_H
+#define CDWARF_H
+
+#include <libdwarf/libdwarf.h>
+#include <libdwarf/dwarf.h>
+
+/* A binary's DWARF opened without copying its sections: libdwarf reads them through an
+   object-access interface whose sections point into libelf's read-only mapping of the
+   file (compressed sections are decompressed once, by libelf; the debug sections of a
+   relocatable object are copied once, with their relocations applied). */
+struct cdwarf_object;
+
+/* Returns DW_DLV_OK, DW_DLV_NO_ENTRY (no DWARF) or DW_DLV_ERROR (with *error set, or NULL
+   when libelf could not describe the file: not a 64-bit little-endian ELF, or unreadable).
+   On success *object must be passed to cdwarf_close. */
+int cdwarf_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *error, struct cdwarf_object **object);
+
+void cdwarf_close(Dwarf_Debug dbg, struct cdwarf_object *object);
+
+#endif

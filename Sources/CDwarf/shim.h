@@ -1,2 +1,0 @@
-#include <libdwarf/libdwarf.h>
-#include <libdwarf/dwarf.h>
