@@ -34,6 +34,8 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),
+        .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
+        .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols"]),
         .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI"]),
     ]
 )

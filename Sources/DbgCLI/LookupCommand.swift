@@ -48,7 +48,7 @@ struct LookupCommand: ParsableCommand {
         Glibc.exit(failed ? 1 : 0)
     }
 
-    static func describe(_ location: Location) -> String {
+    static func describe(_ location: API.Location) -> String {
         let address = "0x" + String(location.pc, radix: 16)
         let name = location.function?.name ?? "?"
         guard !location.file.isEmpty else { return "\(name) (\(address))" }

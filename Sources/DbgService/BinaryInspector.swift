@@ -15,14 +15,14 @@ public struct BinaryInspector: Sendable {
         }
     }
 
-    public func findLocations(_ text: String) throws(ServiceError) -> [Location] {
+    public func findLocations(_ text: String) throws(ServiceError) -> [API.Location] {
         do {
             let spec = try LocationSpec.parse(text)
             return try resolver.resolve(spec).map { resolved in
-                Location(
+                API.Location(
                     pc: resolved.address.value, file: resolved.source?.file ?? "", line: resolved.source?.line ?? 0,
                     function: resolved.functionName.map {
-                        FunctionRef(name: $0, value: resolver.image.function(containing: resolved.address)?.entry.value ?? 0)
+                        API.Function(name: $0, value: resolver.image.function(containing: resolved.address)?.entry.value ?? 0)
                     })
             }
         } catch let error as LocationSpecError {

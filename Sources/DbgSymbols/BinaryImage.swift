@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One binary (executable or shared library) as the debugger sees it: its ELF headers and
 /// symbols, and its DWARF (its own, or from a separate debug file) when there is any.
 public final class BinaryImage: Sendable {
@@ -9,6 +11,15 @@ public final class BinaryImage: Sendable {
     public let debugFilePath: String?
 
     public var hasDebugInfo: Bool { debugInfo != nil }
+
+    /// Tables built on first use: call frame information, types, globals.
+    private let lazyTables = Mutex(LazyTables())
+
+    private struct LazyTables {
+        var callFrames: Result<CallFrameTable?, SymbolError>?
+        var types: TypeTable?
+        var globals: GlobalVariables?
+    }
 
     /// Opens `path`: reads ELF headers and symbols, and the DWARF unit index (nothing more).
     public static func open(_ path: String, locator: DebugFileLocator = DebugFileLocator()) throws(SymbolError)
@@ -38,6 +49,44 @@ public final class BinaryImage: Sendable {
         self.symbols = symbols
         self.debugInfo = debugInfo
         self.debugFilePath = debugFilePath
+    }
+
+    /// The call frame information of `.eh_frame` and `.debug_frame` (built on first use; a
+    /// binary without DWARF, such as libc, still has its `.eh_frame`).
+    public func callFrameTable() throws(SymbolError) -> CallFrameTable? {
+        if let ready = lazyTables.withLock({ $0.callFrames }) { return try ready.get() }
+        let result: Result<CallFrameTable?, SymbolError>
+        do throws(SymbolError) {
+            let handle: DwarfHandle?
+            if let own = debugInfo?.handle { handle = own } else { handle = try DwarfHandle(path: debugFilePath ?? path) }
+            result = .success(try handle.map { handle throws(SymbolError) in try CallFrameTable(handle: handle) })
+        } catch {
+            result = .failure(error)
+        }
+        lazyTables.withLock { $0.callFrames = result }
+        return try result.get()
+    }
+
+    /// The type table of this binary's DWARF (nil without debug info).
+    public var typeTable: TypeTable? {
+        guard let debugInfo else { return nil }
+        return lazyTables.withLock { tables in
+            if let types = tables.types { return types }
+            let types = TypeTable(debugInfo: debugInfo)
+            tables.types = types
+            return types
+        }
+    }
+
+    /// The global and static variables of this binary's DWARF (nil without debug info).
+    public var globalVariables: GlobalVariables? {
+        guard let debugInfo else { return nil }
+        return lazyTables.withLock { tables in
+            if let globals = tables.globals { return globals }
+            let globals = GlobalVariables(debugInfo: debugInfo)
+            tables.globals = globals
+            return globals
+        }
     }
 
     /// The language of the program: that of the unit holding `main` (or the entry point).

@@ -1,0 +1,117 @@
+import DbgSymbols
+
+/// Walks a thread's stack: by call frame information (.eh_frame / .debug_frame of the
+/// image that holds each pc), falling back to the frame-pointer chain, then expands every
+/// physical frame into its inlined calls.
+public struct StackUnwinder: Sendable {
+    public let images: ImageMap
+    public let memory: any TargetMemory
+    public var maxDepth: Int
+
+    public init(images: ImageMap, memory: any TargetMemory, maxDepth: Int = 64) {
+        self.images = images
+        self.memory = memory
+        self.maxDepth = maxDepth
+    }
+
+    /// Frames from the innermost out, starting from a thread's registers.
+    public func backtrace(from registers: RegisterValues) -> [StackFrame] {
+        var frames: [StackFrame] = []
+        for (index, physical) in physicalFrames(from: registers).enumerated() {
+            frames += expand(physical, index: index)
+        }
+        return frames
+    }
+
+    struct PhysicalFrame {
+        var pc: UInt64
+        var cfa: UInt64?
+        var registers: RegisterValues
+    }
+
+    func physicalFrames(from start: RegisterValues) -> [PhysicalFrame] {
+        var frames: [PhysicalFrame] = []
+        var registers = start
+        var previousCFA: UInt64?
+        while frames.count < maxDepth, let pc = registers[.rip], pc != 0 {
+            let lookup = frames.isEmpty ? pc : pc &- 1
+            guard let caller = unwindOne(registers: registers, lookupPC: lookup) else {
+                frames.append(PhysicalFrame(pc: pc, cfa: nil, registers: registers))
+                break
+            }
+            frames.append(PhysicalFrame(pc: pc, cfa: caller.cfa, registers: registers))
+            // Stacks grow down: a caller's frame must lie above. Anything else is a loop
+            // or garbage, and the walk ends there.
+            if let previousCFA, caller.cfa <= previousCFA { break }
+            previousCFA = caller.cfa
+            guard let next = caller.registers else { break }  // the outermost frame
+            registers = next
+        }
+        return frames
+    }
+
+    /// The CFA of the frame at `lookupPC` and its caller's registers (nil registers: no caller).
+    private func unwindOne(registers: RegisterValues, lookupPC: UInt64) -> (cfa: UInt64, registers: RegisterValues?)? {
+        if let loaded = images.image(containing: lookupPC),
+           let table = try? loaded.image.callFrameTable(),
+           let row = try? table.row(at: loaded.staticAddress(lookupPC)),
+           let caller = try? CallFrameUnwinder().unwind(row: row, registers: registers, memory: DwarfMemoryAdapter(memory))
+        {
+            guard let returnAddress = caller.returnAddress, returnAddress.value != 0 else {
+                return (caller.cfa.value, nil)
+            }
+            var next = RegisterValues(caller.registers)
+            next[.rip] = returnAddress.value
+            return (caller.cfa.value, next)
+        }
+        return unwindByFramePointer(registers)
+    }
+
+    /// Code without CFI that keeps a frame pointer: [rbp] is the caller's rbp, [rbp+8] the
+    /// return address.
+    private func unwindByFramePointer(_ registers: RegisterValues) -> (cfa: UInt64, registers: RegisterValues?)? {
+        guard let rbp = registers[.rbp], rbp != 0, rbp % 8 == 0,
+              let savedRBP = try? memory.readUInt64(at: rbp),
+              let returnAddress = try? memory.readUInt64(at: rbp &+ 8)
+        else { return nil }
+        let cfa = rbp &+ 16
+        guard returnAddress != 0, images.image(containing: returnAddress) != nil else { return (cfa, nil) }
+        var next = RegisterValues([:])
+        next[.rip] = returnAddress
+        next[.rsp] = cfa
+        next[.rbp] = savedRBP
+        return (cfa, next)
+    }
+
+    /// One physical frame as the frames a user sees: its inlined calls (innermost first),
+    /// then the function that holds them.
+    private func expand(_ physical: PhysicalFrame, index: Int) -> [StackFrame] {
+        let lookup = index == 0 ? physical.pc : physical.pc &- 1
+        let loaded = images.image(containing: lookup)
+        let address = loaded.map { $0.staticAddress(lookup) }
+        let function = address.flatMap { loaded?.image.function(containing: $0) }
+        let source = address.flatMap { loaded?.image.sourceLocation(for: $0) }
+        let base = StackFrame(
+            pc: physical.pc, cfa: physical.cfa, registers: physical.registers, image: loaded, function: function,
+            name: function?.name, source: source, scope: nil, isInlined: false, physicalIndex: index)
+        guard let loaded, let address, let debugInfo = loaded.image.debugInfo else { return [base] }
+        let scopes = ScopeReader(debugInfo: debugInfo).frames(at: address)
+        guard !scopes.isEmpty else { return [base] }
+        // scopes: the function first, innermost inlined call last. Each inlined call's
+        // call site is where its caller (the next scope out) is stopped.
+        var frames: [StackFrame] = []
+        var location = source
+        for scope in scopes.reversed() {
+            var frame = base
+            frame.scope = scope
+            frame.name = scope.name
+            frame.isInlined = scope.isInlined
+            frame.source = location
+            frames.append(frame)
+            if let call = scope.inlinedCall, let file = call.callFile {
+                location = SourceLocation(file: file, line: Int(call.callLine), column: Int(call.callColumn))
+            }
+        }
+        return frames
+    }
+}

@@ -1,0 +1,120 @@
+extension API {
+    /// Delve's `api.DebuggerState`: where the program is after a command.
+    public struct DebuggerState: Codable, Sendable {
+        public var pid: Int
+        public var targetCommandLine: String
+        public var running: Bool
+        public var currentThread: Thread?
+        public var selectedGoroutine: Goroutine?
+        public var threads: [Thread]
+        public var nextInProgress: Bool
+        public var exited: Bool
+        public var exitStatus: Int
+        /// Not in Delve's type: why the program stopped, in words (a signal, a crash, a halt).
+        public var stopReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case pid = "Pid", targetCommandLine = "TargetCommandLine", running = "Running"
+            case currentThread, selectedGoroutine = "currentGoroutine", threads = "Threads"
+            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason
+        }
+
+        public init(pid: Int, targetCommandLine: String = "", running: Bool = false, currentThread: Thread? = nil,
+                    selectedGoroutine: Goroutine? = nil, threads: [Thread] = [], nextInProgress: Bool = false,
+                    exited: Bool = false, exitStatus: Int = 0, stopReason: String? = nil) {
+            self.pid = pid
+            self.targetCommandLine = targetCommandLine
+            self.running = running
+            self.currentThread = currentThread
+            self.selectedGoroutine = selectedGoroutine
+            self.threads = threads
+            self.nextInProgress = nextInProgress
+            self.exited = exited
+            self.exitStatus = exitStatus
+            self.stopReason = stopReason
+        }
+    }
+
+    /// Delve's `api.Thread`.
+    public struct Thread: Codable, Sendable, Hashable {
+        public var id: Int
+        public var pc: UInt64
+        public var file: String
+        public var line: Int
+        public var function: Function?
+        public var goroutineID: Int64
+        public var breakpoint: Breakpoint?
+        public var returnValues: [Variable]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, pc, file, line, function, goroutineID, breakpoint = "breakPoint", returnValues = "ReturnValues"
+        }
+
+        public init(id: Int, pc: UInt64, file: String, line: Int, function: Function?, goroutineID: Int64 = 0,
+                    breakpoint: Breakpoint? = nil, returnValues: [Variable]? = nil) {
+            self.id = id
+            self.pc = pc
+            self.file = file
+            self.line = line
+            self.function = function
+            self.goroutineID = goroutineID
+            self.breakpoint = breakpoint
+            self.returnValues = returnValues
+        }
+    }
+
+    /// Delve's `api.Goroutine`.
+    public struct Goroutine: Codable, Sendable, Hashable {
+        public var id: Int64
+        public var currentLoc: Location
+        public var userCurrentLoc: Location
+        public var goStatementLoc: Location
+        public var startLoc: Location
+        public var threadID: Int
+        public var status: UInt64
+        public var waitSince: Int64
+        public var waitReason: Int64
+        public var unreadable: String
+    }
+
+    /// Delve's `api.DebuggerCommand`: continue, next, step, stepOut, stepInstruction,
+    /// nextInstruction, switchThread, switchGoroutine, halt.
+    public struct DebuggerCommand: Codable, Sendable, Hashable {
+        public var name: String
+        public var threadID: Int?
+        public var goroutineID: Int64?
+        public var returnInfoLoadConfig: LoadConfig?
+
+        enum CodingKeys: String, CodingKey {
+            case name, threadID, goroutineID, returnInfoLoadConfig = "ReturnInfoLoadConfig"
+        }
+
+        public init(name: String, threadID: Int? = nil, goroutineID: Int64? = nil) {
+            self.name = name
+            self.threadID = threadID
+            self.goroutineID = goroutineID
+            self.returnInfoLoadConfig = nil
+        }
+
+        public static let `continue` = "continue", next = "next", step = "step", stepOut = "stepOut"
+        public static let stepInstruction = "stepInstruction", nextInstruction = "nextInstruction"
+        public static let switchThread = "switchThread", switchGoroutine = "switchGoroutine", halt = "halt"
+    }
+
+    /// Delve's `api.EvalScope`: which goroutine and frame an expression is evaluated in.
+    public struct EvalScope: Codable, Sendable, Hashable {
+        public var goroutineID: Int64
+        public var frame: Int
+        public var deferredCall: Int
+
+        enum CodingKeys: String, CodingKey {
+            case goroutineID = "GoroutineID", frame = "Frame", deferredCall = "DeferredCall"
+        }
+
+        public init(goroutineID: Int64 = -1, frame: Int = 0) {
+            self.goroutineID = goroutineID
+            self.frame = frame
+            self.deferredCall = 0
+        }
+    }
+}

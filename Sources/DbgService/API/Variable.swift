@@ -1,0 +1,112 @@
+extension API {
+    /// Delve's `api.Variable`: a value as loaded, with its children.
+    public struct Variable: Codable, Sendable, Hashable {
+        public var name: String
+        public var addr: UInt64
+        public var onlyAddr: Bool
+        public var type: String
+        public var realType: String
+        public var flags: UInt16
+        /// Go's reflect.Kind numbering (Bool 1 … UnsafePointer 26), as Delve sends it.
+        public var kind: UInt
+        public var value: String
+        public var len: Int64
+        public var cap: Int64
+        public var children: [Variable]
+        public var base: UInt64
+        public var unreadable: String
+        public var locationExpr: String
+        public var declLine: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case name, addr, onlyAddr, type, realType, flags, kind, value, len, cap, children, base, unreadable
+            case locationExpr = "LocationExpr", declLine = "DeclLine"
+        }
+
+        public init(name: String, type: String, value: String, kind: UInt = 0, children: [Variable] = []) {
+            self.name = name
+            self.addr = 0
+            self.onlyAddr = false
+            self.type = type
+            self.realType = type
+            self.flags = 0
+            self.kind = kind
+            self.value = value
+            self.len = 0
+            self.cap = 0
+            self.children = children
+            self.base = 0
+            self.unreadable = ""
+            self.locationExpr = ""
+            self.declLine = 0
+        }
+
+        public static let shadowedFlag: UInt16 = 1 << 1
+        public static let argumentFlag: UInt16 = 1 << 3
+        public static let returnArgumentFlag: UInt16 = 1 << 4
+    }
+
+    /// Delve's `api.Stackframe`.
+    public struct Stackframe: Codable, Sendable, Hashable {
+        public var location: Location
+        public var locals: [Variable]?
+        public var arguments: [Variable]?
+        public var frameOffset: Int64
+        public var framePointerOffset: Int64
+        public var bottom: Bool
+        public var err: String
+        /// Not in Delve's type: this frame is a call the compiler inlined into the next one.
+        public var inlined: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case pc, file, line, function, pcs
+            case locals = "Locals", arguments = "Arguments", frameOffset = "FrameOffset"
+            case framePointerOffset = "FramePointerOffset", bottom = "Bottom", err = "Err", inlined
+        }
+
+        public init(location: Location, frameOffset: Int64 = 0, bottom: Bool = false, err: String = "", inlined: Bool = false) {
+            self.location = location
+            self.locals = nil
+            self.arguments = nil
+            self.frameOffset = frameOffset
+            self.framePointerOffset = 0
+            self.bottom = bottom
+            self.err = err
+            self.inlined = inlined
+        }
+
+        // Delve embeds Location: its fields sit at the top level of a frame's JSON.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            location = Location(
+                pc: try c.decodeIfPresent(UInt64.self, forKey: .pc) ?? 0,
+                file: try c.decodeIfPresent(String.self, forKey: .file) ?? "",
+                line: try c.decodeIfPresent(Int.self, forKey: .line) ?? 0,
+                function: try c.decodeIfPresent(Function.self, forKey: .function),
+                pcs: try c.decodeIfPresent([UInt64].self, forKey: .pcs))
+            locals = try c.decodeIfPresent([Variable].self, forKey: .locals)
+            arguments = try c.decodeIfPresent([Variable].self, forKey: .arguments)
+            frameOffset = try c.decodeIfPresent(Int64.self, forKey: .frameOffset) ?? 0
+            framePointerOffset = try c.decodeIfPresent(Int64.self, forKey: .framePointerOffset) ?? 0
+            bottom = try c.decodeIfPresent(Bool.self, forKey: .bottom) ?? false
+            err = try c.decodeIfPresent(String.self, forKey: .err) ?? ""
+            inlined = try c.decodeIfPresent(Bool.self, forKey: .inlined) ?? false
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(location.pc, forKey: .pc)
+            try c.encode(location.file, forKey: .file)
+            try c.encode(location.line, forKey: .line)
+            try c.encodeIfPresent(location.function, forKey: .function)
+            try c.encodeIfPresent(location.pcs, forKey: .pcs)
+            try c.encodeIfPresent(locals, forKey: .locals)
+            try c.encodeIfPresent(arguments, forKey: .arguments)
+            try c.encode(frameOffset, forKey: .frameOffset)
+            try c.encode(framePointerOffset, forKey: .framePointerOffset)
+            if bottom { try c.encode(bottom, forKey: .bottom) }
+            try c.encode(err, forKey: .err)
+            if inlined { try c.encode(inlined, forKey: .inlined) }
+        }
+    }
+}
