@@ -1,0 +1,63 @@
+/// A user's breakpoint: what they asked for (a location spec and its options) and where it
+/// resolved. Sites (one per address) and breaklets (reasons to stop there) live below it.
+public struct LogicalBreakpoint: Sendable, Hashable {
+    public var id: Int
+    public var name: String
+    /// The location spec as typed, kept to resolve again when libraries load or on restart.
+    public var spec: String
+    public var locations: [Location]
+    public var condition: String?
+    public var hitCondition: HitCondition?
+    /// Count hits per goroutine (Go) for the hit condition, instead of in total.
+    public var hitConditionPerGoroutine: Bool
+    /// A tracepoint prints and goes on instead of stopping.
+    public var isTracepoint: Bool
+    /// Expressions printed at each hit (`on ID print EXPR`).
+    public var printOnHit: [String]
+    public var isDisabled: Bool
+    public var totalHits: UInt64
+    /// Hits per goroutine id (Go) or thread id (native code).
+    public var hitsPerThread: [Int64: UInt64]
+
+    public struct Location: Sendable, Hashable {
+        public var address: UInt64
+        public var functionName: String?
+        public var file: String?
+        public var line: Int
+
+        public init(address: UInt64, functionName: String?, file: String?, line: Int) {
+            self.address = address
+            self.functionName = functionName
+            self.file = file
+            self.line = line
+        }
+    }
+
+    public init(id: Int, spec: String, locations: [Location]) {
+        self.id = id
+        self.name = ""
+        self.spec = spec
+        self.locations = locations
+        self.condition = nil
+        self.hitCondition = nil
+        self.hitConditionPerGoroutine = false
+        self.isTracepoint = false
+        self.printOnHit = []
+        self.isDisabled = false
+        self.totalHits = 0
+        self.hitsPerThread = [:]
+    }
+
+    /// A spec that did not resolve yet (a library not loaded): it resolves when one loads.
+    public var isPending: Bool { locations.isEmpty }
+
+    /// Counts a hit by `thread` whose condition held, and says whether it stops the program
+    /// (the hit condition decides; without one every counted hit stops).
+    public mutating func recordHit(thread: Int64) -> Bool {
+        totalHits += 1
+        hitsPerThread[thread, default: 0] += 1
+        guard let hitCondition else { return true }
+        let count = hitConditionPerGoroutine ? hitsPerThread[thread, default: 0] : totalHits
+        return hitCondition.isSatisfied(byCount: count)
+    }
+}
