@@ -1,0 +1,146 @@
+import DbgService
+
+/// break, trace, breakpoints, clear, clearall, condition, on, toggle.
+extension REPL {
+    func breakCommand(_ arguments: String, _ context: CallContext, tracepoint: Bool) async throws {
+        _ = try await setBreakpoints(arguments, context, tracepoint: tracepoint)
+    }
+
+    func traceCommand(_ arguments: String, _ context: inout CallContext) async throws {
+        if context.prefix == .on {
+            guard arguments.isEmpty else { throw REPLError("too many arguments to trace") }
+            context.breakpoint?.tracepoint = true
+            return
+        }
+        _ = try await setBreakpoints(arguments, context, tracepoint: true)
+    }
+
+    /// `break [name] [locspec] [if cond]`: one breakpoint per location the spec resolves
+    /// to. When the first word could be a name but the rest does not resolve, the whole
+    /// text is tried as the location (Delve's rule).
+    func setBreakpoints(_ arguments: String, _ context: CallContext, tracepoint: Bool, announce: Bool = true) async throws -> [API.Breakpoint] {
+        let request = Arguments.breakpoint(arguments)
+        var name = request.name
+        var spec = request.spec
+        var locations: [API.Location]
+        do {
+            locations = try await client.findLocation(scope: context.scope, spec: spec)
+        } catch {
+            guard request.name != nil, let retry = try? await client.findLocation(scope: context.scope, spec: request.specWithoutName) else {
+                throw error
+            }
+            name = nil
+            spec = request.specWithoutName
+            locations = retry
+        }
+        var created: [API.Breakpoint] = []
+        for location in locations {
+            let addresses = (location.pcs ?? []).isEmpty ? [location.pc] : location.pcs!
+            var breakpoint = API.Breakpoint(
+                name: name ?? "", addrs: addresses, file: location.file, line: location.line,
+                functionName: location.function?.name, exprString: spec, cond: request.condition,
+                tracepoint: tracepoint)
+            if tracepoint { breakpoint.loadArgs = LoadConfigs.short }
+            let result = try await client.createBreakpoint(breakpoint)
+            created.append(result)
+            if announce { emit(breakpointText.event(result, "set")) }
+        }
+        return created
+    }
+
+    func breakpointsCommand(_ arguments: String) async throws {
+        guard arguments.isEmpty || arguments == "-a" else { throw REPLError.usage(.breakpoints) }
+        let all = try await client.listBreakpoints()
+        let shown = arguments == "-a" ? all : all.filter { $0.id >= 0 || !$0.name.isEmpty }
+        for breakpoint in shown.sorted(by: { $0.id < $1.id }) {
+            emit(breakpointText.listing(breakpoint))
+        }
+    }
+
+    func clearCommand(_ arguments: String) async throws {
+        guard !arguments.isEmpty else { throw REPLError.notEnoughArguments }
+        let target = try await breakpoint(arguments)
+        let cleared = try await client.clearBreakpoint(id: target.id)
+        emit(breakpointText.event(cleared, "cleared"))
+    }
+
+    func clearAllCommand(_ arguments: String, _ context: CallContext) async throws {
+        let breakpoints = try await client.listBreakpoints()
+        var addresses: Set<UInt64>?
+        if !arguments.isEmpty {
+            let locations = try await client.findLocation(scope: API.EvalScope(goroutineID: -1, frame: 0), spec: arguments)
+            addresses = Set(locations.flatMap { [$0.pc] + ($0.pcs ?? []) })
+        }
+        for breakpoint in breakpoints.sorted(by: { $0.id < $1.id }) where breakpoint.id >= 0 {
+            if let addresses, !addresses.contains(breakpoint.addr), addresses.isDisjoint(with: breakpoint.addrs) { continue }
+            do {
+                _ = try await client.clearBreakpoint(id: breakpoint.id)
+                emit(breakpointText.event(breakpoint, "cleared"))
+            } catch {
+                emit("Couldn't delete \(BreakpointText.name(breakpoint, capitalized: false)) at \(breakpointText.location(breakpoint)): \(error.message)\n")
+            }
+        }
+    }
+
+    func toggleCommand(_ arguments: String) async throws {
+        guard !arguments.isEmpty else { throw REPLError.notEnoughArguments }
+        let target = try await breakpoint(arguments)
+        let toggled = try await client.toggleBreakpoint(id: target.id)
+        emit(breakpointText.event(toggled, "toggled"))
+    }
+
+    func conditionCommand(_ arguments: String, _ context: inout CallContext) async throws {
+        if context.prefix == .on {
+            // `on BP cond ...`: the breakpoint is `on`'s.
+            let parts = Arguments.split2(arguments)
+            if parts[0] == "-hitcount" || parts[0] == "-per-g-hitcount" {
+                guard parts.count == 2 else { throw REPLError.notEnoughArguments }
+                try Arguments.validateHitCondition(parts[1])
+                context.breakpoint?.hitCond = parts[1]
+                context.breakpoint?.hitCondPerG = parts[0] == "-per-g-hitcount"
+            } else {
+                guard !arguments.isEmpty else { throw REPLError.notEnoughArguments }
+                context.breakpoint?.cond = arguments
+            }
+            return
+        }
+        var target: API.Breakpoint
+        switch try Arguments.condition(arguments) {
+        case .expression(let id, let expression):
+            target = try await breakpoint(id)
+            target.cond = expression
+        case .hitCount(let id, let condition, let perGoroutine):
+            target = try await breakpoint(id)
+            target.hitCond = condition
+            target.hitCondPerG = perGoroutine
+        case .clear(let id):
+            target = try await breakpoint(id)
+            target.cond = ""
+        }
+        try await client.amendBreakpoint(target)
+    }
+
+    /// `on BP COMMAND`: the command edits the breakpoint (what it prints or does when hit).
+    func onCommand(_ arguments: String, _ context: inout CallContext) async throws {
+        let parts = Arguments.split2(arguments)
+        guard parts.count == 2, !parts[1].isEmpty else { throw REPLError.notEnoughArguments }
+        if parts[1] == "-edit" { throw REPLError.notSupported("on -edit") }
+        context.prefix = .on
+        context.breakpoint = try await breakpoint(parts[0])
+        try await call(parts[1], &context)
+        if let edited = context.breakpoint {
+            try await client.amendBreakpoint(edited)
+        }
+    }
+
+    /// A breakpoint by id or by name.
+    func breakpoint(_ idOrName: String) async throws -> API.Breakpoint {
+        let breakpoints = try await client.listBreakpoints()
+        if let id = Int(idOrName) {
+            guard let found = breakpoints.first(where: { $0.id == id }) else { throw REPLError("no breakpoint with id \(id)") }
+            return found
+        }
+        guard let found = breakpoints.first(where: { $0.name == idOrName }) else { throw REPLError("no breakpoint with name \(idOrName)") }
+        return found
+    }
+}

@@ -1,0 +1,107 @@
+import DbgService
+
+/// list, disassemble, funcs, sources, types, libraries.
+extension REPL {
+    func listCommand(_ arguments: String, _ context: CallContext) async throws {
+        let file: String
+        let line: Int
+        var arrow = true
+        if arguments.isEmpty && !context.scoped {
+            guard exited == nil else { throw REPLError.exited }
+            let state = try await client.state(nonBlocking: false)
+            let (text, position) = stopText.context(state)
+            emit(text)
+            if let goroutine = state.selectedGoroutine, !goroutine.currentLoc.file.isEmpty {
+                (file, line) = (goroutine.currentLoc.file, goroutine.currentLoc.line)
+            } else if let position {
+                (file, line) = position
+            } else {
+                throw REPLError("no source available")
+            }
+        } else if arguments.isEmpty {
+            guard exited == nil else { throw REPLError.exited }
+            let frames = try await client.stacktrace(goroutineID: context.scope.goroutineID, depth: context.scope.frame, full: false, config: nil)
+            guard context.scope.frame < frames.count else {
+                throw REPLError("Frame \(context.scope.frame) does not exist in goroutine \(context.scope.goroutineID)")
+            }
+            let location = frames[context.scope.frame].location
+            var goroutine = context.scope.goroutineID
+            if goroutine < 0 {
+                goroutine = try await client.state(nonBlocking: false).selectedGoroutine?.id ?? 0
+            }
+            emit("Goroutine \(goroutine) frame \(context.scope.frame) at " + theme.paint("\(paths.display(location.file)):\(location.line)", .location)
+                + " (PC: \(VariableFormatter.hex(location.pc)))\n")
+            (file, line) = (location.file, location.line)
+        } else {
+            let locations = try await client.findLocation(scope: context.scope, spec: arguments)
+            guard let location = locations.first else { throw REPLError("location \"\(arguments)\" not found") }
+            if locations.count > 1 {
+                let candidates = locations.map { $0.function?.name ?? "\(paths.display($0.file)):\($0.line)" }
+                throw REPLError("Location \"\(arguments)\" ambiguous: \(candidates.joined(separator: ", "))…")
+            }
+            emit("Showing " + theme.paint("\(paths.display(location.file)):\(location.line)", .location)
+                + " (PC: \(VariableFormatter.hex(location.pc)))\n")
+            (file, line) = (location.file, location.line)
+            arrow = false
+        }
+        do {
+            emit(try lister.listing(file: file, line: line, arrow: arrow))
+        } catch {
+            throw REPLError(error.description)
+        }
+    }
+
+    func disassembleCommand(_ arguments: String, _ context: CallContext) async throws {
+        let usage = REPLError("wrong number of arguments: disassemble [-a <start> <end>] [-l <locspec>]")
+        let flavor = config.disassembleFlavor ?? "intel"
+        var instructions: [PendingAPI.Instruction]
+        if arguments.isEmpty {
+            guard exited == nil else { throw REPLError.exited }
+            let locations = try await client.findLocation(scope: context.scope, spec: "+0")
+            guard let pc = locations.first?.pc else { throw REPLError("no current location") }
+            instructions = try await client.disassemble(scope: context.scope, start: pc, end: 0, flavor: flavor)
+        } else {
+            let parts = Arguments.split2(arguments)
+            guard parts.count == 2 else { throw usage }
+            switch parts[0] {
+            case "-a":
+                let range = Arguments.words(parts[1])
+                guard range.count == 2 else { throw usage }
+                guard let start = Arguments.address(range[0]) else { throw REPLError("wrong argument: \"\(range[0])\" is not a number") }
+                guard let end = Arguments.address(range[1]) else { throw REPLError("wrong argument: \"\(range[1])\" is not a number") }
+                instructions = try await client.disassemble(scope: context.scope, start: start, end: end, flavor: flavor)
+            case "-l":
+                let locations = try await client.findLocation(scope: context.scope, spec: parts[1])
+                guard locations.count == 1 else { throw REPLError("expression specifies multiple locations") }
+                instructions = try await client.disassemble(scope: context.scope, start: locations[0].pc, end: 0, flavor: flavor)
+            default:
+                throw usage
+            }
+        }
+        for instruction in instructions {
+            let marker = instruction.atPC ? "=>" : ""
+            let location = "\(paths.display(instruction.location.file).split(separator: "/").last ?? ""):\(instruction.location.line)"
+            let bytes = instruction.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            emit("\(marker)\t\(location)\t\(VariableFormatter.hex(instruction.location.pc))\(instruction.breakpoint ? "*" : "")\t\(bytes)\t\(instruction.text)\n")
+        }
+    }
+
+    /// funcs, sources, types: sorted, one per line.
+    func namesCommand(_ filter: String, _ fetch: (String) async throws(ServiceError) -> [String]) async throws {
+        _ = try Self.regex(filter)  // reject a bad pattern here, with a clear message
+        for name in try await fetch(filter).sorted() {
+            emit(name + "\n")
+        }
+    }
+
+    func librariesCommand(_ arguments: String) async throws {
+        guard arguments.isEmpty else { throw REPLError.usage(.libraries) }
+        let libraries = try await client.listDynamicLibraries()
+        let width = String(libraries.count).count
+        for (index, library) in libraries.enumerated() {
+            let number = String(index)
+            emit(String(repeating: " ", count: width - number.count) + number + ". \(VariableFormatter.hex(library.address)) \(library.path)\n")
+            if !library.loadError.isEmpty { emit("    Load error: \(library.loadError)\n") }
+        }
+    }
+}

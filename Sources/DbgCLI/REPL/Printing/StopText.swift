@@ -1,0 +1,103 @@
+import DbgService
+
+/// Where the program stopped, as Delve's printcontext prints it:
+///
+///     > main.inspect() ./main.go:175 (hits goroutine(1):1 total:1) (PC: 0x4a2d32)
+///
+/// A thread that is not in a green thread (a C or Swift program: goroutine 0) gets
+/// Delve's other form, `(hits total:1)`, which Delve prints when it has no per-goroutine
+/// count.
+struct StopText {
+    let theme: Theme
+    let paths: PathFormatter
+
+    static let optimizedWarning = "Warning: debugging optimized function"
+
+    /// The lines before the source listing. `listing` is nil when the position has no
+    /// source (then the text already says so).
+    func context(_ state: API.DebuggerState) -> (text: String, position: (file: String, line: Int)?) {
+        var out = ""
+        for thread in state.threads where thread.id != state.currentThread?.id && thread.breakpoint != nil {
+            out += threadContext(thread)
+        }
+        guard let current = state.currentThread else {
+            return (out + "No current thread available\n", nil)
+        }
+        var thread = current
+        if let goroutine = state.selectedGoroutine {
+            guard let running = state.threads.first(where: { $0.id == goroutine.threadID }) ?? (current.id == goroutine.threadID ? current : nil) else {
+                // A parked goroutine: no thread, its saved location.
+                out += locationLine(goroutine.currentLoc)
+                return (out, goroutine.currentLoc.file.isEmpty ? nil : (goroutine.currentLoc.file, goroutine.currentLoc.line))
+            }
+            thread = running
+        }
+        if thread.file.isEmpty {
+            out += "Stopped at: \(VariableFormatter.hex(current.pc))\n"
+            out += theme.paint("=>", .arrow) + theme.paint("   1:", .lineNumber) + "\tno source available\n"
+            return (out, nil)
+        }
+        out += threadContext(thread)
+        if let reason = state.stopReason, !reason.isEmpty {
+            out += theme.paint(reason, .warning) + "\n"
+        }
+        return (out, (thread.file, thread.line))
+    }
+
+    /// "> main.main() ./main.go:254 (PC: 0x4a488a)" — a stop that is not a breakpoint.
+    func locationLine(_ location: API.Location) -> String {
+        var out = "> " + theme.paint(location.function?.name ?? "???", .function) + "() "
+            + theme.paint("\(paths.display(location.file)):\(location.line)", .location)
+            + " (PC: \(VariableFormatter.hex(location.pc)))\n"
+        if location.function?.optimized == true { out += theme.paint(Self.optimizedWarning, .warning) + "\n" }
+        return out
+    }
+
+    func threadContext(_ thread: API.Thread) -> String {
+        guard let bp = thread.breakpoint else {
+            return locationLine(API.Location(pc: thread.pc, file: thread.file, line: thread.line, function: thread.function))
+                + returnValues(thread)
+        }
+        let function = thread.function?.name ?? "???"
+        if bp.tracepoint || bp.traceReturn {
+            return tracepoint(thread, bp, function: function)
+        }
+        let name = bp.name.isEmpty ? "" : "[\(bp.name)] "
+        var out = "> \(name)" + theme.paint(function, .function) + "() "
+            + theme.paint("\(paths.display(thread.file)):\(thread.line)", .location)
+        if thread.goroutineID != 0, let hits = bp.hitCount[String(thread.goroutineID)] {
+            out += " (hits goroutine(\(thread.goroutineID)):\(hits) total:\(bp.totalHitCount))"
+        } else {
+            out += " (hits total:\(bp.totalHitCount))"
+        }
+        out += " (PC: \(VariableFormatter.hex(thread.pc)))\n"
+        if thread.function?.optimized == true { out += theme.paint(Self.optimizedWarning, .warning) + "\n" }
+        return out + returnValues(thread)
+    }
+
+    /// "> goroutine(4): main.worker(1, ...)" and, on return, ">> goroutine(4): main.worker => (16)".
+    /// Without green threads: "> thread(1234): ...".
+    private func tracepoint(_ thread: API.Thread, _ bp: API.Breakpoint, function: String) -> String {
+        let who = thread.goroutineID != 0 ? "goroutine(\(thread.goroutineID))" : "thread(\(thread.id))"
+        let name = bp.name.isEmpty ? "" : "[\(bp.name)] "
+        var out = ""
+        if bp.tracepoint {
+            out += "> \(who): \(name)\(function)()\n"
+        }
+        if bp.traceReturn {
+            let values = (thread.returnValues ?? []).map { VariableFormatter.singleLine($0) }
+            out += ">> \(who): \(function) => (\(values.joined(separator: ",")))\n"
+        }
+        return out
+    }
+
+    /// After `stepout`: "Values returned:" and one tab-indented line per value.
+    func returnValues(_ thread: API.Thread) -> String {
+        guard let values = thread.returnValues else { return "" }
+        var out = "Values returned:\n"
+        for value in values {
+            out += "\t\(value.name): " + theme.paint(VariableFormatter.multiLine(value, indent: "\t"), .value) + "\n"
+        }
+        return out + "\n"
+    }
+}
