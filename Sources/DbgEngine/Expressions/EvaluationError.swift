@@ -1,0 +1,27 @@
+/// Why an expression could not be evaluated. The messages follow Delve's where it has one
+/// (`could not find symbol value for x`).
+public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible {
+    case syntax(ParseError)
+    case unknownSymbol(String)
+    case unknownType(String)
+    case unknownMember(String, type: String)
+    case unknownRegister(String)
+    /// An operation the operands do not allow; the text says which.
+    case invalid(String)
+    case divisionByZero
+    /// A value the operation needed could not be read (or written).
+    case value(ValueError)
+
+    public var description: String {
+        switch self {
+        case .syntax(let error): return error.description
+        case .unknownSymbol(let name): return "could not find symbol value for \(name)"
+        case .unknownType(let name): return "no type named \(name)"
+        case .unknownMember(let name, let type): return "\(type) has no member named \(name)"
+        case .unknownRegister(let name): return "unknown register $\(name)"
+        case .invalid(let reason): return reason
+        case .divisionByZero: return "division by zero"
+        case .value(let error): return error.description
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// Casts (`(int)x`, `(struct node *)p`) and Go conversions (`int64(x)`, `(*T)(p)`).
+extension ExpressionEvaluator {
+    func convert(_ value: Value, to target: ValueType) throws(EvaluationError) -> Value {
+        let targetShape = types.shape(of: target)
+        switch targetShape {
+        case .integer(let size, let isSigned, _):
+            let scalar = try scalarOperand(value)
+            let converted: Scalar = switch scalar {
+            case .float(let number): isSigned ? .signed(Scalar.int64(number)) : .unsigned(Scalar.uint64(number))
+            default: scalar
+            }
+            return renamed(makeValue(Self.fit(converted, size: size, isSigned: isSigned), type: target), from: value)
+        case .enumeration(_, let enumeration):
+            let size = Int(clamping: types.size(of: target) ?? 4)
+            let scalar = try scalarOperand(value)
+            return renamed(makeValue(Self.fit(.signed(scalar.asInt64), size: size, isSigned: enumeration.isSigned), type: target), from: value)
+        case .boolean:
+            return renamed(makeValue(.unsigned(try truth(value) ? 1 : 0), type: target), from: value)
+        case .float:
+            return renamed(makeValue(.float(try scalarOperand(value).asDouble), type: target), from: value)
+        case .pointer, .goFunction:
+            let scalar = try scalarOperand(value)
+            if case .float = scalar { throw .invalid("cannot convert \(describe(value)) (type \(value.typeName)) to \(types.name(of: target))") }
+            return renamed(makeValue(.unsigned(scalar.bits), type: target), from: value)
+        case .void, .function, .unknown:
+            throw .invalid("cannot convert to \(types.name(of: target))")
+        default:
+            return try reinterpret(value, as: target)
+        }
+    }
+
+    /// Structs, arrays, Go strings and slices: the same bytes seen as another type (the
+    /// sizes must match, as gdb requires).
+    private func reinterpret(_ value: Value, as target: ValueType) throws(EvaluationError) -> Value {
+        let targetSize = types.size(of: target)
+        let valueSize = types.size(of: value.type)
+        guard targetSize == valueSize || value.location.address != nil && targetSize != nil else {
+            throw .invalid("cannot convert \(describe(value)) (type \(value.typeName)) to \(types.name(of: target)): sizes differ")
+        }
+        var converted = value
+        converted.type = target
+        converted.bitField = nil
+        converted.isLiteral = false
+        return converted
+    }
+
+    /// A conversion keeps the name of what it converts, for messages.
+    private func renamed(_ converted: Value, from original: Value) -> Value {
+        var result = converted
+        result.name = original.name
+        return result
+    }
+}

@@ -1,0 +1,170 @@
+import DbgSymbols
+
+/// The scope of one frame of a binary, or of no frame (globals only, as before the program
+/// runs): variables from the DWARF at the frame's pc, their locations evaluated with the
+/// frame's registers, frame base and CFA.
+///
+/// Addresses are runtime addresses: the binary's own plus `bias` (its load base when it is
+/// a PIE or a library, 0 otherwise).
+public struct FrameScope: EvaluationScope {
+    public let symbols: ImageSymbols
+    public let context: ValueContext
+    public let bias: UInt64
+    /// The pc to look variables up at (runtime): a caller frame's return address minus
+    /// one, so that it falls inside the call. Nil without a frame.
+    public let pc: UInt64?
+    /// The frame's scope at `pc` (the innermost inlined call, if any).
+    public let frame: ScopeFrame?
+    /// The frame's canonical frame address, for DW_OP_call_frame_cfa.
+    public let cfa: UInt64?
+    public let language: SourceLanguage
+
+    /// `frame` defaults to the innermost scope at `pc`.
+    public init(
+        symbols: ImageSymbols, context: ValueContext, bias: UInt64 = 0, pc: UInt64? = nil, frame: ScopeFrame? = nil,
+        cfa: UInt64? = nil
+    ) {
+        self.symbols = symbols
+        self.context = context
+        self.bias = bias
+        self.pc = pc
+        self.cfa = cfa
+        var frame = frame
+        if frame == nil, let pc, let debugInfo = symbols.image.debugInfo {
+            frame = ScopeReader(debugInfo: debugInfo).innermostFrame(at: Address(pc &- bias))
+        }
+        self.frame = frame
+        let unitLanguage = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias))?.language }
+        self.language = unitLanguage ?? symbols.language
+    }
+
+    /// The globals of `symbols`' binary, read from `memory` (a `StaticMemory` before the
+    /// program runs).
+    public static func globals(
+        of symbols: ImageSymbols, memory: any TargetMemory, bias: UInt64 = 0, writer: (any ValueWriter)? = nil
+    ) -> FrameScope {
+        let context = ValueContext(
+            types: symbols.typeSystem, memory: memory, symbols: ImageSymbolLookup(image: symbols.image, bias: bias),
+            writer: writer, constants: symbols)
+        return FrameScope(symbols: symbols, context: context, bias: bias)
+    }
+
+    // MARK: EvaluationScope
+
+    public func variable(named name: String) -> Value? {
+        if let local = frame?.variable(named: name) { return value(of: local) }
+        let unit = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias)) }
+        if let global = symbols.globals?.variable(named: name, preferring: unit) { return value(of: global) }
+        // Go: inside package main, `counter` is `main.counter`.
+        if language == .go, let function = frame?.function.name, let package = ImageSymbols.packageName(function),
+           !name.contains("."), let global = symbols.globals?.variable(named: package + "." + name, preferring: unit) {
+            return value(of: global)
+        }
+        return nil
+    }
+
+    public func function(named name: String) -> Value? {
+        guard let function = symbols.image.functions(named: name).first else { return nil }
+        return Value(
+            type: .function(language: language), location: .memory(function.entry.value &+ bias), context: context,
+            name: function.name)
+    }
+
+    /// Locals and parameters of the frame, innermost first (shadowed ones included), for
+    /// `locals` and `args`.
+    public var frameVariables: [(variable: Variable, value: Value)] {
+        (frame?.variables ?? []).map { ($0, value(of: $0)) }
+    }
+
+    // MARK: Locations
+
+    /// The value of a variable of this frame or a global: its location evaluated here.
+    public func value(of variable: Variable) -> Value {
+        let type = context.types.resolve(variable.type)
+        var location = location(of: variable, type: type)
+        if variable.isIndirect, case .memory(let slot) = location {
+            // Go's "&x": the variable moved to the heap; its slot holds the address.
+            do {
+                location = .memory(littleEndianValue(try context.memory.read(at: slot, count: 8)))
+            } catch {
+                location = .unavailable(error.description)
+            }
+        }
+        return Value(type: type, location: location, context: context, name: variable.name)
+    }
+
+    private func location(of variable: Variable, type: ValueType) -> ValueLocation {
+        if let constant = variable.constantValue {
+            let isSigned: Bool
+            switch context.types.shape(of: type) {
+            case .integer(_, let signed, _): isSigned = signed
+            case .enumeration(_, let enumeration): isSigned = enumeration.isSigned
+            default: isSigned = false
+            }
+            return Self.constantLocation(
+                constant, size: Int(clamping: context.types.size(of: type) ?? 8), isSigned: isSigned)
+        }
+        if let address = variable.staticAddress { return .memory(address.value &+ bias) }
+        guard let location = variable.location else { return .unavailable("optimized out") }
+        let staticPC = Address((pc ?? bias) &- bias)
+        guard let operations = location.operations(at: staticPC) else { return .unavailable("optimized out") }
+        var dwarfContext = DwarfEvaluationContext(
+            registers: context.registers ?? RegisterValues([:]), memory: DwarfMemoryAdapter(context.memory),
+            canonicalFrameAddress: cfa.map(Address.init))
+        if let frameBase = frame?.frameBase?.operations(at: staticPC) {
+            dwarfContext.frameBase = .expression(relocated(frameBase))
+        }
+        do {
+            let evaluated = try DwarfExpressionEvaluator(context: dwarfContext).evaluate(relocated(operations))
+            return Self.valueLocation(evaluated)
+        } catch {
+            return .unavailable(error.description)
+        }
+    }
+
+    /// Static addresses in the expression (DW_OP_addr) moved by the load bias.
+    private func relocated(_ operations: [DwarfOperation]) -> [DwarfOperation] {
+        guard bias != 0 else { return operations }
+        return operations.map { operation in
+            var moved = operation
+            if operation.opcode == 0x03 { moved.operand1 = operation.operand1 &+ bias }  // DW_OP_addr
+            return moved
+        }
+    }
+
+    static func valueLocation(_ evaluated: DwarfEvaluatedLocation) -> ValueLocation {
+        switch evaluated {
+        case .memory(let address): return .memory(address.value)
+        case .register(let number): return .register(number)
+        case .value(let value): return .bytes(littleEndianBytes(value, count: 8))
+        case .implicitBytes(let bytes): return .bytes(bytes)
+        case .unavailable: return .unavailable("optimized out")
+        case .pieces(let pieces):
+            var parts: [ValueLocation.Piece] = []
+            for piece in pieces {
+                guard let size = piece.sizeInBytes, piece.bitOffset == 0 else {
+                    return .unavailable("a value split in bit pieces cannot be read yet")
+                }
+                let location = valueLocation(piece.location)
+                if case .unavailable(let reason) = location { return .unavailable(reason) }
+                parts.append(ValueLocation.Piece(location: location, size: Int(clamping: size)))
+            }
+            return .pieces(parts)
+        }
+    }
+
+    /// DW_AT_const_value: the value's bytes, or a number stored in the type's size (a
+    /// constant form's bits are signed or not as the type says).
+    static func constantLocation(_ constant: DwarfAttributeValue, size: Int, isSigned: Bool) -> ValueLocation {
+        switch constant {
+        case .block(let bytes): return .bytes(bytes)
+        case .string(let text): return .bytes(Array(text.utf8))
+        default:
+            let signed = constant.signedValue.map { UInt64(bitPattern: $0) }
+            guard let value = isSigned ? signed ?? constant.unsignedValue : constant.unsignedValue ?? signed else {
+                return .unavailable("constant in an unknown form")
+            }
+            return .bytes(littleEndianBytes(value, count: max(size, 1)))
+        }
+    }
+}
