@@ -31,6 +31,8 @@ public struct LoadedValue: Sendable, Hashable {
     public var unreadable: String?
     /// The pointee of a nil pointer, a nil slice, map or interface: printed as `T nil`.
     public var isNil: Bool
+    /// A local hidden by an inner one of the same name (Delve prints it in parentheses).
+    public var isShadowed = false
 
     public init(
         name: String = "", address: UInt64 = 0, onlyAddress: Bool = false, type: String = "", realType: String = "",

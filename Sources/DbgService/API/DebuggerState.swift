@@ -12,11 +12,14 @@ extension API {
         public var exitStatus: Int
         /// Not in Delve's type: why the program stopped, in words (a signal, a crash, a halt).
         public var stopReason: String?
+        /// Not in Delve's type: tracepoints passed during the command, in order (Delve's
+        /// clients instead get one state per tracepoint and continue again).
+        public var tracepointHits: [TracepointHit]?
 
         enum CodingKeys: String, CodingKey {
             case pid = "Pid", targetCommandLine = "TargetCommandLine", running = "Running"
             case currentThread, selectedGoroutine = "currentGoroutine", threads = "Threads"
-            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason
+            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason, tracepointHits
         }
 
         public init(pid: Int, targetCommandLine: String = "", running: Bool = false, currentThread: Thread? = nil,
@@ -32,6 +35,39 @@ extension API {
             self.exited = exited
             self.exitStatus = exitStatus
             self.stopReason = stopReason
+            self.tracepointHits = nil
+        }
+    }
+
+    /// One pass through a tracepoint.
+    public struct TracepointHit: Codable, Sendable, Hashable {
+        public var breakpointID: Int
+        public var threadID: Int
+        public var goroutineID: Int64
+        public var pc: UInt64
+        public var functionName: String
+        /// Arguments as `name = value` text pairs, formatted by the engine.
+        public var arguments: [Argument]
+        public var printed: [Argument]
+
+        public struct Argument: Codable, Sendable, Hashable {
+            public var name: String
+            public var value: String
+            public init(name: String, value: String) {
+                self.name = name
+                self.value = value
+            }
+        }
+
+        public init(breakpointID: Int, threadID: Int, goroutineID: Int64 = 0, pc: UInt64, functionName: String,
+                    arguments: [Argument], printed: [Argument]) {
+            self.breakpointID = breakpointID
+            self.threadID = threadID
+            self.goroutineID = goroutineID
+            self.pc = pc
+            self.functionName = functionName
+            self.arguments = arguments
+            self.printed = printed
         }
     }
 

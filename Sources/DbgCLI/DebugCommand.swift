@@ -1,0 +1,51 @@
+import ArgumentParser
+import Glibc
+
+/// `dbg debug [PATH] [-- ARGS...]`: build with optimisations off, then debug.
+struct DebugCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debug",
+        abstract: "Build a program with optimisations off, then debug it.",
+        discussion: """
+            PATH (default: the current directory) is a Go main package, a C file or a
+            directory of C files, or a Swift package. The binary is temporary.
+              dbg debug ./cmd/server -- --verbose
+              dbg debug crash.c
+            """)
+
+    @Argument(help: "The package, C file or directory to build.")
+    var path: String = "."
+
+    @Argument(parsing: .postTerminator, help: "Arguments for the program (after --).")
+    var arguments: [String] = []
+
+    @Option(help: "The Swift package's executable product.")
+    var product: String?
+
+    @Option(help: "Run these debugger commands first.")
+    var initFile: String?
+
+    @Option(name: .customLong("wd"), help: "The program's working directory.")
+    var workingDirectory: String?
+
+    func run() throws {
+        let output = temporaryBinaryPath()
+        defer { unlink(output) }
+        let binary: String
+        do {
+            binary = try ProgramBuilder.build(try ProgramBuilder.kind(of: path), output: output, product: product)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode.failure
+        }
+        let configuration = SessionRunner.launchConfiguration(
+            path: SessionRunner.absolute(binary), arguments: arguments, workingDirectory: workingDirectory)
+        let status = SessionRunner.run(.launch(configuration), initFile: initFile)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func temporaryBinaryPath() -> String {
+        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        return "\(directory)/__debug_bin\(getpid())"
+    }
+}

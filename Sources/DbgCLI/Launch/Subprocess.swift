@@ -1,0 +1,39 @@
+import Glibc
+
+/// Runs a build tool with the terminal's standard streams, so its messages reach the user
+/// exactly as it printed them.
+enum Subprocess {
+    /// The exit status (128+N for death by signal N); nil when it could not be started.
+    static func run(_ arguments: [String], in directory: String? = nil) -> Int32? {
+        guard let tool = arguments.first else { return nil }
+        let command = (directory.map { "cd \(quoted($0)) && " } ?? "") + "exec \"$@\""
+        let argv = ["/bin/sh", "-c", command, "sh", tool] + arguments.dropFirst()
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArguments, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// The first line a tool prints (for `swift build --show-bin-path`), or nil.
+    static func firstLine(of arguments: [String], in directory: String) -> String? {
+        let command = "cd \(quoted(directory)) && \(arguments.map(quoted).joined(separator: " ")) 2>/dev/null"
+        guard let pipe = popen(command, "r") else { return nil }
+        defer { pclose(pipe) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard fgets(&buffer, Int32(buffer.count), pipe) != nil else { return nil }
+        let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return line.trimmingSuffix("\n")
+    }
+}
+
+/// `text` in single quotes for /bin/sh.
+func quoted(_ text: String) -> String {
+    "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}

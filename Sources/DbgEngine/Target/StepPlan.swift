@@ -1,0 +1,29 @@
+import DbgProcess
+
+/// The internal stops of a next, step or stepout in progress: conditioned on the thread
+/// that started it and on the frame (by CFA), so that other threads and recursive calls
+/// of the same function run through them.
+struct StepPlan: Sendable {
+    enum Kind: Sendable { case next, step, stepOut }
+
+    var kind: Kind
+    var thread: ThreadID
+    /// CFA of the frame the step started in: line stops count only in that frame.
+    var frameCFA: UInt64
+    /// First addresses of the function's other lines.
+    var lineStops: Set<UInt64>
+    /// Where the frame returns to, and the CFA the caller's frame has there.
+    var returnAddress: UInt64?
+    var callerCFA: UInt64?
+    /// `step`: the calls on the current line; at one, the thread steps into the callee.
+    var callSites: Set<UInt64>
+    /// `step`: the first statement of a callee with line information, once entered.
+    var entryStop: UInt64?
+
+    var addresses: Set<UInt64> {
+        var all = lineStops.union(callSites)
+        if let returnAddress { all.insert(returnAddress) }
+        if let entryStop { all.insert(entryStop) }
+        return all
+    }
+}

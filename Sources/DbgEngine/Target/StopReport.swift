@@ -1,0 +1,50 @@
+import DbgProcess
+
+/// Why the program stopped, as the engine reports it to the service.
+public struct StopReport: Sendable {
+    public enum Reason: Sendable, Equatable {
+        /// Stopped at entry, before any user code (after launch or attach).
+        case entry
+        case breakpoint(id: Int)
+        /// A next/step/stepout/step-instruction completed.
+        case step
+        case signal(SignalInfo)
+        case halted
+        case exited(code: Int32)
+        case killed(signal: Signal)
+    }
+
+    public var reason: Reason
+    /// The thread that stopped (nil once the program is gone).
+    public var thread: ThreadID?
+    /// Tracepoints passed on the way, in order, for the front end to print.
+    public var traces: [TraceHit]
+    /// A step in progress that a breakpoint on another thread interrupted; the next
+    /// next/step/stepout completes it.
+    public var interruptedStep: Bool
+
+    public init(reason: Reason, thread: ThreadID?, traces: [TraceHit] = [], interruptedStep: Bool = false) {
+        self.reason = reason
+        self.thread = thread
+        self.traces = traces
+        self.interruptedStep = interruptedStep
+    }
+
+    public var hasEnded: Bool {
+        switch reason {
+        case .exited, .killed: return true
+        default: return false
+        }
+    }
+}
+
+/// One pass through a tracepoint: which, where, and its function's arguments as text.
+public struct TraceHit: Sendable {
+    public var breakpointID: Int
+    public var thread: ThreadID
+    public var pc: UInt64
+    public var functionName: String?
+    public var arguments: [(name: String, value: String)]
+    /// Expressions of `on ID print EXPR`, evaluated.
+    public var printed: [(expression: String, value: String)]
+}

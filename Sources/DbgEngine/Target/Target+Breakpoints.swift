@@ -1,0 +1,204 @@
+import DbgProcess
+import DbgSymbols
+
+extension Target {
+    /// Options of a new breakpoint, as `break`, `trace` and the API give them.
+    public struct BreakpointRequest: Sendable {
+        public var spec: String
+        public var name: String
+        public var condition: String?
+        public var hitCondition: String?
+        public var isTracepoint: Bool
+        /// Keep the breakpoint when nothing matches yet: it resolves when a library loads.
+        public var allowPending: Bool
+
+        public init(spec: String, name: String = "", condition: String? = nil, hitCondition: String? = nil,
+                    isTracepoint: Bool = false, allowPending: Bool = false) {
+            self.spec = spec
+            self.name = name
+            self.condition = condition
+            self.hitCondition = hitCondition
+            self.isTracepoint = isTracepoint
+            self.allowPending = allowPending
+        }
+    }
+
+    /// A breakpoint at addresses a `resolve` already found (what the API's CreateBreakpoint
+    /// sends after FindLocation), or at the spec when no addresses are given.
+    public func createBreakpoint(_ request: BreakpointRequest, addresses: [UInt64]) throws(EngineError) -> LogicalBreakpoint {
+        guard !addresses.isEmpty else { return try createBreakpoint(request) }
+        let locations = addresses.map { address in
+            let described = images.describe(address)
+            return LogicalBreakpoint.Location(
+                address: address, functionName: described?.function?.name, file: described?.source?.file,
+                line: described?.source?.line ?? 0)
+        }
+        return try add(request, locations: locations)
+    }
+
+    public func createBreakpoint(_ request: BreakpointRequest) throws(EngineError) -> LogicalBreakpoint {
+        guard !hasEnded else { throw .exited }
+        let locations: [LogicalBreakpoint.Location]
+        do {
+            locations = try resolve(request.spec)
+        } catch {
+            guard request.allowPending else { throw error }
+            locations = []
+        }
+        return try add(request, locations: locations)
+    }
+
+    private func add(_ request: BreakpointRequest, locations: [LogicalBreakpoint.Location]) throws(EngineError) -> LogicalBreakpoint {
+        guard !hasEnded else { throw .exited }
+        if !request.name.isEmpty, breakpoints.values.contains(where: { $0.name == request.name }) {
+            throw EngineError("a breakpoint named '\(request.name)' already exists")
+        }
+        var hitCondition: HitCondition?
+        if let text = request.hitCondition {
+            do { hitCondition = try HitCondition.parse(text) } catch { throw EngineError(error.description) }
+        }
+        if let condition = request.condition { try checkSyntax(condition) }
+        var breakpoint = LogicalBreakpoint(id: nextBreakpointID, spec: request.spec, locations: locations)
+        breakpoint.name = request.name
+        breakpoint.condition = request.condition
+        breakpoint.hitCondition = hitCondition
+        breakpoint.isTracepoint = request.isTracepoint
+        if let existing = breakpoints.values.first(where: { !$0.isPending && $0.locations.map(\.address) == locations.map(\.address) }) {
+            throw EngineError("Breakpoint exists at \(describe(existing.locations[0])) with id \(existing.id)")
+        }
+        try insertSites(for: locations)
+        breakpoints[breakpoint.id] = breakpoint
+        nextBreakpointID += 1
+        return breakpoint
+    }
+
+    public func breakpointList() -> [LogicalBreakpoint] { breakpoints.values.sorted { $0.id < $1.id } }
+
+    public func breakpoint(id: Int) -> LogicalBreakpoint? { breakpoints[id] }
+
+    public func clearBreakpoint(id: Int) throws(EngineError) -> LogicalBreakpoint {
+        guard let breakpoint = breakpoints.removeValue(forKey: id) else { throw EngineError("no breakpoint with id \(id)") }
+        removeSitesNoLongerNeeded(breakpoint.locations.map(\.address))
+        return breakpoint
+    }
+
+    public func toggleBreakpoint(id: Int) throws(EngineError) -> LogicalBreakpoint {
+        guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)") }
+        breakpoint.isDisabled.toggle()
+        breakpoints[id] = breakpoint
+        if breakpoint.isDisabled {
+            removeSitesNoLongerNeeded(breakpoint.locations.map(\.address))
+        } else {
+            try insertSites(for: breakpoint.locations)
+        }
+        return breakpoint
+    }
+
+    /// Changes what a breakpoint does at a hit (not where it is).
+    public func amendBreakpoint(id: Int, name: String?, condition: String??, hitCondition: String??,
+                                perGoroutine: Bool?, isTracepoint: Bool?, printOnHit: [String]?) throws(EngineError) {
+        guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)") }
+        if let name { breakpoint.name = name }
+        if let condition {
+            if let text = condition { try checkSyntax(text) }
+            breakpoint.condition = condition
+        }
+        if let hitCondition {
+            if let text = hitCondition {
+                do { breakpoint.hitCondition = try HitCondition.parse(text) } catch { throw EngineError(error.description) }
+            } else {
+                breakpoint.hitCondition = nil
+            }
+        }
+        if let perGoroutine { breakpoint.hitConditionPerGoroutine = perGoroutine }
+        if let isTracepoint { breakpoint.isTracepoint = isTracepoint }
+        if let printOnHit { breakpoint.printOnHit = printOnHit }
+        breakpoints[id] = breakpoint
+    }
+
+    /// Resolves a location spec in every loaded binary (runtime addresses).
+    public func resolve(_ specText: String) throws(EngineError) -> [LogicalBreakpoint.Location] {
+        let spec: LocationSpec
+        do { spec = try LocationSpec.parse(specText) } catch { throw EngineError(error.description) }
+        if case .address(let address) = spec {
+            let described = images.describe(address)
+            return [LogicalBreakpoint.Location(
+                address: address, functionName: described?.function?.name, file: described?.source?.file,
+                line: described?.source?.line ?? 0)]
+        }
+        let current = currentSource()
+        var found: [LogicalBreakpoint.Location] = []
+        var firstError: LocationError?
+        for loaded in images.images {
+            do {
+                for location in try StaticLocationResolver(image: loaded.image).resolve(spec, current: current) {
+                    found.append(LogicalBreakpoint.Location(
+                        address: loaded.runtimeAddress(location.address), functionName: location.functionName,
+                        file: location.source?.file, line: location.source?.line ?? 0))
+                }
+            } catch {
+                if firstError == nil || loaded.path == images.executable?.path { firstError = firstError ?? error }
+            }
+        }
+        guard !found.isEmpty else { throw EngineError(firstError?.description ?? "location '\(specText)' not found") }
+        var seen = Set<UInt64>()
+        return found.filter { seen.insert($0.address).inserted }
+    }
+
+    /// The source position of the selected frame, for `break 42` and `break +3`.
+    func currentSource() -> SourceLocation? {
+        guard !hasEnded, let frames = try? backtrace(thread: selectedThread, depth: selectedFrame + 1),
+              selectedFrame < frames.count
+        else { return nil }
+        return frames[selectedFrame].source
+    }
+
+    func describe(_ location: LogicalBreakpoint.Location) -> String {
+        let function = location.functionName ?? "0x" + String(location.address, radix: 16)
+        guard let file = location.file else { return function }
+        return "\(function) \(file):\(location.line)"
+    }
+
+    func insertSites(for locations: [LogicalBreakpoint.Location]) throws(EngineError) {
+        for location in locations {
+            let inserted: ProcessError? = process.assumeIsolated { process in
+                do throws(ProcessError) {
+                    _ = try process.insertBreakpoint(at: location.address)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let inserted { throw .from(inserted) }
+        }
+    }
+
+    /// Removes the int3 at each address unless something else still needs it.
+    func removeSitesNoLongerNeeded(_ addresses: [UInt64]) {
+        for address in addresses where !siteIsNeeded(address) {
+            process.assumeIsolated { _ = try? $0.removeBreakpoint(at: address) }
+        }
+    }
+
+    func siteIsNeeded(_ address: UInt64) -> Bool {
+        if address == libraryEventAddress { return true }
+        if stepPlan?.addresses.contains(address) == true { return true }
+        return breakpoints.values.contains { !$0.isDisabled && $0.locations.contains { $0.address == address } }
+    }
+
+    /// Pending breakpoints whose library has appeared get their locations now.
+    func resolvePendingBreakpoints() {
+        for (id, breakpoint) in breakpoints where breakpoint.isPending && !breakpoint.isDisabled {
+            guard let locations = try? resolve(breakpoint.spec), (try? insertSites(for: locations)) != nil else { continue }
+            breakpoints[id]?.locations = locations
+        }
+    }
+
+    private func checkSyntax(_ expression: String) throws(EngineError) {
+        do {
+            _ = try ExpressionParser.parse(expression)
+        } catch {
+            throw EngineError("bad condition '\(expression)': \(error.description)")
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import DbgProcess
+import DbgSymbols
+
+extension Target {
+    /// Runs until a breakpoint, a signal, a halt or the end (tracepoints print and go on).
+    public func continueExecution() async throws(EngineError) -> StopReport {
+        try await run()
+    }
+
+    /// Stops the running program from any thread (Ctrl-C, the API's halt).
+    public nonisolated func halt() { _ = process.halt() }
+
+    public nonisolated var isRunning: Bool { process.isRunning }
+
+    public func next() async throws(EngineError) -> StopReport { try await step(.next) }
+    public func stepIn() async throws(EngineError) -> StopReport { try await step(.step) }
+    public func stepOut() async throws(EngineError) -> StopReport { try await step(.stepOut) }
+
+    /// Executes one instruction of the selected thread.
+    public func stepInstruction() async throws(EngineError) -> StopReport {
+        guard !hasEnded else { throw .exited }
+        let thread = selectedThread
+        let event: StopEvent
+        do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
+        return finish(try report(for: event, traces: []) ?? StopReport(reason: .step, thread: thread))
+    }
+
+    /// Executes one instruction, running a called function to its return.
+    public func nextInstruction() async throws(EngineError) -> StopReport {
+        guard !hasEnded else { throw .exited }
+        let thread = selectedThread
+        let pc = try registers(of: thread).rip
+        guard let code = try? memory.read(at: pc, count: 16),
+              let instruction = Disassembler().decode(code, at: pc).first, instruction.isCall,
+              let cfa = frameCFA(of: thread)
+        else { return try await stepInstruction() }
+        stepPlan = StepPlan(
+            kind: .stepOut, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: instruction.nextAddress,
+            callerCFA: cfa, callSites: [], entryStop: nil)
+        return try await runPlan()
+    }
+
+    // MARK: Stepping by source line
+
+    private func step(_ kind: StepPlan.Kind) async throws(EngineError) -> StopReport {
+        guard !hasEnded else { throw .exited }
+        // A step interrupted by another thread's breakpoint goes on where it was.
+        if let plan = stepPlan, plan.thread == selectedThread || lastStop.interruptedStep {
+            selectedThread = plan.thread
+            return try await runPlan()
+        }
+        stepPlan = try makePlan(kind, thread: selectedThread)
+        return try await runPlan()
+    }
+
+    private func runPlan() async throws(EngineError) -> StopReport {
+        guard let plan = stepPlan else { return try await run() }
+        try insertSites(for: plan.addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
+        return try await run()
+    }
+
+    func makePlan(_ kind: StepPlan.Kind, thread: ThreadID) throws(EngineError) -> StepPlan {
+        let registers = try registers(of: thread).dwarfValues
+        let physical = StackUnwinder(images: images, memory: memory, maxDepth: 2).physicalFrames(from: registers)
+        guard let top = physical.first, let cfa = top.cfa else {
+            throw EngineError("cannot step: the current frame cannot be unwound")
+        }
+        var plan = StepPlan(
+            kind: kind, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: physical.dropFirst().first?.pc,
+            callerCFA: physical.dropFirst().first?.cfa, callSites: [], entryStop: nil)
+        guard kind != .stepOut, let loaded = images.image(containing: top.pc),
+              let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function,
+              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
+              let table = try? debugInfo.lineTable(of: unit),
+              let current = table.row(for: loaded.staticAddress(top.pc))
+        else {
+            plan.kind = .stepOut  // no line information here: run to the caller, as gdb does
+            return plan
+        }
+        var currentLineRanges: [AddressRange] = []
+        for (index, row) in table.rows.enumerated() where !row.isEndSequence && function.contains(row.address) {
+            if row.line == current.line && row.file == current.file {
+                if index + 1 < table.rows.count {
+                    currentLineRanges.append(AddressRange(low: row.address, high: table.rows[index + 1].address))
+                }
+            } else if row.isStatement && row.line != 0 {
+                plan.lineStops.insert(loaded.runtimeAddress(row.address))
+            }
+        }
+        if kind == .step {
+            plan.callSites = callInstructions(in: currentLineRanges, of: loaded)
+        }
+        return plan
+    }
+
+    /// The CALL instructions in `ranges` (runtime addresses), decoded from the process.
+    private func callInstructions(in ranges: [AddressRange], of loaded: LoadedImage) -> Set<UInt64> {
+        var sites = Set<UInt64>()
+        for range in ranges where !range.isEmpty && range.size < 1 << 16 {
+            let start = loaded.runtimeAddress(range.low)
+            guard let code = try? memory.read(at: start, count: Int(range.size)) else { continue }
+            for instruction in Disassembler().decode(code, at: start) where instruction.isCall {
+                sites.insert(instruction.address)
+            }
+        }
+        return sites
+    }
+
+    /// The CFA of a thread's innermost physical frame.
+    func frameCFA(of thread: ThreadID) -> UInt64? {
+        guard let registers = try? registers(of: thread).dwarfValues else { return nil }
+        return StackUnwinder(images: images, memory: memory, maxDepth: 1).physicalFrames(from: registers).first?.cfa
+    }
+
+    // MARK: The run loop
+
+    /// Resumes all threads and handles stops until one is for the user.
+    func run() async throws(EngineError) -> StopReport {
+        guard !hasEnded else { throw .exited }
+        var traces: [TraceHit] = []
+        while true {
+            let event: StopEvent
+            do { event = try await process.cont() } catch { throw .from(error) }
+            if let report = try await report(for: event, collecting: &traces) {
+                return finish(report)
+            }
+        }
+    }
+
+    private func report(for event: StopEvent, traces: [TraceHit]) throws(EngineError) -> StopReport? {
+        var collected = traces
+        switch event {
+        case .stepped(let thread):
+            return StopReport(reason: .step, thread: thread, traces: collected)
+        default:
+            return try handle(event, collecting: &collected)
+        }
+    }
+
+    private func report(for event: StopEvent, collecting collected: inout [TraceHit]) async throws(EngineError) -> StopReport? {
+        if case .breakpoint(let thread, let address) = event, let plan = stepPlan, thread == plan.thread,
+           plan.callSites.contains(address), frameCFA(of: thread) == plan.frameCFA {
+            try await stepIntoCall(thread: thread)
+            return nil
+        }
+        return try handle(event, collecting: &collected)
+    }
+
+    /// Turns one stop of the process into a report for the user, or nil to go on.
+    private func handle(_ event: StopEvent, collecting traces: inout [TraceHit]) throws(EngineError) -> StopReport? {
+        switch event {
+        case .breakpoint(let thread, let address):
+            if address == libraryEventAddress {
+                refreshImages()
+                resolvePendingBreakpoints()
+                if breakpointsAt(address).isEmpty && stepPlan?.addresses.contains(address) != true { return nil }
+            }
+            if let plan = stepPlan, thread == plan.thread, planStops(plan, at: address, thread: thread) {
+                return StopReport(reason: .step, thread: thread, traces: traces)
+            }
+            for id in breakpointsAt(address) {
+                guard let stop = try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) else { continue }
+                if stop {
+                    return StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
+                }
+            }
+            return nil
+        case .stepped(let thread):
+            return StopReport(reason: .step, thread: thread, traces: traces)
+        case .signal(let thread, let info):
+            return StopReport(reason: .signal(info), thread: thread, traces: traces)
+        case .halted(let thread):
+            return StopReport(reason: .halted, thread: thread, traces: traces)
+        case .exec:
+            refreshImages()
+            libraryEventAddress = nil
+            watchLibraryLoads()
+            for (id, breakpoint) in breakpoints { breakpoints[id]?.locations = breakpoint.isPending ? [] : breakpoint.locations }
+            resolvePendingBreakpoints()
+            return nil
+        case .threadExited:
+            return nil
+        case .exited(let code):
+            return StopReport(reason: .exited(code: code), thread: nil, traces: traces)
+        case .killed(let signal, _):
+            return StopReport(reason: .killed(signal: signal), thread: nil, traces: traces)
+        }
+    }
+
+    private func planStops(_ plan: StepPlan, at address: UInt64, thread: ThreadID) -> Bool {
+        if address == plan.entryStop { return true }
+        let needsCFA = plan.lineStops.contains(address) || address == plan.returnAddress
+        guard needsCFA, let cfa = frameCFA(of: thread) else { return false }
+        if plan.lineStops.contains(address) && cfa == plan.frameCFA { return true }
+        if address == plan.returnAddress && cfa == plan.callerCFA { return true }
+        return false
+    }
+
+    /// At a call on the line being stepped: into the callee when it has line information
+    /// (stopping after its prologue); over it otherwise (libc, PLT stubs).
+    private func stepIntoCall(thread: ThreadID) async throws(EngineError) {
+        do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
+        guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
+              let callee = loaded.image.function(containing: loaded.staticAddress(pc)), callee.function != nil,
+              loaded.image.sourceLocation(for: loaded.staticAddress(pc)) != nil
+        else { return }
+        let entry = loaded.runtimeAddress(loaded.image.breakpointAddress(for: callee))
+        stepPlan?.entryStop = entry
+        try insertSites(for: [LogicalBreakpoint.Location(address: entry, functionName: nil, file: nil, line: 0)])
+    }
+
+    private func breakpointsAt(_ address: UInt64) -> [Int] {
+        breakpoints.values.filter { !$0.isDisabled && $0.locations.contains { $0.address == address } }.map(\.id).sorted()
+    }
+
+    /// nil: the condition was false; true: stop; false: counted but not stopping (hit
+    /// condition unmet, or a tracepoint, which is recorded in `traces`).
+    private func userBreakpointStops(id: Int, thread: ThreadID, address: UInt64, traces: inout [TraceHit]) throws(EngineError) -> Bool? {
+        guard var breakpoint = breakpoints[id] else { return nil }
+        if let condition = breakpoint.condition {
+            // A condition that cannot be evaluated stops the program, so the user sees why.
+            guard (try? conditionHolds(condition, thread: thread)) ?? true else { return nil }
+        }
+        let stops = breakpoint.recordHit(thread: Int64(thread.value))
+        breakpoints[id] = breakpoint
+        guard stops else { return false }
+        if breakpoint.isTracepoint {
+            traces.append(traceHit(breakpoint, thread: thread, pc: address))
+            return false
+        }
+        return true
+    }
+
+    private func traceHit(_ breakpoint: LogicalBreakpoint, thread: ThreadID, pc: UInt64) -> TraceHit {
+        let arguments = (try? variables(arguments: true, thread: thread, frame: 0, config: .default)) ?? []
+        let printed = breakpoint.printOnHit.map { expression in
+            (expression, (try? ValueFormatter(printer: ValuePrinter(layout: .singleLine)).format(evaluate(expression, thread: thread, frame: 0))) ?? "<error>")
+        }
+        return TraceHit(
+            breakpointID: breakpoint.id, thread: thread, pc: pc,
+            functionName: images.describe(pc)?.function?.name,
+            arguments: arguments.map { ($0.name, ValuePrinter(layout: .singleLine).print($0)) }, printed: printed)
+    }
+
+    /// Records the stop, clears a finished step, and selects the stopped thread.
+    ///
+    /// A step survives only a breakpoint hit by another thread: the user sees that stop,
+    /// and the next next/step/stepout completes the step (Delve refuses with "next while
+    /// nexting" here). Anything else ends it.
+    func finish(_ report: StopReport) -> StopReport {
+        var report = report
+        if report.hasEnded { hasEnded = true }
+        if let plan = stepPlan {
+            var keeps = false
+            if case .breakpoint = report.reason, let thread = report.thread, thread != plan.thread, !report.hasEnded {
+                keeps = true
+            }
+            if !keeps {
+                stepPlan = nil
+                if !hasEnded { removeSitesNoLongerNeeded(Array(plan.addresses)) }
+            }
+        }
+        report.interruptedStep = stepPlan != nil
+        if let thread = report.thread { selectedThread = thread }
+        selectedFrame = 0
+        lastStop = report
+        return report
+    }
+
+}

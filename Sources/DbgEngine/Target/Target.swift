@@ -1,0 +1,189 @@
+import DbgProcess
+import DbgSymbols
+
+/// One program under the debugger: its process, the binaries it has loaded, its
+/// breakpoints, and the selected thread and frame.
+///
+/// The actor runs on the process's ptrace thread (it shares the executor), so engine code
+/// can read memory synchronously while it unwinds stacks and loads values.
+public actor Target {
+    let process: TracedProcess
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { process.unownedExecutor }
+    public nonisolated var pid: Int32 { process.pid }
+    public nonisolated let commandLine: [String]
+    public nonisolated let wasLaunched: Bool
+
+    var images = ImageMap()
+    /// Opened binaries by path, so that re-mapping a library does not read it again.
+    var binaries: [String: BinaryImage] = [:]
+    var symbolsByPath: [String: ImageSymbols] = [:]
+    var breakpoints: [Int: LogicalBreakpoint] = [:]
+    var nextBreakpointID = 1
+    /// Runtime addresses where ld.so reports library loads (r_brk / _dl_debug_state).
+    var libraryEventAddress: UInt64?
+    /// Internal stops for next/step/stepout, by address.
+    var stepPlan: StepPlan?
+    public internal(set) var selectedThread: ThreadID
+    public internal(set) var selectedFrame = 0
+    public internal(set) var lastStop: StopReport
+    var hasEnded = false
+
+    init(process: TracedProcess, commandLine: [String], wasLaunched: Bool, firstThread: ThreadID) {
+        self.process = process
+        self.commandLine = commandLine
+        self.wasLaunched = wasLaunched
+        self.selectedThread = firstThread
+        self.lastStop = StopReport(reason: .entry, thread: firstThread)
+    }
+
+    /// Starts `configuration.path` stopped before its first instruction. The binary is
+    /// read first, so a file that is not a debuggable program fails before anything runs.
+    public static func launch(_ configuration: LaunchConfiguration) async throws(EngineError) -> Target {
+        do {
+            _ = try BinaryImage.open(configuration.path)
+        } catch {
+            throw .from(error)
+        }
+        var configuration = configuration
+        configuration.newProcessGroup = true  // Ctrl-C reaches the debugger only
+        let process: TracedProcess
+        do {
+            process = try await TracedProcess.launch(configuration)
+        } catch {
+            throw .from(error)
+        }
+        let first = ThreadID(process.pid)
+        let target = Target(
+            process: process, commandLine: [configuration.path] + configuration.arguments, wasLaunched: true,
+            firstThread: first)
+        await target.prepare()
+        return target
+    }
+
+    /// Attaches to a running process and all its threads.
+    public static func attach(pid: Int32) async throws(EngineError) -> Target {
+        let process: TracedProcess
+        do {
+            process = try await TracedProcess.attach(to: pid)
+        } catch {
+            throw .from(error)
+        }
+        let threads = await process.threadIDs
+        let path = (try? await process.executablePath()) ?? "/proc/\(pid)/exe"
+        let target = Target(process: process, commandLine: [path], wasLaunched: false, firstThread: threads.first ?? ThreadID(pid))
+        await target.prepare()
+        return target
+    }
+
+    /// Reads what is mapped now and watches ld.so for libraries to come.
+    func prepare() {
+        refreshImages()
+        watchLibraryLoads()
+    }
+
+    // MARK: Images
+
+    /// Re-reads /proc/PID/maps: binaries mapped since the last look are opened (once) and
+    /// added with their load bias; unmapped ones are dropped.
+    func refreshImages() {
+        guard let regions = process.assumeIsolated({ try? $0.memoryMap() }) else { return }
+        let executablePath = process.assumeIsolated { try? $0.executablePath() }
+        var seen = Set<String>()
+        var fresh = ImageMap()
+        var ordered: [String] = []
+        for region in regions {
+            guard let path = region.path, path.hasPrefix("/"), !seen.contains(path) else { continue }
+            seen.insert(path)
+            ordered.append(path)
+        }
+        // The executable first: lookups prefer it.
+        if let executablePath, let index = ordered.firstIndex(of: executablePath) {
+            ordered.insert(ordered.remove(at: index), at: 0)
+        }
+        for path in ordered {
+            guard let image = binary(at: path),
+                  let bias = Self.loadBias(of: image, regions: regions.filter { $0.path == path })
+            else { continue }
+            fresh.add(LoadedImage(image: image, bias: bias))
+        }
+        images = fresh
+    }
+
+    func binary(at path: String) -> BinaryImage? {
+        if let known = binaries[path] { return known }
+        guard let image = try? BinaryImage.open(path) else { return nil }
+        binaries[path] = image
+        return image
+    }
+
+    func symbols(of image: BinaryImage) -> ImageSymbols {
+        if let known = symbolsByPath[image.path] { return known }
+        let symbols = ImageSymbols(image: image)
+        symbolsByPath[image.path] = symbols
+        return symbols
+    }
+
+    /// Where the file's first loadable segment landed, less where the file says it goes.
+    static func loadBias(of image: BinaryImage, regions: [MemoryRegion]) -> UInt64? {
+        guard let first = image.elf.segments.first(where: \.isLoad) else { return nil }
+        let pageMask: UInt64 = ~0xfff
+        let fileOffset = first.fileOffset & pageMask
+        guard let region = regions.first(where: { $0.offset == fileOffset }) ?? regions.first else { return nil }
+        return region.start &- (first.virtualAddress.value & pageMask)
+    }
+
+    /// A breakpoint where the dynamic linker announces library loads and unloads
+    /// (`_dl_debug_state`, the r_brk of r_debug), so pending breakpoints resolve as soon
+    /// as their library is there, dlopen included.
+    func watchLibraryLoads() {
+        for loaded in images.images {
+            let name = loaded.path.split(separator: "/").last.map(String.init) ?? ""
+            guard name.hasPrefix("ld-linux") || name.hasPrefix("ld64") || name.hasPrefix("ld-") else { continue }
+            guard let symbol = loaded.image.symbols.symbols(named: "_dl_debug_state").first else { continue }
+            let address = loaded.runtimeAddress(symbol.address)
+            if process.assumeIsolated({ (try? $0.insertBreakpoint(at: address)) != nil }) {
+                libraryEventAddress = address
+            }
+            return
+        }
+    }
+
+    var memory: ProcessMemory { ProcessMemory(process: process) }
+
+    // MARK: Threads
+
+    public func threadIDs() -> [ThreadID] {
+        process.assumeIsolated { $0.threadIDs }
+    }
+
+    func registers(of thread: ThreadID) throws(EngineError) -> Registers {
+        let registers: Registers? = process.assumeIsolated { try? $0.registers(of: thread) }
+        guard let registers else { throw EngineError("cannot read the registers of thread \(thread)") }
+        return registers
+    }
+}
+
+extension Target {
+    public func select(thread: ThreadID) {
+        selectedThread = thread
+        selectedFrame = 0
+    }
+
+    public func select(frame: Int) { selectedFrame = frame }
+
+    /// Ends the session: kills a program (or one we were asked to), detaches otherwise,
+    /// leaving it to run on as if never touched.
+    public func end(kill: Bool) async {
+        guard !hasEnded else { return }
+        hasEnded = true
+        stepPlan = nil
+        if kill {
+            _ = try? await process.kill()
+        } else {
+            try? await process.detach()
+        }
+    }
+
+    /// The loaded binaries, executable first.
+    public func loadedImages() -> [LoadedImage] { images.images }
+}

@@ -1,0 +1,59 @@
+/// Breakpoint sites: one int3 per address, owning the byte it replaced.
+///
+/// The engine's logical breakpoints and breaklets sit above: this layer only knows
+/// addresses. A hit is reported as `.breakpoint(thread:address:)` with the thread's PC
+/// already moved back to the site.
+extension TracedProcess {
+    /// Puts an int3 at `address`. Returns false when a site is already there (one site
+    /// per address: the caller counts its own reasons for it).
+    @discardableResult
+    public func insertBreakpoint(at address: UInt64) throws(ProcessError) -> Bool {
+        try ensureStopped()
+        guard !sites.contains(address) else { return false }
+        let original = try readAvailableMemory(at: address, count: 1)
+        guard let byte = original.first else { throw .unreadableMemory(address: address, count: 1) }
+        if sites.inMemory { try writeThroughProtection([BreakpointSiteTable.int3], at: address) }
+        sites.add(address, original: byte)
+        return true
+    }
+
+    /// Removes the site at `address`, restoring the original byte. Returns false when
+    /// there is none.
+    @discardableResult
+    public func removeBreakpoint(at address: UInt64) throws(ProcessError) -> Bool {
+        try ensureStopped()
+        guard let original = sites.original(at: address) else { return false }
+        if sites.inMemory { try writeThroughProtection([original], at: address) }
+        sites.remove(address)
+        return true
+    }
+
+    /// The addresses of every site, in order.
+    public var breakpointAddresses: [UInt64] { sites.addresses }
+
+    // MARK: Internals
+
+    /// Puts the original byte back for a moment (a thread steps over the site).
+    func removeInt3(at address: UInt64) throws(ProcessError) {
+        guard let original = sites.original(at: address) else { return }
+        try writeThroughProtection([original], at: address)
+    }
+
+    func insertInt3(at address: UInt64) throws(ProcessError) {
+        try writeThroughProtection([BreakpointSiteTable.int3], at: address)
+    }
+
+    /// Every int3 out of memory, the sites kept (a vfork child shares our memory).
+    func takeSitesOutOfMemory() {
+        for address in sites.addresses {
+            if let original = sites.original(at: address) { try? writeThroughProtection([original], at: address) }
+        }
+        sites.inMemory = false
+    }
+
+    /// Every int3 back in memory.
+    func putSitesInMemory() {
+        for address in sites.addresses { try? insertInt3(at: address) }
+        sites.inMemory = true
+    }
+}

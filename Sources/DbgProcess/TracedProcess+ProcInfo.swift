@@ -1,0 +1,34 @@
+/// What /proc says about the process: its auxiliary vector, memory map, executable,
+/// thread names.
+extension TracedProcess {
+    /// The auxiliary vector (AT_ENTRY, AT_PHDR, AT_BASE...), to compute load biases.
+    public func auxiliaryVector() throws(ProcessError) -> AuxiliaryVector {
+        try ensureStopped()
+        return AuxiliaryVector(bytes: try ProcFile.read("/proc/\(pid)/auxv").get())
+    }
+
+    /// The current memory mappings: the program, its libraries (for shared-library
+    /// discovery without r_debug), heap, stacks.
+    public func memoryMap() throws(ProcessError) -> [MemoryRegion] {
+        try ensureStopped()
+        let path = "/proc/\(pid)/maps"
+        return MemoryRegion.parseMaps(String(decoding: try ProcFile.read(path).get(), as: UTF8.self))
+    }
+
+    /// The executable's path (/proc/PID/exe), e.g. to load symbols after an attach.
+    public func executablePath() throws(ProcessError) -> String {
+        try ensureStopped()
+        guard let path = ProcFile.link("/proc/\(pid)/exe") else {
+            throw .unreadableProcFile("/proc/\(pid)/exe", reason: "not readable")
+        }
+        return path
+    }
+
+    /// A thread's name (its comm: what pthread_setname_np set, or the program's name).
+    public func name(of thread: ThreadID) throws(ProcessError) -> String {
+        try ensureThread(thread)
+        let path = "/proc/\(pid)/task/\(thread.value)/comm"
+        guard let text = ProcFile.text(path) else { throw .unreadableProcFile(path, reason: "not readable") }
+        return Substring(text).trimmingWhitespace()
+    }
+}

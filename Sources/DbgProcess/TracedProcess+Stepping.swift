@@ -1,0 +1,99 @@
+import CSys
+
+/// Single steps of one thread, the others stopped: `stepInstruction(_:)`, and the steps
+/// over a breakpoint site before a resume (take the int3 out, step that thread alone,
+/// put the int3 back: with every other thread stopped, none can run past the missing
+/// int3; displaced stepping, which would save that stop, is not done yet).
+extension TracedProcess {
+    /// Executes one instruction of `thread`, the other threads staying stopped. A site at
+    /// the PC is stepped over (its original instruction runs). A signal to deliver is
+    /// delivered first, so the step ends at the first instruction of its handler. A step
+    /// stuck in a system call can be ended with `halt()`.
+    public func stepInstruction(_ thread: ThreadID) throws(ProcessError) -> StopEvent {
+        try ensureThread(thread)
+        if let event = takePendingEvent(of: thread) { return event }
+        let pc = try ptraceGetRegisters(thread).rip
+        let overSite = sites.inMemory && sites.contains(pc) && threads[thread]?.signalToDeliver == nil
+        if overSite { try removeInt3(at: pc) }
+        haltControl.beginRunning(target: nil)
+        let event: StopEvent
+        do {
+            event = try stepAlone(thread)
+        } catch {
+            absorbHalt(reported: nil)
+            throw error
+        }
+        absorbHalt(reported: event)
+        if overSite, sites.inMemory, sites.contains(pc) { try insertInt3(at: pc) }
+        return finishStop(event)
+    }
+
+    /// Steps each thread whose reported stop left it on a site over that site, one at a
+    /// time with all the others stopped, so no thread can run past the missing int3.
+    /// Returns an event that interrupted a step, to report instead of resuming.
+    func stepOverReportedSites() throws(ProcessError) -> StopEvent? {
+        for thread in threads.values.sorted(by: { $0.id < $1.id }) {
+            guard let reportedPC = thread.reportedPC, thread.signalToDeliver == nil, sites.inMemory,
+                  sites.contains(reportedPC), (try? ptraceGetRegisters(thread.id).rip) == reportedPC
+            else { continue }
+            try removeInt3(at: reportedPC)
+            let event = try stepAlone(thread.id)
+            if sites.inMemory, sites.contains(reportedPC) { try insertInt3(at: reportedPC) }
+            switch event {
+            case .stepped, .threadExited: continue
+            default: return finishStop(event)
+            }
+        }
+        return nil
+    }
+
+    /// Single-steps `thread` alone (the others stay stopped) until its step completes or
+    /// something else ends it: returns `.stepped` or the event to report instead. The
+    /// caller has begun running (`haltControl`): a `halt()` ends a step stuck in a system
+    /// call, and `.halted` is returned only once the halt's SIGSTOP has been consumed.
+    func stepAlone(_ thread: ThreadID) throws(ProcessError) -> StopEvent {
+        haltControl.retarget(threads[thread]?.expectsStop == true ? nil : thread)
+        var signal = threads[thread]?.signalToDeliver
+        threads[thread]?.signalToDeliver = nil
+        threads[thread]?.reportedPC = nil
+        // Silent signals that arrive mid-step are sent again once the step is done, for
+        // the program to handle later (with tgkill's siginfo, not the original's: the
+        // price of not entering a handler in the middle of a step over a site).
+        var resend: [Signal] = []
+        defer { for signal in resend { _ = csys_tgkill(pid, thread.value, signal.rawValue) } }
+        while true {
+            threads[thread]?.isStopped = false
+            _ = ptraceSingleStep(thread, signal: signal)
+            signal = nil
+            var report: ThreadReport
+            repeat {
+                guard let (reporter, status) = try waitForTracee() else { return vanished() }
+                report = interpret(reporter, status)
+                if case .processEnded(let end) = report { return end }
+                if reporter == thread { break }
+                // Another tracee: a new thread's first stop; it stays stopped.
+            } while true
+            switch report {
+            case .stepped:
+                return .stepped(thread: thread)
+            case .threadExited(let code):
+                return .threadExited(thread: thread, code: code)
+            case .haltStop:
+                return .halted(thread: thread)
+            case .expectedStop:
+                // No halt SIGSTOP went to a thread expecting ours: one asked for now stops here.
+                if haltControl.isRequested { return .halted(thread: thread) }
+                haltControl.retarget(thread)
+            case .ignored, .internalStop, .processEnded:
+                break  // an event inside a system call: step on to finish the instruction
+            case .breakpoint(let address):
+                return .breakpoint(thread: thread, address: address)
+            case .signal(let info):
+                if !silentSignals.contains(info.signal) { return .signal(thread: thread, info) }
+                resend.append(info.signal)
+            case .exec:
+                return .exec(thread: thread)
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import DbgEngine
+import DbgProcess
+import DbgSymbols
+
+/// Breakpoints, locations, stacks and values.
+extension LocalDebugger {
+    func stopped() throws(ServiceError) {
+        if exitStatus != nil { throw ServiceError("the program has exited; use restart") }
+        if running { throw ServiceError("the program is running; halt it first") }
+    }
+
+    public func createBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) -> API.Breakpoint {
+        try stopped()
+        var spec = breakpoint.exprString
+        if spec.isEmpty {
+            if let function = breakpoint.functionName, !function.isEmpty {
+                spec = function
+            } else if !breakpoint.file.isEmpty, breakpoint.line > 0 {
+                spec = "\(breakpoint.file):\(breakpoint.line)"
+            } else if breakpoint.addr != 0 {
+                spec = "*0x" + String(breakpoint.addr, radix: 16)
+            }
+        }
+        let request = Target.BreakpointRequest(
+            spec: spec, name: breakpoint.name, condition: breakpoint.cond.isEmpty ? nil : breakpoint.cond,
+            hitCondition: breakpoint.hitCond.isEmpty ? nil : breakpoint.hitCond, isTracepoint: breakpoint.tracepoint)
+        let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
+        do {
+            let created = try await target.createBreakpoint(request, addresses: addresses)
+            return Self.apiBreakpoint(created)
+        } catch {
+            throw ServiceError(error.message)
+        }
+    }
+
+    public func listBreakpoints() async throws(ServiceError) -> [API.Breakpoint] {
+        await target.breakpointList().map(Self.apiBreakpoint)
+    }
+
+    public func clearBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
+        do { return Self.apiBreakpoint(try await target.clearBreakpoint(id: id)) } catch { throw ServiceError(error.message) }
+    }
+
+    public func toggleBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
+        do { return Self.apiBreakpoint(try await target.toggleBreakpoint(id: id)) } catch { throw ServiceError(error.message) }
+    }
+
+    public func amendBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) {
+        do {
+            try await target.amendBreakpoint(
+                id: breakpoint.id, name: breakpoint.name, condition: .some(breakpoint.cond.isEmpty ? nil : breakpoint.cond),
+                hitCondition: .some(breakpoint.hitCond.isEmpty ? nil : breakpoint.hitCond),
+                perGoroutine: breakpoint.hitCondPerG, isTracepoint: breakpoint.tracepoint,
+                printOnHit: breakpoint.variables ?? [])
+        } catch {
+            throw ServiceError(error.message)
+        }
+    }
+
+    /// Delve's FindLocation: one location per function; a FILE:LINE's addresses together.
+    public func findLocation(scope: API.EvalScope, spec: String) async throws(ServiceError) -> [API.Location] {
+        if exitStatus != nil { throw ServiceError("the program has exited; use restart") }
+        let found: [LogicalBreakpoint.Location]
+        do { found = try await target.resolve(spec) } catch { throw ServiceError(error.message) }
+        let isLineSpec: Bool
+        switch try? LocationSpec.parse(spec) {
+        case .fileLine?, .line?, .lineOffset?: isLineSpec = true
+        default: isLineSpec = false
+        }
+        let apiLocations = found.map { location in
+            API.Location(
+                pc: location.address, file: location.file ?? "", line: location.line,
+                function: location.functionName.map { API.Function(name: $0, value: 0) })
+        }
+        guard isLineSpec, var first = apiLocations.first, apiLocations.count > 1 else { return apiLocations }
+        first.pcs = apiLocations.map(\.pc)
+        return [first]
+    }
+
+    public func listThreads() async throws(ServiceError) -> [API.Thread] {
+        try stopped()
+        var threads: [API.Thread] = []
+        for thread in await target.threadIDs() { threads.append(await apiThread(thread)) }
+        return threads
+    }
+
+    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+        async throws(ServiceError) -> [API.Stackframe]
+    {
+        try stopped()
+        let thread = await target.selectedThread
+        let frames: [StackFrame]
+        do { frames = try await target.backtrace(thread: thread, depth: depth + 1) } catch { throw ServiceError(error.message) }
+        var result: [API.Stackframe] = []
+        for (index, frame) in frames.enumerated() {
+            let sp = frame.registers.values[7] ?? 0
+            var apiFrame = API.Stackframe(
+                location: Self.apiLocation(frame), frameOffset: Int64(bitPattern: (frame.cfa ?? sp) &- sp),
+                bottom: index == frames.count - 1, inlined: frame.isInlined)
+            if full {
+                let loadConfig = Self.loadConfig(config ?? .standard)
+                apiFrame.arguments = (try? await target.variables(arguments: true, thread: thread, frame: index, config: loadConfig))?.map(Self.apiVariable)
+                apiFrame.locals = (try? await target.variables(arguments: false, thread: thread, frame: index, config: loadConfig))?.map(Self.apiVariable)
+            }
+            result.append(apiFrame)
+        }
+        return result
+    }
+
+    public func listLocalVars(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
+        try await variables(arguments: false, scope: scope, config: config)
+    }
+
+    public func listFunctionArgs(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
+        try await variables(arguments: true, scope: scope, config: config)
+    }
+
+    private func variables(arguments: Bool, scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
+        try stopped()
+        let thread = await target.selectedThread
+        do {
+            return try await target.variables(arguments: arguments, thread: thread, frame: scope.frame, config: Self.loadConfig(config))
+                .map(Self.apiVariable)
+        } catch {
+            throw ServiceError(error.message)
+        }
+    }
+
+    public func eval(scope: API.EvalScope, expression: String, config: API.LoadConfig) async throws(ServiceError) -> API.Variable {
+        try stopped()
+        let thread = await target.selectedThread
+        do {
+            var loaded = try await target.evaluateAndLoad(expression, thread: thread, frame: scope.frame, config: Self.loadConfig(config))
+            loaded.name = expression
+            return Self.apiVariable(loaded)
+        } catch {
+            throw ServiceError(error.message)
+        }
+    }
+
+    public func set(scope: API.EvalScope, symbol: String, value: String) async throws(ServiceError) {
+        try stopped()
+        let thread = await target.selectedThread
+        do {
+            _ = try await target.evaluateAndLoad("\(symbol) = \(value)", thread: thread, frame: scope.frame, config: .singleValue)
+        } catch {
+            throw ServiceError(error.message)
+        }
+    }
+
+    public func listFunctions(filter: String) async throws(ServiceError) -> [String] {
+        let regex = try Self.filterRegex(filter)
+        var names = Set<String>()
+        for loaded in await target.loadedImages() {
+            for symbol in loaded.image.symbols.functionSymbols {
+                let name = SwiftDemangler.demangle(symbol.name) ?? symbol.name
+                if regex.map({ (try? $0.firstMatch(in: name)) != nil }) ?? true { names.insert(name) }
+            }
+        }
+        return names.sorted()
+    }
+
+    public func listSources(filter: String) async throws(ServiceError) -> [String] {
+        let regex = try Self.filterRegex(filter)
+        var files = Set<String>()
+        for loaded in await target.loadedImages() {
+            for file in loaded.image.debugInfo?.allSourceFiles() ?? [] where regex.map({ (try? $0.firstMatch(in: file)) != nil }) ?? true {
+                files.insert(file)
+            }
+        }
+        return files.sorted()
+    }
+
+    static func filterRegex(_ filter: String) throws(ServiceError) -> Regex<AnyRegexOutput>? {
+        guard !filter.isEmpty else { return nil }
+        do { return try Regex(filter) } catch { throw ServiceError("bad regular expression '\(filter)'") }
+    }
+}

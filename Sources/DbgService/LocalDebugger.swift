@@ -1,0 +1,169 @@
+import DbgEngine
+import DbgProcess
+import DbgSymbols
+
+/// The debugger service in this process: a `DebuggerClient` over the engine's `Target`.
+/// The REPL uses it directly; the JSON-RPC server serves it to remote clients.
+public actor LocalDebugger: DebuggerClient {
+    /// How the program was started, so `restart` can do it again.
+    public enum Start: Sendable {
+        case launch(LaunchConfiguration)
+        case attach(pid: Int32)
+    }
+
+    let start: Start
+    var target: Target
+    /// True while a continue/next/step runs: requests that need a stopped program wait for
+    /// it; `state(nonBlocking: true)` answers from here at once.
+    var running = false
+    var exitStatus: Int32?
+    var exitSignal: Signal?
+    /// The last stop, for the state and the stop banner.
+    var lastReport: StopReport?
+
+    public static func start(_ start: Start) async throws(ServiceError) -> LocalDebugger {
+        do {
+            switch start {
+            case .launch(let configuration): return LocalDebugger(start: start, target: try await Target.launch(configuration))
+            case .attach(let pid): return LocalDebugger(start: start, target: try await Target.attach(pid: pid))
+            }
+        } catch {
+            throw ServiceError(error.message)
+        }
+    }
+
+    init(start: Start, target: Target) {
+        self.start = start
+        self.target = target
+    }
+
+    // MARK: State
+
+    public func state(nonBlocking: Bool) async throws(ServiceError) -> API.DebuggerState {
+        if running {
+            return API.DebuggerState(pid: Int(target.pid), targetCommandLine: commandLine, running: true)
+        }
+        return await currentState()
+    }
+
+    var commandLine: String { target.commandLine.joined(separator: " ") }
+
+    func currentState() async -> API.DebuggerState {
+        if let exitStatus {
+            return API.DebuggerState(pid: Int(target.pid), targetCommandLine: commandLine, exited: true,
+                                     exitStatus: Int(exitStatus), stopReason: exitSignal.map { "killed by \($0.name)" })
+        }
+        let threads = await target.threadIDs()
+        let selected = await target.selectedThread
+        var apiThreads: [API.Thread] = []
+        for thread in threads {
+            apiThreads.append(await apiThread(thread))
+        }
+        return API.DebuggerState(
+            pid: Int(target.pid), targetCommandLine: commandLine, currentThread: apiThreads.first { $0.id == Int(selected.value) },
+            threads: apiThreads, nextInProgress: lastReport?.interruptedStep ?? false,
+            stopReason: lastReport.flatMap(Self.describe))
+    }
+
+    func apiThread(_ thread: ThreadID) async -> API.Thread {
+        let frame = try? await target.location(of: thread)
+        var result = API.Thread(
+            id: Int(thread.value), pc: frame?.pc ?? 0, file: frame?.source?.file ?? "", line: frame?.source?.line ?? 0,
+            function: frame.flatMap(Self.apiFunction))
+        if let report = lastReport, report.thread == thread, case .breakpoint(let id) = report.reason,
+           let breakpoint = await target.breakpoint(id: id) {
+            result.breakpoint = Self.apiBreakpoint(breakpoint)
+        }
+        return result
+    }
+
+    static func describe(_ report: StopReport) -> String? {
+        switch report.reason {
+        case .signal(let info): return "received \(info)"
+        case .halted: return "halted"
+        default: return nil
+        }
+    }
+
+    // MARK: Execution
+
+    public func command(_ command: API.DebuggerCommand) async throws(ServiceError) -> API.DebuggerState {
+        switch command.name {
+        case API.DebuggerCommand.halt:
+            target.halt()
+            return API.DebuggerState(pid: Int(target.pid), targetCommandLine: commandLine, running: running)
+        case API.DebuggerCommand.switchThread:
+            guard let id = command.threadID else { throw ServiceError("switchThread needs a thread id") }
+            let known = await target.threadIDs().contains(ThreadID(Int32(id)))
+            guard known else { throw ServiceError("no thread \(id)") }
+            await target.select(thread: ThreadID(Int32(id)))
+            return await currentState()
+        case API.DebuggerCommand.switchGoroutine:
+            throw ServiceError("goroutines: not supported yet")
+        default:
+            break
+        }
+        guard exitStatus == nil else { throw ServiceError("the program has exited; use restart") }
+        guard !running else { throw ServiceError("the program is already running") }
+        running = true
+        defer { running = false }
+        let report: StopReport
+        do throws(EngineError) {
+            switch command.name {
+            case API.DebuggerCommand.continue: report = try await target.continueExecution()
+            case API.DebuggerCommand.next: report = try await target.next()
+            case API.DebuggerCommand.step: report = try await target.stepIn()
+            case API.DebuggerCommand.stepOut: report = try await target.stepOut()
+            case API.DebuggerCommand.stepInstruction: report = try await target.stepInstruction()
+            case API.DebuggerCommand.nextInstruction: report = try await target.nextInstruction()
+            default: throw EngineError("unknown command '\(command.name)'")
+            }
+        } catch {
+            throw ServiceError(error.message)
+        }
+        lastReport = report
+        switch report.reason {
+        case .exited(let code): exitStatus = code
+        case .killed(let signal):
+            exitStatus = 128 + signal.rawValue
+            exitSignal = signal
+        default: break
+        }
+        running = false
+        var state = await currentState()
+        state.tracepointHits = report.traces.map(Self.apiTrace)
+        return state
+    }
+
+    public func restart() async throws(ServiceError) {
+        let breakpoints = await target.breakpointList()
+        await shutDown(kill: true)
+        do throws(EngineError) {
+            switch start {
+            case .launch(let configuration): target = try await Target.launch(configuration)
+            case .attach: throw EngineError("cannot restart a program that was attached to")
+            }
+        } catch {
+            throw ServiceError(error.message)
+        }
+        exitStatus = nil
+        exitSignal = nil
+        lastReport = nil
+        // Breakpoints come back by their location specs (addresses may have moved).
+        for breakpoint in breakpoints {
+            let request = Target.BreakpointRequest(
+                spec: breakpoint.spec, name: breakpoint.name, condition: breakpoint.condition,
+                hitCondition: breakpoint.hitCondition?.description, isTracepoint: breakpoint.isTracepoint, allowPending: true)
+            _ = try? await target.createBreakpoint(request)
+        }
+    }
+
+    public func detach(kill: Bool) async throws(ServiceError) {
+        await shutDown(kill: kill || target.wasLaunched)
+    }
+
+    func shutDown(kill: Bool) async {
+        if running { target.halt() }
+        await target.end(kill: kill)
+    }
+}
