@@ -31,9 +31,9 @@ fixtures: deps
 test: deps build fixtures
 	$(SWIFT) test
 
-# Until the REPL lands (issue 4) this shows where breakpoints resolve in the Go showcase.
+# An interactive session on the Go showcase: try `break main.inspect`, `continue`, `stack`, `args`.
 run: build fixtures
-	$(RELEASE_BIN) lookup Fixtures/build/go/goroutines main.main main.inspect main.worker 'main.go:203' '/^main\.\(?[A-Z]/'
+	$(RELEASE_BIN) exec Fixtures/build/go/goroutines
 
 bench: build fixtures
 	bench/run.sh

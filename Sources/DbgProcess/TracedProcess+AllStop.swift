@@ -45,11 +45,14 @@ extension TracedProcess {
 
     /// The program stops: from now on `halt()` does nothing, and a halt's SIGSTOP still on
     /// its way (unless it is the very stop being reported) becomes one we expect.
-    func absorbHalt(reported event: StopEvent?) {
+    /// Returns whether a halt was asked for.
+    @discardableResult
+    func absorbHalt(reported event: StopEvent?) -> Bool {
         let halt = haltControl.endRunning()
         if let target = halt.sentTo, event != .halted(thread: target) {
             threads[target]?.expectsStop = true
         }
+        return halt.requested
     }
 
     func keep(_ kind: PendingEvent.Kind, for thread: ThreadID) {

@@ -41,6 +41,11 @@ extension TracedProcess {
         case .stopped: break
         }
         _ = csys_kill(pid, Signal.sigkill.rawValue)
+        return try waitForEnd()
+    }
+
+    /// Collects the end of a process that is dying (killed, by us or from outside).
+    func waitForEnd() throws(ProcessError) -> StopEvent {
         while true {
             guard let (thread, status) = try waitForTracee() else { return vanished() }
             if case .processEnded(let event) = interpret(thread, status) { return finishStop(event) }

@@ -8,23 +8,28 @@ extension TracedProcess {
     /// Executes one instruction of `thread`, the other threads staying stopped. A site at
     /// the PC is stepped over (its original instruction runs). A signal to deliver is
     /// delivered first, so the step ends at the first instruction of its handler. A step
-    /// stuck in a system call can be ended with `halt()`.
+    /// stuck in a system call can be ended with `halt()` (the call is restarted by the
+    /// next resume or step).
     public func stepInstruction(_ thread: ThreadID) throws(ProcessError) -> StopEvent {
         try ensureThread(thread)
         if let event = takePendingEvent(of: thread) { return event }
-        let pc = try ptraceGetRegisters(thread).rip
+        let pc: UInt64
+        do {
+            pc = try ptraceGetRegisters(thread).rip
+        } catch .noSuchThread {
+            return try waitForEnd()  // killed from outside while stopped
+        }
         let overSite = sites.inMemory && sites.contains(pc) && threads[thread]?.signalToDeliver == nil
         if overSite { try removeInt3(at: pc) }
         haltControl.beginRunning(target: nil)
-        let event: StopEvent
-        do {
-            event = try stepAlone(thread)
-        } catch {
-            absorbHalt(reported: nil)
-            throw error
-        }
-        absorbHalt(reported: event)
-        if overSite, sites.inMemory, sites.contains(pc) { try insertInt3(at: pc) }
+        let result = Result { () throws(ProcessError) in try stepAlone(thread) }
+        let halted = absorbHalt(reported: try? result.get())
+        if overSite, (try? result.get())?.isEnd != true, sites.inMemory, sites.contains(pc) { try insertInt3(at: pc) }
+        var event = try result.get()
+        // A halt that interrupts a step in a system call ends it with a single-step trap
+        // (the kernel reports that before the SIGSTOP, which stays pending): to the user
+        // it is the halt they asked for.
+        if halted, event == .stepped(thread: thread) { event = .halted(thread: thread) }
         return finishStop(event)
     }
 
@@ -37,11 +42,13 @@ extension TracedProcess {
                   sites.contains(reportedPC), (try? ptraceGetRegisters(thread.id).rip) == reportedPC
             else { continue }
             try removeInt3(at: reportedPC)
-            let event = try stepAlone(thread.id)
-            if sites.inMemory, sites.contains(reportedPC) { try insertInt3(at: reportedPC) }
-            switch event {
+            let result = Result { () throws(ProcessError) in try stepAlone(thread.id) }
+            if (try? result.get())?.isEnd != true, sites.inMemory, sites.contains(reportedPC) {
+                try insertInt3(at: reportedPC)
+            }
+            switch try result.get() {
             case .stepped, .threadExited: continue
-            default: return finishStop(event)
+            case let event: return finishStop(event)
             }
         }
         return nil

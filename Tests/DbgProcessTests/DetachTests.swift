@@ -73,8 +73,9 @@ import Testing
             Issue.record("expected a halt")
             return
         }
-        for thread in await second.threadIDs where thread.value != pid {
-            #expect(try await second.registers(of: thread).rip == entry)  // all in `jmp .`
+        for thread in await second.threadIDs {  // all-stop: every thread in a ptrace stop
+            let stat = try String(contentsOfFile: "/proc/\(pid)/task/\(thread.value)/stat", encoding: .utf8)
+            #expect(stat.split(separator: ")").last?.split(separator: " ").first == "t", "\(thread)")
         }
         try await second.writeMemory(original, at: entry)
         try await second.insertBreakpoint(at: hitBreakpoint)

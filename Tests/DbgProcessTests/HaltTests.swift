@@ -73,15 +73,17 @@ import Testing
         #expect(process.halt())
         #expect(try await running.value == .halted(thread: thread))
 
-        // The interrupted write restarts: a first stepi only moves back onto the syscall
-        // instruction; a second one executes it and blocks again, until halt() ends it.
-        #expect(try await process.stepInstruction(thread) == .stepped(thread: thread))
-        let pc = try await process.registers(of: thread).rip
-        #expect(try await process.readMemory(at: pc, count: 2) == [0x0f, 0x05])  // syscall
+        // A stepi restarts the interrupted write, which blocks again: halt() ends the step,
+        // leaving the thread at its syscall instruction (before or after it, depending on
+        // where the kernel is in restarting it), to restart it when resumed.
         let stepping = Task { try await process.stepInstruction(thread) }
+        try await ChildProcess.waitUntil("the step runs") { process.isRunning }
         try await ChildProcess.waitUntil("loops blocks in write(2) again") { isBlockedInWrite(process.pid) }
         #expect(process.halt())
         #expect(try await stepping.value == .halted(thread: thread))
+        let pc = try await process.registers(of: thread).rip
+        let code = try await process.readMemory(at: pc - 2, count: 4)
+        #expect(code[0..<2] == [0x0f, 0x05] || code[2..<4] == [0x0f, 0x05])  // syscall
 
         // Drain the pipe: the program writes its line and exits.
         var drained: [UInt8] = []
@@ -121,6 +123,18 @@ import Testing
         await #expect(throws: ProcessError.processExited(process.pid)) {
             try await process.readMemory(at: greet, count: 1)
         }
+    }
+
+    @Test func killedFromOutsideBeforeAStep() async throws {
+        let debuggee = try await Debuggee.launch("c/hello")
+        defer { debuggee.cleanUp() }
+        let process = debuggee.process
+        let thread = ThreadID(process.pid)
+        let greet = try await debuggee.breakpointAddress("greet")
+        try await process.insertBreakpoint(at: greet)
+        #expect(try await process.cont() == .breakpoint(thread: thread, address: greet))
+        #expect(kill(process.pid, SIGKILL) == 0)
+        #expect(try await process.stepInstruction(thread) == .killed(signal: .sigkill, coreDumped: false))
     }
 
     @Test func terminateFromAnotherThread() async throws {

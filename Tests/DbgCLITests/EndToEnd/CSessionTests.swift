@@ -1,0 +1,95 @@
+import Testing
+@testable import DbgCLI
+
+/// Whole sessions on the C fixtures, through the REPL and the real engine, checked line by
+/// line where it matters and against gdb where gdb can say.
+@Suite struct CSessionTests {
+    @Test func helloSession() async throws {
+        let session = try await LiveSession.run("c/hello", commands: [
+            "break greet", "continue", "stack", "args", "locals", "next", "next", "print name", "stepout", "continue",
+            "continue", "exit",
+        ])
+        #expect(session.output(of: "break greet").contains("Breakpoint 1 set at 0x"))
+        #expect(session.output(of: "break greet").contains("for greet() ./Fixtures/c/hello.c:12"))
+        let stop = session.output(of: "continue")
+        #expect(stop.hasPrefix("> greet() ./Fixtures/c/hello.c:12 (hits total:1) (PC: 0x"), "\(stop)")
+        #expect(stop.contains("=>  12:\t    int length = 0;"))
+        let stack = session.output(of: "stack").split(separator: "\n").map(String.init)
+        #expect(stack.count >= 4)
+        #expect(stack[0].hasPrefix("0  0x") && stack[0].hasSuffix(" in greet"))
+        #expect(stack[1] == "   at ./Fixtures/c/hello.c:12")
+        #expect(stack[2].hasSuffix(" in main"))
+        #expect(stack[3] == "   at ./Fixtures/c/hello.c:23")
+        #expect(session.output(of: "args") == "name = \"world\"\n")
+        #expect(session.output(of: "locals") == "length = 0\n")
+        #expect(session.output(of: "next").contains("=>  13:"))
+        #expect(session.output(of: "next", occurrence: 1).contains("=>  14:"))
+        #expect(session.output(of: "print name") == "\"world\"\n")
+        #expect(session.output(of: "stepout").hasPrefix("> main() ./Fixtures/c/hello.c:"))
+        #expect(session.output(of: "continue", occurrence: 1).contains("(hits total:2)"))
+        #expect(session.output(of: "continue", occurrence: 2).contains("has exited with status 0"))
+        #expect(session.programOutput == "Hello, world! (5 letters)\nHello, world! (5 letters)\n")
+    }
+
+    @Test func recursionBacktraceMatchesGDB() async throws {
+        let session = try await LiveSession.run("c/structs", commands: ["break factorial if n == 1", "continue", "stack", "args"])
+        let ours = Self.frames(session.output(of: "stack"))
+        let gdb = GDBOracle.frames(try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: [
+            "break factorial if n == 1", "run", "bt",
+        ]))
+        #expect(gdb.count >= 5, "gdb's backtrace: \(gdb)")
+        #expect(ours.count >= gdb.count)
+        for (index, frame) in gdb.enumerated() where index < ours.count {
+            #expect(ours[index].function == frame.function, "frame \(index)")
+            #expect(ours[index].line == frame.line, "frame \(index) line")
+        }
+        #expect(session.output(of: "args") == "n = 1\n")
+    }
+
+    @Test func shadowedLocalsMatchGDB() async throws {
+        let session = try await LiveSession.run("c/structs", commands: ["break structs.c:151", "continue", "locals"])
+        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: ["break structs.c:151", "run", "info locals"])
+        // gdb lists the innermost x first, then the shadowed one; dbg marks the shadowed one.
+        let gdbValues = gdb.split(separator: "\n").compactMap { line -> (String, String)? in
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return parts.count == 2 && !parts[0].contains(" ") ? (parts[0], parts[1]) : nil
+        }
+        let ours = session.output(of: "locals")
+        #expect(!gdbValues.isEmpty, "gdb printed: \(gdb)")
+        for (name, value) in gdbValues where Int(value) != nil {
+            #expect(ours.contains("\(name) = \(value)") || ours.contains("(\(name)) = \(value)"), "\(name) = \(value) in \(ours)")
+        }
+    }
+
+    @Test func stepEntersFunctionsWithLineInfoAndStepsOverLibc() async throws {
+        let session = try await LiveSession.run("c/hello", commands: ["break hello.c:23", "continue", "step", "step", "step"])
+        #expect(session.output(of: "step").hasPrefix("> greet() ./Fixtures/c/hello.c:12"), "\(session.transcript)")
+        // printf has no line info: step goes over it and on to the next line of greet.
+        let third = session.output(of: "step", occurrence: 2)
+        #expect(third.hasPrefix("> greet() ./Fixtures/c/hello.c:1"), "\(third)")
+    }
+
+    @Test func badInputGivesOneLineErrorsAndTheSessionGoesOn() async throws {
+        let session = try await LiveSession.run("c/hello", commands: [
+            "break nosuch", "print 1 +", "brek main", "frame 99", "continue", "next",
+        ])
+        #expect(session.output(of: "break nosuch").contains("no function named 'nosuch'"))
+        #expect(session.output(of: "print 1 +").split(separator: "\n").count == 1)
+        #expect(session.output(of: "brek main").contains("did you mean 'break'"))
+        #expect(session.output(of: "continue").contains("has exited with status 0"))
+        #expect(session.output(of: "next").contains("has exited"))
+    }
+
+    static func frames(_ stack: String) -> [(function: String, line: Int)] {
+        let lines = stack.split(separator: "\n").map(String.init)
+        var frames: [(String, Int)] = []
+        var index = 0
+        while index + 1 < lines.count {
+            let name = lines[index].components(separatedBy: " in ").last ?? ""
+            let line = Int(lines[index + 1].split(separator: ":").last ?? "") ?? 0
+            frames.append((name, line))
+            index += 2
+        }
+        return frames
+    }
+}
