@@ -26,10 +26,15 @@ let package = Package(
         .target(name: "DbgEngine", dependencies: ["DbgSymbols", "DbgProcess", "CCapstone"]),
         .target(name: "DbgService", dependencies: ["DbgEngine"]),
         .target(name: "DbgServer", dependencies: ["DbgService"]),
-        .target(name: "DbgCLI", dependencies: [
-            "DbgService", "DbgServer", "CEdit",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "DbgCLI",
+            dependencies: [
+                "DbgService", "DbgServer", "CEdit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // Swift 6.3.1's optimiser crashes (LLVM coroutine splitting, swifterror) on the
+            // REPL's command dispatch; the REPL gains nothing from -O, so it is built without.
+            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
         .executableTarget(name: "dbg", dependencies: ["DbgCLI"]),
 
         // Tests.

@@ -28,6 +28,7 @@ extension REPL {
             throw error
         }
         await clearTemporary(temporary)
+        for hit in state.tracepointHits ?? [] { emit(stopText.tracepointHit(hit)) }
         guard !reportExit(state) else { return }
         printStop(state)
         await printDisplays()

@@ -91,6 +91,17 @@ struct StopText {
         return out
     }
 
+    /// A tracepoint passed during a continue, as Delve's trace prints it:
+    /// `> thread(4242): checksum(i=0, seed=0)` (C), `> goroutine(25): main.hot(0, 7)` (Go),
+    /// then one `\tEXPR: VALUE` line per `on ID print EXPR`.
+    func tracepointHit(_ hit: API.TracepointHit) -> String {
+        let who = hit.goroutineID != 0 ? "goroutine(\(hit.goroutineID))" : "thread(\(hit.threadID))"
+        let arguments = hit.arguments.map { hit.goroutineID != 0 ? $0.value : "\($0.name)=\($0.value)" }
+        var out = "> \(who): " + theme.paint(hit.functionName, .function) + "(\(arguments.joined(separator: ", ")))\n"
+        for printed in hit.printed { out += "\t\(printed.name): " + theme.paint(printed.value, .value) + "\n" }
+        return out
+    }
+
     /// After `stepout`: "Values returned:" and one tab-indented line per value.
     func returnValues(_ thread: API.Thread) -> String {
         guard let values = thread.returnValues else { return "" }
