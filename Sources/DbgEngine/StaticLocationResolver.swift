@@ -13,7 +13,11 @@ public struct StaticLocationResolver: Sendable {
         case .function(let name):
             let functions = image.functions(named: name)
             guard !functions.isEmpty else { throw .lookup(.noSuchFunction(name)) }
-            return functions.map { describe(image.breakpointAddress(for: $0), function: $0.name) }
+            // Several inlined copies can start at one address: one location each.
+            var seen = Set<Address>()
+            return functions.map { (image.breakpointAddress(for: $0), $0.name) }
+                .filter { seen.insert($0.0).inserted }
+                .map { describe($0.0, function: $0.1) }
         case .regex(let pattern):
             let regex: Regex<AnyRegexOutput>
             do { regex = try Regex(pattern) } catch { throw .badRegex(pattern) }

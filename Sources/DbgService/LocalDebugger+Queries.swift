@@ -21,9 +21,10 @@ extension LocalDebugger {
                 spec = "*0x" + String(breakpoint.addr, radix: 16)
             }
         }
-        let request = Target.BreakpointRequest(
+        var request = Target.BreakpointRequest(
             spec: spec, name: breakpoint.name, condition: breakpoint.cond.isEmpty ? nil : breakpoint.cond,
             hitCondition: breakpoint.hitCond.isEmpty ? nil : breakpoint.hitCond, isTracepoint: breakpoint.tracepoint)
+        request.functionName = breakpoint.functionName
         let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
         do {
             let created = try await target.createBreakpoint(request, addresses: addresses)

@@ -9,7 +9,33 @@ extension BinaryImage {
             found = symbols.functionSymbols.filter { Self.isQualifiedMatch($0.name, query: name) || swiftBaseNameMatches($0.name, name) }
         }
         var seen = Set<Address>()
-        return found.filter { seen.insert($0.address).inserted }.map(location(for:))
+        let symbols = found.filter { seen.insert($0.address).inserted }.map(location(for:))
+        return symbols.isEmpty ? dwarfFunctions(named: name) : symbols
+    }
+
+    /// Functions that only DWARF knows: static functions without a symbol, and the copies
+    /// of a function the compiler inlined (gdb stops in each). Reads every unit, so it is
+    /// the last resort of a lookup by name.
+    func dwarfFunctions(named name: String) -> [FunctionLocation] {
+        guard let debugInfo else { return [] }
+        var found: [FunctionLocation] = []
+        for unit in debugInfo.units {
+            guard let detail = try? debugInfo.detail(of: unit) else { continue }
+            for function in detail.functions {
+                if function.name == name {
+                    found.append(FunctionLocation(name: name, entry: function.entry, function: function, symbol: nil))
+                }
+                var callLines: [UInt32] = []  // of the enclosing inlined copies, outermost first
+                for call in function.inlinedCalls {
+                    callLines = Array(callLines.prefix(max(call.depth - 1, 0))) + [call.callLine]
+                    guard call.name == name, let entry = call.entry else { continue }
+                    found.append(FunctionLocation(
+                        name: name, entry: entry, function: function, symbol: nil, inlinedCall: call,
+                        callLines: callLines.reversed()))
+                }
+            }
+        }
+        return found
     }
 
     /// Functions whose name (demangled for Swift) matches `pattern`.

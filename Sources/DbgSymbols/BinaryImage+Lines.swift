@@ -20,6 +20,9 @@ extension BinaryImage {
         guard let debugInfo, let unit = debugInfo.unit(containing: entry),
               let table = try? debugInfo.lineTable(of: unit)
         else { return entry }
+        if let call = function.inlinedCall {
+            return breakpointAddress(inlined: call, entry: entry, callLines: function.callLines, table: table)
+        }
         let end = function.function?.ranges.first { $0.contains(entry) }?.high
             ?? function.symbol.map { $0.address + $0.size } ?? entry
         let rows = table.sequenceRows(containing: entry).filter { $0.address >= entry && $0.address < end }
@@ -30,6 +33,18 @@ extension BinaryImage {
         }
         guard setsUpFramePointer(at: entry) else { return entry }
         return rows.first { $0.address > entry }?.address ?? entry
+    }
+
+    /// An inlined copy has no prologue of its own; but its first addresses may still belong,
+    /// by the line table, to the line that called it. The breakpoint goes to the first
+    /// address in the copy whose line is not a call line (what gdb does).
+    private func breakpointAddress(inlined call: InlinedCall, entry: Address, callLines: [UInt32], table: LineTable) -> Address {
+        let addresses = Set(table.sequenceRows(containing: entry).map(\.address).filter { $0 >= entry && call.contains($0) })
+        for address in addresses.sorted() {
+            guard let row = table.row(for: address), row.line != 0, !callLines.contains(row.line) else { continue }
+            return address
+        }
+        return entry
     }
 
     /// True when the code at `entry` sets up a frame pointer: `push %rbp; mov %rsp,%rbp`,

@@ -27,6 +27,8 @@ public struct InlinedCall: Sendable, Hashable {
     public var callColumn: UInt32
     /// 1 for a call inlined directly into the function, 2 for one inlined into that, ...
     public var depth: Int
+    /// Where the inlined code starts: its first range's start (see `FunctionCollector.entry(of:)`).
+    public var entry: Address?
 
     public func contains(_ address: Address) -> Bool { ranges.contains(address) }
 }

@@ -5,12 +5,19 @@ public struct FunctionLocation: Sendable, Hashable {
     public var entry: Address
     public var function: Function?
     public var symbol: ELFSymbol?
+    /// Set when this is a copy of the function that the compiler inlined into `function`.
+    public var inlinedCall: InlinedCall?
+    /// The call lines of this inlined copy and of the copies it sits in, innermost first.
+    public var callLines: [UInt32]
 
-    public init(name: String, entry: Address, function: Function?, symbol: ELFSymbol?) {
+    public init(name: String, entry: Address, function: Function?, symbol: ELFSymbol?,
+                inlinedCall: InlinedCall? = nil, callLines: [UInt32] = []) {
         self.name = name
         self.entry = entry
         self.function = function
         self.symbol = symbol
+        self.inlinedCall = inlinedCall
+        self.callLines = callLines
     }
 }
 

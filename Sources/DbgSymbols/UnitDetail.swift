@@ -81,6 +81,15 @@ struct FunctionCollector {
         return functions.sorted { $0.entry < $1.entry }
     }
 
+    /// Where an inlined copy starts, as gdb takes it: the start of its first range as the
+    /// DWARF lists them (not DW_AT_entry_pc, which gcc points at a later instruction).
+    static func entry(of entry: DIEData) -> Address? {
+        if case .address(let low)? = entry[DW_AT_low_pc] { return low }
+        if let first = entry.ranges.first { return first.low }
+        if case .address(let pc)? = entry[DW_AT_entry_pc] { return pc }
+        return nil
+    }
+
     /// Follows DW_AT_specification / DW_AT_abstract_origin to the entry that carries the name.
     private func definition(of entry: DIEData) -> DIEData {
         var current = entry
@@ -123,7 +132,7 @@ struct FunctionCollector {
                     callFile: fileName(entry.unsigned(DW_AT_call_file)),
                     callLine: UInt32(truncatingIfNeeded: entry.unsigned(DW_AT_call_line) ?? 0),
                     callColumn: UInt32(truncatingIfNeeded: entry.unsigned(DW_AT_call_column) ?? 0),
-                    depth: depth))
+                    depth: depth, entry: Self.entry(of: entry)))
                 childDepth = depth + 1
             } else if tag == DW_TAG_subprogram {
                 continue  // a nested function is a function of its own

@@ -68,6 +68,24 @@ import Testing
         }
     }
 
+    /// Functions that exist only as inlined copies (-O2): one location per copy, where gdb
+    /// puts them.
+    @Test func inlinedOnlyFunctionsMatchGDB() throws {
+        let path = try Fixtures.binary("c/optimized")
+        let image = try BinaryImage.open(path)
+        let names = ["mix", "clamp", "step"]
+        let script = names.flatMap { ["echo @@\($0)\\n", "break \($0)", "info breakpoints", "delete"] }
+        let sections = Self.sections(try Oracle.gdb(path, script: script))
+        let location = #/(0x[0-9a-f]{16})\s+in \S+ at \S+:\d+/#
+        for name in names {
+            let gdbAddresses = Set((sections[name] ?? "").matches(of: location).compactMap { Oracle.hex($0.1) })
+            #expect(!gdbAddresses.isEmpty, "gdb found no \(name)")
+            #expect(image.functions(named: name).allSatisfy { $0.inlinedCall != nil }, "\(name) is inlined only")
+            let ours = Set(image.functions(named: name).map { image.breakpointAddress(for: $0).value })
+            #expect(ours == gdbAddresses, "break \(name)")
+        }
+    }
+
     /// Go: `break FUNC` for every function of package main, against Delve.
     @Test func goFunctionBreakpointsMatchDelve() throws {
         let path = try Fixtures.binary("go/goroutines")

@@ -11,6 +11,9 @@ extension Target {
         public var isTracepoint: Bool
         /// Keep the breakpoint when nothing matches yet: it resolves when a library loads.
         public var allowPending: Bool
+        /// The function the locations belong to, as the resolver named it (an inlined copy
+        /// is named for itself, not for the function it was inlined into).
+        public var functionName: String?
 
         public init(spec: String, name: String = "", condition: String? = nil, hitCondition: String? = nil,
                     isTracepoint: Bool = false, allowPending: Bool = false) {
@@ -30,8 +33,8 @@ extension Target {
         let locations = addresses.map { address in
             let described = images.describe(address)
             return LogicalBreakpoint.Location(
-                address: address, functionName: described?.function?.name, file: described?.source?.file,
-                line: described?.source?.line ?? 0)
+                address: address, functionName: request.functionName ?? described?.function?.name,
+                file: described?.source?.file, line: described?.source?.line ?? 0)
         }
         return try add(request, locations: locations)
     }

@@ -46,6 +46,22 @@ import Testing
         #expect(session.output(of: "args") == "n = 1\n")
     }
 
+    @Test func inlinedFramesOfOptimizedCodeMatchGDB() async throws {
+        let session = try await LiveSession.run("c/optimized", commands: ["break mix", "continue", "stack", "args"])
+        let ours = Self.frames(session.output(of: "stack"))
+        let gdb = GDBOracle.frames(try GDBOracle.run(try DelveOracle.fixture("c/optimized").binary, commands: [
+            "break mix", "run", "bt",
+        ]))
+        #expect(gdb.map(\.function) == ["mix", "step", "checksum", "main"], "gdb's backtrace: \(gdb)")
+        for (index, frame) in gdb.enumerated() where index < ours.count {
+            #expect(ours[index].function == frame.function, "frame \(index)")
+            #expect(ours[index].line == frame.line, "frame \(index) line")
+        }
+        // gdb: mix (v=<optimized out>, h=2166136261)
+        #expect(session.output(of: "args").contains("h = 2166136261"))
+        #expect(session.output(of: "args").contains("v = (unreadable optimized out)"))
+    }
+
     @Test func shadowedLocalsMatchGDB() async throws {
         let session = try await LiveSession.run("c/structs", commands: ["break structs.c:151", "continue", "locals"])
         let gdb = try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: ["break structs.c:151", "run", "info locals"])
