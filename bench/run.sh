@@ -5,9 +5,23 @@
 #   DBG=path/to/dbg bench/run.sh use another dbg binary (default: .build/release/dbg)
 #   RUNS=5 JOBS=2                timed runs per tool (median reported); compile parallelism
 #
-# Sections (each a function, run in order from main at the bottom):
+#   bench/run.sh SECTION...      run only these sections (names below), in the order given
+#
+# Sections (each a function section_NAME; all of them, in this order, by default):
 #   symbols   open a big binary and resolve one function breakpoint and one
 #             FILE:LINE breakpoint: `dbg lookup` vs `gdb -batch … info line` (vs Delve for Go).
+#   next      `next` over a one-line loop of 10,000,000 iterations (Fixtures loops spin).
+#   continue  10,000 breakpoint hits in one `continue`: a condition false until the
+#             last hit, and a hit count (gdb `ignore`) (Fixtures loops tick).
+#   memory    read a 64 MiB global array (Fixtures loops big): MB/s.
+#   go        launch to the first breakpoint in bench/gobig plus `stack` and `args`
+#             (wall time, peak RSS) beside gdb and Delve; `goroutines` on 10,000
+#             goroutines (Fixtures manyg) beside Delve.
+#
+# The sections next, continue, memory and go (goroutines) time one debugger command
+# inside a session: bench/drive.py feeds the debugger its commands through a pipe and
+# notes the time when the command is sent and when the answer to a marker command
+# (`print 4242002`) sent right after it comes back (see `timed`).
 #
 # Generated inputs and outputs live in bench/out/ (git-ignored) and are only
 # generated when missing, so a second run is quick. Each run's tables are
@@ -61,16 +75,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else print
 # for the peak RSS; the wall time is taken around it with $EPOCHREALTIME because
 # %e only has 10 ms resolution, too coarse for the small binaries.
 # Sets M_TIME (median seconds) and M_MB (median peak RSS, MB of 10^6 bytes). Fails if the
-# command exits non-zero.
+# command exits non-zero. Standard input is $MEASURE_IN (default /dev/null).
 measure() {
     local name=$1; shift
-    local tfile="$OUT/.time.$name" log="$OUT/last.$name.out"
-    "$TIME" -o "$tfile" -f '%e %M' "$@" >"$log" 2>&1 </dev/null \
+    local tfile="$OUT/.time.$name" log="$OUT/last.$name.out" in=${MEASURE_IN:-/dev/null}
+    "$TIME" -o "$tfile" -f '%e %M' "$@" >"$log" 2>&1 <"$in" \
         || { cat "$log" >&2; die "$name failed: $*"; }
     local times=() rss=() i t0 t1
     for ((i = 0; i < RUNS; i++)); do
         t0=$EPOCHREALTIME
-        "$TIME" -o "$tfile" -f '%e %M' "$@" >/dev/null 2>&1 </dev/null \
+        "$TIME" -o "$tfile" -f '%e %M' "$@" >/dev/null 2>&1 <"$in" \
             || die "$name failed on run $((i + 1)): $*"
         t1=$EPOCHREALTIME
         times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
@@ -242,16 +256,430 @@ section_symbols() {
 }
 
 # ---------------------------------------------------------------------------
+# Helpers for the sections that time one command in a session
+# (next, continue, memory, goroutines)
+# ---------------------------------------------------------------------------
 
-main() {
-    check_tools
-    section_symbols
+SESSION_TIMEOUT=${SESSION_TIMEOUT:-120}   # seconds a drive.py wait may take
+GDB_NEXT_TIMEOUT=${GDB_NEXT_TIMEOUT:-30}  # gdb's `next` single-steps: minutes
+
+# fixture NAME... : builds Fixtures/build/NAME (incremental) and checks it is there.
+fixture() {
+    local f
+    make -s -C "$ROOT/Fixtures" "${@/#/build/}" >&2 || die "could not build fixtures $*"
+    for f in "$@"; do [[ -x $ROOT/Fixtures/build/$f ]] || die "fixture $f missing"; done
+}
+
+# line_of FILE TEXT : the number of the first line of FILE containing TEXT
+# (line numbers are looked up, never written down: the fixtures change).
+line_of() {
+    local n
+    n=$(grep -nF -- "$2" "$1" | head -n 1 | cut -d: -f1)
+    [[ -n $n ]] || die "'$2' not found in $1"
+    echo "$n"
+}
+
+# The marker commands: `print 4242001` answers "4242001" in dbg, "(dlv) 4242001"
+# in Delve and "(gdb) $N = 4242001" in gdb; the echo "(dbg) print 4242001" does not match.
+marker_wait() { printf 'wait (^|= |\\) )%s$\n' "$1"; }
+
+# steps NAME SETUP... -- TIMED... [-- AFTER...] : writes the drive.py steps file
+# $OUT/NAME.steps and prints its path: send the SETUP commands and wait until they
+# are done (a marker command answered), mark "before", send the TIMED commands and a
+# marker, mark "after" when it answers, then send the AFTER commands (checks, not
+# timed) and wait for them. Each command is the debugger's own text.
+steps() {
+    local f="$OUT/$1.steps"; shift
+    {
+        while (($#)) && [[ $1 != -- ]]; do echo "send $1"; shift; done
+        (($#)) && shift
+        echo "send print 4242001"; marker_wait 4242001; echo "mark before"
+        while (($#)) && [[ $1 != -- ]]; do echo "send $1"; shift; done
+        (($#)) && shift
+        echo "send print 4242002"; marker_wait 4242002; echo "mark after"
+        while (($#)); do echo "send $1"; shift; done
+        echo "send print 4242003"; marker_wait 4242003
+    } >"$f"
+    echo "$f"
+}
+
+# timed NAME TIMEOUT STEPS CMD... : bench/drive.py runs the debugger CMD with its
+# commands from STEPS (see `steps`): one warm-up run (its output kept in
+# $OUT/last.NAME.out, for the checks), then $RUNS timed runs. The time of a run is
+# from the moment the TIMED commands are sent (the debugger being idle, done with
+# the setup) to the moment the marker sent after them is answered; launching the
+# debugger and the program is not in it.
+# Sets T_OP (median seconds) and T_TIMEDOUT (1 when the warm-up hit TIMEOUT: then
+# no further run is made and T_OP is "-").
+timed() {
+    local name=$1 to=$2 steps=$3; shift 3
+    local log="$OUT/last.$name.out" i res rc ts=() runlog
+    T_TIMEDOUT=0 T_OP=-
+    for ((i = 0; i <= RUNS; i++)); do
+        runlog=/dev/null; ((i == 0)) && runlog=$log
+        rc=0
+        res=$(python3 "$BENCH_DIR/drive.py" --timeout "$to" --log "$runlog" "$steps" -- "$@") || rc=$?
+        if ((rc == 124 && i == 0)); then
+            T_TIMEDOUT=1
+            return 0
+        fi
+        if ((rc != 0)); then
+            ((i == 0)) && tail -n 20 "$log" | sed 's/^/    /' >&2
+            die "$name: run $i: $( ((rc == 124)) && echo "timed out after $to s" || echo "the session ended early"): $*"
+        fi
+        ((i == 0)) && continue
+        ts+=("$(awk '$1 == "before" { b = $2 } $1 == "after" { a = $2 } END { printf "%.6f", a - b }' <<<"$res")")
+    done
+    T_OP=$(printf '%s\n' "${ts[@]}" | median)
+}
+
+# expect LOG PATTERN WHAT : when the warm-up output LOG lacks PATTERN (an extended
+# regex), warns and records a CHECK line for the report: the timing would be of
+# the wrong thing.
+expect() {
+    grep -Eq -- "$2" "$1" && return 0
+    note "bench: CHECK: $3 — /$2/ not in ${1#"$ROOT"/}:"
+    sed 's/^/    /' "$1" | tail -n 15 >&2
+    CHECKS+=("$3 (see ${1#"$ROOT"/})")
+    return 1
+}
+
+# failed NAME LOG : records a CHECK line when a dbg session reported a failed command
+failed() {
+    grep -q 'Command failed' "$2" || return 1
+    CHECKS+=("$1: a dbg command failed: $(grep -m1 'Command failed' "$2" | cut -c1-80)")
+}
+
+secs() { [[ $1 == - ]] && echo - || printf '%.3f' "$1"; }
+msecs() { [[ $1 == - ]] && echo - || awk -v t="$1" 'BEGIN { printf "%.1f", t * 1000 }'; }
+per_hit_us() { [[ $1 == - ]] && echo - || awk -v t="$1" -v n="$2" 'BEGIN { printf "%.1f", t / n * 1e6 }'; }
+mb_per_s() {
+    [[ $1 == - ]] && echo - || awk -v t="$1" -v b="$2" \
+        'BEGIN { if (t <= 0) print "-"; else printf (b / 1e6 / t < 100 ? "%.1f" : "%.0f"), b / 1e6 / t }'
+}
+stamp() { echo "$(date '+%Y-%m-%d %H:%M:%S')  dbg=${DBG#"$ROOT"/}  runs=$RUNS (median)  host=$(uname -n) $(nproc) cpu"; }
+
+# ---------------------------------------------------------------------------
+# Section: next — over a one-line loop of 10,000,000 iterations
+# ---------------------------------------------------------------------------
+
+section_next() {
+    fixture c/loops
+    local bin="$ROOT/Fixtures/build/c/loops" src="$ROOT/Fixtures/c/loops.c"
+    local line after
+    line=$(line_of "$src" 'for (long i = 0; i < n; i++) sum += i;')
+    after=$((line + 1))
+    say "== next: over loops.c:$line, a one-line loop of 10,000,000 iterations (median of $RUNS runs after 1 warm-up) =="
+
+    local s
+    s=$(steps next.dbg "break loops.c:$line" continue -- next)
+    timed dbg.next "$SESSION_TIMEOUT" "$s" "$DBG" exec "$bin" -- spin
+    ((T_TIMEDOUT)) && die "dbg's next timed out after $SESSION_TIMEOUT s"
+    local d_op=$T_OP
+    failed next "$OUT/last.dbg.next.out" || true
+    expect "$OUT/last.dbg.next.out" "^> spin\(\) .*loops\.c:$after " "dbg's next did not stop at loops.c:$after" || true
+
+    s=$(steps next.gdb "break loops.c:$line" run -- next)
+    timed gdb.next "$GDB_NEXT_TIMEOUT" "$s" gdb -nx -q --args "$bin" spin
+    local g_op=$T_OP g_to=$T_TIMEDOUT
+    ((g_to)) || expect "$OUT/last.gdb.next.out" "^$after[[:space:]]" "gdb's next did not stop at loops.c:$after" || true
+
+    # The loop itself, natively: `loops spin` minus `loops none` (which runs no part).
+    local i nt=() t0 t1 t2
+    for ((i = 0; i < RUNS; i++)); do
+        t0=$EPOCHREALTIME; "$bin" none >/dev/null
+        t1=$EPOCHREALTIME; "$bin" spin >/dev/null
+        t2=$EPOCHREALTIME
+        nt+=("$(awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%.6f", (c - b) - (b - a) }')")
+    done
+    local native; native=$(printf '%s\n' "${nt[@]}" | median)
+
+    local g_txt r
+    if ((g_to)); then
+        g_txt="> $GDB_NEXT_TIMEOUT s (timed out)"
+        SUMMARY+=("next: gdb did not finish within $GDB_NEXT_TIMEOUT s")
+        r=$(awk -v a="$d_op" -v b="$GDB_NEXT_TIMEOUT" 'BEGIN { printf "< %.5f", a / b }')
+    else
+        g_txt="$(secs "$g_op") s"
+        r=$(ratio "$d_op" "$g_op")
+    fi
+    verdict "next over the 10M-iteration loop, dbg seconds (well under a second)" "$(secs "$d_op")" 1
 
     report ""
-    report "summary:"
+    report "next — $(stamp)"
+    report "$(printf '%-5s %s\n' tool "next over loops.c:$line")"
+    report "$(printf '%-5s %s\n' dbg "$(secs "$d_op") s ($(msecs "$d_op") ms)")"
+    report "$(printf '%-5s %s\n' gdb "$g_txt")"
+    report "next dbg/gdb: $r   (the loop alone, run natively: $(msecs "$native") ms)"
+    report "Fixtures/build/c/loops spin, stopped at loops.c:$line (break, continue; gdb: break, run), then one"
+    report "  next, which ends at loops.c:$after. Time from sending next to the answer of a marker command sent"
+    report "  after it (bench/drive.py), so it includes the loop's own run. gdb single-steps the loop: one try,"
+    report "  given up after $GDB_NEXT_TIMEOUT s."
+}
+
+# ---------------------------------------------------------------------------
+# Section: continue — 10,000 breakpoint hits
+# ---------------------------------------------------------------------------
+
+section_continue() {
+    fixture c/loops
+    local bin="$ROOT/Fixtures/build/c/loops" hits=10000
+    say "== continue: tick() hit $hits times, one continue to the last hit (median of $RUNS runs after 1 warm-up) =="
+
+    local rows=() variant label ds gs
+    for variant in cond hitcount; do
+        # Stopped at main first (breakpoint 1), so that only the continue is timed.
+        if [[ $variant == cond ]]; then
+            label="condition i == 9999"
+            ds=$(steps cont.dbg.$variant "break main" continue "break tick if i == 9999" -- continue -- "print i")
+            gs=$(steps cont.gdb.$variant "break main" run "break tick if i == 9999" -- continue -- "print i")
+        else
+            label="hit count (10,000th)"
+            ds=$(steps cont.dbg.$variant "break main" continue "break tick" "condition -hitcount 2 == $hits" \
+                -- continue -- "print i")
+            gs=$(steps cont.gdb.$variant "break main" run "break tick" "ignore 2 $((hits - 1))" \
+                -- continue -- "print i")
+        fi
+        timed "dbg.$variant" "$SESSION_TIMEOUT" "$ds" "$DBG" exec "$bin" -- tick
+        local d_op=$T_OP
+        failed "continue ($variant)" "$OUT/last.dbg.$variant.out" || true
+        expect "$OUT/last.dbg.$variant.out" '^9999$' "dbg ($label) did not stop at i == 9999" || true
+
+        timed "gdb.$variant" "$SESSION_TIMEOUT" "$gs" gdb -nx -q --args "$bin" tick
+        local g_op=$T_OP
+        expect "$OUT/last.gdb.$variant.out" '= 9999$' "gdb ($label) did not stop at i == 9999" || true
+
+        local r; r=$(ratio "$d_op" "$g_op")
+        verdict "continue, $label: per hit dbg/gdb" "$r" 1
+        rows+=("$label|dbg|$(secs "$d_op")|$(per_hit_us "$d_op" "$hits")|$r")
+        rows+=("$label|gdb|$(secs "$g_op")|$(per_hit_us "$g_op" "$hits")|")
+    done
+
+    local fmt='%-22s %-4s %12s %11s %8s\n' row
+    report ""
+    report "continue — $(stamp)"
+    report "$(printf "$fmt" breakpoint tool "$hits hits s" "per hit us" "dbg/gdb")"
+    for row in "${rows[@]}"; do
+        IFS='|' read -r -a f <<<"$row"
+        report "$(printf "$fmt" "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]:-}")"
+    done
+    report "Fixtures/build/c/loops tick: tick(i) for i = 0..9999. Stopped at main, then 'condition': break tick"
+    report "  if i == 9999 (both tools); 'hit count': break tick with dbg condition -hitcount 2 == $hits, gdb"
+    report "  ignore 2 $((hits - 1)). Timed: the one continue that stops at the last hit ($hits traps, $((hits - 1)) resumed"
+    report "  without a stop being reported), up to the answer of a marker command (bench/drive.py)."
+    report "  Target (issue 3): dbg at least as fast as gdb (dbg/gdb <= 1)."
+}
+
+# ---------------------------------------------------------------------------
+# Section: memory — read a 64 MiB array
+# ---------------------------------------------------------------------------
+
+section_memory() {
+    fixture c/loops
+    local bin="$ROOT/Fixtures/build/c/loops" src="$ROOT/Fixtures/c/loops.c"
+    local stop size=$((64 << 20)) small=$((1 << 20))
+    stop=$(line_of "$src" 'printf("big checksum=%lu\n", c);')
+    say "== memory: read the 64 MiB array big (median of $RUNS runs after 1 warm-up) =="
+
+    # gdb: dump binary memory (raw bytes, the whole array) and x/Ngx (formatted;
+    # 1 MiB: x/8388608gx over all 64 MiB takes gdb over 3 minutes here).
+    local s
+    s=$(steps mem.gdb.dump "break loops.c:$stop" run "print big[5]" \
+        -- "dump binary memory /dev/null &big[0] &big[0]+$size")
+    timed gdb.dump "$SESSION_TIMEOUT" "$s" gdb -nx -q --args "$bin" big
+    local g_dump=$T_OP
+    expect "$OUT/last.gdb.dump.out" '= 155 ' "gdb did not stop after fill_big" || true
+    # That gdb's dump reads the whole array: the same dump once to a file.
+    s=$(steps mem.gdb.check "break loops.c:$stop" run -- "dump binary memory $OUT/big.dump &big[0] &big[0]+$size")
+    python3 "$BENCH_DIR/drive.py" --timeout "$SESSION_TIMEOUT" "$s" -- gdb -nx -q --args "$bin" big >/dev/null \
+        || die "gdb's dump to a file failed"
+    [[ $(stat -c %s "$OUT/big.dump" 2>/dev/null || echo 0) == "$size" ]] \
+        || CHECKS+=("memory: gdb's dump did not write $size bytes")
+    rm -f "$OUT/big.dump"
+
+    s=$(steps mem.gdb.x "break loops.c:$stop" run "print big[5]" -- "x/$((small / 8))gx &big[0]")
+    timed gdb.x "$SESSION_TIMEOUT" "$s" gdb -nx -q --args "$bin" big
+    local g_x=$T_OP
+    expect "$OUT/last.gdb.x.out" "^0x[0-9a-f]+ <big\+$((small - 16))>:" "gdb's x did not reach the end of 1 MiB" || true
+
+    # dbg: examinemem (x) if it is there (print cannot read the array: see the note).
+    # One command for the whole array if dbg takes it, else as many as its limit needs.
+    local why="" chunk="" probe="$OUT/last.dbg.probe.out"
+    s=$(steps mem.dbg.probe "break loops.c:$stop" continue -- "x -count 1 -size 8 -x &big" \
+        "print 4242004" "x -count $((size / 8)) -size 8 -x &big")
+    python3 "$BENCH_DIR/drive.py" --timeout "$SESSION_TIMEOUT" --log "$probe" "$s" \
+        -- "$DBG" exec "$bin" -- big >/dev/null || die "dbg's examinemem probe failed"
+    # The first x (8 bytes) says whether examinemem works at all; the second, over
+    # the whole array, whether one command may read it all (else the limit it states).
+    local first second
+    first=$(sed -n '/^(dbg) x -count 1 /,/^(dbg) print 4242004/p' "$probe")
+    second=$(sed -n '/^(dbg) x -count '$((size / 8))' /,/^(dbg) print 4242002/p' "$probe")
+    if grep -q 'Command failed' <<<"$first"; then
+        why="$(grep -m1 'Command failed' <<<"$first" | sed 's/^Command failed: //' | cut -c1-60)"
+    elif grep -q 'less than or equal to [0-9]* bytes' <<<"$second"; then
+        chunk=$(grep -o 'less than or equal to [0-9]* bytes' <<<"$second" | head -n 1 | tr -dc 0-9)
+        chunk=$((chunk / 8 * 8))
+        ((chunk > 0)) || why="examinemem reads less than 8 bytes a command"
+    elif grep -q 'Command failed' <<<"$second"; then
+        why="$(grep -m1 'Command failed' <<<"$second" | sed 's/^Command failed: //' | cut -c1-60)"
+    else
+        chunk=$size
+    fi
+
+    local d_all=- d_x=- n_all=0 n_small=0
+    if [[ -z $why ]]; then
+        # x_cmds BYTES : x commands covering the first BYTES of big, $chunk bytes each
+        x_cmds() {
+            awk -v total="$1" -v chunk="$chunk" 'BEGIN {
+                for (off = 0; off < total; off += chunk)
+                    printf "x -count %d -size 8 -x &big[%d]\n", (total - off < chunk ? total - off : chunk) / 8, off }'
+        }
+        local cmds
+        mapfile -t cmds < <(x_cmds "$size"); n_all=${#cmds[@]}
+        s=$(steps mem.dbg.all "break loops.c:$stop" continue "print big[5]" -- "${cmds[@]}")
+        timed dbg.xall "$SESSION_TIMEOUT" "$s" "$DBG" exec "$bin" -- big
+        d_all=$T_OP
+        mapfile -t cmds < <(x_cmds "$small"); n_small=${#cmds[@]}
+        s=$(steps mem.dbg.x "break loops.c:$stop" continue "print big[5]" -- "${cmds[@]}")
+        timed dbg.x "$SESSION_TIMEOUT" "$s" "$DBG" exec "$bin" -- big
+        d_x=$T_OP
+        # A figure only for reads that worked.
+        if failed "memory (x, 64 MiB)" "$OUT/last.dbg.xall.out" || failed "memory (x, 1 MiB)" "$OUT/last.dbg.x.out"; then
+            why="some x commands failed"
+            d_all=- d_x=-
+        fi
+    fi
+
+    local fmt='%-26s %-56s %8s %7s\n'
+    local d_all_mb d_x_mb g_dump_mb g_x_mb
+    d_all_mb=$(mb_per_s "$d_all" "$size") d_x_mb=$(mb_per_s "$d_x" "$small")
+    g_dump_mb=$(mb_per_s "$g_dump" "$size") g_x_mb=$(mb_per_s "$g_x" "$small")
+    report ""
+    report "memory — $(stamp)"
+    report "$(printf "$fmt" read "tool: command" s "MB/s")"
+    if [[ -n $why ]]; then
+        report "$(printf "$fmt" "64 MiB, the whole array" "dbg: not available ($why)" - n/a)"
+    else
+        report "$(printf "$fmt" "64 MiB, the whole array" "dbg: $n_all x -size 8 of $chunk bytes" "$(secs "$d_all")" "$d_all_mb")"
+    fi
+    report "$(printf "$fmt" "" "gdb: dump binary memory (raw bytes, to /dev/null)" "$(secs "$g_dump")" "$g_dump_mb")"
+    if [[ -n $why ]]; then
+        report "$(printf "$fmt" "1 MiB as 8-byte hex words" "dbg: not available ($why)" - n/a)"
+    else
+        report "$(printf "$fmt" "1 MiB as 8-byte hex words" "dbg: $n_small x -size 8 of $chunk bytes" "$(secs "$d_x")" "$d_x_mb")"
+    fi
+    report "$(printf "$fmt" "" "gdb: x/$((small / 8))gx" "$(secs "$g_x")" "$g_x_mb")"
+    if [[ -z $why ]]; then
+        report "MB/s dbg/gdb: 64 MiB $(ratio "$d_all_mb" "$g_dump_mb") (dbg formatted, gdb raw), 1 MiB formatted $(ratio "$d_x_mb" "$g_x_mb")"
+    fi
+    report "Fixtures/build/c/loops big, stopped after fill_big (loops.c:$stop). Time from sending the read to"
+    report "  the answer of a marker command sent after it (bench/drive.py); output read and discarded. MB: 10^6 bytes."
+    report "  dbg print cannot read the array: a whole read is capped at 16 MiB, and there are no slices nor"
+    report "  pointer-to-array casts to read it in parts. gdb's x over all 64 MiB (x/8388608gx) took 197 s here."
+}
+
+# ---------------------------------------------------------------------------
+# Section: go — launch to the first breakpoint, stack, args; goroutines
+# ---------------------------------------------------------------------------
+
+section_go() {
+    command -v go >/dev/null || { say "== go: skipped (go not installed) =="; return 0; }
+    build_go_input
+    local func=main.encode have_dlv=0
+    command -v dlv >/dev/null && have_dlv=1
+    say "== go: launch bench/gobig to $func, stack, args (median of $RUNS runs after 1 warm-up) =="
+
+    local dcmds="$OUT/go.dbg.cmds"
+    printf '%s\n' "break $func" continue stack args exit >"$dcmds"
+    MEASURE_IN=$dcmds measure dbg.go "$DBG" exec "$GO_BIN"
+    local d_t=$M_TIME d_m=$M_MB
+    failed go "$OUT/last.dbg.go.out" || true
+    expect "$OUT/last.dbg.go.out" '^r = main\.record' "dbg did not print encode's args" || true
+    expect "$OUT/last.dbg.go.out" 'in main\.main$' "dbg's stack lacks main.main" || true
+
+    measure gdb.go gdb -batch -nx -ex "break $func" -ex run -ex bt -ex 'info args' "$GO_BIN"
+    local g_t=$M_TIME g_m=$M_MB
+    expect "$OUT/last.gdb.go.out" '^r = ' "gdb did not print encode's args" || true
+
+    local v_t=- v_m=-
+    if ((have_dlv)); then
+        measure dlv.go dlv exec "$GO_BIN" --init "$dcmds" --allow-non-terminal-interactive=true
+        v_t=$M_TIME v_m=$M_MB
+        expect "$OUT/last.dlv.go.out" '^r = main\.record' "Delve did not print encode's args" || true
+    fi
+
+    verdict "go launch+stack+args, time dbg/gdb" "$(ratio "$d_t" "$g_t")" 0.5
+    ((have_dlv)) && verdict "go launch+stack+args, time dbg/Delve" "$(ratio "$d_t" "$v_t")" 0.25
+    verdict "go launch+stack+args, memory dbg/gdb" "$(ratio "$d_m" "$g_m")" 1
+
+    # goroutines on 10,000 goroutines (Fixtures manyg), beside Delve.
+    fixture go/manyg
+    local mbin="$ROOT/Fixtures/build/go/manyg" s v_gr=- d_gr=- d_why=""
+    s=$(steps gr "break main.allParked" continue -- goroutines)
+    if ((have_dlv)); then
+        timed dlv.gr "$SESSION_TIMEOUT" "$s" dlv exec "$mbin" --allow-non-terminal-interactive=true
+        v_gr=$T_OP
+        expect "$OUT/last.dlv.gr.out" '^\[100[0-9][0-9] goroutines\]' "Delve did not list 10,000 goroutines" || true
+    fi
+    python3 "$BENCH_DIR/drive.py" --timeout "$SESSION_TIMEOUT" --log "$OUT/last.dbg.gr.probe.out" "$s" \
+        -- "$DBG" exec "$mbin" >/dev/null || die "dbg's goroutines probe failed"
+    if grep -q 'not supported yet' "$OUT/last.dbg.gr.probe.out"; then
+        d_why="goroutines: not supported yet"
+    elif grep -q 'Command failed' "$OUT/last.dbg.gr.probe.out"; then
+        d_why="failed: $(grep -m1 'Command failed' "$OUT/last.dbg.gr.probe.out" | cut -c1-60)"
+    else
+        timed dbg.gr "$SESSION_TIMEOUT" "$s" "$DBG" exec "$mbin"
+        d_gr=$T_OP
+        expect "$OUT/last.dbg.gr.out" '^\[100[0-9][0-9] goroutines\]' "dbg did not list 10,000 goroutines" || true
+        ((have_dlv)) && verdict "goroutines on 10,000, time dbg/Delve" "$(ratio "$d_gr" "$v_gr")" 0.5
+    fi
+
+    local fmt='%-36s %7s %7s %7s %13s %14s %7s %7s %7s\n'
+    report ""
+    report "go — $(stamp)"
+    report "$(printf "$fmt" task "dbg s" "gdb s" "dlv s" "dbg/gdb" "dbg/dlv" "dbg MB" "gdb MB" "dlv MB")"
+    report "$(printf "$fmt" "gobig $(size_mb "$GO_BIN") MB: $func, stack, args" \
+        "$(secs "$d_t")" "$(secs "$g_t")" "$(secs "$v_t")" "$(ratio "$d_t" "$g_t") (<=0.5)" \
+        "$(ratio "$d_t" "$v_t") (<=0.25)" "$d_m" "$g_m" "$v_m")"
+    if [[ -n $d_why ]]; then
+        report "$(printf "$fmt" "goroutines, manyg (10,000)" "n/a" - "$(secs "$v_gr")" - "n/a (<=0.5)" - - -)"
+    else
+        report "$(printf "$fmt" "goroutines, manyg (10,000)" "$(secs "$d_gr")" - "$(secs "$v_gr")" - \
+            "$(ratio "$d_gr" "$v_gr") (<=0.5)" - - -)"
+    fi
+    [[ -z $d_why ]] || report "  dbg: $d_why"
+    report "gobig (bench/gobig, -N -l): each tool launches it, breaks at $func (the first function main"
+    report "  calls, so that args has something to show), continues, prints the stack and the args and exits"
+    report "  (gdb: -batch, bt, info args; Delve: --init with dbg's commands). Whole session: s wall clock,"
+    report "  MB peak RSS (/usr/bin/time %M: the largest of the debugger and the program), median of $RUNS."
+    report "  Targets (issue 5): time <= 0.5 gdb's and <= 0.25 Delve's, memory <= gdb's."
+    report "goroutines: stopped at main.allParked (10,000 goroutines parked); time from sending goroutines to"
+    report "  the answer of a marker command sent after it (bench/drive.py). Target (issue 5): <= 0.5 Delve's."
+}
+
+# ---------------------------------------------------------------------------
+
+SECTIONS=(symbols next continue memory go)
+CHECKS=()        # warm-up outputs that were not what the timing assumes
+
+main() {
+    local sections=("$@") s
+    ((${#sections[@]})) || sections=("${SECTIONS[@]}")
+    for s in "${sections[@]}"; do
+        [[ " ${SECTIONS[*]} " == *" $s "* ]] \
+            || die "unknown section '$s' (sections: ${SECTIONS[*]})"
+    done
+    check_tools
+    for s in "${sections[@]}"; do
+        "section_$s"
+    done
+
+    report ""
+    report "summary ($(date '+%Y-%m-%d %H:%M:%S'), sections: ${sections[*]}):"
     local line
     if ((${#SUMMARY[@]} == 0)); then report "  (no targets measured)"; fi
     for line in "${SUMMARY[@]}"; do report "  $line"; done
+    for line in "${CHECKS[@]}"; do report "  CHECK: $line"; done
 
     printf '%s' "$REPORT" >>"$RESULTS"
     say ""
