@@ -12,6 +12,7 @@
  *
  * Prints one line per part; exits 0.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,10 +46,28 @@ unsigned long fill_big(void)
     return check;
 }
 
+/* `loops forever`: spins until SIGTERM (for halting and attaching while it runs). */
+static volatile sig_atomic_t stop_requested = 0;
+
+static void request_stop(int signo)
+{
+    (void)signo;
+    stop_requested = 1;
+}
+
+static long forever(void)
+{
+    long rounds = 0;
+    signal(SIGTERM, request_stop);
+    while (!stop_requested)
+        rounds += spin(1000) > 0;
+    return rounds;
+}
+
 static int wanted(int argc, char **argv, const char *part)
 {
     if (argc < 2)
-        return 1;
+        return strcmp(part, "forever") != 0;
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], part) == 0)
             return 1;
@@ -66,6 +85,10 @@ int main(int argc, char **argv)
         for (int i = 0; i < TICK_N; i++)
             acc += tick(i);
         printf("ticks=%ld acc=%ld\n", ticks, acc);
+    }
+    if (wanted(argc, argv, "forever")) {
+        long rounds = forever();
+        printf("stopped after %s rounds\n", rounds > 0 ? "some" : "no");
     }
     if (wanted(argc, argv, "big")) {
         unsigned long c = fill_big();

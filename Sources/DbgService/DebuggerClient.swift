@@ -32,4 +32,21 @@ public protocol DebuggerClient: Sendable {
 
     func listFunctions(filter: String) async throws(ServiceError) -> [String]
     func listSources(filter: String) async throws(ServiceError) -> [String]
+
+    /// The registers of the scope's frame, in Delve's order (rip, rsp, rax, rbx, rcx, rdx, then
+    /// by DWARF number); the x87/SSE ones too with `includeFloatingPoint`. A caller's frame
+    /// has only the registers the unwinder recovered.
+    func listRegisters(scope: API.EvalScope, includeFloatingPoint: Bool) async throws(ServiceError) -> [API.Register]
+    /// `length` bytes of the program's memory at `address` (at most 1 MiB per request).
+    func examineMemory(address: UInt64, length: Int) async throws(ServiceError) -> [UInt8]
+    /// The instructions in `[start, end)`, or of the function holding `start` when `end` is 0.
+    /// `flavor`: "gnu" (AT&T, also the default for "") or "intel".
+    func disassemble(scope: API.EvalScope, start: UInt64, end: UInt64, flavor: String)
+        async throws(ServiceError) -> [API.AsmInstruction]
+    /// Type names (`struct node`, `main.T`) matching the regular expression, sorted.
+    func listTypes(filter: String) async throws(ServiceError) -> [String]
+    /// Global and package variables whose names match the regular expression, with values.
+    func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
+    /// The shared libraries loaded in the program (the executable is not one).
+    func listDynamicLibraries() async throws(ServiceError) -> [API.Image]
 }

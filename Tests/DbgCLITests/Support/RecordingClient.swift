@@ -21,6 +21,12 @@ final class RecordingClient: DebuggerClient, @unchecked Sendable {
     var functions: [String] = []
     var sources: [String] = []
     var failures: [String: ServiceError] = [:]
+    var registers: [API.Register] = []
+    var memory: [UInt64: [UInt8]] = [:]
+    var instructions: [API.AsmInstruction] = []
+    var types: [String] = []
+    var packageVariables: [API.Variable] = []
+    var libraries: [API.Image] = []
 
     var calls: [String] { lock.withLock { _calls } }
 
@@ -136,5 +142,38 @@ final class RecordingClient: DebuggerClient, @unchecked Sendable {
     func listSources(filter: String) async throws(ServiceError) -> [String] {
         try record("listSources(\(filter))")
         return lock.withLock { sources }
+    }
+
+    func listRegisters(scope: API.EvalScope, includeFloatingPoint: Bool) async throws(ServiceError) -> [API.Register] {
+        try record("listRegisters(\(Self.scope(scope)) fp \(includeFloatingPoint))")
+        return lock.withLock { registers }
+    }
+
+    func examineMemory(address: UInt64, length: Int) async throws(ServiceError) -> [UInt8] {
+        try record("examineMemory(0x\(String(address, radix: 16)) \(length))")
+        guard let bytes = lock.withLock({ memory[address] }), bytes.count >= length else {
+            throw ServiceError("cannot read \(length) bytes at 0x\(String(address, radix: 16))")
+        }
+        return Array(bytes.prefix(length))
+    }
+
+    func disassemble(scope: API.EvalScope, start: UInt64, end: UInt64, flavor: String) async throws(ServiceError) -> [API.AsmInstruction] {
+        try record("disassemble(0x\(String(start, radix: 16)) 0x\(String(end, radix: 16)) \(flavor))")
+        return lock.withLock { instructions }
+    }
+
+    func listTypes(filter: String) async throws(ServiceError) -> [String] {
+        try record("listTypes(\(filter))")
+        return lock.withLock { types }
+    }
+
+    func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
+        try record("listPackageVars(\(filter))")
+        return lock.withLock { packageVariables }
+    }
+
+    func listDynamicLibraries() async throws(ServiceError) -> [API.Image] {
+        try record("listDynamicLibraries")
+        return lock.withLock { libraries }
     }
 }

@@ -115,6 +115,9 @@ extension REPL {
             case .pointer:
                 guard let target = value.children.first else { throw REPLError("invalid pointer: \(expression)") }
                 address = target.addr
+            case .string where value.base != 0:
+                // A C `char *` (or a Go string): its bytes.
+                address = value.base
             case let kind where (kind.isSignedInteger || kind.isUnsignedInteger) && !value.value.isEmpty:
                 guard let parsed = Arguments.address(value.value) else { throw REPLError("bad expression result: \(value.value)") }
                 address = parsed

@@ -54,7 +54,7 @@ extension REPL {
     func disassembleCommand(_ arguments: String, _ context: CallContext) async throws {
         let usage = REPLError("wrong number of arguments: disassemble [-a <start> <end>] [-l <locspec>]")
         let flavor = config.disassembleFlavor ?? "intel"
-        var instructions: [PendingAPI.Instruction]
+        var instructions: [API.AsmInstruction]
         if arguments.isEmpty {
             guard exited == nil else { throw REPLError.exited }
             let locations = try await client.findLocation(scope: context.scope, spec: "+0")
@@ -80,9 +80,9 @@ extension REPL {
         }
         for instruction in instructions {
             let marker = instruction.atPC ? "=>" : ""
-            let location = "\(paths.display(instruction.location.file).split(separator: "/").last ?? ""):\(instruction.location.line)"
+            let location = "\(paths.display(instruction.loc.file).split(separator: "/").last ?? ""):\(instruction.loc.line)"
             let bytes = instruction.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-            emit("\(marker)\t\(location)\t\(VariableFormatter.hex(instruction.location.pc))\(instruction.breakpoint ? "*" : "")\t\(bytes)\t\(instruction.text)\n")
+            emit("\(marker)\t\(location)\t\(VariableFormatter.hex(instruction.loc.pc))\(instruction.breakpoint ? "*" : "")\t\(bytes)\t\(instruction.text)\n")
         }
     }
 
