@@ -32,35 +32,12 @@ enum DelveOracle {
         let scratch = NSTemporaryDirectory() + "dbg-cli-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let scriptPath = scratch + "/init", outPath = scratch + "/out"
+        let scriptPath = scratch + "/init"
         try script.joined(separator: "\n").appending("\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let command = "cd '\(directory)' && exec \"$@\""
-        let argv = ["/bin/sh", "-c", command, "sh", dlv, "exec", binary, "--allow-non-terminal-interactive=true", "--init", scriptPath]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // A clean signal state: the test's threads (dispatch workers) block most signals,
-        // and a gdb started with SIGCHLD blocked never notices its program stopping.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, environ)
-        guard spawned == 0 else { throw Failure(description: "cannot run dlv: \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let output = try ProcessRunner.run(
+            "/bin/sh", ["-c", command, "sh", dlv, "exec", binary, "--allow-non-terminal-interactive=true", "--init", scriptPath]
+        ).text
         return stripColours(output)
     }
 

@@ -64,36 +64,10 @@ enum GDBOracle {
         let scratch = NSTemporaryDirectory() + "dbg-gdb-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let script = scratch + "/commands", outPath = scratch + "/out"
+        let script = scratch + "/commands"
         let header = ["set pagination off", "set confirm off", "set width 0", "set print frame-arguments scalars"]
         try (header + commands).joined(separator: "\n").appending("\n").write(toFile: script, atomically: true, encoding: .utf8)
-        let argv = ["/usr/bin/gdb", "-batch", "-nx", "-x", script, binary]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // A clean signal state: the test's threads (dispatch workers) block most signals,
-        // and a gdb started with SIGCHLD blocked never notices its program stopping.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ) == 0 else {
-            throw DelveOracle.Failure(description: "cannot run gdb")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        return try ProcessRunner.run("/usr/bin/gdb", ["-batch", "-nx", "-x", script, binary]).text
     }
 
     /// (function, line) of each frame of gdb's `bt`.
