@@ -25,6 +25,7 @@ extension LocalDebugger {
             spec: spec, name: breakpoint.name, condition: breakpoint.cond.isEmpty ? nil : breakpoint.cond,
             hitCondition: breakpoint.hitCond.isEmpty ? nil : breakpoint.hitCond, isTracepoint: breakpoint.tracepoint)
         request.functionName = breakpoint.functionName
+        request.allowPending = breakpoint.pending ?? false
         let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
         do {
             let created = try await target.createBreakpoint(request, addresses: addresses)

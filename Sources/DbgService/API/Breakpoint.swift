@@ -24,13 +24,16 @@ extension API {
         public var hitCount: [String: UInt64]
         public var totalHitCount: UInt64
         public var disabled: Bool
+        /// Not in Delve's type: keep the breakpoint unresolved until a library that has its
+        /// location loads.
+        public var pending: Bool?
 
         enum CodingKeys: String, CodingKey {
             case id, name, addr, addrs, file, line, functionName
             case exprString = "ExprString", cond = "Cond", hitCond = "HitCond", hitCondPerG = "HitCondPerG"
             case tracepoint = "continue", traceReturn, goroutine, stacktrace, variables
             case loadArgs = "LoadArgs", loadLocals = "LoadLocals"
-            case hitCount, totalHitCount, disabled
+            case hitCount, totalHitCount, disabled, pending
         }
 
         public init(
@@ -59,6 +62,7 @@ extension API {
             self.hitCount = [:]
             self.totalHitCount = 0
             self.disabled = false
+            self.pending = nil
         }
 
         public init(from decoder: any Decoder) throws {
@@ -86,6 +90,7 @@ extension API {
             hitCount = try c.decodeIfPresent([String: UInt64].self, forKey: .hitCount) ?? [:]
             totalHitCount = try c.decodeIfPresent(UInt64.self, forKey: .totalHitCount) ?? 0
             disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled) ?? false
+            pending = try c.decodeIfPresent(Bool.self, forKey: .pending)
         }
     }
 

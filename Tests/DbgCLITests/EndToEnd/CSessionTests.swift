@@ -85,6 +85,19 @@ import Testing
         #expect(third.hasPrefix("> greet() ./Fixtures/c/hello.c:1"), "\(third)")
     }
 
+    @Test func pendingBreakpointResolvesWhenDlopenLoadsTheLibrary() async throws {
+        let session = try await LiveSession.run("c/dynload", commands: [
+            "break plugin_compute", "break -pending plugin_compute", "continue", "args", "continue",
+        ])
+        #expect(session.output(of: "break plugin_compute").contains("break -pending plugin_compute"))
+        #expect(session.output(of: "break -pending plugin_compute").contains("(pending)"))
+        let stop = session.output(of: "continue")
+        #expect(stop.hasPrefix("> plugin_compute() ./Fixtures/c/libplugin.c:18 (hits total:1)"), "\(stop)")
+        #expect(session.output(of: "args") == "n = 4\n")
+        #expect(session.output(of: "continue", occurrence: 1).contains("has exited with status 0"))
+        #expect(session.programOutput.contains("plugin_compute(4)=34"))
+    }
+
     @Test func badInputGivesOneLineErrorsAndTheSessionGoesOn() async throws {
         let session = try await LiveSession.run("c/hello", commands: [
             "break nosuch", "print 1 +", "brek main", "frame 99", "continue", "next",

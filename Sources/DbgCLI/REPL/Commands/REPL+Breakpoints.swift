@@ -19,6 +19,20 @@ extension REPL {
     /// to. When the first word could be a name but the rest does not resolve, the whole
     /// text is tried as the location (Delve's rule).
     func setBreakpoints(_ arguments: String, _ context: CallContext, tracepoint: Bool, announce: Bool = true) async throws -> [API.Breakpoint] {
+        // `break -pending LOC`: kept until a library that has LOC loads (dlopen included).
+        if arguments.hasPrefix("-pending ") {
+            let request = Arguments.breakpoint(String(arguments.dropFirst("-pending ".count)))
+            var breakpoint = API.Breakpoint(
+                name: request.name ?? "", exprString: request.spec, cond: request.condition, tracepoint: tracepoint)
+            breakpoint.pending = true
+            let result = try await client.createBreakpoint(breakpoint)
+            if announce {
+                emit(result.addrs.isEmpty
+                    ? "\(BreakpointText.name(result)) set (pending): \(request.spec) resolves when a library that has it loads\n"
+                    : breakpointText.event(result, "set"))
+            }
+            return [result]
+        }
         let request = Arguments.breakpoint(arguments)
         var name = request.name
         var spec = request.spec
@@ -27,6 +41,9 @@ extension REPL {
             locations = try await client.findLocation(scope: context.scope, spec: spec)
         } catch {
             guard request.name != nil, let retry = try? await client.findLocation(scope: context.scope, spec: request.specWithoutName) else {
+                if let failure = error as? ServiceError, failure.message.hasPrefix("no ") {
+                    throw ServiceError(failure.message + " (use 'break -pending \(arguments)' to stop there when a library that has it loads)")
+                }
                 throw error
             }
             name = nil
