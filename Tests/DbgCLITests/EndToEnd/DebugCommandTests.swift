@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// `dbg debug` builds with optimisations off, debugs, and removes its temporary binary.
+@Suite(.serialized) struct DebugCommandTests {
+    static func session(_ arguments: [String], commands: [String]) throws -> (status: Int32, text: String) {
+        let script = NSTemporaryDirectory() + "dbg-debug-" + UUID().uuidString
+        try (commands.joined(separator: "\n") + "\n").write(toFile: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        return try ProcessRunner.run("/bin/sh", ["-c", "cd \(TerminalSession.shellQuote(DelveOracle.repositoryRoot)) && exec \"$@\"", "sh",
+                                                 try TerminalSession.dbgBinary, "debug"] + arguments, stdin: script)
+    }
+
+    static func leftoverBinaries() -> Set<String> {
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix("__debug_bin") })
+    }
+
+    @Test func cFile() throws {
+        let before = Self.leftoverBinaries()
+        let run = try Self.session(["Fixtures/c/hello.c"], commands: ["break greet", "continue", "args", "exit"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("> greet() ./Fixtures/c/hello.c:12 (hits total:1)"), "\(run.text)")
+        #expect(run.text.contains("name = \"world\""))
+        #expect(Self.leftoverBinaries().subtracting(before).isEmpty, "the temporary binary was left behind")
+    }
+
+    @Test func goPackage() throws {
+        let run = try Self.session(["Fixtures/go/goroutines"], commands: ["break main.inspect", "continue", "exit"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("> main.inspect() ./Fixtures/go/goroutines/main.go:175"), "\(run.text)")
+    }
+
+    @Test func swiftPackage() throws {
+        let run = try Self.session(["Fixtures/swift/hellopkg"], commands: ["break main.swift:5", "continue", "exit"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("Fixtures/swift/hellopkg/Sources/hellopkg/main.swift:5 (hits total:1)"), "\(run.text)")
+    }
+
+    @Test func buildErrorsAreShownAndTheExitStatusIsNonZero() throws {
+        let source = NSTemporaryDirectory() + "dbg-broken-\(UUID().uuidString).c"
+        try "int main(void) { return undeclared_thing; }\n".write(toFile: source, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let run = try Self.session([source], commands: ["exit"])
+        #expect(run.status != 0)
+        #expect(run.text.contains("undeclared_thing"), "the compiler's message: \(run.text)")
+        #expect(run.text.contains("cc failed"))
+    }
+}
