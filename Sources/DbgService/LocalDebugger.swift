@@ -74,6 +74,10 @@ public actor LocalDebugger: DebuggerClient {
            let breakpoint = await target.breakpoint(id: id) {
             result.breakpoint = Self.apiBreakpoint(breakpoint)
         }
+        if let report = lastReport, report.thread == thread, report.reason == .step,
+           let values = await target.lastReturnValues {
+            result.returnValues = values.map(Self.apiVariable)
+        }
         return result
     }
 

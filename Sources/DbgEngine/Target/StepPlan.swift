@@ -1,4 +1,5 @@
 import DbgProcess
+import DbgSymbols
 
 /// The internal stops of a next, step or stepout in progress: conditioned on the thread
 /// that started it and on the frame (by CFA), so that other threads and recursive calls
@@ -19,6 +20,8 @@ struct StepPlan: Sendable {
     var callSites: Set<UInt64>
     /// `step`: the first statement of a callee with line information, once entered.
     var entryStop: UInt64?
+    /// `stepout`: the function being left (its binary and DIE), for its return value.
+    var returning: (imagePath: String, function: DIEOffset)?
 
     var addresses: Set<UInt64> {
         var all = lineStops.union(callSites)

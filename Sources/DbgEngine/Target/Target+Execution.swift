@@ -68,6 +68,10 @@ extension Target {
         var plan = StepPlan(
             kind: kind, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: physical.dropFirst().first?.pc,
             callerCFA: physical.dropFirst().first?.cfa, callSites: [], entryStop: nil)
+        if let loaded = images.image(containing: top.pc),
+           let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function {
+            plan.returning = (loaded.path, function.offset)
+        }
         guard kind != .stepOut, let loaded = images.image(containing: top.pc),
               let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function,
               let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
@@ -250,6 +254,10 @@ extension Target {
     func finish(_ report: StopReport) -> StopReport {
         var report = report
         if report.hasEnded { hasEnded = true }
+        lastReturnValues = nil
+        if let plan = stepPlan, plan.kind == .stepOut, report.reason == .step, let thread = report.thread {
+            lastReturnValues = returnValues(of: plan, thread: thread)
+        }
         if let plan = stepPlan {
             var keeps = false
             if case .breakpoint = report.reason, let thread = report.thread, thread != plan.thread, !report.hasEnded {

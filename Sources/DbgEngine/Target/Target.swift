@@ -27,6 +27,8 @@ public actor Target {
     public internal(set) var selectedFrame = 0
     public internal(set) var lastStop: StopReport
     var hasEnded = false
+    /// What the function left by the last `stepout` returned (scalars and pointers).
+    public internal(set) var lastReturnValues: [LoadedValue]?
 
     init(process: TracedProcess, commandLine: [String], wasLaunched: Bool, firstThread: ThreadID) {
         self.process = process

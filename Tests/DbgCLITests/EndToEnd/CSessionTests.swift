@@ -85,6 +85,20 @@ import Testing
         #expect(third.hasPrefix("> greet() ./Fixtures/c/hello.c:1"), "\(third)")
     }
 
+    @Test func stepoutReportsReturnValuesAsGDBFinishDoes() async throws {
+        let session = try await LiveSession.run("c/structs", commands: ["break factorial if n == 1", "continue", "stepout", "stepout"])
+        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: [
+            "break factorial if n == 1", "run", "finish", "finish",
+        ])
+        let gdbValues = gdb.split(separator: "\n").filter { $0.hasPrefix("Value returned is") }
+            .compactMap { $0.split(separator: "=").last?.trimmingCharacters(in: .whitespaces) }
+        #expect(gdbValues == ["1", "2"], "gdb: \(gdb)")
+        for (index, value) in gdbValues.enumerated() {
+            #expect(session.output(of: "stepout", occurrence: index).contains("Values returned:\n\t~r0: \(value)\n"),
+                    "\(session.output(of: "stepout", occurrence: index))")
+        }
+    }
+
     @Test func pendingBreakpointResolvesWhenDlopenLoadsTheLibrary() async throws {
         let session = try await LiveSession.run("c/dynload", commands: [
             "break plugin_compute", "break -pending plugin_compute", "continue", "args", "continue",

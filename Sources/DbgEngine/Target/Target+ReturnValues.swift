@@ -1,0 +1,48 @@
+import CDwarf
+import DbgProcess
+import DbgSymbols
+
+extension Target {
+    /// The value a function just returned, read from where the x86-64 ABI leaves it: rax
+    /// for integers and pointers, xmm0 for floating point. Aggregates (returned in memory
+    /// or in register pairs) are not shown yet.
+    func returnValues(of plan: StepPlan, thread: ThreadID) -> [LoadedValue]? {
+        guard let returning = plan.returning,
+              let loaded = images.images.first(where: { $0.path == returning.imagePath }),
+              let debugInfo = loaded.image.debugInfo, let types = loaded.image.typeTable,
+              let (entry, _) = debugInfo.entry(at: returning.function)
+        else { return nil }
+        var declaration = entry
+        for _ in 0..<3 where declaration.reference(DW_AT_type) == nil {
+            guard let origin = declaration.reference(DW_AT_abstract_origin) ?? declaration.reference(DW_AT_specification),
+                  let (next, _) = debugInfo.entry(at: origin)
+            else { break }
+            declaration = next
+        }
+        guard let typeOffset = declaration.reference(DW_AT_type), let type = types.type(at: typeOffset) else {
+            return nil  // void
+        }
+        let underlying = types.underlying(type)
+        guard let size = types.byteSize(of: type), size <= 8 else { return nil }
+        var location = ValueLocation.register(X86_64Register.rax.rawValue)
+        switch underlying.kind {
+        case .base(let encoding):
+            if encoding == .float { location = .register(X86_64Register.xmm0.rawValue) }
+        case .pointer, .enumeration, .reference:
+            break
+        default:
+            return nil
+        }
+        guard var registers = try? self.registers(of: thread).dwarfValues else { return nil }
+        if let fp = process.assumeIsolated({ try? $0.floatingPointRegisters(of: thread) }) {
+            let low = fp.xmm(0).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            registers.values[X86_64Register.xmm0.rawValue] = low
+        }
+        let symbols = symbols(of: loaded.image)
+        let context = ValueContext(
+            types: symbols.typeSystem, memory: memory, registers: registers,
+            symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }), writer: nil, constants: symbols)
+        let value = Value(type: .dwarf(type), location: location, context: context, name: "~r0")
+        return [ValueLoader(config: .default).load(value)]
+    }
+}
