@@ -90,15 +90,13 @@ extension BinaryImage {
         }
         // One breakpoint per block (function, lexical block or inlined call) that has code
         // for the line, at its lowest address, as gdb does.
-        var lowestPerBlock: [String: Address] = [:]
-        var entryOf: [Address: Address] = [:]
+        var lowestPerBlock: [BlockKey: Address] = [:]
         for address in candidates {
-            let block = debugInfo.innermostBlock(containing: address).map { "block \($0.value)" } ?? "pc \(address.value)"
-            lowestPerBlock[block] = min(lowestPerBlock[block] ?? address, address)
-            entryOf[address] = function(containing: address)?.entry
+            let key = debugInfo.innermostBlock(containing: address).map(BlockKey.block) ?? .address(address)
+            lowestPerBlock[key] = min(lowestPerBlock[key] ?? address, address)
         }
         let resolved = lowestPerBlock.values.map { address -> Address in
-            guard entryOf[address] == address, let function = function(containing: address) else { return address }
+            guard let function = function(containing: address), function.entry == address else { return address }
             return breakpointAddress(for: function)
         }
         let addresses = Array(Set(resolved)).sorted()
@@ -106,4 +104,11 @@ extension BinaryImage {
         let reportedLine = addresses.first.flatMap { sourceLocation(for: $0)?.line } ?? Int(target)
         return LineResolution(file: file, requestedLine: line, line: reportedLine, addresses: addresses)
     }
+}
+
+/// What groups a line's addresses into one breakpoint: the innermost block with code there,
+/// or the address itself where no DWARF block covers it.
+private enum BlockKey: Hashable {
+    case block(DIEOffset)
+    case address(Address)
 }

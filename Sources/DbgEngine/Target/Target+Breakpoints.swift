@@ -140,7 +140,7 @@ extension Target {
                         file: location.source?.file, line: location.source?.line ?? 0))
                 }
             } catch {
-                if firstError == nil || loaded.path == images.executable?.path { firstError = firstError ?? error }
+                firstError = firstError ?? error  // the executable comes first: its error is the one shown
             }
         }
         guard !found.isEmpty else { throw EngineError(firstError?.description ?? "location '\(specText)' not found") }
