@@ -23,6 +23,11 @@ public protocol DebuggerClient: Sendable {
 
     func findLocation(scope: API.EvalScope, spec: String) async throws(ServiceError) -> [API.Location]
     func listThreads() async throws(ServiceError) -> [API.Thread]
+    /// One page of the program's goroutines: from index `start`, at most `count` (0: no limit),
+    /// those every filter keeps; grouped when `grouping.groupBy` is not `.none`. A program
+    /// that is not Go has none.
+    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
+        async throws(ServiceError) -> API.GoroutineList
     func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
     func listLocalVars(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]

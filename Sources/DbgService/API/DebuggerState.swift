@@ -99,20 +99,6 @@ extension API {
         }
     }
 
-    /// Delve's `api.Goroutine`.
-    public struct Goroutine: Codable, Sendable, Hashable {
-        public var id: Int64
-        public var currentLoc: Location
-        public var userCurrentLoc: Location
-        public var goStatementLoc: Location
-        public var startLoc: Location
-        public var threadID: Int
-        public var status: UInt64
-        public var waitSince: Int64
-        public var waitReason: Int64
-        public var unreadable: String
-    }
-
     /// Delve's `api.DebuggerCommand`: continue, next, step, stepOut, stepInstruction,
     /// nextInstruction, switchThread, switchGoroutine, halt.
     public struct DebuggerCommand: Codable, Sendable, Hashable {

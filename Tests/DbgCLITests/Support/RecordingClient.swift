@@ -109,6 +109,13 @@ final class RecordingClient: DebuggerClient, @unchecked Sendable {
         return lock.withLock { threads }
     }
 
+    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
+        async throws(ServiceError) -> API.GoroutineList
+    {
+        try record("listGoroutines(\(start), \(count))")
+        return API.GoroutineList(goroutines: [], nextStart: -1)
+    }
+
     func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?) async throws(ServiceError) -> [API.Stackframe] {
         try record("stacktrace(g\(goroutineID) depth \(depth) full \(full))")
         return lock.withLock { Array(stack.prefix(depth + 1)) }
