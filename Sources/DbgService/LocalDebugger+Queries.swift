@@ -91,8 +91,11 @@ extension LocalDebugger {
     {
         try stopped()
         let thread = await target.selectedThread
+        let goroutine = Self.goroutine(goroutineID)
         let frames: [StackFrame]
-        do { frames = try await target.backtrace(thread: thread, depth: depth + 1) } catch { throw ServiceError(error.message) }
+        do { frames = try await target.backtrace(thread: thread, goroutine: goroutine, depth: depth + 1) } catch {
+            throw ServiceError(error.message)
+        }
         var result: [API.Stackframe] = []
         for (index, frame) in frames.enumerated() {
             let sp = frame.registers.values[7] ?? 0
@@ -101,8 +104,8 @@ extension LocalDebugger {
                 bottom: index == frames.count - 1, inlined: frame.isInlined)
             if full {
                 let loadConfig = Self.loadConfig(config ?? .standard)
-                apiFrame.arguments = (try? await target.variables(arguments: true, thread: thread, frame: index, config: loadConfig))?.map(Self.apiVariable)
-                apiFrame.locals = (try? await target.variables(arguments: false, thread: thread, frame: index, config: loadConfig))?.map(Self.apiVariable)
+                apiFrame.arguments = (try? await target.variables(arguments: true, thread: thread, goroutine: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)
+                apiFrame.locals = (try? await target.variables(arguments: false, thread: thread, goroutine: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)
             }
             result.append(apiFrame)
         }
@@ -121,7 +124,8 @@ extension LocalDebugger {
         try stopped()
         let thread = await target.selectedThread
         do {
-            return try await target.variables(arguments: arguments, thread: thread, frame: scope.frame, config: Self.loadConfig(config))
+            return try await target.variables(
+                arguments: arguments, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame, config: Self.loadConfig(config))
                 .map(Self.apiVariable)
         } catch {
             throw ServiceError(error.message)
@@ -132,7 +136,8 @@ extension LocalDebugger {
         try stopped()
         let thread = await target.selectedThread
         do {
-            var loaded = try await target.evaluateAndLoad(expression, thread: thread, frame: scope.frame, config: Self.loadConfig(config))
+            var loaded = try await target.evaluateAndLoad(
+                expression, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame, config: Self.loadConfig(config))
             loaded.name = expression
             return Self.apiVariable(loaded)
         } catch {
@@ -144,7 +149,8 @@ extension LocalDebugger {
         try stopped()
         let thread = await target.selectedThread
         do {
-            _ = try await target.evaluateAndLoad("\(symbol) = \(value)", thread: thread, frame: scope.frame, config: .singleValue)
+            _ = try await target.evaluateAndLoad(
+                "\(symbol) = \(value)", thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame, config: .singleValue)
         } catch {
             throw ServiceError(error.message)
         }
@@ -172,6 +178,9 @@ extension LocalDebugger {
         }
         return files.sorted()
     }
+
+    /// A goroutine named by a request: Delve's ids start at 1; -1 (and 0) mean the current one.
+    static func goroutine(_ id: Int64) -> Int64? { id > 0 ? id : nil }
 
     static func filterRegex(_ filter: String) throws(ServiceError) -> Regex<AnyRegexOutput>? {
         guard !filter.isEmpty else { return nil }

@@ -59,9 +59,11 @@ public actor LocalDebugger: DebuggerClient {
         for thread in threads {
             apiThreads.append(await apiThread(thread))
         }
+        var selectedGoroutine: API.Goroutine?
+        if let goroutine = await target.selectedGoroutine() { selectedGoroutine = await apiGoroutine(goroutine) }
         return API.DebuggerState(
             pid: Int(target.pid), targetCommandLine: commandLine, currentThread: apiThreads.first { $0.id == Int(selected.value) },
-            threads: apiThreads, nextInProgress: lastReport?.interruptedStep ?? false,
+            selectedGoroutine: selectedGoroutine, threads: apiThreads, nextInProgress: lastReport?.interruptedStep ?? false,
             stopReason: lastReport.flatMap(Self.describe))
     }
 
@@ -69,7 +71,7 @@ public actor LocalDebugger: DebuggerClient {
         let frame = try? await target.location(of: thread)
         var result = API.Thread(
             id: Int(thread.value), pc: frame?.pc ?? 0, file: frame?.source?.file ?? "", line: frame?.source?.line ?? 0,
-            function: frame.flatMap(Self.apiFunction))
+            function: frame.flatMap(Self.apiFunction), goroutineID: await target.currentGoroutine(of: thread)?.id ?? 0)
         if let report = lastReport, report.thread == thread, case .breakpoint(let id) = report.reason,
            let breakpoint = await target.breakpoint(id: id) {
             result.breakpoint = Self.apiBreakpoint(breakpoint)
@@ -103,7 +105,9 @@ public actor LocalDebugger: DebuggerClient {
             await target.select(thread: ThreadID(Int32(id)))
             return await currentState()
         case API.DebuggerCommand.switchGoroutine:
-            throw ServiceError("goroutines: not supported yet")
+            guard let id = command.goroutineID else { throw ServiceError("switchGoroutine needs a goroutine id") }
+            do { try await target.select(goroutine: id) } catch { throw ServiceError(error.message) }
+            return await currentState()
         default:
             break
         }

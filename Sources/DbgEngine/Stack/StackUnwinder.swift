@@ -85,7 +85,7 @@ public struct StackUnwinder: Sendable {
 
     /// One physical frame as the frames a user sees: its inlined calls (innermost first),
     /// then the function that holds them.
-    private func expand(_ physical: PhysicalFrame, index: Int) -> [StackFrame] {
+    func expand(_ physical: PhysicalFrame, index: Int) -> [StackFrame] {
         let lookup = index == 0 ? physical.pc : physical.pc &- 1
         let loaded = images.image(containing: lookup)
         let address = loaded.map { $0.staticAddress(lookup) }

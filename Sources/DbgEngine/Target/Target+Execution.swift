@@ -269,6 +269,7 @@ extension Target {
             }
         }
         report.interruptedStep = stepPlan != nil
+        forgetGoroutines()
         if let thread = report.thread { selectedThread = thread }
         selectedFrame = 0
         lastStop = report

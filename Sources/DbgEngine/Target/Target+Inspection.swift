@@ -3,9 +3,10 @@ import DbgSymbols
 
 extension Target {
     /// The thread's stack, innermost frame first (inlined calls are frames of their own).
-    public func backtrace(thread: ThreadID, depth: Int = 64) throws(EngineError) -> [StackFrame] {
+    /// With `goroutine`, that goroutine's stack (a parked one's from its saved registers).
+    public func backtrace(thread: ThreadID, goroutine: Int64? = nil, depth: Int = 64) throws(EngineError) -> [StackFrame] {
         guard !hasEnded else { throw .exited }
-        let registers = try registers(of: thread).dwarfValues
+        let registers = try stackStart(thread: thread, goroutine: goroutine).registers
         let frames = StackUnwinder(images: images, memory: memory, maxDepth: max(depth, 1)).backtrace(from: registers)
         return Array(frames.prefix(max(depth, 1)))
     }
@@ -19,8 +20,10 @@ extension Target {
     }
 
     /// The scope for expressions in `frame` of `thread`: its variables, then globals.
-    public func scope(thread: ThreadID, frame index: Int) throws(EngineError) -> FrameScope {
-        let frames = try backtrace(thread: thread, depth: index + 1)
+    public func scope(thread: ThreadID, goroutine: Int64? = nil, frame index: Int) throws(EngineError) -> FrameScope {
+        guard !hasEnded else { throw .exited }
+        let start = try stackStart(thread: thread, goroutine: goroutine)
+        let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 1).backtrace(from: start.registers)
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
         let frame = frames[index]
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }
@@ -28,15 +31,16 @@ extension Target {
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory, registers: frame.registers,
             symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }),
-            writer: ProcessValueWriter(process: process, thread: thread, isInnermostFrame: frame.physicalIndex == 0),
+            writer: ProcessValueWriter(
+                process: process, thread: start.thread, isInnermostFrame: start.isLive && frame.physicalIndex == 0),
             constants: symbols)
         return FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa)
     }
 
     /// Evaluates an expression (or `x = y` assignment) in a frame.
-    func evaluate(_ expression: String, thread: ThreadID, frame: Int) throws(EngineError) -> Value {
-        let scope = try scope(thread: thread, frame: frame)
+    func evaluate(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int) throws(EngineError) -> Value {
+        let scope = try scope(thread: thread, goroutine: goroutine, frame: frame)
         do {
             return try ExpressionEvaluator(scope: scope).evaluate(expression)
         } catch {
@@ -46,8 +50,10 @@ extension Target {
 
     /// Evaluates an expression and loads its value here, on the ptrace thread, where the
     /// process's memory can be read.
-    public func evaluateAndLoad(_ expression: String, thread: ThreadID, frame: Int, config: LoadConfig) throws(EngineError) -> LoadedValue {
-        ValueLoader(config: config).load(try evaluate(expression, thread: thread, frame: frame))
+    public func evaluateAndLoad(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig)
+        throws(EngineError) -> LoadedValue
+    {
+        ValueLoader(config: config).load(try evaluate(expression, thread: thread, goroutine: goroutine, frame: frame))
     }
 
     /// Evaluates a breakpoint condition in the innermost frame of `thread`.
@@ -61,8 +67,10 @@ extension Target {
     }
 
     /// Arguments (`arguments: true`) or locals of a frame, loaded as `config` says.
-    public func variables(arguments: Bool, thread: ThreadID, frame: Int, config: LoadConfig) throws(EngineError) -> [LoadedValue] {
-        let scope = try scope(thread: thread, frame: frame)
+    public func variables(arguments: Bool, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig)
+        throws(EngineError) -> [LoadedValue]
+    {
+        let scope = try scope(thread: thread, goroutine: goroutine, frame: frame)
         let loader = ValueLoader(config: config)
         return scope.frameVariables
             .filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }

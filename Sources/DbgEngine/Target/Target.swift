@@ -30,6 +30,14 @@ public actor Target {
     /// What the function left by the last `stepout` returned (scalars and pointers).
     public internal(set) var lastReturnValues: [LoadedValue]?
 
+    /// The Go runtime's layout once looked for (`.some(nil)`: the program is not Go).
+    var goRuntimeLookup: GoRuntimeLayout??
+    var goWaitReasons: [String]?
+    /// The goroutines read at this stop; the program running clears it.
+    var goroutinesAtStop: [Goroutine]?
+    /// A goroutine chosen with `goroutine N`; nil follows the selected thread's goroutine.
+    var chosenGoroutine: Int64?
+
     init(process: TracedProcess, commandLine: [String], wasLaunched: Bool, firstThread: ThreadID) {
         self.process = process
         self.commandLine = commandLine

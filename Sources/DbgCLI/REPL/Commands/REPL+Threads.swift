@@ -3,46 +3,53 @@ import DbgService
 /// goroutines, goroutine, threads, thread.
 extension REPL {
     func goroutinesCommand(_ arguments: String) async throws {
-        var which = ThreadText.GoroutineLocation.user
-        var stackDepth: Int?
-        let words = Arguments.words(arguments)
-        var index = 0
-        while index < words.count {
-            switch words[index] {
-            case "-u": which = .user
-            case "-r": which = .runtime
-            case "-g": which = .goStatement
-            case "-s": which = .start
-            case "-t":
-                stackDepth = 10
-                if index + 1 < words.count, let depth = Int(words[index + 1]) {
-                    stackDepth = depth
-                    index += 1
-                }
-            case "-l", "-with", "-w", "-without", "-wo", "-group", "-chan", "-exec":
-                throw REPLError.notSupported("goroutines \(words[index])")
-            default:
-                throw REPLError.usage(.goroutines)
-            }
-            index += 1
-        }
+        let options = try GoroutinesOptions(arguments)
         let state = try await client.state(nonBlocking: false)
+        let current = state.selectedGoroutine?.id
+        if options.grouping.groupBy != .none {
+            let page = try await client.listGoroutines(start: 0, count: 0, filters: options.filters, grouping: options.grouping)
+            var groupTexts: [String] = []
+            for group in page.groups ?? [] {
+                var text = "\(group.name)\n"
+                for goroutine in page.goroutines.dropFirst(group.offset).prefix(group.count) {
+                    text += try await goroutineEntry(goroutine, current: current, options: options, indent: "\t")
+                }
+                if group.total > group.count { text += "\t...\n" }
+                text += "\tTotal: \(group.total)\n"
+                groupTexts.append(text)
+            }
+            emit(groupTexts.joined(separator: "\n"))
+            if page.tooManyGroups { emit("Too many groups\n") }
+            return
+        }
         var all: [API.Goroutine] = []
         var start = 0
         while start >= 0 {
-            let page = try await client.listGoroutines(start: start, count: 1000)
+            let page = try await client.listGoroutines(
+                start: start, count: Self.goroutinePageSize, filters: options.filters, grouping: options.grouping)
             all += page.goroutines
-            start = page.next
+            start = page.nextStart
         }
         for goroutine in all.sorted(by: { $0.id < $1.id }) {
-            let marker = goroutine.id == state.selectedGoroutine?.id ? "* " : "  "
-            emit("\(marker)Goroutine \(threadText.goroutine(goroutine, which))\n")
-            if let stackDepth {
-                let frames = try await client.stacktrace(goroutineID: goroutine.id, depth: stackDepth, full: false, config: nil)
-                emit(stackText.render(frames, indent: "\t"))
-            }
+            emit(try await goroutineEntry(goroutine, current: current, options: options, indent: ""))
         }
-        if !all.isEmpty { emit("[\(Humanize.count(all.count, "goroutine"))]\n") }
+        emit("[\(Humanize.count(all.count, "goroutine"))]\n")
+    }
+
+    /// Goroutines asked of the service per request.
+    static let goroutinePageSize = 1000
+
+    /// "* Goroutine 1 - User: ..." and, with -t, its stack.
+    private func goroutineEntry(_ goroutine: API.Goroutine, current: Int64?, options: GoroutinesOptions, indent: String)
+        async throws -> String
+    {
+        let marker = goroutine.id == current ? "* " : "  "
+        var text = "\(indent)\(marker)Goroutine \(threadText.goroutine(goroutine, options.which))\n"
+        if let depth = options.stackDepth {
+            let frames = try await client.stacktrace(goroutineID: goroutine.id, depth: depth, full: false, config: nil)
+            text += stackText.render(frames, indent: indent + "\t")
+        }
+        return text
     }
 
     func goroutineCommand(_ arguments: String, _ context: inout CallContext) async throws {

@@ -54,7 +54,7 @@ struct ThreadText {
         var out = "\(g.id) - \(which.label): \(location(loc))"
         if g.threadID != 0 { out += " (thread \(g.threadID))" }
         if (g.status == Self.goroutineWaiting || g.status == Self.goroutineSyscall) && g.waitReason != 0 {
-            out += " [" + Self.waitReason(g.waitReason)
+            out += " [" + (g.waitReasonText ?? Self.waitReason(g.waitReason))
             if g.waitSince > 0 { out += " \(g.waitSince)" }
             out += "]"
         }

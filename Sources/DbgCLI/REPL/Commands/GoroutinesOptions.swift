@@ -1,0 +1,82 @@
+import DbgService
+
+/// The flags of Delve's `goroutines` command:
+/// `[-u|-r|-g|-s] [-t [DEPTH]] [-with|-without KIND [ARG]]... [-group KIND [KEY]]`.
+struct GoroutinesOptions {
+    var which = ThreadText.GoroutineLocation.user
+    var stackDepth: Int?
+    var filters: [API.GoroutineFilter] = []
+    var grouping = API.GoroutineGrouping()
+
+    /// Members shown per group, as Delve's terminal asks.
+    static let membersPerGroup = 5
+
+    init(_ arguments: String) throws {
+        let words = Arguments.words(arguments)
+        var index = 0
+        func next() -> String? {
+            guard index + 1 < words.count else { return nil }
+            index += 1
+            return words[index]
+        }
+        while index < words.count {
+            let word = words[index]
+            switch word {
+            case "-u": which = .user
+            case "-r": which = .runtime
+            case "-g": which = .goStatement
+            case "-s": which = .start
+            case "-t":
+                stackDepth = 10
+                if index + 1 < words.count, let depth = Int(words[index + 1]) {
+                    stackDepth = depth
+                    index += 1
+                }
+            case "-with", "-w", "-without", "-wo":
+                guard let kindWord = next(), let kind = Self.field(kindWord) else {
+                    throw REPLError("\(word) needs one of: curloc, userloc, goloc, startloc, label, running, user")
+                }
+                var filter = API.GoroutineFilter(kind: kind, negated: word.hasPrefix("-wo"))
+                if Self.takesArgument(kind) {
+                    guard let argument = next() else { throw REPLError("\(word) \(kindWord) needs an argument") }
+                    filter.arg = argument
+                }
+                filters.append(filter)
+            case "-group":
+                guard let kindWord = next(), let kind = Self.field(kindWord) else {
+                    throw REPLError("-group needs one of: curloc, userloc, goloc, startloc, label, running, user")
+                }
+                grouping = API.GoroutineGrouping(groupBy: kind, maxGroupMembers: Self.membersPerGroup, maxGroups: 50)
+                if kind == .label {
+                    guard let key = next() else { throw REPLError("-group label needs a key") }
+                    grouping.groupByKey = key
+                }
+            case "-l", "-exec", "-chan":
+                throw REPLError.notSupported("goroutines \(word)")
+            default:
+                throw REPLError.usage(.goroutines)
+            }
+            index += 1
+        }
+    }
+
+    static func field(_ word: String) -> API.GoroutineField? {
+        switch word {
+        case "curloc": .currentLoc
+        case "userloc": .userLoc
+        case "goloc": .goLoc
+        case "startloc": .startLoc
+        case "label": .label
+        case "running": .running
+        case "user": .user
+        default: nil
+        }
+    }
+
+    static func takesArgument(_ kind: API.GoroutineField) -> Bool {
+        switch kind {
+        case .currentLoc, .userLoc, .goLoc, .startLoc, .label: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import DbgProcess
+
+/// Reads goroutines out of a Go program's memory through the runtime's layout.
+struct GoroutineReader {
+    let layout: GoRuntimeLayout
+    let memory: any TargetMemory
+    /// The executable's load bias (zero unless it is a PIE).
+    let bias: UInt64
+
+    /// More goroutines than this means the runtime's list is garbage.
+    static let sanityLimit = 50_000_000
+
+    /// The addresses of every `runtime.g` the runtime knows, dead ones included.
+    func allAddresses() throws(TargetMemoryError) -> [UInt64] {
+        let slice = layout.allgs &+ bias
+        let base = try memory.readUInt64(at: slice)
+        let length = try memory.readUInt64(at: layout.allglen &+ bias)
+        guard length > 0, length < Self.sanityLimit else { return [] }
+        var addresses: [UInt64] = []
+        addresses.reserveCapacity(Int(length))
+        let chunk = 4096
+        var index = 0
+        while index < Int(length) {
+            let count = min(chunk, Int(length) - index)
+            let bytes = try memory.read(at: base &+ UInt64(index * 8), count: count * 8)
+            for slot in 0..<count { addresses.append(Self.word(bytes, at: slot * 8)) }
+            index += count
+        }
+        return addresses
+    }
+
+    /// The goroutine whose `runtime.g` is at `address`; nil when it is dead.
+    func goroutine(at address: UInt64, waitReasons: [String]) throws(TargetMemoryError) -> Goroutine? {
+        let g = try memory.read(at: address, count: layout.gSize)
+        let status = Goroutine.Status(rawValue: Self.word32(g, at: layout.status) & ~Goroutine.Status.scanBit)
+        guard status != .dead else { return nil }
+        let waiting = status == .waiting
+        let reason = waiting && layout.waitReason < g.count ? g[layout.waitReason] : 0
+        return Goroutine(
+            id: Int64(bitPattern: Self.word(g, at: layout.goid)), address: address, status: status,
+            waitReason: reason, waitReasonText: waiting && Int(reason) < waitReasons.count ? waitReasons[Int(reason)] : nil,
+            waitSince: waiting ? Int64(bitPattern: Self.word(g, at: layout.waitSince)) : 0, thread: nil,
+            savedPC: Self.word(g, at: layout.schedPC), savedSP: Self.word(g, at: layout.schedSP),
+            savedBP: Self.word(g, at: layout.schedBP), goStatementPC: Self.word(g, at: layout.goStatementPC),
+            startPC: Self.word(g, at: layout.startPC), stackLo: Self.word(g, at: layout.stackLo),
+            stackHi: Self.word(g, at: layout.stackHi))
+    }
+
+    /// The goroutine a thread runs, from Go's static TLS slot (`fs_base - 8`). A thread on
+    /// its system stack (g0) runs for `g.m.curg`; nil when it runs none.
+    func goroutineAddress(ofThreadWithFSBase fsBase: UInt64) -> UInt64? {
+        guard fsBase >= 8, let g = try? memory.readUInt64(at: fsBase - 8), g != 0 else { return nil }
+        guard let m = try? memory.readUInt64(at: g &+ UInt64(layout.m)), m != 0,
+              let g0 = try? memory.readUInt64(at: m &+ UInt64(layout.mG0))
+        else { return g }
+        guard g0 == g else { return g }
+        guard let current = try? memory.readUInt64(at: m &+ UInt64(layout.mCurrentG)), current != 0 else { return nil }
+        return current
+    }
+
+    /// The runtime's own words for its wait reasons, indexed by `waitReason`.
+    func waitReasonTexts() -> [String] {
+        guard let (address, count) = layout.waitReasonStrings, count < 1000,
+              let table = try? memory.read(at: address &+ bias, count: count * 16)
+        else { return [] }
+        return (0..<count).map { index in
+            let pointer = Self.word(table, at: index * 16)
+            let length = Self.word(table, at: index * 16 + 8)
+            guard length > 0, length < 256, let bytes = try? memory.read(at: pointer, count: Int(length)) else { return "" }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    static func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        guard offset >= 0, offset + 8 <= bytes.count else { return 0 }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        return value
+    }
+
+    static func word32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        guard offset >= 0, offset + 4 <= bytes.count else { return 0 }
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * UInt32(index)) }
+        return value
+    }
+}

@@ -1,0 +1,187 @@
+import DbgProcess
+import DbgSymbols
+
+/// Goroutines: read from the Go runtime at each stop; stacks of parked goroutines start from
+/// the registers the runtime saved when they left their thread.
+extension Target {
+    /// The Go runtime's layout, looked for once in the executable.
+    var goRuntime: GoRuntimeLayout? {
+        if let known = goRuntimeLookup { return known }
+        let layout = images.executable.flatMap { GoRuntimeLayout(image: $0.image) }
+        goRuntimeLookup = .some(layout)
+        return layout
+    }
+
+    public var isGoProgram: Bool { goRuntime != nil }
+
+    var goroutineReader: GoroutineReader? {
+        guard let layout = goRuntime else { return nil }
+        return GoroutineReader(layout: layout, memory: memory, bias: images.executable?.bias ?? 0)
+    }
+
+    /// Every live goroutine in the runtime's order (by creation), each with the thread that
+    /// runs it. Empty for a program that is not Go.
+    public func goroutines() throws(EngineError) -> [Goroutine] {
+        guard !hasEnded else { throw .exited }
+        if let known = goroutinesAtStop { return known }
+        guard let reader = goroutineReader else { return [] }
+        if goWaitReasons == nil { goWaitReasons = reader.waitReasonTexts() }
+        let reasons = goWaitReasons ?? []
+        let addresses: [UInt64]
+        do { addresses = try reader.allAddresses() } catch {
+            throw EngineError("cannot read the goroutine list: \(error.description)")
+        }
+        let running = threadsByGoroutineAddress(reader)
+        var all: [Goroutine] = []
+        all.reserveCapacity(addresses.count)
+        for address in addresses where address != 0 {
+            // A g that cannot be read (being freed as we look) is left out rather than
+            // failing the whole list.
+            guard var goroutine = (try? reader.goroutine(at: address, waitReasons: reasons)) ?? nil else { continue }
+            goroutine.thread = running[address]
+            all.append(goroutine)
+        }
+        goroutinesAtStop = all
+        return all
+    }
+
+    /// Which goroutine (by its g's address) each thread runs.
+    private func threadsByGoroutineAddress(_ reader: GoroutineReader) -> [UInt64: ThreadID] {
+        var result: [UInt64: ThreadID] = [:]
+        for thread in threadIDs() {
+            guard let registers = try? registers(of: thread),
+                  let address = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase)
+            else { continue }
+            result[address] = thread
+        }
+        return result
+    }
+
+    public func goroutine(id: Int64) throws(EngineError) -> Goroutine {
+        guard isGoProgram else { throw EngineError("the program has no goroutines (it is not a Go program)") }
+        guard let found = try goroutines().first(where: { $0.id == id }) else {
+            throw EngineError("unknown goroutine \(id)")
+        }
+        return found
+    }
+
+    /// The goroutine a thread runs now, if any.
+    public func currentGoroutine(of thread: ThreadID) -> Goroutine? {
+        guard let reader = goroutineReader, let registers = try? registers(of: thread),
+              let address = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase)
+        else { return nil }
+        if let listed = try? goroutines().first(where: { $0.address == address }) { return listed }
+        guard var goroutine = (try? reader.goroutine(at: address, waitReasons: goWaitReasons ?? [])) ?? nil else { return nil }
+        goroutine.thread = thread
+        return goroutine
+    }
+
+    /// The goroutine commands act on: the one chosen with `goroutine N`, else the selected
+    /// thread's.
+    public func selectedGoroutine() -> Goroutine? {
+        if let chosen = chosenGoroutine, let goroutine = try? goroutine(id: chosen) { return goroutine }
+        return currentGoroutine(of: selectedThread)
+    }
+
+    /// Makes `id` the current goroutine; its thread, when it runs on one, becomes the
+    /// selected thread.
+    public func select(goroutine id: Int64) throws(EngineError) {
+        let goroutine = try goroutine(id: id)
+        if let thread = goroutine.thread {
+            selectedThread = thread
+            chosenGoroutine = nil
+        } else {
+            chosenGoroutine = id
+        }
+        selectedFrame = 0
+    }
+
+    /// Forgets what was read at the last stop; called whenever the program runs.
+    func forgetGoroutines() {
+        goroutinesAtStop = nil
+        chosenGoroutine = nil
+    }
+
+    /// Where a stack starts: a thread's registers, or for a goroutine that no thread runs,
+    /// the registers the runtime saved for it. `isLive`: the registers are a thread's own.
+    func stackStart(thread: ThreadID, goroutine id: Int64?) throws(EngineError) -> (registers: RegisterValues, thread: ThreadID, isLive: Bool) {
+        let parked: Goroutine?
+        if let id {
+            let goroutine = try goroutine(id: id)
+            if let running = goroutine.thread, !isOnSystemStack(running) {
+                return (try registers(of: running).dwarfValues, running, true)
+            }
+            parked = goroutine
+        } else if let chosen = chosenGoroutine, let goroutine = try? goroutine(id: chosen), goroutine.thread == nil {
+            parked = goroutine
+        } else {
+            parked = nil
+        }
+        guard let parked else { return (try registers(of: thread).dwarfValues, thread, true) }
+        var saved = RegisterValues([:])
+        saved[.rip] = parked.savedPC
+        saved[.rsp] = parked.savedSP
+        saved[.rbp] = parked.savedBP
+        return (saved, thread, false)
+    }
+
+    /// A thread running on its system stack (g0) on behalf of a goroutine: the goroutine's
+    /// own frames are where the runtime saved them, not in the thread's registers.
+    private func isOnSystemStack(_ thread: ThreadID) -> Bool {
+        guard let layout = goRuntime, let registers = try? registers(of: thread), registers.fsBase >= 8,
+              let g = try? memory.readUInt64(at: registers.fsBase - 8), g != 0,
+              let m = try? memory.readUInt64(at: g &+ UInt64(layout.m)), m != 0,
+              let g0 = try? memory.readUInt64(at: m &+ UInt64(layout.mG0))
+        else { return false }
+        return g0 == g
+    }
+
+    /// The four locations of a goroutine (Delve's Runtime, User, Go and Start).
+    public func locations(of goroutine: Goroutine) -> GoroutineLocations {
+        let unwinder = StackUnwinder(images: images, memory: memory, maxDepth: 64)
+        var start = RegisterValues([:])
+        if let thread = goroutine.thread, !isOnSystemStack(thread), let live = try? registers(of: thread).dwarfValues {
+            start = live
+        } else {
+            start[.rip] = goroutine.savedPC
+            start[.rsp] = goroutine.savedSP
+            start[.rbp] = goroutine.savedBP
+        }
+        let physical = unwinder.physicalFrames(from: start)
+        let first = physical.first ?? StackUnwinder.PhysicalFrame(pc: start[.rip] ?? 0, cfa: nil, registers: start)
+        let current = unwinder.expand(first, index: 0).first ?? symbolize(goroutine.savedPC, isReturnAddress: false)
+        var user = current
+        for (index, frame) in physical.enumerated() {
+            let lookup = index == 0 ? frame.pc : frame.pc &- 1
+            guard let loaded = images.image(containing: lookup),
+                  let name = loaded.image.function(containing: loaded.staticAddress(lookup))?.name,
+                  GoroutineLocations.isUserFunction(name)
+            else { continue }
+            user = unwinder.expand(frame, index: index).last ?? current
+            break
+        }
+        return GoroutineLocations(
+            current: current, user: user,
+            goStatement: symbolize(goroutine.goStatementPC, isReturnAddress: !isFunctionEntry(goroutine.goStatementPC)),
+            start: symbolize(goroutine.startPC, isReturnAddress: false))
+    }
+
+    private func isFunctionEntry(_ pc: UInt64) -> Bool {
+        guard let loaded = images.image(containing: pc),
+              let function = loaded.image.function(containing: loaded.staticAddress(pc))
+        else { return true }
+        return loaded.runtimeAddress(function.entry) == pc
+    }
+
+    /// A frame for a code address: its function and line (a return address is looked up
+    /// one byte back, in the call instruction).
+    func symbolize(_ pc: UInt64, isReturnAddress: Bool) -> StackFrame {
+        var registers = RegisterValues([:])
+        registers[.rip] = pc
+        let unwinder = StackUnwinder(images: images, memory: memory, maxDepth: 1)
+        let frames = unwinder.expand(.init(pc: pc, cfa: nil, registers: registers), index: isReturnAddress ? 1 : 0)
+        return frames.last ?? StackFrame(
+            pc: pc, cfa: nil, registers: registers, image: nil, function: nil, name: nil, source: nil, scope: nil,
+            isInlined: false, physicalIndex: 0)
+    }
+}
