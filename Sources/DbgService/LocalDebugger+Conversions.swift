@@ -23,7 +23,7 @@ extension LocalDebugger {
             tracepoint: breakpoint.isTracepoint)
         result.hitCondPerG = breakpoint.hitConditionPerGoroutine
         result.totalHitCount = breakpoint.totalHits
-        result.hitCount = Dictionary(uniqueKeysWithValues: breakpoint.hitsPerThread.map { (String($0.key), $0.value) })
+        result.hitCount = Dictionary(uniqueKeysWithValues: breakpoint.hitsPerGoroutine.map { (String($0.key), $0.value) })
         result.disabled = breakpoint.isDisabled
         result.variables = breakpoint.printOnHit.isEmpty ? nil : breakpoint.printOnHit
         return result

@@ -17,7 +17,7 @@ public struct LogicalBreakpoint: Sendable, Hashable {
     public var isDisabled: Bool
     public var totalHits: UInt64
     /// Hits per goroutine id (Go) or thread id (native code).
-    public var hitsPerThread: [Int64: UInt64]
+    public var hitsPerGoroutine: [Int64: UInt64]
 
     public struct Location: Sendable, Hashable {
         public var address: UInt64
@@ -45,19 +45,20 @@ public struct LogicalBreakpoint: Sendable, Hashable {
         self.printOnHit = []
         self.isDisabled = false
         self.totalHits = 0
-        self.hitsPerThread = [:]
+        self.hitsPerGoroutine = [:]
     }
 
     /// A spec that did not resolve yet (a library not loaded): it resolves when one loads.
     public var isPending: Bool { locations.isEmpty }
 
-    /// Counts a hit by `thread` whose condition held, and says whether it stops the program
-    /// (the hit condition decides; without one every counted hit stops).
-    public mutating func recordHit(thread: Int64) -> Bool {
+    /// Counts a hit by a goroutine (or a thread, in native code) whose condition held, and
+    /// says whether it stops the program (the hit condition decides; without one every
+    /// counted hit stops).
+    public mutating func recordHit(by executor: Int64) -> Bool {
         totalHits += 1
-        hitsPerThread[thread, default: 0] += 1
+        hitsPerGoroutine[executor, default: 0] += 1
         guard let hitCondition else { return true }
-        let count = hitConditionPerGoroutine ? hitsPerThread[thread, default: 0] : totalHits
+        let count = hitConditionPerGoroutine ? hitsPerGoroutine[executor, default: 0] : totalHits
         return hitCondition.isSatisfied(byCount: count)
     }
 }

@@ -34,9 +34,11 @@ extension Target {
               let instruction = Disassembler().decode(code, at: pc).first, instruction.isCall,
               let cfa = frameCFA(of: thread)
         else { return try await stepInstruction() }
-        stepPlan = StepPlan(
+        var plan = StepPlan(
             kind: .stepOut, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: instruction.nextAddress,
             callerCFA: cfa, callSites: [], entryStop: nil)
+        if let goroutine = currentGoroutine(of: thread) { follow(goroutine, in: &plan) }
+        stepPlan = plan
         return try await runPlan()
     }
 
@@ -44,12 +46,17 @@ extension Target {
 
     private func step(_ kind: StepPlan.Kind) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
-        // A step interrupted by another thread's breakpoint goes on where it was.
+        // A step interrupted by another thread's (goroutine's) breakpoint goes on where it was.
         if let plan = stepPlan, plan.thread == selectedThread || lastStop.interruptedStep {
             selectedThread = plan.thread
+            chosenGoroutine = nil
             return try await runPlan()
         }
-        stepPlan = try makePlan(kind, thread: selectedThread)
+        // A goroutine chosen with `goroutine N` that no thread runs steps from where it is
+        // parked: the plan follows it to whichever thread picks it up.
+        let start = try stackStart(thread: selectedThread, goroutine: chosenGoroutine)
+        let goroutine = start.isLive ? currentGoroutine(of: selectedThread) : chosenGoroutine.flatMap { try? self.goroutine(id: $0) }
+        stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, goroutine: goroutine)
         return try await runPlan()
     }
 
@@ -59,8 +66,9 @@ extension Target {
         return try await run()
     }
 
-    func makePlan(_ kind: StepPlan.Kind, thread: ThreadID) throws(EngineError) -> StepPlan {
-        let registers = try registers(of: thread).dwarfValues
+    func makePlan(_ kind: StepPlan.Kind, thread: ThreadID, registers: RegisterValues, goroutine: Goroutine?)
+        throws(EngineError) -> StepPlan
+    {
         let physical = StackUnwinder(images: images, memory: memory, maxDepth: 2).physicalFrames(from: registers)
         guard let top = physical.first, let cfa = top.cfa else {
             throw EngineError("cannot step: the current frame cannot be unwound")
@@ -72,6 +80,7 @@ extension Target {
            let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function {
             plan.returning = (loaded.path, function.offset)
         }
+        if let goroutine { follow(goroutine, in: &plan) }
         guard kind != .stepOut, let loaded = images.image(containing: top.pc),
               let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function,
               let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
@@ -121,6 +130,7 @@ extension Target {
     /// Resumes all threads and handles stops until one is for the user.
     func run() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        forgetGoroutines()
         var traces: [TraceHit] = []
         while true {
             let event: StopEvent
@@ -142,8 +152,8 @@ extension Target {
     }
 
     private func report(for event: StopEvent, collecting collected: inout [TraceHit]) async throws(EngineError) -> StopReport? {
-        if case .breakpoint(let thread, let address) = event, let plan = stepPlan, thread == plan.thread,
-           plan.callSites.contains(address), frameCFA(of: thread) == plan.frameCFA {
+        if case .breakpoint(let thread, let address) = event, let plan = stepPlan, plan.callSites.contains(address),
+           let cfa = frameCFA(of: thread), measure(cfa, for: plan, on: thread) == plan.frameCFA {
             try await stepIntoCall(thread: thread)
             return nil
         }
@@ -159,7 +169,7 @@ extension Target {
                 resolvePendingBreakpoints()
                 if breakpointsAt(address).isEmpty && stepPlan?.addresses.contains(address) != true { return nil }
             }
-            if let plan = stepPlan, thread == plan.thread, planStops(plan, at: address, thread: thread) {
+            if let plan = stepPlan, planStops(plan, at: address, thread: thread) {
                 return StopReport(reason: .step, thread: thread, traces: traces)
             }
             for id in breakpointsAt(address) {
@@ -192,12 +202,35 @@ extension Target {
     }
 
     private func planStops(_ plan: StepPlan, at address: UInt64, thread: ThreadID) -> Bool {
-        if address == plan.entryStop { return true }
+        guard plan.addresses.contains(address) else { return false }
+        if address == plan.entryStop { return follows(plan, thread: thread) }
         let needsCFA = plan.lineStops.contains(address) || address == plan.returnAddress
-        guard needsCFA, let cfa = frameCFA(of: thread) else { return false }
-        if plan.lineStops.contains(address) && cfa == plan.frameCFA { return true }
-        if address == plan.returnAddress && cfa == plan.callerCFA { return true }
+        guard needsCFA, let cfa = frameCFA(of: thread), let frame = measure(cfa, for: plan, on: thread) else { return false }
+        if plan.lineStops.contains(address) && frame == plan.frameCFA { return true }
+        if address == plan.returnAddress && frame == plan.callerCFA { return true }
         return false
+    }
+
+    /// In a Go program, ties the step to the current goroutine rather than to the thread,
+    /// measuring its frames from the top of the goroutine's stack.
+    func follow(_ goroutine: Goroutine, in plan: inout StepPlan) {
+        plan.goroutine = goroutine.id
+        plan.frameCFA = goroutine.stackHi &- plan.frameCFA
+        plan.callerCFA = plan.callerCFA.map { goroutine.stackHi &- $0 }
+    }
+
+    /// Whether `thread` runs what the step follows: its goroutine in Go, its thread otherwise.
+    private func follows(_ plan: StepPlan, thread: ThreadID) -> Bool {
+        guard let id = plan.goroutine else { return thread == plan.thread }
+        return currentGoroutine(of: thread)?.id == id
+    }
+
+    /// A CFA on `thread` in the plan's terms; nil when the thread does not run the step's
+    /// goroutine (or thread).
+    private func measure(_ cfa: UInt64, for plan: StepPlan, on thread: ThreadID) -> UInt64? {
+        guard let id = plan.goroutine else { return thread == plan.thread ? cfa : nil }
+        guard let goroutine = currentGoroutine(of: thread), goroutine.id == id else { return nil }
+        return goroutine.stackHi &- cfa
     }
 
     /// At a call on the line being stepped: into the callee when it has line information
@@ -206,7 +239,9 @@ extension Target {
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
         guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
               let callee = loaded.image.function(containing: loaded.staticAddress(pc)), callee.function != nil,
-              loaded.image.sourceLocation(for: loaded.staticAddress(pc)) != nil
+              loaded.image.sourceLocation(for: loaded.staticAddress(pc)) != nil,
+              // The Go runtime's own functions (the scheduler, morestack) are stepped over.
+              !isGoProgram || GoroutineLocations.isUserFunction(callee.name)
         else { return }
         let entry = loaded.runtimeAddress(loaded.image.breakpointAddress(for: callee))
         stepPlan?.entryStop = entry
@@ -225,7 +260,7 @@ extension Target {
             // A condition that cannot be evaluated stops the program, so the user sees why.
             guard (try? conditionHolds(condition, thread: thread)) ?? true else { return nil }
         }
-        let stops = breakpoint.recordHit(thread: Int64(thread.value))
+        let stops = breakpoint.recordHit(by: currentGoroutine(of: thread)?.id ?? Int64(thread.value))
         breakpoints[id] = breakpoint
         guard stops else { return false }
         if breakpoint.isTracepoint {
@@ -260,7 +295,7 @@ extension Target {
         }
         if let plan = stepPlan {
             var keeps = false
-            if case .breakpoint = report.reason, let thread = report.thread, thread != plan.thread, !report.hasEnded {
+            if case .breakpoint = report.reason, let thread = report.thread, !report.hasEnded, !follows(plan, thread: thread) {
                 keeps = true
             }
             if !keeps {

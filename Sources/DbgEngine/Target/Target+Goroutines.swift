@@ -65,12 +65,12 @@ extension Target {
         return found
     }
 
-    /// The goroutine a thread runs now, if any.
+    /// The goroutine a thread runs now, if any. Read afresh (one g), as the run loop asks
+    /// at every internal stop.
     public func currentGoroutine(of thread: ThreadID) -> Goroutine? {
         guard let reader = goroutineReader, let registers = try? registers(of: thread),
               let address = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase)
         else { return nil }
-        if let listed = try? goroutines().first(where: { $0.address == address }) { return listed }
         guard var goroutine = (try? reader.goroutine(at: address, waitReasons: goWaitReasons ?? [])) ?? nil else { return nil }
         goroutine.thread = thread
         return goroutine
