@@ -12,6 +12,9 @@ public struct Function: Sendable, Hashable {
     public var isExternal: Bool
     /// Inlined calls inside this function, outermost first (preorder).
     public var inlinedCalls: [InlinedCall]
+    /// DW_AT_trampoline: a wrapper that only calls another function (Go's wrappers for
+    /// `go f(x)` and `defer f(x)`).
+    public var isTrampoline = false
 
     public func contains(_ address: Address) -> Bool { ranges.contains(address) }
 }

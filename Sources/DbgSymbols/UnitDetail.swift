@@ -70,13 +70,15 @@ struct FunctionCollector {
             } else {
                 entryAddress = ranges.lowestAddress ?? ranges[0].low
             }
-            functions.append(Function(
+            var function = Function(
                 name: name, linkageName: linkageName, offset: entry.offset, unitIndex: unit.index,
                 ranges: ranges, entry: entryAddress,
                 declFile: fileName(origin.unsigned(DW_AT_decl_file)),
                 declLine: origin.unsigned(DW_AT_decl_line).map { UInt32(truncatingIfNeeded: $0) },
                 isExternal: origin.flag(DW_AT_external),
-                inlinedCalls: inlinedCalls(under: index)))
+                inlinedCalls: inlinedCalls(under: index))
+            function.isTrampoline = entry[DW_AT_trampoline] != nil
+            functions.append(function)
         }
         return functions.sorted { $0.entry < $1.entry }
     }

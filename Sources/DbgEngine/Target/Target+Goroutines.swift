@@ -163,7 +163,24 @@ extension Target {
         return GoroutineLocations(
             current: current, user: user,
             goStatement: symbolize(goroutine.goStatementPC, isReturnAddress: !isFunctionEntry(goroutine.goStatementPC)),
-            start: symbolize(goroutine.startPC, isReturnAddress: false))
+            start: symbolize(unwrappedStart(goroutine.startPC), isReturnAddress: false))
+    }
+
+    /// For `go f(x)` Go starts the goroutine in a wrapper (marked DW_AT_trampoline) that
+    /// calls f; users know it as f, so the start is f's entry, as Delve shows it.
+    private func unwrappedStart(_ pc: UInt64) -> UInt64 {
+        guard let loaded = images.image(containing: pc),
+              let wrapper = loaded.image.function(containing: loaded.staticAddress(pc))?.function, wrapper.isTrampoline,
+              let range = wrapper.ranges.first, range.size < 4096,
+              let code = try? memory.read(at: loaded.runtimeAddress(range.low), count: Int(range.size))
+        else { return pc }
+        for instruction in Disassembler().decode(code, at: loaded.runtimeAddress(range.low)) where instruction.isCall {
+            guard let target = instruction.directTarget, let callee = loaded.image.function(containing: loaded.staticAddress(target)),
+                  GoroutineLocations.isUserFunction(callee.name)
+            else { continue }
+            return loaded.runtimeAddress(callee.entry)
+        }
+        return pc
     }
 
     private func isFunctionEntry(_ pc: UInt64) -> Bool {

@@ -36,7 +36,7 @@ struct GoroutinesOptions {
                 guard let kindWord = next(), let kind = Self.field(kindWord) else {
                     throw REPLError("\(word) needs one of: curloc, userloc, goloc, startloc, label, running, user")
                 }
-                var filter = API.GoroutineFilter(kind: kind, negated: word.hasPrefix("-wo"))
+                var filter = API.GoroutineFilter(kind: kind, negated: word == "-without" || word == "-wo")
                 if Self.takesArgument(kind) {
                     guard let argument = next() else { throw REPLError("\(word) \(kindWord) needs an argument") }
                     filter.arg = argument

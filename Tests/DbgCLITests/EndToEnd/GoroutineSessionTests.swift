@@ -1,0 +1,106 @@
+import DbgProcess
+import DbgService
+import Foundation
+import Testing
+@testable import DbgCLI
+
+/// Goroutines against Delve on the same binaries, in the same run. Goroutine ids depend on
+/// which scheduler P created each goroutine, which differs between two runs of one
+/// program, so lists are compared by what identifies a goroutine to a user: its locations,
+/// its wait reason and whether it is the current one.
+@Suite struct GoroutineSessionTests {
+    /// "* Goroutine 18 - User: ./main.go:104 main.worker (0x4a1dbd) (thread 1) [chan receive]"
+    /// without the id and the thread: "* User: ./main.go:104 main.worker (0x4a1dbd) [chan receive]".
+    static func identity(_ line: Substring) -> String? {
+        let pattern = #/^(\t?)([* ]) Goroutine \d+ - (.*?)(?: \(thread \d+\))?( \[[^\]]*\])?$/#
+        guard let match = try? pattern.wholeMatch(in: String(line)) else { return nil }
+        // Delve runs in the fixture's directory, the session in the repository's.
+        let location = match.3.replacingOccurrences(of: "./Fixtures/go/goroutines/", with: "./")
+        return "\(match.1)\(match.2) \(location)\(match.4 ?? "")"
+    }
+
+    static func identities(_ output: String) -> [String] {
+        output.split(separator: "\n").compactMap(identity).sorted()
+    }
+
+    static let inspectScript = ["break main.inspect", "continue"]
+    static let listings = ["goroutines", "goroutines -s", "goroutines -g", "goroutines -r", "goroutines -without user"]
+
+    @Test func goroutineListsMatchDelve() async throws {
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        var delveScript = Self.inspectScript
+        for (index, listing) in Self.listings.enumerated() { delveScript += ["print \"=L\(index)=\"", listing] }
+        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: delveScript + ["exit"]))
+        let ours = try await LiveSession.run("go/goroutines", commands: Self.inspectScript + Self.listings)
+        for (index, listing) in Self.listings.enumerated() {
+            let expected = Self.identities((delve["L\(index)"] ?? []).joined(separator: "\n"))
+            #expect(expected.count >= 4, "Delve listed too little for \(listing)")
+            #expect(Self.identities(ours.output(of: listing)) == expected, "\(listing)")
+        }
+        #expect(ours.output(of: "goroutines").contains("\n[13 goroutines]"))
+    }
+
+    /// Every goroutine's stack (`goroutines -t`), parked ones unwound from their saved registers.
+    @Test func goroutineStacksMatchDelve() async throws {
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        let delve = DelveOracle.sections(try DelveOracle.run(
+            binary: binary, directory: directory, script: Self.inspectScript + ["print \"=T=\"", "goroutines -t 12", "exit"]))
+        let ours = try await LiveSession.run("go/goroutines", commands: Self.inspectScript + ["goroutines -t 12"])
+        let expected = Self.stacks((delve["T"] ?? []).joined(separator: "\n"))
+        #expect(expected.count == 13)
+        #expect(Self.stacks(ours.output(of: "goroutines -t 12")) == expected)
+    }
+
+    /// Each goroutine's identity followed by its frames, sorted.
+    static func stacks(_ output: String) -> [String] {
+        var blocks: [String] = []
+        for line in output.split(separator: "\n") {
+            if let identity = identity(line) {
+                blocks.append(identity)
+            } else if line.hasPrefix("\t"), !blocks.isEmpty {
+                let frame = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "./Fixtures/go/goroutines/", with: "./")
+                blocks[blocks.count - 1] += "\n" + frame
+            }
+        }
+        return blocks.sorted()
+    }
+
+    @Test func goroutineCommandsInAnotherGoroutine() async throws {
+        let debugger = try await Self.startAtInspect("go/goroutines")
+        defer { Task { try? await debugger.detach(kill: true) } }
+        let list = try await debugger.listGoroutines(start: 0, count: 0, filters: [], grouping: .init())
+        let workers = list.goroutines.filter { $0.userCurrentLoc.function?.name == "main.worker" }
+        #expect(workers.count == 3)
+        #expect(workers.allSatisfy { $0.waitReasonText == "chan receive" && $0.threadID == 0 })
+        var ids: [String] = []
+        for worker in workers {
+            let stack = try await debugger.stacktrace(goroutineID: worker.id, depth: 10, full: false, config: nil)
+            let frame = try #require(stack.firstIndex { $0.location.function?.name == "main.worker" })
+            let arguments = try await debugger.listFunctionArgs(
+                scope: API.EvalScope(goroutineID: worker.id, frame: frame), config: .standard)
+            ids += arguments.filter { $0.name == "id" }.map(\.value)
+        }
+        #expect(ids.sorted() == ["1", "2", "3"])
+
+        // Switching to a parked goroutine keeps the thread; `goroutine` then describes it.
+        let receiver = try #require(list.goroutines.first { $0.userCurrentLoc.function?.name == "main.receiver" })
+        let state = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.switchGoroutine, goroutineID: receiver.id))
+        #expect(state.selectedGoroutine?.id == receiver.id)
+        let stack = try await debugger.stacktrace(goroutineID: -1, depth: 10, full: false, config: nil)
+        let names = stack.map { $0.location.function?.name ?? "" }
+        #expect(names.contains("main.receiver"))
+        await #expect(throws: ServiceError.self) {
+            _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.switchGoroutine, goroutineID: 99_999))
+        }
+    }
+
+    static func startAtInspect(_ fixture: String) async throws -> LocalDebugger {
+        let (binary, _) = try DelveOracle.fixture(fixture)
+        let configuration = LaunchConfiguration(
+            path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)
+        let debugger = try await LocalDebugger.start(.launch(configuration))
+        _ = try await debugger.createBreakpoint(API.Breakpoint(functionName: "main.inspect"))
+        _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+        return debugger
+    }
+}
