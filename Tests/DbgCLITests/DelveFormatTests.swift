@@ -228,12 +228,8 @@ import Testing
     /// API.Goroutine has no memberwise initialiser outside DbgService: built from JSON,
     /// as a client of the JSON-RPC server would receive it.
     static func goroutine(id: Int64, user: API.Location, thread: Int, status: UInt64, waitReason: Int64) throws -> API.Goroutine {
-        let location = try JSONEncoder().encode(user)
-        let json = """
-            {"id": \(id), "currentLoc": \(String(decoding: location, as: UTF8.self)), "userCurrentLoc": \(String(decoding: location, as: UTF8.self)),
-             "goStatementLoc": \(String(decoding: location, as: UTF8.self)), "startLoc": \(String(decoding: location, as: UTF8.self)),
-             "threadID": \(thread), "status": \(status), "waitSince": 0, "waitReason": \(waitReason), "unreadable": ""}
-            """
-        return try JSONDecoder().decode(API.Goroutine.self, from: Data(json.utf8))
+        API.Goroutine(
+            id: id, currentLoc: user, userCurrentLoc: user, goStatementLoc: user, startLoc: user, threadID: thread,
+            status: status, waitSince: 0, waitReason: waitReason)
     }
 }

@@ -240,9 +240,9 @@ import Testing
     }
 
     @Test func commandsTheServiceCannotServeYetSaySo() async {
-        let session = await Session.run(["goroutines", "stack -defer"])
+        let session = await Session.run(["goroutines -l", "stack -defer"])
         #expect(session.errors == """
-            Command failed: goroutines: not supported yet
+            Command failed: goroutines -l: not supported yet
             Command failed: stack -defer: not supported yet
 
             """)
