@@ -21,6 +21,10 @@ extension Target {
 
     /// The scope for expressions in `frame` of `thread`: its variables, then globals.
     public func scope(thread: ThreadID, goroutine: Int64? = nil, frame index: Int) throws(EngineError) -> FrameScope {
+        try scopeAndFrame(thread: thread, goroutine: goroutine, frame: index).scope
+    }
+
+    func scopeAndFrame(thread: ThreadID, goroutine: Int64?, frame index: Int) throws(EngineError) -> (scope: FrameScope, frame: StackFrame) {
         guard !hasEnded else { throw .exited }
         let start = try stackStart(thread: thread, goroutine: goroutine)
         let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 1).backtrace(from: start.registers)
@@ -34,8 +38,9 @@ extension Target {
             writer: ProcessValueWriter(
                 process: process, thread: start.thread, isInnermostFrame: start.isLive && frame.physicalIndex == 0),
             constants: symbols)
-        return FrameScope(
+        let scope = FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa)
+        return (scope, frame)
     }
 
     /// Evaluates an expression (or `x = y` assignment) in a frame.
@@ -70,14 +75,37 @@ extension Target {
     public func variables(arguments: Bool, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig)
         throws(EngineError) -> [LoadedValue]
     {
-        let scope = try scope(thread: thread, goroutine: goroutine, frame: frame)
+        let (scope, stackFrame) = try scopeAndFrame(thread: thread, goroutine: goroutine, frame: frame)
         let loader = ValueLoader(config: config)
-        return scope.frameVariables
-            .filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }
+        var entries = scope.frameVariables.filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }
+        if isGoProgram, !arguments, let line = stackFrame.source?.line {
+            entries = Self.goLocalsInView(entries, line: line)
+        }
+        return entries
             .map { entry in
                 var loaded = loader.load(entry.value)
                 if entry.variable.isShadowed { loaded.isShadowed = true }
                 return loaded
             }
+    }
+}
+
+extension Target {
+    /// Go locals as Delve lists them: the ones declared before the current line (Go emits every
+    /// local of a block for the whole block, so later ones would show garbage), outer
+    /// blocks first, each block's in declaration order.
+    static func goLocalsInView(_ entries: [(variable: Variable, value: Value)], line: Int)
+        -> [(variable: Variable, value: Value)]
+    {
+        entries
+            .filter { entry in entry.variable.declLine.map { Int($0) < line } ?? true }
+            .enumerated()
+            .sorted { a, b in
+                let (left, right) = (a.element.variable, b.element.variable)
+                if left.scope.depth != right.scope.depth { return left.scope.depth < right.scope.depth }
+                let (leftLine, rightLine) = (left.declLine ?? 0, right.declLine ?? 0)
+                return leftLine != rightLine ? leftLine < rightLine : a.offset < b.offset
+            }
+            .map(\.element)
     }
 }
