@@ -13,6 +13,12 @@ public protocol ValueWriter: Sendable {
 public protocol SymbolLookup: Sendable {
     /// The symbol whose extent holds the runtime address, and the offset into it.
     func symbol(containing address: UInt64) -> (name: String, offset: UInt64)?
+    /// The runtime address of the symbol called `name`.
+    func address(of name: String) -> UInt64?
+}
+
+extension SymbolLookup {
+    public func address(of name: String) -> UInt64? { nil }
 }
 
 /// Symbols of binaries mapped at known biases (one entry for a program before it runs).
@@ -33,6 +39,13 @@ public struct ImageSymbolLookup: SymbolLookup {
             guard let symbol = image.symbols.symbol(containing: local) else { continue }
             let name = SwiftDemangler.demangle(symbol.name) ?? symbol.name
             return (name, local.value - symbol.address.value)
+        }
+        return nil
+    }
+
+    public func address(of name: String) -> UInt64? {
+        for (image, bias) in images {
+            if let symbol = image.symbols.symbols(named: name).first { return symbol.address.value &+ bias }
         }
         return nil
     }

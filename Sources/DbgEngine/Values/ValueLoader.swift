@@ -83,8 +83,7 @@ public struct ValueLoader: Sendable {
         case .goChannel(let channelType):
             loadGoChannel(value, channelType: channelType, into: &loaded)
         case .goInterface:
-            loaded.kind = .interface
-            loaded.unreadable = "Go interfaces cannot be shown yet"
+            loadGoInterface(value, level: level, depth: depth, into: &loaded)
         case .void:
             loaded.unreadable = "void has no value"
         case .unknown(let reason):

@@ -15,6 +15,8 @@ public final class TypeTable: Sendable {
         var names: [DIEOffset: String] = [:]
         /// Per unit index: the type names declared at its top level (built on first name lookup).
         var unitNames: [Int: UnitNames] = [:]
+        /// Go: type entries by the address of their `runtime._type` (built on first use).
+        var goRuntimeTypes: [UInt64: DIEOffset]?
     }
 
     /// How many typedefs and qualifiers `underlying` and friends follow before giving up.
@@ -142,6 +144,24 @@ public final class TypeTable: Sendable {
             let rankB = (b.element.isDeclaration ? 2 : 0) + (Self.isTypedef(b.element) ? 1 : 0)
             return rankA != rankB ? rankA < rankB : a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// The Go type whose `runtime._type` is `address` bytes into the runtime's type data
+    /// (`runtime.types`), as DW_AT_go_runtime_type says: how an interface's dynamic type,
+    /// known to the runtime by that address, maps back to DWARF.
+    public func goType(forRuntimeTypeOffset address: UInt64) -> DwarfType? {
+        if let index = state.withLock({ $0.goRuntimeTypes }) { return index[address].flatMap(type(at:)) }
+        var index: [UInt64: DIEOffset] = [:]
+        for unit in debugInfo.units where unit.language == .go {
+            for entries in unitNames(of: unit).types.values {
+                for entry in entries {
+                    guard let runtimeType = type(at: entry.offset)?.go?.runtimeType, runtimeType != 0 else { continue }
+                    if index[runtimeType] == nil { index[runtimeType] = entry.offset }
+                }
+            }
+        }
+        state.withLock { $0.goRuntimeTypes = index }
+        return index[address].flatMap(type(at:))
     }
 
     /// Every type name declared at a unit's top level, as `types(named:)` accepts them
