@@ -311,7 +311,7 @@ extension ExpressionEvaluator {
 
     // MARK: Comparison
 
-    private func compare(_ op: BinaryOperator, _ left: Value, _ right: Value) throws(EvaluationError) -> Bool {
+    func compare(_ op: BinaryOperator, _ left: Value, _ right: Value) throws(EvaluationError) -> Bool {
         // Go: slices, maps, channels, funcs and interfaces compare with nil only.
         if let word = nilComparableWord(left), right.isNullLiteral {
             return try order(op, try readValue { () throws(ValueError) in try word() }, 0)

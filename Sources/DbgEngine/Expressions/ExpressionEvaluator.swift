@@ -49,8 +49,9 @@ public struct ExpressionEvaluator: Sendable {
             return try member(of: base, name, arrow: true)
         case .index(let base, let index):
             return try subscripted(try evaluate(base), index: try evaluate(index))
-        case .slice:
-            throw .invalid("slicing is not supported yet")
+        case .slice(let base, let low, let high):
+            return try sliced(try evaluate(base), low: try low.map { e throws(EvaluationError) in try evaluate(e) },
+                              high: try high.map { e throws(EvaluationError) in try evaluate(e) })
         case .call(let callee, let arguments):
             return try call(callee, arguments)
         case .unary(let op, let operand):
@@ -71,8 +72,8 @@ public struct ExpressionEvaluator: Sendable {
             return sizeValue(size)
         case .assign(let target, let value):
             return try assign(target, value)
-        case .typeAssertion:
-            throw .invalid("type assertions are not supported yet")
+        case .typeAssertion(let base, let type):
+            return try typeAsserted(try evaluate(base), to: type)
         }
     }
 
@@ -130,6 +131,7 @@ public struct ExpressionEvaluator: Sendable {
     }
 
     func subscripted(_ base: Value, index indexValue: Value) throws(EvaluationError) -> Value {
+        if case .goMap(let mapType) = base.shape { return try mapElement(base, mapType: mapType, key: indexValue) }
         let index = try integerOperand(indexValue, role: "an index")
         switch base.shape {
         case .array(_, let count):
@@ -154,8 +156,6 @@ public struct ExpressionEvaluator: Sendable {
             let bytes = try stringBytes(base)
             guard index >= 0, index < bytes.count else { throw .invalid("index \(index) out of bounds [0, \(bytes.count))") }
             return Value.constant([bytes[Int(index)]], type: .builtin(.goUint8), context: context)
-        case .goMap:
-            throw .invalid("indexing maps is not supported yet")
         default:
             throw .invalid("cannot index \(base.name.isEmpty ? base.typeName : base.name) (type \(base.typeName))")
         }

@@ -108,11 +108,11 @@ extension ValueLoader {
         if let element = channelType.go?.element,
            let capacity = state.children.first(where: { $0.name == "dataqsiz" }).flatMap({ UInt64($0.value) }),
            let index = state.children.firstIndex(where: { $0.name == "buf" }), let buffer = hchan.member(named: "buf"),
-           let bufferAddress = try? buffer.pointerValue() {
+           let fieldAddress = buffer.address {
+            // The field itself, retyped as a pointer to the array it points to.
             let array = ValueType.array(of: types.resolve(element), count: capacity, language: .go)
             let retyped = Value(
-                type: .pointer(to: array, language: .go), location: .bytes(littleEndianBytes(bufferAddress, count: 8)),
-                context: value.context, name: "buf")
+                type: .pointer(to: array, language: .go), location: .memory(fieldAddress), context: value.context, name: "buf")
             state.children[index] = load(retyped, level: 1, depth: 2)
         }
         loaded.children = state.children

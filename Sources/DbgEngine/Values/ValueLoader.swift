@@ -77,9 +77,8 @@ public struct ValueLoader: Sendable {
             loadGoSlice(value, element: element, level: level, depth: depth, into: &loaded)
         case .goFunction:
             loadGoFunction(value, into: &loaded)
-        case .goMap:
-            loaded.kind = .map
-            loaded.unreadable = "Go maps cannot be shown yet"
+        case .goMap(let mapType):
+            loadGoMap(value, mapType: mapType, level: level, depth: depth, into: &loaded)
         case .goChannel(let channelType):
             loadGoChannel(value, channelType: channelType, into: &loaded)
         case .goInterface:
