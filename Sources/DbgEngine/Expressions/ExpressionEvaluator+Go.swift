@@ -18,7 +18,24 @@ extension ExpressionEvaluator {
         return found
     }
 
-    /// `s[low:high]` of a slice, a string or an array in memory.
+    /// len (`qcount`) and cap (`dataqsiz`) of a channel, from the runtime's hchan.
+    func channelLength(_ name: String, _ channel: Value) throws(EvaluationError) -> Int64 {
+        try readValue { () throws(ValueError) -> Int64 in
+            let address = try channel.pointerValue()
+            guard address != 0 else { return 0 }
+            guard case .pointer(let hchanType) = types.shape(of: types.underlying(channel.type)) else {
+                throw .unsupported("channel type without its runtime header")
+            }
+            let hchan = Value(type: hchanType, location: .memory(address), context: context, name: "")
+            guard let field = hchan.member(named: name == "len" ? "qcount" : "dataqsiz") else {
+                throw .unsupported("channel header without qcount and dataqsiz")
+            }
+            return try field.scalar().asInt64
+        }
+    }
+
+    /// `s[low:high]` of a slice, a string or an array in memory. As in Delve, the result's
+    /// capacity is its length.
     func sliced(_ base: Value, low lowValue: Value?, high highValue: Value?) throws(EvaluationError) -> Value {
         let low = try lowValue.map { value throws(EvaluationError) in try integerOperand(value, role: "a slice index") } ?? 0
         let high = try highValue.map { value throws(EvaluationError) in try integerOperand(value, role: "a slice index") }
@@ -34,7 +51,7 @@ extension ExpressionEvaluator {
             try checkBounds(low, end, limit: capacity)
             let start = array &+ UInt64(low) &* types.stride(of: element)
             let header = littleEndianBytes(start, count: 8) + littleEndianBytes(UInt64(end - low), count: 8)
-                + littleEndianBytes(UInt64(capacity - low), count: 8)
+                + littleEndianBytes(UInt64(end - low), count: 8)
             return .constant(header, type: base.type, context: context, name: sliceName(base, lowValue, highValue))
         case .goString:
             let (pointer, length) = try readValue { () throws(ValueError) -> (UInt64, Int64) in
@@ -56,7 +73,7 @@ extension ExpressionEvaluator {
             let end = high ?? Int64(count)
             try checkBounds(low, end, limit: Int64(count))
             let header = littleEndianBytes(address &+ UInt64(low) &* types.stride(of: element), count: 8)
-                + littleEndianBytes(UInt64(end - low), count: 8) + littleEndianBytes(UInt64(Int64(count) - low), count: 8)
+                + littleEndianBytes(UInt64(end - low), count: 8) + littleEndianBytes(UInt64(end - low), count: 8)
             return .constant(header, type: sliceType, context: context, name: sliceName(base, lowValue, highValue))
         default:
             throw .invalid("cannot slice \(describe(base)) (type \(base.typeName))")

@@ -207,6 +207,11 @@ public struct ExpressionEvaluator: Sendable {
         case .goString, .literalString:
             guard name == "len" else { throw .invalid("invalid argument for cap: \(value.typeName)") }
             result = Int64(try stringLength(value))
+        case .goMap(let mapType):
+            guard name == "len" else { throw .invalid("invalid argument for cap: \(value.typeName)") }
+            result = try readValue { () throws(ValueError) in try GoMapIterator(value, mapType: mapType).count }
+        case .goChannel:
+            result = try channelLength(name, value)
         default:
             throw .invalid("invalid argument for \(name): \(value.typeName)")
         }

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `print`, `locals` and `args` on every kind of Go value, against Delve on the same binary
+/// in the same run. Heap addresses differ between the two runs and so does the order of a
+/// map's entries (the runtime seeds its hash at random), so addresses are masked and the
+/// entries of multi-line maps compared as sets.
+@Suite struct GoValueTests {
+    static let stop = ["break main.go:203", "continue"]
+    static let corpus = [
+        "locals", "args", "print s", "print anything", "print err", "print o.Tags", "print *o", "print o.Lines[1]",
+        "print o.Next.Client", "print len(skus)", "print cap(skus)", "print o.Tags[\"rush\"]", "print s.(main.Rect)",
+        "print int64(priced)", "print missing == nil", "print o.Client == \"ACME Corp\"", "print skus[1:3]",
+        "print skus[:2]", "print o.Client[0:4]", "print sizes", "print sizes[1:3]", "print ship", "print ship.By",
+        "print z", "print z64", "print raw", "print buffered", "print unbuf", "print lineTotal", "print o.Status",
+        "print stock", "print len(stock)", "print stock[\"C-300\"]", "print shapes", "print shapes[1]", "print discount",
+        "print missing", "print &priced", "print -discount * 2", "print o.Lines[1].Qty * 3", "print len(buffered)", "print cap(buffered)",
+    ]
+
+    @Test func valuesPrintAsDelvePrintsThem() async throws {
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        var script = Self.stop
+        for (index, command) in Self.corpus.enumerated() { script += ["print \"=C\(index)=\"", command] }
+        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
+        let ours = try await LiveSession.run("go/goroutines", commands: Self.stop + Self.corpus)
+        for (index, command) in Self.corpus.enumerated() {
+            let expected = Self.normalized((delve["C\(index)"] ?? []).joined(separator: "\n"))
+            #expect(!expected.isEmpty, "Delve printed nothing for \(command)")
+            #expect(Self.normalized(ours.output(of: command)) == expected, "\(command)")
+        }
+    }
+
+    @Test func errorsSayWhatIsWrong() async throws {
+        let commands = ["print o.Tags[\"none\"]", "print s.(main.Circle)", "print skus[2:9]", "print nosuch"]
+        let ours = try await LiveSession.run("go/goroutines", commands: Self.stop + commands + ["print discount"])
+        #expect(ours.transcript.contains("key not found"))
+        #expect(ours.transcript.contains("interface conversion: main.Shape is main.Rect, not main.Circle"))
+        #expect(ours.transcript.contains("slice bounds [2:9] out of range [0:3]"))
+        #expect(ours.transcript.contains("could not find symbol value for nosuch") || ours.transcript.contains("nosuch"))
+        // The session goes on after each error.
+        #expect(ours.output(of: "print discount").trimmingCharacters(in: .whitespacesAndNewlines) == "0.25")
+    }
+
+    /// Addresses masked; the entry lines of each multi-line map sorted.
+    static func normalized(_ text: String) -> [String] {
+        let masked = text.replacingOccurrences(of: "0x[0-9a-f]{6,}", with: "0xADDR", options: .regularExpression)
+        var lines = masked.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        var index = 0
+        while index < lines.count {
+            if lines[index].hasSuffix("map[string]int [") {
+                var end = index + 1
+                while end < lines.count && lines[end].hasSuffix(", ") { end += 1 }
+                lines[(index + 1)..<end].sort()
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return lines
+    }
+}
