@@ -18,6 +18,9 @@ public struct FrameScope: EvaluationScope {
     /// The frame's canonical frame address, for DW_OP_call_frame_cfa.
     public let cfa: UInt64?
     public let language: SourceLanguage
+    /// Go: the address of the `runtime.g` of the goroutine this frame belongs to, which
+    /// expressions name `runtime.curg` (`break f if runtime.curg.goid == 7`), as in Delve.
+    public var currentGoroutine: UInt64?
 
     /// `frame` defaults to the innermost scope at `pc`.
     public init(
@@ -53,6 +56,7 @@ public struct FrameScope: EvaluationScope {
 
     public func variable(named name: String) -> Value? {
         if let local = frame?.variable(named: name) { return value(of: local) }
+        if name == "runtime.curg", let currentGoroutine, let curg = goroutinePointer(currentGoroutine) { return curg }
         let unit = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias)) }
         if let global = symbols.globals?.variable(named: name, preferring: unit) { return value(of: global) }
         // Go: inside package main, `counter` is `main.counter`.
@@ -166,5 +170,15 @@ public struct FrameScope: EvaluationScope {
             }
             return .bytes(littleEndianBytes(value, count: max(size, 1)))
         }
+    }
+}
+
+extension FrameScope {
+    /// A `*runtime.g` value pointing at `address`.
+    func goroutinePointer(_ address: UInt64) -> Value? {
+        guard let table = context.types.table, let g = table.types(named: "runtime.g").first else { return nil }
+        return .constant(
+            littleEndianBytes(address, count: 8), type: .pointer(to: .dwarf(g), language: .go), context: context,
+            name: "runtime.curg")
     }
 }

@@ -38,8 +38,15 @@ extension Target {
             writer: ProcessValueWriter(
                 process: process, thread: start.thread, isInnermostFrame: start.isLive && frame.physicalIndex == 0),
             constants: symbols)
-        let scope = FrameScope(
+        var scope = FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa)
+        if let reader = goroutineReader {
+            if start.isLive, let registers = try? registers(of: start.thread) {
+                scope.currentGoroutine = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase)
+            } else if let id = goroutine ?? chosenGoroutine {
+                scope.currentGoroutine = try? self.goroutine(id: id).address
+            }
+        }
         return (scope, frame)
     }
 

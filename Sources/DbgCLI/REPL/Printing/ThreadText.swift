@@ -5,15 +5,17 @@ struct ThreadText {
     let theme: Theme
     let paths: PathFormatter
 
-    /// "* Thread 21980 at 0x4a34da ./main.go:199 main.inspect".
+    /// "* Thread 21980 at 0x4a34da ./main.go:199 main.inspect (goroutine 1)": Delve's line,
+    /// and the goroutine the thread runs, if any.
     func threadLine(_ thread: API.Thread, current: Bool) -> String {
         let prefix = current ? "* " : "  "
+        let goroutine = thread.goroutineID > 0 ? " (goroutine \(thread.goroutineID))" : ""
         if let function = thread.function {
             return "\(prefix)Thread \(thread.id) at \(VariableFormatter.hex(thread.pc)) "
                 + theme.paint("\(paths.display(thread.file)):\(thread.line)", .location) + " "
-                + theme.paint(function.name, .function) + "\n"
+                + theme.paint(function.name, .function) + goroutine + "\n"
         }
-        return "\(prefix)Thread \(short(thread))\n"
+        return "\(prefix)Thread \(short(thread))\(goroutine)\n"
     }
 
     /// "21980 at ./main.go:199".
