@@ -10,26 +10,45 @@ extension LocalDebugger {
         let all: [Goroutine]
         do { all = try await target.goroutines() } catch { throw ServiceError(error.message) }
         guard start >= 0 else { throw ServiceError("invalid start \(start)") }
-        var described: [API.Goroutine] = []
-        var index = start
-        // Filters need every goroutine's locations; without them a page needs only its own.
+        guard start < all.count else { return API.GoroutineList(goroutines: [], nextStart: -1) }
         let limit = count > 0 ? count : Int.max
         let grouped = grouping.groupBy != .none
-        while index < all.count && (described.count < limit || grouped) {
-            let goroutine = all[index]
-            index += 1
-            let api = await apiGoroutine(goroutine)
-            if filters.allSatisfy({ Self.keeps(api, goroutine: goroutine, filter: $0) }) { described.append(api) }
+        if filters.isEmpty && !grouped {
+            // A page needs only its own goroutines' locations.
+            let end = limit >= all.count - start ? all.count : start + limit
+            let page = Array(all[start..<end])
+            return API.GoroutineList(goroutines: await apiGoroutines(page), nextStart: end < all.count ? end : -1)
         }
-        if grouped { return Self.group(described, by: grouping) }
-        return API.GoroutineList(goroutines: described, nextStart: index < all.count ? index : -1)
+        var kept: [API.Goroutine] = []
+        var index = start
+        while index < all.count && (kept.count < limit || grouped) {
+            let chunk = Array(all[index..<min(all.count, index + Self.goroutineChunk)])
+            for (goroutine, api) in zip(chunk, await apiGoroutines(chunk)) {
+                index += 1
+                if filters.allSatisfy({ Self.keeps(api, goroutine: goroutine, filter: $0) }) { kept.append(api) }
+                if kept.count == limit && !grouped { break }
+            }
+        }
+        if grouped { return Self.group(kept, by: grouping) }
+        return API.GoroutineList(goroutines: kept, nextStart: index < all.count ? index : -1)
+    }
+
+    /// Goroutines described per request to the engine when filtering.
+    static let goroutineChunk = 1000
+
+    func apiGoroutines(_ goroutines: [Goroutine]) async -> [API.Goroutine] {
+        let locations = await target.locations(of: goroutines)
+        return zip(goroutines, locations).map(Self.apiGoroutine)
     }
 
     func apiGoroutine(_ goroutine: Goroutine) async -> API.Goroutine {
-        let locations = await target.locations(of: goroutine)
-        return API.Goroutine(
-            id: goroutine.id, currentLoc: Self.apiLocation(locations.current), userCurrentLoc: Self.apiLocation(locations.user),
-            goStatementLoc: Self.apiLocation(locations.goStatement), startLoc: Self.apiLocation(locations.start),
+        Self.apiGoroutine(goroutine, await target.locations(of: goroutine))
+    }
+
+    static func apiGoroutine(_ goroutine: Goroutine, _ locations: GoroutineLocations) -> API.Goroutine {
+        API.Goroutine(
+            id: goroutine.id, currentLoc: apiLocation(locations.current), userCurrentLoc: apiLocation(locations.user),
+            goStatementLoc: apiLocation(locations.goStatement), startLoc: apiLocation(locations.start),
             threadID: goroutine.thread.map { Int($0.value) } ?? 0, status: UInt64(goroutine.status.rawValue),
             waitSince: goroutine.waitSince, waitReason: Int64(goroutine.waitReason),
             waitReasonText: goroutine.waitReasonText)

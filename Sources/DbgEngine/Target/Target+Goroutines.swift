@@ -136,9 +136,17 @@ extension Target {
         return g0 == g
     }
 
+    /// Bytes of a goroutine's stack read at once when looking for its locations.
+    static let stackWindow: UInt64 = 4096
+
+    /// The four locations of each goroutine (Delve's Runtime, User, Go and Start), in one
+    /// call so that listing thousands of goroutines costs one hop to the ptrace thread.
+    public func locations(of goroutines: [Goroutine]) -> [GoroutineLocations] {
+        goroutines.map(locations(of:))
+    }
+
     /// The four locations of a goroutine (Delve's Runtime, User, Go and Start).
     public func locations(of goroutine: Goroutine) -> GoroutineLocations {
-        let unwinder = StackUnwinder(images: images, memory: memory, maxDepth: 64)
         var start = RegisterValues([:])
         if let thread = goroutine.thread, !isOnSystemStack(thread), let live = try? registers(of: thread).dwarfValues {
             start = live
@@ -147,17 +155,23 @@ extension Target {
             start[.rsp] = goroutine.savedSP
             start[.rbp] = goroutine.savedBP
         }
+        // The top of the goroutine's stack in one read: the walk to its user frame reads
+        // return addresses there, a system call each otherwise.
+        var stackMemory: any TargetMemory = memory
+        if let sp = start[.rsp], goroutine.stackHi > sp, let top = try? memory.read(at: sp, count: Int(min(goroutine.stackHi - sp, Self.stackWindow))) {
+            stackMemory = CachedMemory(base: sp, bytes: top, fallback: memory)
+        }
+        let unwinder = StackUnwinder(images: images, memory: stackMemory, maxDepth: 64)
         let physical = unwinder.physicalFrames(from: start)
         let first = physical.first ?? StackUnwinder.PhysicalFrame(pc: start[.rip] ?? 0, cfa: nil, registers: start)
-        let current = unwinder.expand(first, index: 0).first ?? symbolize(goroutine.savedPC, isReturnAddress: false)
+        let current = symbolized(first, index: 0, unwinder).first ?? symbolize(goroutine.savedPC, isReturnAddress: false)
         var user = current
         for (index, frame) in physical.enumerated() {
-            let lookup = index == 0 ? frame.pc : frame.pc &- 1
-            guard let loaded = images.image(containing: lookup),
-                  let name = loaded.image.function(containing: loaded.staticAddress(lookup))?.name,
-                  GoroutineLocations.isUserFunction(name)
-            else { continue }
-            user = unwinder.expand(frame, index: index).last ?? current
+            let frames = symbolized(frame, index: index, unwinder)
+            guard let outer = frames.last, let name = outer.function?.name, GoroutineLocations.isUserFunction(name) else {
+                continue
+            }
+            user = outer
             break
         }
         return GoroutineLocations(
@@ -166,9 +180,34 @@ extension Target {
             start: symbolize(unwrappedStart(goroutine.startPC), isReturnAddress: false))
     }
 
+    /// A physical frame's frames (its inlined calls, then its function), symbolized once per
+    /// code address.
+    private func symbolized(_ frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> [StackFrame] {
+        let key = SymbolizedFrameKey(pc: frame.pc, isReturnAddress: index > 0)
+        guard let known = symbolizedFrames[key] else {
+            let frames = unwinder.expand(frame, index: index)
+            symbolizedFrames[key] = frames
+            return frames
+        }
+        return known.map { cached in
+            var copy = cached
+            copy.registers = frame.registers
+            copy.cfa = frame.cfa
+            copy.physicalIndex = index
+            return copy
+        }
+    }
+
     /// For `go f(x)` Go starts the goroutine in a wrapper (marked DW_AT_trampoline) that
     /// calls f; users know it as f, so the start is f's entry, as Delve shows it.
     private func unwrappedStart(_ pc: UInt64) -> UInt64 {
+        if let known = unwrappedStarts[pc] { return known }
+        let unwrapped = unwrap(pc)
+        unwrappedStarts[pc] = unwrapped
+        return unwrapped
+    }
+
+    private func unwrap(_ pc: UInt64) -> UInt64 {
         guard let loaded = images.image(containing: pc),
               let wrapper = loaded.image.function(containing: loaded.staticAddress(pc))?.function, wrapper.isTrampoline,
               let range = wrapper.ranges.first, range.size < 4096,
@@ -196,9 +235,16 @@ extension Target {
         var registers = RegisterValues([:])
         registers[.rip] = pc
         let unwinder = StackUnwinder(images: images, memory: memory, maxDepth: 1)
-        let frames = unwinder.expand(.init(pc: pc, cfa: nil, registers: registers), index: isReturnAddress ? 1 : 0)
+        let frames = symbolized(.init(pc: pc, cfa: nil, registers: registers), index: isReturnAddress ? 1 : 0, unwinder)
         return frames.last ?? StackFrame(
             pc: pc, cfa: nil, registers: registers, image: nil, function: nil, name: nil, source: nil, scope: nil,
             isInlined: false, physicalIndex: 0)
     }
+}
+
+/// A code address as a frame sees it: the pc itself (the innermost frame) or a return
+/// address (looked up one byte back, in the call).
+struct SymbolizedFrameKey: Hashable, Sendable {
+    var pc: UInt64
+    var isReturnAddress: Bool
 }

@@ -37,6 +37,11 @@ public actor Target {
     var goroutinesAtStop: [Goroutine]?
     /// A goroutine chosen with `goroutine N`; nil follows the selected thread's goroutine.
     var chosenGoroutine: Int64?
+    /// Frames (function, line, inlined calls) by code address, for listing thousands of
+    /// goroutines that wait in the same few places; valid while the mapped images are.
+    var symbolizedFrames: [SymbolizedFrameKey: [StackFrame]] = [:]
+    /// Go: start functions behind go-statement wrappers, by the wrapper's address.
+    var unwrappedStarts: [UInt64: UInt64] = [:]
 
     init(process: TracedProcess, commandLine: [String], wasLaunched: Bool, firstThread: ThreadID) {
         self.process = process
@@ -117,6 +122,8 @@ public actor Target {
             fresh.add(LoadedImage(image: image, bias: bias))
         }
         images = fresh
+        symbolizedFrames = [:]
+        unwrappedStarts = [:]
     }
 
     func binary(at path: String) -> BinaryImage? {
