@@ -4,14 +4,20 @@ import DbgSymbols
 /// the addresses are the binary's own, unrelocated.
 public struct StaticLocationResolver: Sendable {
     public let image: BinaryImage
+    /// Whether a function name may be looked for in DWARF alone (inlined-only and static
+    /// functions), which reads every unit of the binary.
+    public var searchesDWARF: Bool
 
-    public init(image: BinaryImage) { self.image = image }
+    public init(image: BinaryImage, searchesDWARF: Bool = true) {
+        self.image = image
+        self.searchesDWARF = searchesDWARF
+    }
 
     /// `current` is the source location of the selected frame, for `LINE` and `+N`/`-N`.
     public func resolve(_ spec: LocationSpec, current: SourceLocation? = nil) throws(LocationError) -> [ResolvedLocation] {
         switch spec {
         case .function(let name):
-            let functions = image.functions(named: name)
+            let functions = image.functions(named: name, searchingDWARF: searchesDWARF)
             guard !functions.isEmpty else { throw .lookup(.noSuchFunction(name)) }
             // Several inlined copies can start at one address: one location each.
             var seen = Set<Address>()

@@ -3,14 +3,16 @@ extension BinaryImage {
     /// Functions named exactly `name`; failing that, those whose name ends with it at a
     /// `.` or `/` boundary (Go: `inspect` finds `main.inspect`), or Swift functions whose
     /// demangled base name is `name`.
-    public func functions(named name: String) -> [FunctionLocation] {
+    /// `searchingDWARF: false` skips the last resort (every unit read for functions without a
+    /// symbol), for callers that look through several binaries by symbols first.
+    public func functions(named name: String, searchingDWARF: Bool = true) -> [FunctionLocation] {
         var found = symbols.symbols(named: name).filter { $0.kind == .function }
         if found.isEmpty {
             found = symbols.functionSymbols.filter { Self.isQualifiedMatch($0.name, query: name) || swiftBaseNameMatches($0.name, name) }
         }
         var seen = Set<Address>()
         let symbols = found.filter { seen.insert($0.address).inserted }.map(location(for:))
-        return symbols.isEmpty ? dwarfFunctions(named: name) : symbols
+        return symbols.isEmpty && searchingDWARF ? dwarfFunctions(named: name) : symbols
     }
 
     /// Functions that only DWARF knows: static functions without a symbol, and the copies

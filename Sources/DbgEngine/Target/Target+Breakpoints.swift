@@ -132,15 +132,21 @@ extension Target {
         let current = currentSource()
         var found: [LogicalBreakpoint.Location] = []
         var firstError: LocationError?
-        for loaded in images.images {
-            do {
-                for location in try StaticLocationResolver(image: loaded.image).resolve(spec, current: current) {
-                    found.append(LogicalBreakpoint.Location(
-                        address: loaded.runtimeAddress(location.address), functionName: location.functionName,
-                        file: location.source?.file, line: location.source?.line ?? 0))
+        // A function is looked for by symbol in every binary first; only when none has it
+        // are their DWARF units read for inlined-only and static functions.
+        let passes = if case .function = spec { [false, true] } else { [true] }
+        for searchesDWARF in passes where found.isEmpty {
+            for loaded in images.images {
+                do {
+                    let resolver = StaticLocationResolver(image: loaded.image, searchesDWARF: searchesDWARF)
+                    for location in try resolver.resolve(spec, current: current) {
+                        found.append(LogicalBreakpoint.Location(
+                            address: loaded.runtimeAddress(location.address), functionName: location.functionName,
+                            file: location.source?.file, line: location.source?.line ?? 0))
+                    }
+                } catch {
+                    firstError = firstError ?? error  // the executable comes first: its error is the one shown
                 }
-            } catch {
-                firstError = firstError ?? error  // the executable comes first: its error is the one shown
             }
         }
         guard !found.isEmpty else { throw EngineError(firstError?.description ?? "location '\(specText)' not found") }

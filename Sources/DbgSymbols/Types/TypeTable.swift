@@ -129,9 +129,29 @@ public final class TypeTable: Sendable {
     /// top level (or in namespaces and modules) are found, not types local to a function.
     public func types(named name: String) -> [DwarfType] {
         let (wantedTag, bareName) = Self.splitTagKeyword(name)
+        // Go declares a package's types in the package's unit: look there first rather than
+        // read the names of every unit of the program.
+        if let package = Self.goPackage(of: bareName) {
+            let home = debugInfo.units.filter { $0.language == .go && $0.name == package }
+            let found = types(named: bareName, tag: wantedTag, in: home)
+            if !found.isEmpty { return found }
+        }
+        return types(named: bareName, tag: wantedTag, in: debugInfo.units)
+    }
+
+    /// The package of a Go qualified name: `runtime` of `runtime.g`, `net/http` of
+    /// `net/http.Client`; nil for other names.
+    static func goPackage(of name: String) -> String? {
+        guard let first = name.first, first.isLetter || first == "_" else { return nil }
+        let afterPath = name.lastIndex(of: "/").map { name.index(after: $0) } ?? name.startIndex
+        guard let dot = name[afterPath...].firstIndex(of: ".") else { return nil }
+        return String(name[..<dot])
+    }
+
+    private func types(named bareName: String, tag wantedTag: Set<Int32>?, in units: [CompileUnit]) -> [DwarfType] {
         var found: [DwarfType] = []
         var seen = Set<DIEOffset>()
-        for unit in debugInfo.units {
+        for unit in units {
             for entry in unitNames(of: unit).types[bareName] ?? [] {
                 if let wantedTag, !wantedTag.contains(Int32(entry.tag)) { continue }
                 guard seen.insert(entry.offset).inserted, let type = type(at: entry.offset) else { continue }
