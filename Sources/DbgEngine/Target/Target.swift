@@ -54,8 +54,9 @@ public actor Target {
     /// Starts `configuration.path` stopped before its first instruction. The binary is
     /// read first, so a file that is not a debuggable program fails before anything runs.
     public static func launch(_ configuration: LaunchConfiguration) async throws(EngineError) -> Target {
+        let image: BinaryImage
         do {
-            _ = try BinaryImage.open(configuration.path)
+            image = try BinaryImage.open(configuration.path)
         } catch {
             throw .from(error)
         }
@@ -71,7 +72,7 @@ public actor Target {
         let target = Target(
             process: process, commandLine: [configuration.path] + configuration.arguments, wasLaunched: true,
             firstThread: first)
-        await target.prepare()
+        await target.prepare(knowing: image)
         return target
     }
 
@@ -90,8 +91,10 @@ public actor Target {
         return target
     }
 
-    /// Reads what is mapped now and watches ld.so for libraries to come.
-    func prepare() {
+    /// Reads what is mapped now and watches ld.so for libraries to come. `image`: the
+    /// executable, already opened (reading a binary's symbols and DWARF index takes time).
+    func prepare(knowing image: BinaryImage? = nil) {
+        if let image, let path = process.assumeIsolated({ try? $0.executablePath() }) { binaries[path] = image }
         refreshImages()
         watchLibraryLoads()
     }

@@ -22,6 +22,10 @@ extension Value {
         guard typeAddress != 0 else { return nil }
         // DW_AT_go_runtime_type is an offset into the runtime's type data.
         let typesBase = context.symbols?.address(of: "runtime.types") ?? 0
+        // A type word outside the runtime's type data is garbage (an interface not yet set).
+        if let typesEnd = context.symbols?.address(of: "runtime.etypes"), typeAddress >= typesEnd {
+            throw ValueError.unsupported("invalid type word 0x\(String(typeAddress, radix: 16))")
+        }
         guard let table = types.table, typeAddress >= typesBase,
               let dynamic = table.goType(forRuntimeTypeOffset: typeAddress - typesBase)
         else { throw ValueError.unsupported("unknown dynamic type (runtime type at 0x\(String(typeAddress, radix: 16)))") }
