@@ -19,6 +19,9 @@ extension Target {
             else { break }
             declaration = next
         }
+        if debugInfo.unit(containingOffset: returning.function)?.language == .go {
+            return goReturnValues(of: returning, in: loaded, thread: thread)
+        }
         guard let typeOffset = declaration.reference(DW_AT_type), let type = types.type(at: typeOffset) else {
             return nil  // void
         }
@@ -44,5 +47,43 @@ extension Target {
             symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }), writer: nil, constants: symbols)
         let value = Value(type: .dwarf(type), location: location, context: context, name: "~r0")
         return [ValueLoader(config: .default).load(value)]
+    }
+}
+
+extension Target {
+    /// A Go function's results (its `~r0`... or named result parameters), from the
+    /// registers Go's ABI returns them in.
+    func goReturnValues(of returning: (imagePath: String, function: DIEOffset), in loaded: LoadedImage, thread: ThreadID)
+        -> [LoadedValue]?
+    {
+        guard let debugInfo = loaded.image.debugInfo,
+              let unit = debugInfo.unit(containingOffset: returning.function), let detail = try? debugInfo.detail(of: unit),
+              let function = detail.functions.first(where: { $0.offset == returning.function }),
+              let scope = ScopeReader(debugInfo: debugInfo).frames(at: function.entry).first,
+              let registers = try? self.registers(of: thread).dwarfValues
+        else { return nil }
+        let results = scope.parameters.filter(\.isVariableParameter)
+        guard !results.isEmpty else { return nil }
+        var floats: [UInt64] = []
+        if let fp = process.assumeIsolated({ try? $0.floatingPointRegisters(of: thread) }) {
+            floats = (0..<GoResultRegisters.floatRegisterCount).map { index in
+                fp.xmm(index).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            }
+        }
+        let symbols = symbols(of: loaded.image)
+        let context = ValueContext(
+            types: symbols.typeSystem, memory: memory, registers: registers,
+            symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }), writer: nil, constants: symbols)
+        var assigner = GoResultRegisters(types: symbols.typeSystem, integers: registers, floats: floats)
+        return results.map { result in
+            let type = symbols.typeSystem.resolve(result.type)
+            let location: ValueLocation
+            if let bytes = assigner.take(type) {
+                location = .bytes(bytes)
+            } else {
+                location = .unavailable("returned on the stack")
+            }
+            return ValueLoader(config: .default).load(Value(type: type, location: location, context: context, name: result.name))
+        }
     }
 }

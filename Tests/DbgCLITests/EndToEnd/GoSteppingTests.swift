@@ -1,5 +1,6 @@
 import DbgProcess
 import DbgService
+import Foundation
 import Testing
 
 /// `next` stays on its goroutine while ten goroutines run the same function
@@ -88,5 +89,32 @@ import Testing
         #expect(state.currentThread?.function?.name == "main.main.func1")
         #expect(state.currentThread?.line == 41)
         #expect(try await Self.value(debugger, "id") == id)
+    }
+
+    /// safeDiv panics and its deferred call recovers, setting the named result err: stepout
+    /// runs the deferred call and shows the results as Delve does.
+    @Test func stepoutRunsDeferredCallsAndShowsResults() async throws {
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        let script = ["break main.safeDiv", "continue", "print \"=S=\"", "stepout"]
+        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
+        let expected = (delve["S"] ?? []).filter { !$0.isEmpty && !$0.contains(" \u{1B}") && !$0.contains(":\t") }
+        let ours = try await LiveSession.run("go/goroutines", commands: ["break main.safeDiv", "continue", "stepout"])
+        let lines = ours.output(of: "stepout").split(separator: "\n").map(String.init)
+            .filter { !$0.isEmpty && !$0.contains(":\t") }
+            .map { $0.replacingOccurrences(of: "./Fixtures/go/goroutines/", with: "./") }
+        #expect(expected.contains { $0.hasPrefix("> main.main() ./main.go:253") })
+        #expect(lines == expected)
+        #expect(lines.contains("\terr: error(*errors.errorString) *{"))
+    }
+
+    /// Stepping over a `go` statement never ends in the runtime (newproc is stepped over).
+    /// (The breakpoint goes first: line 246 is also the go statement's wrapper, which the new
+    /// goroutine runs.)
+    @Test func stepOverAGoStatementStaysInMain() async throws {
+        let ours = try await LiveSession.run(
+            "go/goroutines", commands: ["break main.go:246", "continue", "clearall", "step", "step", "print len(got)"])
+        #expect(ours.output(of: "step").hasPrefix("> main.main() ./Fixtures/go/goroutines/main.go:247"))
+        #expect(ours.output(of: "step", occurrence: 1).hasPrefix("> main.main() ./Fixtures/go/goroutines/main.go:248"))
+        #expect(ours.output(of: "print len(got)").hasPrefix("4"))
     }
 }

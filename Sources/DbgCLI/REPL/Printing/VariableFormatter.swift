@@ -108,8 +108,9 @@ struct VariableFormatter {
     }
 
     private static func writeInterface(_ v: API.Variable, into out: inout String, flags: Flags, indent: String, format: String) {
-        if v.addr == 0 || v.children.isEmpty {
-            // An escaped interface pointing to nil: only seen out of scope.
+        if v.children.isEmpty {
+            // Delve prints nil for any interface without an address; one held in registers
+            // (a result after stepout) has none and still has its value.
             out += "nil"
             return
         }
