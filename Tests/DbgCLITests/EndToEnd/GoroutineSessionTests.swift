@@ -104,3 +104,44 @@ import Testing
         return debugger
     }
 }
+
+/// Ten thousand goroutines (Fixtures/go/manyg): the list answers, in pages.
+@Suite struct ManyGoroutinesTests {
+    @Test func tenThousandGoroutinesInPages() async throws {
+        let (binary, _) = try DelveOracle.fixture("go/manyg")
+        let debugger = try await LocalDebugger.start(.launch(LaunchConfiguration(
+            path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
+        defer { Task { try? await debugger.detach(kill: true) } }
+        _ = try await debugger.createBreakpoint(API.Breakpoint(functionName: "main.allParked"))
+        _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+
+        var ids = Set<Int64>()
+        var parked = 0
+        var start = 0
+        var pages = 0
+        while start >= 0 {
+            let page = try await debugger.listGoroutines(start: start, count: 1000, filters: [], grouping: .init())
+            #expect(page.goroutines.count <= 1000)
+            for goroutine in page.goroutines {
+                #expect(ids.insert(goroutine.id).inserted, "goroutine \(goroutine.id) listed twice")
+                if goroutine.userCurrentLoc.function?.name == "main.park" && goroutine.waitReasonText == "chan receive" {
+                    parked += 1
+                }
+            }
+            start = page.nextStart
+            pages += 1
+        }
+        #expect(parked == 10_000)
+        #expect(pages >= 10)
+
+        // A filter keeps only the parked ones; grouping by user location counts them.
+        let filtered = try await debugger.listGoroutines(
+            start: 0, count: 0, filters: [API.GoroutineFilter(kind: .userLoc, arg: "main.park")], grouping: .init())
+        #expect(filtered.goroutines.count == 10_000)
+        let grouped = try await debugger.listGoroutines(
+            start: 0, count: 0, filters: [], grouping: API.GoroutineGrouping(groupBy: .userLoc, maxGroupMembers: 2, maxGroups: 10))
+        let parkGroup = try #require(grouped.groups?.first { $0.name.hasSuffix("in main.park") })
+        #expect(parkGroup.total == 10_000)
+        #expect(parkGroup.count == 2)
+    }
+}
