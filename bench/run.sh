@@ -574,8 +574,8 @@ section_memory() {
     fi
     report "Fixtures/build/c/loops big, stopped after fill_big (loops.c:$stop). Time from sending the read to"
     report "  the answer of a marker command sent after it (bench/drive.py); output read and discarded. MB: 10^6 bytes."
-    report "  dbg print cannot read the array: a whole read is capped at 16 MiB, and there are no slices nor"
-    report "  pointer-to-array casts to read it in parts. gdb's x over all 64 MiB (x/8388608gx) took 197 s here."
+    report "  dbg's x reads up to 64 MiB in one command (Delve stops at 1000 bytes), formatted as Delve formats"
+    report "  it; the 64 MiB figure is bound by formatting and the reader. gdb's x/8388608gx took 197 s here."
 }
 
 # ---------------------------------------------------------------------------

@@ -284,12 +284,15 @@ enum Arguments {
                 request.address = address
             }
         }
-        if request.count * request.size > 1000 {
-            throw Failure("read memory range (count*size) must be less than or equal to 1000 bytes")
+        // Delve stops at 1000 bytes; dbg reads up to 64 MiB (a big array at once), in pieces.
+        if request.count * request.size > Self.maxExamineBytes {
+            throw Failure("read memory range (count*size) must be less than or equal to \(Self.maxExamineBytes) bytes")
         }
         if request.address == nil && request.expression == nil { throw Failure("no address specified") }
         return request
     }
+
+    static let maxExamineBytes = 64 << 20
 
     // MARK: print format
 

@@ -106,6 +106,9 @@ extension REPL {
         }
     }
 
+    /// Bytes asked of the service per examinemem request: a whole number of rows.
+    static let examineChunk = 1 << 20
+
     func examineMemoryCommand(_ arguments: String, _ context: CallContext) async throws {
         let request = try Arguments.examineMemory(arguments)
         var address = request.address ?? 0
@@ -125,8 +128,18 @@ extension REPL {
                 throw REPLError("unsupported expression type: \(value.variableKind.name)")
             }
         }
-        let bytes = try await client.examineMemory(address: address, length: request.count * request.size)
-        emit(MemoryText.render(address: address, bytes: bytes, format: request.format, size: request.size))
+        // Requests of at most 1 MiB (the service's limit), each shown as it arrives.
+        let total = request.count * request.size
+        let end = address &+ UInt64(total)
+        var offset = 0
+        while offset < total {
+            let length = min(Self.examineChunk, total - offset)
+            let start = address &+ UInt64(offset)
+            let bytes = try await client.examineMemory(address: start, length: length)
+            emit(MemoryText.render(address: start, bytes: bytes, format: request.format, size: request.size, rangeEnd: end))
+            guard bytes.count == length else { break }
+            offset += length
+        }
     }
 
     func registersCommand(_ arguments: String, _ context: CallContext) async throws {
