@@ -134,9 +134,11 @@ private struct ELFReader {
             guard gelf_getphdr(elf, Int32(index), &phdr) != nil else {
                 throw .corruptELF(path, reason: "bad program header \(index): \(libelfMessage())")
             }
-            segments.append(ELFSegment(
+            var segment = ELFSegment(
                 type: phdr.p_type, flags: phdr.p_flags, virtualAddress: Address(phdr.p_vaddr),
-                fileOffset: phdr.p_offset, fileSize: phdr.p_filesz, memorySize: phdr.p_memsz))
+                fileOffset: phdr.p_offset, fileSize: phdr.p_filesz, memorySize: phdr.p_memsz)
+            segment.alignment = max(phdr.p_align, 1)
+            segments.append(segment)
         }
         return segments
     }

@@ -18,6 +18,7 @@ public struct ELFSection: Sendable {
 public struct ELFSegment: Sendable {
     public static let load: UInt32 = 1
     public static let interpreter: UInt32 = 3
+    public static let threadLocal: UInt32 = 7
 
     public var type: UInt32
     public var flags: UInt32
@@ -25,6 +26,7 @@ public struct ELFSegment: Sendable {
     public var fileOffset: UInt64
     public var fileSize: UInt64
     public var memorySize: UInt64
+    public var alignment: UInt64 = 1
 
     public var isLoad: Bool { type == Self.load }
     public var isExecutable: Bool { flags & 1 != 0 }

@@ -21,6 +21,8 @@ public struct FrameScope: EvaluationScope {
     /// Go: the address of the `runtime.g` of the goroutine this frame belongs to, which
     /// expressions name `runtime.curg` (`break f if runtime.curg.goid == 7`), as in Delve.
     public var currentGoroutine: UInt64?
+    /// The thread's `fs_base`, where its thread-local variables are found.
+    public var threadPointer: UInt64?
 
     /// `frame` defaults to the innermost scope at `pc`.
     public init(
@@ -117,6 +119,9 @@ public struct FrameScope: EvaluationScope {
             canonicalFrameAddress: cfa.map(Address.init))
         if let frameBase = frame?.frameBase?.operations(at: staticPC) {
             dwarfContext.frameBase = .expression(relocated(frameBase))
+        }
+        if let threadPointer {
+            dwarfContext.tls = ExecutableTLS(image: symbols.image, threadPointer: threadPointer)
         }
         do {
             let evaluated = try DwarfExpressionEvaluator(context: dwarfContext).evaluate(relocated(operations))

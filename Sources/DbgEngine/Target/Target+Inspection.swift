@@ -40,6 +40,7 @@ extension Target {
             constants: symbols)
         var scope = FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa)
+        if start.isLive, let registers = try? registers(of: start.thread) { scope.threadPointer = registers.fsBase }
         if let reader = goroutineReader {
             if start.isLive, let registers = try? registers(of: start.thread) {
                 scope.currentGoroutine = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase)

@@ -77,6 +77,23 @@ import Testing
         }
     }
 
+    /// `__thread` variables: each thread's own copy, as gdb reads them, at every stop.
+    @Test func threadLocalVariablesMatchGDB() async throws {
+        var commands = ["break report", "continue"]
+        var gdbCommands = ["break report", "run"]
+        for _ in 0..<4 {
+            commands += ["print tls_counter", "continue"]
+            gdbCommands += ["print tls_counter", "continue"]
+        }
+        let session = try await LiveSession.run("c/tls", commands: commands)
+        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/tls").binary, commands: gdbCommands)
+        let gdbValues = gdb.split(separator: "\n").filter { $0.hasPrefix("$") }
+            .compactMap { $0.split(separator: "=").last?.trimmingCharacters(in: .whitespaces) }
+        #expect(gdbValues == ["100", "101", "102", "7"], "gdb: \(gdb)")
+        let ours = (0..<4).map { session.output(of: "print tls_counter", occurrence: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(ours == gdbValues)
+    }
+
     @Test func stepEntersFunctionsWithLineInfoAndStepsOverLibc() async throws {
         let session = try await LiveSession.run("c/hello", commands: ["break hello.c:23", "continue", "step", "step", "step"])
         #expect(session.output(of: "step").hasPrefix("> greet() ./Fixtures/c/hello.c:12"), "\(session.transcript)")
