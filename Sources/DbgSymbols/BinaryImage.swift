@@ -57,8 +57,16 @@ public final class BinaryImage: Sendable {
         if let ready = lazyTables.withLock({ $0.callFrames }) { return try ready.get() }
         let result: Result<CallFrameTable?, SymbolError>
         do throws(SymbolError) {
+            // A separate debug file keeps .eh_frame only as an empty NOBITS section: the call
+            // frame information of a binary whose DWARF lives elsewhere is in the binary.
             let handle: DwarfHandle?
-            if let own = debugInfo?.handle { handle = own } else { handle = try DwarfHandle(path: debugFilePath ?? path) }
+            if debugFilePath != nil {
+                handle = try DwarfHandle(path: path)
+            } else if let own = debugInfo?.handle {
+                handle = own
+            } else {
+                handle = try DwarfHandle(path: path)
+            }
             result = .success(try handle.map { handle throws(SymbolError) in try CallFrameTable(handle: handle) })
         } catch {
             result = .failure(error)

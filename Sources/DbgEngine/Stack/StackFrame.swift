@@ -20,7 +20,11 @@ public struct StackFrame: Sendable {
     /// The index of the physical frame this one belongs to.
     public var physicalIndex: Int
 
+    /// The pc is where the frame is, not a return address: the innermost frame, and a frame
+    /// a signal interrupted.
+    public var pcIsExact = false
+
     /// The address used for looking things up: a caller's pc is a return address, just
     /// after its call, which may already belong to the next line or even function.
-    public var lookupPC: UInt64 { physicalIndex == 0 ? pc : pc &- 1 }
+    public var lookupPC: UInt64 { physicalIndex == 0 || pcIsExact ? pc : pc &- 1 }
 }

@@ -15,6 +15,9 @@ public struct StackUnwinder: Sendable {
     }
 
     /// Frames from the innermost out, starting from a thread's registers.
+    /// What gdb calls the kernel's return path from a signal handler.
+    public static let signalTrampolineName = "<signal handler called>"
+
     public func backtrace(from registers: RegisterValues) -> [StackFrame] {
         var frames: [StackFrame] = []
         for (index, physical) in physicalFrames(from: registers).enumerated() {
@@ -27,19 +30,27 @@ public struct StackUnwinder: Sendable {
         var pc: UInt64
         var cfa: UInt64?
         var registers: RegisterValues
+        /// Where a signal interrupted the program (its pc is exact, not a return address).
+        var wasInterrupted = false
+        /// The kernel's return path from a signal handler (`__restore_rt`).
+        var isSignalTrampoline = false
     }
 
     func physicalFrames(from start: RegisterValues) -> [PhysicalFrame] {
         var frames: [PhysicalFrame] = []
         var registers = start
         var previousCFA: UInt64?
+        var interrupted = false
         while frames.count < maxDepth, let pc = registers[.rip], pc != 0 {
-            let lookup = frames.isEmpty ? pc : pc &- 1
+            let lookup = frames.isEmpty || interrupted ? pc : pc &- 1
             guard let caller = unwindOne(registers: registers, lookupPC: lookup) else {
-                frames.append(PhysicalFrame(pc: pc, cfa: nil, registers: registers))
+                frames.append(PhysicalFrame(pc: pc, cfa: nil, registers: registers, wasInterrupted: interrupted))
                 break
             }
-            frames.append(PhysicalFrame(pc: pc, cfa: caller.cfa, registers: registers))
+            frames.append(PhysicalFrame(
+                pc: pc, cfa: caller.cfa, registers: registers, wasInterrupted: interrupted,
+                isSignalTrampoline: caller.isSignalFrame))
+            interrupted = caller.isSignalFrame
             // Stacks grow down: a caller's frame must lie above. Anything else is a loop
             // or garbage, and the walk ends there.
             if let previousCFA, caller.cfa <= previousCFA { break }
@@ -51,20 +62,22 @@ public struct StackUnwinder: Sendable {
     }
 
     /// The CFA of the frame at `lookupPC` and its caller's registers (nil registers: no caller).
-    private func unwindOne(registers: RegisterValues, lookupPC: UInt64) -> (cfa: UInt64, registers: RegisterValues?)? {
+    private func unwindOne(registers: RegisterValues, lookupPC: UInt64)
+        -> (cfa: UInt64, registers: RegisterValues?, isSignalFrame: Bool)?
+    {
         if let loaded = images.image(containing: lookupPC),
            let table = try? loaded.image.callFrameTable(),
            let row = try? table.row(at: loaded.staticAddress(lookupPC)),
            let caller = try? CallFrameUnwinder().unwind(row: row, registers: registers, memory: DwarfMemoryAdapter(memory))
         {
             guard let returnAddress = caller.returnAddress, returnAddress.value != 0 else {
-                return (caller.cfa.value, nil)
+                return (caller.cfa.value, nil, row.isSignalFrame)
             }
             var next = RegisterValues(caller.registers)
             next[.rip] = returnAddress.value
-            return (caller.cfa.value, next)
+            return (caller.cfa.value, next, row.isSignalFrame)
         }
-        return unwindByFramePointer(registers)
+        return unwindByFramePointer(registers).map { ($0.cfa, $0.registers, false) }
     }
 
     /// Code without CFI that keeps a frame pointer: [rbp] is the caller's rbp, [rbp+8] the
@@ -86,14 +99,16 @@ public struct StackUnwinder: Sendable {
     /// One physical frame as the frames a user sees: its inlined calls (innermost first),
     /// then the function that holds them.
     func expand(_ physical: PhysicalFrame, index: Int) -> [StackFrame] {
-        let lookup = index == 0 ? physical.pc : physical.pc &- 1
+        let lookup = index == 0 || physical.wasInterrupted ? physical.pc : physical.pc &- 1
         let loaded = images.image(containing: lookup)
         let address = loaded.map { $0.staticAddress(lookup) }
         let function = address.flatMap { loaded?.image.function(containing: $0) }
         let source = address.flatMap { loaded?.image.sourceLocation(for: $0) }
-        let base = StackFrame(
+        var base = StackFrame(
             pc: physical.pc, cfa: physical.cfa, registers: physical.registers, image: loaded, function: function,
             name: function?.name, source: source, scope: nil, isInlined: false, physicalIndex: index)
+        base.pcIsExact = physical.wasInterrupted
+        if physical.isSignalTrampoline && function == nil { base.name = Self.signalTrampolineName }
         guard let loaded, let address, let debugInfo = loaded.image.debugInfo else { return [base] }
         let scopes = ScopeReader(debugInfo: debugInfo).frames(at: address)
         guard !scopes.isEmpty else { return [base] }

@@ -183,7 +183,7 @@ extension Target {
     /// A physical frame's frames (its inlined calls, then its function), symbolized once per
     /// code address.
     private func symbolized(_ frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> [StackFrame] {
-        let key = SymbolizedFrameKey(pc: frame.pc, isReturnAddress: index > 0)
+        let key = SymbolizedFrameKey(pc: frame.pc, isReturnAddress: index > 0 && !frame.wasInterrupted)
         guard let known = symbolizedFrames[key] else {
             let frames = unwinder.expand(frame, index: index)
             symbolizedFrames[key] = frames

@@ -36,6 +36,9 @@ public struct CallFrameRow: Sendable, Hashable {
     public var registers: [Int: RegisterRule]
     /// The column that holds the return address (the CIE's; 16 on x86-64).
     public var returnAddressRegister: Int
+    /// A signal trampoline's row: the caller it unwinds to was interrupted, not calling, so
+    /// the caller's pc is exact (not a return address).
+    public var isSignalFrame = false
 
     public init(
         range: AddressRange, cfa: CFARule, registers: [Int: RegisterRule],

@@ -27,6 +27,8 @@ public final class CallFrameTable: @unchecked Sendable {
         public var range: AddressRange
         public var section: Section
         public var returnAddressRegister: Int
+        /// Its CIE marks a signal trampoline (augmentation 'S').
+        public var isSignalFrame = false
         /// Its index in libdwarf's FDE array for `section`.
         let index: Int
     }
@@ -73,7 +75,8 @@ public final class CallFrameTable: @unchecked Sendable {
         return try handle.withSession { session throws(SymbolError) in
             guard let list = lists[entry.section], entry.index < Int(list.fdeCount), let fde = list.fdes[entry.index]
             else { throw .corruptDWARF(path, reason: "lost the FDE for \(pc)") }
-            let summary = FrameEntrySummary(range: entry.range, returnAddressRegister: entry.returnAddressRegister)
+            var summary = FrameEntrySummary(range: entry.range, returnAddressRegister: entry.returnAddressRegister)
+            summary.isSignalFrame = entry.isSignalFrame
             do {
                 return try session.frameRow(fde, at: pc, summary: summary)
             } catch {
@@ -92,9 +95,11 @@ public final class CallFrameTable: @unchecked Sendable {
             guard let fde = list.fdes[index] else { continue }
             let summary = try session.frameEntrySummary(fde)
             guard !summary.range.isEmpty else { continue }
-            entries.append(Entry(
+            var entry = Entry(
                 range: summary.range, section: section, returnAddressRegister: summary.returnAddressRegister,
-                index: index))
+                index: index)
+            entry.isSignalFrame = summary.isSignalFrame
+            entries.append(entry)
         }
         entries.sort { $0.range.low < $1.range.low }
         return entries

@@ -12,6 +12,8 @@ struct FrameEntryList {
 struct FrameEntrySummary {
     var range: AddressRange
     var returnAddressRegister: Int
+    /// The CIE's augmentation has 'S': a signal trampoline (`__restore_rt`).
+    var isSignalFrame = false
 }
 
 extension DwarfSession {
@@ -76,8 +78,9 @@ extension DwarfSession {
             cie, &cieLength, &version, &augmentation, &codeAlignment, &dataAlignment, &returnAddress,
             &instructions, &instructionsLength, &offsetSize, &error) == DW_DLV_OK
         else { throw fail(error, "CIE at section offset \(cieOffset)") }
-        return FrameEntrySummary(
-            range: AddressRange(low, low &+ length), returnAddressRegister: Int(returnAddress))
+        var summary = FrameEntrySummary(range: AddressRange(low, low &+ length), returnAddressRegister: Int(returnAddress))
+        summary.isSignalFrame = augmentation.map { String(cString: $0).contains("S") } ?? false
+        return summary
     }
 
     /// The row of `fde` in force at `pc`, with every rule copied out.
@@ -112,9 +115,11 @@ extension DwarfSession {
         for (column, entry) in rules.enumerated() {
             if let rule = try registerRule(entry, column: column) { registers[column] = rule }
         }
-        return CallFrameRow(
+        var row = CallFrameRow(
             range: AddressRange(low: Address(rowPC), high: end), cfa: try cfaRule(table.rt3_cfa_rule),
             registers: registers, returnAddressRegister: summary.returnAddressRegister)
+        row.isSignalFrame = summary.isSignalFrame
+        return row
     }
 
     private func cfaRule(_ entry: Dwarf_Regtable_Entry3) throws(DwarfReadError) -> CallFrameRow.CFARule {

@@ -77,6 +77,35 @@ import Testing
         }
     }
 
+    /// In a signal handler the stack goes through the kernel's trampoline to the interrupted
+    /// frame (its exact pc, not a return address) and on to main, as gdb unwinds it. (gdb
+    /// also shows a frame for a tail call, which no unwinder can see: not compared.)
+    @Test func backtraceThroughASignalHandlerMatchesGDB() async throws {
+        let session = try await LiveSession.run("c/signals", commands: ["break on_usr1", "continue", "continue", "stack"])
+        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/signals").binary, commands: [
+            "handle SIGUSR1 nostop noprint pass", "break on_usr1", "run", "bt",
+        ])
+        let gdbFrames = gdb.split(separator: "\n").filter { $0.hasPrefix("#") }.map(String.init)
+        #expect(gdbFrames.count >= 5, "gdb: \(gdb)")
+        let ours = session.output(of: "stack").split(separator: "\n").map(String.init)
+        func frame(_ index: Int) -> (name: String, location: String) {
+            let header = ours.first { $0.hasPrefix("\(index)  0x") } ?? ""
+            let at = ours.firstIndex(of: header).flatMap { ours.indices.contains($0 + 1) ? ours[$0 + 1] : nil } ?? ""
+            return (String(header.split(separator: " ", maxSplits: 3).last ?? ""), at.trimmingCharacters(in: .whitespaces))
+        }
+        #expect(frame(0).name == "on_usr1")
+        #expect(gdbFrames[1].contains("<signal handler called>"))
+        #expect(frame(1).name == "<signal handler called>")
+        // The interrupted frame: same function and line as gdb's (an exact pc, not pc - 1).
+        let interrupted = try #require(gdbFrames[2].wholeMatch(of: /#2 +(\S+) \(.*\) at (\S+):(\d+)/))
+        #expect(frame(2).name == String(interrupted.1))
+        #expect(frame(2).location.hasSuffix(":\(interrupted.3)"))
+        // main, at the line of the raise() call.
+        let gdbMain = try #require(gdbFrames.last { $0.contains(" main (") }?.firstMatch(of: /signals\.c:(\d+)/))
+        let main = try #require((0..<10).map(frame).first { $0.name == "main" })
+        #expect(main.location == "at ./Fixtures/c/signals.c:\(gdbMain.1)")
+    }
+
     /// `__thread` variables: each thread's own copy, as gdb reads them, at every stop.
     @Test func threadLocalVariablesMatchGDB() async throws {
         var commands = ["break report", "continue"]
