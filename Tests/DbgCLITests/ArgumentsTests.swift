@@ -65,7 +65,11 @@ import Testing
         #expect(request.address == 0xc00008a0f0 && request.count == 16 && request.size == 1 && request.format == .hex)
         #expect(try Arguments.examineMemory("-count 4 -size 8 -x &o + 8").expression == "&o + 8")
         #expect(throws: Arguments.Failure("no address specified")) { try Arguments.examineMemory("-count 4") }
-        #expect(throws: Arguments.Failure.self) { try Arguments.examineMemory("-count 200 -size 8 0x10") }
+        // Up to 64 MiB at once (Delve stops at 1000 bytes).
+        #expect(try Arguments.examineMemory("-count 200 -size 8 0x10").count == 200)
+        #expect(throws: Arguments.Failure("read memory range (count*size) must be less than or equal to 67108864 bytes")) {
+            try Arguments.examineMemory("-count 8388609 -size 8 0x10")
+        }
         #expect(throws: Arguments.Failure("\"words\" is not a valid format")) { try Arguments.examineMemory("-fmt words 0x10") }
     }
 
