@@ -113,6 +113,19 @@ import Testing
         #expect(session.output(of: "print name") == "\"world\"\n")
     }
 
+    /// `frame N disassemble` shows the frame's function with its return address marked.
+    @Test func disassembleInACallerFrame() async throws {
+        let session = try await LiveSession.run(
+            "c/structs", commands: ["break factorial if n == 1", "continue", "stack", "frame 5 disassemble"])
+        let stack = session.output(of: "stack")
+        let mainLine = try #require(stack.split(separator: "\n").first { $0.hasSuffix(" in main") })
+        let mainPC = try #require(mainLine.firstMatch(of: /0x0*([0-9a-f]+) in main/)?.1)
+        let marked = session.output(of: "frame 5 disassemble").split(separator: "\n").filter { $0.hasPrefix("=>") }
+        #expect(marked.count == 1)
+        #expect(marked.first?.contains("0x\(mainPC)") == true, "\(marked)")
+        #expect(marked.first?.contains("structs.c:") == true)
+    }
+
     @Test func disassemblyMatchesGDBInstructionForInstruction() async throws {
         let binary = try DelveOracle.fixture("c/hello").binary
         let session = try await LiveSession.run("c/hello", commands: [

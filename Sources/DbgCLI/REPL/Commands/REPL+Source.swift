@@ -55,10 +55,17 @@ extension REPL {
         let usage = REPLError("wrong number of arguments: disassemble [-a <start> <end>] [-l <locspec>]")
         let flavor = config.disassembleFlavor ?? "intel"
         var instructions: [API.AsmInstruction]
+        /// A caller frame's pc (its return address), marked as the thread's pc would be.
+        var framePC: UInt64?
         if arguments.isEmpty {
             guard exited == nil else { throw REPLError.exited }
-            let locations = try await client.findLocation(scope: context.scope, spec: "+0")
-            guard let pc = locations.first?.pc else { throw REPLError("no current location") }
+            // The function of the frame in scope (`frame 2 disassemble`), at its pc.
+            let frameIndex = context.scope.frame > 0 ? context.scope.frame : frame
+            let stack = try await client.stacktrace(
+                goroutineID: context.scope.goroutineID, depth: frameIndex, full: false, config: nil)
+            guard frameIndex < stack.count else { throw REPLError("frame \(frameIndex) does not exist") }
+            let pc = stack[frameIndex].location.pc
+            if frameIndex > 0 { framePC = pc }
             instructions = try await client.disassemble(scope: context.scope, start: pc, end: 0, flavor: flavor)
         } else {
             let parts = Arguments.split2(arguments)
@@ -79,7 +86,7 @@ extension REPL {
             }
         }
         for instruction in instructions {
-            let marker = instruction.atPC ? "=>" : ""
+            let marker = instruction.atPC || instruction.loc.pc == framePC ? "=>" : ""
             let location = "\(paths.display(instruction.loc.file).split(separator: "/").last ?? ""):\(instruction.loc.line)"
             let bytes = instruction.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
             emit("\(marker)\t\(location)\t\(VariableFormatter.hex(instruction.loc.pc))\(instruction.breakpoint ? "*" : "")\t\(bytes)\t\(instruction.text)\n")
