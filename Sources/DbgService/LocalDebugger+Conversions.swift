@@ -48,6 +48,7 @@ extension LocalDebugger {
         variable.base = value.base
         variable.unreadable = value.unreadable ?? ""
         if value.isShadowed { variable.flags |= API.Variable.shadowedFlag }
+        if value.hasNoAddress { variable.flags |= API.Variable.fakeAddressFlag }
         return variable
     }
 

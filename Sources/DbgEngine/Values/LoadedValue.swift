@@ -33,6 +33,9 @@ public struct LoadedValue: Sendable, Hashable {
     public var isNil: Bool
     /// A local hidden by an inner one of the same name (Delve prints it in parentheses).
     public var isShadowed = false
+    /// The value lives in registers or was computed, not in memory: `address` 0 does not
+    /// mean nil (Delve's VariableFakeAddress).
+    public var hasNoAddress = false
 
     public init(
         name: String = "", address: UInt64 = 0, onlyAddress: Bool = false, type: String = "", realType: String = "",

@@ -29,6 +29,10 @@ public struct ValueLoader: Sendable {
         var loaded = LoadedValue(
             name: value.name, address: value.address ?? 0, type: value.typeName,
             realType: types.name(of: types.underlying(value.type)))
+        switch value.location {
+        case .register, .pieces, .bytes: loaded.hasNoAddress = true
+        case .memory, .unavailable: break
+        }
         guard depth < Self.depthLimit else {
             loaded.unreadable = "nested too deeply"
             return loaded

@@ -42,6 +42,8 @@ extension API {
         }
 
         public static let shadowedFlag: UInt16 = 1 << 1
+        /// Delve's VariableFakeAddress: the value has no address (registers, computed).
+        public static let fakeAddressFlag: UInt16 = 1 << 5
         public static let argumentFlag: UInt16 = 1 << 3
         public static let returnArgumentFlag: UInt16 = 1 << 4
     }

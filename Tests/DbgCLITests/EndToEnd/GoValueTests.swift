@@ -30,6 +30,19 @@ import Testing
         }
     }
 
+    /// At a function's entry its arguments are still in registers (Go's register ABI):
+    /// composite values made of register pieces print whole, not as nil.
+    @Test func argumentsInRegistersAtEntry() async throws {
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        let delve = DelveOracle.sections(try DelveOracle.run(
+            binary: binary, directory: directory, script: ["break main.inspect", "continue", "print \"=A=\"", "args", "exit"]))
+        let ours = try await LiveSession.run("go/goroutines", commands: ["break main.inspect", "continue", "args"])
+        let pick = { (lines: [String]) in Self.normalized(lines.filter { $0.hasPrefix("o = ") || $0.hasPrefix("s = ") }.joined(separator: "\n")) }
+        let expected = pick(delve["A"] ?? [])
+        #expect(expected.count == 2)
+        #expect(pick(ours.output(of: "args").split(separator: "\n").map(String.init)) == expected)
+    }
+
     @Test func errorsSayWhatIsWrong() async throws {
         let commands = ["print o.Tags[\"none\"]", "print s.(main.Circle)", "print skus[2:9]", "print nosuch"]
         let ours = try await LiveSession.run("go/goroutines", commands: Self.stop + commands + ["print discount"])

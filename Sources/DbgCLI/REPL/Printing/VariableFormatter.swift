@@ -34,7 +34,7 @@ struct VariableFormatter {
             out += "(unreadable \(v.unreadable))"
             return
         }
-        if !flags.contains(.top) && v.addr == 0 && v.value.isEmpty {
+        if !flags.contains(.top) && v.addr == 0 && v.value.isEmpty && v.flags & API.Variable.fakeAddressFlag == 0 {
             out += flags.contains(.includeType) && v.type != "void" ? "\(v.type) nil" : "nil"
             return
         }
