@@ -6,9 +6,7 @@ import Testing
 /// (Fixtures/go/samefunc).
 @Suite struct GoBreakpointTests {
     static func start() async throws -> LocalDebugger {
-        let (binary, _) = try DelveOracle.fixture("go/samefunc")
-        return try await LocalDebugger.start(.launch(LaunchConfiguration(
-            path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
+        try await FixtureDebugger.launch("go/samefunc")
     }
 
     static func resume(_ debugger: LocalDebugger) async throws -> API.DebuggerState {

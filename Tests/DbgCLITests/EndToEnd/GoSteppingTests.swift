@@ -34,12 +34,8 @@ import Testing
     }
 
     @Test(arguments: [false, true]) func nextStaysOnItsGoroutine(keepingBreakpoint: Bool) async throws {
-        let (binary, _) = try DelveOracle.fixture("go/samefunc")
-        let debugger = try await LocalDebugger.start(.launch(LaunchConfiguration(
-            path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
+        let (debugger, breakpoint, first) = try await FixtureDebugger.stopped("go/samefunc", at: "main.go:22")
         defer { Task { try? await debugger.detach(kill: true) } }
-        let breakpoint = try await debugger.createBreakpoint(API.Breakpoint(exprString: "main.go:22"))
-        let first = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
         let goroutine = try #require(first.selectedGoroutine?.id)
         #expect(first.currentThread?.line == 22)
         if !keepingBreakpoint { _ = try await debugger.clearBreakpoint(id: breakpoint.id) }
@@ -75,12 +71,8 @@ import Testing
 
     /// stepout leaves work() for the goroutine's closure, on the same goroutine.
     @Test func stepoutReturnsToTheSameGoroutine() async throws {
-        let (binary, _) = try DelveOracle.fixture("go/samefunc")
-        let debugger = try await LocalDebugger.start(.launch(LaunchConfiguration(
-            path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
+        let (debugger, breakpoint, first) = try await FixtureDebugger.stopped("go/samefunc", at: "main.go:22")
         defer { Task { try? await debugger.detach(kill: true) } }
-        let breakpoint = try await debugger.createBreakpoint(API.Breakpoint(exprString: "main.go:22"))
-        let first = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
         let goroutine = try #require(first.selectedGoroutine?.id)
         _ = try await debugger.clearBreakpoint(id: breakpoint.id)
         let id = try await Self.value(debugger, "id")

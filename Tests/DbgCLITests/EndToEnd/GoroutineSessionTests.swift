@@ -95,25 +95,15 @@ import Testing
     }
 
     static func startAtInspect(_ fixture: String) async throws -> LocalDebugger {
-        let (binary, _) = try DelveOracle.fixture(fixture)
-        let configuration = LaunchConfiguration(
-            path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)
-        let debugger = try await LocalDebugger.start(.launch(configuration))
-        _ = try await debugger.createBreakpoint(API.Breakpoint(functionName: "main.inspect"))
-        _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
-        return debugger
+        try await FixtureDebugger.stopped(fixture, at: "main.inspect").debugger
     }
 }
 
 /// Ten thousand goroutines (Fixtures/go/manyg): the list answers, in pages.
 @Suite struct ManyGoroutinesTests {
     @Test func tenThousandGoroutinesInPages() async throws {
-        let (binary, _) = try DelveOracle.fixture("go/manyg")
-        let debugger = try await LocalDebugger.start(.launch(LaunchConfiguration(
-            path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
+        let debugger = try await FixtureDebugger.stopped("go/manyg", at: "main.allParked").debugger
         defer { Task { try? await debugger.detach(kill: true) } }
-        _ = try await debugger.createBreakpoint(API.Breakpoint(functionName: "main.allParked"))
-        _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
 
         var ids = Set<Int64>()
         var parked = 0
