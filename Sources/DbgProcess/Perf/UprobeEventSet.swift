@@ -31,22 +31,43 @@ public final class UprobeEventSet {
     private let probeHasStack: [Bool]
     private let registerCount = PerfRegister.allCases.count
 
+    /// True when threads the program creates later are traced too (see `UprobePathAnchor`).
+    public let followsNewThreads: Bool
+
     /// Opens the events of `probes` in the binary at `path` for `threads` (a launched
     /// program's pid before it runs, or every thread of an attached one). `dataPages` (a
-    /// power of two) is each CPU's ring buffer size in pages.
+    /// power of two) is each ring buffer's size in pages.
+    ///
+    /// Inherited events need the path at an address valid in the program too; without one,
+    /// each thread gets events of its own (any CPU, its own ring buffer) and threads
+    /// created later are not traced.
     public init(path: String, probes: [UprobeSpec], threads: [Int32], dataPages: Int = 2048) throws(PerfError) {
         guard let pmu = UprobePMU.type else { throw PerfError("this kernel has no uprobe PMU (\(UprobePMU.typePath))") }
+        let anchor = threads.first.flatMap { UprobePathAnchor(pid: $0, path: path) }
         var descriptors: [Int32] = []
         var buffers: [PerfRingBuffer] = []
         var probeOfEvent: [UInt64: Int] = [:]
         func cleanUp() { descriptors.forEach { _ = Glibc.close($0) } }
-        for cpu in UprobePMU.onlineCPUs {
+        // Inherited: per CPU, every thread's events into that CPU's buffer. Not inherited:
+        // per thread, on any CPU, into that thread's buffer.
+        var groups: [[(thread: Int32, cpu: Int32)]] = []
+        if anchor != nil {
+            for cpu in UprobePMU.onlineCPUs { groups.append(threads.map { (thread: $0, cpu: cpu) }) }
+        } else {
+            for thread in threads { groups.append([(thread: thread, cpu: -1)]) }
+        }
+        let keepPath = Array(path.utf8CString)
+        for group in groups {
             var output: Int32 = -1
-            for thread in threads {
+            for (thread, cpu) in group {
                 for (index, probe) in probes.enumerated() {
-                    let fd = Self.open(pmu: pmu, path: path, probe: probe, thread: thread, cpu: cpu)
+                    let fd: Int32 = keepPath.withUnsafeBufferPointer { (own: UnsafeBufferPointer<CChar>) -> Int32 in
+                        var pointer: UnsafePointer<CChar>? = own.baseAddress
+                        if let anchor { pointer = UnsafePointer<CChar>(bitPattern: UInt(anchor.address)) }
+                        return Self.open(pmu: pmu, path: pointer, probe: probe, thread: thread, cpu: cpu, inherit: anchor != nil)
+                    }
                     if fd < 0 {
-                        if fd == -ESRCH && thread != threads.first { continue }  // a thread that just ended
+                        if fd == -ESRCH && thread != threads.first { break }  // a thread that just ended
                         cleanUp()
                         throw PerfError(Self.explain(-fd, offset: probe.fileOffset))
                     }
@@ -55,7 +76,7 @@ public final class UprobeEventSet {
                     if csys_perf_event_id(fd, &id) == 0 { probeOfEvent[id] = index }
                     if output < 0 {
                         do throws(PerfError) {
-                            buffers.append(try Self.mapBuffer(fd, dataPages: dataPages))
+                            buffers.append(try Self.mapBuffer(fd, dataPages: anchor != nil ? dataPages : max(8, dataPages / 4)))
                         } catch {
                             cleanUp()
                             throw error
@@ -75,6 +96,7 @@ public final class UprobeEventSet {
         self.buffers = buffers
         self.probeOfEvent = probeOfEvent
         self.probeHasStack = probes.map { $0.stackBytes > 0 }
+        self.followsNewThreads = anchor != nil
     }
 
     deinit { close() }
@@ -112,13 +134,15 @@ public final class UprobeEventSet {
         _ = poll(&fds, nfds_t(fds.count), milliseconds)
     }
 
-    private static func open(pmu: UInt32, path: String, probe: UprobeSpec, thread: Int32, cpu: Int32) -> Int32 {
-        path.withCString { cPath in
+    private static func open(
+        pmu: UInt32, path: UnsafePointer<CChar>?, probe: UprobeSpec, thread: Int32, cpu: Int32, inherit: Bool
+    ) -> Int32 {
+        do {
             var request = csys_uprobe_request(
-                pmu_type: pmu, path: cPath, file_offset: probe.fileOffset, is_return_probe: 0,
+                pmu_type: pmu, path: path, file_offset: probe.fileOffset, is_return_probe: 0,
                 sample_type: UInt64(CSYS_PERF_SAMPLE_IDENTIFIER | CSYS_PERF_SAMPLE_TID | CSYS_PERF_SAMPLE_TIME
                     | CSYS_PERF_SAMPLE_REGS_USER | (probe.stackBytes > 0 ? CSYS_PERF_SAMPLE_STACK_USER : 0)),
-                sample_regs_user: PerfRegister.sampleMask, sample_stack_user: probe.stackBytes, inherit: 1,
+                sample_regs_user: PerfRegister.sampleMask, sample_stack_user: probe.stackBytes, inherit: inherit ? 1 : 0,
                 pid: thread, cpu: cpu, wakeup_bytes: 65536)
             return csys_perf_open_uprobe(&request)
         }

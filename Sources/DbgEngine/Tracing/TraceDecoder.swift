@@ -1,0 +1,130 @@
+import DbgProcess
+import DbgSymbols
+
+/// Turns uprobe samples into trace events: arguments from the registers and stack the
+/// kernel sampled, located by each parameter's DWARF location at the probe (or by the
+/// calling convention where the DWARF home is not filled yet at the entry, as gcc's -O0
+/// stack slots), formatted by the engine's loader and printer as `print` would.
+/// Not Sendable: owned by the reader thread.
+public final class TraceDecoder {
+    public let plan: TracePlan
+    private let pid: Int32
+    /// Load bias of the binary (PIE): runtime address minus static address.
+    private let bias: UInt64
+    private let symbols: ImageSymbols
+    private let goroutines: GoroutineIDReader
+    private let loader = ValueLoader(config: LoadConfig(maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 16))
+    private let printer = ValuePrinter(layout: .singleLine)
+
+    public init(plan: TracePlan, pid: Int32, bias: UInt64) {
+        self.plan = plan
+        self.pid = pid
+        self.bias = bias
+        symbols = ImageSymbols(image: plan.image)
+        goroutines = GoroutineIDReader(pid: pid, image: plan.image)
+    }
+
+    /// Bytes of user stack a probe's samples need: enough for System V stack arguments
+    /// when a C function has more than its registers hold; none otherwise.
+    public func stackBytes(for probe: TraceProbe) -> UInt32 {
+        let function = plan.functions[probe.function]
+        guard probe.kind == .call, function.language != .go, function.arguments.count > 6 else { return 0 }
+        return 512
+    }
+
+    public func decode(_ sample: PerfSample, probe: TraceProbe) -> TraceEvent {
+        let function = plan.functions[probe.function]
+        let rsp = sample.register(.rsp) ?? 0
+        var goroutine: Int64?
+        if function.language == .go, let g = sample.register(.r14) {  // the g, at calls and returns alike
+            goroutine = goroutines.goroutineID(g: g)
+        }
+        let items: [TraceEvent.Item]
+        if function.frame == nil {
+            items = rawRegisters(sample, probe: probe, language: function.language)
+        } else {
+            let registers = sample.dwarfRegisters
+            let context = ValueContext(
+                types: symbols.typeSystem, memory: SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp),
+                registers: registers, symbols: ImageSymbolLookup(image: plan.image, bias: bias), writer: nil,
+                constants: symbols)
+            items = probe.kind == .call
+                ? arguments(of: function, probe: probe, context: context, rsp: rsp)
+                : results(of: function, context: context, rsp: rsp)
+        }
+        return TraceEvent(
+            kind: probe.kind == .call ? .call : .returning, function: function.name, thread: sample.tid,
+            goroutine: goroutine, time: sample.time, items: items, language: function.language == .go ? .go : .c)
+    }
+
+    private func arguments(of function: TracedFunction, probe: TraceProbe, context: ValueContext, rsp: UInt64) -> [TraceEvent.Item] {
+        let scope = FrameScope(
+            symbols: symbols, context: context, bias: bias, pc: probe.address.value &+ bias, frame: function.frame,
+            cfa: rsp &+ 8)
+        var convention = RegisterArgumentPlan(function.language == .go ? .goInternal : .systemV)
+        return function.arguments.map { parameter in
+            var value = scope.value(of: parameter)
+            let abiLocation = convention.next(
+                shape: value.shape, size: Int(clamping: context.types.size(of: value.type) ?? 8), rsp: rsp)
+            if !Self.isValidAtEntry(value.location, rsp: rsp) { value.location = abiLocation }
+            return TraceEvent.Item(name: parameter.name, value: printer.print(loader.load(value)))
+        }
+    }
+
+    /// A DWARF home below the stack pointer is a slot the prologue has yet to fill.
+    private static func isValidAtEntry(_ location: ValueLocation, rsp: UInt64) -> Bool {
+        switch location {
+        case .memory(let address): return address >= rsp
+        case .unavailable: return false
+        case .pieces(let pieces): return pieces.allSatisfy { isValidAtEntry($0.location, rsp: rsp) }
+        case .register, .bytes: return true
+        }
+    }
+
+    /// At a RET, results are where the ABI leaves them (DWARF's homes for them are in the
+    /// frame just popped).
+    private func results(of function: TracedFunction, context: ValueContext, rsp: UInt64) -> [TraceEvent.Item] {
+        let types = context.types
+        if function.language == .go {
+            var convention = RegisterArgumentPlan(.goInternal)
+            return function.results.map { result in
+                let type = types.resolve(result.type)
+                let location = convention.next(shape: types.shape(of: type), size: Int(clamping: types.size(of: type) ?? 8), rsp: rsp)
+                let value = Value(type: type, location: location, context: context, name: result.name)
+                return TraceEvent.Item(name: nil, value: printer.print(loader.load(value)))
+            }
+        }
+        guard let offset = function.returnType else { return [] }
+        let type = types.resolve(offset)
+        let size = Int(clamping: types.size(of: type) ?? 8)
+        let location: ValueLocation
+        switch types.shape(of: type) {
+        case .float, .complex: location = .unavailable("in xmm0, not sampled")
+        case let shape where shape.isScalar && size <= 8: location = .register(X86_64Register.rax.rawValue)
+        case .aggregate where size <= 16:
+            location = .pieces([
+                ValueLocation.Piece(location: .register(X86_64Register.rax.rawValue), size: min(size, 8)),
+                ValueLocation.Piece(location: .register(X86_64Register.rdx.rawValue), size: max(size - 8, 0)),
+            ].filter { $0.size > 0 })
+        case .void: return []
+        default:
+            // Returned in memory: rax holds the address of the caller's buffer.
+            guard let address = context.registers?.registerValue(X86_64Register.rax.rawValue) else { return [] }
+            location = .memory(address)
+        }
+        let value = Value(type: type, location: location, context: context)
+        return [TraceEvent.Item(name: nil, value: printer.print(loader.load(value)))]
+    }
+
+    private func rawRegisters(_ sample: PerfSample, probe: TraceProbe, language: SourceLanguage) -> [TraceEvent.Item] {
+        let registers: [(String, PerfRegister)]
+        switch (probe.kind, language) {
+        case (.returning, _): registers = [("rax", .rax)]
+        case (.call, .go): registers = [("rax", .rax), ("rbx", .rbx), ("rcx", .rcx), ("rdi", .rdi), ("rsi", .rsi)]
+        case (.call, _): registers = [("rdi", .rdi), ("rsi", .rsi), ("rdx", .rdx), ("rcx", .rcx), ("r8", .r8), ("r9", .r9)]
+        }
+        return registers.map { name, register in
+            TraceEvent.Item(name: name, value: "0x" + String(sample.register(register) ?? 0, radix: 16))
+        }
+    }
+}

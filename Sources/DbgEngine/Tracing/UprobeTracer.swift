@@ -1,0 +1,128 @@
+import CSys
+import DbgProcess
+import DbgSymbols
+
+/// The uprobe trace backend: perf uprobe events on every probe of a plan, samples read
+/// from their ring buffers, decoded and handed on in time order. The program never stops
+/// for a probe: the kernel records the registers (and stack) and lets it go on.
+///
+/// Everything runs on the calling thread, which must be one of ours (not the
+/// cooperative pool's: it blocks in poll), and which becomes the launched program's
+/// tracer. Not Sendable.
+public final class UprobeTracer {
+    public enum Program: Sendable {
+        case launch(path: String, arguments: [String])
+        case attach(pid: Int32)
+    }
+
+    public let plan: TracePlan
+    public let includeReturns: Bool
+
+    public init(plan: TracePlan, includeReturns: Bool = true) {
+        self.plan = plan
+        self.includeReturns = includeReturns
+    }
+
+    /// True when perf uprobes can be used here: the PMU exists and an event opens.
+    public static var isAvailable: Bool { UprobePMU.type != nil }
+
+    /// Traces until the program ends, or until `shouldStop` says so (Ctrl-C: a launched
+    /// program is killed, an attached one left running with every probe removed).
+    /// `emit` gets the events of each read, in time order.
+    public func run(_ program: Program, shouldStop: () -> Bool, emit: ([TraceEvent]) -> Void) throws(TraceError) -> TraceSummary {
+        let probes = plan.probes.filter { includeReturns || $0.kind == .call }
+        var launched: WatchedLaunch?
+        let pid: Int32
+        let binaryPath: String
+        switch program {
+        case .launch(let path, let arguments):
+            do throws(ProcessError) {
+                launched = try WatchedLaunch(path: path, arguments: arguments)
+            } catch {
+                throw TraceError(error.description)
+            }
+            pid = launched?.pid ?? 0
+            binaryPath = path
+        case .attach(let target):
+            guard ProcessSnapshot.isAlive(target) else { throw TraceError("no process with id \(target)") }
+            pid = target
+            binaryPath = ProcessSnapshot.executablePath(of: target) ?? plan.image.path
+        }
+        let decoder = TraceDecoder(plan: plan, pid: pid, bias: loadBias(pid: pid, path: binaryPath))
+        let threads = launched == nil ? ProcessSnapshot.threads(of: pid) : [pid]
+        let events: UprobeEventSet
+        do throws(PerfError) {
+            events = try UprobeEventSet(
+                path: binaryPath,
+                probes: probes.map { UprobeSpec(fileOffset: $0.fileOffset, stackBytes: decoder.stackBytes(for: $0)) },
+                threads: threads)
+        } catch {
+            launched?.kill()
+            _ = launched?.waitForEnd()
+            throw TraceError(error.description)
+        }
+        var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
+        var lost: UInt64 = 0
+        var batch: [(probe: Int, sample: PerfSample)] = []
+        func readAll() {
+            events.drain { record in
+                switch record {
+                case .sample(let probe, let sample): batch.append((probe, sample))
+                case .lost(let count): lost += count
+                }
+            }
+            guard !batch.isEmpty else { return }
+            batch.sort { $0.sample.time < $1.sample.time }
+            var decoded: [TraceEvent] = []
+            decoded.reserveCapacity(batch.count)
+            for (index, sample) in batch {
+                let probe = probes[index]
+                if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
+                decoded.append(decoder.decode(sample, probe: probe))
+            }
+            batch.removeAll(keepingCapacity: true)
+            emit(decoded)
+        }
+
+        launched?.start()
+        var exitStatus: Int32?
+        var stopping = false
+        while true {
+            events.wait(milliseconds: 20)
+            readAll()
+            if !stopping && shouldStop() {
+                stopping = true
+                guard let launched else { break }  // attached: leave it running
+                launched.kill()
+            }
+            if let launched {
+                switch launched.poll() {
+                case .running: continue
+                case .exiting:
+                    readAll()  // every sample is written: the program's threads are gone or going
+                    launched.release()
+                    continue
+                case .ended(let status):
+                    exitStatus = status
+                }
+            } else if ProcessSnapshot.isAlive(pid) {
+                continue
+            }
+            break
+        }
+        readAll()
+        events.close()
+        return TraceSummary(counts: counts, lost: lost, exitStatus: exitStatus)
+    }
+
+    /// Where a position-independent binary was loaded: its first mapping's start minus its
+    /// first segment's page.
+    private func loadBias(pid: Int32, path: String) -> UInt64 {
+        guard plan.image.elf.isPositionIndependent,
+              let firstLoad = plan.image.elf.segments.filter(\.isLoad).map(\.virtualAddress.value).min()
+        else { return 0 }
+        let mapped = ProcessSnapshot.memoryMap(of: pid).filter { $0.path == path || $0.path == plan.image.path }
+        guard let start = mapped.map(\.start).min() else { return 0 }
+        return start &- (firstLoad & ~0xfff)
+    }
+}
