@@ -96,7 +96,7 @@ public final class UprobeTracer {
                 launched.kill()
             }
             if let launched {
-                switch launched.poll() {
+                switch launched.poll(onNewThread: { thread in try? events.add(thread: thread) }) {
                 case .running: continue
                 case .exiting:
                     readAll()  // every sample is written: the program's threads are gone or going

@@ -19,91 +19,84 @@ public enum UprobeRecord {
     case lost(count: UInt64)
 }
 
-/// The perf events of a trace: one uprobe event per probe, per watched thread and per CPU,
-/// with `inherit` so that threads created later are watched too. The kernel refuses to
-/// mmap an inherited event that may run on any CPU (all threads would write one buffer),
-/// so, as `perf record` does, events are per CPU, and each CPU's events write into one
-/// ring buffer (PERF_EVENT_IOC_SET_OUTPUT). Owned by the reader thread: not Sendable.
+/// The perf events of a trace: one uprobe event per probe and per watched thread (on any
+/// CPU), each thread's events writing into one ring buffer of that thread.
+///
+/// Not `inherit`: an inherited uprobe event re-reads the binary's path through a pointer
+/// in the *program's* address space at each clone (EFAULT: the program's thread creation
+/// fails), and on this kernel the inherited copies' teardown at a thread's exit removes
+/// the breakpoint from the whole process (calls in other threads went missing). So the
+/// launcher follows thread creation and adds each new thread here before it runs.
+/// Owned by the reader thread: not Sendable.
 public final class UprobeEventSet {
-    public let buffers: [PerfRingBuffer]
-    private let descriptors: [Int32]
-    private let probeOfEvent: [UInt64: Int]
+    public private(set) var buffers: [PerfRingBuffer] = []
+    private var descriptors: [Int32] = []
+    private var probeOfEvent: [UInt64: Int] = [:]
     private let probeHasStack: [Bool]
     private let registerCount = PerfRegister.allCases.count
+    private let pmu: UInt32
+    private let path: [CChar]
+    private let probes: [UprobeSpec]
+    private let dataPages: Int
 
-    /// True when threads the program creates later are traced too (see `UprobePathAnchor`).
-    public let followsNewThreads: Bool
-
-    /// Opens the events of `probes` in the binary at `path` for `threads` (a launched
-    /// program's pid before it runs, or every thread of an attached one). `dataPages` (a
-    /// power of two) is each ring buffer's size in pages.
-    ///
-    /// Inherited events need the path at an address valid in the program too; without one,
-    /// each thread gets events of its own (any CPU, its own ring buffer) and threads
-    /// created later are not traced.
-    public init(path: String, probes: [UprobeSpec], threads: [Int32], dataPages: Int = 2048) throws(PerfError) {
+    /// Opens the events of `probes` in the binary at `path` for `threads`. `dataPages` (a
+    /// power of two) is each thread's ring buffer size in pages.
+    public init(path: String, probes: [UprobeSpec], threads: [Int32], dataPages: Int = 1024) throws(PerfError) {
         guard let pmu = UprobePMU.type else { throw PerfError("this kernel has no uprobe PMU (\(UprobePMU.typePath))") }
-        let anchor = threads.first.flatMap { UprobePathAnchor(pid: $0, path: path) }
-        var descriptors: [Int32] = []
-        var buffers: [PerfRingBuffer] = []
-        var probeOfEvent: [UInt64: Int] = [:]
-        func cleanUp() { descriptors.forEach { _ = Glibc.close($0) } }
-        // Inherited: per CPU, every thread's events into that CPU's buffer. Not inherited:
-        // per thread, on any CPU, into that thread's buffer.
-        var groups: [[(thread: Int32, cpu: Int32)]] = []
-        if anchor != nil {
-            for cpu in UprobePMU.onlineCPUs { groups.append(threads.map { (thread: $0, cpu: cpu) }) }
-        } else {
-            for thread in threads { groups.append([(thread: thread, cpu: -1)]) }
-        }
-        let keepPath = Array(path.utf8CString)
-        for group in groups {
-            var output: Int32 = -1
-            for (thread, cpu) in group {
-                for (index, probe) in probes.enumerated() {
-                    let fd: Int32 = keepPath.withUnsafeBufferPointer { (own: UnsafeBufferPointer<CChar>) -> Int32 in
-                        var pointer: UnsafePointer<CChar>? = own.baseAddress
-                        if let anchor { pointer = UnsafePointer<CChar>(bitPattern: UInt(anchor.address)) }
-                        return Self.open(pmu: pmu, path: pointer, probe: probe, thread: thread, cpu: cpu, inherit: anchor != nil)
-                    }
-                    if fd < 0 {
-                        if fd == -ESRCH && thread != threads.first { break }  // a thread that just ended
-                        cleanUp()
-                        throw PerfError(Self.explain(-fd, offset: probe.fileOffset))
-                    }
-                    descriptors.append(fd)
-                    var id: UInt64 = 0
-                    if csys_perf_event_id(fd, &id) == 0 { probeOfEvent[id] = index }
-                    if output < 0 {
-                        do throws(PerfError) {
-                            buffers.append(try Self.mapBuffer(fd, dataPages: anchor != nil ? dataPages : max(8, dataPages / 4)))
-                        } catch {
-                            cleanUp()
-                            throw error
-                        }
-                        output = fd
-                    } else {
-                        let status = csys_perf_set_output(fd, output)
-                        if status != 0 {
-                            cleanUp()
-                            throw PerfError("cannot share a perf ring buffer: \(String(cString: strerror(-status)))")
-                        }
-                    }
-                }
+        self.pmu = pmu
+        self.path = Array(path.utf8CString)
+        self.probes = probes
+        self.dataPages = dataPages
+        probeHasStack = probes.map { $0.stackBytes > 0 }
+        for (index, thread) in threads.enumerated() {
+            do throws(PerfError) {
+                try add(thread: thread)
+            } catch {
+                if index == 0 { throw error }  // later threads may have ended meanwhile
             }
         }
-        self.descriptors = descriptors
-        self.buffers = buffers
-        self.probeOfEvent = probeOfEvent
-        self.probeHasStack = probes.map { $0.stackBytes > 0 }
-        self.followsNewThreads = anchor != nil
     }
 
     deinit { close() }
 
+    /// Watches one more thread (a new thread of a launched program, before it runs).
+    public func add(thread: Int32) throws(PerfError) {
+        var opened: [Int32] = []
+        var buffer: PerfRingBuffer?
+        func cleanUp() { opened.forEach { _ = Glibc.close($0) } }
+        for (index, probe) in probes.enumerated() {
+            let fd = path.withUnsafeBufferPointer { Self.open(pmu: pmu, path: $0.baseAddress, probe: probe, thread: thread) }
+            guard fd >= 0 else {
+                cleanUp()
+                throw PerfError(Self.explain(-fd, offset: probe.fileOffset))
+            }
+            opened.append(fd)
+            var id: UInt64 = 0
+            if csys_perf_event_id(fd, &id) == 0 { probeOfEvent[id] = index }
+            if let output = buffer?.descriptor {
+                // The buffer must be mapped before others can be redirected into it.
+                let status = csys_perf_set_output(fd, output)
+                guard status == 0 else {
+                    cleanUp()
+                    throw PerfError("cannot share a perf ring buffer: \(String(cString: strerror(-status)))")
+                }
+            } else {
+                do throws(PerfError) {
+                    buffer = try Self.mapBuffer(fd, dataPages: dataPages)
+                } catch {
+                    cleanUp()
+                    throw error
+                }
+            }
+        }
+        if let buffer { buffers.append(buffer) }
+        descriptors += opened
+    }
+
     /// Closes every event: the kernel removes the uprobes, the program runs on untouched.
     public func close() {
         for fd in descriptors { _ = Glibc.close(fd) }
+        descriptors = []
     }
 
     /// Reads every buffer's new records, in buffer order (the caller orders by time).
@@ -134,16 +127,14 @@ public final class UprobeEventSet {
         _ = poll(&fds, nfds_t(fds.count), milliseconds)
     }
 
-    private static func open(
-        pmu: UInt32, path: UnsafePointer<CChar>?, probe: UprobeSpec, thread: Int32, cpu: Int32, inherit: Bool
-    ) -> Int32 {
+    private static func open(pmu: UInt32, path: UnsafePointer<CChar>?, probe: UprobeSpec, thread: Int32) -> Int32 {
         do {
             var request = csys_uprobe_request(
                 pmu_type: pmu, path: path, file_offset: probe.fileOffset, is_return_probe: 0,
                 sample_type: UInt64(CSYS_PERF_SAMPLE_IDENTIFIER | CSYS_PERF_SAMPLE_TID | CSYS_PERF_SAMPLE_TIME
                     | CSYS_PERF_SAMPLE_REGS_USER | (probe.stackBytes > 0 ? CSYS_PERF_SAMPLE_STACK_USER : 0)),
-                sample_regs_user: PerfRegister.sampleMask, sample_stack_user: probe.stackBytes, inherit: inherit ? 1 : 0,
-                pid: thread, cpu: cpu, wakeup_bytes: 65536)
+                sample_regs_user: PerfRegister.sampleMask, sample_stack_user: probe.stackBytes, inherit: 0,
+                pid: thread, cpu: -1, wakeup_bytes: 65536)
             return csys_perf_open_uprobe(&request)
         }
     }
