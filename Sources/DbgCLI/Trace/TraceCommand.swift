@@ -103,13 +103,13 @@ struct TraceCommand: ParsableCommand {
         let request = TraceRequest(
             pattern: pattern, program: program, backend: TraceRequest.Backend(rawValue: backend) ?? .auto,
             includeReturns: !noReturns, stackDepth: stack)
+        let cancellation = TraceCancellation()
         Interrupts.shared.install()
-        _ = Interrupts.shared.takePending()
+        Interrupts.shared.onInterrupt { cancellation.cancel() }
+        defer { Interrupts.shared.onInterrupt(nil) }
         let outcome: TraceOutcome
         do throws(TraceFailure) {
-            outcome = try TraceService.run(request, shouldStop: { Interrupts.shared.takePending() }) { records in
-                writer.write(records)
-            }
+            outcome = try TraceService.run(request, cancellation: cancellation) { records in writer.write(records) }
         } catch {
             writer.flush()
             Terminal.error(error.description)

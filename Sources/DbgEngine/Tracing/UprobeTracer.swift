@@ -48,7 +48,7 @@ public final class UprobeTracer {
             pid = target
             binaryPath = ProcessSnapshot.executablePath(of: target) ?? plan.image.path
         }
-        let decoder = TraceDecoder(plan: plan, pid: pid, bias: loadBias(pid: pid, path: binaryPath))
+        let decoder = TraceDecoder(plan: plan, pid: pid, bias: LoadBias.of(plan.image, pid: pid, path: binaryPath))
         let threads = launched == nil ? ProcessSnapshot.threads(of: pid) : [pid]
         let events: UprobeEventSet
         do throws(PerfError) {
@@ -113,16 +113,5 @@ public final class UprobeTracer {
         readAll()
         events.close()
         return TraceSummary(counts: counts, lost: lost, exitStatus: exitStatus)
-    }
-
-    /// Where a position-independent binary was loaded: its first mapping's start minus its
-    /// first segment's page.
-    private func loadBias(pid: Int32, path: String) -> UInt64 {
-        guard plan.image.elf.isPositionIndependent,
-              let firstLoad = plan.image.elf.segments.filter(\.isLoad).map(\.virtualAddress.value).min()
-        else { return 0 }
-        let mapped = ProcessSnapshot.memoryMap(of: pid).filter { $0.path == path || $0.path == plan.image.path }
-        guard let start = mapped.map(\.start).min() else { return 0 }
-        return start &- (firstLoad & ~0xfff)
     }
 }

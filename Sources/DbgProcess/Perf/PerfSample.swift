@@ -64,3 +64,36 @@ struct RecordReader {
         return bytes[offset..<offset + count]
     }
 }
+
+extension PerfSample {
+    /// A sample made from a stopped thread's registers (the ptrace backend), so that both
+    /// backends decode the same way.
+    public init(pid: Int32, tid: Int32, time: UInt64, registers: Registers) {
+        eventID = 0
+        self.pid = pid
+        self.tid = tid
+        self.time = time
+        self.registers = PerfRegister.allCases.map { register in
+            switch register {
+            case .rax: return registers.rax
+            case .rbx: return registers.rbx
+            case .rcx: return registers.rcx
+            case .rdx: return registers.rdx
+            case .rsi: return registers.rsi
+            case .rdi: return registers.rdi
+            case .rbp: return registers.rbp
+            case .rsp: return registers.rsp
+            case .rip: return registers.rip
+            case .r8: return registers.r8
+            case .r9: return registers.r9
+            case .r10: return registers.r10
+            case .r11: return registers.r11
+            case .r12: return registers.r12
+            case .r13: return registers.r13
+            case .r14: return registers.r14
+            case .r15: return registers.r15
+            }
+        }
+        stack = []
+    }
+}

@@ -26,35 +26,9 @@ public final class WatchedLaunch {
 
     /// Starts `path` stopped right after execve (stdio inherited).
     public init(path: String, arguments: [String]) throws(ProcessError) {
-        var result = csys_spawn_result()
-        CStringArray.with([path] + arguments) { argv in
-            CStringArray.withEnvironment(nil) { envp in
-                path.withCString { cPath in
-                    var request = csys_spawn_request(
-                        path: cPath, argv: argv, envp: envp, working_directory: nil, stdin_fd: -1, stdout_fd: -1,
-                        stderr_fd: -1, disable_aslr: 1, new_process_group: 0)
-                    csys_spawn_traced(&request, &result)
-                }
-            }
-        }
-        guard result.failed_step == Int32(CSYS_SPAWN_OK) else {
-            throw result.failed_step == Int32(CSYS_SPAWN_EXEC)
-                ? .cannotExecute(path, reason: ProcessError.text(result.error))
-                : .cannotLaunch(path, reason: ProcessError.text(result.error))
-        }
-        pid = result.pid
-        var status: Int32 = 0
-        let waited = csys_waitpid(pid, &status, Int32(CSYS_WAIT_ALL))
-        guard waited == pid, csys_wifstopped(status) != 0 else {
-            throw .cannotLaunch(path, reason: "the program did not stop after execve")
-        }
-        let options = UInt(CSYS_PTRACE_O_TRACEEXIT) | UInt(CSYS_PTRACE_O_EXITKILL) | UInt(CSYS_PTRACE_O_TRACECLONE)
-        let error = csys_ptrace_setoptions(pid, options)
-        guard error == 0 else {
-            _ = csys_kill(pid, Signal.sigkill.rawValue)
-            _ = csys_waitpid(pid, &status, Int32(CSYS_WAIT_ALL))
-            throw .cannotLaunch(path, reason: "PTRACE_SETOPTIONS: \(ProcessError.text(error))")
-        }
+        pid = try ExecStoppedLaunch.start(
+            path, arguments: arguments,
+            options: UInt(CSYS_PTRACE_O_TRACEEXIT) | UInt(CSYS_PTRACE_O_EXITKILL) | UInt(CSYS_PTRACE_O_TRACECLONE))
     }
 
     /// Lets the program run (after the events are open).

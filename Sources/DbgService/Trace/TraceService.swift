@@ -7,7 +7,7 @@ import DbgSymbols
 /// pool's: it blocks, and it becomes the launched program's tracer).
 public enum TraceService {
     public static func run(
-        _ request: TraceRequest, shouldStop: () -> Bool, emit: ([TraceRecord]) -> Void
+        _ request: TraceRequest, cancellation: TraceCancellation, emit: ([TraceRecord]) -> Void
     ) throws(TraceFailure) -> TraceOutcome {
         let binary: String
         switch request.program {
@@ -34,19 +34,22 @@ public enum TraceService {
         case .uprobe where request.stackDepth > 0: throw TraceFailure("--stack needs the ptrace backend (--backend ptrace)")
         default: backend = request.backend
         }
+        let program: UprobeTracer.Program
+        switch request.program {
+        case .launch(let path, let arguments): program = .launch(path: path, arguments: arguments)
+        case .attach(let pid): program = .attach(pid: pid)
+        }
         let summary: TraceSummary
         do throws(TraceError) {
             switch backend {
             case .uprobe, .auto:
-                let program: UprobeTracer.Program
-                switch request.program {
-                case .launch(let path, let arguments): program = .launch(path: path, arguments: arguments)
-                case .attach(let pid): program = .attach(pid: pid)
-                }
                 summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns)
-                    .run(program, shouldStop: shouldStop) { events in emit(events.map(record)) }
+                    .run(program, shouldStop: { cancellation.control.isRequested }) { events in emit(events.map { record($0) }) }
             case .ptrace:
-                throw TraceError("the ptrace trace backend is not available yet; use --backend uprobe")
+                summary = try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
+                    .run(program, stop: cancellation.control) { events, stacks in
+                        emit(zip(events, stacks).map { record($0, stack: $1) })
+                    }
             }
         } catch {
             throw TraceFailure(error.description)
@@ -54,10 +57,20 @@ public enum TraceService {
         return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend)
     }
 
-    static func record(_ event: TraceEvent) -> TraceRecord {
+    static func record(_ event: TraceEvent, stack: [String] = []) -> TraceRecord {
         TraceRecord(
             kind: event.kind == .call ? .call : .return, function: event.function, thread: event.thread,
             goroutine: event.goroutine, time: event.time, values: event.items.map { ($0.name, $0.value) },
-            showsNames: event.language == .c)
+            showsNames: event.language == .c, stack: stack)
     }
+}
+
+/// Ends a running trace from any thread (Ctrl-C): a launched program is killed, an
+/// attached one left running with every probe removed.
+public final class TraceCancellation: Sendable {
+    let control = TraceStopControl()
+
+    public init() {}
+
+    public func cancel() { control.request() }
 }

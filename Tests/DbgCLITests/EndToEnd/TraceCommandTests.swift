@@ -21,7 +21,7 @@ import Testing
         text.split(whereSeparator: { !"-0123456789".contains($0) }).compactMap { Int($0) }
     }
 
-    @Test(arguments: ["uprobe"])
+    @Test(arguments: ["uprobe", "ptrace"])
     func everyCallAndReturnOfEightThreadsOnceWithTheirValues(backend: String) throws {
         let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^checksum$", "--", "500", "8"])
         #expect(run.status == 0, "\(run.text.suffix(2000))")
@@ -54,8 +54,9 @@ import Testing
         #expect(seen.count == 4000, "every (seed, i) pair once")
     }
 
-    @Test func goroutineIDsAreTheGoroutinesOwn() throws {
-        let run = try Self.trace(["--exec", try Self.fixture("go/goids"), "main\\.work", "--", "5", "3"])
+    @Test(arguments: ["uprobe", "ptrace"])
+    func goroutineIDsAreTheGoroutinesOwn(backend: String) throws {
+        let run = try Self.trace(["--exec", try Self.fixture("go/goids"), "--backend", backend, "main\\.work", "--", "5", "3"])
         #expect(run.status == 0, "\(run.text)")
         var goroutineOfSeed: [Int: String] = [:]
         for line in run.text.split(separator: "\n") where line.hasPrefix("seed=") {
@@ -73,10 +74,12 @@ import Testing
         #expect(Self.lines(run.text, prefix: ">> goroutine(").count == 15)
     }
 
-    @Test func attachTracesARunningProgramAndCtrlCLeavesItRunning() throws {
+    @Test(arguments: ["uprobe", "ptrace"])
+    func attachTracesARunningProgramAndCtrlCLeavesItRunning(backend: String) throws {
         let program = try Spawned(try Self.fixture("c/tracee"), ["150", "2", "10000"])  // ~1.5 s
         usleep(200_000)
-        let tracer = try Spawned(try TerminalSession.dbgBinary, ["trace", "--pid", "\(program.pid)", "^checksum$"])
+        let tracer = try Spawned(
+            try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
         usleep(700_000)
         kill(tracer.pid, SIGINT)
         let traced = tracer.wait()
@@ -100,11 +103,20 @@ import Testing
         #expect(run.text.contains("invalid regular expression \"check(sum\" at column 6"), "\(run.text)")
     }
 
-    @Test func aFunctionWithoutDebugInfoShowsRawRegisters() throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "^mix$", "--", "1", "1"])
+    @Test(arguments: ["uprobe", "ptrace"])
+    func aFunctionWithoutDebugInfoShowsRawRegisters(backend: String) throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^mix$", "--", "1", "1"])
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("): mix(rdi=0x3, rsi=0x4, "), "\(run.text)")
         #expect(run.text.contains(": => (rax=0x22)"), "\(run.text)")
+    }
+
+    @Test func theStackOfEachCallWithThePtraceBackend() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", "ptrace", "--stack", "2", "^checksum$", "--", "1", "1"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("\t0  0x"), "\(run.text)")
+        #expect(run.text.contains(" in checksum at "), "\(run.text)")
+        #expect(run.text.contains(" in worker at "), "\(run.text)")
     }
 
     @Test func jsonAndOutputFile() throws {
