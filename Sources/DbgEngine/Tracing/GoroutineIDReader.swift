@@ -11,8 +11,10 @@ final class GoroutineIDReader {
     private let pid: Int32
     private let goidOffset: UInt64?
     /// Ids already read, by g: a g outlives its goroutine only to be reused by a new one,
-    /// so a fresh read is preferred, and this answers once the process is gone.
+    /// so each batch of samples reads afresh; this answers once the process is gone.
     private var known: [UInt64: Int64] = [:]
+    /// The g read in this batch (a batch's samples were all taken before it is read).
+    private var readInBatch: Set<UInt64> = []
 
     init(pid: Int32, image: BinaryImage) {
         self.pid = pid
@@ -28,6 +30,8 @@ final class GoroutineIDReader {
     /// The goroutine id of the g at `g`, nil when it cannot be read.
     func goroutineID(g: UInt64) -> Int64? {
         guard let goidOffset, g != 0 else { return nil }
+        if readInBatch.contains(g), let id = known[g] { return id }
+        readInBatch.insert(g)
         var value: Int64 = 0
         let got = withUnsafeMutableBytes(of: &value) { csys_read_process_memory(pid, g &+ goidOffset, $0.baseAddress, 8) }
         if got == 8 {
@@ -36,4 +40,6 @@ final class GoroutineIDReader {
         }
         return known[g]
     }
+
+    func forgetBatch() { readInBatch.removeAll(keepingCapacity: true) }
 }

@@ -68,6 +68,7 @@ public final class PtraceTracer {
                 let probe = probes[index]
                 let time = Self.now()
                 let sample = PerfSample(pid: pid, tid: hit.thread, time: time, registers: hit.registers)
+                decoder.startBatch()  // the thread is stopped: its g reads exact now
                 events.append(decoder.decode(sample, probe: probe))
                 stacks.append(probe.kind == .call
                     ? stack.frames(pc: hit.address, rsp: hit.registers.rsp, rbp: hit.registers.rbp, depth: stackDepth) : [])

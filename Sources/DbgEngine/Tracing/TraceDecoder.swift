@@ -15,6 +15,9 @@ public final class TraceDecoder {
     private let goroutines: GoroutineIDReader
     private let loader = ValueLoader(config: LoadConfig(maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 16))
     private let printer = ValuePrinter(layout: .singleLine)
+    /// Per probe, once its first sample has been located: plain integers in registers are
+    /// formatted straight from the sample (most traced arguments), the rest by the engine.
+    private var fastPaths: [TraceProbe: TraceFastPath] = [:]
 
     public init(plan: TracePlan, pid: Int32, bias: UInt64) {
         self.plan = plan
@@ -34,7 +37,6 @@ public final class TraceDecoder {
 
     public func decode(_ sample: PerfSample, probe: TraceProbe) -> TraceEvent {
         let function = plan.functions[probe.function]
-        let rsp = sample.register(.rsp) ?? 0
         var goroutine: Int64?
         if function.language == .go, let g = sample.register(.r14) {  // the g, at calls and returns alike
             goroutine = goroutines.goroutineID(g: g)
@@ -42,22 +44,37 @@ public final class TraceDecoder {
         let items: [TraceEvent.Item]
         if function.frame == nil {
             items = rawRegisters(sample, probe: probe, language: function.language)
+        } else if case .integers(let slots)? = fastPaths[probe] {
+            items = slots.map { TraceEvent.Item(name: $0.name, value: $0.format(sample)) }
         } else {
-            let registers = sample.dwarfRegisters
-            let context = ValueContext(
-                types: symbols.typeSystem, memory: SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp),
-                registers: registers, symbols: ImageSymbolLookup(image: plan.image, bias: bias), writer: nil,
-                constants: symbols)
-            items = probe.kind == .call
-                ? arguments(of: function, probe: probe, context: context, rsp: rsp)
-                : results(of: function, context: context, rsp: rsp)
+            let values = locate(sample, probe: probe, function: function)
+            if fastPaths[probe] == nil { fastPaths[probe] = TraceFastPath(values) }
+            items = values.map { TraceEvent.Item(name: $0.name, value: printer.print(loader.load($0.value))) }
         }
         return TraceEvent(
             kind: probe.kind == .call ? .call : .returning, function: function.name, thread: sample.tid,
             goroutine: goroutine, time: sample.time, items: items, language: function.language == .go ? .go : .c)
     }
 
-    private func arguments(of function: TracedFunction, probe: TraceProbe, context: ValueContext, rsp: UInt64) -> [TraceEvent.Item] {
+    /// Forgets goroutine ids read so far (call between batches of samples: a g is reused
+    /// by a new goroutine only after the old one has ended).
+    public func startBatch() { goroutines.forgetBatch() }
+
+    /// Where each argument (at a call) or result (at a return) of a sample is.
+    private func locate(_ sample: PerfSample, probe: TraceProbe, function: TracedFunction) -> [(name: String?, value: Value)] {
+        let rsp = sample.register(.rsp) ?? 0
+        let context = ValueContext(
+            types: symbols.typeSystem, memory: SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp),
+            registers: sample.dwarfRegisters, symbols: ImageSymbolLookup(image: plan.image, bias: bias), writer: nil,
+            constants: symbols)
+        return probe.kind == .call
+            ? arguments(of: function, probe: probe, context: context, rsp: rsp)
+            : results(of: function, context: context, rsp: rsp)
+    }
+
+    private func arguments(of function: TracedFunction, probe: TraceProbe, context: ValueContext, rsp: UInt64)
+        -> [(name: String?, value: Value)]
+    {
         let scope = FrameScope(
             symbols: symbols, context: context, bias: bias, pc: probe.address.value &+ bias, frame: function.frame,
             cfa: rsp &+ 8)
@@ -67,7 +84,7 @@ public final class TraceDecoder {
             let abiLocation = convention.next(
                 shape: value.shape, size: Int(clamping: context.types.size(of: value.type) ?? 8), rsp: rsp)
             if !Self.isValidAtEntry(value.location, rsp: rsp) { value.location = abiLocation }
-            return TraceEvent.Item(name: parameter.name, value: printer.print(loader.load(value)))
+            return (parameter.name, value)
         }
     }
 
@@ -81,17 +98,16 @@ public final class TraceDecoder {
         }
     }
 
-    /// At a RET, results are where the ABI leaves them (DWARF's homes for them are in the
-    /// frame just popped).
-    private func results(of function: TracedFunction, context: ValueContext, rsp: UInt64) -> [TraceEvent.Item] {
+    /// At a return, results are where the ABI leaves them (DWARF's homes for them are in
+    /// the frame just popped).
+    private func results(of function: TracedFunction, context: ValueContext, rsp: UInt64) -> [(name: String?, value: Value)] {
         let types = context.types
         if function.language == .go {
             var convention = RegisterArgumentPlan(.goInternal)
             return function.results.map { result in
                 let type = types.resolve(result.type)
                 let location = convention.next(shape: types.shape(of: type), size: Int(clamping: types.size(of: type) ?? 8), rsp: rsp)
-                let value = Value(type: type, location: location, context: context, name: result.name)
-                return TraceEvent.Item(name: nil, value: printer.print(loader.load(value)))
+                return (nil, Value(type: type, location: location, context: context, name: result.name))
             }
         }
         guard let offset = function.returnType else { return [] }
@@ -112,8 +128,7 @@ public final class TraceDecoder {
             guard let address = context.registers?.registerValue(X86_64Register.rax.rawValue) else { return [] }
             location = .memory(address)
         }
-        let value = Value(type: type, location: location, context: context)
-        return [TraceEvent.Item(name: nil, value: printer.print(loader.load(value)))]
+        return [(nil, Value(type: type, location: location, context: context))]
     }
 
     private func rawRegisters(_ sample: PerfSample, probe: TraceProbe, language: SourceLanguage) -> [TraceEvent.Item] {

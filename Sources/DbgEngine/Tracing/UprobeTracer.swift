@@ -30,7 +30,7 @@ public final class UprobeTracer {
     /// program is killed, an attached one left running with every probe removed).
     /// `emit` gets the events of each read, in time order.
     public func run(_ program: Program, shouldStop: () -> Bool, emit: ([TraceEvent]) -> Void) throws(TraceError) -> TraceSummary {
-        let probes = plan.probes.filter { includeReturns || $0.kind == .call }
+        let probes = Self.uprobes(for: plan, includeReturns: includeReturns)
         var launched: WatchedLaunch?
         let pid: Int32
         let binaryPath: String
@@ -54,8 +54,12 @@ public final class UprobeTracer {
         do throws(PerfError) {
             events = try UprobeEventSet(
                 path: binaryPath,
-                probes: probes.map { UprobeSpec(fileOffset: $0.fileOffset, stackBytes: decoder.stackBytes(for: $0)) },
-                threads: threads)
+                probes: probes.map { probe in
+                    UprobeSpec(
+                        fileOffset: probe.fileOffset, stackBytes: decoder.stackBytes(for: probe),
+                        isReturnProbe: probe.kind == .returning && probe.address == plan.functions[probe.function].entry)
+                },
+                threads: threads, dataPages: 2048)
         } catch {
             launched?.kill()
             _ = launched?.waitForEnd()
@@ -73,6 +77,7 @@ public final class UprobeTracer {
             }
             guard !batch.isEmpty else { return }
             batch.sort { $0.sample.time < $1.sample.time }
+            decoder.startBatch()
             var decoded: [TraceEvent] = []
             decoded.reserveCapacity(batch.count)
             for (index, sample) in batch {
@@ -113,5 +118,29 @@ public final class UprobeTracer {
         readAll()
         events.close()
         return TraceSummary(counts: counts, lost: lost, exitStatus: exitStatus)
+    }
+
+    /// The plan's probes as uprobes. Returns of Go functions are probed on their RET
+    /// instructions, as the plan has them: a uretprobe swaps the return address on the
+    /// stack, which Go's stack copying and tracebacks cannot follow. Returns of other
+    /// functions use one uretprobe each (a return probe at the entry): on this kernel a
+    /// uprobe on `ret` costs ~20 µs a hit (it is single-stepped out of line, a trap to
+    /// the hypervisor), a uretprobe almost nothing (300,000 returns in 6.3 s against 1.3 s).
+    static func uprobes(for plan: TracePlan, includeReturns: Bool) -> [TraceProbe] {
+        var probes: [TraceProbe] = []
+        for probe in plan.probes {
+            let function = plan.functions[probe.function]
+            switch probe.kind {
+            case .call:
+                probes.append(probe)
+                guard includeReturns, function.language != .go, !function.returnProbes.isEmpty,
+                      let offset = plan.image.elf.fileOffset(of: function.entry)
+                else { continue }
+                probes.append(TraceProbe(kind: .returning, function: probe.function, address: function.entry, fileOffset: offset))
+            case .returning:
+                if includeReturns && function.language == .go { probes.append(probe) }
+            }
+        }
+        return probes
     }
 }

@@ -1,15 +1,19 @@
 import CSys
 import Glibc
 
-/// One probed instruction: where it is in the binary file, and how much user stack its
-/// samples need (0: registers are enough).
+/// One probed instruction: where it is in the binary file, how much user stack its
+/// samples need (0: registers are enough), and whether it is a return probe (a
+/// uretprobe: the kernel swaps the return address at the function's entry for a
+/// trampoline of its own and samples when the function returns there).
 public struct UprobeSpec: Sendable, Hashable {
     public var fileOffset: UInt64
     public var stackBytes: UInt32
+    public var isReturnProbe: Bool
 
-    public init(fileOffset: UInt64, stackBytes: UInt32 = 0) {
+    public init(fileOffset: UInt64, stackBytes: UInt32 = 0, isReturnProbe: Bool = false) {
         self.fileOffset = fileOffset
         self.stackBytes = stackBytes
+        self.isReturnProbe = isReturnProbe
     }
 }
 
@@ -130,7 +134,7 @@ public final class UprobeEventSet {
     private static func open(pmu: UInt32, path: UnsafePointer<CChar>?, probe: UprobeSpec, thread: Int32) -> Int32 {
         do {
             var request = csys_uprobe_request(
-                pmu_type: pmu, path: path, file_offset: probe.fileOffset, is_return_probe: 0,
+                pmu_type: pmu, path: path, file_offset: probe.fileOffset, is_return_probe: probe.isReturnProbe ? 1 : 0,
                 sample_type: UInt64(CSYS_PERF_SAMPLE_IDENTIFIER | CSYS_PERF_SAMPLE_TID | CSYS_PERF_SAMPLE_TIME
                     | CSYS_PERF_SAMPLE_REGS_USER | (probe.stackBytes > 0 ? CSYS_PERF_SAMPLE_STACK_USER : 0)),
                 sample_regs_user: PerfRegister.sampleMask, sample_stack_user: probe.stackBytes, inherit: 0,
