@@ -687,6 +687,14 @@ trace_rate() {
     TR_RATE=$(awk -v n="$calls" -v t="$TR_SECS" 'BEGIN { printf "%.0f", n / t }')
 }
 
+# dbg_trace_rate NAME CALLS PATTERN BINARY REGEX [OPTION...] : trace_rate of
+# `dbg trace OPTION... --exec BINARY REGEX -- CALLS 1` (one thread or goroutine).
+dbg_trace_rate() {
+    local name=$1 calls=$2 pattern=$3 bin=$4 regex=$5; shift 5
+    trace_rate "$name" "$calls" "$pattern" \
+        sh -c '"$0" trace "$@" 2>&1' "$DBG" "$@" --exec "$bin" "$regex" -- "$calls" 1
+}
+
 # at_least LABEL VALUE TARGET : records "met"/"not met" for VALUE >= TARGET
 at_least() {
     local ok
@@ -701,35 +709,28 @@ section_trace() {
     local n_fast=${TRACE_CALLS:-1000000} n_ptrace=${TRACE_PTRACE_CALLS:-100000}
     local n_gdb=${TRACE_GDB_CALLS:-5000} n_dlv=${TRACE_DLV_CALLS:-2000} n_go=${TRACE_GO_CALLS:-200000}
     say "== trace: calls/s of dbg trace beside gdb dprintf and dlv trace (median of $TRACE_RUNS runs after 1 warm-up) =="
-    local out="$OUT/trace.lines"  # dbg's trace lines go to a file, as gdb's and Delve's do
 
-    # C: one thread calling checksum(i, seed) N times.
-    trace_rate dbg.c.uprobe "$n_fast" '^> thread\([0-9]+\): checksum\(' \
-        sh -c '"$0" trace --backend uprobe --exec "$1" "^checksum\$" -- "$2" 1 2>&1' "$DBG" "$cbin" "$n_fast"
+    # C: one thread calling checksum(i, seed) N times; Go: one goroutine calling main.hot.
+    local cline='^> thread\([0-9]+\): checksum\(' gline='^> goroutine\([0-9]+\): main\.hot\('
+    dbg_trace_rate dbg.c.uprobe "$n_fast" "$cline" "$cbin" '^checksum$' --backend uprobe
     local c_up=$TR_RATE c_up_s=$TR_SECS
-    trace_rate dbg.c.uprobe.noret "$n_fast" '^> thread\([0-9]+\): checksum\(' \
-        sh -c '"$0" trace --backend uprobe --no-returns --exec "$1" "^checksum\$" -- "$2" 1 2>&1' "$DBG" "$cbin" "$n_fast"
+    dbg_trace_rate dbg.c.uprobe.noret "$n_fast" "$cline" "$cbin" '^checksum$' --backend uprobe --no-returns
     local c_upn=$TR_RATE c_upn_s=$TR_SECS
-    trace_rate dbg.c.ptrace "$n_ptrace" '^> thread\([0-9]+\): checksum\(' \
-        sh -c '"$0" trace --backend ptrace --exec "$1" "^checksum\$" -- "$2" 1 2>&1' "$DBG" "$cbin" "$n_ptrace"
+    dbg_trace_rate dbg.c.ptrace "$n_ptrace" "$cline" "$cbin" '^checksum$' --backend ptrace
     local c_pt=$TR_RATE c_pt_s=$TR_SECS
     trace_rate gdb.c "$n_gdb" '^checksum\(i=' \
         gdb -batch -nx -ex 'dprintf checksum,"checksum(i=%d, seed=%d)\n", i, seed' -ex run --args "$cbin" "$n_gdb" 1
     local c_gdb=$TR_RATE c_gdb_s=$TR_SECS
 
-    # Go: one goroutine calling main.hot(i, seed) N times.
-    trace_rate dbg.go.uprobe "$n_go" '^> goroutine\([0-9]+\): main\.hot\(' \
-        sh -c '"$0" trace --backend uprobe --exec "$1" "main\\.hot\$" -- "$2" 1 2>&1' "$DBG" "$gobin" "$n_go"
+    dbg_trace_rate dbg.go.uprobe "$n_go" "$gline" "$gobin" 'main\.hot$' --backend uprobe
     local g_up=$TR_RATE g_up_s=$TR_SECS
-    trace_rate dbg.go.uprobe.noret "$n_go" '^> goroutine\([0-9]+\): main\.hot\(' \
-        sh -c '"$0" trace --backend uprobe --no-returns --exec "$1" "main\\.hot\$" -- "$2" 1 2>&1' "$DBG" "$gobin" "$n_go"
+    dbg_trace_rate dbg.go.uprobe.noret "$n_go" "$gline" "$gobin" 'main\.hot$' --backend uprobe --no-returns
     local g_upn=$TR_RATE g_upn_s=$TR_SECS
-    trace_rate dbg.go.ptrace "$n_ptrace" '^> goroutine\([0-9]+\): main\.hot\(' \
-        sh -c '"$0" trace --backend ptrace --exec "$1" "main\\.hot\$" -- "$2" 1 2>&1' "$DBG" "$gobin" "$n_ptrace"
+    dbg_trace_rate dbg.go.ptrace "$n_ptrace" "$gline" "$gobin" 'main\.hot$' --backend ptrace
     local g_pt=$TR_RATE g_pt_s=$TR_SECS
     local g_dlv=- g_dlv_s=-
     if ((have_dlv)); then
-        trace_rate dlv.go "$n_dlv" '^> goroutine\([0-9]+\): main\.hot\(' \
+        trace_rate dlv.go "$n_dlv" "$gline" \
             sh -c 'cd "$(dirname "$1")" && exec dlv trace --exec "$1" "main\\.hot\$" -- "$2" 1' dlv "$gobin" "$n_dlv"
         g_dlv=$TR_RATE g_dlv_s=$TR_SECS
     fi
