@@ -13,7 +13,8 @@ public final class TraceDecoder {
     private let bias: UInt64
     private let symbols: ImageSymbols
     private let goroutines: GoroutineIDReader
-    private let loader = ValueLoader(config: LoadConfig(maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 16))
+    // As `dlv trace` loads arguments: pointers not followed, strings up to 64 bytes.
+    private let loader = ValueLoader(config: LoadConfig(followPointers: false, maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 64))
     private let printer = ValuePrinter(layout: .singleLine)
     /// Per probe, once its first sample has been located: plain integers in registers are
     /// formatted straight from the sample (most traced arguments), the rest by the engine.
