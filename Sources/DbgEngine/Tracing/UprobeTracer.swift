@@ -50,6 +50,7 @@ public final class UprobeTracer {
         }
         let decoder = TraceDecoder(plan: plan, pid: pid, bias: LoadBias.of(plan.image, pid: pid, path: binaryPath))
         let threads = launched == nil ? ProcessSnapshot.threads(of: pid) : [pid]
+        var watched = Set(threads)
         let events: UprobeEventSet
         do throws(PerfError) {
             events = try UprobeEventSet(
@@ -111,6 +112,11 @@ public final class UprobeTracer {
                     exitStatus = status
                 }
             } else if ProcessSnapshot.isAlive(pid) {
+                // Attached without ptrace, thread creation is not reported: look for new
+                // threads at each round (their first milliseconds go untraced).
+                for thread in ProcessSnapshot.threads(of: pid) where watched.insert(thread).inserted {
+                    try? events.add(thread: thread)
+                }
                 continue
             }
             break

@@ -30,7 +30,8 @@ public enum UprobeRecord {
 /// in the *program's* address space at each clone (EFAULT: the program's thread creation
 /// fails), and on this kernel the inherited copies' teardown at a thread's exit removes
 /// the breakpoint from the whole process (calls in other threads went missing). So the
-/// launcher follows thread creation and adds each new thread here before it runs.
+/// launcher follows thread creation and adds each new thread here before it runs (for an
+/// attached program, the tracer finds new threads in /proc at each read).
 /// Owned by the reader thread: not Sendable.
 public final class UprobeEventSet {
     public private(set) var buffers: [PerfRingBuffer] = []
