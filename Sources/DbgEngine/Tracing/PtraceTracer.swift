@@ -67,7 +67,8 @@ public final class PtraceTracer {
                 }
                 let probe = probes[index]
                 let time = Self.now()
-                let sample = PerfSample(pid: pid, tid: hit.thread, time: time, registers: hit.registers)
+                let vectors = decoder.needsVectorRegisters(probe) ? session.vectorRegisters(of: hit.thread) ?? [] : []
+                let sample = PerfSample(pid: pid, tid: hit.thread, time: time, registers: hit.registers, vectorRegisters: vectors)
                 decoder.startBatch()  // the thread is stopped: its g reads exact now
                 events.append(decoder.decode(sample, probe: probe))
                 stacks.append(probe.kind == .call

@@ -8,10 +8,19 @@ struct RegisterArgumentPlan {
     enum Convention { case systemV, goInternal }
 
     let convention: Convention
+    /// How many xmm registers the sample holds (none in a perf sample).
+    let vectorRegisterCount: Int
     private var nextInteger = 0
+    private var nextVector = 0
     private var nextStackSlot = 0
 
-    init(_ convention: Convention) { self.convention = convention }
+    init(_ convention: Convention, vectorRegisterCount: Int = 0) {
+        self.convention = convention
+        self.vectorRegisterCount = vectorRegisterCount
+    }
+
+    /// Float arguments registers: xmm0–xmm7 (System V), X0–X14 (Go).
+    private var vectorLimit: Int { convention == .systemV ? 8 : 15 }
 
     /// Integer argument registers in order, as DWARF numbers.
     var integerRegisters: [X86_64Register] {
@@ -27,9 +36,17 @@ struct RegisterArgumentPlan {
     mutating func next(shape: TypeShape, size: Int, rsp: UInt64) -> ValueLocation {
         let words = max(1, (size + 7) / 8)
         switch shape {
+        case .float(let floatSize) where floatSize <= 8:
+            defer { nextVector += 1 }
+            guard nextVector < vectorLimit else {
+                return convention == .systemV ? takeStack(words: 1, rsp: rsp) : .unavailable("on the stack")
+            }
+            guard nextVector < vectorRegisterCount else {
+                return .unavailable("in a floating-point register, not sampled")  // perf samples have none
+            }
+            return .register(X86_64Register.xmm0.rawValue + nextVector)
         case .float, .complex:
-            // Perf samples hold no vector registers.
-            return .unavailable("in a floating-point register, not sampled")
+            return .unavailable("x87 and complex values are not decoded yet")
         case .integer, .boolean, .pointer, .enumeration, .goFunction, .goMap, .goChannel:
             return take(words: 1, rsp: rsp)
         case .goString, .goInterface:

@@ -32,6 +32,9 @@ extension PerfSample {
             guard let value = self.register(register) else { continue }
             values[register.dwarfNumber] = value
         }
+        for (index, value) in vectorRegisters.enumerated() {
+            values[X86_64Register.xmm0.rawValue + index] = value
+        }
         return RegisterValues(values)
     }
 }

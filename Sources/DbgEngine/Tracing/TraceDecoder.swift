@@ -19,6 +19,7 @@ public final class TraceDecoder {
     /// Per probe, once its first sample has been located: plain integers in registers are
     /// formatted straight from the sample (most traced arguments), the rest by the engine.
     private var fastPaths: [TraceProbe: TraceFastPath] = [:]
+    private var vectorNeeds: [TraceProbe: Bool] = [:]
 
     public init(plan: TracePlan, pid: Int32, bias: UInt64) {
         self.plan = plan
@@ -79,13 +80,43 @@ public final class TraceDecoder {
         let scope = FrameScope(
             symbols: symbols, context: context, bias: bias, pc: probe.address.value &+ bias, frame: function.frame,
             cfa: rsp &+ 8)
-        var convention = RegisterArgumentPlan(function.language == .go ? .goInternal : .systemV)
+        var convention = RegisterArgumentPlan(
+            function.language == .go ? .goInternal : .systemV, vectorRegisterCount: vectorCount(context))
         return function.arguments.map { parameter in
             var value = scope.value(of: parameter)
             let abiLocation = convention.next(
                 shape: value.shape, size: Int(clamping: context.types.size(of: value.type) ?? 8), rsp: rsp)
             if !Self.isValidAtEntry(value.location, rsp: rsp) { value.location = abiLocation }
             return (parameter.name, value)
+        }
+    }
+
+    /// How many xmm registers the sample behind `context` holds.
+    private func vectorCount(_ context: ValueContext) -> Int {
+        (0..<16).prefix { context.registers?.registerValue(X86_64Register.xmm0.rawValue + $0) != nil }.count
+    }
+
+    /// True when a probe's values may be in xmm registers (floating-point arguments or
+    /// results): the ptrace backend reads them then, at the cost of one more request.
+    public func needsVectorRegisters(_ probe: TraceProbe) -> Bool {
+        if let cached = vectorNeeds[probe] { return cached }
+        let function = plan.functions[probe.function]
+        let types = symbols.typeSystem
+        let variables = probe.kind == .call ? function.arguments : function.results
+        var offsets = variables.map(\.type)
+        if probe.kind == .returning, function.language != .go { offsets = [function.returnType] }
+        let needs = offsets.contains { $0 != nil && Self.containsFloat(types.resolve($0), types: types, depth: 3) }
+        vectorNeeds[probe] = needs
+        return needs
+    }
+
+    /// A float, or a struct holding one (Go passes a struct's float fields in X registers).
+    private static func containsFloat(_ type: ValueType, types: TypeSystem, depth: Int) -> Bool {
+        switch types.shape(of: type) {
+        case .float, .complex: return true
+        case .aggregate(_, let aggregate) where depth > 0:
+            return aggregate.members.contains { containsFloat(types.resolve($0.type), types: types, depth: depth - 1) }
+        default: return false
         }
     }
 
@@ -104,7 +135,7 @@ public final class TraceDecoder {
     private func results(of function: TracedFunction, context: ValueContext, rsp: UInt64) -> [(name: String?, value: Value)] {
         let types = context.types
         if function.language == .go {
-            var convention = RegisterArgumentPlan(.goInternal)
+            var convention = RegisterArgumentPlan(.goInternal, vectorRegisterCount: vectorCount(context))
             return function.results.map { result in
                 let type = types.resolve(result.type)
                 let location = convention.next(shape: types.shape(of: type), size: Int(clamping: types.size(of: type) ?? 8), rsp: rsp)
@@ -116,7 +147,10 @@ public final class TraceDecoder {
         let size = Int(clamping: types.size(of: type) ?? 8)
         let location: ValueLocation
         switch types.shape(of: type) {
-        case .float, .complex: location = .unavailable("in xmm0, not sampled")
+        case .float(let floatSize) where floatSize <= 8:
+            location = vectorCount(context) > 0
+                ? .register(X86_64Register.xmm0.rawValue) : .unavailable("in xmm0, not sampled")
+        case .float, .complex: location = .unavailable("x87 and complex values are not decoded yet")
         case let shape where shape.isScalar && size <= 8: location = .register(X86_64Register.rax.rawValue)
         case .aggregate where size <= 16:
             location = .pieces([

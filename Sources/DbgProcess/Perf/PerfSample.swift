@@ -11,6 +11,9 @@ public struct PerfSample: Sendable {
     public var registers: [UInt64]
     /// The user stack from RSP upwards (may be shorter than asked near the stack's top).
     public var stack: [UInt8]
+    /// The low 8 bytes of xmm0, xmm1... when known: perf samples have none; the ptrace
+    /// backend reads them for functions with floating-point arguments or results.
+    public var vectorRegisters: [UInt64] = []
 
     public func register(_ register: PerfRegister) -> UInt64? {
         let index = register.sampleIndex
@@ -68,7 +71,7 @@ struct RecordReader {
 extension PerfSample {
     /// A sample made from a stopped thread's registers (the ptrace backend), so that both
     /// backends decode the same way.
-    public init(pid: Int32, tid: Int32, time: UInt64, registers: Registers) {
+    public init(pid: Int32, tid: Int32, time: UInt64, registers: Registers, vectorRegisters: [UInt64] = []) {
         eventID = 0
         self.pid = pid
         self.tid = tid
@@ -95,5 +98,6 @@ extension PerfSample {
             }
         }
         stack = []
+        self.vectorRegisters = vectorRegisters
     }
 }

@@ -210,6 +210,17 @@ public final class TracepointSession {
         }
     }
 
+    /// The low 8 bytes of xmm0–xmm15 of a stopped thread (float and double arguments and
+    /// results), nil when they cannot be read.
+    public func vectorRegisters(of thread: Int32) -> [UInt64]? {
+        var raw = user_fpregs_struct()
+        guard csys_ptrace_getfpregs(thread, &raw) == 0 else { return nil }
+        let registers = FloatingPointRegisters(raw)
+        return (0..<16).map { index in
+            registers.xmm(index).prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+    }
+
     /// Moves the thread of `hit` past the displaced instruction and lets it run.
     public func resume(_ hit: Hit) {
         guard let tracepoint = tracepoints[hit.address] else { return }

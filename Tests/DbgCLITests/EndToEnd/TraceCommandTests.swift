@@ -119,6 +119,23 @@ import Testing
         #expect(run.text.contains(" in worker at "), "\(run.text)")
     }
 
+    @Test func floatingPointArgumentsAndResultsWithThePtraceBackend() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/structs"), "--backend", "ptrace", "^(describe|mul)$"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("): describe(tag=65 'A', s=-2, i=300, l=40000, u=200 '\\310', f=2.5, d=6.25, str=\"abc\", p=struct point {x: 1, y: 2}, r=(*struct rect)(0x"), "\(run.text)")
+        #expect(run.text.contains(": => (40587.75)"), "\(run.text)")
+    }
+
+    @Test func timestampsAndNoReturns() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--timestamp", "--no-returns", "^checksum$", "--", "3", "1"])
+        #expect(run.status == 0, "\(run.text)")
+        let calls = run.text.split(separator: "\n").filter { $0.contains("checksum(i=") }
+        #expect(calls.count == 3)
+        #expect(calls.allSatisfy { $0.wholeMatch(of: /\[\d+\.\d{6}\] > thread\(\d+\): checksum\(i=\d, seed=0\)/) != nil }, "\(calls)")
+        #expect(!run.text.contains(">> "))
+        #expect(run.text.contains("3 calls, 0 returns"))
+    }
+
     @Test func jsonAndOutputFile() throws {
         let file = NSTemporaryDirectory() + "dbg-trace-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: file) }
