@@ -62,9 +62,9 @@ public final class UprobeTracer {
                 },
                 threads: threads, dataPages: 2048)
         } catch {
-            launched?.kill()
+            launched?.kill()  // stopped at exec: it has run none of its code
             _ = launched?.waitForEnd()
-            throw TraceError(error.description)
+            throw TraceError(error.description, isBackendUnavailable: error.isUnavailable)
         }
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var lost: UInt64 = 0

@@ -47,7 +47,9 @@ public final class UprobeEventSet {
     /// Opens the events of `probes` in the binary at `path` for `threads`. `dataPages` (a
     /// power of two) is each thread's ring buffer size in pages.
     public init(path: String, probes: [UprobeSpec], threads: [Int32], dataPages: Int = 1024) throws(PerfError) {
-        guard let pmu = UprobePMU.type else { throw PerfError("this kernel has no uprobe PMU (\(UprobePMU.typePath))") }
+        guard let pmu = UprobePMU.type else {
+            throw PerfError("this kernel has no uprobe PMU (\(UprobePMU.typePath))", isUnavailable: true)
+        }
         self.pmu = pmu
         self.path = Array(path.utf8CString)
         self.probes = probes
@@ -73,7 +75,7 @@ public final class UprobeEventSet {
             let fd = path.withUnsafeBufferPointer { Self.open(pmu: pmu, path: $0.baseAddress, probe: probe, thread: thread) }
             guard fd >= 0 else {
                 cleanUp()
-                throw PerfError(Self.explain(-fd, offset: probe.fileOffset))
+                throw PerfError(Self.explain(-fd, offset: probe.fileOffset), isUnavailable: [EACCES, EPERM, ENOSYS].contains(-fd))
             }
             opened.append(fd)
             var id: UInt64 = 0

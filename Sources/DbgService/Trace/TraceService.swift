@@ -28,7 +28,7 @@ public enum TraceService {
         } catch {
             throw TraceFailure(error.description)
         }
-        let backend: TraceRequest.Backend
+        var backend: TraceRequest.Backend
         switch request.backend {
         case .auto: backend = UprobeTracer.isAvailable && request.stackDepth == 0 ? .uprobe : .ptrace
         case .uprobe where request.stackDepth > 0: throw TraceFailure("--stack needs the ptrace backend (--backend ptrace)")
@@ -41,16 +41,19 @@ public enum TraceService {
         }
         let summary: TraceSummary
         do throws(TraceError) {
-            switch backend {
-            case .uprobe, .auto:
-                summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns)
-                    .run(program, shouldStop: { cancellation.control.isRequested }) { events in emit(events.map { record($0) }) }
-            case .ptrace:
-                summary = try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
-                    .run(program, stop: cancellation.control) { events, stacks in
-                        emit(zip(events, stacks).map { record($0, stack: $1) })
-                    }
+            if backend == .uprobe {
+                do throws(TraceError) {
+                    summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns)
+                        .run(program, shouldStop: { cancellation.control.isRequested }) { events in emit(events.map { record($0) }) }
+                    return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend)
+                } catch where request.backend == .auto && error.isBackendUnavailable {
+                    backend = .ptrace  // perf uprobes not allowed here: the program has not run yet
+                }
             }
+            summary = try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
+                .run(program, stop: cancellation.control) { events, stacks in
+                    emit(zip(events, stacks).map { record($0, stack: $1) })
+                }
         } catch {
             throw TraceFailure(error.description)
         }
