@@ -22,6 +22,8 @@ public final class TracepointSession {
     /// Signals that arrived while detaching, delivered on leaving.
     private var pendingSignals: [Int32: Int32] = [:]
     private var exitStatus: Int32?
+    /// Forked children stopped before their parent's fork event was seen.
+    private var earlyChildren: Set<Int32> = []
 
     /// One thread stopped at a tracepoint: its registers, rip already back on the int3.
     public struct Hit {
@@ -83,8 +85,11 @@ public final class TracepointSession {
         guard threads[target] != nil else { throw .notPermitted(target, reason: "cannot stop it") }
     }
 
+    /// Threads are followed; forked children are caught only to be let go without our
+    /// int3s (see `releaseForkedChild`).
     private static func options(exitKill: Bool) -> UInt {
-        UInt(CSYS_PTRACE_O_TRACECLONE) | (exitKill ? UInt(CSYS_PTRACE_O_EXITKILL) : 0)
+        UInt(CSYS_PTRACE_O_TRACECLONE) | UInt(CSYS_PTRACE_O_TRACEFORK) | UInt(CSYS_PTRACE_O_TRACEVFORK)
+            | (exitKill ? UInt(CSYS_PTRACE_O_EXITKILL) : 0)
     }
 
     deinit {
@@ -186,7 +191,15 @@ public final class TracepointSession {
                 exitStatus = code
                 return .ended(status: code)
             }
-            if threads[waited] == nil { threads[waited] = false }  // a new thread's first stop
+            if threads[waited] == nil {
+                // A new thread's first stop, or a forked child's that came before its
+                // parent's fork event: the child waits, stopped, for that event.
+                guard isThreadOfProgram(waited) else {
+                    earlyChildren.insert(waited)
+                    continue
+                }
+                threads[waited] = false
+            }
             let event = csys_wptrace_event(status)
             let signal = csys_wstopsig(status)
             if event == 0 && signal == SIGTRAP {
@@ -204,10 +217,42 @@ public final class TracepointSession {
                 threads[waited] = true
                 return .interrupted
             }
+            if event == Int32(CSYS_PTRACE_EVENT_FORK) || event == Int32(CSYS_PTRACE_EVENT_VFORK) {
+                var child: UInt = 0
+                if csys_ptrace_geteventmsg(waited, &child) == 0 {
+                    releaseForkedChild(Int32(truncatingIfNeeded: child), sharesMemory: event == Int32(CSYS_PTRACE_EVENT_VFORK))
+                }
+            }
             // Clone events, new threads' SIGSTOP, signals for the program: pass them on.
             let deliver = event != 0 || signal == SIGSTOP ? 0 : signal
             _ = csys_ptrace_cont(waited, deliver)
         }
+    }
+
+    /// A forked child is not traced: it would die of SIGTRAP at its first tracepoint, so
+    /// its copy of the code gets the original bytes back before it is let go. A vfork
+    /// child shares our memory (and only runs until its exec): it is let go as it is.
+    private func releaseForkedChild(_ child: Int32, sharesMemory: Bool) {
+        if earlyChildren.remove(child) == nil {
+            var status: Int32 = 0
+            guard csys_waitpid(child, &status, Int32(CSYS_WAIT_ALL)) == child, csys_wifstopped(status) != 0 else { return }
+        }
+        if !sharesMemory {
+            let fd = csys_open("/proc/\(child)/mem", Int32(CSYS_O_RDWR))
+            if fd >= 0 {
+                for (address, tracepoint) in tracepoints {
+                    var byte = tracepoint.original
+                    _ = csys_pwrite(fd, &byte, 1, address)
+                }
+                close(fd)
+            }
+        }
+        _ = csys_ptrace_detach(child, 0)
+    }
+
+    private func isThreadOfProgram(_ thread: Int32) -> Bool {
+        guard let status = ProcFile.text("/proc/\(thread)/status") else { return true }
+        return ProcFile.statusField(status, "Tgid").flatMap { Int32($0) } == pid
     }
 
     /// The low 8 bytes of xmm0–xmm15 of a stopped thread (float and double arguments and

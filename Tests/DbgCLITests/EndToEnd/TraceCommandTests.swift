@@ -91,6 +91,16 @@ import Testing
         #expect(finished.text.contains("calls=300 "))
     }
 
+    @Test(arguments: ["uprobe", "ptrace"])
+    func aForkedChildRunsOnUntraced(backend: String) throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/forks"), "--backend", backend, "^(child|parent)_work$"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("child: child_work(21)=42"), "\(run.text)")
+        #expect(run.text.contains("child exited with status 0"), "\(run.text)")
+        #expect(run.text.contains("): parent_work(n=10)"), "\(run.text)")
+        #expect(run.text.contains(": => (55)"), "\(run.text)")
+    }
+
     @Test func aPatternMatchingNothing() throws {
         let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "no_such_function_here"])
         #expect(run.status != 0)
