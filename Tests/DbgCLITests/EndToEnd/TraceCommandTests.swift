@@ -101,6 +101,17 @@ import Testing
         #expect(run.text.contains(": => (55)"), "\(run.text)")
     }
 
+    @Test func aCFileIsBuiltThenTracedAndTheBinaryRemoved() throws {
+        let before = DebugCommandTests.leftoverBinaries(prefix: "__trace_bin")
+        let run = try ProcessRunner.run("/bin/sh", [
+            "-c", "cd \(TerminalSession.shellQuote(DelveOracle.repositoryRoot)) && exec \"$@\"", "sh",
+            try TerminalSession.dbgBinary, "trace", "Fixtures/c/hello.c", "^greet$",
+        ])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("): greet(name=\"world\")"), "\(run.text)")
+        #expect(DebugCommandTests.leftoverBinaries(prefix: "__trace_bin").subtracting(before).isEmpty)
+    }
+
     @Test func aPatternMatchingNothing() throws {
         let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "no_such_function_here"])
         #expect(run.status != 0)
