@@ -1,11 +1,11 @@
 import DbgProcess
 import DbgSymbols
 
-/// Turns uprobe samples into trace events: arguments from the registers and stack the
-/// kernel sampled, located by each parameter's DWARF location at the probe (or by the
-/// calling convention where the DWARF home is not filled yet at the entry, as gcc's -O0
-/// stack slots), formatted by the engine's loader and printer as `print` would.
-/// Not Sendable: owned by the reader thread.
+/// Turns samples (a uprobe's, or a stopped thread's registers from the ptrace backend)
+/// into trace events: arguments from the sampled registers and stack, located by each
+/// parameter's DWARF location at the probe (or by the calling convention where the DWARF
+/// home is not filled yet at the entry, as gcc's -O0 stack slots), formatted by the
+/// engine's loader and printer as `print` would. Not Sendable: owned by the reader thread.
 public final class TraceDecoder {
     public let plan: TracePlan
     private let pid: Int32
@@ -13,8 +13,9 @@ public final class TraceDecoder {
     private let bias: UInt64
     private let symbols: ImageSymbols
     private let goroutines: GoroutineIDReader
-    // As `dlv trace` loads arguments: pointers not followed, strings up to 64 bytes.
-    private let loader = ValueLoader(config: LoadConfig(followPointers: false, maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 64))
+    /// As `dlv trace` loads arguments: pointers not followed, strings up to 64 bytes.
+    private let loader = ValueLoader(
+        config: LoadConfig(followPointers: false, maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 64))
     private let printer = ValuePrinter(layout: .singleLine)
     /// Per probe, once its first sample has been located: plain integers in registers are
     /// formatted straight from the sample (most traced arguments), the rest by the engine.
@@ -29,12 +30,16 @@ public final class TraceDecoder {
         goroutines = GoroutineIDReader(pid: pid, image: plan.image)
     }
 
-    /// Bytes of user stack a probe's samples need: enough for System V stack arguments
-    /// when a C function has more than its registers hold; none otherwise.
+    /// Bytes of user stack a probe's samples need: the caller's argument area when a C
+    /// function may take arguments there (more than six, or structs passed by value),
+    /// which must be read as it was at the call, not later; none otherwise.
     public func stackBytes(for probe: TraceProbe) -> UInt32 {
         let function = plan.functions[probe.function]
-        guard probe.kind == .call, function.language != .go, function.arguments.count > 6 else { return 0 }
-        return 512
+        guard probe.kind == .call, function.language != .go else { return 0 }
+        let types = symbols.typeSystem
+        let onStack = function.arguments.count > 6
+            || function.arguments.contains { !types.shape(of: types.resolve($0.type)).isScalar }
+        return onStack ? 512 : 0
     }
 
     public func decode(_ sample: PerfSample, probe: TraceProbe) -> TraceEvent {
