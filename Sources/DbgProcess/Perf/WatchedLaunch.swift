@@ -28,7 +28,8 @@ public final class WatchedLaunch {
     public init(path: String, arguments: [String]) throws(ProcessError) {
         pid = try ExecStoppedLaunch.start(
             path, arguments: arguments,
-            options: UInt(CSYS_PTRACE_O_TRACEEXIT) | UInt(CSYS_PTRACE_O_EXITKILL) | UInt(CSYS_PTRACE_O_TRACECLONE))
+            options: UInt(CSYS_PTRACE_O_TRACEEXIT) | UInt(CSYS_PTRACE_O_EXITKILL) | UInt(CSYS_PTRACE_O_TRACECLONE)
+                | UInt(CSYS_PTRACE_O_TRACEEXEC))
     }
 
     /// Lets the program run (after the events are open).
@@ -66,12 +67,14 @@ public final class WatchedLaunch {
                 var message: UInt = 0
                 if csys_ptrace_geteventmsg(waited, &message) == 0 { onNewThread(Int32(truncatingIfNeeded: message)) }
                 _ = csys_ptrace_cont(waited, 0)
-            default:
+            case 0:
                 // A new thread's first stop, or a signal for the program (Go's SIGURG, a
-                // SIGCHLD...): deliver it. A group-stop is resumed too: a trace does not
-                // pause programs.
+                // SIGCHLD, its own SIGTRAP): deliver it. A group-stop is resumed too: a
+                // trace does not pause programs.
                 let signal = csys_wstopsig(status)
-                _ = csys_ptrace_cont(waited, signal == SIGTRAP || signal == SIGSTOP ? 0 : signal)
+                _ = csys_ptrace_cont(waited, signal == SIGSTOP ? 0 : signal)
+            default:
+                _ = csys_ptrace_cont(waited, 0)  // exec and other events: nothing to deliver
             }
         }
     }

@@ -89,7 +89,7 @@ public final class TracepointSession {
     /// int3s (see `releaseForkedChild`).
     private static func options(exitKill: Bool) -> UInt {
         UInt(CSYS_PTRACE_O_TRACECLONE) | UInt(CSYS_PTRACE_O_TRACEFORK) | UInt(CSYS_PTRACE_O_TRACEVFORK)
-            | (exitKill ? UInt(CSYS_PTRACE_O_EXITKILL) : 0)
+            | UInt(CSYS_PTRACE_O_TRACEEXEC) | (exitKill ? UInt(CSYS_PTRACE_O_EXITKILL) : 0)
     }
 
     deinit {
@@ -210,8 +210,11 @@ public final class TracepointSession {
                     threads[waited] = true
                     return .hit(Hit(thread: waited, address: registers.rip, registers: registers))
                 }
-                _ = csys_ptrace_cont(waited, 0)  // a stray trap (ours from mmap, or the program's own)
+                _ = csys_ptrace_cont(waited, SIGTRAP)  // the program's own (exec is an event: TRACEEXEC)
                 continue
+            }
+            if event == Int32(CSYS_PTRACE_EVENT_EXEC) {
+                tracepoints = [:]  // a new program: none of our int3s is in it, it runs untraced
             }
             if event == 0 && signal == SIGSTOP && waited == pid && shouldStop() {
                 threads[waited] = true
