@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 _Static_assert(CSYS_PERF_SAMPLE_TID == PERF_SAMPLE_TID, "PERF_SAMPLE_TID");
@@ -33,6 +34,9 @@ int csys_perf_open_uprobe(const struct csys_uprobe_request *request) {
     attr.exclude_hv = 1;
     /* With sample_id_all, PERF_RECORD_LOST carries the identifier too; harmless otherwise. */
     attr.sample_id_all = 1;
+    /* Sample times on CLOCK_MONOTONIC, so the reader can compare them with its own clock. */
+    attr.use_clockid = 1;
+    attr.clockid = CLOCK_MONOTONIC;
     if (request->wakeup_bytes > 0) {
         attr.watermark = 1;
         attr.wakeup_watermark = request->wakeup_bytes;

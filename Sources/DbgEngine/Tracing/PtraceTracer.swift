@@ -53,7 +53,7 @@ public final class PtraceTracer {
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var events: [TraceEvent] = []
         var stacks: [[String]] = []
-        var lastEmit = Self.now()
+        var lastEmit = UprobeTracer.monotonicNanoseconds()
         stop.setWaker { TracepointSession.interrupt(pid: pid) }
         defer { stop.setWaker(nil) }
         session.start()
@@ -66,7 +66,7 @@ public final class PtraceTracer {
                     continue
                 }
                 let probe = probes[index]
-                let time = Self.now()
+                let time = UprobeTracer.monotonicNanoseconds()
                 let vectors = decoder.needsVectorRegisters(probe) ? session.vectorRegisters(of: hit.thread) ?? [] : []
                 let sample = PerfSample(pid: pid, tid: hit.thread, time: time, registers: hit.registers, vectorRegisters: vectors)
                 decoder.startBatch()  // the thread is stopped: its g reads exact now
@@ -127,11 +127,5 @@ public final class PtraceTracer {
             }
             probeAt[address] = index
         }
-    }
-
-    private static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 }

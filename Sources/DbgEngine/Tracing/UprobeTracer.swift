@@ -1,6 +1,7 @@
 import CSys
 import DbgProcess
 import DbgSymbols
+import Glibc
 
 /// The uprobe trace backend: perf uprobe events on every probe of a plan, samples read
 /// from their ring buffers, decoded and handed on in time order. The program never stops
@@ -60,7 +61,7 @@ public final class UprobeTracer {
                         fileOffset: probe.fileOffset, stackBytes: decoder.stackBytes(for: probe),
                         isReturnProbe: probe.kind == .returning && probe.address == plan.functions[probe.function].entry)
                 },
-                threads: threads, dataPages: 2048)
+                threads: threads, dataPages: 4096)
         } catch {
             launched?.kill()  // stopped at exec: it has run none of its code
             _ = launched?.waitForEnd()
@@ -69,7 +70,14 @@ public final class UprobeTracer {
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var lost: UInt64 = 0
         var batch: [(probe: Int, sample: PerfSample)] = []
-        func readAll() {
+        /// Each thread has its ring buffer, read one after the other: a sample taken just
+        /// after one buffer was read can show up in a later buffer's sample's round. So
+        /// only samples older than the round's start (less a millisecond, for samples
+        /// stamped but not yet published) are handed on; the others wait for the next
+        /// round, and the order stays the program's (a goroutine's call and return on
+        /// two threads).
+        func readAll(final: Bool = false) {
+            let watermark = Self.monotonicNanoseconds() &- 1_000_000
             events.drain { record in
                 switch record {
                 case .sample(let probe, let sample): batch.append((probe, sample))
@@ -78,15 +86,17 @@ public final class UprobeTracer {
             }
             guard !batch.isEmpty else { return }
             batch.sort { $0.sample.time < $1.sample.time }
+            let ready = final ? batch.count : batch.prefix { $0.sample.time <= watermark }.count
+            guard ready > 0 else { return }
             decoder.startBatch()
             var decoded: [TraceEvent] = []
-            decoded.reserveCapacity(batch.count)
-            for (index, sample) in batch {
+            decoded.reserveCapacity(ready)
+            for (index, sample) in batch.prefix(ready) {
                 let probe = probes[index]
                 if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
                 decoded.append(decoder.decode(sample, probe: probe))
             }
-            batch.removeAll(keepingCapacity: true)
+            batch.removeFirst(ready)
             emit(decoded)
         }
 
@@ -105,7 +115,7 @@ public final class UprobeTracer {
                 switch launched.poll(onNewThread: { thread in try? events.add(thread: thread) }) {
                 case .running: continue
                 case .exiting:
-                    readAll()  // every sample is written: the program's threads are gone or going
+                    readAll(final: true)  // every sample is written: the program's threads are gone or going
                     launched.release()
                     continue
                 case .ended(let status):
@@ -121,9 +131,15 @@ public final class UprobeTracer {
             }
             break
         }
-        readAll()
+        readAll(final: true)
         events.close()
         return TraceSummary(counts: counts, lost: lost, exitStatus: exitStatus)
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
     /// The plan's probes as uprobes. Returns of Go functions are probed on their RET

@@ -5,7 +5,8 @@ public struct PerfSample: Sendable {
     public var eventID: UInt64
     public var pid: Int32
     public var tid: Int32
-    /// perf's clock (CLOCK_MONOTONIC-like nanoseconds): orders samples across CPUs.
+    /// CLOCK_MONOTONIC nanoseconds (perf events are opened with that clock): orders
+    /// samples across the threads' ring buffers.
     public var time: UInt64
     /// In `PerfRegister` sample order; empty when the sample caught no user registers.
     public var registers: [UInt64]
