@@ -72,6 +72,20 @@ import Testing
             #expect(call.hasPrefix("> goroutine(\(goroutineOfSeed[seed] ?? "?")): main.work("), "\(call)")
         }
         #expect(Self.lines(run.text, prefix: ">> goroutine(").count == 15)
+        // Per goroutine, each call is followed by its return: work(i, seed) = i*100 + seed.
+        var pending: [String: Int] = [:]
+        for line in run.text.split(separator: "\n") where line.hasPrefix("> goroutine(") || line.hasPrefix(">> goroutine(") {
+            guard let open = line.firstIndex(of: "("), let close = line.firstIndex(of: ")") else { continue }
+            let goroutine = String(line[line.index(after: open)..<close])
+            let values = Self.integers(in: line[line.index(after: close)...])
+            if line.hasPrefix("> ") {
+                #expect(pending[goroutine] == nil, "two calls without a return on goroutine \(goroutine)")
+                pending[goroutine] = values.count == 2 ? values[0] * 100 + values[1] : -1
+            } else {
+                #expect(values.first == pending[goroutine], "\(line)")
+                pending[goroutine] = nil
+            }
+        }
     }
 
     @Test(arguments: ["uprobe", "ptrace"])
