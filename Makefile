@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time
 RELEASE_BIN := .build/release/dbg
 
-.PHONY: all deps build debug fixtures test run bench clean
+.PHONY: all deps build debug fixtures test run bench bench-trace clean
 
 all: build
 
@@ -37,6 +37,10 @@ run: build fixtures
 
 bench: build fixtures
 	bench/run.sh
+
+# dbg trace (both backends) beside gdb's dprintf and dlv trace, calls per second.
+bench-trace: build fixtures
+	bench/run.sh trace
 
 clean:
 	rm -rf .build

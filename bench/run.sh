@@ -17,6 +17,9 @@
 #   go        launch to the first breakpoint in bench/gobig plus `stack` and `args`
 #             (wall time, peak RSS) beside gdb and Delve; `goroutines` on 10,000
 #             goroutines (Fixtures manyg) beside Delve.
+#   trace     calls per second of `dbg trace` (uprobe and ptrace backends) beside
+#             `gdb -batch -ex 'dprintf …'` on a C program (Fixtures tracee) and
+#             `dlv trace` on a Go program (Fixtures hot); also `make bench-trace`.
 #
 # The sections next, continue, memory and go (goroutines) time one debugger command
 # inside a session: bench/drive.py feeds the debugger its commands through a pipe and
@@ -33,6 +36,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 OUT="$BENCH_DIR/out"
 DBG=${DBG:-$ROOT/.build/release/dbg}
 RUNS=${RUNS:-5}
+TRACE_RUNS=${TRACE_RUNS:-3}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # The C generator lives in the shared/ tree beside the repository.
 GEN_C=${GEN_C:-$(cd "$BENCH_DIR/../.." && pwd)/shared/bench/gen_big_c.py}
@@ -658,8 +662,104 @@ section_go() {
 }
 
 # ---------------------------------------------------------------------------
+# Section: trace — calls per second, dbg trace beside gdb dprintf and dlv trace
+# ---------------------------------------------------------------------------
 
-SECTIONS=(symbols next continue memory go)
+# trace_rate NAME CALLS PATTERN CMD... : runs CMD (all output to $OUT/last.trace.NAME.out)
+# $TRACE_RUNS times after one warm-up, checks that PATTERN (an extended regex for a
+# call line) matched CALLS lines, and sets TR_RATE (calls per second, median) and TR_SECS.
+trace_rate() {
+    local name=$1 calls=$2 pattern=$3; shift 3
+    local log="$OUT/last.trace.$name.out" times=() i t0 t1 seen
+    "$@" >"$log" 2>&1 </dev/null || { tail -n 20 "$log" >&2; die "trace $name failed: $*"; }
+    for ((i = 0; i < TRACE_RUNS; i++)); do
+        t0=$EPOCHREALTIME
+        "$@" >"$log" 2>&1 </dev/null || die "trace $name failed on run $((i + 1)): $*"
+        t1=$EPOCHREALTIME
+        times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
+    done
+    seen=$(grep -Ec -- "$pattern" "$log" || true)
+    [[ $seen == "$calls" ]] || CHECKS+=("trace $name: $seen call lines, expected $calls (see ${log#"$ROOT"/})")
+    if grep -q 'events lost' "$log" && ! grep -q ' 0 events lost' "$log"; then
+        CHECKS+=("trace $name: $(grep -m1 -o '[0-9]* events lost' "$log")")
+    fi
+    TR_SECS=$(printf '%s\n' "${times[@]}" | median)
+    TR_RATE=$(awk -v n="$calls" -v t="$TR_SECS" 'BEGIN { printf "%.0f", n / t }')
+}
+
+# dbg_trace_rate NAME CALLS PATTERN BINARY REGEX [OPTION...] : trace_rate of
+# `dbg trace OPTION... --exec BINARY REGEX -- CALLS 1` (one thread or goroutine).
+dbg_trace_rate() {
+    local name=$1 calls=$2 pattern=$3 bin=$4 regex=$5; shift 5
+    trace_rate "$name" "$calls" "$pattern" \
+        sh -c '"$0" trace "$@" 2>&1' "$DBG" "$@" --exec "$bin" "$regex" -- "$calls" 1
+}
+
+# at_least LABEL VALUE TARGET : records "met"/"not met" for VALUE >= TARGET
+at_least() {
+    local ok
+    ok=$(awk -v v="$2" -v l="$3" 'BEGIN { print (v != "-" && v + 0 >= l + 0) ? "met" : "NOT MET" }')
+    SUMMARY+=("$1: $2 (target >= $3) — $ok")
+}
+
+section_trace() {
+    fixture c/tracee go/hot
+    local cbin="$ROOT/Fixtures/build/c/tracee" gobin="$ROOT/Fixtures/build/go/hot" have_dlv=0
+    command -v dlv >/dev/null && have_dlv=1
+    local n_fast=${TRACE_CALLS:-1000000} n_ptrace=${TRACE_PTRACE_CALLS:-100000}
+    local n_gdb=${TRACE_GDB_CALLS:-5000} n_dlv=${TRACE_DLV_CALLS:-2000} n_go=${TRACE_GO_CALLS:-200000}
+    say "== trace: calls/s of dbg trace beside gdb dprintf and dlv trace (median of $TRACE_RUNS runs after 1 warm-up) =="
+
+    # C: one thread calling checksum(i, seed) N times; Go: one goroutine calling main.hot.
+    local cline='^> thread\([0-9]+\): checksum\(' gline='^> goroutine\([0-9]+\): main\.hot\('
+    dbg_trace_rate dbg.c.uprobe "$n_fast" "$cline" "$cbin" '^checksum$' --backend uprobe
+    local c_up=$TR_RATE c_up_s=$TR_SECS
+    dbg_trace_rate dbg.c.uprobe.noret "$n_fast" "$cline" "$cbin" '^checksum$' --backend uprobe --no-returns
+    local c_upn=$TR_RATE c_upn_s=$TR_SECS
+    dbg_trace_rate dbg.c.ptrace "$n_ptrace" "$cline" "$cbin" '^checksum$' --backend ptrace
+    local c_pt=$TR_RATE c_pt_s=$TR_SECS
+    trace_rate gdb.c "$n_gdb" '^checksum\(i=' \
+        gdb -batch -nx -ex 'dprintf checksum,"checksum(i=%d, seed=%d)\n", i, seed' -ex run --args "$cbin" "$n_gdb" 1
+    local c_gdb=$TR_RATE c_gdb_s=$TR_SECS
+
+    dbg_trace_rate dbg.go.uprobe "$n_go" "$gline" "$gobin" 'main\.hot$' --backend uprobe
+    local g_up=$TR_RATE g_up_s=$TR_SECS
+    dbg_trace_rate dbg.go.uprobe.noret "$n_go" "$gline" "$gobin" 'main\.hot$' --backend uprobe --no-returns
+    local g_upn=$TR_RATE g_upn_s=$TR_SECS
+    dbg_trace_rate dbg.go.ptrace "$n_ptrace" "$gline" "$gobin" 'main\.hot$' --backend ptrace
+    local g_pt=$TR_RATE g_pt_s=$TR_SECS
+    local g_dlv=- g_dlv_s=-
+    if ((have_dlv)); then
+        trace_rate dlv.go "$n_dlv" "$gline" \
+            sh -c 'cd "$(dirname "$1")" && exec dlv trace --exec "$1" "main\\.hot\$" -- "$2" 1' dlv "$gobin" "$n_dlv"
+        g_dlv=$TR_RATE g_dlv_s=$TR_SECS
+    fi
+
+    local fmt='%-4s %-50s %9s %8s %10s %12s\n'
+    report ""
+    report "trace — $(stamp)"
+    report "$(printf "$fmt" lang "tool (events printed)" calls s "calls/s" "vs gdb/dlv")"
+    report "$(printf "$fmt" C "dbg trace, uprobe (calls + returns)" "$n_fast" "$(secs "$c_up_s")" "$c_up" "$(ratio "$c_up" "$c_gdb")x")"
+    report "$(printf "$fmt" C "dbg trace, uprobe --no-returns (calls)" "$n_fast" "$(secs "$c_upn_s")" "$c_upn" "$(ratio "$c_upn" "$c_gdb")x")"
+    report "$(printf "$fmt" C "dbg trace, ptrace (calls + returns)" "$n_ptrace" "$(secs "$c_pt_s")" "$c_pt" "$(ratio "$c_pt" "$c_gdb")x")"
+    report "$(printf "$fmt" C "gdb -batch dprintf (calls)" "$n_gdb" "$(secs "$c_gdb_s")" "$c_gdb" "1x")"
+    report "$(printf "$fmt" Go "dbg trace, uprobe (calls + returns)" "$n_go" "$(secs "$g_up_s")" "$g_up" "$(ratio "$g_up" "$g_dlv")x")"
+    report "$(printf "$fmt" Go "dbg trace, uprobe --no-returns (calls)" "$n_go" "$(secs "$g_upn_s")" "$g_upn" "$(ratio "$g_upn" "$g_dlv")x")"
+    report "$(printf "$fmt" Go "dbg trace, ptrace (calls + returns)" "$n_ptrace" "$(secs "$g_pt_s")" "$g_pt" "$(ratio "$g_pt" "$g_dlv")x")"
+    report "$(printf "$fmt" Go "dlv trace (calls + returns)" "$n_dlv" "$(secs "$g_dlv_s")" "$g_dlv" "1x")"
+    report "Fixtures tracee (C, checksum, 1 thread) and hot (Go, main.hot, 1 goroutine), built -O0 / -N -l. Whole"
+    report "  run timed (launch to exit), trace lines to a file; calls/s = calls / s. gdb's dprintf shows calls only."
+    report "  Targets (issue 7): uprobe >= 100,000 calls/s with printing, >= 80x gdb, >= 400x dlv; ptrace >= 3x gdb."
+    at_least "trace C uprobe calls/s" "$c_up" 100000
+    at_least "trace C uprobe calls/s, dbg/gdb" "$(ratio "$c_up" "$c_gdb")" 80
+    at_least "trace C ptrace calls/s, dbg/gdb" "$(ratio "$c_pt" "$c_gdb")" 3
+    ((have_dlv)) && at_least "trace Go uprobe calls/s, dbg/dlv" "$(ratio "$g_up" "$g_dlv")" 400
+    return 0
+}
+
+# ---------------------------------------------------------------------------
+
+SECTIONS=(symbols next continue memory go trace)
 CHECKS=()        # warm-up outputs that were not what the timing assumes
 
 main() {

@@ -11,8 +11,8 @@ import Testing
                                                  try TerminalSession.dbgBinary, "debug"] + arguments, stdin: script)
     }
 
-    static func leftoverBinaries() -> Set<String> {
-        Set(((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix("__debug_bin") })
+    static func leftoverBinaries(prefix: String = "__debug_bin") -> Set<String> {
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix(prefix) })
     }
 
     @Test func cFile() throws {

@@ -1,0 +1,131 @@
+import DbgProcess
+import DbgSymbols
+import Glibc
+
+/// The ptrace trace backend: an int3 on every probe, each hit one stop of the thread that
+/// hit it (the others run on), the displaced instruction run out of line from a scratch
+/// area in the program (see `DisplacedInstruction`, `TracepointSession`). Slower than the
+/// uprobe backend by the cost of a ptrace stop per event, but needs no perf, and can show
+/// each call's stack (`stackDepth`).
+///
+/// Runs on the calling thread, which becomes the tracer (not the cooperative pool's: it
+/// blocks in waitpid). Not Sendable.
+public final class PtraceTracer {
+    public let plan: TracePlan
+    public let includeReturns: Bool
+    public let stackDepth: Int
+
+    public init(plan: TracePlan, includeReturns: Bool = true, stackDepth: Int = 0) {
+        self.plan = plan
+        self.includeReturns = includeReturns
+        self.stackDepth = stackDepth
+    }
+
+    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent], [[String]]) -> Void)
+        throws(TraceError) -> TraceSummary
+    {
+        let session: TracepointSession
+        let binaryPath: String
+        do throws(ProcessError) {
+            switch program {
+            case .launch(let path, let arguments):
+                session = try TracepointSession(launch: path, arguments: arguments)
+                binaryPath = path
+            case .attach(let pid):
+                session = try TracepointSession(attach: pid)
+                binaryPath = ProcessSnapshot.executablePath(of: pid) ?? plan.image.path
+            }
+        } catch {
+            throw TraceError(error.description)
+        }
+        let pid = session.pid
+        let bias = LoadBias.of(plan.image, pid: pid, path: binaryPath)
+        let probes = plan.probes.filter { includeReturns || $0.kind == .call }
+        var probeAt: [UInt64: Int] = [:]
+        do throws(TraceError) {
+            try install(probes, in: session, bias: bias, pid: pid, into: &probeAt)
+        } catch {
+            if session.isLaunched { session.kill() } else { session.detach() }
+            throw error
+        }
+        let decoder = TraceDecoder(plan: plan, pid: pid, bias: bias)
+        let stack = FramePointerStack(image: plan.image, bias: bias, memory: SampleMemory(pid: pid, stack: [], stackBase: 0))
+        var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
+        var events: [TraceEvent] = []
+        var stacks: [[String]] = []
+        var lastEmit = UprobeTracer.monotonicNanoseconds()
+        stop.setWaker { TracepointSession.interrupt(pid: pid) }
+        defer { stop.setWaker(nil) }
+        session.start()
+        var exitStatus: Int32?
+        loop: while true {
+            switch session.next(shouldStop: { stop.isRequested }) {
+            case .hit(let hit):
+                guard let index = probeAt[hit.address] else {
+                    session.resume(hit)
+                    continue
+                }
+                let probe = probes[index]
+                let time = UprobeTracer.monotonicNanoseconds()
+                let vectors = decoder.needsVectorRegisters(probe) ? session.vectorRegisters(of: hit.thread) ?? [] : []
+                let sample = PerfSample(pid: pid, tid: hit.thread, time: time, registers: hit.registers, vectorRegisters: vectors)
+                decoder.startBatch()  // the thread is stopped: its g reads exact now
+                events.append(decoder.decode(sample, probe: probe))
+                stacks.append(probe.kind == .call
+                    ? stack.frames(pc: hit.address, rsp: hit.registers.rsp, rbp: hit.registers.rbp, depth: stackDepth) : [])
+                session.resume(hit)
+                if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
+                if events.count >= 512 || time &- lastEmit > 50_000_000 {
+                    emit(events, stacks)
+                    events.removeAll(keepingCapacity: true)
+                    stacks.removeAll(keepingCapacity: true)
+                    lastEmit = time
+                }
+            case .ended(let status):
+                exitStatus = status
+                break loop
+            case .interrupted:
+                if session.isLaunched {
+                    session.kill()
+                    exitStatus = 128 + SIGKILL
+                } else {
+                    session.detach()
+                }
+                break loop
+            }
+        }
+        if !events.isEmpty { emit(events, stacks) }
+        return TraceSummary(counts: counts, lost: 0, exitStatus: exitStatus)
+    }
+
+    /// Scratch slots for the probes near the binary (RIP-relative copies must reach their
+    /// operands), then the int3s.
+    private func install(_ probes: [TraceProbe], in session: TracepointSession, bias: UInt64, pid: Int32,
+                         into probeAt: inout [UInt64: Int]) throws(TraceError) {
+        let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+        let size = (UInt64(probes.count) * DisplacedInstruction.slotSize + pageSize - 1) & ~(pageSize - 1)
+        let lowest = (plan.image.elf.segments.filter(\.isLoad).map(\.virtualAddress.value).min() ?? 0) &+ bias
+        let hint = lowest > 0x200_0000 ? (lowest - 0x100_0000) & ~(pageSize - 1) : 0
+        let scratch: UInt64
+        do throws(ProcessError) {
+            scratch = try session.mapScratch(size: Int(size), near: hint)
+        } catch {
+            throw TraceError("cannot map the scratch area for out-of-line execution: \(error)")
+        }
+        for (index, probe) in probes.enumerated() {
+            let address = probe.address.value &+ bias
+            guard let bytes = session.read(at: address, count: 15) else {
+                throw TraceError("cannot read the code at 0x\(String(address, radix: 16))")
+            }
+            let slot = scratch &+ UInt64(index) * DisplacedInstruction.slotSize
+            do {
+                let (step, slotBytes) = try DisplacedInstruction(bytes: bytes, address: address).plan(slot: slot)
+                if !slotBytes.isEmpty { try session.write(slotBytes, at: slot) }
+                try session.insert(at: address, step: step)
+            } catch {
+                throw TraceError("\(plan.functions[probe.function].name): \(error)")
+            }
+            probeAt[address] = index
+        }
+    }
+}

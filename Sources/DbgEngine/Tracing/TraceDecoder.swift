@@ -1,0 +1,185 @@
+import DbgProcess
+import DbgSymbols
+
+/// Turns samples (a uprobe's, or a stopped thread's registers from the ptrace backend)
+/// into trace events: arguments from the sampled registers and stack, located by each
+/// parameter's DWARF location at the probe (or by the calling convention where the DWARF
+/// home is not filled yet at the entry, as gcc's -O0 stack slots), formatted by the
+/// engine's loader and printer as `print` would. Not Sendable: owned by the reader thread.
+public final class TraceDecoder {
+    public let plan: TracePlan
+    private let pid: Int32
+    /// Load bias of the binary (PIE): runtime address minus static address.
+    private let bias: UInt64
+    private let symbols: ImageSymbols
+    private let goroutines: GoroutineIDReader
+    /// As `dlv trace` loads arguments: pointers not followed, strings up to 64 bytes.
+    private let loader = ValueLoader(
+        config: LoadConfig(followPointers: false, maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 64))
+    private let printer = ValuePrinter(layout: .singleLine)
+    /// Per probe, once its first sample has been located: plain integers in registers are
+    /// formatted straight from the sample (most traced arguments), the rest by the engine.
+    private var fastPaths: [TraceProbe: TraceFastPath] = [:]
+    private var vectorNeeds: [TraceProbe: Bool] = [:]
+
+    public init(plan: TracePlan, pid: Int32, bias: UInt64) {
+        self.plan = plan
+        self.pid = pid
+        self.bias = bias
+        symbols = ImageSymbols(image: plan.image)
+        goroutines = GoroutineIDReader(pid: pid, image: plan.image)
+    }
+
+    /// Bytes of user stack a probe's samples need: the caller's argument area when a C
+    /// function may take arguments there (more than six, or structs passed by value),
+    /// which must be read as it was at the call, not later; none otherwise.
+    public func stackBytes(for probe: TraceProbe) -> UInt32 {
+        let function = plan.functions[probe.function]
+        guard probe.kind == .call, function.language != .go else { return 0 }
+        let types = symbols.typeSystem
+        let onStack = function.arguments.count > 6
+            || function.arguments.contains { !types.shape(of: types.resolve($0.type)).isScalar }
+        return onStack ? 512 : 0
+    }
+
+    public func decode(_ sample: PerfSample, probe: TraceProbe) -> TraceEvent {
+        let function = plan.functions[probe.function]
+        var goroutine: Int64?
+        if function.language == .go, let g = sample.register(.r14) {  // the g, at calls and returns alike
+            goroutine = goroutines.goroutineID(g: g)
+        }
+        let items: [TraceEvent.Item]
+        if function.frame == nil {
+            items = rawRegisters(sample, probe: probe, language: function.language)
+        } else if case .integers(let slots)? = fastPaths[probe] {
+            items = slots.map { TraceEvent.Item(name: $0.name, value: $0.format(sample)) }
+        } else {
+            let values = locate(sample, probe: probe, function: function)
+            if fastPaths[probe] == nil { fastPaths[probe] = TraceFastPath(values) }
+            items = values.map { TraceEvent.Item(name: $0.name, value: printer.print(loader.load($0.value))) }
+        }
+        return TraceEvent(
+            kind: probe.kind == .call ? .call : .returning, function: function.name, thread: sample.tid,
+            goroutine: goroutine, time: sample.time, items: items, language: function.language == .go ? .go : .c)
+    }
+
+    /// Forgets goroutine ids read so far (call between batches of samples: a g is reused
+    /// by a new goroutine only after the old one has ended).
+    public func startBatch() { goroutines.forgetBatch() }
+
+    /// Where each argument (at a call) or result (at a return) of a sample is.
+    private func locate(_ sample: PerfSample, probe: TraceProbe, function: TracedFunction) -> [(name: String?, value: Value)] {
+        let rsp = sample.register(.rsp) ?? 0
+        let context = ValueContext(
+            types: symbols.typeSystem, memory: SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp),
+            registers: sample.dwarfRegisters, symbols: ImageSymbolLookup(image: plan.image, bias: bias), writer: nil,
+            constants: symbols)
+        return probe.kind == .call
+            ? arguments(of: function, probe: probe, context: context, rsp: rsp)
+            : results(of: function, context: context, rsp: rsp)
+    }
+
+    private func arguments(of function: TracedFunction, probe: TraceProbe, context: ValueContext, rsp: UInt64)
+        -> [(name: String?, value: Value)]
+    {
+        let scope = FrameScope(
+            symbols: symbols, context: context, bias: bias, pc: probe.address.value &+ bias, frame: function.frame,
+            cfa: rsp &+ 8)
+        var convention = RegisterArgumentPlan(
+            function.language == .go ? .goInternal : .systemV, vectorRegisterCount: vectorCount(context))
+        return function.arguments.map { parameter in
+            var value = scope.value(of: parameter)
+            let abiLocation = convention.next(
+                shape: value.shape, size: Int(clamping: context.types.size(of: value.type) ?? 8), rsp: rsp)
+            if !Self.isValidAtEntry(value.location, rsp: rsp) { value.location = abiLocation }
+            return (parameter.name, value)
+        }
+    }
+
+    /// How many xmm registers the sample behind `context` holds.
+    private func vectorCount(_ context: ValueContext) -> Int {
+        (0..<16).prefix { context.registers?.registerValue(X86_64Register.xmm0.rawValue + $0) != nil }.count
+    }
+
+    /// True when a probe's values may be in xmm registers (floating-point arguments or
+    /// results): the ptrace backend reads them then, at the cost of one more request.
+    public func needsVectorRegisters(_ probe: TraceProbe) -> Bool {
+        if let cached = vectorNeeds[probe] { return cached }
+        let function = plan.functions[probe.function]
+        let types = symbols.typeSystem
+        let variables = probe.kind == .call ? function.arguments : function.results
+        var offsets = variables.map(\.type)
+        if probe.kind == .returning, function.language != .go { offsets = [function.returnType] }
+        let needs = offsets.contains { $0 != nil && Self.containsFloat(types.resolve($0), types: types, depth: 3) }
+        vectorNeeds[probe] = needs
+        return needs
+    }
+
+    /// A float, or a struct holding one (Go passes a struct's float fields in X registers).
+    private static func containsFloat(_ type: ValueType, types: TypeSystem, depth: Int) -> Bool {
+        switch types.shape(of: type) {
+        case .float, .complex: return true
+        case .aggregate(_, let aggregate) where depth > 0:
+            return aggregate.members.contains { containsFloat(types.resolve($0.type), types: types, depth: depth - 1) }
+        default: return false
+        }
+    }
+
+    /// A DWARF home below the stack pointer is a slot the prologue has yet to fill.
+    private static func isValidAtEntry(_ location: ValueLocation, rsp: UInt64) -> Bool {
+        switch location {
+        case .memory(let address): return address >= rsp
+        case .unavailable: return false
+        case .pieces(let pieces): return pieces.allSatisfy { isValidAtEntry($0.location, rsp: rsp) }
+        case .register, .bytes: return true
+        }
+    }
+
+    /// At a return, results are where the ABI leaves them (DWARF's homes for them are in
+    /// the frame just popped).
+    private func results(of function: TracedFunction, context: ValueContext, rsp: UInt64) -> [(name: String?, value: Value)] {
+        let types = context.types
+        if function.language == .go {
+            var convention = RegisterArgumentPlan(.goInternal, vectorRegisterCount: vectorCount(context))
+            return function.results.map { result in
+                let type = types.resolve(result.type)
+                let location = convention.next(shape: types.shape(of: type), size: Int(clamping: types.size(of: type) ?? 8), rsp: rsp)
+                return (nil, Value(type: type, location: location, context: context, name: result.name))
+            }
+        }
+        guard let offset = function.returnType else { return [] }
+        let type = types.resolve(offset)
+        let size = Int(clamping: types.size(of: type) ?? 8)
+        let location: ValueLocation
+        switch types.shape(of: type) {
+        case .float(let floatSize) where floatSize <= 8:
+            location = vectorCount(context) > 0
+                ? .register(X86_64Register.xmm0.rawValue) : .unavailable("in xmm0, not sampled")
+        case .float, .complex: location = .unavailable("x87 and complex values are not decoded yet")
+        case let shape where shape.isScalar && size <= 8: location = .register(X86_64Register.rax.rawValue)
+        case .aggregate where size <= 16:
+            location = .pieces([
+                ValueLocation.Piece(location: .register(X86_64Register.rax.rawValue), size: min(size, 8)),
+                ValueLocation.Piece(location: .register(X86_64Register.rdx.rawValue), size: max(size - 8, 0)),
+            ].filter { $0.size > 0 })
+        case .void: return []
+        default:
+            // Returned in memory: rax holds the address of the caller's buffer.
+            guard let address = context.registers?.registerValue(X86_64Register.rax.rawValue) else { return [] }
+            location = .memory(address)
+        }
+        return [(nil, Value(type: type, location: location, context: context))]
+    }
+
+    private func rawRegisters(_ sample: PerfSample, probe: TraceProbe, language: SourceLanguage) -> [TraceEvent.Item] {
+        let registers: [(String, PerfRegister)]
+        switch (probe.kind, language) {
+        case (.returning, _): registers = [("rax", .rax)]
+        case (.call, .go): registers = [("rax", .rax), ("rbx", .rbx), ("rcx", .rcx), ("rdi", .rdi), ("rsi", .rsi)]
+        case (.call, _): registers = [("rdi", .rdi), ("rsi", .rsi), ("rdx", .rdx), ("rcx", .rcx), ("r8", .r8), ("r9", .r9)]
+        }
+        return registers.map { name, register in
+            TraceEvent.Item(name: name, value: "0x" + String(sample.register(register) ?? 0, radix: 16))
+        }
+    }
+}

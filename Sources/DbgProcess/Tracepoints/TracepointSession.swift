@@ -1,0 +1,344 @@
+import CSys
+import Glibc
+
+/// The ptrace trace backend's process control: tracepoints (int3) that cost each hit one
+/// stop of the thread that hit it, and nothing to the others. The int3 stays in place for
+/// the whole session: the displaced instruction runs out of line, from a copy in a
+/// scratch area mapped in the program (see `DisplacedStep`), so no thread can run past a
+/// tracepoint while another is being handled.
+///
+/// Threads run independently (never all-stop): a hit is reported for one thread, which
+/// stays stopped until `resume(_:)`. New threads are followed (PTRACE_O_TRACECLONE).
+///
+/// Not an actor: every call must come from the thread that created it, the only one the
+/// kernel accepts ptrace requests and waitpid from for these tracees. Not Sendable.
+public final class TracepointSession {
+    public let pid: Int32
+    public let isLaunched: Bool
+    private var memoryFile: Int32 = -1
+    private var tracepoints: [UInt64: (original: UInt8, step: DisplacedStep)] = [:]
+    /// Threads known, and whether each is stopped and not yet resumed.
+    private var threads: [Int32: Bool] = [:]
+    /// Signals that arrived while detaching, delivered on leaving.
+    private var pendingSignals: [Int32: Int32] = [:]
+    private var exitStatus: Int32?
+    /// Forked children stopped before their parent's fork event was seen.
+    private var earlyChildren: Set<Int32> = []
+
+    /// One thread stopped at a tracepoint: its registers, rip already back on the int3.
+    public struct Hit {
+        public var thread: Int32
+        public var address: UInt64
+        public var registers: Registers
+    }
+
+    public enum Event {
+        case hit(Hit)
+        /// The program ended: exit code or 128 + signal.
+        case ended(status: Int32)
+        /// Asked to stop (`interrupt(pid:)`): the first thread is stopped.
+        case interrupted
+    }
+
+    // MARK: Starting
+
+    /// Launches `path` stopped after execve.
+    public init(launch path: String, arguments: [String]) throws(ProcessError) {
+        pid = try ExecStoppedLaunch.start(path, arguments: arguments, options: Self.options(exitKill: true))
+        isLaunched = true
+        threads[pid] = true
+    }
+
+    /// Attaches to every thread of a running process and stops them.
+    public init(attach target: Int32) throws(ProcessError) {
+        pid = target
+        isLaunched = false
+        guard ProcFile.processExists(target) else { throw .noSuchProcess(target) }
+        var attached = Set<Int32>()
+        // Threads may start while we attach: go round until no new one shows up.
+        while true {
+            let current = Set(ProcFile.numericEntries("/proc/\(target)/task") ?? [])
+            let fresh = current.subtracting(attached)
+            if fresh.isEmpty { break }
+            for thread in fresh.sorted() {
+                attached.insert(thread)
+                let error = csys_ptrace_attach(thread)
+                if error != 0 {
+                    if thread == target { throw .notPermitted(target, reason: ProcessError.text(error)) }
+                    continue
+                }
+                var status: Int32 = 0
+                while true {
+                    guard csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL)) == thread else { break }
+                    if csys_wifstopped(status) == 0 { break }
+                    let signal = csys_wstopsig(status)
+                    if signal == SIGSTOP {
+                        threads[thread] = true
+                        _ = csys_ptrace_setoptions(thread, Self.options(exitKill: false))
+                        break
+                    }
+                    pendingSignals[thread] = signal  // delivered when we leave
+                    _ = csys_ptrace_cont(thread, 0)
+                }
+            }
+        }
+        guard threads[target] != nil else { throw .notPermitted(target, reason: "cannot stop it") }
+    }
+
+    /// Threads are followed; forked children are caught only to be let go without our
+    /// int3s (see `releaseForkedChild`).
+    private static func options(exitKill: Bool) -> UInt {
+        UInt(CSYS_PTRACE_O_TRACECLONE) | UInt(CSYS_PTRACE_O_TRACEFORK) | UInt(CSYS_PTRACE_O_TRACEVFORK)
+            | UInt(CSYS_PTRACE_O_TRACEEXEC) | (exitKill ? UInt(CSYS_PTRACE_O_EXITKILL) : 0)
+    }
+
+    deinit {
+        if memoryFile >= 0 { close(memoryFile) }
+    }
+
+    // MARK: Memory
+
+    public func read(at address: UInt64, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { csys_read_process_memory(pid, address, $0.baseAddress, count) }
+        return got == count ? bytes : nil
+    }
+
+    /// Writes through page protection (code, the read+exec scratch area) via /proc/PID/mem.
+    public func write(_ bytes: [UInt8], at address: UInt64) throws(ProcessError) {
+        if memoryFile < 0 { memoryFile = csys_open("/proc/\(pid)/mem", Int32(CSYS_O_RDWR)) }
+        let written = memoryFile < 0 ? -1 : bytes.withUnsafeBytes { csys_pwrite(memoryFile, $0.baseAddress, $0.count, address) }
+        guard written == bytes.count else { throw .unwritableMemory(address: address, count: bytes.count) }
+    }
+
+    /// Maps `size` bytes of read+execute memory in the program, near `hint` if the kernel
+    /// agrees, by making the stopped first thread run one `syscall` instruction (mmap).
+    public func mapScratch(size: Int, near hint: UInt64) throws(ProcessError) -> UInt64 {
+        let thread = pid
+        var saved = user_regs_struct()
+        guard csys_ptrace_getregs(thread, &saved) == 0 else { throw .ptraceFailed("GETREGS", thread: ThreadID(thread), reason: "") }
+        var word: UInt64 = 0
+        guard csys_ptrace_peekdata(thread, saved.rip, &word) == 0 else {
+            throw .unreadableMemory(address: saved.rip, count: 8)
+        }
+        let syscallWord = (word & ~0xffff) | 0x050f  // 0f 05: syscall
+        guard csys_ptrace_pokedata(thread, saved.rip, syscallWord) == 0 else {
+            throw .unwritableMemory(address: saved.rip, count: 2)
+        }
+        defer {
+            _ = csys_ptrace_pokedata(thread, saved.rip, word)
+            _ = csys_ptrace_setregs(thread, &saved)
+        }
+        var call = saved
+        call.rax = 9  // mmap
+        call.orig_rax = UInt64.max  // no syscall restart on the way (the thread may be in one)
+        call.rdi = hint
+        call.rsi = UInt64(size)
+        call.rdx = UInt64(PROT_READ | PROT_EXEC)
+        call.r10 = UInt64(MAP_PRIVATE | MAP_ANONYMOUS)
+        call.r8 = UInt64.max
+        call.r9 = 0
+        guard csys_ptrace_setregs(thread, &call) == 0, csys_ptrace_singlestep(thread, 0) == 0 else {
+            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "cannot run it")
+        }
+        var status: Int32 = 0
+        _ = csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL))
+        var after = user_regs_struct()
+        guard csys_ptrace_getregs(thread, &after) == 0, after.rax < UInt64.max - 4095 else {
+            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "it failed")
+        }
+        return after.rax
+    }
+
+    // MARK: Tracepoints
+
+    /// Puts an int3 at `address`; a thread that hits it is reported, then moved past the
+    /// displaced instruction by `step`.
+    public func insert(at address: UInt64, step: DisplacedStep) throws(ProcessError) {
+        guard tracepoints[address] == nil else { return }
+        guard let original = read(at: address, count: 1)?.first else { throw .unreadableMemory(address: address, count: 1) }
+        try write([0xCC], at: address)
+        tracepoints[address] = (original, step)
+    }
+
+    // MARK: Running
+
+    /// Resumes every stopped thread (after launch, attach, or a batch of insertions).
+    public func start() {
+        for (thread, stopped) in threads where stopped {
+            _ = csys_ptrace_cont(thread, pendingSignals.removeValue(forKey: thread) ?? 0)
+            threads[thread] = false
+        }
+    }
+
+    /// Waits for the next tracepoint hit or the end, handling everything else (new
+    /// threads, signals for the program, thread exits) on the way. A SIGSTOP of the first
+    /// thread while `shouldStop()` holds (see `interrupt(pid:)`) returns `.interrupted`,
+    /// with that thread left stopped.
+    public func next(shouldStop: () -> Bool) -> Event {
+        if let exitStatus { return .ended(status: exitStatus) }
+        while true {
+            var status: Int32 = 0
+            let waited = csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL))
+            if waited < 0 {
+                exitStatus = exitStatus ?? 0
+                return .ended(status: exitStatus ?? 0)
+            }
+            if csys_wifexited(status) != 0 || csys_wifsignaled(status) != 0 {
+                threads[waited] = nil
+                guard waited == pid else { continue }
+                let code = csys_wifexited(status) != 0 ? csys_wexitstatus(status) : 128 + csys_wtermsig(status)
+                exitStatus = code
+                return .ended(status: code)
+            }
+            if threads[waited] == nil {
+                // A new thread's first stop, or a forked child's that came before its
+                // parent's fork event: the child waits, stopped, for that event.
+                guard isThreadOfProgram(waited) else {
+                    earlyChildren.insert(waited)
+                    continue
+                }
+                threads[waited] = false
+            }
+            let event = csys_wptrace_event(status)
+            let signal = csys_wstopsig(status)
+            if event == 0 && signal == SIGTRAP {
+                var raw = user_regs_struct()
+                if csys_ptrace_getregs(waited, &raw) == 0, tracepoints[raw.rip &- 1] != nil {
+                    var registers = Registers(raw)
+                    registers.rip = raw.rip &- 1
+                    threads[waited] = true
+                    return .hit(Hit(thread: waited, address: registers.rip, registers: registers))
+                }
+                _ = csys_ptrace_cont(waited, SIGTRAP)  // the program's own (exec is an event: TRACEEXEC)
+                continue
+            }
+            if event == Int32(CSYS_PTRACE_EVENT_EXEC) {
+                tracepoints = [:]  // a new program: none of our int3s is in it, it runs untraced
+            }
+            if event == 0 && signal == SIGSTOP && waited == pid && shouldStop() {
+                threads[waited] = true
+                return .interrupted
+            }
+            if event == Int32(CSYS_PTRACE_EVENT_FORK) || event == Int32(CSYS_PTRACE_EVENT_VFORK) {
+                var child: UInt = 0
+                if csys_ptrace_geteventmsg(waited, &child) == 0 {
+                    releaseForkedChild(Int32(truncatingIfNeeded: child), sharesMemory: event == Int32(CSYS_PTRACE_EVENT_VFORK))
+                }
+            }
+            // Clone events, new threads' SIGSTOP, signals for the program: pass them on.
+            let deliver = event != 0 || signal == SIGSTOP ? 0 : signal
+            _ = csys_ptrace_cont(waited, deliver)
+        }
+    }
+
+    /// A forked child is not traced: it would die of SIGTRAP at its first tracepoint, so
+    /// its copy of the code gets the original bytes back before it is let go. A vfork
+    /// child shares our memory (and only runs until its exec): it is let go as it is.
+    private func releaseForkedChild(_ child: Int32, sharesMemory: Bool) {
+        if earlyChildren.remove(child) == nil {
+            var status: Int32 = 0
+            guard csys_waitpid(child, &status, Int32(CSYS_WAIT_ALL)) == child, csys_wifstopped(status) != 0 else { return }
+        }
+        if !sharesMemory {
+            let fd = csys_open("/proc/\(child)/mem", Int32(CSYS_O_RDWR))
+            if fd >= 0 {
+                for (address, tracepoint) in tracepoints {
+                    var byte = tracepoint.original
+                    _ = csys_pwrite(fd, &byte, 1, address)
+                }
+                close(fd)
+            }
+        }
+        _ = csys_ptrace_detach(child, 0)
+    }
+
+    private func isThreadOfProgram(_ thread: Int32) -> Bool {
+        guard let status = ProcFile.text("/proc/\(thread)/status") else { return true }
+        return ProcFile.statusField(status, "Tgid").flatMap { Int32($0) } == pid
+    }
+
+    /// The low 8 bytes of xmm0–xmm15 of a stopped thread (float and double arguments and
+    /// results), nil when they cannot be read.
+    public func vectorRegisters(of thread: Int32) -> [UInt64]? {
+        var raw = user_fpregs_struct()
+        guard csys_ptrace_getfpregs(thread, &raw) == 0 else { return nil }
+        let registers = FloatingPointRegisters(raw)
+        return (0..<16).map { index in
+            registers.xmm(index).prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+    }
+
+    /// Moves the thread of `hit` past the displaced instruction and lets it run.
+    public func resume(_ hit: Hit) {
+        guard let tracepoint = tracepoints[hit.address] else { return }
+        var raw = hit.registers.raw
+        switch tracepoint.step {
+        case .outOfLine(let slot):
+            raw.rip = slot
+        case .emulatedCall(let target, let returnAddress):
+            raw.rsp &-= 8
+            var value = returnAddress
+            let written = withUnsafeBytes(of: &value) { csys_write_process_memory(pid, raw.rsp, $0.baseAddress, 8) }
+            if written != 8 { _ = csys_ptrace_pokedata(hit.thread, raw.rsp, returnAddress) }
+            raw.rip = target
+        case .emulatedJump(let target):
+            raw.rip = target
+        }
+        _ = csys_ptrace_setregs(hit.thread, &raw)
+        _ = csys_ptrace_cont(hit.thread, 0)
+        threads[hit.thread] = false
+    }
+
+    /// Wakes a `next()` blocked in waitpid, from any thread: the first thread's SIGSTOP
+    /// makes it return `.interrupted` (when its `shouldStop` agrees).
+    public static func interrupt(pid: Int32) {
+        _ = csys_tgkill(pid, pid, SIGSTOP)
+    }
+
+    public func kill() {
+        _ = csys_kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL)) > 0 {}
+    }
+
+    /// Leaves an attached program running as if never touched: the int3s restored first
+    /// (a thread inside the scratch area finishes its copied instruction and jumps back,
+    /// so the area stays), then every thread stopped, one that had just hit a tracepoint
+    /// put back on the original instruction, and all detached with their pending signals.
+    public func detach() {
+        for (address, tracepoint) in tracepoints { try? write([tracepoint.original], at: address) }
+        for (thread, stopped) in threads where !stopped { _ = csys_tgkill(pid, thread, SIGSTOP) }
+        for (thread, stopped) in threads where !stopped {
+            var status: Int32 = 0
+            while csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL)) == thread, csys_wifstopped(status) != 0 {
+                let signal = csys_wstopsig(status)
+                let event = csys_wptrace_event(status)
+                if signal == SIGSTOP && event == 0 { break }
+                if event == 0 && signal == SIGTRAP {
+                    rewindIfOnTracepoint(thread)
+                } else if event == 0 {
+                    pendingSignals[thread] = signal
+                }
+                _ = csys_ptrace_cont(thread, 0)
+            }
+            threads[thread] = true
+        }
+        for thread in threads.keys {
+            rewindIfOnTracepoint(thread)
+            _ = csys_ptrace_detach(thread, pendingSignals[thread] ?? 0)
+        }
+        threads = [:]
+        tracepoints = [:]
+    }
+
+    /// A thread stopped just past one of our int3s goes back to the instruction it replaced.
+    private func rewindIfOnTracepoint(_ thread: Int32) {
+        var raw = user_regs_struct()
+        guard csys_ptrace_getregs(thread, &raw) == 0, let tracepoint = tracepoints[raw.rip &- 1],
+              read(at: raw.rip &- 1, count: 1)?.first == tracepoint.original
+        else { return }
+        raw.rip &-= 1
+        _ = csys_ptrace_setregs(thread, &raw)
+    }
+}

@@ -1,0 +1,79 @@
+import DbgEngine
+import DbgProcess
+import DbgSymbols
+
+/// `dbg trace` behind the service boundary: opens the binary, plans the probes, picks a
+/// backend and runs it on the calling thread (which must not be one of the cooperative
+/// pool's: it blocks, and it becomes the launched program's tracer).
+public enum TraceService {
+    public static func run(
+        _ request: TraceRequest, cancellation: TraceCancellation, emit: ([TraceRecord]) -> Void
+    ) throws(TraceFailure) -> TraceOutcome {
+        let binary: String
+        switch request.program {
+        case .launch(let path, _): binary = path
+        case .attach(let pid):
+            guard let path = ProcessSnapshot.executablePath(of: pid) else { throw TraceFailure("no process with id \(pid)") }
+            binary = path
+        }
+        let image: BinaryImage
+        do throws(SymbolError) {
+            image = try BinaryImage.open(binary)
+        } catch {
+            throw TraceFailure(error.description)
+        }
+        let plan: TracePlan
+        do throws(TraceError) {
+            plan = try TracePlan(image: image, pattern: request.pattern)
+        } catch {
+            throw TraceFailure(error.description)
+        }
+        var backend: TraceRequest.Backend
+        switch request.backend {
+        case .auto: backend = UprobeTracer.isAvailable && request.stackDepth == 0 ? .uprobe : .ptrace
+        case .uprobe where request.stackDepth > 0: throw TraceFailure("--stack needs the ptrace backend (--backend ptrace)")
+        default: backend = request.backend
+        }
+        let program: UprobeTracer.Program
+        switch request.program {
+        case .launch(let path, let arguments): program = .launch(path: path, arguments: arguments)
+        case .attach(let pid): program = .attach(pid: pid)
+        }
+        let summary: TraceSummary
+        do throws(TraceError) {
+            if backend == .uprobe {
+                do throws(TraceError) {
+                    summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns)
+                        .run(program, shouldStop: { cancellation.control.isRequested }) { events in emit(events.map { record($0) }) }
+                    return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend)
+                } catch where request.backend == .auto && error.isBackendUnavailable {
+                    backend = .ptrace  // perf uprobes not allowed here: the program has not run yet
+                }
+            }
+            summary = try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
+                .run(program, stop: cancellation.control) { events, stacks in
+                    emit(zip(events, stacks).map { record($0, stack: $1) })
+                }
+        } catch {
+            throw TraceFailure(error.description)
+        }
+        return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend)
+    }
+
+    static func record(_ event: TraceEvent, stack: [String] = []) -> TraceRecord {
+        TraceRecord(
+            kind: event.kind == .call ? .call : .return, function: event.function, thread: event.thread,
+            goroutine: event.goroutine, time: event.time, values: event.items.map { ($0.name, $0.value) },
+            showsNames: event.language == .c, stack: stack)
+    }
+}
+
+/// Ends a running trace from any thread (Ctrl-C): a launched program is killed, an
+/// attached one left running with every probe removed.
+public final class TraceCancellation: Sendable {
+    let control = TraceStopControl()
+
+    public init() {}
+
+    public func cancel() { control.request() }
+}

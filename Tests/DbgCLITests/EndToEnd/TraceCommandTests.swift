@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+
+/// `dbg trace` on real programs: exact counts and values from 8 threads, goroutine ids,
+/// attach and Ctrl-C, and the bad inputs. Each backend where it applies.
+@Suite(.serialized) struct TraceCommandTests {
+    static func trace(_ arguments: [String]) throws -> (status: Int32, text: String) {
+        try ProcessRunner.run(try TerminalSession.dbgBinary, ["trace"] + arguments)
+    }
+
+    static func fixture(_ relative: String) throws -> String {
+        try DelveOracle.fixture(relative).binary
+    }
+
+    /// Lines of the form `> thread(T): checksum(i=I, seed=S)` and `>> thread(T): => (R)`.
+    static func lines(_ text: String, prefix: String) -> [String] {
+        text.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
+    }
+
+    static func integers(in text: Substring) -> [Int] {
+        text.split(whereSeparator: { !"-0123456789".contains($0) }).compactMap { Int($0) }
+    }
+
+    @Test(arguments: ["uprobe", "ptrace"])
+    func everyCallAndReturnOfEightThreadsOnceWithTheirValues(backend: String) throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^checksum$", "--", "500", "8"])
+        #expect(run.status == 0, "\(run.text.suffix(2000))")
+        #expect(run.text.contains("calls=4000 "))
+        let calls = Self.lines(run.text, prefix: "> thread(")
+        let returns = Self.lines(run.text, prefix: ">> thread(")
+        #expect(calls.count == 4000)
+        #expect(returns.count == 4000)
+        #expect(run.text.contains("Trace summary (\(backend)): 4000 calls, 4000 returns, 0 events lost"))
+        // Per thread, calls and returns alternate, and each return is checksum(i, seed).
+        var pending: [String: Int] = [:]
+        var seen = Set<String>()
+        var mismatches = 0
+        for line in run.text.split(separator: "\n") where line.hasPrefix("> thread(") || line.hasPrefix(">> thread(") {
+            guard let open = line.firstIndex(of: "("), let close = line.firstIndex(of: ")") else { continue }
+            let thread = String(line[line.index(after: open)..<close])
+            if line.hasPrefix("> ") {
+                let values = Self.integers(in: line[line.index(after: close)...])
+                guard values.count == 2 else { mismatches += 1; continue }
+                #expect(pending[thread] == nil, "two calls without a return on thread \(thread)")
+                pending[thread] = (values[0] * 31 + values[1]) % 1000
+                seen.insert("\(values[1]):\(values[0])")
+            } else {
+                let values = Self.integers(in: line[line.index(after: close)...])
+                if values.first != pending[thread] { mismatches += 1 }
+                pending[thread] = nil
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(seen.count == 4000, "every (seed, i) pair once")
+    }
+
+    @Test(arguments: ["uprobe", "ptrace"])
+    func goroutineIDsAreTheGoroutinesOwn(backend: String) throws {
+        let run = try Self.trace(["--exec", try Self.fixture("go/goids"), "--backend", backend, "main\\.work", "--", "5", "3"])
+        #expect(run.status == 0, "\(run.text)")
+        var goroutineOfSeed: [Int: String] = [:]
+        for line in run.text.split(separator: "\n") where line.hasPrefix("seed=") {
+            let parts = line.split(separator: " ")
+            if let seed = Int(parts[0].dropFirst(5)) { goroutineOfSeed[seed] = String(parts[1].dropFirst(5)) }
+        }
+        #expect(goroutineOfSeed.count == 3)
+        let calls = Self.lines(run.text, prefix: "> goroutine(")
+        #expect(calls.count == 15)
+        for call in calls {
+            // > goroutine(18): main.work(3, 0)
+            guard let seed = Self.integers(in: call.split(separator: ":")[1]).last else { continue }
+            #expect(call.hasPrefix("> goroutine(\(goroutineOfSeed[seed] ?? "?")): main.work("), "\(call)")
+        }
+        #expect(Self.lines(run.text, prefix: ">> goroutine(").count == 15)
+        // Per goroutine, each call is followed by its return: work(i, seed) = i*100 + seed.
+        var pending: [String: Int] = [:]
+        for line in run.text.split(separator: "\n") where line.hasPrefix("> goroutine(") || line.hasPrefix(">> goroutine(") {
+            guard let open = line.firstIndex(of: "("), let close = line.firstIndex(of: ")") else { continue }
+            let goroutine = String(line[line.index(after: open)..<close])
+            let values = Self.integers(in: line[line.index(after: close)...])
+            if line.hasPrefix("> ") {
+                #expect(pending[goroutine] == nil, "two calls without a return on goroutine \(goroutine)")
+                pending[goroutine] = values.count == 2 ? values[0] * 100 + values[1] : -1
+            } else {
+                #expect(values.first == pending[goroutine], "\(line)")
+                pending[goroutine] = nil
+            }
+        }
+    }
+
+    @Test(arguments: ["uprobe", "ptrace"])
+    func attachTracesARunningProgramAndCtrlCLeavesItRunning(backend: String) throws {
+        let program = try Spawned(try Self.fixture("c/tracee"), ["150", "2", "10000"])  // ~1.5 s
+        usleep(200_000)
+        let tracer = try Spawned(
+            try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
+        usleep(700_000)
+        kill(tracer.pid, SIGINT)
+        let traced = tracer.wait()
+        #expect(traced.status == 0, "\(traced.text)")
+        #expect(traced.text.contains("> thread("), "\(traced.text)")
+        #expect(traced.text.contains("events lost"))
+        let finished = program.wait()
+        #expect(finished.status == 0, "\(finished.text)")
+        #expect(finished.text.contains("calls=300 "))
+    }
+
+    @Test(arguments: ["uprobe", "ptrace"])
+    func aForkedChildRunsOnUntraced(backend: String) throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/forks"), "--backend", backend, "^(child|parent)_work$"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("child: child_work(21)=42"), "\(run.text)")
+        #expect(run.text.contains("child exited with status 0"), "\(run.text)")
+        #expect(run.text.contains("): parent_work(n=10)"), "\(run.text)")
+        #expect(run.text.contains(": => (55)"), "\(run.text)")
+    }
+
+    @Test func aCFileIsBuiltThenTracedAndTheBinaryRemoved() throws {
+        let before = DebugCommandTests.leftoverBinaries(prefix: "__trace_bin")
+        let run = try ProcessRunner.run("/bin/sh", [
+            "-c", "cd \(TerminalSession.shellQuote(DelveOracle.repositoryRoot)) && exec \"$@\"", "sh",
+            try TerminalSession.dbgBinary, "trace", "Fixtures/c/hello.c", "^greet$",
+        ])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("): greet(name=\"world\")"), "\(run.text)")
+        #expect(DebugCommandTests.leftoverBinaries(prefix: "__trace_bin").subtracting(before).isEmpty)
+    }
+
+    @Test func aPatternMatchingNothing() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "no_such_function_here"])
+        #expect(run.status != 0)
+        #expect(run.text.contains("no functions match \"no_such_function_here\""), "\(run.text)")
+    }
+
+    @Test func anInvalidPatternSaysWhere() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "check(sum"])
+        #expect(run.status != 0)
+        #expect(run.text.contains("invalid regular expression \"check(sum\" at column 6"), "\(run.text)")
+    }
+
+    @Test(arguments: ["uprobe", "ptrace"])
+    func aFunctionWithoutDebugInfoShowsRawRegisters(backend: String) throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^mix$", "--", "1", "1"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("): mix(rdi=0x3, rsi=0x4, "), "\(run.text)")
+        #expect(run.text.contains(": => (rax=0x22)"), "\(run.text)")
+    }
+
+    @Test func theStackOfEachCallWithThePtraceBackend() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", "ptrace", "--stack", "2", "^checksum$", "--", "1", "1"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("\t0  0x"), "\(run.text)")
+        #expect(run.text.contains(" in checksum at "), "\(run.text)")
+        #expect(run.text.contains(" in worker at "), "\(run.text)")
+    }
+
+    @Test func floatingPointArgumentsAndResultsWithThePtraceBackend() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/structs"), "--backend", "ptrace", "^(describe|mul)$"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("): describe(tag=65 'A', s=-2, i=300, l=40000, u=200 '\\310', f=2.5, d=6.25, str=\"abc\", p=struct point {x: 1, y: 2}, r=(*struct rect)(0x"), "\(run.text)")
+        #expect(run.text.contains(": => (40587.75)"), "\(run.text)")
+    }
+
+    @Test func timestampsAndNoReturns() throws {
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--timestamp", "--no-returns", "^checksum$", "--", "3", "1"])
+        #expect(run.status == 0, "\(run.text)")
+        let calls = run.text.split(separator: "\n").filter { $0.contains("checksum(i=") }
+        #expect(calls.count == 3)
+        #expect(calls.allSatisfy { $0.wholeMatch(of: /\[\d+\.\d{6}\] > thread\(\d+\): checksum\(i=\d, seed=0\)/) != nil }, "\(calls)")
+        #expect(!run.text.contains(">> "))
+        #expect(run.text.contains("3 calls, 0 returns"))
+    }
+
+    @Test func jsonAndOutputFile() throws {
+        let file = NSTemporaryDirectory() + "dbg-trace-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--json", "--output", file, "^checksum$", "--", "2", "1"])
+        #expect(run.status == 0, "\(run.text)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines.first?.contains("\"event\":\"call\",\"function\":\"checksum\"") == true, "\(lines)")
+        #expect(lines.first?.contains("\"args\":[{\"name\":\"i\",\"value\":\"0\"},{\"name\":\"seed\",\"value\":\"0\"}]") == true)
+        #expect(lines.last?.contains("\"summary\":{") == true)
+    }
+}
+
+/// A process started without waiting for it (output to a file), with a clean signal state.
+final class Spawned {
+    let pid: pid_t
+    private let output: String
+
+    init(_ path: String, _ arguments: [String]) throws {
+        output = NSTemporaryDirectory() + "dbg-spawned-" + UUID().uuidString
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var cArguments = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, &attributes, &cArguments, environ) == 0 else {
+            throw TerminalSession.Failure(description: "cannot run \(path)")
+        }
+        self.pid = pid
+    }
+
+    /// Waits for the end: the exit status (128 + signal) and everything it printed.
+    func wait() -> (status: Int32, text: String) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+    }
+}
