@@ -2,10 +2,9 @@ import CSys
 import DbgSymbols
 
 /// The id of the goroutine a Go function runs on, from its `g` pointer (R14 inside Go's
-/// internal ABI at a function's entry). The `goid` field's offset comes from the DWARF
-/// type `runtime.g`, looked up by name, never assumed.
+/// internal ABI at a function's entry). The `goid` field's offset is the engine's Go
+/// runtime layout's (from the DWARF type `runtime.g`, by name, never assumed).
 ///
-/// Kept apart so it can join the engine's Go runtime support (goroutines, issue 5) later.
 /// Not Sendable: owned by the trace's reader thread.
 final class GoroutineIDReader {
     private let pid: Int32
@@ -18,11 +17,7 @@ final class GoroutineIDReader {
 
     init(pid: Int32, image: BinaryImage) {
         self.pid = pid
-        if let types = image.typeTable, let g = types.types(named: "runtime.g").first {
-            goidOffset = types.findMember(named: "goid", in: g)?.byteOffset
-        } else {
-            goidOffset = nil
-        }
+        goidOffset = GoRuntimeLayout(image: image).map { UInt64($0.goid) }
     }
 
     var isAvailable: Bool { goidOffset != nil }
