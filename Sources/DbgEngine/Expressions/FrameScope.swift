@@ -23,6 +23,8 @@ public struct FrameScope: EvaluationScope {
     public var currentGoroutine: UInt64?
     /// The thread's `fs_base`, where its thread-local variables are found.
     public var threadPointer: UInt64?
+    /// Values registers had at the function's entry, from its caller (DW_OP_entry_value).
+    var entryValues: (any DwarfEntryValueResolver & Sendable)?
 
     /// `frame` defaults to the innermost scope at `pc`.
     public init(
@@ -123,6 +125,7 @@ public struct FrameScope: EvaluationScope {
         if let threadPointer {
             dwarfContext.tls = ExecutableTLS(image: symbols.image, threadPointer: threadPointer)
         }
+        dwarfContext.entryValues = entryValues
         do {
             let evaluated = try DwarfExpressionEvaluator(context: dwarfContext).evaluate(relocated(operations))
             return Self.valueLocation(evaluated)

@@ -27,7 +27,8 @@ extension Target {
     func scopeAndFrame(thread: ThreadID, goroutine: Int64?, frame index: Int) throws(EngineError) -> (scope: FrameScope, frame: StackFrame) {
         guard !hasEnded else { throw .exited }
         let start = try stackStart(thread: thread, goroutine: goroutine)
-        let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 1).backtrace(from: start.registers)
+        // One physical frame more than asked: the caller, for entry values.
+        let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 2).backtrace(from: start.registers)
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
         let frame = frames[index]
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }
@@ -41,6 +42,7 @@ extension Target {
         var scope = FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa)
         if start.isLive, let registers = try? registers(of: start.thread) { scope.threadPointer = registers.fsBase }
+        scope.entryValues = entryValues(callerOf: frame, in: frames)
         if let reader = goroutineReader {
             if start.isLive, let registers = try? registers(of: start.thread) {
                 scope.currentGoroutine = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase)
@@ -115,5 +117,18 @@ extension Target {
                 return leftLine != rightLine ? leftLine < rightLine : a.offset < b.offset
             }
             .map(\.element)
+    }
+}
+
+extension Target {
+    /// The call site in the caller of `frame`'s physical frame, for DW_OP_entry_value.
+    func entryValues(callerOf frame: StackFrame, in frames: [StackFrame]) -> CallerEntryValues? {
+        guard let caller = frames.first(where: { $0.physicalIndex == frame.physicalIndex + 1 }), !caller.pcIsExact,
+              let loaded = caller.image
+        else { return nil }
+        let parameters = loaded.image.callSiteParameters(returningTo: loaded.staticAddress(caller.pc))
+        guard !parameters.isEmpty else { return nil }
+        return CallerEntryValues(
+            parameters: parameters, registers: caller.registers, cfa: caller.cfa, memory: memory, bias: loaded.bias)
     }
 }

@@ -106,6 +106,24 @@ import Testing
         #expect(main.location == "at ./Fixtures/c/signals.c:\(gdbMain.1)")
     }
 
+    /// -O2: checksum's parameters live in rdi and rsi only at its entry; later their
+    /// locations are DW_OP_entry_value, computed from main's call site (gdb's `data@entry`).
+    @Test func entryValuesOfOptimizedParametersMatchGDB() async throws {
+        let session = try await LiveSession.run("c/optimized", commands: ["break optimized.c:49", "continue", "args"])
+        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/optimized").binary, commands: [
+            "break optimized.c:49", "run", "info args",
+        ])
+        let gdbArgs = Dictionary(uniqueKeysWithValues: gdb.split(separator: "\n").compactMap { line -> (String, String)? in
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return parts.count == 2 && ["data", "n"].contains(parts[0]) ? (parts[0], parts[1]) : nil
+        })
+        let n = try #require(gdbArgs["n"])
+        let data = try #require(gdbArgs["data"])
+        let args = session.output(of: "args")
+        #expect(args.contains("n = \(n)\n"), "\(args)")
+        #expect(args.contains("data = (*const int)(\(data))"), "\(args)")
+    }
+
     /// `__thread` variables: each thread's own copy, as gdb reads them, at every stop.
     @Test func threadLocalVariablesMatchGDB() async throws {
         var commands = ["break report", "continue"]

@@ -1,0 +1,32 @@
+import DbgSymbols
+
+/// DW_OP_entry_value for a frame: what a register held when the function was entered,
+/// computed in its caller from the call site's DW_AT_call_value (gdb's `x@entry`). Only
+/// the register forms that compilers emit (`DW_OP_entry_value(DW_OP_regN)`) are resolved.
+struct CallerEntryValues: DwarfEntryValueResolver {
+    let parameters: [CallSiteParameter]
+    /// The caller's frame: its registers (callee-saved ones recovered), CFA and memory.
+    let registers: RegisterValues
+    let cfa: UInt64?
+    let memory: any TargetMemory
+    /// The caller's image load bias, for DW_OP_addr in a call value.
+    let bias: UInt64
+
+    func entryValue(of subexpression: [DwarfOperation]) -> UInt64? {
+        guard let parameter = parameters.first(where: { Self.sameLocation($0.location, subexpression) }) else { return nil }
+        let context = DwarfEvaluationContext(
+            registers: registers, memory: DwarfMemoryAdapter(memory), canonicalFrameAddress: cfa.map(Address.init))
+        let operations = parameter.value.map { operation in
+            var moved = operation
+            if operation.opcode == 0x03 { moved.operand1 = operation.operand1 &+ bias }  // DW_OP_addr
+            return moved
+        }
+        return try? DwarfExpressionEvaluator(context: context).evaluateValue(operations)
+    }
+
+    private static func sameLocation(_ a: [DwarfOperation], _ b: [DwarfOperation]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.opcode == y.opcode && x.operand1 == y.operand1 && x.operand2 == y.operand2 && x.block == y.block
+        }
+    }
+}
