@@ -80,10 +80,13 @@ extension API {
         public var function: Function?
         public var goroutineID: Int64
         public var breakpoint: Breakpoint?
+        /// What a breakpoint gathered when it was hit (a tracepoint's arguments).
+        public var breakpointInfo: BreakpointInfo?
         public var returnValues: [Variable]?
 
         enum CodingKeys: String, CodingKey {
-            case id, pc, file, line, function, goroutineID, breakpoint = "breakPoint", returnValues = "ReturnValues"
+            case id, pc, file, line, function, goroutineID, breakpoint = "breakPoint", breakpointInfo = "breakPointInfo"
+            case returnValues = "ReturnValues"
         }
 
         public init(id: Int, pc: UInt64, file: String, line: Int, function: Function?, goroutineID: Int64 = 0,
@@ -95,7 +98,22 @@ extension API {
             self.function = function
             self.goroutineID = goroutineID
             self.breakpoint = breakpoint
+            self.breakpointInfo = nil
             self.returnValues = returnValues
+        }
+    }
+
+    /// Delve's `api.BreakpointInfo`: values a breakpoint loads when it is hit.
+    public struct BreakpointInfo: Codable, Sendable, Hashable {
+        public var arguments: [Variable]?
+        public var locals: [Variable]?
+        /// The values of the breakpoint's `variables` (Delve's `on ID print EXPR`).
+        public var variables: [Variable]?
+
+        public init(arguments: [Variable]? = nil, locals: [Variable]? = nil, variables: [Variable]? = nil) {
+            self.arguments = arguments
+            self.locals = locals
+            self.variables = variables
         }
     }
 
