@@ -8,14 +8,18 @@ enum TracepointStates {
     static func state(for hit: API.TracepointHit, breakpoints: [API.Breakpoint], after final: API.DebuggerState)
         -> API.DebuggerState
     {
-        let breakpoint = breakpoints.first { $0.id == hit.breakpointID }
+        var breakpoint = breakpoints.first { $0.id == hit.breakpointID }
             ?? API.Breakpoint(id: hit.breakpointID, functionName: hit.functionName, tracepoint: true)
+        // The engine loads a tracepoint's arguments shallowly, as Delve's `trace` asks; Delve's
+        // client prints them only when the breakpoint says it loaded them that way.
+        breakpoint.loadArgs = breakpoint.loadArgs ?? shortLoad
         var thread = API.Thread(
             id: hit.threadID, pc: hit.pc, file: breakpoint.file, line: breakpoint.line,
             function: API.Function(name: hit.functionName, value: 0), goroutineID: hit.goroutineID,
             breakpoint: breakpoint)
         thread.breakpointInfo = API.BreakpointInfo(
-            arguments: hit.arguments.map(variable), variables: hit.printed.isEmpty ? nil : hit.printed.map(variable))
+            arguments: hit.arguments.map { variable($0, flags: API.Variable.argumentFlag) },
+            variables: hit.printed.isEmpty ? nil : hit.printed.map { variable($0, flags: 0) })
         return API.DebuggerState(
             pid: final.pid, targetCommandLine: final.targetCommandLine, currentThread: thread, threads: [thread])
     }
@@ -35,7 +39,16 @@ enum TracepointStates {
     }
 
     /// A value the engine already formatted, as a Variable Delve's client prints as it is.
-    private static func variable(_ argument: API.TracepointHit.Argument) -> API.Variable {
-        API.Variable(name: argument.name, type: "", value: argument.value)
+    /// The engine hands tracepoint values over as text, without their kind; of the kinds
+    /// whose Value Delve's client prints verbatim, Func (19) is the one no client parses as a
+    /// number, so the text goes under it.
+    private static func variable(_ argument: API.TracepointHit.Argument, flags: UInt16) -> API.Variable {
+        var variable = API.Variable(name: argument.name, type: "", value: argument.value, kind: 19)
+        variable.flags = flags
+        return variable
     }
+
+    /// Delve's `ShortLoadConfig` (what `trace` asks for).
+    static let shortLoad = API.LoadConfig(
+        followPointers: false, maxVariableRecurse: 0, maxStringLen: 64, maxArrayValues: 0, maxStructFields: 3)
 }
