@@ -6,7 +6,9 @@ public struct DbgCommand: ParsableCommand {
         commandName: "dbg",
         abstract: "A native debugger for Linux: C, Go and Swift.",
         version: DbgVersion.current,
-        subcommands: [DebugCommand.self, ExecCommand.self, AttachCommand.self, LookupCommand.self, VersionCommand.self])
+        subcommands: [
+            DebugCommand.self, ExecCommand.self, AttachCommand.self, ConnectCommand.self, LookupCommand.self, VersionCommand.self,
+        ])
 
     public init() {}
 }
