@@ -39,14 +39,14 @@ struct RPCDispatcher: Sendable {
         }
     }
 
-    /// Runs the method a request names; errors worded as Go's net/rpc words them.
+    /// Runs the method a request names; an unknown one gets the reply Delve 1.20 sends.
     func dispatch(method: String, request: Data) async -> Outcome {
         guard let dot = method.lastIndex(of: ".") else {
-            return .error("rpc: service/method request ill-formed: \(method)")
+            return .error("unknown method: \(method)")
         }
         let service = method[..<dot], name = String(method[method.index(after: dot)...])
-        guard service == JSONRPC.service else { return .error("rpc: can't find service \(method)") }
-        guard let handler = handlers[name] else { return .error("rpc: can't find method \(method)") }
+        guard service == JSONRPC.service else { return .error("unknown method: \(method)") }
+        guard let handler = handlers[name] else { return .error("unknown method: \(method)") }
         return await handler(request)
     }
 
