@@ -80,7 +80,13 @@ enum RPCMethods {
 
         // Program structure.
         table.add("FindLocation", A.FindLocation.self) { arguments throws(ServiceError) in
-            R.Locations(Locations: try await client.findLocation(scope: arguments.Scope ?? anyScope, spec: arguments.Loc ?? ""))
+            let found = try await client.findLocation(scope: arguments.Scope ?? anyScope, spec: arguments.Loc ?? "")
+            // Delve lists every location's addresses, one or more (clients set breakpoints by them).
+            return R.Locations(Locations: found.map { location in
+                var location = location
+                location.pcs = location.pcs ?? [location.pc]
+                return location
+            })
         }
         table.add("ListFunctions", A.Filter.self) { arguments throws(ServiceError) in
             R.Functions(Funcs: try await client.listFunctions(filter: arguments.Filter ?? ""))

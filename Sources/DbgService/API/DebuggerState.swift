@@ -101,6 +101,21 @@ extension API {
             self.breakpointInfo = nil
             self.returnValues = returnValues
         }
+
+        // As Delve's JSON: the optional pointers left out when nil, ReturnValues always (null
+        // when there are none).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(pc, forKey: .pc)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encodeIfPresent(function, forKey: .function)
+            try c.encode(goroutineID, forKey: .goroutineID)
+            try c.encodeIfPresent(breakpoint, forKey: .breakpoint)
+            try c.encodeIfPresent(breakpointInfo, forKey: .breakpointInfo)
+            try c.encode(returnValues, forKey: .returnValues)
+        }
     }
 
     /// Delve's `api.BreakpointInfo`: values a breakpoint loads when it is hit.
