@@ -32,7 +32,7 @@ enum RPCMethods {
         table.add("AttachedToExistingProcess", A.None.self) { _ in R.Answer(Answer: session.attached) }
         table.add("BuildID", A.None.self) { _ in R.BuildID(BuildID: "") }
         table.add("State", A.State.self) { arguments throws(ServiceError) in
-            R.State(State: try await client.state(nonBlocking: arguments.NonBlocking ?? false))
+            R.State(State: try await session.state(nonBlocking: arguments.NonBlocking ?? false))
         }
         table.add("Command", API.DebuggerCommand.self) { command throws(ServiceError) in
             R.State(State: try await session.command(command))

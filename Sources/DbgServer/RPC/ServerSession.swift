@@ -14,6 +14,17 @@ actor ServerSession {
     private var owedStates: [API.DebuggerState] = []
     private var ended = false
     private var endWaiters: [CheckedContinuation<Void, Never>] = []
+    /// A command that runs the program (continue, next, ...) is under way.
+    private var resuming = false
+    /// State requests being answered by the debugger right now, and resuming commands
+    /// waiting for them: a state read that began before a continue must finish before the
+    /// continue starts (the engine serves both on one thread, which a running program holds).
+    private var stateReads = 0
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Counts resuming commands, so a late halt retry never stops the next one.
+    private var resumeCount = 0
+    /// The program's pid and command line, for the state of a program that is running.
+    private var identity: (pid: Int, commandLine: String)?
 
     init(client: any DebuggerClient, acceptsMulticlient: Bool, attached: Bool) {
         self.client = client
@@ -21,11 +32,44 @@ actor ServerSession {
         self.attached = attached
     }
 
+    /// Delve's State: with `nonBlocking`, answered at once even while the program runs.
+    func state(nonBlocking: Bool) async throws(ServiceError) -> API.DebuggerState {
+        if nonBlocking, resuming, let identity {
+            return API.DebuggerState(pid: identity.pid, targetCommandLine: identity.commandLine, running: true)
+        }
+        stateReads += 1
+        defer {
+            stateReads -= 1
+            if stateReads == 0 {
+                for waiter in drainWaiters { waiter.resume() }
+                drainWaiters.removeAll()
+            }
+        }
+        let state = try await client.state(nonBlocking: nonBlocking)
+        identity = (state.pid, state.targetCommandLine)
+        return state
+    }
+
     func command(_ command: API.DebuggerCommand) async throws(ServiceError) -> API.DebuggerState {
         if command.name == API.DebuggerCommand.continue, !owedStates.isEmpty {
             return owedStates.removeFirst()
         }
-        if command.name != API.DebuggerCommand.halt { owedStates.removeAll() }
+        let resumes = ![API.DebuggerCommand.halt, API.DebuggerCommand.switchThread, API.DebuggerCommand.switchGoroutine]
+            .contains(command.name)
+        guard resumes else {
+            let state = try await client.command(command)
+            if command.name == API.DebuggerCommand.halt, resuming {
+                let run = resumeCount
+                Task { await keepHalting(run) }
+            }
+            return state
+        }
+        owedStates.removeAll()
+        if identity == nil { identity = try? await state(nonBlocking: true).identityPair }
+        while stateReads > 0 { await withCheckedContinuation { drainWaiters.append($0) } }
+        resuming = true
+        resumeCount += 1
+        defer { resuming = false }
         var state = try await client.command(command)
         guard let hits = state.tracepointHits, !hits.isEmpty, command.name == API.DebuggerCommand.continue else {
             return state
@@ -37,6 +81,17 @@ actor ServerSession {
         let first = states.removeFirst()
         owedStates = states
         return first
+    }
+
+    /// A halt can arrive after a continue was accepted but before the engine set the program
+    /// running; the engine drops a halt at that moment, so it is sent again until that
+    /// continue returns (a second halt of one run is a no-op).
+    private func keepHalting(_ run: Int) async {
+        for _ in 0..<200 {
+            try? await Task.sleep(for: .milliseconds(25))
+            guard resuming, resumeCount == run else { return }
+            _ = try? await client.command(API.DebuggerCommand(name: API.DebuggerCommand.halt))
+        }
     }
 
     func restart() async throws(ServiceError) {
@@ -57,6 +112,10 @@ actor ServerSession {
     }
 
     var hasEnded: Bool { ended }
+}
+
+extension API.DebuggerState {
+    fileprivate var identityPair: (pid: Int, commandLine: String) { (pid, targetCommandLine) }
 }
 
 /// Times as Go's time.Time marshals them (RFC 3339 with nanoseconds, UTC).
