@@ -47,7 +47,8 @@ public final class HeadlessServer: Sendable {
             return true
         }
         guard admitted else {
-            connection.close()
+            connection.hangUp()
+            connection.readerDone()
             return
         }
         ServerThread.start { [self] in read(connection) }
@@ -71,7 +72,7 @@ public final class HeadlessServer: Sendable {
                 Task { await handle(message, from: connection) }
             }
         }
-        connection.close()
+        connection.readerDone()
         let remaining = connections.withLock { open in
             open[connection.fd] = nil
             return open.count
@@ -101,7 +102,10 @@ public final class HeadlessServer: Sendable {
         switch outcome {
         case .result(let bytes):
             connection.send(JSONRPC.response(id: id, result: bytes, error: nil))
-            if method == JSONRPC.service + ".Detach" { await session.end() }
+            if method == JSONRPC.service + ".Detach" {
+                await connection.flush()  // the client hears the reply before the server goes
+                await session.end()
+            }
         case .error(let text):
             connection.send(JSONRPC.response(id: id, result: nil, error: text))
         }

@@ -102,7 +102,7 @@ final class RPCClientConnection: Sendable {
                 }
             }
         }
-        connection.close()
+        connection.readerDone()
         let orphans = calls.withLock { state in
             state.lost = reason
             defer { state.waiting.removeAll() }
