@@ -12,7 +12,8 @@ public final class HeadlessServer: Sendable {
     private let listener: Listener
     private let session: ServerSession
     private let dispatcher: RPCDispatcher
-    private let connections = Mutex<[Int32: SocketConnection]>([:])
+    /// Open connections, by identity (a descriptor number can be reused as soon as it is closed).
+    private let connections = Mutex<[ObjectIdentifier: SocketConnection]>([:])
 
     /// The address clients connect to (with the real port when port 0 was asked for).
     public var address: String { listener.boundDescription }
@@ -43,7 +44,7 @@ public final class HeadlessServer: Sendable {
         let admitted = connections.withLock { open in
             // One client at a time unless multiclient (Delve closes its listener instead).
             guard session.acceptsMulticlient || open.isEmpty else { return false }
-            open[connection.fd] = connection
+            open[ObjectIdentifier(connection)] = connection
             return true
         }
         guard admitted else {
@@ -54,27 +55,15 @@ public final class HeadlessServer: Sendable {
         ServerThread.start { [self] in read(connection) }
     }
 
-    /// The connection's reader thread: messages to tasks until the peer leaves or misbehaves.
+    /// The connection's reader thread: messages to tasks until the peer leaves or misbehaves
+    /// (what is not JSON-RPC, or too big to be, ends the connection, as Go's server does).
     private func read(_ connection: SocketConnection) {
-        var scanner = JSONStreamScanner(limit: JSONRPC.messageLimit)
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        reading: while let count = connection.receive(into: &buffer) {
-            scanner.append(buffer[0..<count])
-            while true {
-                let message: [UInt8]?
-                do {
-                    message = try scanner.next()
-                } catch {
-                    // Not JSON-RPC (or too big to be): Go's server drops such a connection too.
-                    break reading
-                }
-                guard let message else { break }
-                Task { await handle(message, from: connection) }
-            }
+        _ = connection.readMessages { message in
+            Task { await handle(message, from: connection) }
         }
         connection.readerDone()
         let remaining = connections.withLock { open in
-            open[connection.fd] = nil
+            open[ObjectIdentifier(connection)] = nil
             return open.count
         }
         if !session.acceptsMulticlient && remaining == 0 {

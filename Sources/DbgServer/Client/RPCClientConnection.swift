@@ -78,30 +78,17 @@ final class RPCClientConnection: Sendable {
 
     /// The reader thread: each reply to its waiting caller; at the end, every caller told.
     private func readReplies() {
-        var scanner = JSONStreamScanner(limit: JSONRPC.messageLimit)
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var reason = "the server closed the connection"
-        reading: while let count = connection.receive(into: &buffer) {
-            scanner.append(buffer[0..<count])
-            while true {
-                let message: [UInt8]?
-                do {
-                    message = try scanner.next()
-                } catch {
-                    reason = "the server sent something that is not JSON-RPC"
-                    break reading
-                }
-                guard let message else { break }
-                let data = Data(message)
-                guard let header = try? JSONDecoder().decode(JSONRPC.ResponseHeader.self, from: data), let id = header.id,
-                      let waiter = calls.withLock({ $0.waiting.removeValue(forKey: id) }) else { continue }
-                if let error = header.error {
-                    waiter.resume(returning: .failure(ServiceError(error)))
-                } else {
-                    waiter.resume(returning: .success(data))
-                }
+        let failure = connection.readMessages { message in
+            let data = Data(message)
+            guard let header = try? JSONDecoder().decode(JSONRPC.ResponseHeader.self, from: data), let id = header.id,
+                  let waiter = calls.withLock({ $0.waiting.removeValue(forKey: id) }) else { return }
+            if let error = header.error {
+                waiter.resume(returning: .failure(ServiceError(error)))
+            } else {
+                waiter.resume(returning: .success(data))
             }
         }
+        let reason = failure == nil ? "the server closed the connection" : "the server sent something that is not JSON-RPC"
         connection.readerDone()
         let orphans = calls.withLock { state in
             state.lost = reason

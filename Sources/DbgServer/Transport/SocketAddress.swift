@@ -58,22 +58,18 @@ struct SocketAddress {
     }
 
     /// The port a bound TCP socket got (the real one when 0 was asked for).
-    static func boundPort(of fd: Int32) -> UInt16? {
-        var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let got = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard got == 0 else { return nil }
-        return port(of: storage)
-    }
+    static func boundPort(of fd: Int32) -> UInt16? { port(of: fd, getsockname) }
 
     /// The peer's port of a connected TCP socket.
-    static func peerPort(of fd: Int32) -> UInt16? {
+    static func peerPort(of fd: Int32) -> UInt16? { port(of: fd, getpeername) }
+
+    private static func port(
+        of fd: Int32, _ name: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
+    ) -> UInt16? {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let got = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { name(fd, $0, &length) }
         }
         guard got == 0 else { return nil }
         return port(of: storage)

@@ -58,6 +58,22 @@ final class SocketConnection: Sendable {
         }
     }
 
+    /// The reader's loop: each complete JSON message to `handle`, until the peer closes the
+    /// stream (nil) or sends what is not a stream of JSON objects (the failure).
+    func readMessages(_ handle: ([UInt8]) -> Void) -> JSONStreamScanner.Failure? {
+        var scanner = JSONStreamScanner(limit: JSONRPC.messageLimit)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while let count = receive(into: &buffer) {
+            scanner.append(buffer[0..<count])
+            do {
+                while let message = try scanner.next() { handle(message) }
+            } catch {
+                return error
+            }
+        }
+        return nil
+    }
+
     /// Wakes the reader (its recv returns) without releasing the descriptor.
     func hangUp() {
         shutdown(fd, Int32(SHUT_RDWR))

@@ -20,30 +20,10 @@ final class HeadlessProcess: @unchecked Sendable {
         scratch = NSTemporaryDirectory() + "dbg-headless-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         outputPath = scratch + "/out"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let binary = try TerminalSession.dbgBinary
         // The shell's exec keeps the pid: it is dbg's.
-        let shell = ["/bin/sh", "-c", "cd \(TerminalSession.shellQuote(directory)) && exec \"$@\"", "sh", binary]
-        var cArguments = (shell + arguments).map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, environ) == 0 else {
-            throw Failure(description: "cannot run \(binary)")
-        }
+        let shell = ["-c", "cd \(TerminalSession.shellQuote(directory)) && exec \"$@\"", "sh", binary]
+        let pid = try ProcessRunner.spawn("/bin/sh", shell + arguments, output: outputPath)
         self.pid = pid
         let prefix = "API server listening at: "
         var found: String?
