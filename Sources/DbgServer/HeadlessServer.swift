@@ -18,12 +18,13 @@ public final class HeadlessServer: Sendable {
     /// The address clients connect to (with the real port when port 0 was asked for).
     public var address: String { listener.boundDescription }
 
-    public init(listen: ListenAddress, client: any DebuggerClient, acceptMulticlient: Bool, attached: Bool = false)
-        throws(ServiceError)
+    /// `version` is what clients are told the server is (GetVersion).
+    public init(listen: ListenAddress, client: any DebuggerClient, acceptMulticlient: Bool, attached: Bool = false,
+                version: String = "dbg") throws(ServiceError)
     {
         listener = try Listener(listen)
         session = ServerSession(client: client, acceptsMulticlient: acceptMulticlient, attached: attached)
-        dispatcher = RPCMethods.dispatcher(for: session)
+        dispatcher = RPCMethods.dispatcher(for: session, version: version)
     }
 
     /// The warning `--listen` on a non-loopback address deserves, or nil.

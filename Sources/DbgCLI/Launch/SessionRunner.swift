@@ -29,7 +29,9 @@ enum SessionRunner {
         if case .attach = start { attached = true } else { attached = false }
         let server: HeadlessServer
         do throws(ServiceError) {
-            server = try HeadlessServer(listen: address, client: debugger, acceptMulticlient: multiclient, attached: attached)
+            server = try HeadlessServer(
+                listen: address, client: debugger, acceptMulticlient: multiclient, attached: attached,
+                version: "dbg \(DbgVersion.current)")
         } catch {
             try? await debugger.detach(kill: false)
             Terminal.error(error.message)

@@ -2,9 +2,8 @@ import DbgService
 
 /// The method table: Delve's RPCServer API v2 over a session.
 enum RPCMethods {
-    static let delveVersion = "dbg " + "0.1.0-dev"
-
-    static func dispatcher(for session: ServerSession) -> RPCDispatcher {
+    /// `version`: what GetVersion reports in Delve's version field (dbg's own version).
+    static func dispatcher(for session: ServerSession, version: String) -> RPCDispatcher {
         var table = RPCDispatcher()
         let client = session.client
         typealias A = RPCArguments
@@ -20,7 +19,7 @@ enum RPCMethods {
             return R.Empty()
         }
         table.add("GetVersion", A.None.self) { _ in
-            R.Version(DelveVersion: delveVersion, APIVersion: 2, Backend: "native", TargetGoVersion: "",
+            R.Version(DelveVersion: version, APIVersion: 2, Backend: "native", TargetGoVersion: "",
                       MinSupportedVersionOfGo: "1.19.0", MaxSupportedVersionOfGo: "1.20.0")
         }
         table.add("IsMulticlient", A.None.self) { _ in R.IsMulticlient(IsMulticlient: session.acceptsMulticlient) }

@@ -21,7 +21,7 @@ import Testing
             .joined(separator: "\n")
     }
 
-    @Test func connectPrintsWhatTheLocalREPLPrints() throws {
+    @Test func connectPrintsWhatTheLocalREPLPrints() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
         let scriptPath = NSTemporaryDirectory() + "dbg-connect-" + UUID().uuidString
         try (Self.script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
@@ -30,7 +30,7 @@ import Testing
         let dbg = try TerminalSession.dbgBinary
 
         let local = try ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
-        let server = try HeadlessProcess(["exec", "--headless", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         let remote = try ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
                                            stdin: scriptPath)
@@ -38,7 +38,7 @@ import Testing
         #expect(remote.text.contains("> thread("), "tracepoint passes are printed: \(remote.text)")
         #expect(remote.text.contains("(dbg) regs\n    Rip = 0x"))
         #expect(Self.normalized(remote.text) == Self.normalized(local.text))
-        #expect(server.waitForExit() == 0, "exit ends the server")
+        #expect(await server.waitForExit() == 0, "exit ends the server")
     }
 
     @Test func connectingToNothingIsAOneLineError() throws {
@@ -58,9 +58,9 @@ import Testing
         #expect(run.text.contains("--listen and --accept-multiclient need --headless"), "\(run.text)")
     }
 
-    @Test func aNonLoopbackListenerIsWarnedAbout() throws {
+    @Test func aNonLoopbackListenerIsWarnedAbout() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try HeadlessProcess(["exec", "--headless", "--listen", "0.0.0.0:0", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--listen", "0.0.0.0:0", binary])
         defer { server.stop() }
         #expect(server.output.contains("Warning: 0.0.0.0:0 is not a loopback address"), "\(server.output)")
         #expect(server.address.hasPrefix("0.0.0.0:"))

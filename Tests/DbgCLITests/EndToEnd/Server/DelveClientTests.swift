@@ -5,12 +5,12 @@ import Testing
 @Suite(.serialized) struct DelveClientTests {
     /// Runs `dlv connect` with the script against a fresh headless dbg on the fixture; returns
     /// dlv's transcript (colours and source listings removed) and dbg's exit status.
-    static func session(_ fixture: String, script: [String]) throws -> (transcript: String, lines: [String], serverStatus: Int32?) {
+    static func session(_ fixture: String, script: [String]) async throws -> (transcript: String, lines: [String], serverStatus: Int32?) {
         guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw DelveOracle.Failure(description: "dlv is not installed: run `make deps`")
         }
         let (binary, _) = try DelveOracle.fixture(fixture)
-        let server = try HeadlessProcess(["exec", "--headless", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         let scriptPath = NSTemporaryDirectory() + "dbg-dlv-connect-" + UUID().uuidString
         try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
@@ -21,11 +21,11 @@ import Testing
         let listing = #/^(=>)?\s+\d+:\t/#
         let lines = transcript.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             .filter { (try? listing.prefixMatch(in: $0)) == nil }
-        return (transcript, lines, server.waitForExit())
+        return (transcript, lines, await server.waitForExit())
     }
 
-    @Test func cSession() throws {
-        let run = try Self.session("c/hello", script: [
+    @Test func cSession() async throws {
+        let run = try await Self.session("c/hello", script: [
             "break greet", "continue", "print name", "locals", "args", "stack", "next", "step", "stepout", "clear 1",
             "break hello.c:14", "clearall", "restart", "continue", "exit",
         ])
@@ -48,8 +48,8 @@ import Testing
         #expect(run.serverStatus == 0, "exit detaches and ends the server")
     }
 
-    @Test func goSession() throws {
-        let run = try Self.session("go/goroutines", script: [
+    @Test func goSession() async throws {
+        let run = try await Self.session("go/goroutines", script: [
             "break main.inspect", "continue", "print s", "args", "stack", "next", "step", "locals", "stepout", "clear 1",
             "break main.worker", "clearall", "restart", "exit",
         ])
@@ -73,8 +73,8 @@ import Testing
     }
 
     @Test(.disabled("needs goroutines from the engine (LocalDebugger.listGoroutines still throws)"))
-    func goroutinesThroughDelvesClient() throws {
-        let run = try Self.session("go/goroutines", script: ["break main.inspect", "continue", "goroutines", "goroutine 1", "exit"])
+    func goroutinesThroughDelvesClient() async throws {
+        let run = try await Self.session("go/goroutines", script: ["break main.inspect", "continue", "goroutines", "goroutine 1", "exit"])
         #expect(run.lines.contains { $0.hasPrefix("* Goroutine 1 - User: ./Fixtures/go/goroutines/main.go:") }, "\(run.transcript)")
         #expect(run.lines.contains { $0.contains("main.worker") && $0.contains("[chan receive]") })
         #expect(run.lines.contains { $0.hasPrefix("[") && $0.hasSuffix(" goroutines]") })

@@ -52,7 +52,7 @@ import Testing
 
     @Test func thousandsOfBadRequestsThenAGoodOne() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try HeadlessProcess(["exec", "--headless", "--accept-multiclient", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
         defer { server.stop() }
         let pid = try await RPCTestClient(port: server.port).call("ProcessPid")["Pid"] as? Int
         var random = Generator(state: 6)
@@ -108,6 +108,6 @@ import Testing
         #expect(reply?["id"] as? Int == 424242)
         #expect(((reply?["result"] as? [String: Any])?["State"] as? [String: Any])?["Pid"] as? Int == pid)
         _ = try await after.call("Detach", ["Kill": true])
-        #expect(server.waitForExit() == 0, "\(server.output)")
+        #expect(await server.waitForExit() == 0, "\(server.output)")
     }
 }

@@ -27,7 +27,7 @@ import Testing
     @Test func oneClientContinuesTheOtherHalts() async throws {
         let program = try Self.longRunningProgram()
         defer { try? FileManager.default.removeItem(atPath: (program as NSString).deletingLastPathComponent) }
-        let server = try HeadlessProcess(["exec", "--headless", "--accept-multiclient", program])
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", program])
         defer { server.stop() }
         let runner = try RPCTestClient(port: server.port)
         let other = try RPCTestClient(port: server.port)
@@ -66,12 +66,12 @@ import Testing
         let third = try RPCTestClient(port: server.port)
         #expect((try await third.call("ProcessPid"))["Pid"] as? Int ?? 0 > 0)
         _ = try await other.call("Detach", ["Kill": true])
-        #expect(server.waitForExit() == 0)
+        #expect(await server.waitForExit() == 0)
     }
 
     @Test func withoutMulticlientASecondClientIsTurnedAway() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try HeadlessProcess(["exec", "--headless", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         let first = try RPCTestClient(port: server.port)
         #expect(try await first.call("IsMulticlient")["IsMulticlient"] as? Bool == false)
@@ -82,19 +82,19 @@ import Testing
 
     @Test func withoutMulticlientTheServerEndsWhenItsClientLeaves() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try HeadlessProcess(["exec", "--headless", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         do {
             let client = try RPCTestClient(port: server.port)
             _ = try await client.call("State", ["NonBlocking": true])
         }
-        #expect(server.waitForExit() == 0, "\(server.output)")
+        #expect(await server.waitForExit() == 0, "\(server.output)")
     }
 
     @Test func unixSocketIsPrivateAndServes() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
         let path = NSTemporaryDirectory() + "dbg-\(getpid())-\(UUID().uuidString.prefix(6)).sock"
-        let server = try HeadlessProcess(["exec", "--headless", "--listen", "unix:" + path, binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--listen", "unix:" + path, binary])
         defer { server.stop() }
         #expect(server.address == "unix:" + path)
         var info = stat()
@@ -103,7 +103,7 @@ import Testing
         let client = try RPCTestClient(unixPath: path)
         #expect((try await client.call("ProcessPid"))["Pid"] as? Int ?? 0 > 0)
         _ = try await client.call("Detach", ["Kill": true])
-        #expect(server.waitForExit() == 0)
+        #expect(await server.waitForExit() == 0)
         #expect(!FileManager.default.fileExists(atPath: path), "the socket file is removed at the end")
     }
 }

@@ -10,7 +10,7 @@ import Testing
     @Test(.enabled(if: canSwitchUser, "needs root, setpriv and /usr/bin/python3 to play another user"))
     func anotherUsersConnectionIsRefused() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try HeadlessProcess(["exec", "--headless", "--accept-multiclient", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
         defer { server.stop() }
         let probe = """
             import socket, json

@@ -16,7 +16,7 @@ import Testing
     @Test func everyMethodAnswersInDelvesShape() async throws {
         let delve = try DelveTranscript("delve-c-hello.jsonl")
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try HeadlessProcess(["exec", "--headless", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         let client = try RPCTestClient(port: server.port)
         var problems: [String] = []
@@ -105,12 +105,12 @@ import Testing
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         #expect(checked.count >= 45)
         #expect(memory["result"]?["Mem"] == .string)
-        #expect(server.waitForExit() == 0, "the server ends after Detach: \(server.output)")
+        #expect(await server.waitForExit() == 0, "the server ends after Detach: \(server.output)")
     }
 
     @Test func errorsAreDelvesAndTheSessionGoesOn() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try HeadlessProcess(["exec", "--headless", binary])
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         let client = try RPCTestClient(port: server.port)
 
