@@ -37,6 +37,23 @@ extension API {
             self.stopReason = stopReason
             self.tracepointHits = nil
         }
+
+        // Delve leaves out empty fields (TargetCommandLine) and writes no threads as null:
+        // what is missing takes its zero value, as in Go.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            pid = try c.decodeIfPresent(Int.self, forKey: .pid) ?? 0
+            targetCommandLine = try c.decodeIfPresent(String.self, forKey: .targetCommandLine) ?? ""
+            running = try c.decodeIfPresent(Bool.self, forKey: .running) ?? false
+            currentThread = try c.decodeIfPresent(Thread.self, forKey: .currentThread)
+            selectedGoroutine = try c.decodeIfPresent(Goroutine.self, forKey: .selectedGoroutine)
+            threads = try c.decodeIfPresent([Thread].self, forKey: .threads) ?? []
+            nextInProgress = try c.decodeIfPresent(Bool.self, forKey: .nextInProgress) ?? false
+            exited = try c.decodeIfPresent(Bool.self, forKey: .exited) ?? false
+            exitStatus = try c.decodeIfPresent(Int.self, forKey: .exitStatus) ?? 0
+            stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
+            tracepointHits = try c.decodeIfPresent([TracepointHit].self, forKey: .tracepointHits)
+        }
     }
 
     /// One pass through a tracepoint.

@@ -17,11 +17,14 @@ final class HeadlessProcess: @unchecked Sendable {
 
     /// Starts `dbg ARGUMENTS` in DIRECTORY and waits (up to 30 s, without holding a pool
     /// thread) for "API server listening at: ".
-    static func start(_ arguments: [String], directory: String = DelveOracle.repositoryRoot) async throws -> HeadlessProcess {
+    /// `program`: another headless server to run instead of dbg (Delve, to check `dbg connect` against it).
+    static func start(_ arguments: [String], directory: String = DelveOracle.repositoryRoot, program: String? = nil)
+        async throws -> HeadlessProcess
+    {
         let scratch = NSTemporaryDirectory() + "dbg-headless-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let outputPath = scratch + "/out"
-        let binary = try TerminalSession.dbgBinary
+        let binary = try program ?? TerminalSession.dbgBinary
         // The shell's exec keeps the pid: it is dbg's.
         let shell = ["-c", "cd \(TerminalSession.shellQuote(directory)) && exec \"$@\"", "sh", binary]
         let pid = try ProcessRunner.spawn("/bin/sh", shell + arguments, output: outputPath)

@@ -41,6 +41,27 @@ import Testing
         #expect(await server.waitForExit() == 0, "exit ends the server")
     }
 
+    @Test func connectDrivesDelvesOwnServer() async throws {
+        guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw DelveOracle.Failure(description: "dlv is not installed: run `make deps`")
+        }
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let delve = try await HeadlessProcess.start(
+            ["exec", "--headless", "--listen", "127.0.0.1:0", "--api-version", "2", binary], program: dlv)
+        defer { delve.stop() }
+        let scriptPath = NSTemporaryDirectory() + "dbg-connect-dlv-" + UUID().uuidString
+        try "break hello.c:14\ncontinue\nargs\nnext\nprint length\nclear 1\ncontinue\nexit\n"
+            .write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: scriptPath) }
+        let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", delve.address], stdin: scriptPath)
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("> C.greet() c/hello.c:14 (hits total:1)"), "\(run.text)")
+        #expect(run.text.contains("name = \"world\""))
+        #expect(run.text.contains("(dbg) print length\n1\n"))
+        #expect(run.text.contains("has exited with status 0"))
+        #expect(!run.text.contains("Command failed"), "\(run.text)")
+    }
+
     @Test func connectingToNothingIsAOneLineError() throws {
         let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", "127.0.0.1:1"])
         #expect(run.status != 0)
