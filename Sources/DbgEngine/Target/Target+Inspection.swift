@@ -20,6 +20,7 @@ extension Target {
 
     /// The scope for expressions in `frame` of `thread`: its variables, then globals.
     public func scope(thread: ThreadID, frame index: Int) throws(EngineError) -> FrameScope {
+        guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
         let frames = try backtrace(thread: thread, depth: index + 1)
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
         let frame = frames[index]

@@ -8,8 +8,25 @@ enum RPCMethods {
         let client = session.client
         typealias A = RPCArguments
         typealias R = RPCReplies
-        let load = API.LoadConfig.standard
+        /// A client's load configuration, kept within what memory allows (the engine sizes its
+        /// reads by these numbers); -1 keeps meaning "all fields", as in Delve.
+        @Sendable func bounded(_ config: API.LoadConfig?) -> API.LoadConfig {
+            guard var config else { return .standard }
+            let most = 1 << 20
+            config.maxStringLen = min(max(config.maxStringLen, 0), most)
+            config.maxArrayValues = min(max(config.maxArrayValues, 0), most)
+            config.maxVariableRecurse = min(max(config.maxVariableRecurse, 0), 64)
+            config.maxStructFields = config.maxStructFields < 0 ? -1 : min(config.maxStructFields, most)
+            return config
+        }
         let anyScope = API.EvalScope(goroutineID: -1, frame: 0)
+        /// A client's scope, checked: frame numbers count up from 0, and no stack is deeper
+        /// than `deepest` (a larger number would only make the engine walk, or overflow).
+        @Sendable func checked(_ scope: API.EvalScope?) throws(ServiceError) -> API.EvalScope {
+            let scope = scope ?? anyScope
+            guard (0...deepest).contains(scope.frame) else { throw ServiceError("frame \(scope.frame) does not exist") }
+            return scope
+        }
 
         // The session itself.
         table.add("SetApiVersion", A.SetAPIVersion.self) { arguments throws(ServiceError) in
@@ -79,7 +96,7 @@ enum RPCMethods {
 
         // Program structure.
         table.add("FindLocation", A.FindLocation.self) { arguments throws(ServiceError) in
-            let found = try await client.findLocation(scope: arguments.Scope ?? anyScope, spec: arguments.Loc ?? "")
+            let found = try await client.findLocation(scope: try checked(arguments.Scope), spec: arguments.Loc ?? "")
             // Delve lists every location's addresses, one or more (clients set breakpoints by them).
             return R.Locations(Locations: found.map { location in
                 var location = location
@@ -123,31 +140,32 @@ enum RPCMethods {
         }
         table.add("Stacktrace", A.Stacktrace.self) { arguments throws(ServiceError) in
             R.Stack(Locations: try await client.stacktrace(
-                goroutineID: arguments.Id ?? -1, depth: arguments.Depth ?? 0, full: arguments.Full ?? false, config: arguments.Cfg))
+                goroutineID: arguments.Id ?? -1, depth: min(max(arguments.Depth ?? 0, 0), deepest), full: arguments.Full ?? false,
+                config: arguments.Cfg.map { bounded($0) }))
         }
 
         // Values.
         table.add("ListLocalVars", A.ScopedLoad.self) { arguments throws(ServiceError) in
-            R.Variables(Variables: try await client.listLocalVars(scope: arguments.Scope ?? anyScope, config: arguments.Cfg ?? load))
+            R.Variables(Variables: try await client.listLocalVars(scope: try checked(arguments.Scope), config: bounded(arguments.Cfg)))
         }
         table.add("ListFunctionArgs", A.ScopedLoad.self) { arguments throws(ServiceError) in
-            R.Arguments(Args: try await client.listFunctionArgs(scope: arguments.Scope ?? anyScope, config: arguments.Cfg ?? load))
+            R.Arguments(Args: try await client.listFunctionArgs(scope: try checked(arguments.Scope), config: bounded(arguments.Cfg)))
         }
         table.add("ListPackageVars", A.ListPackageVars.self) { arguments throws(ServiceError) in
-            R.Variables(Variables: try await client.listPackageVars(filter: arguments.Filter ?? "", config: arguments.Cfg ?? load))
+            R.Variables(Variables: try await client.listPackageVars(filter: arguments.Filter ?? "", config: bounded(arguments.Cfg)))
         }
         table.add("Eval", A.Eval.self) { arguments throws(ServiceError) in
             R.Variable(Variable: try await client.eval(
-                scope: arguments.Scope ?? anyScope, expression: arguments.Expr ?? "", config: arguments.Cfg ?? load))
+                scope: try checked(arguments.Scope), expression: arguments.Expr ?? "", config: bounded(arguments.Cfg)))
         }
         table.add("Set", A.Set.self) { arguments throws(ServiceError) in
-            try await client.set(scope: arguments.Scope ?? anyScope, symbol: trimmed(arguments.Symbol), value: trimmed(arguments.Value))
+            try await client.set(scope: try checked(arguments.Scope), symbol: trimmed(arguments.Symbol), value: trimmed(arguments.Value))
             return R.Empty()
         }
 
         // Machine level.
         table.add("ListRegisters", A.ListRegisters.self) { arguments throws(ServiceError) in
-            var scope = arguments.Scope ?? anyScope
+            var scope = try checked(arguments.Scope)
             if arguments.Scope == nil, let thread = arguments.ThreadID, thread != 0 {
                 // Delve's registers of a given thread: select it first.
                 _ = try await client.command(API.DebuggerCommand(name: API.DebuggerCommand.switchThread, threadID: thread))
@@ -168,10 +186,13 @@ enum RPCMethods {
             default: throw ServiceError("only the GNU (0) and Intel (1) flavours are supported")
             }
             return R.Disassembly(Disassemble: try await client.disassemble(
-                scope: arguments.Scope ?? anyScope, start: arguments.StartPC ?? 0, end: arguments.EndPC ?? 0, flavor: flavor))
+                scope: try checked(arguments.Scope), start: arguments.StartPC ?? 0, end: arguments.EndPC ?? 0, flavor: flavor))
         }
         return table
     }
+
+    /// More frames than any real stack has.
+    static let deepest = 100_000
 
     /// A breakpoint by name when one is given, else by id.
     private static func find(_ reference: RPCArguments.BreakpointReference, in client: any DebuggerClient)

@@ -111,3 +111,38 @@ import Testing
         #expect(await server.waitForExit() == 0, "\(server.output)")
     }
 }
+
+/// Arguments well-formed as JSON but out of any sensible range: each once crashed the server.
+@Suite(.serialized) struct HostileArgumentTests {
+    @Test func outOfRangeNumbersGetErrorsNotCrashes() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        defer { server.stop() }
+        let client = try RPCTestClient(port: server.port)
+        _ = try await client.call("CreateBreakpoint", ["Breakpoint": [String: Any](), "LocExpr": "greet"])
+        _ = try await client.call("Command", ["name": "continue"])
+        let huge = Int.max
+        let wide: [String: Any] = [
+            "FollowPointers": true, "MaxVariableRecurse": huge, "MaxStringLen": huge, "MaxArrayValues": huge, "MaxStructFields": huge,
+        ]
+        let requests: [(String, [String: Any])] = [
+            ("Command", ["name": "switchThread", "threadID": 999_999_999_999]),
+            ("Eval", ["Scope": ["GoroutineID": -1, "Frame": -1, "DeferredCall": 0], "Expr": "name"]),
+            ("Eval", ["Scope": ["GoroutineID": -1, "Frame": 1_000_000_000, "DeferredCall": 0], "Expr": "name"]),
+            ("Eval", ["Expr": "name", "Cfg": wide]),
+            ("ListRegisters", ["Scope": ["GoroutineID": -1, "Frame": -2, "DeferredCall": 0]]),
+            ("Stacktrace", ["Id": -1, "Depth": huge, "Full": true, "Cfg": wide]),
+            ("FindLocation", ["Loc": "+9223372036854775807"]),
+            ("ExamineMemory", ["Address": UInt64.max, "Length": -5]),
+            ("ExamineMemory", ["Address": 0, "Length": huge]),
+        ]
+        for (method, params) in requests {
+            _ = try client.request(method, params)
+            let reply = await client.reply()
+            #expect(reply != nil, "\(method) \(params): no reply (did the server die?)")
+        }
+        let name = try await client.call("Eval", ["Expr": "name"])
+        #expect((name["Variable"] as? [String: Any])?["value"] as? String == "world")
+        _ = try await client.call("Detach", ["Kill": true])
+    }
+}
