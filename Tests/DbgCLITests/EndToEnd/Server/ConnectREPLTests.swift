@@ -87,3 +87,26 @@ import Testing
         #expect(server.address.hasPrefix("0.0.0.0:"))
     }
 }
+
+/// `dbg connect` in a terminal: Ctrl-C halts the remote program while a continue waits.
+@Suite(.serialized) struct ConnectTerminalTests {
+    @Test func ctrlCHaltsTheRemoteProgram() async throws {
+        let loops = try DelveOracle.fixture("c/loops").binary
+        let server = try await HeadlessProcess.start(["exec", "--headless", loops, "--", "forever"])
+        defer { server.stop() }
+        let session = try TerminalSession.start(["connect", server.address])
+        defer { session.close() }
+        try await session.waitFor("(dbg)")
+        try session.type("continue")
+        try session.press("Enter")
+        try await Task.sleep(nanoseconds: 700_000_000)
+        try session.press("C-c")
+        try await session.waitFor("=>")  // stopped, with source shown
+        try session.type("print stop_requested")
+        try session.press("Enter")
+        try await session.waitFor("\n0")
+        try session.type("exit")
+        try session.press("Enter")
+        #expect(await server.waitForExit() == 0, "exit ends the server")
+    }
+}

@@ -4,30 +4,14 @@ import Testing
 /// `--accept-multiclient`: several connections at once; a pending continue never holds up
 /// another request, and `halt` from another client stops the program.
 @Suite(.serialized) struct MulticlientTests {
-    /// A program that runs for a minute unless stopped (built here: no fixture runs that long).
-    static func longRunningProgram() throws -> String {
-        let directory = NSTemporaryDirectory() + "dbg-forever-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let source = directory + "/forever.c"
-        try """
-            #include <unistd.h>
-            volatile long counter;
-            int main(void) { for (int i = 0; i < 1200; i++) { counter++; usleep(50000); } return 0; }
-
-            """.write(toFile: source, atomically: true, encoding: .utf8)
-        let built = try ProcessRunner.run("/usr/bin/cc", ["-g", "-O0", "-o", directory + "/forever", source])
-        guard built.status == 0 else { throw DelveOracle.Failure(description: "cc: \(built.text)") }
-        return directory + "/forever"
-    }
-
     static func state(_ reply: [String: Any]?) -> [String: Any] {
         (reply?["result"] as? [String: Any])?["State"] as? [String: Any] ?? [:]
     }
 
     @Test func oneClientContinuesTheOtherHalts() async throws {
-        let program = try Self.longRunningProgram()
-        defer { try? FileManager.default.removeItem(atPath: (program as NSString).deletingLastPathComponent) }
-        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", program])
+        // `loops forever` spins until it is stopped.
+        let loops = try DelveOracle.fixture("c/loops").binary
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", loops, "--", "forever"])
         defer { server.stop() }
         let runner = try RPCTestClient(port: server.port)
         let other = try RPCTestClient(port: server.port)
@@ -55,6 +39,8 @@ import Testing
         #expect(state["Running"] as? Bool == false, "\(String(describing: stopped))")
         #expect(state["exited"] as? Bool == false)
         #expect((state["Threads"] as? [Any])?.isEmpty == false)
+        let flag = try await runner.call("Eval", ["Expr": "stop_requested"])
+        #expect((flag["Variable"] as? [String: Any])?["value"] as? String == "0", "halted, not ended by a signal")
 
         // The session goes on for both.
         let threads = try await runner.call("ListThreads")
