@@ -96,17 +96,7 @@ import Testing
         defer { server.stop() }
         let session = try TerminalSession.start(["connect", server.address])
         defer { session.close() }
-        try await session.waitFor("(dbg)")
-        try session.type("continue")
-        try session.press("Enter")
-        try await Task.sleep(nanoseconds: 700_000_000)
-        try session.press("C-c")
-        try await session.waitFor("=>")  // stopped, with source shown
-        try session.type("print stop_requested")
-        try session.press("Enter")
-        try await session.waitFor("\n0")
-        try session.type("exit")
-        try session.press("Enter")
+        try await session.continueThenHaltWithCtrlC()
         #expect(await server.waitForExit() == 0, "exit ends the server")
     }
 }
