@@ -18,12 +18,13 @@ public final class HeadlessServer: Sendable {
     /// The address clients connect to (with the real port when port 0 was asked for).
     public var address: String { listener.boundDescription }
 
-    /// `version` is what clients are told the server is (GetVersion).
+    /// `version` is what clients are told the server is (GetVersion); `executable` the program's
+    /// file (its modification time is Delve's LastModified).
     public init(listen: ListenAddress, client: any DebuggerClient, acceptMulticlient: Bool, attached: Bool = false,
-                version: String = "dbg") throws(ServiceError)
+                version: String = "dbg", executable: String? = nil) throws(ServiceError)
     {
         listener = try Listener(listen)
-        session = ServerSession(client: client, acceptsMulticlient: acceptMulticlient, attached: attached)
+        session = ServerSession(client: client, acceptsMulticlient: acceptMulticlient, attached: attached, executable: executable)
         dispatcher = RPCMethods.dispatcher(for: session, version: version)
     }
 

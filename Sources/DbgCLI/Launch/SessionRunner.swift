@@ -25,13 +25,20 @@ enum SessionRunner {
     private static func serve(_ debugger: LocalDebugger, at address: ListenAddress, start: LocalDebugger.Start,
                               multiclient: Bool) async -> Int32 {
         if let warning = HeadlessServer.exposureWarning(for: address) { Terminal.warning(warning) }
-        let attached: Bool
-        if case .attach = start { attached = true } else { attached = false }
+        let attached: Bool, executable: String
+        switch start {
+        case .attach(let pid):
+            attached = true
+            executable = "/proc/\(pid)/exe"
+        case .launch(let configuration):
+            attached = false
+            executable = configuration.path
+        }
         let server: HeadlessServer
         do throws(ServiceError) {
             server = try HeadlessServer(
                 listen: address, client: debugger, acceptMulticlient: multiclient, attached: attached,
-                version: "dbg \(DbgVersion.current)")
+                version: "dbg \(DbgVersion.current)", executable: executable)
         } catch {
             try? await debugger.detach(kill: false)
             Terminal.error(error.message)

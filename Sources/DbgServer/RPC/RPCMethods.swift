@@ -43,7 +43,7 @@ enum RPCMethods {
         table.add("ProcessPid", A.None.self) { _ throws(ServiceError) in
             R.ProcessPid(Pid: try await client.state(nonBlocking: true).pid)
         }
-        table.add("LastModified", A.None.self) { _ in R.LastModified(Time: session.startTime) }
+        table.add("LastModified", A.None.self) { _ in R.LastModified(Time: session.lastModified) }
         table.add("Recorded", A.None.self) { _ in R.Recorded(Recorded: false, TraceDirectory: "") }
         table.add("AttachedToExistingProcess", A.None.self) { _ in R.Answer(Answer: session.attached) }
         table.add("BuildID", A.None.self) { _ in R.BuildID(BuildID: "") }

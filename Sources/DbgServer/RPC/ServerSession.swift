@@ -7,8 +7,9 @@ actor ServerSession {
     let client: any DebuggerClient
     let acceptsMulticlient: Bool
     let attached: Bool
-    /// Delve's LastModified: when the binary was loaded (here: when the server started).
-    let startTime = RFC3339.now()
+    /// Delve's LastModified: when the executable was last written (its client warns when a
+    /// source file is newer); when it cannot be read, when the server started.
+    let lastModified: String
     /// Stops still owed to a client after a continue passed tracepoints: Delve's clients expect
     /// one state per tracepoint hit and continue again after each (the last is the real stop).
     private var owedStates: [API.DebuggerState] = []
@@ -26,8 +27,9 @@ actor ServerSession {
     /// The program's pid and command line, for the state of a program that is running.
     private var identity: (pid: Int, commandLine: String)?
 
-    init(client: any DebuggerClient, acceptsMulticlient: Bool, attached: Bool) {
+    init(client: any DebuggerClient, acceptsMulticlient: Bool, attached: Bool, executable: String?) {
         self.client = client
+        lastModified = executable.flatMap(RFC3339.modificationTime(of:)) ?? RFC3339.now()
         self.acceptsMulticlient = acceptsMulticlient
         self.attached = attached
     }
@@ -123,6 +125,16 @@ enum RFC3339 {
     static func now() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
+        return format(spec)
+    }
+
+    static func modificationTime(of path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return format(info.st_mtim)
+    }
+
+    static func format(_ spec: timespec) -> String {
         var seconds = spec.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
