@@ -41,7 +41,7 @@ enum RPCMethods {
         }
         table.add("IsMulticlient", A.None.self) { _ in R.IsMulticlient(IsMulticlient: session.acceptsMulticlient) }
         table.add("ProcessPid", A.None.self) { _ throws(ServiceError) in
-            R.ProcessPid(Pid: try await client.state(nonBlocking: true).pid)
+            R.ProcessPid(Pid: try await session.state(nonBlocking: true).pid)
         }
         table.add("LastModified", A.None.self) { _ in R.LastModified(Time: session.lastModified) }
         table.add("Recorded", A.None.self) { _ in R.Recorded(Recorded: false, TraceDirectory: "") }

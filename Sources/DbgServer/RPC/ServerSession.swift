@@ -15,8 +15,10 @@ actor ServerSession {
     private var owedStates: [API.DebuggerState] = []
     private var ended = false
     private var endWaiters: [CheckedContinuation<Void, Never>] = []
-    /// A command that runs the program (continue, next, ...) is under way.
-    private var resuming = false
+    /// Commands that run the program (continue, next, ...) under way: one at most succeeds,
+    /// but with several clients another may be on its way to being refused.
+    private var resumesInFlight = 0
+    private var resuming: Bool { resumesInFlight > 0 }
     /// State requests being answered by the debugger right now, and resuming commands
     /// waiting for them: a state read that began before a continue must finish before the
     /// continue starts (the engine serves both on one thread, which a running program holds).
@@ -69,9 +71,9 @@ actor ServerSession {
         owedStates.removeAll()
         if identity == nil { identity = try? await state(nonBlocking: true).identityPair }
         while stateReads > 0 { await withCheckedContinuation { drainWaiters.append($0) } }
-        resuming = true
+        resumesInFlight += 1
         resumeCount += 1
-        defer { resuming = false }
+        defer { resumesInFlight -= 1 }
         var state = try await client.command(command)
         guard let hits = state.tracepointHits, !hits.isEmpty, command.name == API.DebuggerCommand.continue else {
             return state
@@ -98,6 +100,7 @@ actor ServerSession {
 
     func restart() async throws(ServiceError) {
         owedStates.removeAll()
+        identity = nil  // a new process
         try await client.restart()
     }
 

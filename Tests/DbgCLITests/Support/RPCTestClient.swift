@@ -4,11 +4,13 @@ import Foundation
 /// A raw JSON-RPC connection for tests: bytes in, parsed replies out. Blocking socket calls
 /// run on threads of their own, never on the cooperative pool the server shares.
 final class RPCTestClient: @unchecked Sendable {
-    // @unchecked: `fd` is a let; `scanner` and `nextID` are touched only inside `lock`.
+    // @unchecked: `fd` is a let; `nextID` is touched only inside `idLock`, `scanner` only
+    // inside `readLock` (held across a blocking read, so never the same lock as requests).
     let fd: Int32
     private var scanner = JSONStreamScanner(limit: 64 << 20)
     private var nextID = 0
-    private let lock = NSLock()
+    private let idLock = NSLock()
+    private let readLock = NSLock()
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -63,7 +65,7 @@ final class RPCTestClient: @unchecked Sendable {
 
     /// Sends a request and returns its id.
     func request(_ method: String, _ params: Any) throws -> Int {
-        let id = lock.withLock { nextID += 1; return nextID }
+        let id = idLock.withLock { nextID += 1; return nextID }
         let body = try JSONSerialization.data(withJSONObject: ["method": "RPCServer." + method, "params": [params], "id": id])
         guard send(Array(body)) else { throw Failure(description: "the server closed the connection before \(method)") }
         return id
@@ -108,8 +110,8 @@ final class RPCTestClient: @unchecked Sendable {
     }
 
     private func readMessage() -> Data? {
-        lock.lock()
-        defer { lock.unlock() }
+        readLock.lock()
+        defer { readLock.unlock() }
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             if let message = try? scanner.next() { return Data(message) }
