@@ -33,10 +33,19 @@ indirect enum JSONShape: Decodable, Equatable {
         return nil
     }
 
+    /// Fields that are Go maps: their keys are data (hit counts by goroutine id), not names.
+    static let maps: Set<String> = ["hitCount", "labels"]
+
     /// Where `ours` differs from `reference` (Delve's): a key Delve sends that we do not (unless
     /// in `optional`), or a value of another JSON type. null stands in for any array or object,
     /// as Go writes a nil slice, map or pointer.
     static func differences(_ ours: JSONShape, _ reference: JSONShape, path: String = "", optional: Set<String>) -> [String] {
+        if let field = path.split(separator: ".").last, maps.contains(String(field)),
+           case .object(let mine) = ours, case .object(let theirs) = reference {
+            // Values of one type on both sides, whatever the keys.
+            guard let model = theirs.values.first else { return [] }
+            return mine.values.flatMap { differences($0, model, path: path + "[_]", optional: optional) }
+        }
         switch (ours, reference) {
         case (.null, .null), (.bool, .bool), (.number, .number), (.string, .string): return []
         case (.null, .array), (.null, .object), (.array, .null), (.object, .null): return []

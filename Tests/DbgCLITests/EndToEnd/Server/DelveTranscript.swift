@@ -5,6 +5,8 @@ struct DelveTranscript {
     struct Exchange {
         var method: String
         var commandName: String?
+        /// The request's params as sent (`[ARGS]`), to replay it.
+        var params: Any
         var reply: JSONShape
     }
 
@@ -21,7 +23,7 @@ struct DelveTranscript {
             guard let reply = try JSONShape.parse(data)["reply"] else { throw DelveOracle.Failure(description: "no reply in \(line)") }
             return Exchange(
                 method: String((request["method"] as? String ?? "").dropFirst("RPCServer.".count)),
-                commandName: params?["name"] as? String, reply: reply)
+                commandName: params?["name"] as? String, params: params ?? [String: Any](), reply: reply)
         }
     }
 

@@ -142,4 +142,34 @@ import Testing
         #expect((state["State"] as? [String: Any])?["Running"] as? Bool == false)
         _ = try await client.call("Detach", ["Kill": true])
     }
+
+    /// `dlv connect`'s own requests in a Go session (recorded through a proxy), replayed
+    /// against dbg on the same binary: the same keys and types back. Goroutine requests wait
+    /// for the engine's goroutines.
+    @Test func aRecordedGoSessionReplaysInDelvesShape() async throws {
+        let delve = try DelveTranscript("delve-go-goroutines.jsonl")
+        let (binary, _) = try DelveOracle.fixture("go/goroutines")
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        defer { server.stop() }
+        let client = try RPCTestClient(port: server.port)
+        let needGoroutines: Set<String> = ["ListGoroutines", "Command(switchGoroutine)"]
+        var problems: [String] = []
+        var replayed = 0
+        for exchange in delve.exchanges {
+            let label = exchange.commandName.map { "\(exchange.method)(\($0))" } ?? exchange.method
+            guard !needGoroutines.contains(label), exchange.reply["error"] == .null else { continue }
+            _ = try client.request(exchange.method, exchange.params)
+            guard let data = await client.rawReply() else { throw DelveOracle.Failure(description: "no reply to \(label)") }
+            let reply = try JSONShape.parse(data)
+            replayed += 1
+            if case .string = reply["error"] {
+                problems.append("\(label): \(String(decoding: data, as: UTF8.self).prefix(300))")
+                continue
+            }
+            // Delve's currentGoroutine needs goroutines from the engine.
+            problems += JSONShape.differences(reply, exchange.reply, path: label, optional: Self.notProvided.union(["currentGoroutine"]))
+        }
+        #expect(replayed >= 25)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
 }
