@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),
         .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
         .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols"]),
+        .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
         .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI"]),
     ]
 )

@@ -7,7 +7,8 @@ public struct DbgCommand: ParsableCommand {
         abstract: "A native debugger for Linux: C, Go and Swift.",
         version: DbgVersion.current,
         subcommands: [
-            DebugCommand.self, ExecCommand.self, AttachCommand.self, TraceCommand.self, LookupCommand.self, VersionCommand.self,
+            DebugCommand.self, ExecCommand.self, AttachCommand.self, ConnectCommand.self, TraceCommand.self,
+            LookupCommand.self, VersionCommand.self,
         ])
 
     public init() {}

@@ -25,6 +25,8 @@ struct DebugCommand: ParsableCommand {
     @Option(help: "Run these debugger commands first.")
     var initFile: String?
 
+    @OptionGroup var server: HeadlessOptions
+
     @Option(name: .customLong("wd"), help: "The program's working directory.")
     var workingDirectory: String?
 
@@ -40,7 +42,7 @@ struct DebugCommand: ParsableCommand {
         }
         let configuration = SessionRunner.launchConfiguration(
             path: SessionRunner.absolute(binary), arguments: arguments, workingDirectory: workingDirectory)
-        let status = SessionRunner.run(.launch(configuration), initFile: initFile)
+        let status = SessionRunner.run(.launch(configuration), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -20,13 +20,15 @@ struct ExecCommand: ParsableCommand {
     @Option(help: "Run these debugger commands first.")
     var initFile: String?
 
+    @OptionGroup var server: HeadlessOptions
+
     @Option(name: .customLong("wd"), help: "The program's working directory.")
     var workingDirectory: String?
 
     func run() throws {
         let path = SessionRunner.absolute(binary)
         let configuration = SessionRunner.launchConfiguration(path: path, arguments: arguments, workingDirectory: workingDirectory)
-        let status = SessionRunner.run(.launch(configuration), initFile: initFile)
+        let status = SessionRunner.run(.launch(configuration), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -51,8 +53,10 @@ struct AttachCommand: ParsableCommand {
     @Option(help: "Run these debugger commands first.")
     var initFile: String?
 
+    @OptionGroup var server: HeadlessOptions
+
     func run() throws {
-        let status = SessionRunner.run(.attach(pid: pid), initFile: initFile)
+        let status = SessionRunner.run(.attach(pid: pid), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
     }
 }

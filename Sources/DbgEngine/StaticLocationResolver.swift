@@ -37,7 +37,9 @@ public struct StaticLocationResolver: Sendable {
             return try resolveLine(file: current.file, line: line)
         case .lineOffset(let delta):
             guard let current else { throw .noCurrentFile }
-            return try resolveLine(file: current.file, line: max(1, current.line + delta))
+            // A client can send any offset: past the end of Int it means "no such line".
+            let (target, overflow) = current.line.addingReportingOverflow(delta)
+            return try resolveLine(file: current.file, line: overflow ? Int.max : max(1, target))
         case .address(let value):
             return [describe(Address(value), function: nil)]
         }

@@ -100,9 +100,11 @@ public actor LocalDebugger: DebuggerClient {
             return API.DebuggerState(pid: Int(target.pid), targetCommandLine: commandLine, running: running)
         case API.DebuggerCommand.switchThread:
             guard let id = command.threadID else { throw ServiceError("switchThread needs a thread id") }
-            let known = await target.threadIDs().contains(ThreadID(Int32(id)))
-            guard known else { throw ServiceError("no thread \(id)") }
-            await target.select(thread: ThreadID(Int32(id)))
+            // Any Int may come from a client; thread ids are 32-bit.
+            guard let raw = Int32(exactly: id), await target.threadIDs().contains(ThreadID(raw)) else {
+                throw ServiceError("no thread \(id)")
+            }
+            await target.select(thread: ThreadID(raw))
             return await currentState()
         case API.DebuggerCommand.switchGoroutine:
             guard let id = command.goroutineID else { throw ServiceError("switchGoroutine needs a goroutine id") }

@@ -1,10 +1,11 @@
 import DbgProcess
+import DbgServer
 import DbgService
 import Glibc
 
-/// Starts a debugging session (launch or attach) and runs the REPL on it.
+/// Starts a debugging session (launch or attach) and runs the REPL, or the headless server, on it.
 enum SessionRunner {
-    static func run(_ start: LocalDebugger.Start, initFile: String?) -> Int32 {
+    static func run(_ start: LocalDebugger.Start, initFile: String?, headless: HeadlessOptions = HeadlessOptions()) -> Int32 {
         BlockingAsync.run {
             let debugger: LocalDebugger
             do throws(ServiceError) {
@@ -13,8 +14,40 @@ enum SessionRunner {
                 Terminal.error(error.message)
                 return 1
             }
+            if let address = headless.address {
+                return await serve(debugger, at: address, start: start, multiclient: headless.acceptMulticlient)
+            }
             return await REPL(client: debugger, options: REPLOptions(initFile: initFile)).run()
         }
+    }
+
+    /// Prints where the server listens (the real port), then serves until a client detaches.
+    private static func serve(_ debugger: LocalDebugger, at address: ListenAddress, start: LocalDebugger.Start,
+                              multiclient: Bool) async -> Int32 {
+        if let warning = HeadlessServer.exposureWarning(for: address) { Terminal.warning(warning) }
+        let attached: Bool, executable: String
+        switch start {
+        case .attach(let pid):
+            attached = true
+            executable = "/proc/\(pid)/exe"
+        case .launch(let configuration):
+            attached = false
+            executable = configuration.path
+        }
+        let server: HeadlessServer
+        do throws(ServiceError) {
+            server = try HeadlessServer(
+                listen: address, client: debugger, acceptMulticlient: multiclient, attached: attached,
+                version: "dbg \(DbgVersion.current)", executable: executable)
+        } catch {
+            try? await debugger.detach(kill: false)
+            Terminal.error(error.message)
+            return 1
+        }
+        print("API server listening at: \(server.address)")
+        fflush(nil)  // a client waits for this line: it must not sit in a buffer
+        await server.run()
+        return 0
     }
 
     static func launchConfiguration(path: String, arguments: [String], workingDirectory: String?) -> LaunchConfiguration {

@@ -26,6 +26,7 @@ extension Target {
 
     func scopeAndFrame(thread: ThreadID, goroutine: Int64?, frame index: Int) throws(EngineError) -> (scope: FrameScope, frame: StackFrame) {
         guard !hasEnded else { throw .exited }
+        guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
         let start = try stackStart(thread: thread, goroutine: goroutine)
         // One physical frame more than asked: the caller, for entry values.
         let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 2).backtrace(from: start.registers)

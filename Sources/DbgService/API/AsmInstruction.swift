@@ -56,10 +56,10 @@ extension API {
 }
 
 /// Standard base64 with padding (RFC 4648), as Go's encoding/json writes byte slices.
-enum Base64 {
+public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var index = 0
@@ -79,7 +79,7 @@ enum Base64 {
     }
 
     /// nil for text that is not base64.
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         var values: [UInt8] = []
         for character in text.utf8 where character != UInt8(ascii: "=") {
             guard let value = alphabet.firstIndex(of: character) else { return nil }

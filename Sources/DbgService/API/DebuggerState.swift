@@ -37,6 +37,23 @@ extension API {
             self.stopReason = stopReason
             self.tracepointHits = nil
         }
+
+        // Delve leaves out empty fields (TargetCommandLine) and writes no threads as null:
+        // what is missing takes its zero value, as in Go.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            pid = try c.decodeIfPresent(Int.self, forKey: .pid) ?? 0
+            targetCommandLine = try c.decodeIfPresent(String.self, forKey: .targetCommandLine) ?? ""
+            running = try c.decodeIfPresent(Bool.self, forKey: .running) ?? false
+            currentThread = try c.decodeIfPresent(Thread.self, forKey: .currentThread)
+            selectedGoroutine = try c.decodeIfPresent(Goroutine.self, forKey: .selectedGoroutine)
+            threads = try c.decodeIfPresent([Thread].self, forKey: .threads) ?? []
+            nextInProgress = try c.decodeIfPresent(Bool.self, forKey: .nextInProgress) ?? false
+            exited = try c.decodeIfPresent(Bool.self, forKey: .exited) ?? false
+            exitStatus = try c.decodeIfPresent(Int.self, forKey: .exitStatus) ?? 0
+            stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
+            tracepointHits = try c.decodeIfPresent([TracepointHit].self, forKey: .tracepointHits)
+        }
     }
 
     /// One pass through a tracepoint.
@@ -80,10 +97,13 @@ extension API {
         public var function: Function?
         public var goroutineID: Int64
         public var breakpoint: Breakpoint?
+        /// What a breakpoint gathered when it was hit (a tracepoint's arguments).
+        public var breakpointInfo: BreakpointInfo?
         public var returnValues: [Variable]?
 
         enum CodingKeys: String, CodingKey {
-            case id, pc, file, line, function, goroutineID, breakpoint = "breakPoint", returnValues = "ReturnValues"
+            case id, pc, file, line, function, goroutineID, breakpoint = "breakPoint", breakpointInfo = "breakPointInfo"
+            case returnValues = "ReturnValues"
         }
 
         public init(id: Int, pc: UInt64, file: String, line: Int, function: Function?, goroutineID: Int64 = 0,
@@ -95,7 +115,37 @@ extension API {
             self.function = function
             self.goroutineID = goroutineID
             self.breakpoint = breakpoint
+            self.breakpointInfo = nil
             self.returnValues = returnValues
+        }
+
+        // As Delve's JSON: the optional pointers left out when nil, ReturnValues always (null
+        // when there are none).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(pc, forKey: .pc)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encodeIfPresent(function, forKey: .function)
+            try c.encode(goroutineID, forKey: .goroutineID)
+            try c.encodeIfPresent(breakpoint, forKey: .breakpoint)
+            try c.encodeIfPresent(breakpointInfo, forKey: .breakpointInfo)
+            try c.encode(returnValues, forKey: .returnValues)
+        }
+    }
+
+    /// Delve's `api.BreakpointInfo`: values a breakpoint loads when it is hit.
+    public struct BreakpointInfo: Codable, Sendable, Hashable {
+        public var arguments: [Variable]?
+        public var locals: [Variable]?
+        /// The values of the breakpoint's `variables` (Delve's `on ID print EXPR`).
+        public var variables: [Variable]?
+
+        public init(arguments: [Variable]? = nil, locals: [Variable]? = nil, variables: [Variable]? = nil) {
+            self.arguments = arguments
+            self.locals = locals
+            self.variables = variables
         }
     }
 

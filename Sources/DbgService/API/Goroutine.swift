@@ -19,7 +19,7 @@ extension API {
 
         enum CodingKeys: String, CodingKey {
             case id, currentLoc, userCurrentLoc, goStatementLoc, startLoc, threadID
-            case status = "Status", waitSince = "WaitSince", waitReason = "WaitReason", unreadable, labels
+            case status, waitSince, waitReason, unreadable, labels
             case waitReasonText
         }
 

@@ -102,8 +102,9 @@ extension API {
             try c.encode(location.line, forKey: .line)
             try c.encodeIfPresent(location.function, forKey: .function)
             try c.encodeIfPresent(location.pcs, forKey: .pcs)
-            try c.encodeIfPresent(locals, forKey: .locals)
-            try c.encodeIfPresent(arguments, forKey: .arguments)
+            // Delve writes both even when not loaded (null), as Go writes nil slices.
+            try c.encode(locals, forKey: .locals)
+            try c.encode(arguments, forKey: .arguments)
             try c.encode(frameOffset, forKey: .frameOffset)
             try c.encode(framePointerOffset, forKey: .framePointerOffset)
             if bottom { try c.encode(bottom, forKey: .bottom) }

@@ -57,16 +57,6 @@ import Testing
         let loops = try DelveOracle.fixture("c/loops").binary
         let session = try TerminalSession.start(["exec", loops, "--", "forever"])
         defer { session.close() }
-        try await session.waitFor("(dbg)")
-        try session.type("continue")
-        try session.press("Enter")
-        try await Task.sleep(nanoseconds: 700_000_000)
-        try session.press("C-c")
-        try await session.waitFor("=>")  // stopped, with source shown
-        try session.type("print stop_requested")
-        try session.press("Enter")
-        try await session.waitFor("\n0")
-        try session.type("exit")
-        try session.press("Enter")
+        try await session.continueThenHaltWithCtrlC()
     }
 }

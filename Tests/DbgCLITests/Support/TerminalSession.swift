@@ -80,11 +80,20 @@ enum ProcessRunner {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/out"
+        let pid = try spawn(path, arguments, stdin: stdin, output: outPath)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (code, (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts PATH with stdin from a file and stdout and stderr into `output`; the caller waits.
+    static func spawn(_ path: String, _ arguments: [String], stdin: String = "/dev/null", output: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -100,9 +109,6 @@ enum ProcessRunner {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, path, &actions, &attributes, &cArguments, environ)
         guard spawned == 0 else { throw TerminalSession.Failure(description: "cannot run \(path)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (code, (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "")
+        return pid
     }
 }

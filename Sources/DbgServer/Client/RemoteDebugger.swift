@@ -1,0 +1,148 @@
+import DbgService
+
+/// A `DebuggerClient` over Delve's JSON-RPC API v2: what `dbg connect` gives the REPL, so
+/// the REPL drives a headless dbg (or Delve) exactly as it drives the local engine.
+public final class RemoteDebugger: DebuggerClient {
+    private let connection: RPCClientConnection
+    private typealias A = RPCArguments
+    private typealias R = RPCReplies
+
+    /// Connects and agrees on API version 2.
+    public init(address: ListenAddress) async throws(ServiceError) {
+        connection = try RPCClientConnection(connectingTo: address)
+        _ = try await connection.call("SetApiVersion", A.SetAPIVersion(APIVersion: 2), R.Empty.self)
+    }
+
+    public func close() {
+        connection.close()
+    }
+
+    public func state(nonBlocking: Bool) async throws(ServiceError) -> API.DebuggerState {
+        try await connection.call("State", A.State(NonBlocking: nonBlocking), R.State.self).State
+    }
+
+    /// A continue that passes tracepoints comes back once per pass (Delve's protocol); the
+    /// passes are gathered into the final state, as the local debugger reports them.
+    public func command(_ command: API.DebuggerCommand) async throws(ServiceError) -> API.DebuggerState {
+        var passes: [API.TracepointHit] = []
+        while true {
+            var state = try await connection.call("Command", command, R.State.self).State
+            if command.name == API.DebuggerCommand.continue, !state.exited, let pass = TracepointStates.hit(in: state) {
+                passes.append(pass)
+                continue
+            }
+            let all = passes + (state.tracepointHits ?? [])
+            state.tracepointHits = all.isEmpty ? nil : all
+            return state
+        }
+    }
+
+    public func restart() async throws(ServiceError) {
+        _ = try await connection.call("Restart", A.Restart(), R.Restart.self)
+    }
+
+    public func detach(kill: Bool) async throws(ServiceError) {
+        _ = try await connection.call("Detach", A.Detach(Kill: kill), R.Empty.self)
+        connection.close()
+    }
+
+    public func createBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) -> API.Breakpoint {
+        let arguments = A.CreateBreakpoint(Breakpoint: breakpoint, LocExpr: breakpoint.exprString, Suspended: breakpoint.pending)
+        return try await connection.call("CreateBreakpoint", arguments, R.Breakpoint.self).Breakpoint
+    }
+
+    public func listBreakpoints() async throws(ServiceError) -> [API.Breakpoint] {
+        try await connection.call("ListBreakpoints", A.ListBreakpoints(All: false), R.Breakpoints.self).Breakpoints
+    }
+
+    public func clearBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
+        try await connection.call("ClearBreakpoint", A.BreakpointReference(Id: id), R.Breakpoint.self).Breakpoint
+    }
+
+    public func toggleBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
+        try await connection.call("ToggleBreakpoint", A.BreakpointReference(Id: id), R.Breakpoint.self).Breakpoint
+    }
+
+    public func amendBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) {
+        _ = try await connection.call("AmendBreakpoint", A.AmendBreakpoint(Breakpoint: breakpoint), R.Empty.self)
+    }
+
+    public func findLocation(scope: API.EvalScope, spec: String) async throws(ServiceError) -> [API.Location] {
+        let arguments = A.FindLocation(Scope: scope, Loc: spec, IncludeNonExecutableLines: false)
+        return try await connection.call("FindLocation", arguments, R.Locations.self).Locations
+    }
+
+    public func listThreads() async throws(ServiceError) -> [API.Thread] {
+        try await connection.call("ListThreads", A.None(), R.Threads.self).Threads
+    }
+
+    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
+        async throws(ServiceError) -> API.GoroutineList
+    {
+        let arguments = A.ListGoroutines(
+            Start: start, Count: count, Filters: filters, GroupBy: grouping.groupBy, GroupByKey: grouping.groupByKey,
+            MaxGroupMembers: grouping.maxGroupMembers, MaxGroups: grouping.maxGroups)
+        return try await connection.call("ListGoroutines", arguments, API.GoroutineList.self)
+    }
+
+    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+        async throws(ServiceError) -> [API.Stackframe]
+    {
+        let arguments = A.Stacktrace(Id: goroutineID, Depth: depth, Full: full, Defers: false, Opts: 0, Cfg: config)
+        return try await connection.call("Stacktrace", arguments, R.Stack.self).Locations
+    }
+
+    public func listLocalVars(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
+        try await connection.call("ListLocalVars", A.ScopedLoad(Scope: scope, Cfg: config), R.Variables.self).Variables
+    }
+
+    public func listFunctionArgs(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
+        try await connection.call("ListFunctionArgs", A.ScopedLoad(Scope: scope, Cfg: config), R.Arguments.self).Args
+    }
+
+    public func eval(scope: API.EvalScope, expression: String, config: API.LoadConfig) async throws(ServiceError) -> API.Variable {
+        try await connection.call("Eval", A.Eval(Scope: scope, Expr: expression, Cfg: config), R.Variable.self).Variable
+    }
+
+    public func set(scope: API.EvalScope, symbol: String, value: String) async throws(ServiceError) {
+        _ = try await connection.call("Set", A.Set(Scope: scope, Symbol: symbol, Value: value), R.Empty.self)
+    }
+
+    public func listFunctions(filter: String) async throws(ServiceError) -> [String] {
+        try await connection.call("ListFunctions", A.Filter(Filter: filter), R.Functions.self).Funcs
+    }
+
+    public func listSources(filter: String) async throws(ServiceError) -> [String] {
+        try await connection.call("ListSources", A.Filter(Filter: filter), R.Sources.self).Sources
+    }
+
+    public func listRegisters(scope: API.EvalScope, includeFloatingPoint: Bool) async throws(ServiceError) -> [API.Register] {
+        let arguments = A.ListRegisters(ThreadID: 0, IncludeFp: includeFloatingPoint, Scope: scope)
+        return try await connection.call("ListRegisters", arguments, R.Registers.self).Regs
+    }
+
+    public func examineMemory(address: UInt64, length: Int) async throws(ServiceError) -> [UInt8] {
+        let reply = try await connection.call("ExamineMemory", A.ExamineMemory(Address: address, Length: length), R.Memory.self)
+        guard let bytes = Base64.decode(reply.Mem) else { throw ServiceError("the server's memory bytes are not base64") }
+        return bytes
+    }
+
+    public func disassemble(scope: API.EvalScope, start: UInt64, end: UInt64, flavor: String)
+        async throws(ServiceError) -> [API.AsmInstruction]
+    {
+        let arguments = A.Disassemble(Scope: scope, StartPC: start, EndPC: end, Flavour: flavor == "intel" ? 1 : 0)
+        return try await connection.call("Disassemble", arguments, R.Disassembly.self).Disassemble
+    }
+
+    public func listTypes(filter: String) async throws(ServiceError) -> [String] {
+        try await connection.call("ListTypes", A.Filter(Filter: filter), R.Types.self).Types
+    }
+
+    public func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
+        try await connection.call("ListPackageVars", A.ListPackageVars(Filter: filter, Cfg: config), R.Variables.self).Variables
+    }
+
+    public func listDynamicLibraries() async throws(ServiceError) -> [API.Image] {
+        try await connection.call("ListDynamicLibraries", A.None(), R.Libraries.self).List
+    }
+}

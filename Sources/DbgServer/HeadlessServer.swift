@@ -1,0 +1,104 @@
+import DbgService
+import FoundationEssentials
+import Synchronization
+
+/// `dbg ... --headless`: serves a debugger over Delve's JSON-RPC API v2 on one listener.
+///
+/// Each connection has a reader thread that cuts its stream into messages and hands each
+/// to a task, so a pending `continue` never holds up a `State` or a `halt` (on the same
+/// connection or another). Without `acceptMulticlient` one client at a time is served and
+/// the server ends when it leaves; with it, the server ends when a client sends Detach.
+public final class HeadlessServer: Sendable {
+    private let listener: Listener
+    private let session: ServerSession
+    private let dispatcher: RPCDispatcher
+    /// Open connections, by identity (a descriptor number can be reused as soon as it is closed).
+    private let connections = Mutex<[ObjectIdentifier: SocketConnection]>([:])
+
+    /// The address clients connect to (with the real port when port 0 was asked for).
+    public var address: String { listener.boundDescription }
+
+    /// `version` is what clients are told the server is (GetVersion); `executable` the program's
+    /// file (its modification time is Delve's LastModified).
+    public init(listen: ListenAddress, client: any DebuggerClient, acceptMulticlient: Bool, attached: Bool = false,
+                version: String = "dbg", executable: String? = nil) throws(ServiceError)
+    {
+        listener = try Listener(listen)
+        session = ServerSession(client: client, acceptsMulticlient: acceptMulticlient, attached: attached, executable: executable)
+        dispatcher = RPCMethods.dispatcher(for: session, version: version)
+    }
+
+    /// The warning `--listen` on a non-loopback address deserves, or nil.
+    public static func exposureWarning(for address: ListenAddress) -> String? {
+        address.isLoopback ? nil : "\(address.description) is not a loopback address: "
+            + "anyone who can reach it can run code as this user"
+    }
+
+    /// Serves until a client detaches (or, without multiclient, until the client leaves).
+    public func run() async {
+        listener.acceptLoop { [self] connection in accepted(connection) }
+        await session.waitForEnd()
+        listener.close()
+        for connection in connections.withLock({ Array($0.values) }) { connection.hangUp() }
+    }
+
+    private func accepted(_ connection: SocketConnection) {
+        let admitted = connections.withLock { open in
+            // One client at a time unless multiclient (Delve closes its listener instead).
+            guard session.acceptsMulticlient || open.isEmpty else { return false }
+            open[ObjectIdentifier(connection)] = connection
+            return true
+        }
+        guard admitted else {
+            connection.hangUp()
+            connection.readerDone()
+            return
+        }
+        ServerThread.start { [self] in read(connection) }
+    }
+
+    /// The connection's reader thread: messages to tasks until the peer leaves or misbehaves
+    /// (what is not JSON-RPC, or too big to be, ends the connection, as Go's server does).
+    private func read(_ connection: SocketConnection) {
+        _ = connection.readMessages { message in
+            Task { await handle(message, from: connection) }
+        }
+        connection.readerDone()
+        let remaining = connections.withLock { open in
+            open[ObjectIdentifier(connection)] = nil
+            return open.count
+        }
+        if !session.acceptsMulticlient && remaining == 0 {
+            // The only client left without detaching: end the session as Delve does.
+            Task { [session] in
+                guard await !session.hasEnded else { return }
+                try? await session.client.detach(kill: false)
+                await session.end()
+            }
+        }
+    }
+
+    private func handle(_ message: [UInt8], from connection: SocketConnection) async {
+        let data = Data(message)
+        guard let header = try? JSONDecoder().decode(JSONRPC.RequestHeader.self, from: data) else {
+            connection.send(JSONRPC.response(id: .null, result: nil, error: "jsonrpc: malformed request"))
+            return
+        }
+        let id = header.id ?? .null
+        guard let method = header.method else {
+            connection.send(JSONRPC.response(id: id, result: nil, error: "jsonrpc: request has no method"))
+            return
+        }
+        let outcome = await dispatcher.dispatch(method: method, request: data)
+        switch outcome {
+        case .result(let bytes):
+            connection.send(JSONRPC.response(id: id, result: bytes, error: nil))
+            if method == JSONRPC.service + ".Detach" {
+                await connection.flush()  // the client hears the reply before the server goes
+                await session.end()
+            }
+        case .error(let text):
+            connection.send(JSONRPC.response(id: id, result: nil, error: text))
+        }
+    }
+}

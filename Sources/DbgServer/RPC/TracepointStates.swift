@@ -1,0 +1,54 @@
+import DbgService
+
+/// Turns tracepoint passes (which the engine gathers during one continue) into the states
+/// Delve reports, one per pass, and back (for `dbg connect`).
+enum TracepointStates {
+    /// A stop at the tracepoint: its thread carries the breakpoint (flagged `continue`, so
+    /// Delve's client continues again) and the arguments it loaded.
+    static func state(for hit: API.TracepointHit, breakpoints: [API.Breakpoint], after final: API.DebuggerState)
+        -> API.DebuggerState
+    {
+        var breakpoint = breakpoints.first { $0.id == hit.breakpointID }
+            ?? API.Breakpoint(id: hit.breakpointID, functionName: hit.functionName, tracepoint: true)
+        // The engine loads a tracepoint's arguments shallowly, as Delve's `trace` asks; Delve's
+        // client prints them only when the breakpoint says it loaded them that way.
+        breakpoint.loadArgs = breakpoint.loadArgs ?? shortLoad
+        var thread = API.Thread(
+            id: hit.threadID, pc: hit.pc, file: breakpoint.file, line: breakpoint.line,
+            function: API.Function(name: hit.functionName, value: 0), goroutineID: hit.goroutineID,
+            breakpoint: breakpoint)
+        thread.breakpointInfo = API.BreakpointInfo(
+            arguments: hit.arguments.map { variable($0, flags: API.Variable.argumentFlag) },
+            variables: hit.printed.isEmpty ? nil : hit.printed.map { variable($0, flags: 0) })
+        return API.DebuggerState(
+            pid: final.pid, targetCommandLine: final.targetCommandLine, currentThread: thread, threads: [thread])
+    }
+
+    /// The pass a tracepoint state reports, or nil for any other state.
+    static func hit(in state: API.DebuggerState) -> API.TracepointHit? {
+        let stopped = state.threads.filter { $0.breakpoint != nil }
+        guard !stopped.isEmpty, stopped.allSatisfy({ $0.breakpoint?.tracepoint == true }),
+              let thread = state.currentThread.flatMap({ current in stopped.first { $0.id == current.id } }) ?? stopped.first,
+              let breakpoint = thread.breakpoint else { return nil }
+        let info = thread.breakpointInfo
+        return API.TracepointHit(
+            breakpointID: breakpoint.id, threadID: thread.id, goroutineID: thread.goroutineID, pc: thread.pc,
+            functionName: thread.function?.name ?? breakpoint.functionName ?? "",
+            arguments: (info?.arguments ?? []).map { .init(name: $0.name, value: $0.value) },
+            printed: (info?.variables ?? []).map { .init(name: $0.name, value: $0.value) })
+    }
+
+    /// A value the engine already formatted, as a Variable Delve's client prints as it is.
+    /// The engine hands tracepoint values over as text, without their kind; of the kinds
+    /// whose Value Delve's client prints verbatim, Func (19) is the one no client parses as a
+    /// number, so the text goes under it.
+    private static func variable(_ argument: API.TracepointHit.Argument, flags: UInt16) -> API.Variable {
+        var variable = API.Variable(name: argument.name, type: "", value: argument.value, kind: 19)
+        variable.flags = flags
+        return variable
+    }
+
+    /// Delve's `ShortLoadConfig` (what `trace` asks for).
+    static let shortLoad = API.LoadConfig(
+        followPointers: false, maxVariableRecurse: 0, maxStringLen: 64, maxArrayValues: 0, maxStructFields: 3)
+}

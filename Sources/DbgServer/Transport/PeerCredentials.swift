@@ -1,0 +1,52 @@
+import Glibc
+
+/// Who is on the other end of an accepted connection: only the user running the server may
+/// drive it (Delve's `--only-same-user`, on by default here).
+enum PeerCredentials {
+    /// A unix socket's peer uid, from the kernel (SO_PEERCRED).
+    static func unixPeerUID(_ fd: Int32) -> uid_t? {
+        // struct ucred (pid, uid, gid) is hidden behind _GNU_SOURCE in Swift's Glibc: read it as
+        // three 32-bit fields, its layout on Linux.
+        var credentials: (pid: Int32, uid: UInt32, gid: UInt32) = (0, 0, 0)
+        var length = socklen_t(MemoryLayout<(Int32, UInt32, UInt32)>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0 else { return nil }
+        return credentials.uid
+    }
+
+    /// The owner of a loopback TCP peer's socket: the /proc/net/tcp{,6} entry whose local port is
+    /// the peer's port and whose remote port is ours (both ends live on this machine).
+    static func loopbackPeerUID(peerPort: UInt16, serverPort: UInt16) -> uid_t? {
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            guard let text = readFile(table) else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard fields.count > 7,
+                      port(fields[1]) == peerPort, port(fields[2]) == serverPort,
+                      let uid = uid_t(fields[7]) else { continue }
+                return uid
+            }
+        }
+        return nil
+    }
+
+    /// "0100007F:BC0A" → 0xBC0A.
+    private static func port(_ field: Substring) -> UInt16? {
+        guard let colon = field.lastIndex(of: ":") else { return nil }
+        return UInt16(field[field.index(after: colon)...], radix: 16)
+    }
+
+    private static func readFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,139 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// One connected socket, read by one thread and written by another.
+///
+/// `send` only queues: a writer thread of the connection's own does the blocking writes, so
+/// a peer that stops reading never holds a task (or a pool thread) hostage; past a limit of
+/// queued bytes it is hung up on. The descriptor is closed by the writer, last, after the
+/// reader has finished (`readerDone`), so its number is never reused while either uses it.
+final class SocketConnection: Sendable {
+    let fd: Int32
+    /// Replies a peer may leave unread before it is dropped.
+    static let queueLimit = 64 << 20
+
+    private struct Outbox {
+        var messages: [[UInt8]] = []
+        var queuedBytes = 0
+        /// No more sends: the reader finished or the peer stopped reading.
+        var finished = false
+        /// The reader will not touch the descriptor again.
+        var readerDone = false
+        /// Messages taken by the writer and not yet written.
+        var writing = 0
+    }
+    private let outbox = Mutex(Outbox())
+    private let wake = DispatchSemaphore(value: 0)
+
+    init(fd: Int32) {
+        self.fd = fd
+        ServerThread.start { [self] in writeLoop() }
+    }
+
+    /// Queues `bytes` for the peer; false when the connection is finished.
+    @discardableResult
+    func send(_ bytes: [UInt8]) -> Bool {
+        let outcome: (queued: Bool, overflow: Bool) = outbox.withLock { box in
+            guard !box.finished else { return (false, false) }
+            guard box.queuedBytes + bytes.count <= Self.queueLimit else {
+                box.finished = true
+                return (false, true)
+            }
+            box.messages.append(bytes)
+            box.queuedBytes += bytes.count
+            return (true, false)
+        }
+        if outcome.overflow { shutdown(fd, Int32(SHUT_RDWR)) }  // wakes the reader: the peer is gone for us
+        wake.signal()
+        return outcome.queued
+    }
+
+    /// Blocks until some bytes arrive; nil at the end of the stream or on an error.
+    func receive(into buffer: inout [UInt8]) -> Int? {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            return count > 0 ? count : nil
+        }
+    }
+
+    /// The reader's loop: each complete JSON message to `handle`, until the peer closes the
+    /// stream (nil) or sends what is not a stream of JSON objects (the failure).
+    func readMessages(_ handle: ([UInt8]) -> Void) -> JSONStreamScanner.Failure? {
+        var scanner = JSONStreamScanner(limit: JSONRPC.messageLimit)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while let count = receive(into: &buffer) {
+            scanner.append(buffer[0..<count])
+            do {
+                while let message = try scanner.next() { handle(message) }
+            } catch {
+                return error
+            }
+        }
+        return nil
+    }
+
+    /// Wakes the reader (its recv returns) without releasing the descriptor.
+    func hangUp() {
+        shutdown(fd, Int32(SHUT_RDWR))
+    }
+
+    /// The reader's last call: what is queued is still written, then the writer closes the
+    /// descriptor.
+    func readerDone() {
+        outbox.withLock { box in
+            box.finished = true
+            box.readerDone = true
+        }
+        wake.signal()
+    }
+
+    private func writeLoop() {
+        while true {
+            wake.wait()
+            let batch = outbox.withLock { box in
+                defer {
+                    box.writing = box.messages.count
+                    box.messages.removeAll()
+                    box.queuedBytes = 0
+                }
+                return box.messages
+            }
+            for message in batch where !write(message) {
+                // The peer is gone: no more writes; the reader sees the end too.
+                outbox.withLock { $0.finished = true }
+                hangUp()
+                break
+            }
+            outbox.withLock { $0.writing = 0 }
+            let closing = outbox.withLock { $0.readerDone && $0.messages.isEmpty }
+            if closing {
+                close(fd)
+                return
+            }
+        }
+    }
+
+    /// Waits (up to two seconds) until everything queued has been written or dropped.
+    func flush() async {
+        for _ in 0..<200 {
+            let drained = outbox.withLock { $0.messages.isEmpty && $0.writing == 0 }
+            if drained { return }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    private func write(_ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { raw in
+                Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if sent < 0 && errno == EINTR { continue }
+            guard sent > 0 else { return false }
+            offset += sent
+        }
+        return true
+    }
+}

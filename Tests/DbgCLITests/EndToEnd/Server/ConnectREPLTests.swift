@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `dbg connect`: the REPL over JSON-RPC prints what the local REPL prints for the same session.
+@Suite(.serialized) struct ConnectREPLTests {
+    static let script = [
+        "break greet", "trace hello.c:14", "continue", "args", "locals", "stack", "next", "print length", "set length = 3",
+        "print length", "regs", "x -fmt hex -count 4 -size 1 name", "disassemble", "threads", "breakpoints", "toggle 1",
+        "condition 2 length > 2", "continue", "restart", "breakpoints", "funcs ^greet$", "sources hello", "vars nosuch",
+        "continue", "exit",
+    ]
+
+    /// The transcript without what differs between two runs: pids and the program's own output.
+    static func normalized(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("Hello, world!") }
+            .map { line in
+                String(line)
+                    .replacingOccurrences(of: #"(Thread |thread\(|Process |PID )\d+"#, with: "$1N", options: .regularExpression)
+            }
+            .joined(separator: "\n")
+    }
+
+    @Test func connectPrintsWhatTheLocalREPLPrints() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let scriptPath = NSTemporaryDirectory() + "dbg-connect-" + UUID().uuidString
+        try (Self.script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: scriptPath) }
+        let root = TerminalSession.shellQuote(DelveOracle.repositoryRoot)
+        let dbg = try TerminalSession.dbgBinary
+
+        let local = try ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        defer { server.stop() }
+        let remote = try ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
+                                           stdin: scriptPath)
+        #expect(remote.status == 0, "\(remote.text)")
+        #expect(remote.text.contains("> thread("), "tracepoint passes are printed: \(remote.text)")
+        #expect(remote.text.contains("(dbg) regs\n    Rip = 0x"))
+        #expect(Self.normalized(remote.text) == Self.normalized(local.text))
+        #expect(await server.waitForExit() == 0, "exit ends the server")
+    }
+
+    @Test func connectDrivesDelvesOwnServer() async throws {
+        guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw DelveOracle.Failure(description: "dlv is not installed: run `make deps`")
+        }
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let delve = try await HeadlessProcess.start(
+            ["exec", "--headless", "--listen", "127.0.0.1:0", "--api-version", "2", binary], program: dlv)
+        defer { delve.stop() }
+        let scriptPath = NSTemporaryDirectory() + "dbg-connect-dlv-" + UUID().uuidString
+        try "break hello.c:14\ncontinue\nargs\nnext\nprint length\nclear 1\ncontinue\nexit\n"
+            .write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: scriptPath) }
+        let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", delve.address], stdin: scriptPath)
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("> C.greet() c/hello.c:14 (hits total:1)"), "\(run.text)")
+        #expect(run.text.contains("name = \"world\""))
+        #expect(run.text.contains("(dbg) print length\n1\n"))
+        #expect(run.text.contains("has exited with status 0"))
+        #expect(!run.text.contains("Command failed"), "\(run.text)")
+    }
+
+    @Test func connectingToNothingIsAOneLineError() throws {
+        let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", "127.0.0.1:1"])
+        #expect(run.status != 0)
+        #expect(run.text.hasPrefix("Error: cannot connect to 127.0.0.1:1:"), "\(run.text)")
+        #expect(run.text.split(separator: "\n").count == 1)
+        let bad = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", "nowhere"])
+        #expect(bad.status != 0)
+        #expect(bad.text.contains("HOST:PORT or unix:PATH"), "\(bad.text)")
+    }
+
+    @Test func headlessFlagsNeedHeadless() throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["exec", "--listen", "127.0.0.1:0", binary])
+        #expect(run.status != 0)
+        #expect(run.text.contains("--listen and --accept-multiclient need --headless"), "\(run.text)")
+    }
+
+    @Test func aNonLoopbackListenerIsWarnedAbout() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--listen", "0.0.0.0:0", binary])
+        defer { server.stop() }
+        #expect(server.output.contains("Warning: 0.0.0.0:0 is not a loopback address"), "\(server.output)")
+        #expect(server.address.hasPrefix("0.0.0.0:"))
+    }
+}
+
+/// `dbg connect` in a terminal: Ctrl-C halts the remote program while a continue waits.
+@Suite(.serialized) struct ConnectTerminalTests {
+    @Test func ctrlCHaltsTheRemoteProgram() async throws {
+        let loops = try DelveOracle.fixture("c/loops").binary
+        let server = try await HeadlessProcess.start(["exec", "--headless", loops, "--", "forever"])
+        defer { server.stop() }
+        let session = try TerminalSession.start(["connect", server.address])
+        defer { session.close() }
+        try await session.continueThenHaltWithCtrlC()
+        #expect(await server.waitForExit() == 0, "exit ends the server")
+    }
+}
