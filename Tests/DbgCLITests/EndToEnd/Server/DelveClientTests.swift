@@ -83,12 +83,19 @@ import Testing
         #expect(run.transcript.contains("function return locations are not supported yet"))
     }
 
-    @Test(.disabled("needs goroutines from the engine (LocalDebugger.listGoroutines still throws)"))
-    func goroutinesThroughDelvesClient() async throws {
-        let run = try await Self.session("go/goroutines", script: ["break main.inspect", "continue", "goroutines", "goroutine 1", "exit"])
+    /// Delve's client lists, filters and groups goroutines through the server (filters and
+    /// groups are worked out server side), and switches to one.
+    @Test func goroutinesThroughDelvesClient() async throws {
+        let run = try await Self.session("go/goroutines", script: [
+            "break main.inspect", "continue", "goroutines", "goroutines -with userloc main.worker",
+            "goroutines -group userloc", "goroutine 1", "exit",
+        ])
         #expect(run.lines.contains { $0.hasPrefix("* Goroutine 1 - User: ./Fixtures/go/goroutines/main.go:") }, "\(run.transcript)")
-        #expect(run.lines.contains { $0.contains("main.worker") && $0.contains("[chan receive]") })
-        #expect(run.lines.contains { $0.hasPrefix("[") && $0.hasSuffix(" goroutines]") })
+        #expect(run.lines.filter { $0.contains("main.worker") && $0.contains("[chan receive]") }.count >= 6)  // listed, then filtered
+        #expect(run.lines.contains("[13 goroutines]"))
+        #expect(run.lines.contains("[3 goroutines]"))
+        #expect(run.lines.contains { $0.hasSuffix("main.go:104 in main.worker") })
+        #expect(run.lines.contains("\tTotal: 3"))
         #expect(run.lines.contains { $0.hasPrefix("Switched from 1 to 1") })
     }
 }
