@@ -22,6 +22,8 @@ public protocol DebuggerClient: Sendable {
     func amendBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError)
 
     func findLocation(scope: API.EvalScope, spec: String) async throws(ServiceError) -> [API.Location]
+    /// The addresses of the RET instructions of a function: where return tracepoints go.
+    func functionReturnLocations(functionName: String) async throws(ServiceError) -> [UInt64]
     func listThreads() async throws(ServiceError) -> [API.Thread]
     /// One page of the program's goroutines: from index `start`, at most `count` (0: no limit),
     /// those every filter keeps; grouped when `grouping.groupBy` is not `.none`. A program

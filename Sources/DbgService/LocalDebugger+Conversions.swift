@@ -20,7 +20,8 @@ extension LocalDebugger {
             id: breakpoint.id, name: breakpoint.name, addrs: breakpoint.locations.map(\.address), file: first?.file ?? "",
             line: first?.line ?? 0, functionName: first?.functionName, exprString: breakpoint.spec,
             cond: breakpoint.condition ?? "", hitCond: breakpoint.hitCondition?.description ?? "",
-            tracepoint: breakpoint.isTracepoint)
+            tracepoint: breakpoint.isTracepoint && !breakpoint.isTraceReturn)
+        result.traceReturn = breakpoint.isTraceReturn
         result.hitCondPerG = breakpoint.hitConditionPerGoroutine
         result.totalHitCount = breakpoint.totalHits
         result.hitCount = Dictionary(uniqueKeysWithValues: breakpoint.hitsPerGoroutine.map { (String($0.key), $0.value) })
@@ -30,10 +31,15 @@ extension LocalDebugger {
     }
 
     static func apiTrace(_ hit: TraceHit) -> API.TracepointHit {
-        API.TracepointHit(
-            breakpointID: hit.breakpointID, threadID: Int(hit.thread.value), pc: hit.pc,
+        var api = API.TracepointHit(
+            breakpointID: hit.breakpointID, threadID: Int(hit.thread.value), goroutineID: hit.goroutine ?? 0, pc: hit.pc,
             functionName: hit.functionName ?? "", arguments: hit.arguments.map { .init(name: $0.name, value: $0.value) },
             printed: hit.printed.map { .init(name: $0.expression, value: $0.value) })
+        if hit.isReturn {
+            api.isReturn = true
+            api.returnValues = hit.returnValues.map { .init(name: $0.name, value: $0.value) }
+        }
+        return api
     }
 
     static func apiVariable(_ value: LoadedValue) -> API.Variable {

@@ -26,6 +26,7 @@ extension LocalDebugger {
             hitCondition: breakpoint.hitCond.isEmpty ? nil : breakpoint.hitCond, isTracepoint: breakpoint.tracepoint)
         request.functionName = breakpoint.functionName
         request.allowPending = breakpoint.pending ?? false
+        request.isTraceReturn = breakpoint.traceReturn
         let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
         do {
             let created = try await target.createBreakpoint(request, addresses: addresses)
@@ -77,6 +78,11 @@ extension LocalDebugger {
         guard isLineSpec, var first = apiLocations.first, apiLocations.count > 1 else { return apiLocations }
         first.pcs = apiLocations.map(\.pc)
         return [first]
+    }
+
+    public func functionReturnLocations(functionName: String) async throws(ServiceError) -> [UInt64] {
+        try stopped()
+        do { return try await target.returnLocations(ofFunctionNamed: functionName) } catch { throw ServiceError(error.message) }
     }
 
     public func listThreads() async throws(ServiceError) -> [API.Thread] {

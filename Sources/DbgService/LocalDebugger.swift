@@ -120,7 +120,8 @@ public actor LocalDebugger: DebuggerClient {
         let report: StopReport
         do throws(EngineError) {
             switch command.name {
-            case API.DebuggerCommand.continue: report = try await target.continueExecution()
+            case API.DebuggerCommand.continue:
+                report = try await target.continueExecution(returningAtTracepoints: command.returnAtTracepoints ?? false)
             case API.DebuggerCommand.next: report = try await target.next()
             case API.DebuggerCommand.step: report = try await target.stepIn()
             case API.DebuggerCommand.stepOut: report = try await target.stepOut()
@@ -142,6 +143,7 @@ public actor LocalDebugger: DebuggerClient {
         running = false
         var state = await currentState()
         state.tracepointHits = report.traces.map(Self.apiTrace)
+        if case .tracepoint = report.reason { state.atTracepoint = true }
         return state
     }
 

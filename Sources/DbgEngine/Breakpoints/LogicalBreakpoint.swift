@@ -12,6 +12,9 @@ public struct LogicalBreakpoint: Sendable, Hashable {
     public var hitConditionPerGoroutine: Bool
     /// A tracepoint prints and goes on instead of stopping.
     public var isTracepoint: Bool
+    /// A return tracepoint (at a function's RET instructions): it prints what the function
+    /// returns and goes on.
+    public var isTraceReturn = false
     /// Expressions printed at each hit (`on ID print EXPR`).
     public var printOnHit: [String]
     public var isDisabled: Bool

@@ -6,6 +6,9 @@ public struct StopReport: Sendable {
         /// Stopped at entry, before any user code (after launch or attach).
         case entry
         case breakpoint(id: Int)
+        /// Stopped only to report the tracepoint passes in `traces` (a continue that returns
+        /// at tracepoints); continuing goes on.
+        case tracepoint(id: Int)
         /// A next/step/stepout/step-instruction completed.
         case step
         case signal(SignalInfo)
@@ -38,13 +41,19 @@ public struct StopReport: Sendable {
     }
 }
 
-/// One pass through a tracepoint: which, where, and its function's arguments as text.
+/// One pass through a tracepoint: which, where, and its function's arguments as text
+/// (for a return tracepoint, what the function returns).
 public struct TraceHit: Sendable {
     public var breakpointID: Int
     public var thread: ThreadID
+    /// Go: the goroutine that passed.
+    public var goroutine: Int64?
     public var pc: UInt64
     public var functionName: String?
     public var arguments: [(name: String, value: String)]
     /// Expressions of `on ID print EXPR`, evaluated.
     public var printed: [(expression: String, value: String)]
+    /// A return tracepoint's pass: `returnValues` are the function's results.
+    public var isReturn = false
+    public var returnValues: [(name: String, value: String)] = []
 }

@@ -9,6 +9,8 @@ extension Target {
         public var condition: String?
         public var hitCondition: String?
         public var isTracepoint: Bool
+        /// At a function's RET instructions, printing what it returns (Delve's TraceReturn).
+        public var isTraceReturn = false
         /// Keep the breakpoint when nothing matches yet: it resolves when a library loads.
         public var allowPending: Bool
         /// The function the locations belong to, as the resolver named it (an inlined copy
@@ -65,7 +67,8 @@ extension Target {
         breakpoint.name = request.name
         breakpoint.condition = request.condition
         breakpoint.hitCondition = hitCondition
-        breakpoint.isTracepoint = request.isTracepoint
+        breakpoint.isTracepoint = request.isTracepoint || request.isTraceReturn
+        breakpoint.isTraceReturn = request.isTraceReturn
         if let existing = breakpoints.values.first(where: { !$0.isPending && $0.locations.map(\.address) == locations.map(\.address) }) {
             throw EngineError("Breakpoint exists at \(describe(existing.locations[0])) with id \(existing.id)")
         }
@@ -209,5 +212,27 @@ extension Target {
         } catch {
             throw EngineError("bad condition '\(expression)': \(error.description)")
         }
+    }
+}
+
+extension Target {
+    /// The addresses of the RET instructions of the functions called `name` (Delve's
+    /// FunctionReturnLocations): where return tracepoints go.
+    public func returnLocations(ofFunctionNamed name: String) throws(EngineError) -> [UInt64] {
+        guard !hasEnded else { throw .exited }
+        var found: [UInt64] = []
+        for loaded in images.images {
+            for function in loaded.image.functions(named: name, searchingDWARF: false) {
+                let ranges = function.function?.ranges
+                    ?? function.symbol.map { [AddressRange(low: $0.address, high: $0.address + $0.size)] } ?? []
+                for range in ranges where !range.isEmpty && range.size < 1 << 20 {
+                    let start = loaded.runtimeAddress(range.low)
+                    guard let code = try? memory.read(at: start, count: Int(range.size)) else { continue }
+                    found += Disassembler().decode(code, at: start).filter(\.isReturn).map(\.address)
+                }
+            }
+        }
+        guard !found.isEmpty else { throw EngineError("no return instructions found for function \(name)") }
+        return found
     }
 }

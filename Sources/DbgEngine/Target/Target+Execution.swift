@@ -3,8 +3,10 @@ import DbgSymbols
 
 extension Target {
     /// Runs until a breakpoint, a signal, a halt or the end (tracepoints print and go on).
-    public func continueExecution() async throws(EngineError) -> StopReport {
-        try await run()
+    /// With `returningAtTracepoints`, it comes back at each tracepoint pass (reason
+    /// `.tracepoint`, the program stopped) so that a front end prints passes as they happen.
+    public func continueExecution(returningAtTracepoints: Bool = false) async throws(EngineError) -> StopReport {
+        try await run(returningAtTracepoints: returningAtTracepoints)
     }
 
     /// Stops the running program from any thread (Ctrl-C, the API's halt).
@@ -128,7 +130,7 @@ extension Target {
     // MARK: The run loop
 
     /// Resumes all threads and handles stops until one is for the user.
-    func run() async throws(EngineError) -> StopReport {
+    func run(returningAtTracepoints: Bool = false) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
         forgetGoroutines()
         var traces: [TraceHit] = []
@@ -137,6 +139,9 @@ extension Target {
             do { event = try await process.cont() } catch { throw .from(error) }
             if let report = try await report(for: event, collecting: &traces) {
                 return finish(report)
+            }
+            if returningAtTracepoints, let last = traces.last {
+                return finish(StopReport(reason: .tracepoint(id: last.breakpointID), thread: last.thread, traces: traces))
             }
         }
     }
@@ -271,14 +276,23 @@ extension Target {
     }
 
     private func traceHit(_ breakpoint: LogicalBreakpoint, thread: ThreadID, pc: UInt64) -> TraceHit {
-        let arguments = (try? variables(arguments: true, thread: thread, frame: 0, config: .default)) ?? []
+        let arguments = breakpoint.isTraceReturn
+            ? [] : (try? variables(arguments: true, thread: thread, frame: 0, config: .short, includingResults: false)) ?? []
         let printed = breakpoint.printOnHit.map { expression in
             (expression, (try? ValueFormatter(printer: ValuePrinter(layout: .singleLine)).format(evaluate(expression, thread: thread, frame: 0))) ?? "<error>")
         }
-        return TraceHit(
-            breakpointID: breakpoint.id, thread: thread, pc: pc,
+        var hit = TraceHit(
+            breakpointID: breakpoint.id, thread: thread, goroutine: currentGoroutine(of: thread)?.id, pc: pc,
             functionName: images.describe(pc)?.function?.name,
-            arguments: arguments.map { ($0.name, ValuePrinter(layout: .singleLine).print($0)) }, printed: printed)
+            arguments: breakpoint.isTraceReturn ? [] : arguments.map { ($0.name, ValuePrinter(layout: .singleLine).print($0)) },
+            printed: printed)
+        if breakpoint.isTraceReturn {
+            hit.isReturn = true
+            hit.returnValues = (returnValues(atReturnOf: pc, thread: thread, config: .short) ?? []).map {
+                ($0.name, ValuePrinter(layout: .singleLine).print($0))
+            }
+        }
+        return hit
     }
 
     /// Records the stop, clears a finished step, and selects the stopped thread.

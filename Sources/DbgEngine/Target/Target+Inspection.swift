@@ -34,8 +34,10 @@ extension Target {
         let frame = frames[index]
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }
         let symbols = symbols(of: loaded.image)
+        let frameRegisters: any DwarfRegisterReader & Sendable = start.isLive && frame.physicalIndex == 0
+            ? LiveFrameRegisters(general: frame.registers, process: process, thread: start.thread) : frame.registers
         let context = ValueContext(
-            types: symbols.typeSystem, memory: memory, registers: frame.registers,
+            types: symbols.typeSystem, memory: memory, registers: frameRegisters,
             symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }),
             writer: ProcessValueWriter(
                 process: process, thread: start.thread, isInnermostFrame: start.isLive && frame.physicalIndex == 0),
@@ -83,12 +85,15 @@ extension Target {
     }
 
     /// Arguments (`arguments: true`) or locals of a frame, loaded as `config` says.
-    public func variables(arguments: Bool, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig)
+    /// `includingResults: false` leaves out Go's result parameters (`~r0`, named results).
+    public func variables(arguments: Bool, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig,
+                          includingResults: Bool = true)
         throws(EngineError) -> [LoadedValue]
     {
         let (scope, stackFrame) = try scopeAndFrame(thread: thread, goroutine: goroutine, frame: frame)
         let loader = ValueLoader(config: config)
         var entries = scope.frameVariables.filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }
+        if !includingResults { entries.removeAll { $0.variable.isVariableParameter } }
         if isGoProgram, !arguments, let line = stackFrame.source?.line {
             entries = Self.goLocalsInView(entries, line: line)
         }

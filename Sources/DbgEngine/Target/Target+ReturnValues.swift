@@ -7,8 +7,22 @@ extension Target {
     /// for integers and pointers, xmm0 for floating point. Aggregates (returned in memory
     /// or in register pairs) are not shown yet.
     func returnValues(of plan: StepPlan, thread: ThreadID) -> [LoadedValue]? {
-        guard let returning = plan.returning,
-              let loaded = images.images.first(where: { $0.path == returning.imagePath }),
+        guard let returning = plan.returning else { return nil }
+        return returnValues(of: returning, thread: thread)
+    }
+
+    /// What the function whose RET instruction is at `pc` is returning (a return
+    /// tracepoint: the values are where the ABI leaves them already).
+    func returnValues(atReturnOf pc: UInt64, thread: ThreadID, config: LoadConfig) -> [LoadedValue]? {
+        guard let loaded = images.image(containing: pc),
+              let function = loaded.image.function(containing: loaded.staticAddress(pc))?.function
+        else { return nil }
+        return returnValues(of: (loaded.path, function.offset), thread: thread, config: config)
+    }
+
+    func returnValues(of returning: (imagePath: String, function: DIEOffset), thread: ThreadID,
+                      config: LoadConfig = .default) -> [LoadedValue]? {
+        guard let loaded = images.images.first(where: { $0.path == returning.imagePath }),
               let debugInfo = loaded.image.debugInfo, let types = loaded.image.typeTable,
               let (entry, _) = debugInfo.entry(at: returning.function)
         else { return nil }
@@ -20,7 +34,7 @@ extension Target {
             declaration = next
         }
         if debugInfo.unit(containingOffset: returning.function)?.language == .go {
-            return goReturnValues(of: returning, in: loaded, thread: thread)
+            return goReturnValues(of: returning, in: loaded, thread: thread, config: config)
         }
         guard let typeOffset = declaration.reference(DW_AT_type), let type = types.type(at: typeOffset) else {
             return nil  // void
@@ -46,15 +60,15 @@ extension Target {
             types: symbols.typeSystem, memory: memory, registers: registers,
             symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }), writer: nil, constants: symbols)
         let value = Value(type: .dwarf(type), location: location, context: context, name: "~r0")
-        return [ValueLoader(config: .default).load(value)]
+        return [ValueLoader(config: config).load(value)]
     }
 }
 
 extension Target {
     /// A Go function's results (its `~r0`... or named result parameters), from the
     /// registers Go's ABI returns them in.
-    func goReturnValues(of returning: (imagePath: String, function: DIEOffset), in loaded: LoadedImage, thread: ThreadID)
-        -> [LoadedValue]?
+    func goReturnValues(of returning: (imagePath: String, function: DIEOffset), in loaded: LoadedImage, thread: ThreadID,
+                        config: LoadConfig) -> [LoadedValue]?
     {
         guard let debugInfo = loaded.image.debugInfo,
               let unit = debugInfo.unit(containingOffset: returning.function), let detail = try? debugInfo.detail(of: unit),
@@ -83,7 +97,7 @@ extension Target {
             } else {
                 location = .unavailable("returned on the stack")
             }
-            return ValueLoader(config: .default).load(Value(type: type, location: location, context: context, name: result.name))
+            return ValueLoader(config: config).load(Value(type: type, location: location, context: context, name: result.name))
         }
     }
 }

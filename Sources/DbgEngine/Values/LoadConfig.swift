@@ -26,6 +26,9 @@ public struct LoadConfig: Sendable, Hashable {
 
     /// Delve's defaults for `print`.
     public static let `default` = LoadConfig()
+    /// Delve's `ShortLoadConfig`: what its `trace` loads for arguments and results.
+    public static let short = LoadConfig(
+        followPointers: false, maxVariableRecurse: 0, maxStringLength: 64, maxArrayValues: 0, maxStructFields: 3)
     /// One level, no pointers: what Delve loads for a value it only lists.
     public static let singleValue = LoadConfig(
         followPointers: false, maxVariableRecurse: 0, maxStringLength: 64, maxArrayValues: 0, maxStructFields: 0)

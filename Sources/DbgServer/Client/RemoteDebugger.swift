@@ -22,12 +22,18 @@ public final class RemoteDebugger: DebuggerClient {
     }
 
     /// A continue that passes tracepoints comes back once per pass (Delve's protocol); the
-    /// passes are gathered into the final state, as the local debugger reports them.
+    /// passes are gathered into the final state, as the local debugger reports them, or
+    /// with `returnAtTracepoints` handed back one at a time.
     public func command(_ command: API.DebuggerCommand) async throws(ServiceError) -> API.DebuggerState {
         var passes: [API.TracepointHit] = []
         while true {
             var state = try await connection.call("Command", command, R.State.self).State
             if command.name == API.DebuggerCommand.continue, !state.exited, let pass = TracepointStates.hit(in: state) {
+                if command.returnAtTracepoints == true {
+                    state.tracepointHits = [pass]
+                    state.atTracepoint = true
+                    return state
+                }
                 passes.append(pass)
                 continue
             }
@@ -140,6 +146,11 @@ public final class RemoteDebugger: DebuggerClient {
 
     public func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
         try await connection.call("ListPackageVars", A.ListPackageVars(Filter: filter, Cfg: config), R.Variables.self).Variables
+    }
+
+    public func functionReturnLocations(functionName: String) async throws(ServiceError) -> [UInt64] {
+        try await connection.call(
+            "FunctionReturnLocations", A.FunctionReturnLocations(FnName: functionName), R.ReturnLocations.self).Addrs
     }
 
     public func listDynamicLibraries() async throws(ServiceError) -> [API.Image] {

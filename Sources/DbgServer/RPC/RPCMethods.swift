@@ -116,8 +116,8 @@ enum RPCMethods {
         table.add("ListDynamicLibraries", A.None.self) { _ throws(ServiceError) in
             R.Libraries(List: try await client.listDynamicLibraries())
         }
-        table.add("FunctionReturnLocations", A.FunctionReturnLocations.self) { _ throws(ServiceError) -> R.ReturnLocations in
-            throw ServiceError("function return locations are not supported yet")
+        table.add("FunctionReturnLocations", A.FunctionReturnLocations.self) { arguments throws(ServiceError) in
+            R.ReturnLocations(Addrs: try await client.functionReturnLocations(functionName: arguments.FnName ?? ""))
         }
 
         // Threads, goroutines, stacks.

@@ -74,7 +74,11 @@ actor ServerSession {
         resumesInFlight += 1
         resumeCount += 1
         defer { resumesInFlight -= 1 }
-        var state = try await client.command(command)
+        // Tracepoint passes go to clients one state each (Delve's protocol) whatever the
+        // client asked: the engine gathers them during the continue.
+        var forwarded = command
+        forwarded.returnAtTracepoints = nil
+        var state = try await client.command(forwarded)
         guard let hits = state.tracepointHits, !hits.isEmpty, command.name == API.DebuggerCommand.continue else {
             return state
         }

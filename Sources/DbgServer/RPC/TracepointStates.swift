@@ -20,6 +20,12 @@ enum TracepointStates {
         thread.breakpointInfo = API.BreakpointInfo(
             arguments: hit.arguments.map { variable($0, flags: API.Variable.argumentFlag) },
             variables: hit.printed.isEmpty ? nil : hit.printed.map { variable($0, flags: 0) })
+        if hit.isReturn == true {
+            // A return tracepoint: Delve's client prints the thread's return values.
+            thread.breakpoint?.tracepoint = false
+            thread.breakpoint?.traceReturn = true
+            thread.returnValues = (hit.returnValues ?? []).map { variable($0, flags: API.Variable.returnArgumentFlag) }
+        }
         return API.DebuggerState(
             pid: final.pid, targetCommandLine: final.targetCommandLine, currentThread: thread, threads: [thread])
     }
@@ -27,15 +33,20 @@ enum TracepointStates {
     /// The pass a tracepoint state reports, or nil for any other state.
     static func hit(in state: API.DebuggerState) -> API.TracepointHit? {
         let stopped = state.threads.filter { $0.breakpoint != nil }
-        guard !stopped.isEmpty, stopped.allSatisfy({ $0.breakpoint?.tracepoint == true }),
+        guard !stopped.isEmpty, stopped.allSatisfy({ $0.breakpoint?.tracepoint == true || $0.breakpoint?.traceReturn == true }),
               let thread = state.currentThread.flatMap({ current in stopped.first { $0.id == current.id } }) ?? stopped.first,
               let breakpoint = thread.breakpoint else { return nil }
         let info = thread.breakpointInfo
-        return API.TracepointHit(
+        var hit = API.TracepointHit(
             breakpointID: breakpoint.id, threadID: thread.id, goroutineID: thread.goroutineID, pc: thread.pc,
             functionName: thread.function?.name ?? breakpoint.functionName ?? "",
             arguments: (info?.arguments ?? []).map { .init(name: $0.name, value: $0.value) },
             printed: (info?.variables ?? []).map { .init(name: $0.name, value: $0.value) })
+        if breakpoint.traceReturn {
+            hit.isReturn = true
+            hit.returnValues = (thread.returnValues ?? []).map { .init(name: $0.name, value: $0.value) }
+        }
+        return hit
     }
 
     /// A value the engine already formatted, as a Variable Delve's client prints as it is.

@@ -15,11 +15,14 @@ extension API {
         /// Not in Delve's type: tracepoints passed during the command, in order (Delve's
         /// clients instead get one state per tracepoint and continue again).
         public var tracepointHits: [TracepointHit]?
+        /// Not in Delve's type: the program stopped only to report the tracepoint passes in
+        /// `tracepointHits` (a continue with `returnAtTracepoints`); continue again.
+        public var atTracepoint: Bool?
 
         enum CodingKeys: String, CodingKey {
             case pid = "Pid", targetCommandLine = "TargetCommandLine", running = "Running"
             case currentThread, selectedGoroutine = "currentGoroutine", threads = "Threads"
-            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason, tracepointHits
+            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason, tracepointHits, atTracepoint
         }
 
         public init(pid: Int, targetCommandLine: String = "", running: Bool = false, currentThread: Thread? = nil,
@@ -53,6 +56,7 @@ extension API {
             exitStatus = try c.decodeIfPresent(Int.self, forKey: .exitStatus) ?? 0
             stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
             tracepointHits = try c.decodeIfPresent([TracepointHit].self, forKey: .tracepointHits)
+            atTracepoint = try c.decodeIfPresent(Bool.self, forKey: .atTracepoint)
         }
     }
 
@@ -66,6 +70,9 @@ extension API {
         /// Arguments as `name = value` text pairs, formatted by the engine.
         public var arguments: [Argument]
         public var printed: [Argument]
+        /// A return tracepoint's pass (at a RET): `returnValues` are what the function returns.
+        public var isReturn: Bool?
+        public var returnValues: [Argument]?
 
         public struct Argument: Codable, Sendable, Hashable {
             public var name: String
@@ -156,9 +163,12 @@ extension API {
         public var threadID: Int?
         public var goroutineID: Int64?
         public var returnInfoLoadConfig: LoadConfig?
+        /// Not in Delve's type: a continue comes back at each tracepoint pass (so that a
+        /// front end prints them as they happen) instead of gathering them.
+        public var returnAtTracepoints: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case name, threadID, goroutineID, returnInfoLoadConfig = "ReturnInfoLoadConfig"
+            case name, threadID, goroutineID, returnInfoLoadConfig = "ReturnInfoLoadConfig", returnAtTracepoints
         }
 
         public init(name: String, threadID: Int? = nil, goroutineID: Int64? = nil) {

@@ -109,6 +109,11 @@ final class RecordingClient: DebuggerClient, @unchecked Sendable {
         return lock.withLock { threads }
     }
 
+    func functionReturnLocations(functionName: String) async throws(ServiceError) -> [UInt64] {
+        try record("functionReturnLocations(\(functionName))")
+        return []
+    }
+
     func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
         async throws(ServiceError) -> API.GoroutineList
     {

@@ -12,7 +12,27 @@ extension REPL {
             context.breakpoint?.tracepoint = true
             return
         }
-        _ = try await setBreakpoints(arguments, context, tracepoint: true)
+        let created = try await setBreakpoints(arguments, context, tracepoint: true)
+        // At a function's entry, as Delve does: also a return tracepoint on each of its RET
+        // instructions (created quietly), so that what it returns is printed too.
+        for tracepoint in created where tracepoint.line > 0 {
+            guard let function = tracepoint.functionName, Self.namesFunction(Arguments.breakpoint(arguments).spec),
+                  let returns = try? await client.functionReturnLocations(functionName: function)
+            else { continue }
+            for address in returns {
+                var ret = API.Breakpoint(addrs: [address], functionName: function)
+                ret.traceReturn = true
+                ret.loadArgs = LoadConfigs.short
+                _ = try? await client.createBreakpoint(ret)
+            }
+        }
+    }
+
+    /// A location spec that names functions (`f`, `pkg.F`, `/regex/`), not a line or address.
+    static func namesFunction(_ spec: String) -> Bool {
+        guard let first = spec.first else { return false }
+        if first == "/" { return true }
+        return !spec.contains(":") && first != "*" && first != "+" && first != "-" && !first.isNumber
     }
 
     /// `break [name] [locspec] [if cond]`: one breakpoint per location the spec resolves

@@ -20,15 +20,21 @@ extension REPL {
             }
         }
         frame = 0
-        let state: API.DebuggerState
+        var command = API.DebuggerCommand(name: API.DebuggerCommand.continue)
+        command.returnAtTracepoints = true  // tracepoint passes printed as they happen
+        var state: API.DebuggerState
         do {
-            state = try await resume(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+            state = try await resume(command)
+            while true {
+                for hit in state.tracepointHits ?? [] { emit(stopText.tracepointHit(hit)) }
+                guard state.atTracepoint == true, !state.exited else { break }
+                state = try await resume(command)
+            }
         } catch {
             await clearTemporary(temporary)
             throw error
         }
         await clearTemporary(temporary)
-        for hit in state.tracepointHits ?? [] { emit(stopText.tracepointHit(hit)) }
         guard !reportExit(state) else { return }
         printStop(state)
         await printDisplays()

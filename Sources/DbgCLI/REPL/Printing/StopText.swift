@@ -96,6 +96,11 @@ struct StopText {
     /// then one `\tEXPR: VALUE` line per `on ID print EXPR`.
     func tracepointHit(_ hit: API.TracepointHit) -> String {
         let who = hit.goroutineID != 0 ? "goroutine(\(hit.goroutineID))" : "thread(\(hit.threadID))"
+        if hit.isReturn == true {
+            // `>> goroutine(1): => (4)`, as Delve's trace prints a return.
+            let values = (hit.returnValues ?? []).map(\.value).joined(separator: ",")
+            return ">> \(who): => (" + theme.paint(values, .value) + ")\n"
+        }
         let arguments = hit.arguments.map { hit.goroutineID != 0 ? $0.value : "\($0.name)=\($0.value)" }
         var out = "> \(who): " + theme.paint(hit.functionName, .function) + "(\(arguments.joined(separator: ", ")))\n"
         for printed in hit.printed { out += "\t\(printed.name): " + theme.paint(printed.value, .value) + "\n" }

@@ -72,15 +72,16 @@ import Testing
         #expect(run.serverStatus == 0, "exit detaches and ends the server")
     }
 
-    /// A continue that passes tracepoints: one line per pass, as Delve prints them, then the stop.
+    /// A continue that passes tracepoints: one line per pass and one per return (dlv's client
+    /// asks FunctionReturnLocations and puts return tracepoints there), then the stop.
     @Test func tracepointsAsDelvePrintsThem() async throws {
-        let run = try await Self.session("c/hello", script: ["trace greet", "on 1 print name", "break hello.c:16", "continue", "exit"])
+        let run = try await Self.session("c/hello", script: ["trace greet", "on 1 print name", "break hello.c:24", "continue", "exit"])
         let passes = run.lines.filter { $0 == "> goroutine(0): greet(\"world\")" }
-        #expect(passes.count == 1, "\(run.transcript)")
-        #expect(run.lines.contains("\tname: \"world\""), "the tracepoint's `on` values")
-        #expect(run.lines.contains { $0.hasPrefix("> greet() ./Fixtures/c/hello.c:16 (hits total:1)") }, "\(run.transcript)")
-        // Return tracepoints are not there yet: dlv reports why and traces the calls.
-        #expect(run.transcript.contains("function return locations are not supported yet"))
+        #expect(passes.count == 2, "\(run.transcript)")
+        #expect(run.lines.filter { $0 == "\tname: \"world\"" }.count == 2, "the tracepoint's `on` values")
+        #expect(run.lines.filter { $0 == ">> goroutine(0): => ()" }.count == 2, "\(run.transcript)")
+        #expect(run.lines.contains { $0.hasPrefix("> main() ./Fixtures/c/hello.c:24 (hits total:1)") }, "\(run.transcript)")
+        #expect(!run.transcript.contains("not supported"))
     }
 
     /// Delve's client lists, filters and groups goroutines through the server (filters and
