@@ -16,7 +16,7 @@ struct ConnectCommand: ParsableCommand {
     @Argument(help: "The server's address.")
     var address: String
 
-    @Option(help: "Run these debugger commands first.")
+    @Option(name: [.customLong("init"), .customLong("init-file")], help: "Run these debugger commands first.")
     var initFile: String?
 
     func run() throws {

@@ -22,7 +22,7 @@ struct DebugCommand: ParsableCommand {
     @Option(help: "The Swift package's executable product.")
     var product: String?
 
-    @Option(help: "Run these debugger commands first.")
+    @Option(name: [.customLong("init"), .customLong("init-file")], help: "Run these debugger commands first.")
     var initFile: String?
 
     @OptionGroup var server: HeadlessOptions

@@ -17,7 +17,7 @@ struct ExecCommand: ParsableCommand {
     @Argument(parsing: .postTerminator, help: "Arguments for the program (after --).")
     var arguments: [String] = []
 
-    @Option(help: "Run these debugger commands first.")
+    @Option(name: [.customLong("init"), .customLong("init-file")], help: "Run these debugger commands first.")
     var initFile: String?
 
     @OptionGroup var server: HeadlessOptions
@@ -50,7 +50,7 @@ struct AttachCommand: ParsableCommand {
     @Argument(help: "The binary (default: /proc/PID/exe).")
     var binary: String?
 
-    @Option(help: "Run these debugger commands first.")
+    @Option(name: [.customLong("init"), .customLong("init-file")], help: "Run these debugger commands first.")
     var initFile: String?
 
     @OptionGroup var server: HeadlessOptions

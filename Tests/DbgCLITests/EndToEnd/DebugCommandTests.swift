@@ -24,6 +24,17 @@ import Testing
         #expect(Self.leftoverBinaries().subtracting(before).isEmpty, "the temporary binary was left behind")
     }
 
+    /// `--init FILE` (Delve's flag; `--init-file` too) runs its commands before stdin's.
+    @Test func initFileRunsFirst() throws {
+        let initFile = NSTemporaryDirectory() + "dbg-init-" + UUID().uuidString
+        try "break greet\n".write(toFile: initFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: initFile) }
+        let run = try Self.session(["Fixtures/c/hello.c", "--init", initFile], commands: ["continue", "exit"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("Breakpoint 1 set at"), "\(run.text)")
+        #expect(run.text.contains("> greet() ./Fixtures/c/hello.c:12 (hits total:1)"), "\(run.text)")
+    }
+
     @Test func goPackage() throws {
         let run = try Self.session(["Fixtures/go/goroutines"], commands: ["break main.inspect", "continue", "exit"])
         #expect(run.status == 0, "\(run.text)")
