@@ -122,5 +122,14 @@ extension API {
             self.groups = groups
             self.tooManyGroups = tooManyGroups
         }
+
+        /// Delve writes `"Groups": null` when it did not group.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(goroutines, forKey: .goroutines)
+            try c.encode(nextStart, forKey: .nextStart)
+            try c.encode(groups, forKey: .groups)
+            try c.encode(tooManyGroups, forKey: .tooManyGroups)
+        }
     }
 }

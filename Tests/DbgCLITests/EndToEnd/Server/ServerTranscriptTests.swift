@@ -144,20 +144,18 @@ import Testing
     }
 
     /// `dlv connect`'s own requests in a Go session (recorded through a proxy), replayed
-    /// against dbg on the same binary: the same keys and types back. Goroutine requests wait
-    /// for the engine's goroutines.
+    /// against dbg on the same binary: the same keys and types back, goroutines included.
     @Test func aRecordedGoSessionReplaysInDelvesShape() async throws {
         let delve = try DelveTranscript("delve-go-goroutines.jsonl")
         let (binary, _) = try DelveOracle.fixture("go/goroutines")
         let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         let client = try RPCTestClient(port: server.port)
-        let needGoroutines: Set<String> = ["ListGoroutines", "Command(switchGoroutine)"]
         var problems: [String] = []
         var replayed = 0
         for exchange in delve.exchanges {
             let label = exchange.commandName.map { "\(exchange.method)(\($0))" } ?? exchange.method
-            guard !needGoroutines.contains(label), exchange.reply["error"] == .null else { continue }
+            guard exchange.reply["error"] == .null else { continue }
             _ = try client.request(exchange.method, exchange.params)
             guard let data = await client.rawReply() else { throw DelveOracle.Failure(description: "no reply to \(label)") }
             let reply = try JSONShape.parse(data)
@@ -166,8 +164,7 @@ import Testing
                 problems.append("\(label): \(String(decoding: data, as: UTF8.self).prefix(300))")
                 continue
             }
-            // Delve's currentGoroutine needs goroutines from the engine.
-            problems += JSONShape.differences(reply, exchange.reply, path: label, optional: Self.notProvided.union(["currentGoroutine"]))
+            problems += JSONShape.differences(reply, exchange.reply, path: label, optional: Self.notProvided)
         }
         #expect(replayed >= 25)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
