@@ -30,6 +30,8 @@ struct DebugCommand: ParsableCommand {
     @Option(name: .customLong("wd"), help: "The program's working directory.")
     var workingDirectory: String?
 
+    @OptionGroup var io: ProgramIOOptions
+
     func run() throws {
         let output = temporaryBinaryPath()
         defer { unlink(output) }
@@ -40,8 +42,9 @@ struct DebugCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode.failure
         }
-        let configuration = SessionRunner.launchConfiguration(
+        var configuration = SessionRunner.launchConfiguration(
             path: SessionRunner.absolute(binary), arguments: arguments, workingDirectory: workingDirectory)
+        try io.apply(to: &configuration)
         let status = SessionRunner.run(.launch(configuration), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
     }

@@ -25,9 +25,12 @@ struct ExecCommand: ParsableCommand {
     @Option(name: .customLong("wd"), help: "The program's working directory.")
     var workingDirectory: String?
 
+    @OptionGroup var io: ProgramIOOptions
+
     func run() throws {
         let path = SessionRunner.absolute(binary)
-        let configuration = SessionRunner.launchConfiguration(path: path, arguments: arguments, workingDirectory: workingDirectory)
+        var configuration = SessionRunner.launchConfiguration(path: path, arguments: arguments, workingDirectory: workingDirectory)
+        try io.apply(to: &configuration)
         let status = SessionRunner.run(.launch(configuration), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
     }

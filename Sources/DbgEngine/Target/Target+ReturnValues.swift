@@ -4,8 +4,8 @@ import DbgSymbols
 
 extension Target {
     /// The value a function just returned, read from where the x86-64 ABI leaves it: rax
-    /// for integers and pointers, xmm0 for floating point. Aggregates (returned in memory
-    /// or in register pairs) are not shown yet.
+    /// for integers and pointers, xmm0 for floating point, structs and unions by eightbyte
+    /// in rax/rdx and xmm0/xmm1, or in memory at the address returned in rax.
     func returnValues(of plan: StepPlan, thread: ThreadID) -> [LoadedValue]? {
         guard let returning = plan.returning else { return nil }
         return returnValues(of: returning, thread: thread)
@@ -40,22 +40,33 @@ extension Target {
             return nil  // void
         }
         let underlying = types.underlying(type)
-        guard let size = types.byteSize(of: type), size <= 8 else { return nil }
+        guard var registers = try? self.registers(of: thread).dwarfValues else { return nil }
+        var vectors: [UInt64] = []
+        if let fp = process.assumeIsolated({ try? $0.floatingPointRegisters(of: thread) }) {
+            vectors = (0..<2).map { index in
+                fp.xmm(index).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            }
+            registers.values[X86_64Register.xmm0.rawValue] = vectors[0]
+        }
+        let symbols = symbols(of: loaded.image)
         var location = ValueLocation.register(X86_64Register.rax.rawValue)
         switch underlying.kind {
         case .base(let encoding):
+            guard let size = types.byteSize(of: type), size <= 8 else { return nil }
             if encoding == .float { location = .register(X86_64Register.xmm0.rawValue) }
         case .pointer, .enumeration, .reference:
             break
+        case .aggregate:
+            // Structs and unions: in rax/rdx and xmm0/xmm1 by eightbyte, or in memory.
+            let integers = [registers[.rax], registers[.rdx]].compactMap { $0 }
+            switch SysVReturnLocation(types: symbols.typeSystem).location(of: .dwarf(type), integers: integers, vectors: vectors) {
+            case .bytes(let bytes)?: location = .bytes(bytes)
+            case .memory(let address)?: location = .memory(address)
+            case nil: return nil
+            }
         default:
             return nil
         }
-        guard var registers = try? self.registers(of: thread).dwarfValues else { return nil }
-        if let fp = process.assumeIsolated({ try? $0.floatingPointRegisters(of: thread) }) {
-            let low = fp.xmm(0).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-            registers.values[X86_64Register.xmm0.rawValue] = low
-        }
-        let symbols = symbols(of: loaded.image)
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory, registers: registers,
             symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }), writer: nil, constants: symbols)

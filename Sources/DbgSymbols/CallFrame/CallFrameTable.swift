@@ -1,4 +1,5 @@
 import CDwarf
+import Synchronization
 
 /// A binary's call frame information: which FDE covers a pc, and the row in force there.
 ///
@@ -10,7 +11,7 @@ public final class CallFrameTable: @unchecked Sendable {
     // @unchecked is safe: the only state reached through pointers is libdwarf's FDE lists
     // (`lists`), which are dereferenced only inside `handle.withSession`, under the
     // process-wide libdwarf lock, so by one thread at a time. Every stored property is a
-    // `let`, set in init and never changed.
+    // `let`, set in init and never changed (`rows` is a Mutex).
     //
     // The lists are never freed by us: dwarf_finish frees them when the handle goes, and
     // `handle` keeps it alive as long as this table. Freeing them in deinit would take the
@@ -39,6 +40,10 @@ public final class CallFrameTable: @unchecked Sendable {
     /// FDEs of `.eh_frame`, sorted by start address, empty ones left out.
     public let ehFrameEntries: [Entry]
     private let lists: [Section: FrameEntryList]
+    /// Rows already computed, by the pc asked for: thousands of goroutines wait in the
+    /// same few places, and a row costs a walk of the FDE's instructions in libdwarf.
+    private let rows = Mutex<[Address: CallFrameRow]>([:])
+    static let rowCacheLimit = 1 << 16
 
     public init(handle: DwarfHandle) throws(SymbolError) {
         self.handle = handle
@@ -69,6 +74,16 @@ public final class CallFrameTable: @unchecked Sendable {
 
     /// The row in force at `pc`, or nil when no FDE covers it.
     public func row(at pc: Address) throws(SymbolError) -> CallFrameRow? {
+        if let known = rows.withLock({ $0[pc] }) { return known }
+        guard let row = try computeRow(at: pc) else { return nil }
+        rows.withLock { rows in
+            if rows.count >= Self.rowCacheLimit { rows.removeAll(keepingCapacity: true) }
+            rows[pc] = row
+        }
+        return row
+    }
+
+    private func computeRow(at pc: Address) throws(SymbolError) -> CallFrameRow? {
         guard let entry = entry(containing: pc) else { return nil }
         let lists = self.lists
         let path = handle.path

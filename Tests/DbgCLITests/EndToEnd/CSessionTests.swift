@@ -124,6 +124,35 @@ import Testing
         #expect(args.contains("data = (*const int)(\(data))"), "\(args)")
     }
 
+    /// Structs and unions returned in rax:rdx, xmm0:xmm1, across both, and in memory:
+    /// `stepout` shows the values gdb's `finish` shows.
+    @Test func stepoutReturnsStructsAsGDBFinishDoes() async throws {
+        let functions = ["make_pair", "make_vec2", "make_mixed", "make_word", "make_big"]
+        var commands = functions.map { "break \($0)" }
+        var gdbCommands = commands + ["run"]
+        for index in functions.indices {
+            commands += ["continue", "stepout"]
+            gdbCommands += index == 0 ? ["finish"] : ["continue", "finish"]
+        }
+        let session = try await LiveSession.run("c/returns", commands: commands)
+        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/returns").binary, commands: gdbCommands)
+        /// The numbers of a value printed as `{a = 1, b = 2}` or `struct pair {a: 1, b: 2}`.
+        func numbers(_ text: some StringProtocol) -> [Double] {
+            guard let brace = text.firstIndex(of: "{") else { return [] }
+            let body = String(text[brace...]).replacing(/\[\d+\]/, with: "")
+            return body.matches(of: /-?\d+(\.\d+)?/).compactMap { Double(String($0.output.0)) }
+        }
+        let expected = gdb.split(separator: "\n").filter { $0.hasPrefix("Value returned is") }.map(numbers)
+        #expect(expected.count == 5, "gdb: \(gdb)")
+        let ours = (0..<5).map { index in
+            // The value, on one line or several, up to the blank line after it.
+            let output = session.output(of: "stepout", occurrence: index)
+            let value = output.range(of: "\t~r0: ").map { output[$0.upperBound...].prefix { _ in true } } ?? ""
+            return numbers(value.components(separatedBy: "\n\n").first ?? "")
+        }
+        #expect(ours == expected, "\(session.transcript)")
+    }
+
     /// `__thread` variables: each thread's own copy, as gdb reads them, at every stop.
     @Test func threadLocalVariablesMatchGDB() async throws {
         var commands = ["break report", "continue"]

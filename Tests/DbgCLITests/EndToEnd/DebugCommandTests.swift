@@ -35,6 +35,21 @@ import Testing
         #expect(run.text.contains("> greet() ./Fixtures/c/hello.c:12 (hits total:1)"), "\(run.text)")
     }
 
+    /// `-r stdout:FILE` sends the program's output to FILE, away from the session's; a bad
+    /// stream name is a one-line error.
+    @Test func redirectsTheProgramsOutput() throws {
+        let output = NSTemporaryDirectory() + "dbg-out-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let run = try Self.session(["Fixtures/c/hello.c", "-r", "stdout:\(output)"], commands: ["continue", "exit"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(!run.text.contains("Hello, world!"), "\(run.text)")
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(written == "Hello, world! (5 letters)\nHello, world! (5 letters)\n")
+        let bad = try Self.session(["Fixtures/c/hello.c", "-r", "stdlog:/tmp/x"], commands: ["exit"])
+        #expect(bad.status != 0)
+        #expect(bad.text.contains("unknown stream 'stdlog'"), "\(bad.text)")
+    }
+
     @Test func goPackage() throws {
         let run = try Self.session(["Fixtures/go/goroutines"], commands: ["break main.inspect", "continue", "exit"])
         #expect(run.status == 0, "\(run.text)")

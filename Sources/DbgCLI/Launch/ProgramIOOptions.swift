@@ -1,0 +1,52 @@
+import ArgumentParser
+import DbgProcess
+
+/// Where the debugged program's standard streams go, as Delve's `--tty` and `-r` put it.
+struct ProgramIOOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A terminal for the program's stdin, stdout and stderr (e.g. another window's /dev/pts/N).",
+        valueName: "path"))
+    var tty: String?
+
+    @Option(name: [.customShort("r"), .customLong("redirect")], help: ArgumentHelp(
+        "Redirect a stream of the program: stdin:FILE, stdout:FILE or stderr:FILE (a bare FILE is stdin). Repeatable.",
+        valueName: "stream:file"))
+    var redirects: [String] = []
+
+    mutating func validate() throws {
+        if tty != nil && !redirects.isEmpty { throw ValidationError("--tty and --redirect cannot be used together") }
+        for redirect in redirects { _ = try Self.parse(redirect) }
+    }
+
+    /// The stream a redirect names and its file.
+    static func parse(_ redirect: String) throws -> (stream: String, path: String) {
+        guard let colon = redirect.firstIndex(of: ":") else {
+            guard !redirect.isEmpty else { throw ValidationError("empty redirect") }
+            return ("stdin", redirect)
+        }
+        let stream = String(redirect[..<colon])
+        let path = String(redirect[redirect.index(after: colon)...])
+        guard ["stdin", "stdout", "stderr"].contains(stream) else {
+            throw ValidationError("unknown stream '\(stream)' in redirect '\(redirect)': use stdin, stdout or stderr")
+        }
+        guard !path.isEmpty else { throw ValidationError("redirect '\(redirect)' names no file") }
+        return (stream, path)
+    }
+
+    /// `configuration` with the program's streams set as asked.
+    func apply(to configuration: inout LaunchConfiguration) throws {
+        if let tty {
+            configuration.standardInput = .file(tty)
+            configuration.standardOutput = .appendingFile(tty)
+            configuration.standardError = .appendingFile(tty)
+        }
+        for redirect in redirects {
+            let (stream, path) = try Self.parse(redirect)
+            switch stream {
+            case "stdin": configuration.standardInput = .file(path)
+            case "stdout": configuration.standardOutput = .file(path)
+            default: configuration.standardError = .file(path)
+            }
+        }
+    }
+}
