@@ -301,3 +301,28 @@ void csys_spawn_traced(const struct csys_spawn_request *request, struct csys_spa
     result->pid = pid;
     result->failed_step = CSYS_SPAWN_OK;
 }
+
+/* ---- CPU affinity (the ptrace trace backend keeps tracer and tracee on one CPU) ---- */
+
+#include <sched.h>
+
+int csys_affinity_get(pid_t tid, uint64_t *mask) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(tid, sizeof set, &set) != 0) return -errno;
+    uint64_t bits = 0;
+    for (int cpu = 0; cpu < 64; cpu++)
+        if (CPU_ISSET(cpu, &set)) bits |= (uint64_t)1 << cpu;
+    *mask = bits;
+    return 0;
+}
+
+int csys_affinity_set(pid_t tid, uint64_t mask) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int cpu = 0; cpu < 64; cpu++)
+        if (mask & ((uint64_t)1 << cpu)) CPU_SET(cpu, &set);
+    return sched_setaffinity(tid, sizeof set, &set) == 0 ? 0 : -errno;
+}
+
+int csys_current_cpu(void) { return sched_getcpu(); }

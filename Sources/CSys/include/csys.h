@@ -97,6 +97,13 @@ int csys_wptrace_event(int status);
 /* ---- signals and threads ---- */
 
 int csys_tgkill(pid_t tgid, pid_t tid, int signal);
+
+/* CPU affinity of one thread (0: the calling thread), as a mask of the first 64 CPUs.
+   Return 0 or -errno. */
+int csys_affinity_get(pid_t tid, uint64_t *mask);
+int csys_affinity_set(pid_t tid, uint64_t mask);
+/* The CPU the calling thread runs on now, or -1. */
+int csys_current_cpu(void);
 int csys_kill(pid_t pid, int signal);
 pid_t csys_gettid(void);
 /* Names the calling thread (shown by ps, top, gdb); at most 15 bytes are kept. */

@@ -56,6 +56,8 @@ public final class PtraceTracer {
         var lastEmit = UprobeTracer.monotonicNanoseconds()
         stop.setWaker { TracepointSession.interrupt(pid: pid) }
         defer { stop.setWaker(nil) }
+        session.pinToOneCPU()
+        defer { session.restoreCPUs() }
         session.start()
         var exitStatus: Int32?
         loop: while true {

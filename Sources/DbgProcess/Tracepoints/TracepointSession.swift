@@ -24,6 +24,10 @@ public final class TracepointSession {
     private var exitStatus: Int32?
     /// Forked children stopped before their parent's fork event was seen.
     private var earlyChildren: Set<Int32> = []
+    /// CPU masks to put back when the session ends (`pinToOneCPU`): the tracer thread's and
+    /// the program's.
+    private var tracerMask: UInt64?
+    private var programMask: UInt64?
 
     /// One thread stopped at a tracepoint: its registers, rip already back on the int3.
     public struct Hit {
@@ -159,6 +163,36 @@ public final class TracepointSession {
         guard let original = read(at: address, count: 1)?.first else { throw .unreadableMemory(address: address, count: 1) }
         try write([0xCC], at: address)
         tracepoints[address] = (original, step)
+    }
+
+    // MARK: CPU
+
+    /// Puts the tracer (the calling thread) and every thread of the program on the CPU the
+    /// tracer runs on: a stop then costs a context switch on one CPU instead of a wake-up
+    /// across two, about a fifth of the time here. Threads the program creates inherit
+    /// the mask. `restoreCPUs` (at detach) gives the program its own mask back.
+    public func pinToOneCPU() {
+        var original: UInt64 = 0
+        guard csys_affinity_get(0, &original) == 0, original.nonzeroBitCount > 1 else { return }
+        let cpu = csys_current_cpu()
+        guard cpu >= 0, cpu < 64, original & (1 << UInt64(cpu)) != 0 else { return }
+        var program: UInt64 = 0
+        guard csys_affinity_get(pid, &program) == 0 else { return }
+        let one: UInt64 = 1 << UInt64(cpu)
+        guard csys_affinity_set(0, one) == 0 else { return }
+        tracerMask = original
+        programMask = program
+        for thread in threads.keys { _ = csys_affinity_set(thread, one) }
+    }
+
+    /// Gives the tracer and the program's threads their CPU masks back.
+    public func restoreCPUs() {
+        if let programMask {
+            for thread in threads.keys { _ = csys_affinity_set(thread, programMask) }
+        }
+        if let tracerMask { _ = csys_affinity_set(0, tracerMask) }
+        tracerMask = nil
+        programMask = nil
     }
 
     // MARK: Running
@@ -307,6 +341,7 @@ public final class TracepointSession {
     /// so the area stays), then every thread stopped, one that had just hit a tracepoint
     /// put back on the original instruction, and all detached with their pending signals.
     public func detach() {
+        restoreCPUs()
         for (address, tracepoint) in tracepoints { try? write([tracepoint.original], at: address) }
         for (thread, stopped) in threads where !stopped { _ = csys_tgkill(pid, thread, SIGSTOP) }
         for (thread, stopped) in threads where !stopped {
