@@ -30,3 +30,26 @@ struct CallerEntryValues: DwarfEntryValueResolver {
         }
     }
 }
+
+/// Entry values found only when an expression asks for one (optimised code): finding the
+/// caller's call site takes unwinding one more frame and reading the caller's unit, too
+/// much for every scope a breakpoint condition builds.
+struct DeferredEntryValues: DwarfEntryValueResolver, Sendable {
+    let images: ImageMap
+    let memory: any TargetMemory
+    /// Where the stack walk starts, and the frame whose entry values are asked for.
+    let start: RegisterValues
+    let frame: StackFrame
+
+    func entryValue(of subexpression: [DwarfOperation]) -> UInt64? {
+        let frames = StackUnwinder(images: images, memory: memory, maxDepth: frame.physicalIndex + 2).backtrace(from: start)
+        guard let caller = frames.first(where: { $0.physicalIndex == frame.physicalIndex + 1 }), !caller.pcIsExact,
+              let loaded = caller.image
+        else { return nil }
+        let parameters = loaded.image.callSiteParameters(returningTo: loaded.staticAddress(caller.pc))
+        guard !parameters.isEmpty else { return nil }
+        return CallerEntryValues(
+            parameters: parameters, registers: caller.registers, cfa: caller.cfa, memory: memory, bias: loaded.bias
+        ).entryValue(of: subexpression)
+    }
+}

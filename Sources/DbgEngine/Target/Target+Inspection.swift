@@ -28,8 +28,7 @@ extension Target {
         guard !hasEnded else { throw .exited }
         guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
         let start = try stackStart(thread: thread, goroutine: goroutine)
-        // One physical frame more than asked: the caller, for entry values.
-        let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 2).backtrace(from: start.registers)
+        let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 1).backtrace(from: start.registers)
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
         let frame = frames[index]
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }
@@ -44,11 +43,11 @@ extension Target {
             constants: symbols)
         var scope = FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa)
-        if start.isLive, let registers = try? registers(of: start.thread) { scope.threadPointer = registers.fsBase }
-        scope.entryValues = entryValues(callerOf: frame, in: frames)
+        if start.isLive { scope.threadPointer = start.registers.values[X86_64Register.fsBase.rawValue] }
+        scope.entryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
         if let reader = goroutineReader {
-            if start.isLive, let registers = try? registers(of: start.thread) {
-                scope.currentGoroutine = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase)
+            if start.isLive, let fsBase = start.registers.values[X86_64Register.fsBase.rawValue] {
+                scope.currentGoroutine = reader.goroutineAddress(ofThreadWithFSBase: fsBase)
             } else if let id = goroutine ?? chosenGoroutine {
                 scope.currentGoroutine = try? self.goroutine(id: id).address
             }
@@ -123,18 +122,5 @@ extension Target {
                 return leftLine != rightLine ? leftLine < rightLine : a.offset < b.offset
             }
             .map(\.element)
-    }
-}
-
-extension Target {
-    /// The call site in the caller of `frame`'s physical frame, for DW_OP_entry_value.
-    func entryValues(callerOf frame: StackFrame, in frames: [StackFrame]) -> CallerEntryValues? {
-        guard let caller = frames.first(where: { $0.physicalIndex == frame.physicalIndex + 1 }), !caller.pcIsExact,
-              let loaded = caller.image
-        else { return nil }
-        let parameters = loaded.image.callSiteParameters(returningTo: loaded.staticAddress(caller.pc))
-        guard !parameters.isEmpty else { return nil }
-        return CallerEntryValues(
-            parameters: parameters, registers: caller.registers, cfa: caller.cfa, memory: memory, bias: loaded.bias)
     }
 }
