@@ -6,49 +6,75 @@ public final class BinaryImage: Sendable {
     public let path: String
     public let elf: ELFFile
     public let symbols: SymbolIndex
-    public let debugInfo: DebugInfo?
     /// The separate debug file the DWARF came from, if not `path` itself.
     public let debugFilePath: String?
+    /// Where the DWARF is (`path` or the debug file); nil without any.
+    private let dwarfPath: String?
 
-    public var hasDebugInfo: Bool { debugInfo != nil }
+    /// The DWARF unit index, read at open or, for an image opened with `eagerDWARF: false`,
+    /// on first use (nil when it cannot be read then).
+    public var debugInfo: DebugInfo? {
+        if let known = lazyTables.withLock({ $0.debugInfo }) { return known }
+        let opened = dwarfPath.flatMap { try? DebugInfo.open($0) }
+        return lazyTables.withLock { tables in
+            if let known = tables.debugInfo { return known }  // another thread was first
+            tables.debugInfo = .some(opened)
+            return opened
+        }
+    }
 
-    /// Tables built on first use: call frame information, types, globals.
+    public var hasDebugInfo: Bool { dwarfPath != nil }
+
+    /// Tables built on first use: the DWARF index (lazy images), call frame information,
+    /// types, globals.
     private let lazyTables = Mutex(LazyTables())
 
     private struct LazyTables {
+        var debugInfo: DebugInfo??
         var callFrames: Result<CallFrameTable?, SymbolError>?
         var types: TypeTable?
         var globals: GlobalVariables?
     }
 
     /// Opens `path`: reads ELF headers and symbols, and the DWARF unit index (nothing more).
-    public static func open(_ path: String, locator: DebugFileLocator = DebugFileLocator()) throws(SymbolError)
-        -> BinaryImage
+    /// With `eagerDWARF: false` the DWARF waits until something asks for it (a library
+    /// whose lines and variables nobody may need: decompressing and indexing libc's debug
+    /// file costs more than everything else a session start does).
+    public static func open(_ path: String, locator: DebugFileLocator = DebugFileLocator(), eagerDWARF: Bool = true)
+        throws(SymbolError) -> BinaryImage
     {
         let elf = try ELFFile.open(path)
         var debugPath: String?
+        var dwarfPath: String?
         var debugInfo: DebugInfo?
         if elf.hasDebugInfo {
-            debugInfo = try DebugInfo.open(path)
+            dwarfPath = path
         } else if let separate = locator.locate(for: elf) {
-            debugInfo = try DebugInfo.open(separate)
+            dwarfPath = separate
             debugPath = separate
         }
+        if eagerDWARF, let dwarfPath { debugInfo = try DebugInfo.open(dwarfPath) }
         var symbols = elf.symbols
         if debugPath != nil, let separate = debugPath, let debugELF = try? ELFFile.open(separate) {
             // A stripped binary keeps only .dynsym; its debug file has the full .symtab.
             let known = Set(symbols.map { SymbolKey($0) })
             symbols += debugELF.symbols.filter { !known.contains(SymbolKey($0)) }
         }
-        return BinaryImage(path: path, elf: elf, symbols: SymbolIndex(symbols), debugInfo: debugInfo, debugFilePath: debugPath)
+        return BinaryImage(
+            path: path, elf: elf, symbols: SymbolIndex(symbols), debugInfo: eagerDWARF ? .some(debugInfo) : nil,
+            debugFilePath: debugPath, dwarfPath: dwarfPath)
     }
 
-    private init(path: String, elf: ELFFile, symbols: SymbolIndex, debugInfo: DebugInfo?, debugFilePath: String?) {
+    /// `debugInfo`: `.some` once read (`.some(nil)`: there is none), nil to read on first use.
+    private init(
+        path: String, elf: ELFFile, symbols: SymbolIndex, debugInfo: DebugInfo??, debugFilePath: String?, dwarfPath: String?
+    ) {
         self.path = path
         self.elf = elf
         self.symbols = symbols
-        self.debugInfo = debugInfo
         self.debugFilePath = debugFilePath
+        self.dwarfPath = dwarfPath
+        if let debugInfo { lazyTables.withLock { $0.debugInfo = .some(debugInfo) } }
     }
 
     /// The call frame information of `.eh_frame` and `.debug_frame` (built on first use; a

@@ -131,7 +131,9 @@ public actor Target {
 
     func binary(at path: String) -> BinaryImage? {
         if let known = binaries[path] { return known }
-        guard let image = try? BinaryImage.open(path) else { return nil }
+        // Libraries' DWARF is read when something needs it (their symbols and call frame
+        // information do not).
+        guard let image = try? BinaryImage.open(path, eagerDWARF: false) else { return nil }
         binaries[path] = image
         return image
     }
