@@ -4,13 +4,16 @@ extension ValueLoader {
     static let cStringChunk = 64
     /// How far past the shown part to look for the terminator, to say how much is left.
     static let cStringScanLimit = 1 << 16
+    /// Bytes of a C string shown at most, whatever the configuration asks (a client may
+    /// ask for Int.max).
+    static let cStringShownMaximum = 1 << 30
 
     /// The string a `char *` points to, up to its NUL: `length` is the string's length
     /// (when the NUL is further than `cStringScanLimit`, a lower bound).
     func loadCString(at address: UInt64, context: ValueContext, into loaded: inout LoadedValue) {
         loaded.kind = .string
         loaded.base = address
-        let shownLimit = max(config.maxStringLength, 0)
+        let shownLimit = min(max(config.maxStringLength, 0), Self.cStringShownMaximum)
         var text: [UInt8] = []
         var length = 0
         var cursor = address
@@ -55,7 +58,7 @@ extension ValueLoader {
     /// A `char` array: its text without the trailing NULs (NULs inside show as `\x00`).
     func loadCharArray(_ value: Value, count: UInt64, into loaded: inout LoadedValue) {
         loaded.kind = .string
-        let readCount = min(count, UInt64(max(config.maxStringLength, 0) + Self.cStringScanLimit))
+        let readCount = min(count, UInt64(min(max(config.maxStringLength, 0), Self.cStringShownMaximum) + Self.cStringScanLimit))
         let bytes: [UInt8]
         do {
             var whole = value

@@ -16,7 +16,15 @@ public struct ValueLoader: Sendable {
     /// Arrays stop loading after this many unreadable elements, as Delve's `maxErrCount`.
     static let maxErrors = 3
 
+    /// Limits no configuration goes past (a client may ask for Int.max): elements of one
+    /// array, slice or map, and bytes of one string.
+    static let maxElements = 1 << 20
+    static let maxStringBytes = 1 << 24
+
     public init(config: LoadConfig = .default) {
+        var config = config
+        config.maxArrayValues = min(config.maxArrayValues, Self.maxElements)
+        config.maxStringLength = min(config.maxStringLength, Self.maxStringBytes)
         self.config = config
     }
 

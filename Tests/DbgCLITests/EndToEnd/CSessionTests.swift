@@ -1,3 +1,4 @@
+import DbgService
 import Testing
 @testable import DbgCLI
 
@@ -227,5 +228,20 @@ import Testing
             index += 2
         }
         return frames
+    }
+}
+
+/// Load limits from a client are not trusted: Int.max everywhere loads what there is.
+@Suite struct HostileLoadConfigTests {
+    @Test func intMaxLimitsLoadWithoutTrouble() async throws {
+        let (debugger, _, _) = try await FixtureDebugger.stopped("c/hello", at: "greet")
+        defer { Task { try? await debugger.detach(kill: true) } }
+        let huge = API.LoadConfig(
+            followPointers: true, maxVariableRecurse: Int.max, maxStringLen: Int.max, maxArrayValues: Int.max,
+            maxStructFields: Int.max)
+        let name = try await debugger.eval(scope: API.EvalScope(), expression: "name", config: huge)
+        #expect(name.value == "world")
+        let locals = try await debugger.listLocalVars(scope: API.EvalScope(), config: huge)
+        #expect(locals.contains { $0.name == "length" })
     }
 }
