@@ -267,4 +267,5 @@ func main() {
 	fmt.Printf("workers: sum of squares %d\n", squares)
 	fmt.Printf("safeDiv: q=%d err=%v\n", q, err)
 	fmt.Printf("parked goroutines said: %s\n", strings.Join(got, " "))
+	fmt.Printf("a growing map: %d entries\n", len(growing()))
 }

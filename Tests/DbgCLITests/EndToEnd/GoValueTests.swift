@@ -1,3 +1,4 @@
+import DbgService
 import Foundation
 import Testing
 
@@ -70,5 +71,25 @@ import Testing
             }
         }
         return lines
+    }
+}
+
+/// A map caught while it grows (Fixtures/go/goroutines/maps.go): entries still in the old
+/// buckets are read from there, each once.
+@Suite struct GrowingMapTests {
+    @Test func aMapMidGrowthListsEveryEntryOnce() async throws {
+        let (debugger, _, _) = try await FixtureDebugger.stopped("go/goroutines", at: "maps.go:15")
+        defer { Task { try? await debugger.detach(kill: true) } }
+        var config = API.LoadConfig.standard
+        config.maxArrayValues = 200
+        let m = try await debugger.eval(scope: API.EvalScope(), expression: "m", config: config)
+        // The runtime's hmap: count, flags, B, noverflow, hash0, buckets, then oldbuckets.
+        let oldBuckets = try await debugger.examineMemory(address: m.base + 24, length: 8)
+        #expect(oldBuckets.contains { $0 != 0 }, "the fixture's map should be mid-growth")
+        #expect(m.len == 105)
+        let keys = stride(from: 0, to: m.children.count, by: 2).map { m.children[$0].value }
+        #expect(keys.sorted { Int($0) ?? 0 < Int($1) ?? 0 } == (0..<105).map(String.init))
+        let values = stride(from: 1, to: m.children.count, by: 2).map { m.children[$0].value }
+        #expect(Set(values) == Set((0..<105).map { "v\($0)" }))
     }
 }
