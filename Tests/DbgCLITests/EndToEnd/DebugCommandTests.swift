@@ -50,6 +50,21 @@ import Testing
         #expect(bad.text.contains("unknown stream 'stdlog'"), "\(bad.text)")
     }
 
+    /// `--tty PATH` gives the program PATH for all three streams (a terminal in real use; a
+    /// file here, which the program's output is appended to).
+    @Test func ttyTakesAllThreeStreams() throws {
+        let tty = NSTemporaryDirectory() + "dbg-tty-" + UUID().uuidString
+        FileManager.default.createFile(atPath: tty, contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: tty) }
+        let run = try Self.session(["Fixtures/c/hello.c", "--tty", tty], commands: ["continue", "exit"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(!run.text.contains("Hello, world!"))
+        #expect(try String(contentsOfFile: tty, encoding: .utf8).components(separatedBy: "Hello, world!").count == 3)
+        let both = try Self.session(["Fixtures/c/hello.c", "--tty", tty, "-r", "stdout:/dev/null"], commands: ["exit"])
+        #expect(both.status != 0)
+        #expect(both.text.contains("--tty and --redirect cannot be used together"), "\(both.text)")
+    }
+
     @Test func goPackage() throws {
         let run = try Self.session(["Fixtures/go/goroutines"], commands: ["break main.inspect", "continue", "exit"])
         #expect(run.status == 0, "\(run.text)")
