@@ -15,13 +15,17 @@ public final class BinaryImage: Sendable {
     /// on first use (nil when it cannot be read then).
     public var debugInfo: DebugInfo? {
         if let known = lazyTables.withLock({ $0.debugInfo }) { return known }
-        let opened = dwarfPath.flatMap { try? DebugInfo.open($0) }
-        return lazyTables.withLock { tables in
-            if let known = tables.debugInfo { return known }  // another thread was first
-            tables.debugInfo = .some(opened)
+        // One opening at a time: a thread that comes while another opens it waits for that
+        // one (a background warm-up and the first breakpoint often ask together).
+        return opening.withLock { _ in
+            if let known = lazyTables.withLock({ $0.debugInfo }) { return known }
+            let opened = dwarfPath.flatMap { try? DebugInfo.open($0) }
+            lazyTables.withLock { $0.debugInfo = .some(opened) }
             return opened
         }
     }
+
+    private let opening = Mutex(())
 
     public var hasDebugInfo: Bool { dwarfPath != nil }
 
