@@ -56,6 +56,9 @@ public struct StackUnwinder: Sendable {
             if let previousCFA, caller.cfa <= previousCFA { break }
             previousCFA = caller.cfa
             guard let next = caller.registers else { break }  // the outermost frame
+            // A return address in no mapped binary is not code: what the CFI found there is
+            // data (argc on an entry stack, a corrupt frame), and the walk ends.
+            guard let returnAddress = next[.rip], images.image(containing: returnAddress) != nil else { break }
             registers = next
         }
         return frames

@@ -40,6 +40,16 @@ import Testing
         #expect(ours.output(of: "goroutines").contains("\n[13 goroutines]"))
     }
 
+    /// Before the runtime starts: no goroutines yet, and a stack of the one entry frame (the
+    /// word above it is argc, not a return address).
+    @Test func atTheEntryPoint() async throws {
+        let ours = try await LiveSession.run("go/goroutines", commands: ["goroutines", "stack"])
+        #expect(ours.output(of: "goroutines").hasPrefix("[0 goroutines]"))
+        let stack = ours.output(of: "stack").split(separator: "\n")
+        #expect(stack.count == 2, "\(stack)")
+        #expect(stack.first?.hasSuffix(" in _rt0_amd64_linux") == true)
+    }
+
     /// Every goroutine's stack (`goroutines -t`), parked ones unwound from their saved registers.
     @Test func goroutineStacksMatchDelve() async throws {
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
