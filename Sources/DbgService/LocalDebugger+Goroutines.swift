@@ -38,11 +38,21 @@ extension LocalDebugger {
 
     func apiGoroutines(_ goroutines: [Goroutine]) async -> [API.Goroutine] {
         let locations = await target.locations(of: goroutines)
-        return zip(goroutines, locations).map(Self.apiGoroutine)
+        var described = zip(goroutines, locations).map(Self.apiGoroutine)
+        for (index, goroutine) in goroutines.enumerated() where goroutine.labelsAddress != 0 {
+            let labels = await target.labels(of: goroutine)
+            described[index].labels = labels.isEmpty ? nil : labels
+        }
+        return described
     }
 
     func apiGoroutine(_ goroutine: Goroutine) async -> API.Goroutine {
-        Self.apiGoroutine(goroutine, await target.locations(of: goroutine))
+        var described = Self.apiGoroutine(goroutine, await target.locations(of: goroutine))
+        if goroutine.labelsAddress != 0 {
+            let labels = await target.labels(of: goroutine)
+            described.labels = labels.isEmpty ? nil : labels
+        }
+        return described
     }
 
     static func apiGoroutine(_ goroutine: Goroutine, _ locations: GoroutineLocations) -> API.Goroutine {
@@ -59,7 +69,15 @@ extension LocalDebugger {
     static func keeps(_ g: API.Goroutine, goroutine: Goroutine, filter: API.GoroutineFilter) -> Bool {
         let matches: Bool
         switch filter.kind {
-        case .none, .label, .waitingOnChannel: matches = true
+        case .none, .waitingOnChannel: matches = true
+        case .label:
+            // `key=value`: that label with that value; `key`: that label at all (Delve's rule).
+            let labels = g.labels ?? [:]
+            if let equals = filter.arg.firstIndex(of: "=") {
+                matches = labels[String(filter.arg[..<equals])] == String(filter.arg[filter.arg.index(after: equals)...])
+            } else {
+                matches = labels[filter.arg] != nil
+            }
         case .currentLoc: matches = locationText(g.currentLoc).contains(filter.arg)
         case .userLoc: matches = locationText(g.userCurrentLoc).contains(filter.arg)
         case .goLoc: matches = locationText(g.goStatementLoc).contains(filter.arg)

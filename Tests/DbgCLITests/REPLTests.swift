@@ -240,9 +240,9 @@ import Testing
     }
 
     @Test func commandsTheServiceCannotServeYetSaySo() async {
-        let session = await Session.run(["goroutines -l", "stack -defer"])
+        let session = await Session.run(["goroutines -exec locals", "stack -defer"])
         #expect(session.errors == """
-            Command failed: goroutines -l: not supported yet
+            Command failed: goroutines -exec: not supported yet
             Command failed: stack -defer: not supported yet
 
             """)

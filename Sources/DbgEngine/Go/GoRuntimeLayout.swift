@@ -18,6 +18,8 @@ struct GoRuntimeLayout: Sendable {
     var schedBP: Int
     var stackLo: Int
     var stackHi: Int
+    /// `labels`: pprof labels (a pointer to a map[string]string), when the runtime has them.
+    var labels: Int?
     /// `runtime.m`: the thread id and the g it runs for.
     var mProcID: Int
     var mCurrentG: Int
@@ -71,6 +73,7 @@ struct GoRuntimeLayout: Sendable {
         self.schedBP = schedBP
         self.stackLo = stackLo
         self.stackHi = stackHi
+        self.labels = offset("labels", in: g)
         self.mProcID = procid
         self.mCurrentG = curg
         self.mG0 = g0

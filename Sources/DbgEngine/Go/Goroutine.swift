@@ -26,6 +26,8 @@ public struct Goroutine: Sendable, Hashable {
     /// Its stack: [lo, hi). Go moves stacks, so frames are compared relative to `stackHi`.
     public var stackLo: UInt64
     public var stackHi: UInt64
+    /// Where its pprof labels are (`g.labels`, a pointer to a map[string]string); 0: none.
+    public var labelsAddress: UInt64 = 0
 
     /// The runtime's goroutine states (runtime2.go).
     public struct Status: RawRepresentable, Sendable, Hashable {

@@ -43,7 +43,7 @@ struct GoroutineReader {
             savedPC: Self.word(g, at: layout.schedPC), savedSP: Self.word(g, at: layout.schedSP),
             savedBP: Self.word(g, at: layout.schedBP), goStatementPC: Self.word(g, at: layout.goStatementPC),
             startPC: Self.word(g, at: layout.startPC), stackLo: Self.word(g, at: layout.stackLo),
-            stackHi: Self.word(g, at: layout.stackHi))
+            stackHi: Self.word(g, at: layout.stackHi), labelsAddress: layout.labels.map { Self.word(g, at: $0) } ?? 0)
     }
 
     /// The goroutine a thread runs, from Go's static TLS slot (`fs_base - 8`). A thread on

@@ -248,3 +248,29 @@ struct SymbolizedFrameKey: Hashable, Sendable {
     var pc: UInt64
     var isReturnAddress: Bool
 }
+
+extension Target {
+    /// A goroutine's pprof labels (`g.labels` points to a map[string]string).
+    public func labels(of goroutine: Goroutine) -> [String: String] {
+        guard goroutine.labelsAddress != 0, let loaded = images.executable, let table = loaded.image.typeTable,
+              let labelType = table.types(named: "runtime/pprof.labelMap").first ?? table.types(named: "map[string]string").first
+        else { return [:] }
+        let symbols = symbols(of: loaded.image)
+        guard case .goMap(let mapType) = symbols.typeSystem.shape(of: .dwarf(labelType)) else { return [:] }
+        let context = ValueContext(
+            types: symbols.typeSystem, memory: memory,
+            symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }), constants: symbols)
+        let labelMap = Value(type: .dwarf(labelType), location: .memory(goroutine.labelsAddress), context: context, name: "labels")
+        guard let iterator = try? GoMapIterator(labelMap, mapType: mapType) else { return [:] }
+        let loader = ValueLoader(config: .default)
+        var labels: [String: String] = [:]
+        try? iterator.forEach { (key, value) throws(ValueError) in
+            labels[loader.load(key).value] = loader.load(value).value
+            return labels.count < Self.maxLabels
+        }
+        return labels
+    }
+
+    /// Labels read per goroutine at most (a corrupt map stops there).
+    static let maxLabels = 256
+}

@@ -145,3 +145,53 @@ import Testing
         #expect(parkGroup.count == 2)
     }
 }
+
+/// pprof labels (Fixtures/go/labels): listed, filtered and grouped as Delve does.
+@Suite struct GoroutineLabelTests {
+    static let commands = ["goroutines -l", "goroutines -with label job=nightly", "goroutines -group label job"]
+
+    /// Each goroutine's identity with its Labels line, or a group's header and total.
+    static func blocks(_ text: String) -> [String] {
+        var blocks: [String] = []
+        for line in text.split(separator: "\n") {
+            if let identity = GoroutineSessionTests.identity(line) {
+                blocks.append(identity)
+            } else if line.hasPrefix("\tLabels: ") || line.hasPrefix("\tTotal: ") || line.hasPrefix("job=") {
+                blocks.append(line.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return blocks
+    }
+
+    @Test func labelsMatchDelve() async throws {
+        let (binary, directory) = try DelveOracle.fixture("go/labels")
+        var script = ["break main.ready", "continue"]
+        for (index, command) in Self.commands.enumerated() { script += ["print \"=L\(index)=\"", command] }
+        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
+        let ours = try await LiveSession.run("go/labels", commands: ["break main.ready", "continue"] + Self.commands)
+        for (index, command) in Self.commands.enumerated() {
+            let expected = Self.blocks((delve["L\(index)"] ?? []).joined(separator: "\n")
+                .replacingOccurrences(of: "./main.go", with: "./Fixtures/go/labels/main.go"))
+            #expect(expected.contains { $0.contains("Labels: ") || $0.hasPrefix("job=") || $0.contains("main.wait") }, "\(command)")
+            let mine = Self.blocks(ours.output(of: command))
+            // Goroutines list in id order, and ids differ between the runs: compare as sets
+            // for the list; a group's lines keep their order.
+            if command.contains("-group") {
+                #expect(mine.filter { !$0.contains("Goroutine") } == expected.filter { !$0.contains("Goroutine") }, "\(command)")
+            } else {
+                #expect(mine.sorted() == expected.sorted(), "\(command)")
+            }
+        }
+    }
+
+    @Test func labelsInTheAPI() async throws {
+        let debugger = try await FixtureDebugger.stopped("go/labels", at: "main.ready").debugger
+        defer { Task { try? await debugger.detach(kill: true) } }
+        let all = try await debugger.listGoroutines(start: 0, count: 0, filters: [], grouping: .init())
+        let labelled = all.goroutines.compactMap(\.labels)
+        #expect(Set(labelled) == [["job": "nightly", "shard": "7"], ["job": "hourly"]])
+        let shard = try await debugger.listGoroutines(
+            start: 0, count: 0, filters: [API.GoroutineFilter(kind: .label, arg: "shard")], grouping: .init())
+        #expect(shard.goroutines.count == 1)
+    }
+}

@@ -214,19 +214,21 @@ extension Command {
         case .goroutines: """
             List program goroutines.
 
-            \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-with|-without KIND [ARG]]... [-group KIND]
+            \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-l] [-with|-without KIND [ARG]]... [-group KIND]
 
             \t-u\tlocation of the topmost frame in user code (default)
             \t-r\tlocation of the topmost frame, runtime included
             \t-g\tlocation of the go statement that created the goroutine
             \t-s\tlocation of the start function
             \t-t\teach goroutine's stack (depth default 10)
+            \t-l\teach goroutine's pprof labels
             \t-with, -w\tkeep only the goroutines that match (KIND below)
             \t-without, -wo\tleave out the goroutines that match
             \t-group\tgroup by KIND, five goroutines shown a group
 
             KIND: userloc, curloc, goloc, startloc ARG (a substring of "file:line in function"),
-            running (on a thread), user (not a runtime goroutine).
+            label KEY=VALUE or KEY (-group label KEY), running (on a thread), user (not a runtime
+            goroutine).
 
             \tgoroutines -with userloc main.worker
             \tgoroutines -without user

@@ -5,6 +5,8 @@ import DbgService
 struct GoroutinesOptions {
     var which = ThreadText.GoroutineLocation.user
     var stackDepth: Int?
+    /// `-l`: each goroutine's pprof labels under it.
+    var showsLabels = false
     var filters: [API.GoroutineFilter] = []
     var grouping = API.GoroutineGrouping()
 
@@ -51,7 +53,8 @@ struct GoroutinesOptions {
                     guard let key = next() else { throw REPLError("-group label needs a key") }
                     grouping.groupByKey = key
                 }
-            case "-l", "-exec", "-chan":
+            case "-l": showsLabels = true
+            case "-exec", "-chan":
                 throw REPLError.notSupported("goroutines \(word)")
             default:
                 throw REPLError.usage(.goroutines)

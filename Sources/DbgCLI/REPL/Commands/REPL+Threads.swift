@@ -14,7 +14,6 @@ extension REPL {
                 for goroutine in page.goroutines.dropFirst(group.offset).prefix(group.count) {
                     text += try await goroutineEntry(goroutine, current: current, options: options, indent: "\t")
                 }
-                if group.total > group.count { text += "\t...\n" }
                 text += "\tTotal: \(group.total)\n"
                 groupTexts.append(text)
             }
@@ -45,6 +44,7 @@ extension REPL {
     {
         let marker = goroutine.id == current ? "* " : "  "
         var text = "\(indent)\(marker)Goroutine \(threadText.goroutine(goroutine, options.which))\n"
+        if options.showsLabels { text += threadText.labels(goroutine, prefix: indent + "\t") }
         if let depth = options.stackDepth {
             let frames = try await client.stacktrace(goroutineID: goroutine.id, depth: depth, full: false, config: nil)
             text += stackText.render(frames, indent: indent + "\t")

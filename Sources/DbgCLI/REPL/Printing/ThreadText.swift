@@ -63,14 +63,26 @@ struct ThreadText {
         return out
     }
 
-    /// `goroutine` without arguments: the four locations of one goroutine.
+    /// `goroutine` without arguments: the four locations of one goroutine, and its labels.
     func goroutineLong(_ g: API.Goroutine, prefix: String = "") -> String {
         "\(prefix)Goroutine \(g.id):\n"
             + "\(prefix)\tRuntime: \(location(g.currentLoc))\n"
             + "\(prefix)\tUser: \(location(g.userCurrentLoc))\n"
             + "\(prefix)\tGo: \(location(g.goStatementLoc))\n"
             + "\(prefix)\tStart: \(location(g.startLoc))\n"
+            + labels(g, prefix: prefix + "\t")
     }
+
+    /// `\tLabels: "job":"nightly", "shard":"7"`: the first five by key, as Delve shows them.
+    func labels(_ g: API.Goroutine, prefix: String) -> String {
+        guard let labels = g.labels, !labels.isEmpty else { return "" }
+        let keys = labels.keys.sorted()
+        var shown = keys.prefix(Self.labelsShown).map { GoFormat.quote($0) + ":" + GoFormat.quote(labels[$0] ?? "") }
+        if keys.count > Self.labelsShown { shown.append("...") }
+        return "\(prefix)Labels: " + shown.joined(separator: ", ") + "\n"
+    }
+
+    static let labelsShown = 5
 
     /// Go's runtime.g status values Delve reports.
     static let goroutineSyscall: UInt64 = 3
