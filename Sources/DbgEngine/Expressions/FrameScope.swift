@@ -88,12 +88,15 @@ public struct FrameScope: EvaluationScope {
 
     /// The value of a variable of this frame or a global: its location evaluated here.
     public func value(of variable: Variable) -> Value {
-        let type = context.types.resolve(variable.type)
+        var type = context.types.resolve(variable.type)
         var location = location(of: variable, type: type)
-        if variable.isIndirect, case .memory(let slot) = location {
-            // Go's "&x": the variable moved to the heap; its slot holds the address.
-            do {
-                location = .memory(littleEndianValue(try context.memory.read(at: slot, count: 8)))
+        if variable.isIndirect {
+            // Go's "&x": x moved to the heap; the entry describes the pointer to it (type *T,
+            // in the slot), and the variable is what it points to.
+            if case .pointer(let pointee) = context.types.shape(of: type) { type = pointee }
+            do throws(ValueError) {
+                let pointer = Value(type: context.types.resolve(variable.type), location: location, context: context)
+                location = .memory(try pointer.pointerValue())
             } catch {
                 location = .unavailable(error.description)
             }

@@ -148,7 +148,11 @@ import Testing
 
 /// pprof labels (Fixtures/go/labels): listed, filtered and grouped as Delve does.
 @Suite struct GoroutineLabelTests {
-    static let commands = ["goroutines -l", "goroutines -with label job=nightly", "goroutines -group label job"]
+    static let commands = [
+        "goroutines -l", "goroutines -with label job=nightly", "goroutines -group label job",
+        // Escaped variables (Go's "&x" entries): shown as what they point to.
+        "frame 1 locals", "goroutines -with userloc main.wait -exec frame 4 locals",
+    ]
 
     /// Each goroutine's identity with its Labels line, or a group's header and total.
     static func blocks(_ text: String) -> [String] {
@@ -156,7 +160,8 @@ import Testing
         for line in text.split(separator: "\n") {
             if let identity = GoroutineSessionTests.identity(line) {
                 blocks.append(identity)
-            } else if line.hasPrefix("\tLabels: ") || line.hasPrefix("\tTotal: ") || line.hasPrefix("job=") {
+            } else if line.hasPrefix("\tLabels: ") || line.hasPrefix("\tTotal: ") || line.hasPrefix("job=")
+                        || line.hasPrefix("finished = ") || line.hasPrefix("started = ") {
                 blocks.append(line.trimmingCharacters(in: .whitespaces))
             }
         }
@@ -172,7 +177,8 @@ import Testing
         for (index, command) in Self.commands.enumerated() {
             let expected = Self.blocks((delve["L\(index)"] ?? []).joined(separator: "\n")
                 .replacingOccurrences(of: "./main.go", with: "./Fixtures/go/labels/main.go"))
-            #expect(expected.contains { $0.contains("Labels: ") || $0.hasPrefix("job=") || $0.contains("main.wait") }, "\(command)")
+            #expect(expected.contains { $0.contains("Labels: ") || $0.hasPrefix("job=") || $0.contains("main.wait")
+                || $0.hasPrefix("finished = ") }, "\(command)")
             let mine = Self.blocks(ours.output(of: command))
             // Goroutines list in id order, and ids differ between the runs: compare as sets
             // for the list; a group's lines keep their order.

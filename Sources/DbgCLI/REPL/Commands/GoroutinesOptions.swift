@@ -7,6 +7,8 @@ struct GoroutinesOptions {
     var stackDepth: Int?
     /// `-l`: each goroutine's pprof labels under it.
     var showsLabels = false
+    /// `-exec CMD`: a command run in each goroutine listed (the rest of the line).
+    var command: String?
     var filters: [API.GoroutineFilter] = []
     var grouping = API.GoroutineGrouping()
 
@@ -54,7 +56,13 @@ struct GoroutinesOptions {
                     grouping.groupByKey = key
                 }
             case "-l": showsLabels = true
-            case "-exec", "-chan":
+            case "-exec":
+                let rest = words[(index + 1)...].joined(separator: " ")
+                guard !rest.isEmpty else { throw REPLError("-exec needs a command") }
+                command = rest
+                index = words.count
+                continue
+            case "-chan":
                 throw REPLError.notSupported("goroutines \(word)")
             default:
                 throw REPLError.usage(.goroutines)

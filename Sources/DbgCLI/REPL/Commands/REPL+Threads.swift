@@ -13,6 +13,11 @@ extension REPL {
                 var text = "\(group.name)\n"
                 for goroutine in page.goroutines.dropFirst(group.offset).prefix(group.count) {
                     text += try await goroutineEntry(goroutine, current: current, options: options, indent: "\t")
+                    if options.command != nil {
+                        emit(text)
+                        text = ""
+                        try await runIn(goroutine, options)
+                    }
                 }
                 text += "\tTotal: \(group.total)\n"
                 groupTexts.append(text)
@@ -31,8 +36,16 @@ extension REPL {
         }
         for goroutine in all.sorted(by: { $0.id < $1.id }) {
             emit(try await goroutineEntry(goroutine, current: current, options: options, indent: ""))
+            try await runIn(goroutine, options)
         }
         emit("[\(Humanize.count(all.count, "goroutine"))]\n")
+    }
+
+    /// `goroutines -exec CMD`: CMD in the goroutine's scope, as `goroutine N CMD` runs it.
+    private func runIn(_ goroutine: API.Goroutine, _ options: GoroutinesOptions) async throws {
+        guard let command = options.command else { return }
+        var context = CallContext(scope: API.EvalScope(goroutineID: goroutine.id, frame: 0))
+        try await call(command, &context)
     }
 
     /// Goroutines asked of the service per request.
