@@ -240,9 +240,9 @@ import Testing
     }
 
     @Test func commandsTheServiceCannotServeYetSaySo() async {
-        let session = await Session.run(["goroutines -exec locals", "stack -defer"])
+        let session = await Session.run(["goroutines -chan", "stack -defer"])
         #expect(session.errors == """
-            Command failed: goroutines -exec: not supported yet
+            Command failed: goroutines -chan: not supported yet
             Command failed: stack -defer: not supported yet
 
             """)
