@@ -47,12 +47,7 @@ extension LocalDebugger {
     }
 
     func apiGoroutine(_ goroutine: Goroutine) async -> API.Goroutine {
-        var described = Self.apiGoroutine(goroutine, await target.locations(of: goroutine))
-        if goroutine.labelsAddress != 0 {
-            let labels = await target.labels(of: goroutine)
-            described.labels = labels.isEmpty ? nil : labels
-        }
-        return described
+        await apiGoroutines([goroutine])[0]
     }
 
     static func apiGoroutine(_ goroutine: Goroutine, _ locations: GoroutineLocations) -> API.Goroutine {

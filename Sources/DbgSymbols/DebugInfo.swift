@@ -156,6 +156,19 @@ public final class DebugInfo: Sendable {
         return try? detail(of: unit).innermostBlock(containing: address)
     }
 
+    /// What the function whose DW_TAG_subprogram is at `offset` returns: its DW_AT_type,
+    /// or its abstract origin's or declaration's. Nil for void (or no such entry).
+    public func returnType(ofFunctionAt offset: DIEOffset) -> DIEOffset? {
+        guard var (entry, _) = entry(at: offset) else { return nil }
+        for _ in 0..<3 where entry.reference(DW_AT_type) == nil {
+            guard let origin = entry.reference(DW_AT_abstract_origin) ?? entry.reference(DW_AT_specification),
+                  let (next, _) = self.entry(at: origin)
+            else { break }
+            entry = next
+        }
+        return entry.reference(DW_AT_type)
+    }
+
     /// The line-table row that covers `address`.
     public func lineRow(for address: Address) -> (row: LineRow, table: LineTable)? {
         guard let unit = unit(containing: address), let table = try? lineTable(of: unit),

@@ -49,13 +49,25 @@ struct GoroutineReader {
     /// The goroutine a thread runs, from Go's static TLS slot (`fs_base - 8`). A thread on
     /// its system stack (g0) runs for `g.m.curg`; nil when it runs none.
     func goroutineAddress(ofThreadWithFSBase fsBase: UInt64) -> UInt64? {
+        guard let (g, m, isSystem) = threadG(fsBase: fsBase) else { return nil }
+        guard isSystem, let m else { return g }
+        guard let current = try? memory.readUInt64(at: m &+ UInt64(layout.mCurrentG)), current != 0 else { return nil }
+        return current
+    }
+
+    /// Whether the thread runs on its system stack (g0), on behalf of `m.curg`: the
+    /// goroutine's own frames are then where the runtime saved them.
+    func isOnSystemStack(fsBase: UInt64) -> Bool {
+        threadG(fsBase: fsBase)?.isSystem ?? false
+    }
+
+    /// The g in the thread's TLS slot, its m, and whether it is that m's g0.
+    private func threadG(fsBase: UInt64) -> (g: UInt64, m: UInt64?, isSystem: Bool)? {
         guard fsBase >= 8, let g = try? memory.readUInt64(at: fsBase - 8), g != 0 else { return nil }
         guard let m = try? memory.readUInt64(at: g &+ UInt64(layout.m)), m != 0,
               let g0 = try? memory.readUInt64(at: m &+ UInt64(layout.mG0))
-        else { return g }
-        guard g0 == g else { return g }
-        guard let current = try? memory.readUInt64(at: m &+ UInt64(layout.mCurrentG)), current != 0 else { return nil }
-        return current
+        else { return (g, nil, false) }
+        return (g, m, g0 == g)
     }
 
     /// The runtime's own words for its wait reasons, indexed by `waitReason`.
@@ -73,15 +85,11 @@ struct GoroutineReader {
 
     static func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
         guard offset >= 0, offset + 8 <= bytes.count else { return 0 }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
-        return value
+        return littleEndianValue(bytes[offset..<offset + 8])
     }
 
     static func word32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
         guard offset >= 0, offset + 4 <= bytes.count else { return 0 }
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * UInt32(index)) }
-        return value
+        return UInt32(truncatingIfNeeded: littleEndianValue(bytes[offset..<offset + 4]))
     }
 }

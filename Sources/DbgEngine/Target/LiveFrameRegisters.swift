@@ -13,11 +13,17 @@ struct LiveFrameRegisters: DwarfRegisterReader, Sendable {
         if let value = general.registerValue(dwarfRegister) { return value }
         let first = X86_64Register.xmm0.rawValue
         guard dwarfRegister >= first, dwarfRegister < first + 16 else { return nil }
-        let thread = self.thread
         // Called while a location is evaluated, on the ptrace thread the engine runs on.
-        let bytes: [UInt8]? = process.assumeIsolated { process in
-            (try? process.floatingPointRegisters(of: thread)).map { Array($0.xmm(dwarfRegister - first).prefix(8)) }
+        return Self.vectorRegisters(of: thread, in: process, count: dwarfRegister - first + 1)?.last
+    }
+
+    /// The low eightbytes of xmm0 up to xmm(count - 1) of a thread (nil when unreadable):
+    /// where floating-point arguments and results are. Only on the ptrace thread.
+    static func vectorRegisters(of thread: ThreadID, in process: TracedProcess, count: Int) -> [UInt64]? {
+        process.assumeIsolated { process in
+            (try? process.floatingPointRegisters(of: thread)).map { registers in
+                (0..<min(count, 16)).map { littleEndianValue(registers.xmm($0).prefix(8)) }
+            }
         }
-        return bytes.map { $0.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) } }
     }
 }

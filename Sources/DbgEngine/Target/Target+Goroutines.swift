@@ -105,35 +105,37 @@ extension Target {
     /// Where a stack starts: a thread's registers, or for a goroutine that no thread runs,
     /// the registers the runtime saved for it. `isLive`: the registers are a thread's own.
     func stackStart(thread: ThreadID, goroutine id: Int64?) throws(EngineError) -> (registers: RegisterValues, thread: ThreadID, isLive: Bool) {
-        let parked: Goroutine?
+        let goroutine: Goroutine?
         if let id {
-            let goroutine = try goroutine(id: id)
-            if let running = goroutine.thread, !isOnSystemStack(running) {
-                return (try registers(of: running).dwarfValues, running, true)
-            }
-            parked = goroutine
-        } else if let chosen = chosenGoroutine, let goroutine = try? goroutine(id: chosen), goroutine.thread == nil {
-            parked = goroutine
+            goroutine = try self.goroutine(id: id)
+        } else if let chosen = chosenGoroutine {
+            goroutine = try? self.goroutine(id: chosen)
         } else {
-            parked = nil
+            goroutine = nil
         }
-        guard let parked else { return (try registers(of: thread).dwarfValues, thread, true) }
-        var saved = RegisterValues([:])
-        saved[.rip] = parked.savedPC
-        saved[.rsp] = parked.savedSP
-        saved[.rbp] = parked.savedBP
-        return (saved, thread, false)
+        if let goroutine, let start = stackStart(of: goroutine) {
+            return (start.registers, start.thread ?? thread, start.thread != nil)
+        }
+        return (try registers(of: thread).dwarfValues, thread, true)
     }
 
-    /// A thread running on its system stack (g0) on behalf of a goroutine: the goroutine's
-    /// own frames are where the runtime saved them, not in the thread's registers.
+    /// A goroutine's stack start: its thread's registers while a thread runs it on the
+    /// goroutine's own stack, else what the runtime saved when it left (`thread` nil).
+    private func stackStart(of goroutine: Goroutine) -> (registers: RegisterValues, thread: ThreadID?)? {
+        if let thread = goroutine.thread, !isOnSystemStack(thread) {
+            guard let live = try? registers(of: thread).dwarfValues else { return nil }
+            return (live, thread)
+        }
+        var saved = RegisterValues([:])
+        saved[.rip] = goroutine.savedPC
+        saved[.rsp] = goroutine.savedSP
+        saved[.rbp] = goroutine.savedBP
+        return (saved, nil)
+    }
+
     private func isOnSystemStack(_ thread: ThreadID) -> Bool {
-        guard let layout = goRuntime, let registers = try? registers(of: thread), registers.fsBase >= 8,
-              let g = try? memory.readUInt64(at: registers.fsBase - 8), g != 0,
-              let m = try? memory.readUInt64(at: g &+ UInt64(layout.m)), m != 0,
-              let g0 = try? memory.readUInt64(at: m &+ UInt64(layout.mG0))
-        else { return false }
-        return g0 == g
+        guard let reader = goroutineReader, let registers = try? registers(of: thread) else { return false }
+        return reader.isOnSystemStack(fsBase: registers.fsBase)
     }
 
     /// Bytes of a goroutine's stack read at once when looking for its locations.
@@ -147,14 +149,7 @@ extension Target {
 
     /// The four locations of a goroutine (Delve's Runtime, User, Go and Start).
     public func locations(of goroutine: Goroutine) -> GoroutineLocations {
-        var start = RegisterValues([:])
-        if let thread = goroutine.thread, !isOnSystemStack(thread), let live = try? registers(of: thread).dwarfValues {
-            start = live
-        } else {
-            start[.rip] = goroutine.savedPC
-            start[.rsp] = goroutine.savedSP
-            start[.rbp] = goroutine.savedBP
-        }
+        let start = stackStart(of: goroutine)?.registers ?? RegisterValues([:])
         // The top of the goroutine's stack in one read: the walk to its user frame reads
         // return addresses there, a system call each otherwise.
         var stackMemory: any TargetMemory = memory

@@ -23,31 +23,17 @@ extension Target {
     func returnValues(of returning: (imagePath: String, function: DIEOffset), thread: ThreadID,
                       config: LoadConfig = .default) -> [LoadedValue]? {
         guard let loaded = images.images.first(where: { $0.path == returning.imagePath }),
-              let debugInfo = loaded.image.debugInfo, let types = loaded.image.typeTable,
-              let (entry, _) = debugInfo.entry(at: returning.function)
+              let debugInfo = loaded.image.debugInfo, let types = loaded.image.typeTable
         else { return nil }
-        var declaration = entry
-        for _ in 0..<3 where declaration.reference(DW_AT_type) == nil {
-            guard let origin = declaration.reference(DW_AT_abstract_origin) ?? declaration.reference(DW_AT_specification),
-                  let (next, _) = debugInfo.entry(at: origin)
-            else { break }
-            declaration = next
-        }
         if debugInfo.unit(containingOffset: returning.function)?.language == .go {
             return goReturnValues(of: returning, in: loaded, thread: thread, config: config)
         }
-        guard let typeOffset = declaration.reference(DW_AT_type), let type = types.type(at: typeOffset) else {
-            return nil  // void
-        }
+        guard let typeOffset = debugInfo.returnType(ofFunctionAt: returning.function), let type = types.type(at: typeOffset)
+        else { return nil }  // void
         let underlying = types.underlying(type)
         guard var registers = try? self.registers(of: thread).dwarfValues else { return nil }
-        var vectors: [UInt64] = []
-        if let fp = process.assumeIsolated({ try? $0.floatingPointRegisters(of: thread) }) {
-            vectors = (0..<2).map { index in
-                fp.xmm(index).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-            }
-            registers.values[X86_64Register.xmm0.rawValue] = vectors[0]
-        }
+        let vectors = LiveFrameRegisters.vectorRegisters(of: thread, in: process, count: 2) ?? []
+        if let xmm0 = vectors.first { registers.values[X86_64Register.xmm0.rawValue] = xmm0 }
         let symbols = symbols(of: loaded.image)
         var location = ValueLocation.register(X86_64Register.rax.rawValue)
         switch underlying.kind {
@@ -89,12 +75,7 @@ extension Target {
         else { return nil }
         let results = scope.parameters.filter(\.isVariableParameter)
         guard !results.isEmpty else { return nil }
-        var floats: [UInt64] = []
-        if let fp = process.assumeIsolated({ try? $0.floatingPointRegisters(of: thread) }) {
-            floats = (0..<GoResultRegisters.floatRegisterCount).map { index in
-                fp.xmm(index).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-            }
-        }
+        let floats = LiveFrameRegisters.vectorRegisters(of: thread, in: process, count: GoResultRegisters.floatRegisterCount) ?? []
         let symbols = symbols(of: loaded.image)
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory, registers: registers,

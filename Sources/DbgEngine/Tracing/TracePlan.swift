@@ -75,14 +75,7 @@ public struct TracePlan: Sendable {
 
     /// DW_AT_type of the subprogram (or of its abstract origin or declaration).
     static func returnType(of function: Function, in image: BinaryImage) -> DIEOffset? {
-        guard let debugInfo = image.debugInfo, var (entry, _) = debugInfo.entry(at: function.offset) else { return nil }
-        for _ in 0..<3 where entry.reference(DW_AT_type) == nil {
-            guard let origin = entry.reference(DW_AT_abstract_origin) ?? entry.reference(DW_AT_specification),
-                  let (next, _) = debugInfo.entry(at: origin)
-            else { break }
-            entry = next
-        }
-        return entry.reference(DW_AT_type)
+        image.debugInfo?.returnType(ofFunctionAt: function.offset)
     }
 }
 
