@@ -215,3 +215,20 @@ void cdwarf_close(Dwarf_Debug dbg, struct cdwarf_object *object) {
     dwarf_object_finish(dbg, NULL);
     if (object) release(object);
 }
+
+int cdwarf_section_data(struct cdwarf_object *object, const char *name, const unsigned char **data, size_t *size) {
+    *data = NULL;
+    *size = 0;
+    if (object == NULL) return DW_DLV_NO_ENTRY;
+    for (size_t i = 1; i < object->count && i <= 0xffff; i++) {
+        if (strcmp(object->sections[i].info.name, name) != 0) continue;
+        Dwarf_Small *bytes = NULL;
+        int error = 0;
+        int status = load_section(object, (Dwarf_Half)i, &bytes, &error);
+        if (status != DW_DLV_OK) return status;
+        *data = bytes;
+        *size = object->sections[i].info.size;
+        return DW_DLV_OK;
+    }
+    return DW_DLV_NO_ENTRY;
+}

@@ -34,34 +34,11 @@ public struct ByteReader: Sendable {
         offset = min(bytes.count, (offset + alignment - 1) / alignment * alignment)
     }
 
-    /// An unsigned LEB128 number; nil when it runs off the end or overflows 64 bits.
-    public mutating func uleb128() -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while let byte = u8() {
-            if shift < 64 { result |= UInt64(byte & 0x7f) << shift }
-            shift += 7
-            if byte & 0x80 == 0 { return result }
-            if shift > 70 { return nil }
-        }
-        return nil
-    }
+    /// An unsigned LEB128 number; nil when it runs off the end.
+    public mutating func uleb128() -> UInt64? { LEB128.unsigned { u8() } }
 
-    /// A signed LEB128 number.
-    public mutating func sleb128() -> Int64? {
-        var result: Int64 = 0
-        var shift: Int64 = 0
-        while let byte = u8() {
-            if shift < 64 { result |= Int64(byte & 0x7f) << shift }
-            shift += 7
-            if byte & 0x80 == 0 {
-                if shift < 64, byte & 0x40 != 0 { result |= -(Int64(1) << shift) }
-                return result
-            }
-            if shift > 70 { return nil }
-        }
-        return nil
-    }
+    /// A signed LEB128 number; nil when it runs off the end.
+    public mutating func sleb128() -> Int64? { LEB128.signed { u8() } }
 
     private mutating func littleEndian(_ size: Int) -> UInt64? {
         guard remaining >= size else { return nil }

@@ -31,6 +31,8 @@ public struct CompileUnit: Sendable {
     /// The unit's base address (DW_AT_low_pc), for its range and location lists.
     public var baseAddress: Address?
     public var hasLineTable: Bool
+    /// Where the unit's line program starts in `.debug_line` (DW_AT_stmt_list).
+    var lineTableOffset: UInt64?
 
     var context: UnitContext { UnitContext(version: version, addressSize: addressSize, base: baseAddress) }
 
@@ -47,5 +49,6 @@ public struct CompileUnit: Sendable {
         self.ranges = root.ranges
         if case .address(let low)? = root[DW_AT_low_pc] { self.baseAddress = low }
         self.hasLineTable = root[DW_AT_stmt_list] != nil
+        self.lineTableOffset = root[DW_AT_stmt_list]?.unsignedValue
     }
 }

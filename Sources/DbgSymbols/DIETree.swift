@@ -10,6 +10,10 @@ public struct DIETree: Sendable {
 
     public init() {}
 
+    init(single entry: DIEData) {
+        _ = append(entry, parent: nil)
+    }
+
     mutating func append(_ entry: DIEData, parent: Int?) -> Int {
         let index = Int32(entries.count)
         entries.append(entry)

@@ -6,6 +6,9 @@ public final class DebugInfo: Sendable {
     public let path: String
     public let units: [CompileUnit]
     let handle: DwarfHandle
+    /// Reads entries and line programs from the section bytes; nil when they are unreadable,
+    /// and then libdwarf reads everything.
+    let decoder: DIEDecoder?
     /// (range, unit index), sorted by start address, for address → unit.
     private let unitRanges: [(range: AddressRange, unit: Int)]
     private let cache = Mutex(Cache())
@@ -32,6 +35,7 @@ public final class DebugInfo: Sendable {
     private init(path: String, handle: DwarfHandle, headers: [CompileUnitHeader]) {
         self.path = path
         self.handle = handle
+        self.decoder = DIEDecoder(handle: handle)
         let units = headers.enumerated().map { CompileUnit(index: $0.offset, header: $0.element) }
         self.units = units
         self.unitRanges = units.flatMap { unit in unit.ranges.map { ($0, unit.index) } }
@@ -102,6 +106,8 @@ public final class DebugInfo: Sendable {
         let result: Result<LineTable, SymbolError>
         if !unit.hasLineTable {
             result = .success(LineTable(files: [], rows: []))
+        } else if let table = nativeLineTable(of: unit) {
+            result = .success(table)
         } else {
             do {
                 let table = try handle.withSession { session throws(DwarfReadError) in
@@ -116,19 +122,25 @@ public final class DebugInfo: Sendable {
         return try result.get()
     }
 
+    /// The line table run from `.debug_line`'s bytes; nil leaves it to libdwarf (which also
+    /// gives the error message when the table is corrupt).
+    private func nativeLineTable(of unit: CompileUnit) -> LineTable? {
+        guard let offset = unit.lineTableOffset, let section = decoder?.section(".debug_line"),
+              let rows = try? LineProgramDecoder(section: section).rows(at: offset)
+        else { return nil }
+        return LineTable(files: sourceFiles(of: unit), rows: rows)
+    }
+
     public func detail(of unit: CompileUnit) throws(SymbolError) -> UnitDetail {
         if let cached = cache.withLock({ $0.details[unit.index] }) { return try cached.get() }
-        let files = (try? lineTable(of: unit).files) ?? sourceFiles(of: unit)
+        let files = sourceFiles(of: unit)
         let result: Result<UnitDetail, SymbolError>
         do {
-            let detail = try handle.withSession { session throws(DwarfReadError) -> UnitDetail in
-                let tree = try session.readTree(at: unit.offset, context: unit.context)
-                let collector = FunctionCollector(tree: tree, unit: unit, files: files) { offset in
-                    Self.readForeignEntry(session, offset: offset, context: unit.context)
-                }
-                return UnitDetail(tree: tree, functions: collector.collect())
+            let tree = try readTree(at: unit.offset, context: unit.context)
+            let collector = FunctionCollector(tree: tree, unit: unit, files: files) { offset in
+                self.readEntry(at: offset)
             }
-            result = .success(detail)
+            result = .success(UnitDetail(tree: tree, functions: collector.collect()))
         } catch {
             result = .failure(.corruptDWARF(path, reason: error.message))
         }
@@ -136,10 +148,36 @@ public final class DebugInfo: Sendable {
         return try result.get()
     }
 
-    private static func readForeignEntry(_ session: DwarfSession, offset: DIEOffset, context: UnitContext) -> DIEData? {
-        guard let die = try? session.dieHandle(at: offset) else { return nil }
+    /// An entry and its subtree, decoded from the section bytes where possible.
+    func readTree(at offset: DIEOffset, context: UnitContext, entryOnly: Bool = false) throws(DwarfReadError) -> DIETree {
+        if let decoder, let tree = try? decoder.readTree(
+            at: offset, context: context, entryOnly: entryOnly,
+            fallback: { entry throws(DwarfReadError) in try self.readThroughLibdwarf(entry, context) })
+        {
+            return tree
+        }
+        return try handle.withSession { session throws(DwarfReadError) in
+            entryOnly ? DIETree(single: try readThroughLibdwarf(session, offset, context))
+                : try session.readTree(at: offset, context: context)
+        }
+    }
+
+    /// One entry of any unit (an abstract origin or declaration elsewhere), alone.
+    private func readEntry(at offset: DIEOffset) -> DIEData? {
+        guard let unit = unit(containingOffset: offset) else { return nil }
+        return try? readTree(at: offset, context: unit.context, entryOnly: true).entries.first
+    }
+
+    private func readThroughLibdwarf(_ offset: DIEOffset, _ context: UnitContext) throws(DwarfReadError) -> DIEData {
+        try handle.withSession { session throws(DwarfReadError) in try readThroughLibdwarf(session, offset, context) }
+    }
+
+    private func readThroughLibdwarf(_ session: DwarfSession, _ offset: DIEOffset, _ context: UnitContext)
+        throws(DwarfReadError) -> DIEData
+    {
+        let die = try session.dieHandle(at: offset)
         defer { dwarf_dealloc_die(die) }
-        return try? session.readDIE(die, context: context)
+        return try session.readDIE(die, context: context)
     }
 
     // MARK: Lookups

@@ -40,6 +40,18 @@ public final class DwarfHandle: @unchecked Sendable {
         Self.libdwarfLock.withLock { cdwarf_close(debug, object) }
     }
 
+    /// The bytes of a DWARF section as libdwarf reads them (decompressed), shared with it and
+    /// valid while this handle lives; nil when the binary has no such section.
+    func sectionBytes(named name: String) -> DwarfSectionBytes? {
+        let object = self.object
+        return Self.libdwarfLock.withLock { () -> DwarfSectionBytes? in
+            var data: UnsafePointer<UInt8>?
+            var size = 0
+            guard cdwarf_section_data(object, name, &data, &size) == DW_DLV_OK, let data else { return nil }
+            return DwarfSectionBytes(UnsafeRawBufferPointer(start: data, count: size))
+        }
+    }
+
     public func withSession<T, E: Error>(_ body: (DwarfSession) throws(E) -> T) throws(E) -> T {
         let debug = self.debug
         return try Self.libdwarfLock.withLock { () throws(E) -> T in try body(DwarfSession(debug: debug)) }

@@ -1,6 +1,7 @@
 #ifndef CDWARF_H
 #define CDWARF_H
 
+#include <stddef.h>
 #include <libdwarf/libdwarf.h>
 #include <libdwarf/dwarf.h>
 
@@ -16,5 +17,11 @@ struct cdwarf_object;
 int cdwarf_open(const char *path, Dwarf_Debug *dbg, Dwarf_Error *error, struct cdwarf_object **object);
 
 void cdwarf_close(Dwarf_Debug dbg, struct cdwarf_object *object);
+
+/* The bytes of the section called `name` (".debug_info"; a ".zdebug_x" section answers to
+   ".debug_x"), decompressed or relocated as libdwarf sees them and shared with it: they
+   stay valid until cdwarf_close. Call it under the same lock as libdwarf (it may load the
+   section through libelf). DW_DLV_NO_ENTRY when there is no such section with bytes. */
+int cdwarf_section_data(struct cdwarf_object *object, const char *name, const unsigned char **data, size_t *size);
 
 #endif
