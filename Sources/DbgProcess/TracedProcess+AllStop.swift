@@ -36,6 +36,7 @@ extension TracedProcess {
                 keep(.exec, for: thread)
             }
         }
+        moveThreadsOutOfSlots()
         // An exec by another thread took the reporting thread away: report the exec.
         if let trigger = event.thread, threads[trigger] == nil {
             return takePendingEvent() ?? finishStop(.exec(thread: ThreadID(pid)))

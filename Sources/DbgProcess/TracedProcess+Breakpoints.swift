@@ -14,6 +14,7 @@ extension TracedProcess {
         guard let byte = original.first else { throw .unreadableMemory(address: address, count: 1) }
         if sites.inMemory { try writeThroughProtection([BreakpointSiteTable.int3], at: address) }
         sites.add(address, original: byte)
+        planDisplacedStep(at: address)
         return true
     }
 
@@ -25,6 +26,7 @@ extension TracedProcess {
         guard let original = sites.original(at: address) else { return false }
         if sites.inMemory { try writeThroughProtection([original], at: address) }
         sites.remove(address)
+        forgetDisplacedStep(at: address)
         return true
     }
 

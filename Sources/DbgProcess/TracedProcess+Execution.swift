@@ -21,6 +21,7 @@ extension TracedProcess {
         }
         if let stepEvent {
             absorbHalt(reported: stepEvent)
+            moveThreadsOutOfSlots()  // threads sent to slots before it have not run
             return finishStop(stepEvent)
         }
         resumeAllThreads()
@@ -159,6 +160,7 @@ extension TracedProcess {
         life = end
         threads = [:]
         sites.removeAll()
+        forgetAllDisplacedSteps()
         // Forked children that stopped before their parent's event: let them go.
         for early in earlyStops { _ = ptraceDetach(early, signal: nil) }
         earlyStops = []

@@ -3,7 +3,7 @@ import CSys
 /// Single steps of one thread, the others stopped: `stepInstruction(_:)`, and the steps
 /// over a breakpoint site before a resume (take the int3 out, step that thread alone,
 /// put the int3 back: with every other thread stopped, none can run past the missing
-/// int3; displaced stepping, which would save that stop, is not done yet).
+/// int3), unless the site has a displaced step (+DisplacedSteps), which needs no stop.
 extension TracedProcess {
     /// Executes one instruction of `thread`, the other threads staying stopped. A site at
     /// the PC is stepped over (its original instruction runs). A signal to deliver is
@@ -41,6 +41,10 @@ extension TracedProcess {
             guard let reportedPC = thread.reportedPC, thread.signalToDeliver == nil, sites.inMemory,
                   sites.contains(reportedPC), (try? ptraceGetRegisters(thread.id).rip) == reportedPC
             else { continue }
+            if applyDisplacedStep(at: reportedPC, thread: thread.id) {
+                threads[thread.id]?.reportedPC = nil
+                continue
+            }
             try removeInt3(at: reportedPC)
             let result = Result { () throws(ProcessError) in try stepAlone(thread.id) }
             if (try? result.get())?.isEnd != true, sites.inMemory, sites.contains(reportedPC) {

@@ -51,6 +51,12 @@ public actor TracedProcess: PtraceIsolated {
     var earlyStops: Set<ThreadID> = []
     /// Threads inside vfork: their child shares our memory, so the int3s are out of it.
     var vforkParents: Set<ThreadID> = []
+    /// Displaced steps (see +DisplacedSteps): the engine's planner, each site's step, the
+    /// scratch slots and which site owns each slot in use.
+    var displacementPlanner: DisplacementPlanner?
+    var displacedSites: [UInt64: DisplacedSite] = [:]
+    var scratchSlots = ScratchSlots()
+    var slotOwners: [UInt64: UInt64] = [:]
 
     private init(executor: PtraceExecutor, started: ProcessStarter.Started, isLaunched: Bool) {
         ptraceExecutor = executor

@@ -94,6 +94,8 @@ public actor Target {
     /// Reads what is mapped now and watches ld.so for libraries to come. `image`: the
     /// executable, already opened (reading a binary's symbols and DWARF index takes time).
     func prepare(knowing image: BinaryImage? = nil) {
+        // Continuing past a breakpoint runs its instruction out of line (no stop of its own).
+        process.assumeIsolated { $0.setDisplacementPlanner(DisplacedInstruction.planner) }
         if let image, let path = process.assumeIsolated({ try? $0.executablePath() }) { binaries[path] = image }
         refreshImages()
         watchLibraryLoads()

@@ -10,9 +10,6 @@ struct DisplacedInstruction {
     let bytes: [UInt8]
     let address: UInt64
 
-    /// The longest slot: a 15-byte instruction, then `jmp *0(%rip)` and its 8-byte target.
-    static let slotSize: UInt64 = 32
-
     enum Failure: Error, CustomStringConvertible {
         case undecodable(UInt64)
         case unsupported(UInt64, String)
@@ -29,8 +26,9 @@ struct DisplacedInstruction {
         }
     }
 
-    /// The step for a thread that hit the int3, and the bytes to put in `slot` (empty when emulated).
-    func plan(slot: UInt64) throws(Failure) -> (step: DisplacedStep, slotBytes: [UInt8]) {
+    /// The step for a thread that hit the int3, the bytes to put in `slot` (empty when
+    /// emulated) and the instruction's length.
+    func plan(slot: UInt64) throws(Failure) -> DisplacedPlan {
         var handle: csh = 0
         guard cs_open(CS_ARCH_X86, CS_MODE_64, &handle) == CS_ERR_OK else { throw .undecodable(address) }
         defer { cs_close(&handle) }
@@ -45,10 +43,13 @@ struct DisplacedInstruction {
         let mnemonic = withUnsafeBytes(of: insn.pointee.mnemonic) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let isRelativeBranch = x86.op_count == 1 && x86.operands.0.type == X86_OP_IMM
         if mnemonic == "call" && isRelativeBranch {
-            return (.emulatedCall(target: UInt64(bitPattern: x86.operands.0.imm), returnAddress: next), [])
+            return DisplacedPlan(
+                step: .emulatedCall(target: UInt64(bitPattern: x86.operands.0.imm), returnAddress: next), slotBytes: [],
+                instructionLength: length)
         }
         if mnemonic == "jmp" && isRelativeBranch {
-            return (.emulatedJump(target: UInt64(bitPattern: x86.operands.0.imm)), [])
+            return DisplacedPlan(
+                step: .emulatedJump(target: UInt64(bitPattern: x86.operands.0.imm)), slotBytes: [], instructionLength: length)
         }
         // Conditional branches, loops and indirect branches through rip would need flags or
         // a rewrite; function entries and RETs never need them.
@@ -79,6 +80,11 @@ struct DisplacedInstruction {
             copy += [0xFF, 0x25, 0, 0, 0, 0]  // jmp *0(%rip): the 8 bytes that follow
             withUnsafeBytes(of: next.littleEndian) { copy += $0 }
         }
-        return (.outOfLine(slot: slot), copy)
+        return DisplacedPlan(step: .outOfLine(slot: slot), slotBytes: copy, instructionLength: length)
+    }
+
+    /// For the engine's breakpoints (`TracedProcess.setDisplacementPlanner`).
+    static let planner: DisplacementPlanner = { code, address, slot in
+        try? DisplacedInstruction(bytes: code, address: address).plan(slot: slot)
     }
 }

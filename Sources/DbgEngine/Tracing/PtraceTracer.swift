@@ -105,7 +105,7 @@ public final class PtraceTracer {
     private func install(_ probes: [TraceProbe], in session: TracepointSession, bias: UInt64, pid: Int32,
                          into probeAt: inout [UInt64: Int]) throws(TraceError) {
         let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
-        let size = (UInt64(probes.count) * DisplacedInstruction.slotSize + pageSize - 1) & ~(pageSize - 1)
+        let size = (UInt64(probes.count) * DisplacedPlan.slotSize + pageSize - 1) & ~(pageSize - 1)
         let lowest = (plan.image.elf.segments.filter(\.isLoad).map(\.virtualAddress.value).min() ?? 0) &+ bias
         let hint = lowest > 0x200_0000 ? (lowest - 0x100_0000) & ~(pageSize - 1) : 0
         let scratch: UInt64
@@ -119,11 +119,11 @@ public final class PtraceTracer {
             guard let bytes = session.read(at: address, count: 15) else {
                 throw TraceError("cannot read the code at 0x\(String(address, radix: 16))")
             }
-            let slot = scratch &+ UInt64(index) * DisplacedInstruction.slotSize
+            let slot = scratch &+ UInt64(index) * DisplacedPlan.slotSize
             do {
-                let (step, slotBytes) = try DisplacedInstruction(bytes: bytes, address: address).plan(slot: slot)
-                if !slotBytes.isEmpty { try session.write(slotBytes, at: slot) }
-                try session.insert(at: address, step: step)
+                let plan = try DisplacedInstruction(bytes: bytes, address: address).plan(slot: slot)
+                if !plan.slotBytes.isEmpty { try session.write(plan.slotBytes, at: slot) }
+                try session.insert(at: address, step: plan.step)
             } catch {
                 throw TraceError("\(plan.functions[probe.function].name): \(error)")
             }

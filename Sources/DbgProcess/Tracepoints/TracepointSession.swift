@@ -118,40 +118,11 @@ public final class TracepointSession {
     /// Maps `size` bytes of read+execute memory in the program, near `hint` if the kernel
     /// agrees, by making the stopped first thread run one `syscall` instruction (mmap).
     public func mapScratch(size: Int, near hint: UInt64) throws(ProcessError) -> UInt64 {
-        let thread = pid
-        var saved = user_regs_struct()
-        guard csys_ptrace_getregs(thread, &saved) == 0 else { throw .ptraceFailed("GETREGS", thread: ThreadID(thread), reason: "") }
-        var word: UInt64 = 0
-        guard csys_ptrace_peekdata(thread, saved.rip, &word) == 0 else {
-            throw .unreadableMemory(address: saved.rip, count: 8)
+        // Every thread is stopped and none has a signal coming: the step is the only stop.
+        guard case .mapped(let address) = try InjectedMmap.run(thread: pid, size: size, near: hint) else {
+            throw .ptraceFailed("mmap in the program", thread: ThreadID(pid), reason: "a signal came first")
         }
-        let syscallWord = (word & ~0xffff) | 0x050f  // 0f 05: syscall
-        guard csys_ptrace_pokedata(thread, saved.rip, syscallWord) == 0 else {
-            throw .unwritableMemory(address: saved.rip, count: 2)
-        }
-        defer {
-            _ = csys_ptrace_pokedata(thread, saved.rip, word)
-            _ = csys_ptrace_setregs(thread, &saved)
-        }
-        var call = saved
-        call.rax = 9  // mmap
-        call.orig_rax = UInt64.max  // no syscall restart on the way (the thread may be in one)
-        call.rdi = hint
-        call.rsi = UInt64(size)
-        call.rdx = UInt64(PROT_READ | PROT_EXEC)
-        call.r10 = UInt64(MAP_PRIVATE | MAP_ANONYMOUS)
-        call.r8 = UInt64.max
-        call.r9 = 0
-        guard csys_ptrace_setregs(thread, &call) == 0, csys_ptrace_singlestep(thread, 0) == 0 else {
-            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "cannot run it")
-        }
-        var status: Int32 = 0
-        _ = csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL))
-        var after = user_regs_struct()
-        guard csys_ptrace_getregs(thread, &after) == 0, after.rax < UInt64.max - 4095 else {
-            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "it failed")
-        }
-        return after.rax
+        return address
     }
 
     // MARK: Tracepoints

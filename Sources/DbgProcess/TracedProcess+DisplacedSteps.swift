@@ -1,0 +1,156 @@
+import CSys
+
+/// Displaced steps: a thread resumed from a breakpoint site gets past the site's
+/// instruction without the int3 coming out and without a single step of its own. The
+/// instruction runs from a copy in a scratch slot followed by a jump back (or is emulated:
+/// relative calls and jumps), as the trace backend does, so a continue past a breakpoint
+/// costs no extra stop. Sites whose instruction cannot run elsewhere (branches on flags,
+/// RIP-relative operands out of a slot's reach) are stepped over the classic way.
+///
+/// A thread found inside a slot when the program stops is put back where the original
+/// code has it (the site itself, marked as already reported, or the instruction after it),
+/// so stacks, registers and steps never see the scratch area.
+extension TracedProcess {
+    /// The engine's instruction decoder; displaced steps are off until it is set.
+    public func setDisplacementPlanner(_ planner: DisplacementPlanner?) {
+        displacementPlanner = planner
+    }
+
+    /// Whether a continue from the site at `address` runs its instruction out of line.
+    public func hasDisplacedStep(at address: UInt64) -> Bool { displacedSites[address] != nil }
+
+    /// Plans the displaced step of a new site (from insertBreakpoint, the program stopped).
+    func planDisplacedStep(at address: UInt64) {
+        guard let planner = displacementPlanner, displacedSites[address] == nil,
+              let code = try? readAvailableMemory(at: address, count: 16), !code.isEmpty,
+              let slot = takeSlot(near: address)
+        else { return }
+        guard let plan = planner(code, address, slot) else {
+            scratchSlots.release(slot)
+            return
+        }
+        if plan.slotBytes.isEmpty {
+            scratchSlots.release(slot)
+            displacedSites[address] = DisplacedSite(plan: plan, slot: nil)
+            return
+        }
+        guard plan.slotBytes.count <= Int(DisplacedPlan.slotSize),
+              (try? writeThroughProtection(plan.slotBytes, at: slot)) != nil
+        else {
+            scratchSlots.release(slot)
+            return
+        }
+        displacedSites[address] = DisplacedSite(plan: plan, slot: slot)
+        slotOwners[slot] = address
+    }
+
+    /// Forgets the displaced step of a removed site (no thread is in its slot: the program
+    /// is stopped and threads were moved out of slots at the stop).
+    func forgetDisplacedStep(at address: UInt64) {
+        guard let site = displacedSites.removeValue(forKey: address) else { return }
+        if let slot = site.slot {
+            slotOwners[slot] = nil
+            scratchSlots.release(slot)
+        }
+    }
+
+    /// After an exec or the end: the scratch areas are gone with the address space.
+    func forgetAllDisplacedSteps() {
+        displacedSites = [:]
+        slotOwners = [:]
+        scratchSlots.removeAll()
+    }
+
+    /// Moves a thread stopped on the site at `address` past it; false when the site has no
+    /// displaced step (the caller steps over it the classic way).
+    func applyDisplacedStep(at address: UInt64, thread: ThreadID) -> Bool {
+        guard let site = displacedSites[address], var registers = try? ptraceGetRegisters(thread),
+              registers.rip == address
+        else { return false }
+        switch site.plan.step {
+        case .outOfLine(let slot):
+            registers.rip = slot
+        case .emulatedCall(let target, let returnAddress):
+            var value = returnAddress
+            let bytes = withUnsafeBytes(of: &value) { Array($0) }
+            guard (try? writeThroughProtection(bytes, at: registers.rsp &- 8)) != nil else { return false }
+            registers.rsp &-= 8
+            registers.rip = target
+        case .emulatedJump(let target):
+            registers.rip = target
+        }
+        return (try? ptraceSetRegisters(thread, registers)) != nil
+    }
+
+    /// Puts every stopped thread found inside a slot back at the original code: at its site
+    /// (the copied instruction has not run; the site counts as reported, so the next
+    /// continue does not report it again) or at the instruction after the site (the copy
+    /// ran and the jump back has not).
+    func moveThreadsOutOfSlots() {
+        guard !scratchSlots.areas.isEmpty else { return }
+        for thread in threads.values where thread.isStopped {
+            guard var registers = try? ptraceGetRegisters(thread.id), let slot = scratchSlots.slot(containing: registers.rip),
+                  let address = slotOwners[slot], let site = displacedSites[address]
+            else { continue }
+            if registers.rip == slot {
+                registers.rip = address
+                threads[thread.id]?.reportedPC = address
+            } else if registers.rip == slot &+ UInt64(site.plan.instructionLength) {
+                registers.rip = address &+ UInt64(site.plan.instructionLength)
+            } else {
+                continue
+            }
+            _ = try? ptraceSetRegisters(thread.id, registers)
+        }
+    }
+
+    /// A free slot within reach of `address`, mapping a new scratch area near it if needed.
+    private func takeSlot(near address: UInt64) -> UInt64? {
+        // A RIP-relative operand of the copy must still reach its target from the slot.
+        let reach: UInt64 = (1 << 31) - 2 * ScratchSlots.areaSize
+        if let slot = scratchSlots.take(near: address, reach: reach) { return slot }
+        guard scratchSlots.areas.count < 64, let area = mapScratchArea(near: address) else { return nil }
+        scratchSlots.add(area: area)
+        return scratchSlots.take(near: address, reach: reach)
+    }
+
+    /// Maps one scratch area (read+exec) in the program, below `address` when there is room,
+    /// by making a stopped thread with nothing pending run the mmap.
+    private func mapScratchArea(near address: UInt64) -> UInt64? {
+        let hint = address > 0x200_0000 ? (address - 0x100_0000) & ~(ScratchSlots.areaSize - 1) : 0
+        guard let thread = threads.values.filter({
+            $0.isStopped && !$0.expectsStop && $0.pendingEvent == nil && $0.signalToDeliver == nil
+        }).map(\.id).min() else { return nil }
+        for _ in 0..<3 {
+            switch try? InjectedMmap.run(thread: thread.value, size: Int(ScratchSlots.areaSize), near: hint) {
+            case .mapped(let area)?:
+                return area
+            case .interrupted(let status)?:
+                // A signal came first: it is kept for the thread as any stop of a stopped
+                // program would keep it, and the mmap is tried again.
+                switch interpret(thread, WaitStatus(status)) {
+                case .signal(let info):
+                    if silentSignals.contains(info.signal) {
+                        threads[thread]?.signalToDeliver = info.signal
+                    } else {
+                        keep(.signal(info), for: thread)
+                    }
+                case .ignored, .expectedStop, .internalStop, .haltStop, .stepped, .breakpoint, .exec:
+                    break
+                case .threadExited, .processEnded:
+                    return nil
+                }
+                if threads[thread]?.pendingEvent != nil { return nil }
+            case nil:
+                return nil
+            }
+        }
+        return nil
+    }
+}
+
+/// A site's displaced step and the slot its copy lives in (nil when emulated).
+struct DisplacedSite {
+    var plan: DisplacedPlan
+    var slot: UInt64?
+}
