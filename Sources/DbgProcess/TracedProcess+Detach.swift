@@ -22,6 +22,7 @@ extension TracedProcess {
         for thread in threads.keys.sorted() where threads[thread]?.expectsStop == true {
             swallowExpectedStop(of: thread)
         }
+        unmapScratchAreas()
         for early in earlyStops { _ = ptraceDetach(early, signal: nil) }
         earlyStops = []
         for thread in threads.values {

@@ -104,6 +104,25 @@ extension TracedProcess {
         }
     }
 
+    /// Unmaps the scratch areas before a detach (every thread stopped, none expecting a
+    /// stop of ours), so the program is left as it was. A signal that arrives meanwhile is
+    /// kept for the thread to receive as it is let go.
+    func unmapScratchAreas() {
+        defer { forgetAllDisplacedSteps() }
+        guard let thread = threads.values.filter({ $0.isStopped && !$0.expectsStop && $0.signalToDeliver == nil })
+            .map(\.id).min()
+        else { return }
+        for area in scratchSlots.areas {
+            guard case .interrupted(let status)? = InjectedMmap.unmap(
+                thread: thread.value, address: area, size: Int(ScratchSlots.areaSize))
+            else { continue }
+            if case .signalStop(let signal) = WaitStatus(status), signal != .sigtrap {
+                threads[thread]?.signalToDeliver = signal
+            }
+            return
+        }
+    }
+
     /// A free slot within reach of `address`, mapping a new scratch area near it if needed.
     private func takeSlot(near address: UInt64) -> UInt64? {
         // A RIP-relative operand of the copy must still reach its target from the slot.

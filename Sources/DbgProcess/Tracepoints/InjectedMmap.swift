@@ -1,10 +1,10 @@
 import CSys
 import Glibc
 
-/// Maps read+exec anonymous memory in a stopped program by making one of its threads run
-/// an mmap system call: the two bytes at its PC become `syscall` for one single step, then
-/// the code and the registers are put back. The scratch areas of out-of-line execution
-/// (tracepoints and displaced steps) come from here.
+/// Makes a stopped thread of the program run one system call of ours: the two bytes at its
+/// PC become `syscall` for one single step, then the code and the registers are put back.
+/// The scratch areas of out-of-line execution (tracepoints and displaced steps) are mapped
+/// and unmapped this way.
 enum InjectedMmap {
     enum Outcome {
         case mapped(UInt64)
@@ -13,7 +13,24 @@ enum InjectedMmap {
         case interrupted(status: Int32)
     }
 
+    /// Maps `size` bytes of read+exec anonymous memory, near `hint` if the kernel agrees.
     static func run(thread: Int32, size: Int, near hint: UInt64) throws(ProcessError) -> Outcome {
+        let result = try syscall(
+            thread: thread, number: 9,
+            arguments: [hint, UInt64(size), UInt64(PROT_READ | PROT_EXEC), UInt64(MAP_PRIVATE | MAP_ANONYMOUS), UInt64.max, 0])
+        if case .mapped(let value) = result, value >= UInt64.max - 4095 {
+            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "it failed")
+        }
+        return result
+    }
+
+    /// Unmaps what `run` mapped (its result is ignored: nothing can be done about it).
+    static func unmap(thread: Int32, address: UInt64, size: Int) -> Outcome? {
+        try? syscall(thread: thread, number: 11, arguments: [address, UInt64(size), 0, 0, 0, 0])
+    }
+
+    /// Runs system call `number` with six arguments; `.mapped` carries its raw result.
+    private static func syscall(thread: Int32, number: UInt64, arguments: [UInt64]) throws(ProcessError) -> Outcome {
         var saved = user_regs_struct()
         guard csys_ptrace_getregs(thread, &saved) == 0 else {
             throw .ptraceFailed("GETREGS", thread: ThreadID(thread), reason: "")
@@ -31,29 +48,26 @@ enum InjectedMmap {
             _ = csys_ptrace_setregs(thread, &saved)
         }
         var call = saved
-        call.rax = 9  // mmap
+        call.rax = number
         call.orig_rax = UInt64.max  // no syscall restart on the way (the thread may be in one)
-        call.rdi = hint
-        call.rsi = UInt64(size)
-        call.rdx = UInt64(PROT_READ | PROT_EXEC)
-        call.r10 = UInt64(MAP_PRIVATE | MAP_ANONYMOUS)
-        call.r8 = UInt64.max
-        call.r9 = 0
+        call.rdi = arguments[0]
+        call.rsi = arguments[1]
+        call.rdx = arguments[2]
+        call.r10 = arguments[3]
+        call.r8 = arguments[4]
+        call.r9 = arguments[5]
         guard csys_ptrace_setregs(thread, &call) == 0, csys_ptrace_singlestep(thread, 0) == 0 else {
-            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "cannot run it")
+            throw .ptraceFailed("a system call in the program", thread: ThreadID(thread), reason: "cannot run it")
         }
         var status: Int32 = 0
         _ = csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL))
         var after = user_regs_struct()
         guard csys_ptrace_getregs(thread, &after) == 0 else {
-            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "the thread is gone")
+            throw .ptraceFailed("a system call in the program", thread: ThreadID(thread), reason: "the thread is gone")
         }
         // A stop other than the step's trap (a signal arriving first): the syscall did not run.
         let isTrap = status & 0xff == 0x7f && (status >> 8) & 0xff == SIGTRAP
         if !isTrap || after.rip != saved.rip &+ 2 { return .interrupted(status: status) }
-        guard after.rax < UInt64.max - 4095 else {
-            throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "it failed")
-        }
         return .mapped(after.rax)
     }
 }

@@ -1,4 +1,5 @@
 import DbgProcess
+import Foundation
 import Testing
 @testable import DbgEngine
 @testable import DbgService
@@ -61,5 +62,37 @@ import Testing
             state = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
         }
         #expect(stops == 300)
+    }
+
+    @Test func detachLeavesNoScratchAreaBehind() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/tracee")
+        // Calls enough to run for minutes: it must still be there after the detach.
+        let program = Process()
+        program.executableURL = URL(fileURLWithPath: binary)
+        program.arguments = ["1000000000", "1"]
+        program.standardOutput = FileHandle.nullDevice
+        try program.run()
+        let pid = program.processIdentifier
+        defer {
+            program.terminate()
+            program.waitUntilExit()
+        }
+        let debugger = try await LocalDebugger.start(.attach(pid: pid))
+        let breakpoint = try await debugger.createBreakpoint(API.Breakpoint(exprString: "checksum"))
+        for _ in 0..<3 { _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue)) }
+        #expect(await debugger.target.process.hasDisplacedStep(at: breakpoint.addr))
+        let scratch = { () -> [String] in
+            let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
+            // An anonymous read+exec mapping: nothing else in this C program has one.
+            return maps.split(separator: "\n").map(String.init).filter {
+                let fields = $0.split(separator: " ", omittingEmptySubsequences: true)
+                return fields.count == 5 && fields[1] == "r-xp"
+            }
+        }
+        // One near the program's code, one near ld.so's (its library-event breakpoint).
+        #expect(!scratch().isEmpty, "the scratch areas while debugging")
+        try await debugger.detach(kill: false)
+        #expect(scratch().isEmpty, "left behind: \(scratch())")
+        #expect(program.isRunning, "the program runs on")
     }
 }
