@@ -64,22 +64,15 @@ extension TracedProcess {
     /// Moves a thread stopped on the site at `address` past it; false when the site has no
     /// displaced step (the caller steps over it the classic way).
     func applyDisplacedStep(at address: UInt64, thread: ThreadID) -> Bool {
-        guard let site = displacedSites[address], var registers = try? ptraceGetRegisters(thread),
+        guard let site = displacedSites[address], let registers = try? ptraceGetRegisters(thread),
               registers.rip == address
         else { return false }
-        switch site.plan.step {
-        case .outOfLine(let slot):
-            registers.rip = slot
-        case .emulatedCall(let target, let returnAddress):
-            var value = returnAddress
-            let bytes = withUnsafeBytes(of: &value) { Array($0) }
-            guard (try? writeThroughProtection(bytes, at: registers.rsp &- 8)) != nil else { return false }
-            registers.rsp &-= 8
-            registers.rip = target
-        case .emulatedJump(let target):
-            registers.rip = target
+        let (moved, pushed) = site.plan.step.moving(registers)
+        if let pushed {
+            let bytes = withUnsafeBytes(of: pushed.littleEndian) { Array($0) }
+            guard (try? writeThroughProtection(bytes, at: moved.rsp)) != nil else { return false }
         }
-        return (try? ptraceSetRegisters(thread, registers)) != nil
+        return (try? ptraceSetRegisters(thread, moved)) != nil
     }
 
     /// Puts every stopped thread found inside a slot back at the original code: at its site

@@ -30,9 +30,9 @@ public struct CompileUnit: Sendable {
     public var ranges: [AddressRange]
     /// The unit's base address (DW_AT_low_pc), for its range and location lists.
     public var baseAddress: Address?
-    public var hasLineTable: Bool
     /// Where the unit's line program starts in `.debug_line` (DW_AT_stmt_list).
     var lineTableOffset: UInt64?
+    public var hasLineTable: Bool { lineTableOffset != nil }
 
     var context: UnitContext { UnitContext(version: version, addressSize: addressSize, base: baseAddress) }
 
@@ -48,7 +48,6 @@ public struct CompileUnit: Sendable {
         self.language = SourceLanguage(dwarfCode: root.unsigned(DW_AT_language))
         self.ranges = root.ranges
         if case .address(let low)? = root[DW_AT_low_pc] { self.baseAddress = low }
-        self.hasLineTable = root[DW_AT_stmt_list] != nil
         self.lineTableOffset = root[DW_AT_stmt_list]?.unsignedValue
     }
 }

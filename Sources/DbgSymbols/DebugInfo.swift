@@ -156,10 +156,8 @@ public final class DebugInfo: Sendable {
         {
             return tree
         }
-        return try handle.withSession { session throws(DwarfReadError) in
-            entryOnly ? DIETree(single: try readThroughLibdwarf(session, offset, context))
-                : try session.readTree(at: offset, context: context)
-        }
+        if entryOnly { return DIETree(single: try readThroughLibdwarf(offset, context)) }
+        return try handle.withSession { session throws(DwarfReadError) in try session.readTree(at: offset, context: context) }
     }
 
     /// One entry of any unit (an abstract origin or declaration elsewhere), alone.
@@ -168,16 +166,13 @@ public final class DebugInfo: Sendable {
         return try? readTree(at: offset, context: unit.context, entryOnly: true).entries.first
     }
 
-    private func readThroughLibdwarf(_ offset: DIEOffset, _ context: UnitContext) throws(DwarfReadError) -> DIEData {
-        try handle.withSession { session throws(DwarfReadError) in try readThroughLibdwarf(session, offset, context) }
-    }
-
-    private func readThroughLibdwarf(_ session: DwarfSession, _ offset: DIEOffset, _ context: UnitContext)
-        throws(DwarfReadError) -> DIEData
-    {
-        let die = try session.dieHandle(at: offset)
-        defer { dwarf_dealloc_die(die) }
-        return try session.readDIE(die, context: context)
+    /// One entry read by libdwarf alone (the decoder's fallback, and its tests' reference).
+    func readThroughLibdwarf(_ offset: DIEOffset, _ context: UnitContext) throws(DwarfReadError) -> DIEData {
+        try handle.withSession { session throws(DwarfReadError) in
+            let die = try session.dieHandle(at: offset)
+            defer { dwarf_dealloc_die(die) }
+            return try session.readDIE(die, context: context)
+        }
     }
 
     // MARK: Lookups

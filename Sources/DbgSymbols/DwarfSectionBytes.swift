@@ -86,6 +86,24 @@ struct SectionCursor {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
+    /// A DWARF initial length (a unit's or a line table's): where what follows it ends, and
+    /// its offset size (4 in 32-bit DWARF, 8 in 64-bit DWARF). Nil for a reserved length or
+    /// one that runs past the end.
+    mutating func initialLength() -> (end: UInt64, offsetSize: Int)? {
+        guard var length = u32().map(UInt64.init) else { return nil }
+        var offsetSize = 4
+        if length == 0xffff_ffff {
+            guard let long = u64() else { return nil }
+            length = long
+            offsetSize = 8
+        } else if length >= 0xffff_fff0 {
+            return nil
+        }
+        let (end, overflow) = UInt64(offset).addingReportingOverflow(length)
+        guard !overflow, end <= UInt64(bytes.count) else { return nil }
+        return (end, offsetSize)
+    }
+
     /// A DWARF offset: 4 bytes in 32-bit DWARF, 8 in 64-bit DWARF.
     mutating func sectionOffset(size: Int) -> UInt64? { fixed(size) }
 }

@@ -25,17 +25,8 @@ struct DwarfUnitHeader: Sendable {
 
     private static func read(_ info: DwarfSectionBytes, at start: UInt64) -> DwarfUnitHeader? {
         var cursor = info.cursor(at: Int(start))
-        guard var length = cursor.u32().map(UInt64.init) else { return nil }
-        var offsetSize = 4
-        if length == 0xffff_ffff {
-            guard let long = cursor.u64() else { return nil }
-            length = long
-            offsetSize = 8
-        } else if length >= 0xffff_fff0 {
-            return nil  // reserved lengths
-        }
-        let (end, overflow) = UInt64(cursor.offset).addingReportingOverflow(length)
-        guard !overflow, end <= UInt64(info.count), let version = cursor.u16().map(Int.init), (2...5).contains(version)
+        guard let (end, offsetSize) = cursor.initialLength(), let version = cursor.u16().map(Int.init),
+              (2...5).contains(version)
         else { return nil }
         let addressSize: Int
         let abbreviations: UInt64

@@ -14,15 +14,7 @@ struct LineProgramDecoder {
     func rows(at offset: UInt64) throws(Failure) -> [LineRow] {
         guard offset < UInt64(section.count) else { throw Failure(message: "line table offset \(offset) is past the end") }
         var cursor = section.cursor(at: Int(offset))
-        guard var length = cursor.u32().map(UInt64.init) else { throw truncated(offset) }
-        var offsetSize = 4
-        if length == 0xffff_ffff {
-            guard let long = cursor.u64() else { throw truncated(offset) }
-            length = long
-            offsetSize = 8
-        }
-        let (end, overflow) = UInt64(cursor.offset).addingReportingOverflow(length)
-        guard !overflow, end <= UInt64(section.count), let version = cursor.u16(), (2...5).contains(version) else {
+        guard let (end, offsetSize) = cursor.initialLength(), let version = cursor.u16(), (2...5).contains(version) else {
             throw Failure(message: "unreadable line table header at \(offset)")
         }
         if version >= 5 {

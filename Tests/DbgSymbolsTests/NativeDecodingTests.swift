@@ -129,11 +129,7 @@ import Testing
         for unit in info.units where unit.index % stride == 0 {
             let native = try decoder.readTree(at: unit.offset, context: unit.context) { offset throws(DwarfReadError) in
                 summary.fallbacks += 1
-                return try info.handle.withSession { session throws(DwarfReadError) in
-                    let die = try session.dieHandle(at: offset)
-                    defer { dwarf_dealloc_die(die) }
-                    return try session.readDIE(die, context: unit.context)
-                }
+                return try info.readThroughLibdwarf(offset, unit.context)
             }
             let reference = try info.handle.withSession { session throws(DwarfReadError) in
                 try session.readTree(at: unit.offset, context: unit.context)
@@ -156,7 +152,7 @@ import Testing
             }
             summary.entries += native.entries.count
 
-            guard unit.hasLineTable, let offset = unit.lineTableOffset else { continue }
+            guard let offset = unit.lineTableOffset else { continue }
             let section = try #require(decoder.section(".debug_line"))
             let rows = try LineProgramDecoder(section: section).rows(at: offset)
             let libdwarfRows = try info.handle.withSession { session throws(DwarfReadError) in

@@ -277,18 +277,10 @@ public final class TracepointSession {
     /// Moves the thread of `hit` past the displaced instruction and lets it run.
     public func resume(_ hit: Hit) {
         guard let tracepoint = tracepoints[hit.address] else { return }
-        var raw = hit.registers.raw
-        switch tracepoint.step {
-        case .outOfLine(let slot):
-            raw.rip = slot
-        case .emulatedCall(let target, let returnAddress):
-            raw.rsp &-= 8
-            var value = returnAddress
+        var (raw, pushed) = tracepoint.step.moving(hit.registers.raw)
+        if var value = pushed {
             let written = withUnsafeBytes(of: &value) { csys_write_process_memory(pid, raw.rsp, $0.baseAddress, 8) }
-            if written != 8 { _ = csys_ptrace_pokedata(hit.thread, raw.rsp, returnAddress) }
-            raw.rip = target
-        case .emulatedJump(let target):
-            raw.rip = target
+            if written != 8 { _ = csys_ptrace_pokedata(hit.thread, raw.rsp, value) }
         }
         _ = csys_ptrace_setregs(hit.thread, &raw)
         _ = csys_ptrace_cont(hit.thread, 0)
