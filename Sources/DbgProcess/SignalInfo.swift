@@ -29,6 +29,10 @@ public struct SignalInfo: Hashable, Sendable, CustomStringConvertible {
     /// True when the kernel raised it (a fault), false when a process sent it.
     public var isKernelGenerated: Bool { code > 0 }
 
+    /// An int3 the program executed (SIGTRAP from the kernel, SI_KERNEL). The process layer
+    /// reports the debugger's own int3s as breakpoints, so this one is the program's.
+    public var isTrapInstruction: Bool { signal == .sigtrap && code == 0x80 }
+
     public var description: String {
         var text = signal.name
         if let faultAddress { text += " at address 0x" + String(faultAddress, radix: 16) }

@@ -76,6 +76,9 @@ public actor LocalDebugger: DebuggerClient {
            let breakpoint = await target.breakpoint(id: id) {
             result.breakpoint = Self.apiBreakpoint(breakpoint)
         }
+        if let report = lastReport, report.thread == thread, report.reason == .hardcodedBreakpoint {
+            result.breakpoint = API.Breakpoint(name: API.Breakpoint.hardcodedName)
+        }
         if let report = lastReport, report.thread == thread, report.reason == .step,
            let values = await target.lastReturnValues {
             result.returnValues = values.map(Self.apiVariable)

@@ -29,7 +29,9 @@ extension BinaryImage {
         guard let first = rows.first else { return entry }
         if let prologueEnd = rows.first(where: { $0.isPrologueEnd }) { return prologueEnd.address }
         if unit.language == .go {
-            return rows.first { $0.isStatement && $0.line != first.line && $0.line != 0 }?.address ?? entry
+            // Go marks the end of its stack-check prologue; a function without one (a leaf
+            // with a small frame) starts at its entry, on the `func` line, as Delve does.
+            return rows.first { $0.isStatement && $0.line == first.line }?.address ?? entry
         }
         guard setsUpFramePointer(at: entry) else { return entry }
         return rows.first { $0.address > entry }?.address ?? entry

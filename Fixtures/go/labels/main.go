@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"runtime/pprof"
 	"sync"
+	"time"
 )
 
 var release = make(chan struct{})
@@ -46,6 +47,9 @@ func main() {
 		wait(&started)
 	}()
 	started.Wait()
+	// Done comes just before the receive: give the goroutines time to park in it, so
+	// that every debugger sees them waiting, however loaded the machine is.
+	time.Sleep(100 * time.Millisecond)
 	ready()
 	close(release)
 	finished.Wait()

@@ -116,6 +116,10 @@ extension ExpressionEvaluator {
             break
         }
         let right = try enumeratorOrValue(rightExpression, matching: left)
+        if isComplex(left) || isComplex(right) {
+            if op.isComparison { return truthValue(try complexEquality(op, left, right)) }
+            return try complexArithmetic(op, left, right)
+        }
         if op.isComparison { return truthValue(try compare(op, left, right)) }
         return try arithmetic(op, left, right)
     }
@@ -174,7 +178,7 @@ extension ExpressionEvaluator {
         return makeValue(.unsigned(address), type: type)
     }
 
-    private func invalidOperands(_ op: BinaryOperator, _ left: Value, _ right: Value) -> EvaluationError {
+    func invalidOperands(_ op: BinaryOperator, _ left: Value, _ right: Value) -> EvaluationError {
         .invalid("invalid operation: \(describe(left)) \(op.rawValue) \(describe(right)) (types \(left.typeName) and \(right.typeName))")
     }
 

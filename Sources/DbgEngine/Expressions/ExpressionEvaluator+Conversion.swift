@@ -2,6 +2,9 @@
 extension ExpressionEvaluator {
     func convert(_ value: Value, to target: ValueType) throws(EvaluationError) -> Value {
         let targetShape = types.shape(of: target)
+        if case .goString = targetShape, case .goSlice(let element) = value.shape, types.size(of: element) == 1 {
+            return try goString(of: value, as: target)
+        }
         switch targetShape {
         case .integer(let size, let isSigned, _):
             let scalar = try scalarOperand(value)
@@ -27,6 +30,18 @@ extension ExpressionEvaluator {
         default:
             return try reinterpret(value, as: target)
         }
+    }
+
+    /// `string(bytes)`: a string header over the slice's own array (nothing is copied).
+    private func goString(of slice: Value, as target: ValueType) throws(EvaluationError) -> Value {
+        let (array, length) = try readValue { () throws(ValueError) -> (UInt64, Int64) in
+            guard let array = slice.member(named: "array"), let length = slice.member(named: "len") else {
+                throw .unsupported("slice header without array and len")
+            }
+            return (try array.pointerValue(), try length.scalar().asInt64)
+        }
+        let header = littleEndianBytes(array, count: 8) + littleEndianBytes(UInt64(bitPattern: length), count: 8)
+        return renamed(.constant(header, type: target, context: context), from: slice)
     }
 
     /// Structs, arrays, Go strings and slices: the same bytes seen as another type (the

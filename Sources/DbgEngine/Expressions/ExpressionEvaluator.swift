@@ -124,10 +124,11 @@ public struct ExpressionEvaluator: Sendable {
         guard case .aggregate = aggregate.shape else {
             throw .invalid("\(baseExpression) (type \(aggregate.typeName)) is not a struct")
         }
-        guard let member = aggregate.member(named: name) else {
-            throw .unknownMember(name, type: aggregate.typeName)
+        if let member = aggregate.member(named: name) { return member }
+        if language == .go, let promoted = try readValue({ () throws(ValueError) in try aggregate.promotedMember(named: name) }) {
+            return promoted
         }
-        return member
+        throw .unknownMember(name, type: aggregate.typeName)
     }
 
     func subscripted(_ base: Value, index indexValue: Value) throws(EvaluationError) -> Value {
@@ -141,6 +142,8 @@ public struct ExpressionEvaluator: Sendable {
             guard let element = base.element(at: index) else { throw .invalid("cannot index \(base.typeName)") }
             return element
         case .pointer:
+            // Go indexes the array a pointer points to (`parr[1]`); C steps the pointer.
+            if language == .go, let array = try goArray(pointedToBy: base) { return try subscripted(array, index: indexValue) }
             return try readValue { () throws(ValueError) in try base.pointee(offset: index) }
         case .goSlice(let element):
             let (array, length) = try readValue { () throws(ValueError) -> (UInt64, Int64) in
@@ -168,6 +171,10 @@ public struct ExpressionEvaluator: Sendable {
             guard arguments.count == 1 else { throw .invalid("\(name) takes one argument") }
             return try lengthBuiltin(name, try evaluate(arguments[0]))
         }
+        if language == .go, case .identifier(let name) = callee, name == "real" || name == "imag", scope.variable(named: name) == nil {
+            guard arguments.count == 1 else { throw .invalid("\(name) takes one argument") }
+            return try complexPart(name, try evaluate(arguments[0]))
+        }
         if let type = typeNamed(by: callee) {
             guard arguments.count == 1 else { throw .invalid("a conversion takes one argument") }
             return try convert(try evaluate(arguments[0]), to: type)
@@ -192,7 +199,20 @@ public struct ExpressionEvaluator: Sendable {
         }
     }
 
+    /// Go: the array a `*[N]T` points to, which indexing, `len` and `cap` see through.
+    func goArray(pointedToBy pointer: Value) throws(EvaluationError) -> Value? {
+        let pointee = try readValue { () throws(ValueError) in try pointer.pointee() }
+        guard case .array = pointee.shape else { return nil }
+        guard try readValue({ () throws(ValueError) in try pointer.pointerValue() }) != 0 else {
+            throw .invalid("nil pointer dereference")
+        }
+        return pointee
+    }
+
     private func lengthBuiltin(_ name: String, _ value: Value) throws(EvaluationError) -> Value {
+        if language == .go, case .pointer = value.shape, let array = try goArray(pointedToBy: value) {
+            return try lengthBuiltin(name, array)
+        }
         let result: Int64
         switch value.shape {
         case .array(_, let count):

@@ -26,10 +26,11 @@ public struct FrameScope: EvaluationScope {
     /// Values registers had at the function's entry, from its caller (DW_OP_entry_value).
     var entryValues: (any DwarfEntryValueResolver & Sendable)?
 
-    /// `frame` defaults to the innermost scope at `pc`.
+    /// `frame` defaults to the innermost scope at `pc`. `line`: the frame's source line, which
+    /// in Go hides the locals not declared yet (as Delve does).
     public init(
         symbols: ImageSymbols, context: ValueContext, bias: UInt64 = 0, pc: UInt64? = nil, frame: ScopeFrame? = nil,
-        cfa: UInt64? = nil
+        cfa: UInt64? = nil, line: Int? = nil
     ) {
         self.symbols = symbols
         self.context = context
@@ -40,9 +41,10 @@ public struct FrameScope: EvaluationScope {
         if frame == nil, let pc, let debugInfo = symbols.image.debugInfo {
             frame = ScopeReader(debugInfo: debugInfo).innermostFrame(at: Address(pc &- bias))
         }
-        self.frame = frame
         let unitLanguage = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias))?.language }
         self.language = unitLanguage ?? symbols.language
+        if language == .go, let line { frame = frame?.declared(before: line) }
+        self.frame = frame
     }
 
     /// The globals of `symbols`' binary, read from `memory` (a `StaticMemory` before the

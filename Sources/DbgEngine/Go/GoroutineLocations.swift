@@ -12,6 +12,9 @@ public struct GoroutineLocations: Sendable {
 
     /// Delve's rule for the user frame: a qualified name outside the runtime's private
     /// functions (exported `runtime.X` counts as user code) and outside internal packages.
+    /// `runtime.Breakpoint()` and the assembly function holding its int3.
+    static let hardcodedBreakpointFunctions: Set<String> = ["runtime.breakpoint", "runtime.Breakpoint"]
+
     public static func isUserFunction(_ name: String) -> Bool {
         guard name.contains(".") else { return false }
         if name.hasPrefix("internal/") || name.hasPrefix("runtime/internal/") { return false }

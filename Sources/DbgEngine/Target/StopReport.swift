@@ -11,6 +11,8 @@ public struct StopReport: Sendable {
         case tracepoint(id: Int)
         /// A next/step/stepout/step-instruction completed.
         case step
+        /// The program executed an int3 of its own (`runtime.Breakpoint()`, `__asm__("int3")`).
+        case hardcodedBreakpoint
         case signal(SignalInfo)
         case halted
         case exited(code: Int32)

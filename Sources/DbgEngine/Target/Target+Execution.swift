@@ -64,6 +64,13 @@ extension Target {
 
     private func runPlan() async throws(EngineError) -> StopReport {
         guard let plan = stepPlan else { return try await run() }
+        // A line that starts with its call: the thread is already at the call site, which a
+        // breakpoint there would not report.
+        if plan.entryStop == nil, let pc = try? registers(of: plan.thread).rip, plan.callSites.contains(pc) {
+            if try await stepIntoCall(thread: plan.thread) {
+                return finish(StopReport(reason: .step, thread: plan.thread))
+            }
+        }
         try insertSites(for: plan.addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
         return try await run()
     }
@@ -157,9 +164,12 @@ extension Target {
     }
 
     private func report(for event: StopEvent, collecting collected: inout [TraceHit]) async throws(EngineError) -> StopReport? {
+        if case .signal(let thread, let info) = event, info.isTrapInstruction {
+            return try await hardcodedBreakpoint(thread: thread, traces: collected)
+        }
         if case .breakpoint(let thread, let address) = event, let plan = stepPlan, plan.callSites.contains(address),
            let cfa = frameCFA(of: thread), measure(cfa, for: plan, on: thread) == plan.frameCFA {
-            try await stepIntoCall(thread: thread)
+            if try await stepIntoCall(thread: thread) { return StopReport(reason: .step, thread: thread, traces: collected) }
             return nil
         }
         return try handle(event, collecting: &collected)
@@ -239,18 +249,42 @@ extension Target {
     }
 
     /// At a call on the line being stepped: into the callee when it has line information
-    /// (stopping after its prologue); over it otherwise (libc, PLT stubs).
-    private func stepIntoCall(thread: ThreadID) async throws(EngineError) {
+    /// (stopping after its prologue); over it otherwise (libc, PLT stubs). True when the
+    /// callee's first statement is where the call landed: the step ends there.
+    private func stepIntoCall(thread: ThreadID) async throws(EngineError) -> Bool {
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
         guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
               let callee = loaded.image.function(containing: loaded.staticAddress(pc)), callee.function != nil,
               loaded.image.sourceLocation(for: loaded.staticAddress(pc)) != nil,
               // The Go runtime's own functions (the scheduler, morestack) are stepped over.
               !isGoProgram || GoroutineLocations.isUserFunction(callee.name)
-        else { return }
+        else { return false }
         let entry = loaded.runtimeAddress(loaded.image.breakpointAddress(for: callee))
+        if entry == pc { return true }
         stepPlan?.entryStop = entry
         try insertSites(for: [LogicalBreakpoint.Location(address: entry, functionName: nil, file: nil, line: 0)])
+        return false
+    }
+
+    /// An int3 compiled into the program is a stop for the user, never a signal for the
+    /// program: gdb does not pass SIGTRAP on, and Delve neither. Go's `runtime.Breakpoint()`
+    /// traps inside the runtime; the stop is shown where it was called, as Delve shows it.
+    private func hardcodedBreakpoint(thread: ThreadID, traces: [TraceHit]) async throws(EngineError) -> StopReport {
+        await process.discardSignal(of: thread)
+        // Both functions are a few instructions long: the bound only guards against a
+        // program whose symbols lie.
+        for _ in 0..<64 {
+            guard let pc = try? registers(of: thread).rip, let name = images.describe(pc)?.function?.name,
+                  GoroutineLocations.hardcodedBreakpointFunctions.contains(name)
+            else { break }
+            let event: StopEvent
+            do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
+            guard case .stepped = event else {
+                var collected = traces
+                return try handle(event, collecting: &collected) ?? StopReport(reason: .hardcodedBreakpoint, thread: thread)
+            }
+        }
+        return StopReport(reason: .hardcodedBreakpoint, thread: thread, traces: traces)
     }
 
     private func breakpointsAt(_ address: UInt64) -> [Int] {

@@ -42,7 +42,8 @@ extension Target {
                 process: process, thread: start.thread, isInnermostFrame: start.isLive && frame.physicalIndex == 0),
             constants: symbols)
         var scope = FrameScope(
-            symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa)
+            symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa,
+            line: frame.source?.line)
         if start.isLive { scope.threadPointer = start.registers.values[X86_64Register.fsBase.rawValue] }
         scope.entryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
         if let reader = goroutineReader {
@@ -89,13 +90,11 @@ extension Target {
                           includingResults: Bool = true)
         throws(EngineError) -> [LoadedValue]
     {
-        let (scope, stackFrame) = try scopeAndFrame(thread: thread, goroutine: goroutine, frame: frame)
+        let (scope, _) = try scopeAndFrame(thread: thread, goroutine: goroutine, frame: frame)
         let loader = ValueLoader(config: config)
         var entries = scope.frameVariables.filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }
         if !includingResults { entries.removeAll { $0.variable.isVariableParameter } }
-        if isGoProgram, !arguments, let line = stackFrame.source?.line {
-            entries = Self.goLocalsInView(entries, line: line)
-        }
+        if isGoProgram, !arguments { entries = Self.goLocalsInDelveOrder(entries) }
         return entries
             .map { entry in
                 var loaded = loader.load(entry.value)
@@ -106,14 +105,10 @@ extension Target {
 }
 
 extension Target {
-    /// Go locals as Delve lists them: the ones declared before the current line (Go emits every
-    /// local of a block for the whole block, so later ones would show garbage), outer
-    /// blocks first, each block's in declaration order.
-    static func goLocalsInView(_ entries: [(variable: Variable, value: Value)], line: Int)
-        -> [(variable: Variable, value: Value)]
-    {
+    /// Go locals in the order Delve lists them: outer blocks first, each block's in declaration
+    /// order. (The scope already hides those not declared yet.)
+    static func goLocalsInDelveOrder(_ entries: [(variable: Variable, value: Value)]) -> [(variable: Variable, value: Value)] {
         entries
-            .filter { entry in entry.variable.declLine.map { Int($0) < line } ?? true }
             .enumerated()
             .sorted { a, b in
                 let (left, right) = (a.element.variable, b.element.variable)

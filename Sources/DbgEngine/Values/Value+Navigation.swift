@@ -46,6 +46,35 @@ extension Value {
         return part(at: aggregateOffset &+ offset, type: memberType, name: memberName)
     }
 
+    /// Go: a field promoted through an embedded pointer (`type B struct{ *C; n int }`, `b.s`),
+    /// which `member(named:)` cannot see: the pointers are read, breadth first, as Go
+    /// promotes fields. nil when there is no such field.
+    public func promotedMember(named memberName: String) throws(ValueError) -> Value? {
+        var level = [self]
+        for _ in 0..<8 {  // embedding depth; also bounds cycles
+            var next: [Value] = []
+            for value in level {
+                guard case .aggregate(_, let aggregate) = value.shape else { continue }
+                for member in aggregate.members where member.isEmbedded {
+                    var embedded = value.memberValue(member, aggregateOffset: 0)
+                    if case .pointer = embedded.shape {
+                        let isNil = try embedded.pointerValue() == 0
+                        embedded = try embedded.pointee()
+                        if isNil {
+                            guard embedded.member(named: memberName) != nil else { continue }
+                            throw .unavailable("\(value.name).\(member.name ?? "") is nil: no \(memberName) to read")
+                        }
+                    }
+                    if let found = embedded.member(named: memberName) { return found }
+                    next.append(embedded)
+                }
+            }
+            if next.isEmpty { return nil }
+            level = next
+        }
+        return nil
+    }
+
     /// Element `index` of an array (no bounds check: callers check against `count`).
     public func element(at index: Int64) -> Value? {
         guard case .array(let element, _) = shape else { return nil }

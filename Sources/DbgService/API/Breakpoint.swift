@@ -1,6 +1,9 @@
 extension API {
     /// Delve's `api.Breakpoint`: a user's breakpoint (or tracepoint) and where it resolved.
     public struct Breakpoint: Codable, Sendable, Hashable {
+        /// Delve's name for a stop at an int3 the program executed itself.
+        public static let hardcodedName = "hardcoded-breakpoint"
+
         public var id: Int
         public var name: String
         public var addr: UInt64

@@ -57,6 +57,30 @@ public struct ScopeFrame: Sendable {
     public func variable(named name: String) -> Variable? {
         variables.first { $0.name == name && !$0.isShadowed }
     }
+
+    /// This frame with only the locals declared before `line` (those without a declaration
+    /// line stay). Go describes a block's locals for the whole block, so before its
+    /// declaration a local holds whatever its stack slot held; Delve knows it only from the
+    /// line after. A hidden local shadows nothing.
+    public func declared(before line: Int) -> ScopeFrame {
+        var frame = self
+        frame.locals = locals.filter { local in local.declLine.map { Int($0) < line } ?? true }
+        (frame.locals, frame.parameters) = Self.markingShadowed(locals: frame.locals, parameters: parameters)
+        return frame
+    }
+
+    /// Marks every variable that an earlier one of the same name hides (`locals` innermost
+    /// block first, then `parameters`).
+    static func markingShadowed(locals: [Variable], parameters: [Variable]) -> (locals: [Variable], parameters: [Variable]) {
+        var seen = Set<String>()
+        let marked = { (variable: Variable) -> Variable in
+            var variable = variable
+            variable.isShadowed = !seen.insert(variable.name).inserted
+            return variable
+        }
+        let markedLocals = locals.map(marked)
+        return (markedLocals, parameters.map(marked))
+    }
 }
 
 /// Walks one function's entry tree down to a pc.
@@ -173,16 +197,8 @@ private struct ScopeWalker {
         let abstractFunction = origins.first.flatMap { $0.offset == entry.reference(DW_AT_abstract_origin) ? $0 : nil }
         let parameters = orderedParameters(pending.parameters, abstractFunction: abstractFunction, scope: pending)
         // Innermost block first, so that a name's first occurrence is the visible one.
-        var locals = pending.blocks.sorted { $0.depth > $1.depth }.flatMap(\.variables)
-        var seen = Set<String>()
-        for index in locals.indices {
-            locals[index].isShadowed = !seen.insert(locals[index].name).inserted
-        }
-        let shadowedParameters = parameters.map { parameter in
-            var parameter = parameter
-            parameter.isShadowed = !seen.insert(parameter.name).inserted
-            return parameter
-        }
+        let (locals, shadowedParameters) = ScopeFrame.markingShadowed(
+            locals: pending.blocks.sorted { $0.depth > $1.depth }.flatMap(\.variables), parameters: parameters)
         let inlinedCall = pending.scopeKind == .inlinedCall
             ? function.inlinedCalls.first { $0.offset == entry.offset } : nil
         let name = inlinedCall?.name ?? (pending.scopeKind == .function

@@ -175,11 +175,14 @@ import Testing
         let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
         let ours = try await LiveSession.run("go/labels", commands: ["break main.ready", "continue"] + Self.commands)
         for (index, command) in Self.commands.enumerated() {
-            let expected = Self.blocks((delve["L\(index)"] ?? []).joined(separator: "\n")
+            let delveBlocks = Self.blocks((delve["L\(index)"] ?? []).joined(separator: "\n")
                 .replacingOccurrences(of: "./main.go", with: "./Fixtures/go/labels/main.go"))
-            #expect(expected.contains { $0.contains("Labels: ") || $0.hasPrefix("job=") || $0.contains("main.wait")
+            #expect(delveBlocks.contains { $0.contains("Labels: ") || $0.hasPrefix("job=") || $0.contains("main.wait")
                 || $0.hasPrefix("finished = ") }, "\(command)")
-            let mine = Self.blocks(ours.output(of: command))
+            // The runtime's own goroutines (forcegchelper, ...) park at their own pace: on a
+            // loaded machine one may not have parked yet in one run. They are not compared.
+            let expected = delveBlocks.filter { !$0.contains("/src/runtime/") }
+            let mine = Self.blocks(ours.output(of: command)).filter { !$0.contains("/src/runtime/") }
             // Goroutines list in id order, and ids differ between the runs: compare as sets
             // for the list; a group's lines keep their order.
             if command.contains("-group") {

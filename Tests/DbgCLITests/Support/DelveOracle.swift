@@ -25,7 +25,8 @@ enum DelveOracle {
     }
 
     /// `dlv exec BINARY --init SCRIPT`, stdin from /dev/null; stdout and stderr in one file.
-    static func run(binary: String, directory: String, script: [String]) throws -> String {
+    /// `quietProgram`: the program's own output goes elsewhere, so only Delve's is returned.
+    static func run(binary: String, directory: String, script: [String], quietProgram: Bool = false) throws -> String {
         guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw Failure(description: "dlv is not installed: run `make deps`")
         }
@@ -35,8 +36,10 @@ enum DelveOracle {
         let scriptPath = scratch + "/init"
         try script.joined(separator: "\n").appending("\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let command = "cd '\(directory)' && exec \"$@\""
+        let redirects = quietProgram ? ["-r", "stdout:\(scratch)/program-output", "-r", "stderr:\(scratch)/program-output"] : []
         let output = try ProcessRunner.run(
-            "/bin/sh", ["-c", command, "sh", dlv, "exec", binary, "--allow-non-terminal-interactive=true", "--init", scriptPath]
+            "/bin/sh",
+            ["-c", command, "sh", dlv, "exec", binary, "--allow-non-terminal-interactive=true", "--init", scriptPath] + redirects
         ).text
         return stripColours(output)
     }

@@ -1,0 +1,3 @@
+module expressions
+
+go 1.19

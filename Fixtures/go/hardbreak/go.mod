@@ -1,0 +1,3 @@
+module hardbreak
+
+go 1.19
