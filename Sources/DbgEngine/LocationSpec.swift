@@ -21,7 +21,8 @@ public enum LocationSpec: Equatable, Sendable {
             guard let address = parseInteger(number) else { throw .badAddress(String(number)) }
             return .address(address)
         }
-        if spec.hasPrefix("/") {
+        // `/regex/`, or an absolute path (`/src/prog.go:9`).
+        if spec.hasPrefix("/"), !isFileLine(spec) {
             guard spec.count >= 2, spec.hasSuffix("/") else { throw .unterminatedRegex(spec) }
             let pattern = String(spec.dropFirst().dropLast())
             guard !pattern.isEmpty else { throw .empty }
@@ -41,6 +42,13 @@ public enum LocationSpec: Equatable, Sendable {
             return .fileLine(file: file, line: line)
         }
         return .function(spec)
+    }
+
+    /// `PATH:LINE` with a positive line.
+    static func isFileLine(_ spec: String) -> Bool {
+        guard let colon = spec.lastIndex(of: ":"), colon != spec.startIndex, let line = Int(spec[spec.index(after: colon)...])
+        else { return false }
+        return line > 0
     }
 
     static func trimmed(_ text: String) -> String {

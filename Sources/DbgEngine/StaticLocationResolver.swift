@@ -46,11 +46,19 @@ public struct StaticLocationResolver: Sendable {
     }
 
     private func resolveLine(file: String, line: Int) throws(LocationError) -> [ResolvedLocation] {
+        let resolution: LineResolution
         do {
-            return try image.resolveLine(file: file, line: line).addresses.map { describe($0, function: nil) }
+            resolution = try image.resolveLine(file: file, line: line)
         } catch {
             throw .lookup(error)
         }
+        // A Go line without a statement is refused, as Delve refuses it; gdb (C) moves on to
+        // the next line with code, which the breakpoint's description then names.
+        if resolution.line != line, let first = resolution.addresses.first,
+           image.debugInfo?.unit(containing: first)?.language == .go {
+            throw .noStatement(file: resolution.file, line: line)
+        }
+        return resolution.addresses.map { describe($0, function: nil) }
     }
 
     private func describe(_ address: Address, function name: String?) -> ResolvedLocation {
@@ -65,6 +73,7 @@ public enum LocationError: Error, Equatable, Sendable, CustomStringConvertible {
     case badRegex(String)
     case noMatch(String)
     case noCurrentFile
+    case noStatement(file: String, line: Int)
 
     public var description: String {
         switch self {
@@ -72,6 +81,8 @@ public enum LocationError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badRegex(let pattern): return "bad regular expression '\(pattern)'"
         case .noMatch(let pattern): return "no function matches /\(pattern)/"
         case .noCurrentFile: return "no current file: give FILE:LINE"
+        case .noStatement(let file, let line):
+            return "could not find statement at \(file):\(line), please use a line with a statement"
         }
     }
 }

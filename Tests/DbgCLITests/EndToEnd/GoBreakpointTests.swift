@@ -48,4 +48,20 @@ import Testing
             #expect(stopped.insert(goroutine).inserted, "goroutine \(goroutine) stopped twice")
         }
     }
+
+    /// Where `break FILE:LINE` goes, against Delve: an absolute path works, and a line
+    /// without a statement (blank, a comment, a closing brace) is refused as Delve refuses it.
+    @Test func fileLineBreakpointsAsDelveSetsThem() async throws {
+        let file = DelveOracle.repositoryRoot + "/Fixtures/go/stepping/main.go"
+        let script = [
+            "break \(file):33", "break main.go:24", "break main.go:25", "break main.go:26", "break main.go:31",
+            "break stepping/main.go:40", "break \(file):30",
+        ]
+        let session = try await LiveSession.run("go/stepping", commands: script)
+        let ours = session.outputs.map { GoStepIntoTests.comparable($0.text) }
+        let delve = try GoStepIntoTests.delveOutputs("go/stepping", script)
+        #expect(ours == delve)
+        #expect(ours[0].hasPrefix("Breakpoint 1 set at 0x"))
+        #expect(ours[1].contains("could not find statement"))
+    }
 }
