@@ -12,7 +12,39 @@ extension BinaryImage {
         }
         var seen = Set<Address>()
         let symbols = found.filter { seen.insert($0.address).inserted }.map(location(for:))
-        return symbols.isEmpty && searchingDWARF ? dwarfFunctions(named: name) : symbols
+        if symbols.isEmpty { return searchingDWARF ? dwarfFunctions(named: name) : [] }
+        return symbols + inlinedCopies(of: symbols)
+    }
+
+    /// The copies of `functions` that the compiler inlined into callers of their own units
+    /// (gdb stops in each as well as in the out-of-line function). Only those units are
+    /// read: without link-time optimisation a call is inlined only in its own unit.
+    func inlinedCopies(of functions: [FunctionLocation]) -> [FunctionLocation] {
+        guard let debugInfo else { return [] }
+        var copies: [FunctionLocation] = []
+        var seenUnits = Set<Int>()
+        for function in functions where function.function != nil {
+            guard let unit = debugInfo.unit(containing: function.entry), seenUnits.insert(unit.index).inserted,
+                  let detail = try? debugInfo.detail(of: unit)
+            else { continue }
+            copies += inlinedCopies(named: function.name, in: detail)
+        }
+        return copies
+    }
+
+    private func inlinedCopies(named name: String, in detail: UnitDetail) -> [FunctionLocation] {
+        var found: [FunctionLocation] = []
+        for function in detail.functions {
+            var callLines: [UInt32] = []  // of the enclosing inlined copies, outermost first
+            for call in function.inlinedCalls {
+                callLines = Array(callLines.prefix(max(call.depth - 1, 0))) + [call.callLine]
+                guard call.name == name, let entry = call.entry else { continue }
+                found.append(FunctionLocation(
+                    name: name, entry: entry, function: function, symbol: nil, inlinedCall: call,
+                    callLines: callLines.reversed()))
+            }
+        }
+        return found
     }
 
     /// Functions that only DWARF knows: static functions without a symbol, and the copies
@@ -23,19 +55,10 @@ extension BinaryImage {
         var found: [FunctionLocation] = []
         for unit in debugInfo.units {
             guard let detail = try? debugInfo.detail(of: unit) else { continue }
-            for function in detail.functions {
-                if function.name == name {
-                    found.append(FunctionLocation(name: name, entry: function.entry, function: function, symbol: nil))
-                }
-                var callLines: [UInt32] = []  // of the enclosing inlined copies, outermost first
-                for call in function.inlinedCalls {
-                    callLines = Array(callLines.prefix(max(call.depth - 1, 0))) + [call.callLine]
-                    guard call.name == name, let entry = call.entry else { continue }
-                    found.append(FunctionLocation(
-                        name: name, entry: entry, function: function, symbol: nil, inlinedCall: call,
-                        callLines: callLines.reversed()))
-                }
+            for function in detail.functions where function.name == name {
+                found.append(FunctionLocation(name: name, entry: function.entry, function: function, symbol: nil))
             }
+            found += inlinedCopies(named: name, in: detail)
         }
         return found
     }

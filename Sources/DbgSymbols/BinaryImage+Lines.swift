@@ -1,11 +1,19 @@
 /// Addresses ↔ source lines, and where breakpoints go.
 extension BinaryImage {
-    /// The source line of `address`, from the line table.
+    /// The source line of `address`, from the line table: the line gdb shows (statements
+    /// first, see `StatementLineTable`), or in Go the last row at the address, as Delve reads it.
     public func sourceLocation(for address: Address) -> SourceLocation? {
-        guard let (row, table) = debugInfo?.lineRow(for: address), let file = table.fileName(row.file) else {
+        guard let debugInfo, let unit = debugInfo.unit(containing: address),
+              let table = try? debugInfo.lineTable(of: unit)
+        else { return nil }
+        if unit.language == .go {
+            guard let row = table.row(for: address), let file = table.fileName(row.file) else { return nil }
+            return SourceLocation(file: file, line: Int(row.line), column: Int(row.column))
+        }
+        guard let location = table.statements.location(for: address), let file = table.fileName(location.file) else {
             return nil
         }
-        return SourceLocation(file: file, line: Int(row.line), column: Int(row.column))
+        return SourceLocation(file: file, line: Int(location.line))
     }
 
     /// The first address after `function`'s prologue, where a breakpoint on it belongs.

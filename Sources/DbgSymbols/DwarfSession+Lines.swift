@@ -55,6 +55,7 @@ extension DwarfSession {
         let base = Self.fileNumberBase(version: Int(tableVersion))
         var rows: [LineRow] = []
         rows.reserveCapacity(Int(count))
+        var lineHasDiscriminator = false
         for index in 0..<Int(count) {
             guard let line = lines[index] else { continue }
             var address: Dwarf_Addr = 0, number: Dwarf_Unsigned = 0, column: Dwarf_Unsigned = 0
@@ -75,6 +76,13 @@ extension DwarfSession {
             if endSequence != 0 { flags.insert(.endSequence) }
             if prologueEnd != 0 { flags.insert(.prologueEnd) }
             if epilogueBegin != 0 { flags.insert(.epilogueBegin) }
+            // libdwarf gives each row's discriminator, not the state the program built it in:
+            // a change of line starts a new run, as it does in the program.
+            if rows.last.map({ $0.line != UInt32(truncatingIfNeeded: number) || $0.isEndSequence }) ?? true {
+                lineHasDiscriminator = false
+            }
+            if discriminator != 0 { lineHasDiscriminator = true }
+            if lineHasDiscriminator { flags.insert(.lineHasDiscriminator) }
             let fileIndex = fileNumber >= base ? fileNumber - base : UInt64(UInt32.max)
             rows.append(LineRow(
                 address: Address(address), line: UInt32(truncatingIfNeeded: number),

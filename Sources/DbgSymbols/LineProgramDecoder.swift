@@ -49,6 +49,7 @@ struct LineProgramDecoder {
             if state.endSequence { flags.insert(.endSequence) }
             if state.prologueEnd { flags.insert(.prologueEnd) }
             if state.epilogueBegin { flags.insert(.epilogueBegin) }
+            if state.lineHasDiscriminator { flags.insert(.lineHasDiscriminator) }
             let file = state.file >= fileBase ? state.file - fileBase : UInt64(UInt32.max)
             rows.append(LineRow(
                 address: Address(state.address), line: UInt32(truncatingIfNeeded: state.line),
@@ -56,6 +57,7 @@ struct LineProgramDecoder {
                 flags: flags))
             state.prologueEnd = false
             state.epilogueBegin = false
+            state.discriminator = 0
         }
 
         while program.offset < limit {
@@ -64,7 +66,7 @@ struct LineProgramDecoder {
             if opcode >= opcodeBase {
                 let adjusted = UInt64(opcode - opcodeBase)
                 state.address &+= (adjusted / UInt64(lineRange)) &* UInt64(minimumLength)
-                state.line = state.line &+ lineBase &+ Int64(adjusted % UInt64(lineRange))
+                state.advanceLine(by: lineBase &+ Int64(adjusted % UInt64(lineRange)))
                 emit()
                 continue
             }
@@ -83,8 +85,12 @@ struct LineProgramDecoder {
                 case 2:  // DW_LNE_set_address
                     guard let address = program.fixed(Int(size) - 1) else { throw truncated(UInt64(at)) }
                     state.address = address
+                case 4:  // DW_LNE_set_discriminator
+                    guard let discriminator = program.uleb128() else { throw truncated(UInt64(at)) }
+                    state.discriminator = discriminator
+                    if discriminator != 0 { state.lineHasDiscriminator = true }
                 default:
-                    break  // define_file (DWARF 2-4), set_discriminator, vendor opcodes: nothing a row shows
+                    break  // define_file (DWARF 2-4), vendor opcodes: nothing a row shows
                 }
                 program.offset = next
             case 1:  // DW_LNS_copy
@@ -94,7 +100,7 @@ struct LineProgramDecoder {
                 state.address &+= advance &* UInt64(minimumLength)
             case 3:  // DW_LNS_advance_line
                 guard let advance = program.sleb128() else { throw truncated(UInt64(at)) }
-                state.line = state.line &+ advance
+                state.advanceLine(by: advance)
             case 4:  // DW_LNS_set_file
                 guard let file = program.uleb128() else { throw truncated(UInt64(at)) }
                 state.file = file
@@ -132,8 +138,17 @@ struct LineProgramDecoder {
         var endSequence = false
         var prologueEnd = false
         var epilogueBegin = false
+        var discriminator: UInt64 = 0
+        /// Whether the current line has had a non-zero discriminator since it last changed
+        /// (gdb records consecutive rows of such a line once).
+        var lineHasDiscriminator = false
 
         init(isStatement: Bool) { self.isStatement = isStatement }
+
+        mutating func advanceLine(by delta: Int64) {
+            line = line &+ delta
+            if delta != 0 { lineHasDiscriminator = discriminator != 0 }
+        }
     }
 
     private func truncated(_ offset: UInt64) -> Failure {

@@ -15,6 +15,8 @@ public struct LineRow: Sendable, Hashable {
         public static let prologueEnd = Flags(rawValue: 4)
         public static let basicBlock = Flags(rawValue: 8)
         public static let epilogueBegin = Flags(rawValue: 16)
+        /// The row's line has had a non-zero discriminator since the line last changed.
+        public static let lineHasDiscriminator = Flags(rawValue: 32)
     }
 
     public var isStatement: Bool { flags.contains(.isStatement) }
@@ -29,10 +31,13 @@ public struct LineTable: Sendable {
     public let rows: [LineRow]
     /// (range, first row, end row exclusive) of each sequence, sorted by start address.
     private let sequences: [(range: AddressRange, rows: Range<Int>)]
+    /// The rows as gdb keeps and reads them: what a stop shows and where steps stop.
+    public let statements: StatementLineTable
 
     public init(files: [String], rows: [LineRow]) {
         self.files = files
         self.rows = rows
+        self.statements = StatementLineTable(files: files, rows: rows)
         var sequences: [(range: AddressRange, rows: Range<Int>)] = []
         var start = 0
         for (index, row) in rows.enumerated() where row.isEndSequence {

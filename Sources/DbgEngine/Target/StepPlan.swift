@@ -22,13 +22,23 @@ struct StepPlan: Sendable {
     var callerCFA: UInt64?
     /// `step`: the calls on the current line; at one, the thread steps into the callee.
     var callSites: Set<UInt64>
+    /// At each line stop, the number of inlined frames the stop hides (code that is not Go).
+    var hiddenInlineFrames: [UInt64: Int] = [:]
+    /// Entries of other (inlined) frames where the step goes on from that frame.
+    var replanSites: [UInt64: Replan] = [:]
+    struct Replan: Sendable {
+        var hidden: Int
+        var current: StatementStops.Line?
+    }
+    /// Jumps out of the function (tail calls), followed into the callee as gdb does.
+    var tailCallSites: Set<UInt64> = []
     /// `step`: the first statement of a callee with line information, once entered.
     var entryStop: UInt64?
     /// `stepout`: the function being left (its binary and DIE), for its return value.
     var returning: (imagePath: String, function: DIEOffset)?
 
     var addresses: Set<UInt64> {
-        var all = lineStops.union(callSites)
+        var all = lineStops.union(callSites).union(tailCallSites).union(replanSites.keys)
         if let returnAddress { all.insert(returnAddress) }
         if let entryStop { all.insert(entryStop) }
         return all

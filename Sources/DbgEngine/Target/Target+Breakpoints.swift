@@ -222,7 +222,8 @@ extension Target {
         guard !hasEnded else { throw .exited }
         var found: [UInt64] = []
         for loaded in images.images {
-            for function in loaded.image.functions(named: name, searchingDWARF: false) {
+            // Inlined copies have no return instruction of their own.
+            for function in loaded.image.functions(named: name, searchingDWARF: false) where function.inlinedCall == nil {
                 let ranges = function.function?.ranges
                     ?? function.symbol.map { [AddressRange(low: $0.address, high: $0.address + $0.size)] } ?? []
                 for range in ranges where !range.isEmpty && range.size < 1 << 20 {

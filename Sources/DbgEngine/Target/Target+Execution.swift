@@ -54,6 +54,7 @@ extension Target {
             chosenGoroutine = nil
             return try await runPlan()
         }
+        if kind == .step, let report = stepIntoHiddenInlineFrame() { return report }
         // A goroutine chosen with `goroutine N` that no thread runs steps from where it is
         // parked: the plan follows it to whichever thread picks it up.
         let start = try stackStart(thread: selectedThread, goroutine: chosenGoroutine)
@@ -97,6 +98,10 @@ extension Target {
               let current = table.row(for: loaded.staticAddress(top.pc))
         else {
             plan.kind = .stepOut  // no line information here: run to the caller, as gdb does
+            return plan
+        }
+        if unit.language != .go {
+            planStatementStops(&plan, in: function, of: loaded, table: table, from: top.pc)
             return plan
         }
         var currentLineRanges: [AddressRange] = []
@@ -172,6 +177,10 @@ extension Target {
             if try await stepIntoCall(thread: thread) { return StopReport(reason: .step, thread: thread, traces: collected) }
             return nil
         }
+        if case .breakpoint(let thread, let address) = event, let plan = stepPlan, plan.tailCallSites.contains(address),
+           let cfa = frameCFA(of: thread), measure(cfa, for: plan, on: thread) == plan.frameCFA {
+            return try await followTailCall(thread: thread) ? StopReport(reason: .step, thread: thread, traces: collected) : nil
+        }
         return try handle(event, collecting: &collected)
     }
 
@@ -184,7 +193,16 @@ extension Target {
                 resolvePendingBreakpoints()
                 if breakpointsAt(address).isEmpty && stepPlan?.addresses.contains(address) != true { return nil }
             }
+            if let plan = stepPlan, let replan = plan.replanSites[address], let cfa = frameCFA(of: thread),
+               measure(cfa, for: plan, on: thread) == plan.frameCFA {
+                try self.replan(thread: thread, at: address, replan)
+                return nil
+            }
             if let plan = stepPlan, planStops(plan, at: address, thread: thread) {
+                if address == plan.returnAddress && plan.kind != .stepOut && plan.goroutine == nil,
+                   try continuesAfterReturn(thread: thread, at: address) {
+                    return nil
+                }
                 return StopReport(reason: .step, thread: thread, traces: traces)
             }
             for id in breakpointsAt(address) {
@@ -341,6 +359,7 @@ extension Target {
         if let plan = stepPlan, plan.kind == .stepOut, report.reason == .step, let thread = report.thread {
             lastReturnValues = returnValues(of: plan, thread: thread)
         }
+        noteHiddenInlineFrames(for: report)
         if let plan = stepPlan {
             var keeps = false
             if case .breakpoint = report.reason, let thread = report.thread, !report.hasEnded, !follows(plan, thread: thread) {

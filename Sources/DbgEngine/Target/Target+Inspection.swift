@@ -6,9 +6,16 @@ extension Target {
     /// With `goroutine`, that goroutine's stack (a parked one's from its saved registers).
     public func backtrace(thread: ThreadID, goroutine: Int64? = nil, depth: Int = 64) throws(EngineError) -> [StackFrame] {
         guard !hasEnded else { throw .exited }
-        let registers = try stackStart(thread: thread, goroutine: goroutine).registers
-        let frames = StackUnwinder(images: images, memory: memory, maxDepth: max(depth, 1)).backtrace(from: registers)
-        return Array(frames.prefix(max(depth, 1)))
+        let start = try stackStart(thread: thread, goroutine: goroutine)
+        let hidden = start.isLive ? hiddenFrameCount(thread: thread) : 0
+        let frames = StackUnwinder(images: images, memory: memory, maxDepth: max(depth, 1) + hidden).backtrace(from: start.registers)
+        return Array(frames.dropFirst(hidden).prefix(max(depth, 1)))
+    }
+
+    /// How many innermost (inlined) frames of `thread` a step's stop hides.
+    private func hiddenFrameCount(thread: ThreadID) -> Int {
+        guard let pc = try? registers(of: thread).rip else { return 0 }
+        return hiddenInlineFrames(of: thread, at: pc)
     }
 
     /// Where a thread is: its innermost frame.
@@ -28,7 +35,9 @@ extension Target {
         guard !hasEnded else { throw .exited }
         guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
         let start = try stackStart(thread: thread, goroutine: goroutine)
-        let frames = StackUnwinder(images: images, memory: memory, maxDepth: index + 1).backtrace(from: start.registers)
+        let hidden = start.isLive ? hiddenFrameCount(thread: thread) : 0
+        let frames = Array(StackUnwinder(images: images, memory: memory, maxDepth: index + 1 + hidden)
+            .backtrace(from: start.registers).dropFirst(hidden))
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
         let frame = frames[index]
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }

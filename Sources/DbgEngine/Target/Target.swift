@@ -23,6 +23,8 @@ public actor Target {
     var libraryEventAddress: UInt64?
     /// Internal stops for next/step/stepout, by address.
     var stepPlan: StepPlan?
+    /// Inlined frames a step's stop hides, as gdb does at the start of an inlined call.
+    var hiddenInlineFrames: HiddenInlineFrames?
     public internal(set) var selectedThread: ThreadID
     public internal(set) var selectedFrame = 0
     public internal(set) var lastStop: StopReport

@@ -35,8 +35,8 @@ extension REPL {
         return !spec.contains(":") && first != "*" && first != "+" && first != "-" && !first.isNumber
     }
 
-    /// `break [name] [locspec] [if cond]`: one breakpoint per location the spec resolves
-    /// to. When the first word could be a name but the rest does not resolve, the whole
+    /// `break [name] [locspec] [if cond]`: one breakpoint for the locations the spec
+    /// resolves to (one per function for a regular expression). When the first word could be a name but the rest does not resolve, the whole
     /// text is tried as the location (Delve's rule).
     func setBreakpoints(_ arguments: String, _ context: CallContext, tracepoint: Bool, announce: Bool = true) async throws -> [API.Breakpoint] {
         // `break -pending LOC`: kept until a library that has LOC loads (dlopen included).
@@ -70,9 +70,17 @@ extension REPL {
             spec = request.specWithoutName
             locations = retry
         }
+        // One breakpoint for all the places a name or line has (static functions of one
+        // name in several units, a line in several functions), as gdb and Delve set; a
+        // regular expression sets one per function it matches, as Delve does.
+        if !spec.hasPrefix("/"), locations.count > 1, var merged = locations.first {
+            var seen = Set<UInt64>()
+            merged.pcs = locations.flatMap { ($0.pcs ?? []).isEmpty ? [$0.pc] : $0.pcs ?? [] }.filter { seen.insert($0).inserted }
+            locations = [merged]
+        }
         var created: [API.Breakpoint] = []
         for location in locations {
-            let addresses = (location.pcs ?? []).isEmpty ? [location.pc] : location.pcs!
+            let addresses = (location.pcs ?? []).isEmpty ? [location.pc] : location.pcs ?? []
             var breakpoint = API.Breakpoint(
                 name: name ?? "", addrs: addresses, file: location.file, line: location.line,
                 functionName: location.function?.name, exprString: spec, cond: request.condition,

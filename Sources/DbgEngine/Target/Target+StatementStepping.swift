@@ -1,0 +1,136 @@
+import DbgProcess
+import DbgSymbols
+
+/// `next` and `step` in code that is not Go, as gdb steps: stops at the start of statement
+/// entries of other lines, through tail calls, and on past a return into the middle of a
+/// caller's line.
+extension Target {
+    /// Fills the plan's stops for a step from `pc` (runtime) in `function`; `current`
+    /// overrides the line stepped from (see `StatementStops`).
+    func planStatementStops(_ plan: inout StepPlan, in function: Function, of loaded: LoadedImage, table: LineTable,
+                            from pc: UInt64, hidden: Int? = nil, current: StatementStops.Line?? = nil) {
+        let hidden = hidden ?? hiddenInlineFrames(of: plan.thread, at: pc)
+        let lines = StatementStops(
+            function: function, table: table, kind: plan.kind, start: loaded.staticAddress(pc), hiddenAtStart: hidden,
+            current: current)
+        plan.lineStops = Set(lines.stops.keys.map { loaded.runtimeAddress($0) })
+        plan.hiddenInlineFrames = Dictionary(uniqueKeysWithValues: lines.stops.map { (loaded.runtimeAddress($0.key), $0.value) })
+        plan.replanSites = Dictionary(uniqueKeysWithValues: lines.replans.map {
+            (loaded.runtimeAddress($0.key), StepPlan.Replan(hidden: $0.value.hidden, current: $0.value.current))
+        })
+        let code = instructions(in: lines.steppedRanges, of: loaded)
+        if plan.kind == .step {
+            plan.callSites = Set(code.filter(\.isCall).map(\.address))
+        }
+        // A jump out of the function is a tail call: gdb follows it into the callee.
+        plan.tailCallSites = Set(code.filter { instruction in
+            guard instruction.mnemonic.hasPrefix("j") else { return false }
+            guard let target = instruction.directTarget else { return true }  // through a pointer: seen once taken
+            return !function.contains(loaded.staticAddress(target))
+        }.map(\.address))
+    }
+
+    /// The inlined frames hidden at a step's stop: `thread` at `pc` shows the call site of
+    /// the innermost ones, as gdb does.
+    func hiddenInlineFrames(of thread: ThreadID, at pc: UInt64) -> Int {
+        guard let hidden = hiddenInlineFrames, hidden.thread == thread, hidden.pc == pc else { return 0 }
+        return hidden.count
+    }
+
+    /// `step` where inlined frames are hidden enters the next one without running (gdb's
+    /// `step_into_inline_frame`); nil when none is hidden.
+    func stepIntoHiddenInlineFrame() -> StopReport? {
+        guard let hidden = hiddenInlineFrames, hidden.thread == selectedThread, hidden.count > 0,
+              (try? registers(of: hidden.thread).rip) == hidden.pc
+        else { return nil }
+        let report = finish(StopReport(reason: .step, thread: hidden.thread))
+        hiddenInlineFrames = HiddenInlineFrames(thread: hidden.thread, pc: hidden.pc, count: hidden.count - 1)
+        return report
+    }
+
+    /// After a stop: which inlined frames the stop hides (only a step's stops hide any).
+    func noteHiddenInlineFrames(for report: StopReport) {
+        hiddenInlineFrames = nil
+        guard report.reason == .step, let thread = report.thread, let plan = stepPlan,
+              let pc = try? registers(of: thread).rip, let count = plan.hiddenInlineFrames[pc], count > 0
+        else { return }
+        hiddenInlineFrames = HiddenInlineFrames(thread: thread, pc: pc, count: count)
+    }
+
+    /// At a tail call of the step's frame: one instruction into the callee. Returns whether
+    /// the step ends there (a statement starts where the jump lands, as gdb stops); a step
+    /// that goes on in the callee gets a plan there.
+    func followTailCall(thread: ThreadID) async throws(EngineError) -> Bool {
+        do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
+        guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
+              let callee = loaded.image.function(containing: loaded.staticAddress(pc))?.function,
+              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: callee.entry),
+              let table = try? debugInfo.lineTable(of: unit)
+        else { return false }  // no line information there: the step ends when it returns
+        guard let location = table.statements.location(for: loaded.staticAddress(pc)) else { return false }
+        if location.start == loaded.staticAddress(pc) && location.isStatement { return true }
+        try restep(thread: thread, in: callee, of: loaded, table: table, hidden: 0, current: .some(nil))
+        return false
+    }
+
+    /// At the return address of the step's frame: whether the step goes on in the caller
+    /// (gdb stops there only at the start of a statement; in the middle of a line it steps
+    /// on to the next one).
+    func continuesAfterReturn(thread: ThreadID, at address: UInt64) throws(EngineError) -> Bool {
+        guard let loaded = images.image(containing: address),
+              let caller = loaded.image.function(containing: loaded.staticAddress(address))?.function,
+              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: caller.entry),
+              unit.language != .go, let table = try? debugInfo.lineTable(of: unit),
+              let location = table.statements.location(for: loaded.staticAddress(address))
+        else { return false }
+        let atStart = location.start == loaded.staticAddress(address)
+        if atStart && location.isStatement { return false }
+        // In the middle of an entry the step goes on from its line; at the start of one that
+        // is not a statement, from no line at all.
+        let line = table.fileName(location.file).map { StatementStops.Line(file: $0, line: location.line) }
+        try restep(thread: thread, in: caller, of: loaded, table: table, hidden: 0, current: .some(atStart ? nil : line))
+        return true
+    }
+
+    /// At an entry of another frame in the step's function: the step goes on from that
+    /// frame (see `StatementStops.replans`).
+    func replan(thread: ThreadID, at address: UInt64, _ replan: StepPlan.Replan) throws(EngineError) {
+        guard let loaded = images.image(containing: address),
+              let function = loaded.image.function(containing: loaded.staticAddress(address))?.function,
+              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
+              let table = try? debugInfo.lineTable(of: unit)
+        else { return }
+        try restep(thread: thread, in: function, of: loaded, table: table, hidden: replan.hidden, current: .some(replan.current))
+    }
+
+    /// Replaces the step's plan by one that goes on from where `thread` is now, from the
+    /// line `current` (nil: none).
+    private func restep(thread: ThreadID, in function: Function, of loaded: LoadedImage, table: LineTable,
+                        hidden: Int, current: StatementStops.Line??) throws(EngineError) {
+        guard let old = stepPlan else { return }
+        let registers = try self.registers(of: thread)
+        var plan = try makePlan(old.kind, thread: thread, registers: registers.dwarfValues, goroutine: nil)
+        planStatementStops(&plan, in: function, of: loaded, table: table, from: registers.rip, hidden: hidden, current: current)
+        stepPlan = plan
+        removeSitesNoLongerNeeded(Array(old.addresses.subtracting(plan.addresses)))
+        try insertSites(for: plan.addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
+    }
+
+    /// The instructions in `ranges` (static), decoded from the process.
+    private func instructions(in ranges: [AddressRange], of loaded: LoadedImage) -> [Instruction] {
+        var found: [Instruction] = []
+        for range in ranges where !range.isEmpty && range.size < 1 << 16 {
+            let start = loaded.runtimeAddress(range.low)
+            guard let code = try? memory.read(at: start, count: Int(range.size)) else { continue }
+            found += Disassembler().decode(code, at: start)
+        }
+        return found
+    }
+}
+
+/// Inlined frames hidden at a step's stop (see `Target.hiddenInlineFrames(of:at:)`).
+struct HiddenInlineFrames: Sendable {
+    var thread: ThreadID
+    var pc: UInt64
+    var count: Int
+}
