@@ -5,8 +5,8 @@
  * dict table or Lua's string table), a pointer to a pointer to a NULL pointer,
  * a struct reached through two pointers whose last one is NULL (like Lua's
  * `fs->f->k` before any constant), char arrays padded with NULs or holding a
- * NUL inside, doubles and floats at the edges of their range, and a heap array
- * that only `*p@n` can show whole.
+ * NUL inside, doubles and floats at the edges of their range, a pointer to
+ * memory that is not mapped, and a heap array that only `*p@n` can show whole.
  *
  * Good breakpoint: inspect (everything is visible from its parameters and
  * from main's locals one frame up).
@@ -51,6 +51,9 @@ struct measures {
     float single_tenth;
 };
 
+/* Constants that were never valid: reading through `k` must fail and say where. */
+struct proto dangling = {(struct tvalue *)16, 1};
+
 char padded[12] = "hello";
 char inner_nul[8] = {'a', 'b', 0, 'c', 'd'};
 struct measures edges = {0.1, 1e300, 5e-324, 1.0 / 3, FLT_MAX, FLT_MAX, 0.1f};
@@ -78,7 +81,7 @@ int main(void) {
     int *squares = malloc(5 * sizeof(int));
     for (int i = 0; i < 5; i++) squares[i] = i * i;
     int result = inspect(&t, t.slots, fs, text, squares);
-    printf("result %d %d %p %.1f\n", result, count, (void *)to_none, edges.tenth);
+    printf("result %d %d %p %.1f %d\n", result, count, (void *)to_none, edges.tenth, dangling.sizek);
     free(squares);
     free(t.slots);
     return 0;
