@@ -101,6 +101,12 @@ import Testing
         #expect(show(optimised) == "(unreadable optimized out)")
         let register = Value(type: .builtin(.cLong), location: .register(3), context: context())
         #expect(show(register) == "(unreadable register rbx is not available in this frame)")
+        // An array (or struct) where nothing can be read is unreadable as a whole, once.
+        let array = Value(type: .array(of: .builtin(.cInt), count: 4, language: .c), location: .memory(0xdead), context: context())
+        #expect(show(array) == "(unreadable cannot read memory at 0xdead)")
+        var toArray = pointer
+        toArray.type = .pointer(to: array.type, language: .c)
+        #expect(show(toArray) == "*(unreadable cannot read memory at 0xdead)")
     }
 
     // MARK: Pointers, strings, arrays
@@ -125,6 +131,16 @@ import Testing
         #expect(show(addressOnly) == "(*int)(0x5100)")
         let noFollow = ValueFormatter(config: LoadConfig(followPointers: false), printer: ValuePrinter(layout: .singleLine))
         #expect(show(toInt, noFollow) == "(*int)(0x5100)")
+        // A C pointer to a pointer shows its own address, whatever the slot holds (here NULL);
+        // a Go one is followed, as Delve does.
+        var slots = value(.cLong, at: 0x3120, le(UInt64(0x3108)))
+        slots.type = .pointer(to: text.type, language: .c)
+        #expect(show(slots) == "(**char)(0x3108)")
+        memory.map(0x5200, le(Int64(7)))
+        memory.map(0x3130, le(UInt64(0x5200)))
+        var goPointers = value(.cLong, at: 0x3128, le(UInt64(0x3130)))
+        goPointers.type = .pointer(to: .pointer(to: .builtin(.goInt), language: .go), language: .go)
+        #expect(show(goPointers) == "**7")
         var toVoid = toInt
         toVoid.type = .pointer(to: .void, language: .c)
         #expect(show(toVoid) == "(*void)(0x5100)")
@@ -177,6 +193,10 @@ import Testing
         memory.map(0x9100, [0, 0, 0xc0, 0x3f])
         let bytes = Value(type: .array(of: .builtin(.cChar), count: 4, language: .c), location: .memory(0x9100), context: context())
         #expect(show(bytes) == #""\x00\x00\xc0?""#)
+        // Past the string limit: the NUL that ends the array is still not counted.
+        memory.map(0x9200, Array("abc".utf8) + [0, 0])
+        let cut = Value(type: .array(of: .builtin(.cChar), count: 5, language: .c), location: .memory(0x9200), context: context())
+        #expect(show(cut, ValueFormatter(config: LoadConfig(maxStringLength: 2), printer: ValuePrinter(layout: .singleLine))) == #""ab...+2 more""#)
     }
 
     // MARK: Values from constants and registers

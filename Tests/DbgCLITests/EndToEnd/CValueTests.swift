@@ -77,6 +77,12 @@ import Testing
             expression: "edges.tenth", dbg: #"^0\.1$"#, gdb: #"^0\.10000000000000001$"#,
             reason: "The same double: dbg writes the fewest digits that read back as it (as Go does), gdb 17."),
         IntendedDifference(
+            expression: "edges.huge", dbg: #"^1e\+300$"#, gdb: #"^1\.0000000000000001e\+300$"#,
+            reason: "The same double, in gdb's form (an exponent past 17 digits), never 301 digits."),
+        IntendedDifference(
+            expression: "edges.smallest", dbg: #"^5e-324$"#, gdb: #"^4\.9406564584124654e-324$"#,
+            reason: "The same double (the smallest above zero): 5e-324 reads back as it."),
+        IntendedDifference(
             expression: "edges.single_max", dbg: #"^3\.4028235e\+38$"#, gdb: #"^3\.40282347e\+38$"#,
             reason: "The same float: the fewest digits that read back as it, gdb 9."),
         IntendedDifference(
