@@ -64,6 +64,11 @@ import Testing
         let request = try Arguments.examineMemory("-fmt hex -count 16 -size 1 0xc00008a0f0")
         #expect(request.address == 0xc00008a0f0 && request.count == 16 && request.size == 1 && request.format == .hex)
         #expect(try Arguments.examineMemory("-count 4 -size 8 -x &o + 8").expression == "&o + 8")
+        // Without -x, anything that is not a number is an expression (gdb's x, Delve ≥ 1.21).
+        #expect(try Arguments.examineMemory("-fmt hex -len 16 s").expression == "s")
+        #expect(try Arguments.examineMemory("&t->size").expression == "&t->size")
+        #expect(try Arguments.examineMemory("-size 4 &o + 8").expression == "&o + 8")
+        #expect(try Arguments.examineMemory("-len 2 16").address == 16)
         #expect(throws: Arguments.Failure("no address specified")) { try Arguments.examineMemory("-count 4") }
         // Up to 64 MiB at once (Delve stops at 1000 bytes).
         #expect(try Arguments.examineMemory("-count 200 -size 8 0x10").count == 200)

@@ -39,6 +39,10 @@ import Testing
         ("a.b.c[1][2].d", "a.b.c[1][2].d"),
         ("(1 + 2) * 3", "((1 + 2) * 3)"),
         ("a &^ b", "(a &^ b)"),
+        // gdb's `@` binds looser than `+` and tighter than `<<`.
+        ("*p@n + 1", "((*p) @ (n + 1))"),
+        ("a << *p@2", "(a << ((*p) @ 2))"),
+        ("p[1]@3", "(p[1] @ 3)"),
     ])
     func precedence(_ text: String, _ expected: String) throws {
         #expect(try parsed(text) == expected)
@@ -127,7 +131,8 @@ import Testing
         ("1 2", "unexpected '2'", 3),
         ("a.", "expected a name after '.'", 2),
         ("p->3", "expected a name after '->'", 2),
-        ("x @ y", "unexpected character '@'", 3),
+        ("x # y", "unexpected character '#'", 3),
+        ("*p @", "expected an operand after '@'", 4),
         ("'ab'", "unterminated character literal", 1),
         ("\"abc", "unterminated string literal", 1),
         ("0x", "malformed or too large number", 1),

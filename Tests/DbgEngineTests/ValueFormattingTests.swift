@@ -46,14 +46,17 @@ import Testing
     @Test func floats() {
         #expect(show(value(.cDouble, at: 0x2000, le(3.14159))) == "3.14159")
         #expect(show(value(.cDouble, at: 0x2008, le(120.0))) == "120")
-        #expect(show(value(.cDouble, at: 0x2010, le(0.00001))) == "0.00001")
-        #expect(show(value(.cDouble, at: 0x2018, le(1.5e20))) == "150000000000000000000")
+        // C: gdb's form (`%g`), with the shortest digits that read back the same.
+        #expect(show(value(.cDouble, at: 0x2010, le(0.00001))) == "1e-05")
+        #expect(show(value(.cDouble, at: 0x2018, le(1.5e20))) == "1.5e+20")
         #expect(show(value(.cDouble, at: 0x2020, le(-0.0))) == "-0")
         #expect(show(value(.cDouble, at: 0x2028, le(Double.infinity))) == "+Inf")
         #expect(show(value(.cDouble, at: 0x2030, le(-Double.infinity))) == "-Inf")
         #expect(show(value(.cDouble, at: 0x2038, le(Double.nan))) == "NaN")
         #expect(show(value(.cFloat, at: 0x2040, le(Float(0.1)))) == "0.1")
         #expect(show(value(.cFloat, at: 0x2044, le(Float(2.5)))) == "2.5")
+        // Go: Delve's plain decimals, however long.
+        #expect(show(value(.goFloat64, at: 0x2048, le(1.5e20))) == "150000000000000000000")
         // x87 long double: 1.5 is significand 0xC000... with exponent 0x3FFF.
         let longDouble = BuiltinType(name: "long double", size: 16, encoding: .float, language: .c)
         let bytes = le(UInt64(0xC000_0000_0000_0000)) + le(UInt16(0x3FFF)) + [UInt8](repeating: 0, count: 6)
@@ -70,6 +73,19 @@ import Testing
         #expect(FloatText.plainDecimal("-2.5") == "-2.5")
         #expect(FloatText.format(5e-324, size: 8).hasPrefix("0.000000"))
         #expect(FloatText.format(5e-324, size: 8).hasSuffix("5"))
+        let c: [(Double, Int, String)] = [
+            (1e300, 8, "1e+300"), (0.1, 8, "0.1"), (Double(Float.greatestFiniteMagnitude), 8, "3.4028234663852886e+38"),
+            (Double(Float.greatestFiniteMagnitude), 4, "3.4028235e+38"), (5e-324, 8, "5e-324"), (1.0 / 3, 8, "0.3333333333333333"),
+            (123456789, 8, "123456789"), (1e16, 8, "10000000000000000"), (1e17, 8, "1e+17"), (0.0001, 8, "0.0001"),
+            (0.00001, 8, "1e-05"), (-2.5e-7, 8, "-2.5e-07"), (1e8, 4, "100000000"), (1e9, 4, "1e+09"), (0, 8, "0"),
+            (-0.0, 8, "-0"), (120, 8, "120"), (1234.5, 8, "1234.5"), (.infinity, 8, "+Inf"), (.nan, 8, "NaN"),
+        ]
+        for (number, size, text) in c {
+            #expect(FloatText.cFormat(number, size: size) == text, "\(number) as \(size) bytes")
+            if number.isFinite {
+                #expect(size == 4 ? Float(text) == Float(number) : Double(text) == number, "\(text) reads back")
+            }
+        }
     }
 
     // MARK: Unreadable memory
@@ -85,6 +101,12 @@ import Testing
         #expect(show(optimised) == "(unreadable optimized out)")
         let register = Value(type: .builtin(.cLong), location: .register(3), context: context())
         #expect(show(register) == "(unreadable register rbx is not available in this frame)")
+        // An array (or struct) where nothing can be read is unreadable as a whole, once.
+        let array = Value(type: .array(of: .builtin(.cInt), count: 4, language: .c), location: .memory(0xdead), context: context())
+        #expect(show(array) == "(unreadable cannot read memory at 0xdead)")
+        var toArray = pointer
+        toArray.type = .pointer(to: array.type, language: .c)
+        #expect(show(toArray) == "*(unreadable cannot read memory at 0xdead)")
     }
 
     // MARK: Pointers, strings, arrays
@@ -109,6 +131,16 @@ import Testing
         #expect(show(addressOnly) == "(*int)(0x5100)")
         let noFollow = ValueFormatter(config: LoadConfig(followPointers: false), printer: ValuePrinter(layout: .singleLine))
         #expect(show(toInt, noFollow) == "(*int)(0x5100)")
+        // A C pointer to a pointer shows its own address, whatever the slot holds (here NULL);
+        // a Go one is followed, as Delve does.
+        var slots = value(.cLong, at: 0x3120, le(UInt64(0x3108)))
+        slots.type = .pointer(to: text.type, language: .c)
+        #expect(show(slots) == "(**char)(0x3108)")
+        memory.map(0x5200, le(Int64(7)))
+        memory.map(0x3130, le(UInt64(0x5200)))
+        var goPointers = value(.cLong, at: 0x3128, le(UInt64(0x3130)))
+        goPointers.type = .pointer(to: .pointer(to: .builtin(.goInt), language: .go), language: .go)
+        #expect(show(goPointers) == "**7")
         var toVoid = toInt
         toVoid.type = .pointer(to: .void, language: .c)
         #expect(show(toVoid) == "(*void)(0x5100)")
@@ -156,10 +188,15 @@ import Testing
     @Test func charArrays() {
         memory.map(0x9000, Array("widget".utf8) + [UInt8](repeating: 0, count: 10))
         let name = Value(type: .array(of: .builtin(.cChar), count: 16, language: .c), location: .memory(0x9000), context: context())
-        #expect(show(name) == #""widget""#)
+        // The whole array but the NUL that ends it, as gdb shows it.
+        #expect(show(name) == #""widget\x00\x00\x00\x00\x00\x00\x00\x00\x00""#)
         memory.map(0x9100, [0, 0, 0xc0, 0x3f])
         let bytes = Value(type: .array(of: .builtin(.cChar), count: 4, language: .c), location: .memory(0x9100), context: context())
         #expect(show(bytes) == #""\x00\x00\xc0?""#)
+        // Past the string limit: the NUL that ends the array is still not counted.
+        memory.map(0x9200, Array("abc".utf8) + [0, 0])
+        let cut = Value(type: .array(of: .builtin(.cChar), count: 5, language: .c), location: .memory(0x9200), context: context())
+        #expect(show(cut, ValueFormatter(config: LoadConfig(maxStringLength: 2), printer: ValuePrinter(layout: .singleLine))) == #""ab...+2 more""#)
     }
 
     // MARK: Values from constants and registers

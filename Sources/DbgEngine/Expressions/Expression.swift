@@ -47,12 +47,16 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     case equal = "==", notEqual = "!="
     case bitAnd = "&", bitXor = "^", bitOr = "|", bitClear = "&^"
     case logicalAnd = "&&", logicalOr = "||"
+    /// gdb's artificial array: `*p@n` is the `n` objects from `*p` on, as an array.
+    case artificialArray = "@"
 
-    /// C's precedence, higher binds tighter (Go's `&^` sits with `&`).
+    /// C's precedence, higher binds tighter (Go's `&^` sits with `&`; gdb's `@` between
+    /// the additive operators and the shifts, so `*p@n+1` is `*p@(n+1)`).
     var precedence: Int {
         switch self {
-        case .multiply, .divide, .remainder: return 10
-        case .add, .subtract: return 9
+        case .multiply, .divide, .remainder: return 11
+        case .add, .subtract: return 10
+        case .artificialArray: return 9
         case .shiftLeft, .shiftRight: return 8
         case .less, .greater, .lessOrEqual, .greaterOrEqual: return 7
         case .equal, .notEqual: return 6

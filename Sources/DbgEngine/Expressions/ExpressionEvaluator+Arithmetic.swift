@@ -112,6 +112,8 @@ extension ExpressionEvaluator {
         case .logicalOr:
             if try truth(left) { return truthValue(true) }
             return truthValue(try truth(try evaluate(rightExpression)))
+        case .artificialArray:
+            return try artificialArray(left, count: try evaluate(rightExpression))
         default:
             break
         }
@@ -122,6 +124,26 @@ extension ExpressionEvaluator {
         }
         if op.isComparison { return truthValue(try compare(op, left, right)) }
         return try arithmetic(op, left, right)
+    }
+
+    /// gdb's `first@count`: `count` objects of `first`'s type from `first`'s address on,
+    /// as an array (`*p@5` shows five elements where `p` points).
+    private func artificialArray(_ first: Value, count: Value) throws(EvaluationError) -> Value {
+        guard first.bitField == nil, case .memory(let address) = first.location else {
+            throw .invalid("only values in memory can be extended with '@'")
+        }
+        guard case .integer = try operandClass(count) else {
+            throw .invalid("the count after '@' must be an integer, not \(describe(count)) (type \(count.typeName))")
+        }
+        let number = try scalarOperand(count).asInt64
+        guard number > 0 else { throw .invalid("invalid number \(number) of repetitions") }
+        let stride = types.stride(of: first.type)
+        guard stride > 0 else { throw .value(.unknownSize(first.typeName)) }
+        let (size, overflow) = stride.multipliedReportingOverflow(by: UInt64(number))
+        guard !overflow, size <= UInt64.max - address else { throw .invalid("\(describe(first))@\(number) goes past the end of memory") }
+        return Value(
+            type: .array(of: first.type, count: UInt64(number), language: language), location: .memory(address),
+            context: context, name: "\(first.name)@\(number)")
     }
 
     /// The right operand; a bare name that is no variable may be an enumerator of the left

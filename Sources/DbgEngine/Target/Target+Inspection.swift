@@ -76,11 +76,16 @@ extension Target {
     }
 
     /// Evaluates an expression and loads its value here, on the ptrace thread, where the
-    /// process's memory can be read.
+    /// process's memory can be read. An expression whose value is in memory that cannot be
+    /// read (`*p` with `p` NULL) fails with one line, as gdb's "Cannot access memory at
+    /// address 0x0": a value made of unreadable parts would look like a value.
     public func evaluateAndLoad(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig)
         throws(EngineError) -> LoadedValue
     {
-        ValueLoader(config: config).load(try evaluate(expression, thread: thread, goroutine: goroutine, frame: frame))
+        let value = try evaluate(expression, thread: thread, goroutine: goroutine, frame: frame)
+        let loaded = ValueLoader(config: config).load(value)
+        if case .memory = value.location, let reason = loaded.unreadable { throw EngineError(reason) }
+        return loaded
     }
 
     /// Evaluates a breakpoint condition in the innermost frame of `thread`.

@@ -55,24 +55,30 @@ extension ValueLoader {
         return bytes
     }
 
-    /// A `char` array: its text without the trailing NULs (NULs inside show as `\x00`).
+    /// A `char` array: all its bytes, NULs shown as `\x00`, less the one NUL that ends it
+    /// (gdb's rule: `char s[8] = "hi"` is `"hi\x00\x00\x00\x00\x00"`). Cutting at the first
+    /// NUL would hide what follows it: a buffer's stale bytes, a second string.
     func loadCharArray(_ value: Value, count: UInt64, into loaded: inout LoadedValue) {
         loaded.kind = .string
-        let readCount = min(count, UInt64(min(max(config.maxStringLength, 0), Self.cStringShownMaximum) + Self.cStringScanLimit))
+        let shownLimit = UInt64(min(max(config.maxStringLength, 0), Self.cStringShownMaximum))
+        let readCount = min(count, shownLimit)
         let bytes: [UInt8]
+        let endsWithNUL: Bool
         do {
-            var whole = value
-            whole.type = .array(of: .builtin(.cChar), count: readCount, language: value.language)
-            bytes = try whole.bytes()
+            var shown = value
+            shown.type = .array(of: .builtin(.cChar), count: readCount, language: value.language)
+            bytes = try shown.bytes()
+            if readCount == count {
+                endsWithNUL = bytes.last == 0
+            } else {
+                endsWithNUL = try value.part(at: count - 1, type: .builtin(.cChar), name: "").bytes() == [0]
+            }
         } catch {
             loaded.unreadable = error.description
             return
         }
-        var end = bytes.count
-        while end > 0 && bytes[end - 1] == 0 { end -= 1 }
-        // Bytes past those read are unknown: count them as text (Delve's `+N more`).
-        let length = readCount < count ? Int(clamping: count) : end
-        loaded.length = Int64(length)
-        setString(Array(bytes[..<min(end, max(config.maxStringLength, 0))]), into: &loaded)
+        let length = Int64(clamping: count) - (endsWithNUL ? 1 : 0)
+        loaded.length = length
+        setString(Array(bytes.prefix(Int(clamping: length))), into: &loaded)
     }
 }

@@ -58,7 +58,11 @@ public struct ValueLoader: Sendable {
             fill(&loaded) { () throws(ValueError) in try value.scalar().isZero ? "false" : "true" }
         case .float(let size):
             loaded.kind = size == 4 ? .float32 : .float64
-            fill(&loaded) { () throws(ValueError) in FloatText.format(try value.scalar().asDouble, size: size) }
+            let isGo = value.language == .go
+            fill(&loaded) { () throws(ValueError) in
+                let number = try value.scalar().asDouble
+                return isGo ? FloatText.format(number, size: size) : FloatText.cFormat(number, size: size)
+            }
         case .complex(let size):
             loadComplex(value, size: size, into: &loaded)
         case .enumeration(_, let enumeration):
@@ -151,7 +155,11 @@ public struct ValueLoader: Sendable {
             loaded.children = [LoadedValue(
                 type: types.name(of: target), realType: types.name(of: types.underlying(target)),
                 kind: kind(of: target, types: types), isNil: true)]
-        } else if value.showsPointeeAddressOnly || !config.followPointers || isVoid(targetShape) {
+        } else if value.showsPointeeAddressOnly || !config.followPointers || isVoid(targetShape)
+                    || (value.language != .go && isPointer(targetShape)) {
+            // A C pointer to a pointer shows its own address, `(**char)(0x4052a0)`, as gdb
+            // does: followed, a slot holding NULL would print `**char nil`, which reads as
+            // a nil `char **`, and a non-NULL one would hide where the slots are.
             loaded.children = [LoadedValue(
                 address: address, onlyAddress: true, type: types.name(of: target),
                 realType: types.name(of: types.underlying(target)), kind: kind(of: target, types: types))]
@@ -161,6 +169,11 @@ public struct ValueLoader: Sendable {
             if case .goInterface = targetShape { nextLevel += 1 }
             loaded.children = [load(pointee, level: nextLevel, depth: depth + 1)]
         }
+    }
+
+    private func isPointer(_ shape: TypeShape) -> Bool {
+        if case .pointer = shape { return true }
+        return false
     }
 
     private func isVoid(_ shape: TypeShape) -> Bool {
@@ -211,6 +224,10 @@ public struct ValueLoader: Sendable {
         if let address = value.address {
             source.context = CachedMemory.caching(value.context, address: address, count: shown &* types.stride(of: element))
         }
+        if shown > 0, let reason = unreadableStart(of: source) {
+            loaded.unreadable = reason
+            return
+        }
         var errors = 0
         for index in 0..<Int64(shown) {
             guard let elementValue = source.element(at: index) else { break }
@@ -230,11 +247,30 @@ public struct ValueLoader: Sendable {
         var context = value.context
         if let address = value.address, let size = value.types.size(of: value.type) {
             context = CachedMemory.caching(value.context, address: address, count: size)
+            var cached = value
+            cached.context = context
+            if size > 0, let reason = unreadableStart(of: cached) {
+                loaded.unreadable = reason
+                return
+            }
         }
         for var member in members {
             if config.maxStructFields >= 0 && loaded.children.count >= config.maxStructFields { break }
             member.context = context
             loaded.children.append(load(member, level: level + 1, depth: depth + 1))
+        }
+    }
+
+    /// Why a struct or array in memory cannot be read at all (its first byte cannot): it is
+    /// then unreadable as a whole, as gdb says "Cannot access memory at address 0x0", not a
+    /// list of unreadable fields or elements. (Read from the cache when the block is in it.)
+    private func unreadableStart(of value: Value) -> String? {
+        guard case .memory(let address) = value.location else { return nil }
+        do {
+            _ = try value.context.memory.read(at: address, count: 1)
+            return nil
+        } catch {
+            return ValueError.unreadableMemory(address: address, count: 1).description
         }
     }
 

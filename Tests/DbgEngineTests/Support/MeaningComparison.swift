@@ -35,7 +35,8 @@ struct MeaningComparison {
             let ourBytes = ours.stringBytes ?? Array(ours.value.utf8)
             switch gdb {
             case .string(let bytes):
-                return Self.trimmed(bytes) == ourBytes ? [] : differ("different text")
+                // A char array: gdb shows all of it but the NUL that ends it, as we do.
+                return bytes == ourBytes ? [] : differ("different text")
             case .pointer(let address, _, let string):
                 guard address == ours.base else { return differ("string at another address") }
                 return string == ourBytes ? [] : differ("different text")
@@ -70,13 +71,6 @@ struct MeaningComparison {
         guard let (name, offset) = symbols.symbol(containing: address) else { return differ("no symbol, gdb <\(gdbSymbol)>") }
         let ours = offset == 0 ? name : "\(name)+\(offset)"
         return ours == gdbSymbol ? [] : differ("target <\(ours)>, gdb <\(gdbSymbol)>")
-    }
-
-    /// Trailing NULs do not count: gdb prints a char array whole, we print its text.
-    static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
-        var end = bytes.count
-        while end > 0 && bytes[end - 1] == 0 { end -= 1 }
-        return Array(bytes[..<end])
     }
 
     /// gdb's `(KIND_A | unknown: 0x8)` is our `KIND_A|0x8`.

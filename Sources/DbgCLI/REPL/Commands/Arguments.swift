@@ -277,11 +277,14 @@ enum Arguments {
                 request.expression = expression
                 break loop
             default:
-                guard args.isEmpty else { throw Failure("unknown option \"\(args.first!)\"") }
-                guard let address = address(arg) else {
-                    throw Failure("convert address into uintptr type failed: \(arg)")
+                // A number, or an expression whose value is an address (a pointer, an
+                // array, a function, `&x`), as gdb's `x` and Delve's examinemem take.
+                if args.isEmpty, let address = address(arg) {
+                    request.address = address
+                } else {
+                    request.expression = ([arg] + args).joined(separator: " ")
                 }
-                request.address = address
+                break loop
             }
         }
         // Delve stops at 1000 bytes; dbg reads up to 64 MiB (a big array at once), in pieces.

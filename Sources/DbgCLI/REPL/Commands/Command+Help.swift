@@ -195,14 +195,16 @@ extension Command {
         case .examineMemory: """
             Examine raw memory at the given address.
 
-            \texaminemem [-fmt <format>] [-count|-len <count>] [-size <size>] <address>
+            \texaminemem [-fmt <format>] [-count|-len <count>] [-size <size>] <address|expression>
             \texaminemem [-fmt <format>] [-count|-len <count>] [-size <size>] -x <expression>
 
             Format is hex (default), oct, dec or bin; count is the number of values (default 1),
-            size the bytes per value (1, 2, 4 or 8; default 1); at most 1000 bytes.
+            size the bytes per value (1, 2, 4 or 8; default 1). The address is a number or an
+            expression: a pointer's value, an array's or a string's bytes, a function's code.
 
             \tx -fmt hex -count 20 -size 1 0xc00008af38
-            \tx -count 4 -size 8 -x &myVar
+            \tx -count 4 -size 8 &myVar
+            \tx -len 16 name
             """
         case .regs: """
             Print contents of CPU registers.

@@ -115,17 +115,19 @@ extension REPL {
         if let expression = request.expression {
             let value = try await client.eval(scope: context.scope, expression: expression, config: config.loadConfig)
             switch value.variableKind {
-            case .pointer:
-                guard let target = value.children.first else { throw REPLError("invalid pointer: \(expression)") }
-                address = target.addr
-            case .string where value.base != 0:
-                // A C `char *` (or a Go string): its bytes.
+            case .pointer, .unsafePointer:
+                // No pointee: a NULL pointer (reading at 0 then says so).
+                address = value.children.first?.addr ?? 0
+            case .string where value.base != 0, .func where value.base != 0:
+                // A C `char *` or `char` array (or a Go string): its bytes; a function: its code.
                 address = value.base
+            case .array where value.addr != 0:
+                address = value.addr
             case let kind where (kind.isSignedInteger || kind.isUnsignedInteger) && !value.value.isEmpty:
                 guard let parsed = Arguments.address(value.value) else { throw REPLError("bad expression result: \(value.value)") }
                 address = parsed
             default:
-                throw REPLError("unsupported expression type: \(value.variableKind.name)")
+                throw REPLError("\(expression) is not an address (a \(value.variableKind.name)): examine &\(expression)")
             }
         }
         // Requests of at most 1 MiB (the service's limit), each shown as it arrives.
