@@ -14,9 +14,19 @@ import Testing
 struct CorpusProgram: CustomTestStringConvertible, Sendable {
     let name: String
     let commands: [CorpusCommand]
+    /// Under Fixtures/build.
+    var relativeBinary: String
+    var arguments: [String] = []
+
+    init(name: String, commands: [CorpusCommand], relativeBinary: String? = nil, arguments: [String] = []) {
+        self.name = name
+        self.commands = commands
+        self.relativeBinary = relativeBinary ?? "corpus/c/" + name
+        self.arguments = arguments
+    }
 
     var testDescription: String { name }
-    var binary: String { DelveOracle.repositoryRoot + "/Fixtures/build/corpus/c/" + name }
+    var binary: String { DelveOracle.repositoryRoot + "/Fixtures/build/" + relativeBinary }
 
     static let sourceDirectory = DelveOracle.repositoryRoot + "/Fixtures/corpus/c"
 
@@ -32,6 +42,13 @@ struct CorpusProgram: CustomTestStringConvertible, Sendable {
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// A session file: one command a line, `#` starts a comment line.
+    static func commands(inSessionFile path: String) throws -> [CorpusCommand] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }.map(CorpusCommand.init)
     }
 
     /// The commands after `session:` up to the end of the comment, one a line.

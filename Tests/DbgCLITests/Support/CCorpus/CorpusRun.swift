@@ -37,11 +37,11 @@ struct CorpusRun {
         for (index, command) in program.commands.enumerated() {
             gdbArguments += ["-ex", "echo \(GDBTranscriptReader.marker(index))\\n", "-ex", command.gdb]
         }
-        gdbArguments.append(program.binary)
+        gdbArguments += ["--args", program.binary] + program.arguments
         let gdbTranscript = try ProcessRunner.run("/usr/bin/env", gdbArguments).text
 
         let session = try await LiveSession.run(
-            "corpus/c/" + program.name, environment: environment, commands: dbgSettings + program.commands.map(\.dbg))
+            program.relativeBinary, arguments: program.arguments, environment: environment, commands: dbgSettings + program.commands.map(\.dbg))
         let outputs = session.outputs.dropFirst(dbgSettings.count).map(\.text)
         return CorpusRun(
             program: program,

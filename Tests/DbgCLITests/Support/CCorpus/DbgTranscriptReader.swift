@@ -93,7 +93,7 @@ enum DbgTranscriptReader {
     private static func frames(_ lines: [String]) -> CorpusObservation {
         var frames: [CorpusFrame] = []
         for line in lines {
-            if let match = line.wholeMatch(of: /\d+\s+0x[0-9a-f]+ in (.+)/) {
+            if let match = line.wholeMatch(of: /\s*\d+\s+0x[0-9a-f]+ in (.+)/) {
                 frames.append(CorpusFrame(function: String(match.1)))
             } else if let match = line.wholeMatch(of: /\s+at (\S*):(\d+)/), !frames.isEmpty {
                 let line = Int(match.2) ?? 0
