@@ -32,14 +32,15 @@ struct LiveSession {
         return text
     }
 
-    static func run(_ relative: String, arguments: [String] = [], commands: [String]) async throws -> LiveSession {
+    /// `environment`: the program's whole environment (nil: the test's own).
+    static func run(_ relative: String, arguments: [String] = [], environment: [String]? = nil, commands: [String]) async throws -> LiveSession {
         let (binary, _) = try DelveOracle.fixture(relative)
         let scratch = NSTemporaryDirectory() + "dbg-live-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let programOutput = scratch + "/program-output"
         let configuration = LaunchConfiguration(
-            path: binary, arguments: arguments, standardInput: .nullDevice, standardOutput: .file(programOutput),
+            path: binary, arguments: arguments, environment: environment, standardInput: .nullDevice, standardOutput: .file(programOutput),
             standardError: .file(programOutput + ".err"))
         let debugger = try await LocalDebugger.start(.launch(configuration))
         let combined = BufferOutput()
