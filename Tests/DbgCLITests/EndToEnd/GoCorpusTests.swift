@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+
+/// The Go differential corpus (Fixtures/corpus/go, issue 12): each program's session runs under
+/// dbg and under Delve in the same test, and every command's output must be the same once
+/// addresses and process ids are masked (GoCorpus.normalised). A difference is allowed only
+/// where a table below says why:
+///
+/// - `intendedDifferences`: dbg prints something else on purpose.
+/// - `knownDefects`: dbg is wrong and the fix is pending (issue 12's item, or a description of
+///   a defect found here). The command named must still differ: once it matches, the entry
+///   fails the test, so that it is taken out and the table stays true. The commands after it,
+///   up to `through`, may differ too (a step that goes elsewhere changes what follows).
+@Suite struct GoCorpusTests {
+    struct IntendedDifference {
+        var program: String
+        var command: Int
+        var reason: String
+
+        init(_ program: String, _ command: Int, _ reason: String) {
+            self.program = program
+            self.command = command
+            self.reason = reason
+        }
+    }
+
+    /// What is wrong in dbg: issue 12's numbered items, and defects this corpus found that the
+    /// issue does not name ("new").
+    enum Cause: String, CustomStringConvertible {
+        case hardcodedBreakpoint = "issue 12 item 1: runtime.Breakpoint() stops in runtime.breakpoint, and the program then dies of SIGTRAP"
+        case stepIntoCalls = "issue 12 item 2: step does not enter the function called on the line (nor the deferred calls at a return)"
+        case noPrologueEntry = "issue 12 item 3: a breakpoint on a function without a stack-check prologue stops one line late"
+        case outOfScope = "issue 12 item 4: a variable not yet declared (or out of its block) prints garbage or hides the outer one"
+        case pointerToArray = "issue 12 item 5: index and len through a pointer to an array"
+        case embeddedPointer = "issue 12 item 6: fields promoted through an embedded struct"
+        case panics = "issue 12 item 8: unrecovered panics do not stop, a recovered SIGSEGV does, the built-in breakpoints are not listed"
+        case onCommands = "issue 12 item 9: commands attached with `on` never run"
+        case absolutePaths = "issue 12 item 10: an absolute path as a location"
+        case conversions = "issue 12 item 11: string(bytes) and complex arithmetic and builtins"
+        case returnedValuesAgain = "issue 12 item 12: up/down after a stepout print the values returned again"
+        case deferCommands = "issue 12 item 13: stack -defer, deferred N CMD, a breakpoint on a line without code"
+        case hitOnStep = "new: a next or step that ends on a breakpoint's address is not counted as a hit (Delve shows `(hits goroutine(1):N total:N)`)"
+        case returnedValuesAfterNext = "new: a next or step that returns from a function does not print `Values returned:` (Delve does)"
+        case emptyReturnedValues = "new: leaving a function without results does not print Delve's empty `Values returned:`"
+        case optimizedWarning = "new: no `Warning: debugging optimized function` at stops in optimised code (runtime.main), nor the empty `Values returned:`"
+        case floatToIntConversion = "new: int(f) of a float beyond int64 saturates; Go on amd64, and Delve, give -9223372036854775808"
+        case namedConstant = "new: a package constant of a named type (main.Tuesday) prints as `Tuesday (1)`; Delve prints 1"
+        case genericBreakpoints = "new: a breakpoint on a generic function (main.Sum, main.(*Stack).Push) finds no function; Delve sets it on every instantiation"
+        case nilDereference = "new: `print *p` of a nil pointer prints a struct of unreadable fields; Delve: `nil pointer dereference`"
+        case nextIntoPanic = "new: next over a statement that panics runs the deferred calls and stops back in the function; Delve stops in the first deferred call"
+        case listPathsAbsolute = "new: list's `Showing FILE:LINE` and `frame N list` print the path relative to the working directory; Delve prints it absolute"
+        case varsOrder = "new: `vars REGEX` lists package variables sorted by name; Delve lists them in the order of the DWARF (declaration order)"
+        case truncatedStacks = "new: `goroutines -t N` does not print `(truncated)` under a stack deeper than N"
+
+        var description: String { rawValue }
+    }
+
+    struct KnownDefect {
+        var program: String
+        var command: Int
+        var through: Int?
+        var causes: [Cause]
+
+        init(_ program: String, _ command: Int, through: Int? = nil, _ causes: Cause...) {
+            self.program = program
+            self.command = command
+            self.through = through
+            self.causes = causes
+        }
+    }
+
+    /// dbg's deliberate choices: it prints something else than Delve, and says why.
+    static let intendedDifferences: [IntendedDifference] = [
+        .init("ints", 8, "-i32 of the smallest int32 wraps to itself, as Go's arithmetic does; Delve computes with untyped constants and prints 2147483648"),
+        .init("floats", 2, "negative zero keeps its sign (-0), as Go's strconv prints it; Delve drops it"),
+        .init("floats", 9, "negative zero keeps its sign (-0), as Go's strconv prints it; Delve drops it"),
+        .init("evalerrors", 3, "a syntax error says what was expected, and where, in the expression's own columns"),
+        .init("evalerrors", 4, "the error names the type without the field"),
+        .init("evalerrors", 6, "an index out of range says the index and the bounds"),
+        .init("evalerrors", 7, "an index out of range says the index and the bounds"),
+        .init("evalerrors", 8, "a slice out of range says the slice and the bounds"),
+        .init("evalerrors", 10, "the error says the operand's type"),
+        .init("evalerrors", 11, "the error says the operand's type"),
+        .init("evalerrors", 12, "the error says which operand cannot be compared"),
+        .init("evalerrors", 14, "the error says how deep the stack is (Delve's names goroutine -1)"),
+        .init("evalerrors", 15, "the error repeats the command that was not found"),
+        .init("breakpoints", 13, "a location not found suggests `break -pending` (dbg debugs C programs whose libraries load later)"),
+        .init("breakpoints", 14, "a line without code says so and suggests `break -pending`"),
+        .init("listing", 6, "a function not found says so by name"),
+        .init("setvars", 17, "the error says the value's type"),
+    ]
+
+    /// dbg's defects, each command listed once with its causes.
+    static let knownDefects: [KnownDefect] = [
+        .init("hardbreak", 0, through: 4, .hardcodedBreakpoint),
+        .init("stepcalls", 3, through: 17, .stepIntoCalls),
+        .init("multiresult", 7, through: 13, .stepIntoCalls),
+        .init("closures", 5, through: 11, .stepIntoCalls),
+        .init("methods", 4, through: 17, .stepIntoCalls),
+        .init("defers", 7, through: 15, .stepIntoCalls),
+        .init("leaffuncs", 0, through: 5, .noPrologueEntry),
+        .init("scope", 2, .outOfScope),
+        .init("scope", 7, .outOfScope),
+        .init("rangeslice", 8, .outOfScope),
+        .init("rangeslice", 9, .outOfScope),
+        .init("rangechan", 8, .outOfScope),
+        .init("rangemap", 10, .outOfScope),
+        .init("display", 5, .outOfScope),
+        .init("stepoutframes", 5, .outOfScope),
+        .init("gostart", 7, .outOfScope),
+        .init("blankline", 4, .outOfScope),
+        .init("pointers", 9, .pointerToArray),
+        .init("pointers", 10, .pointerToArray),
+        .init("embedded", 4, .embeddedPointer),
+        .init("embedded", 6, .embeddedPointer),
+        .init("embedded", 11, .embeddedPointer),
+        .init("panicfatal", 0, through: 3, .panics),
+        .init("nilrecover", 1, through: 3, .panics),
+        .init("breakpoints", 4, .panics),
+        .init("breakpoints", 10, .panics),
+        .init("breakpoints", 12, .panics),
+        .init("blankline", 2, .panics),
+        .init("restart", 7, .panics),
+        .init("onhits", 4, .panics, .onCommands),
+        .init("onhits", 5, .onCommands),
+        .init("onhits", 6, .onCommands),
+        .init("abspath", 0, through: 7, .absolutePaths),
+        .init("complexnums", 5, .conversions),
+        .init("complexnums", 6, .conversions),
+        .init("complexnums", 7, .conversions),
+        .init("complexnums", 8, .conversions),
+        .init("complexnums", 9, .conversions),
+        .init("strings", 13, .conversions),
+        .init("stepoutframes", 3, .returnedValuesAgain),
+        .init("stepoutframes", 4, .returnedValuesAgain),
+        .init("defers", 6, .deferCommands),
+        .init("deferargs", 3, .deferCommands),
+        .init("deferargs", 4, .deferCommands),
+        .init("deferargs", 5, .deferCommands),
+        .init("blankline", 0, through: 1, .deferCommands),
+        .init("rangeslice", 6, .hitOnStep),
+        .init("rangechan", 6, .hitOnStep),
+        .init("rangestring", 9, .hitOnStep),
+        .init("display", 6, .hitOnStep),
+        .init("earlyreturn", 5, .returnedValuesAfterNext),
+        .init("earlyreturn", 11, .returnedValuesAfterNext),
+        .init("switches", 15, .returnedValuesAfterNext),
+        .init("globals", 10, .emptyReturnedValues),
+        .init("earlyreturn", 13, .optimizedWarning),
+        .init("deferargs", 9, .optimizedWarning),
+        .init("floats", 13, .floatToIntConversion),
+        .init("namedtypes", 7, .namedConstant),
+        .init("generics", 0, through: 16, .genericBreakpoints),
+        .init("pointers", 4, .nilDereference),
+        .init("panicrecover", 4, through: 13, .nextIntoPanic),
+        .init("listing", 3, .listPathsAbsolute),
+        .init("listing", 4, .listPathsAbsolute),
+        .init("listing", 5, .listPathsAbsolute),
+        .init("listing", 7, .listPathsAbsolute),
+        .init("globals", 9, .varsOrder),
+        .init("goroutinelist", 4, .truncatedStacks),
+    ]
+
+    /// Why a command's outputs may differ, if a table says so.
+    enum Allowance {
+        case intended(String)
+        case defect(KnownDefect, anchor: Bool)
+    }
+
+    static func allowance(_ program: String, _ command: Int) -> Allowance? {
+        if let intended = intendedDifferences.first(where: { $0.program == program && $0.command == command }) {
+            return .intended(intended.reason)
+        }
+        if let defect = knownDefects.first(where: { $0.program == program && $0.command == command }) {
+            return .defect(defect, anchor: true)
+        }
+        if let defect = knownDefects.first(where: {
+            $0.program == program && $0.command < command && command <= ($0.through ?? $0.command)
+        }) {
+            return .defect(defect, anchor: false)
+        }
+        return nil
+    }
+
+    @Test(arguments: GoCorpus.programs)
+    func sessionPrintsWhatDelvePrints(program: String) async throws {
+        let commands = try GoCorpus.session(of: program)
+        async let delveRun = GoCorpus.underDelve(program, commands: commands)
+        let ours = try await GoCorpus.underDbg(program, commands: commands)
+        let delve = try await delveRun
+
+        for (index, command) in commands.enumerated() {
+            let expected = GoCorpus.normalised(delve[index])
+            let got = GoCorpus.normalised(ours[index])
+            let same = expected == got
+            switch (same, Self.allowance(program, index)) {
+            case (true, nil), (false, .intended), (false, .defect), (true, .defect(_, anchor: false)):
+                continue
+            case (true, .intended(let reason)):
+                Issue.record("\(program) [\(index)] \(command): listed as an intended difference (\(reason)) but dbg now prints what Delve prints: take it out of the table")
+            case (true, .defect(let defect, anchor: true)):
+                Issue.record("\(program) [\(index)] \(command): listed as a known defect (\(defect.causes.map(\.rawValue).joined(separator: "; "))) but dbg now prints what Delve prints: take it out of the table")
+            case (false, nil):
+                Issue.record("""
+                    \(program) [\(index)] \(command): dbg and Delve differ
+                    --- dbg:
+                    \(got)
+                    --- Delve:
+                    \(expected)
+                    """)
+            }
+        }
+    }
+
+    /// Every entry of the tables names a program of the corpus and a command of its session.
+    @Test func tablesNameCommandsThatExist() throws {
+        let entries = Self.intendedDifferences.map { ($0.program, $0.command, $0.command) }
+            + Self.knownDefects.map { ($0.program, $0.command, $0.through ?? $0.command) }
+        for (program, first, last) in entries {
+            #expect(GoCorpus.programs.contains(program), "\(program) is not in the corpus")
+            guard GoCorpus.programs.contains(program) else { continue }
+            let count = try GoCorpus.session(of: program).count
+            #expect(first <= last && last < count, "\(program) has no command \(last) (its session has \(count))")
+        }
+    }
+}
