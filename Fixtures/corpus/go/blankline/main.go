@@ -2,8 +2,9 @@
 // comment) and on a line that has code.
 //
 // session:
-//   break main.go:15
+//   break main.go:16
 //   break main.go:17
+//   break main.go:18
 //   breakpoints
 //   continue
 //   print x
@@ -12,7 +13,7 @@ package main
 import "fmt"
 
 func main() {
-	// the blank line below
+	// a comment, then a blank line
 
 	x := 1
 	x += 2
