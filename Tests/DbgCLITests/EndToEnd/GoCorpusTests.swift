@@ -3,8 +3,8 @@ import Testing
 
 /// The Go differential corpus (Fixtures/corpus/go, issue 12): each program's session runs under
 /// dbg and under Delve in the same test, and every command's output must be the same once
-/// addresses and process ids are masked (GoCorpus.normalised). A difference is allowed only
-/// where a table below says why:
+/// what changes from run to run (addresses, process, thread and goroutine ids) is masked
+/// (GoCorpus.normalised). A difference is allowed only where a table below says why:
 ///
 /// - `intendedDifferences`: dbg prints something else on purpose.
 /// - `knownDefects`: dbg is wrong and the fix is pending (issue 12's item, or a description of
@@ -12,21 +12,25 @@ import Testing
 ///   fails the test, so that it is taken out and the table stays true. The commands after it,
 ///   up to `through`, may differ too (a step that goes elsewhere changes what follows).
 @Suite struct GoCorpusTests {
+    /// A command of a program's session: its index, and its text (checked against the session,
+    /// so an entry cannot drift onto another command when a session changes).
     struct IntendedDifference {
         var program: String
         var command: Int
+        var text: String
         var reason: String
 
-        init(_ program: String, _ command: Int, _ reason: String) {
+        init(_ program: String, _ command: Int, _ text: String, _ reason: String) {
             self.program = program
             self.command = command
+            self.text = text
             self.reason = reason
         }
     }
 
     /// What is wrong in dbg: issue 12's numbered items, and defects this corpus found that the
     /// issue does not name ("new").
-    enum Cause: String, CustomStringConvertible {
+    enum Cause: String {
         case hardcodedBreakpoint = "issue 12 item 1: runtime.Breakpoint() stops in runtime.breakpoint, and the program then dies of SIGTRAP"
         case stepIntoCalls = "issue 12 item 2: step does not enter the function called on the line (nor the deferred calls at a return)"
         case noPrologueEntry = "issue 12 item 3: a breakpoint on a function without a stack-check prologue stops one line late"
@@ -51,19 +55,19 @@ import Testing
         case listPathsAbsolute = "new: list's `Showing FILE:LINE` and `frame N list` print the path relative to the working directory; Delve prints it absolute"
         case varsOrder = "new: `vars REGEX` lists package variables sorted by name; Delve lists them in the order of the DWARF (declaration order)"
         case truncatedStacks = "new: `goroutines -t N` does not print `(truncated)` under a stack deeper than N"
-
-        var description: String { rawValue }
     }
 
     struct KnownDefect {
         var program: String
         var command: Int
+        var text: String
         var through: Int?
         var causes: [Cause]
 
-        init(_ program: String, _ command: Int, through: Int? = nil, _ causes: Cause...) {
+        init(_ program: String, _ command: Int, _ text: String, through: Int? = nil, _ causes: Cause...) {
             self.program = program
             self.command = command
+            self.text = text
             self.through = through
             self.causes = causes
         }
@@ -71,94 +75,94 @@ import Testing
 
     /// dbg's deliberate choices: it prints something else than Delve, and says why.
     static let intendedDifferences: [IntendedDifference] = [
-        .init("ints", 8, "-i32 of the smallest int32 wraps to itself, as Go's arithmetic does; Delve computes with untyped constants and prints 2147483648"),
-        .init("floats", 2, "negative zero keeps its sign (-0), as Go's strconv prints it; Delve drops it"),
-        .init("floats", 9, "negative zero keeps its sign (-0), as Go's strconv prints it; Delve drops it"),
-        .init("evalerrors", 3, "a syntax error says what was expected, and where, in the expression's own columns"),
-        .init("evalerrors", 4, "the error names the type without the field"),
-        .init("evalerrors", 6, "an index out of range says the index and the bounds"),
-        .init("evalerrors", 7, "an index out of range says the index and the bounds"),
-        .init("evalerrors", 8, "a slice out of range says the slice and the bounds"),
-        .init("evalerrors", 10, "the error says the operand's type"),
-        .init("evalerrors", 11, "the error says the operand's type"),
-        .init("evalerrors", 12, "the error says which operand cannot be compared"),
-        .init("evalerrors", 14, "the error says how deep the stack is (Delve's names goroutine -1)"),
-        .init("evalerrors", 15, "the error repeats the command that was not found"),
-        .init("breakpoints", 13, "a location not found suggests `break -pending` (dbg debugs C programs whose libraries load later)"),
-        .init("breakpoints", 14, "a line without code says so and suggests `break -pending`"),
-        .init("listing", 6, "a function not found says so by name"),
-        .init("setvars", 17, "the error says the value's type"),
+        .init("ints", 8, "print -i32", "-i32 of the smallest int32 wraps to itself, as Go's arithmetic does; Delve computes with untyped constants and prints 2147483648"),
+        .init("floats", 2, "locals", "negative zero keeps its sign (-0), as Go's strconv prints it; Delve drops it"),
+        .init("floats", 9, "print negZero", "negative zero keeps its sign (-0), as Go's strconv prints it; Delve drops it"),
+        .init("evalerrors", 3, "print 1 +", "a syntax error says what was expected, and where, in the expression's own columns"),
+        .init("evalerrors", 4, "print p.nofield", "the error names the type without the field"),
+        .init("evalerrors", 6, "print arr[10]", "an index out of range says the index and the bounds"),
+        .init("evalerrors", 7, "print s[5]", "an index out of range says the index and the bounds"),
+        .init("evalerrors", 8, "print s[2:1]", "a slice out of range says the slice and the bounds"),
+        .init("evalerrors", 10, "print *n", "the error says the operand's type"),
+        .init("evalerrors", 11, "print n.(int)", "the error says the operand's type"),
+        .init("evalerrors", 12, "print s == 1", "the error says which operand cannot be compared"),
+        .init("evalerrors", 14, "frame 99 print n", "the error says how deep the stack is (Delve's names goroutine -1)"),
+        .init("evalerrors", 15, "frobnicate", "the error repeats the command that was not found"),
+        .init("breakpoints", 13, "break main.nosuch", "a location not found suggests `break -pending` (dbg debugs C programs whose libraries load later)"),
+        .init("breakpoints", 14, "break main.go:9999", "a line without code says so and suggests `break -pending`"),
+        .init("listing", 6, "list main.nosuch", "a function not found says so by name"),
+        .init("setvars", 17, "set n = \"text\"", "the error says the value's type"),
     ]
 
     /// dbg's defects, each command listed once with its causes.
     static let knownDefects: [KnownDefect] = [
-        .init("hardbreak", 0, through: 4, .hardcodedBreakpoint),
-        .init("stepcalls", 3, through: 17, .stepIntoCalls),
-        .init("multiresult", 7, through: 13, .stepIntoCalls),
-        .init("closures", 5, through: 11, .stepIntoCalls),
-        .init("methods", 4, through: 17, .stepIntoCalls),
-        .init("defers", 7, through: 15, .stepIntoCalls),
-        .init("leaffuncs", 0, through: 5, .noPrologueEntry),
-        .init("scope", 2, .outOfScope),
-        .init("scope", 7, .outOfScope),
-        .init("rangeslice", 8, .outOfScope),
-        .init("rangeslice", 9, .outOfScope),
-        .init("rangechan", 8, .outOfScope),
-        .init("rangemap", 10, .outOfScope),
-        .init("display", 5, .outOfScope),
-        .init("stepoutframes", 5, .outOfScope),
-        .init("gostart", 7, .outOfScope),
-        .init("blankline", 5, .outOfScope),
-        .init("pointers", 9, .pointerToArray),
-        .init("pointers", 10, .pointerToArray),
-        .init("embedded", 4, .embeddedPointer),
-        .init("embedded", 6, .embeddedPointer),
-        .init("embedded", 11, .embeddedPointer),
-        .init("panicfatal", 0, through: 3, .panics),
-        .init("nilrecover", 1, through: 3, .panics),
-        .init("breakpoints", 4, .panics),
-        .init("breakpoints", 10, .panics),
-        .init("breakpoints", 12, .panics),
-        .init("blankline", 3, .panics),
-        .init("restart", 7, .panics),
-        .init("onhits", 4, .panics, .onCommands),
-        .init("onhits", 5, .onCommands),
-        .init("onhits", 6, .onCommands),
-        .init("abspath", 0, through: 7, .absolutePaths),
-        .init("complexnums", 5, .conversions),
-        .init("complexnums", 6, .conversions),
-        .init("complexnums", 7, .conversions),
-        .init("complexnums", 8, .conversions),
-        .init("complexnums", 9, .conversions),
-        .init("strings", 13, .conversions),
-        .init("stepoutframes", 3, .returnedValuesAgain),
-        .init("stepoutframes", 4, .returnedValuesAgain),
-        .init("defers", 6, .deferCommands),
-        .init("deferargs", 3, .deferCommands),
-        .init("deferargs", 4, .deferCommands),
-        .init("deferargs", 5, .deferCommands),
-        .init("blankline", 0, through: 2, .deferCommands),
-        .init("rangeslice", 6, .hitOnStep),
-        .init("rangechan", 6, .hitOnStep),
-        .init("rangestring", 9, .hitOnStep),
-        .init("display", 6, .hitOnStep),
-        .init("earlyreturn", 5, .returnedValuesAfterNext),
-        .init("earlyreturn", 11, .returnedValuesAfterNext),
-        .init("switches", 15, .returnedValuesAfterNext),
-        .init("globals", 10, .emptyReturnedValues),
-        .init("earlyreturn", 13, .optimizedWarning),
-        .init("deferargs", 9, .optimizedWarning),
-        .init("floats", 13, .floatToIntConversion),
-        .init("namedtypes", 7, .namedConstant),
-        .init("generics", 0, through: 16, .genericBreakpoints),
-        .init("pointers", 4, .nilDereference),
-        .init("panicrecover", 4, through: 13, .nextIntoPanic),
-        .init("listing", 3, .listPathsAbsolute),
-        .init("listing", 4, .listPathsAbsolute),
-        .init("listing", 5, .listPathsAbsolute),
-        .init("listing", 7, .listPathsAbsolute),
-        .init("globals", 9, .varsOrder),
-        .init("goroutinelist", 4, .truncatedStacks),
+        .init("hardbreak", 0, "continue", through: 4, .hardcodedBreakpoint),
+        .init("stepcalls", 3, "step", through: 17, .stepIntoCalls),
+        .init("multiresult", 7, "step", through: 13, .stepIntoCalls),
+        .init("closures", 5, "step", through: 11, .stepIntoCalls),
+        .init("methods", 4, "step", through: 17, .stepIntoCalls),
+        .init("defers", 7, "step", through: 15, .stepIntoCalls),
+        .init("leaffuncs", 0, "break main.stacktraceme", through: 5, .noPrologueEntry),
+        .init("scope", 2, "print total", .outOfScope),
+        .init("scope", 7, "print x", .outOfScope),
+        .init("rangeslice", 8, "print i", .outOfScope),
+        .init("rangeslice", 9, "print it.name", .outOfScope),
+        .init("rangechan", 8, "print n", .outOfScope),
+        .init("rangemap", 10, "print v * 2", .outOfScope),
+        .init("display", 5, "next", .outOfScope),
+        .init("stepoutframes", 5, "print a", .outOfScope),
+        .init("gostart", 7, "print v", .outOfScope),
+        .init("blankline", 5, "print x", .outOfScope),
+        .init("pointers", 9, "print parr[1]", .pointerToArray),
+        .init("pointers", 10, "print len(parr)", .pointerToArray),
+        .init("embedded", 4, "print b.s", .embeddedPointer),
+        .init("embedded", 6, "print b.depth", .embeddedPointer),
+        .init("embedded", 11, "print e.label", .embeddedPointer),
+        .init("panicfatal", 0, "continue", through: 3, .panics),
+        .init("nilrecover", 1, "continue", through: 3, .panics),
+        .init("breakpoints", 4, "breakpoints", .panics),
+        .init("breakpoints", 10, "breakpoints", .panics),
+        .init("breakpoints", 12, "breakpoints", .panics),
+        .init("blankline", 3, "breakpoints", .panics),
+        .init("restart", 7, "breakpoints", .panics),
+        .init("onhits", 4, "breakpoints", .panics, .onCommands),
+        .init("onhits", 5, "continue", .onCommands),
+        .init("onhits", 6, "continue", .onCommands),
+        .init("abspath", 0, "break $DIR/main.go:20", through: 7, .absolutePaths),
+        .init("complexnums", 5, "print real(c128)", .conversions),
+        .init("complexnums", 6, "print imag(c128)", .conversions),
+        .init("complexnums", 7, "print c128 * 2", .conversions),
+        .init("complexnums", 8, "print c128 + c128", .conversions),
+        .init("complexnums", 9, "print complex(1, 2)", .conversions),
+        .init("strings", 13, "print string(raw[:5])", .conversions),
+        .init("stepoutframes", 3, "up", .returnedValuesAgain),
+        .init("stepoutframes", 4, "down", .returnedValuesAgain),
+        .init("defers", 6, "stack -defer", .deferCommands),
+        .init("deferargs", 3, "stack -defer", .deferCommands),
+        .init("deferargs", 4, "deferred 1 args", .deferCommands),
+        .init("deferargs", 5, "deferred 2 args", .deferCommands),
+        .init("blankline", 0, "break main.go:16", through: 2, .deferCommands),
+        .init("rangeslice", 6, "next", .hitOnStep),
+        .init("rangechan", 6, "next", .hitOnStep),
+        .init("rangestring", 9, "next", .hitOnStep),
+        .init("display", 6, "next", .hitOnStep),
+        .init("earlyreturn", 5, "next", .returnedValuesAfterNext),
+        .init("earlyreturn", 11, "next", .returnedValuesAfterNext),
+        .init("switches", 15, "next", .returnedValuesAfterNext),
+        .init("globals", 10, "stepout", .emptyReturnedValues),
+        .init("earlyreturn", 13, "stepout", .optimizedWarning),
+        .init("deferargs", 9, "step", .optimizedWarning),
+        .init("floats", 13, "print int(big)", .floatToIntConversion),
+        .init("namedtypes", 7, "print Tuesday", .namedConstant),
+        .init("generics", 0, "break main.Sum", through: 16, .genericBreakpoints),
+        .init("pointers", 4, "print *none", .nilDereference),
+        .init("panicrecover", 4, "next", through: 13, .nextIntoPanic),
+        .init("listing", 3, "list main.main", .listPathsAbsolute),
+        .init("listing", 4, "list main.go:22", .listPathsAbsolute),
+        .init("listing", 5, "list main.go:25", .listPathsAbsolute),
+        .init("listing", 7, "frame 1 list", .listPathsAbsolute),
+        .init("globals", 9, "vars main.co", .varsOrder),
+        .init("goroutinelist", 4, "goroutines -with userloc main. -t 3", .truncatedStacks),
     ]
 
     /// Why a command's outputs may differ, if a table says so.
@@ -212,15 +216,22 @@ import Testing
         }
     }
 
-    /// Every entry of the tables names a program of the corpus and a command of its session.
+    /// Every entry of the tables names a program of the corpus and a command of its session,
+    /// by index and text, and no command is listed twice.
     @Test func tablesNameCommandsThatExist() throws {
-        let entries = Self.intendedDifferences.map { ($0.program, $0.command, $0.command) }
-            + Self.knownDefects.map { ($0.program, $0.command, $0.through ?? $0.command) }
-        for (program, first, last) in entries {
+        let entries = Self.intendedDifferences.map { ($0.program, $0.command, $0.text, $0.command) }
+            + Self.knownDefects.map { ($0.program, $0.command, $0.text, $0.through ?? $0.command) }
+        for (program, first, text, last) in entries {
             #expect(GoCorpus.programs.contains(program), "\(program) is not in the corpus")
             guard GoCorpus.programs.contains(program) else { continue }
-            let count = try GoCorpus.session(of: program).count
-            #expect(first <= last && last < count, "\(program) has no command \(last) (its session has \(count))")
+            let session = try GoCorpus.session(of: program)
+            #expect(first <= last && last < session.count, "\(program) has no command \(last) (its session has \(session.count))")
+            guard first < session.count else { continue }
+            // $DIR is expanded in the session; the table keeps the text as written.
+            let written = session[first].replacingOccurrences(of: GoCorpus.sourceRoot + "/" + program, with: "$DIR")
+            #expect(written == text, "\(program) [\(first)] is `\(written)`, the table says `\(text)`")
         }
+        let keys = entries.map { "\($0.0) \($0.1)" }
+        #expect(Set(keys).count == keys.count, "a command is listed twice")
     }
 }
