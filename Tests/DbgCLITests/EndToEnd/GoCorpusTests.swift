@@ -54,7 +54,10 @@ import Testing
         case nextIntoPanic = "new: next over a statement that panics runs the deferred calls and stops back in the function; Delve stops in the first deferred call"
         case listPathsAbsolute = "new: list's `Showing FILE:LINE` and `frame N list` print the path relative to the working directory; Delve prints it absolute"
         case varsOrder = "new: `vars REGEX` lists package variables sorted by name; Delve lists them in the order of the DWARF (declaration order)"
-        case truncatedStacks = "new: `goroutines -t N` does not print `(truncated)` under a stack deeper than N"
+        case truncatedStacks = "new: `stack N` and `goroutines -t N` do not print `(truncated)` under a stack deeper than N"
+        case stepInstructionListing = "new: step-instruction does not print the disassembly around the new pc (Delve does)"
+        case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
+        case threadOfSwitchedGoroutine = "new: after `goroutine N`, `goroutine` places the current thread at goroutine N's location; Delve gives the thread's own"
     }
 
     struct KnownDefect {
@@ -92,6 +95,7 @@ import Testing
         .init("breakpoints", 14, "break main.go:9999", "a line without code says so and suggests `break -pending`"),
         .init("listing", 6, "list main.nosuch", "a function not found says so by name"),
         .init("setvars", 17, "set n = \"text\"", "the error says the value's type"),
+        .init("stackflags", 3, "stack -full", "a variable whose location has no operations is `optimized out`, as DWARF means it; Delve reports its evaluator's `empty OP stack`"),
     ]
 
     /// dbg's defects, each command listed once with its causes.
@@ -111,7 +115,7 @@ import Testing
         .init("rangemap", 10, "print v * 2", .outOfScope),
         .init("display", 5, "next", .outOfScope),
         .init("stepoutframes", 5, "print a", .outOfScope),
-        .init("gostart", 7, "print v", .outOfScope),
+        .init("gostart", 6, "print v", .outOfScope),
         .init("blankline", 5, "print x", .outOfScope),
         .init("pointers", 9, "print parr[1]", .pointerToArray),
         .init("pointers", 10, "print len(parr)", .pointerToArray),
@@ -163,6 +167,12 @@ import Testing
         .init("listing", 7, "frame 1 list", .listPathsAbsolute),
         .init("globals", 9, "vars main.co", .varsOrder),
         .init("goroutinelist", 4, "goroutines -with userloc main. -t 3", .truncatedStacks),
+        .init("stackflags", 2, "stack 2", .truncatedStacks),
+        .init("instructions", 2, "step-instruction", .stepInstructionListing),
+        .init("instructions", 3, "step-instruction", .stepInstructionListing),
+        .init("instructions", 4, "step-instruction", .stepInstructionListing),
+        .init("instructions", 5, "disassemble", .disassemblyLayout),
+        .init("gostart", 18, "goroutine", .threadOfSwitchedGoroutine),
     ]
 
     /// Why a command's outputs may differ, if a table says so.

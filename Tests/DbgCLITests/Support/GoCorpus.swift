@@ -113,6 +113,7 @@ enum GoCorpus {
             .replacing(#/at (0x[0-9a-f]+(?:,0x[0-9a-f]+)+)/#) { "at " + $0.output.1.split(separator: ",").sorted().joined(separator: ",") }
             .replacing(#/goroutine\((?:[2-9]|\d\d+)\)/#, with: "goroutine(G)")
             .replacing(#/Goroutine (?:[2-9]|\d\d+)\b/#, with: "Goroutine G")
+            .replacing(#/Switched from (?:[2-9]|\d\d+) /#, with: "Switched from G ")
     }
 
     /// Runs `work` on a thread of its own and waits for it without holding a cooperative thread.

@@ -1,11 +1,12 @@
 // gostart: `next` steps over a `go` statement and stays in main; the new
-// goroutine runs on its own. A gate keeps the second worker waiting, so the
-// breakpoint after the gate stops it whatever the scheduler does.
+// goroutine runs on its own. With one P (GOMAXPROCS 1) a new goroutine runs
+// only when main blocks or is preempted, and the worker yields once before
+// its breakpoint, so it stops there while main waits in the channel
+// receive, every time.
 //
 // session:
 //   break main.main
 //   continue
-//   next
 //   next
 //   next
 //   next
@@ -16,27 +17,30 @@
 //   print len(results)
 //   print cap(results)
 //   next
-//   break main.go:29
+//   break main.go:36
 //   continue
 //   args
 //   print id * 10
+//   goroutine 1
+//   stack
+//   goroutine
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"runtime"
+)
 
-func worker(id int, gate <-chan struct{}, out chan<- int) {
-	<-gate
+func worker(id int, out chan<- int) {
+	runtime.Gosched()
 	out <- id * 10
 }
 
 func main() {
+	runtime.GOMAXPROCS(1)
 	results := make(chan int, 2)
-	open := make(chan struct{})
-	close(open)
-	go worker(1, open, results)
+	go worker(1, results)
 	v := <-results
-	gate := make(chan struct{})
-	go worker(2, gate, results)
-	close(gate)
+	go worker(2, results)
 	fmt.Println(v, <-results)
 }

@@ -2,7 +2,7 @@
 // interface holding each kind of value; type assertions in expressions.
 //
 // session:
-//   break main.go:64
+//   break main.go:74
 //   continue
 //   print none
 //   print noErr
@@ -17,6 +17,11 @@
 //   print aMap
 //   print aFunc
 //   print aNilPtr
+//   print aFloat
+//   print aBool
+//   print aChan
+//   print anArray
+//   print anError
 //   print shape
 //   print shape.(main.square).side
 //   print anInt.(int) + 1
@@ -60,6 +65,12 @@ func main() {
 	var aMap interface{} = map[string]int{"k": 1}
 	var aFunc interface{} = fmt.Sprint
 	var aNilPtr interface{} = (*square)(nil)
+	var aFloat interface{} = 2.5
+	var aBool interface{} = true
+	var aChan interface{} = make(chan int, 1)
+	var anArray interface{} = [2]string{"x", "y"}
+	var anError interface{} = plain
 	var shape shape = square{5}
-	runtime.KeepAlive([]interface{}{none, noErr, plain, custom, wrapped, anInt, aString, aStruct, aPointer, aSlice, aMap, aFunc, aNilPtr, shape})
+	runtime.KeepAlive([]interface{}{none, noErr, plain, custom, wrapped, anInt, aString, aStruct, aPointer, aSlice, aMap, aFunc, aNilPtr,
+		aFloat, aBool, aChan, anArray, anError, shape})
 }
