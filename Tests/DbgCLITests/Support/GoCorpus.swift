@@ -1,13 +1,16 @@
 import Foundation
 
 /// The Go differential corpus (Fixtures/corpus/go): small programs of our own, each with the
-/// debugging session it was written for in a comment block at its top:
+/// debugging session it was written for in its doc comment, as gofmt lays out a code block:
 ///
 ///     // session:
-///     //   break main.leaf
-///     //   continue
+///     //
+///     //	break main.leaf
+///     //	continue
 ///
-/// The session runs under dbg and under Delve; what each command printed is compared.
+/// The session runs under dbg and under Delve; what each command printed is compared. To add
+/// a program: write NAME/main.go with its session, `make fixtures`, run GoCorpusTests, and
+/// list in its tables whatever differs on purpose or by a defect not yet fixed.
 enum GoCorpus {
     static let sourceRoot = DelveOracle.repositoryRoot + "/Fixtures/corpus/go"
 
@@ -17,8 +20,9 @@ enum GoCorpus {
         return names.filter { FileManager.default.fileExists(atPath: sourceRoot + "/" + $0 + "/main.go") }.sorted()
     }()
 
-    /// The session of one program: the lines under "// session:", each indented three spaces.
-    /// `$DIR` stands for the program's source directory (for absolute paths).
+    /// The session of one program: the lines under "// session:" (after gofmt's empty "//"),
+    /// each indented by a tab. `$DIR` stands for the program's source directory (for absolute
+    /// paths).
     static func session(of program: String) throws -> [String] {
         let directory = sourceRoot + "/" + program
         let source = try String(contentsOfFile: directory + "/main.go", encoding: .utf8)
@@ -27,8 +31,10 @@ enum GoCorpus {
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             if line == "// session:" {
                 inSession = true
-            } else if inSession, line.hasPrefix("//   ") {
-                commands.append(String(line.dropFirst(5)).replacingOccurrences(of: "$DIR", with: directory))
+            } else if inSession, line == "//", commands.isEmpty {
+                continue
+            } else if inSession, line.hasPrefix("//\t") {
+                commands.append(String(line.dropFirst(3)).replacingOccurrences(of: "$DIR", with: directory))
             } else if inSession {
                 break
             }

@@ -2,14 +2,15 @@
 // editor sends them. ($DIR is this program's directory.)
 //
 // session:
-//   break $DIR/main.go:20
-//   continue
-//   print i
-//   list $DIR/main.go:17
-//   clearall
-//   break $DIR/main.go:22
-//   continue
-//   print sum
+//
+//	break $DIR/main.go:21
+//	continue
+//	print i
+//	list $DIR/main.go:18
+//	clearall
+//	break $DIR/main.go:23
+//	continue
+//	print sum
 package main
 
 import "fmt"

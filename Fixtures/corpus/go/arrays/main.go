@@ -2,19 +2,20 @@
 // long one; indexing and len in expressions.
 //
 // session:
-//   break main.go:37
-//   continue
-//   locals
-//   print grid
-//   print grid[1]
-//   print grid[1][2]
-//   print points[1].y
-//   print none
-//   print long
-//   print len(long)
-//   print long[99]
-//   print flags
-//   print names[2]
+//
+//	break main.go:38
+//	continue
+//	locals
+//	print grid
+//	print grid[1]
+//	print grid[1][2]
+//	print points[1].y
+//	print none
+//	print long
+//	print len(long)
+//	print long[99]
+//	print flags
+//	print names[2]
 package main
 
 import "runtime"

@@ -2,12 +2,13 @@
 // comment) and on a line that has code.
 //
 // session:
-//   break main.go:16
-//   break main.go:17
-//   break main.go:18
-//   breakpoints
-//   continue
-//   print x
+//
+//	break main.go:17
+//	break main.go:18
+//	break main.go:19
+//	breakpoints
+//	continue
+//	print x
 package main
 
 import "fmt"

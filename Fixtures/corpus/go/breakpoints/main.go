@@ -2,22 +2,23 @@
 // condition and with a hit count condition; listed, disabled, cleared.
 //
 // session:
-//   break main.step
-//   break counted main.go:26
-//   condition counted i == 3
-//   condition -hitcount 1 > 2
-//   breakpoints
-//   continue
-//   print i
-//   continue
-//   print i
-//   toggle 1
-//   breakpoints
-//   clear counted
-//   breakpoints
-//   break main.nosuch
-//   break main.go:9999
-//   continue
+//
+//	break main.step
+//	break counted main.go:27
+//	condition counted i == 3
+//	condition -hitcount 1 > 2
+//	breakpoints
+//	continue
+//	print i
+//	continue
+//	print i
+//	toggle 1
+//	breakpoints
+//	clear counted
+//	breakpoints
+//	break main.nosuch
+//	break main.go:9999
+//	continue
 package main
 
 import "fmt"

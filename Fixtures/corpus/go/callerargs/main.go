@@ -2,19 +2,20 @@
 // one, selected with up, down and frame.
 //
 // session:
-//   break main.inner
-//   continue
-//   print a
-//   up
-//   args
-//   locals
-//   up
-//   args
-//   frame 1 print n * 2
-//   frame 2 locals
-//   down
-//   down
-//   print a
+//
+//	break main.inner
+//	continue
+//	print a
+//	up
+//	args
+//	locals
+//	up
+//	args
+//	frame 1 print n * 2
+//	frame 2 locals
+//	down
+//	down
+//	print a
 package main
 
 import "fmt"

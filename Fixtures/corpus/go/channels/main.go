@@ -2,15 +2,16 @@
 // channels, with len and cap; a goroutine blocked sending.
 //
 // session:
-//   break main.go:31
-//   continue
-//   print none
-//   print unbuffered
-//   print len(buffered)
-//   print cap(buffered)
-//   print closed
-//   print none == nil
-//   locals
+//
+//	break main.go:32
+//	continue
+//	print none
+//	print unbuffered
+//	print len(buffered)
+//	print cap(buffered)
+//	print closed
+//	print none == nil
+//	locals
 package main
 
 import (

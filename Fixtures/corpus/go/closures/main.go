@@ -2,22 +2,23 @@
 // closure inside another call's arguments enters the closure first.
 //
 // session:
-//   break main.main
-//   continue
-//   next
-//   next
-//   print acc
-//   step
-//   step
-//   print n
-//   print total
-//   stepout
-//   step
-//   stepout
-//   next
-//   next
-//   step
-//   locals
+//
+//	break main.main
+//	continue
+//	next
+//	next
+//	print acc
+//	step
+//	step
+//	print n
+//	print total
+//	stepout
+//	step
+//	stepout
+//	next
+//	next
+//	step
+//	locals
 package main
 
 import "fmt"

@@ -2,16 +2,17 @@
 // and arithmetic in expressions.
 //
 // session:
-//   break main.go:23
-//   continue
-//   locals
-//   print c64
-//   print c128
-//   print real(c128)
-//   print imag(c128)
-//   print c128 * 2
-//   print c128 + c128
-//   print complex(1, 2)
+//
+//	break main.go:24
+//	continue
+//	locals
+//	print c64
+//	print c128
+//	print real(c128)
+//	print imag(c128)
+//	print c128 * 2
+//	print c128 + c128
+//	print complex(1, 2)
 package main
 
 import "runtime"

@@ -2,17 +2,18 @@
 // statement runs, not when the call runs; `deferred N` shows them.
 //
 // session:
-//   break main.go:29
-//   continue
-//   print count
-//   stack -defer
-//   deferred 1 args
-//   deferred 2 args
-//   next
-//   print count
-//   next
-//   step
-//   args
+//
+//	break main.go:30
+//	continue
+//	print count
+//	stack -defer
+//	deferred 1 args
+//	deferred 2 args
+//	next
+//	print count
+//	next
+//	step
+//	args
 package main
 
 import "fmt"

@@ -3,22 +3,23 @@
 // `stack -defer` lists the ones still pending.
 //
 // session:
-//   break main.work
-//   continue
-//   next
-//   next
-//   next
-//   next
-//   stack -defer
-//   step
-//   step
-//   step
-//   print result
-//   step
-//   step
-//   step
-//   step
-//   step
+//
+//	break main.work
+//	continue
+//	next
+//	next
+//	next
+//	next
+//	stack -defer
+//	step
+//	step
+//	step
+//	print result
+//	step
+//	step
+//	step
+//	step
+//	step
 package main
 
 import "fmt"

@@ -1,16 +1,17 @@
 // display: expressions shown again at every stop, until removed.
 //
 // session:
-//   break main.go:21
-//   continue
-//   display -a i
-//   display -a total * 2
-//   display
-//   next
-//   next
-//   display -d 0
-//   next
-//   display
+//
+//	break main.go:22
+//	continue
+//	display -a i
+//	display -a total * 2
+//	display
+//	next
+//	next
+//	display -d 0
+//	next
+//	display
 package main
 
 import "fmt"

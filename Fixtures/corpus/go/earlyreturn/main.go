@@ -2,20 +2,21 @@
 // from the first return taken, and stepout shows the value it returned.
 //
 // session:
-//   break main.grade
-//   continue
-//   next
-//   next
-//   next
-//   next
-//   continue
-//   next
-//   next
-//   next
-//   next
-//   next
-//   next
-//   stepout
+//
+//	break main.grade
+//	continue
+//	next
+//	next
+//	next
+//	next
+//	continue
+//	next
+//	next
+//	next
+//	next
+//	next
+//	next
+//	stepout
 package main
 
 import "fmt"

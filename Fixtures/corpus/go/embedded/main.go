@@ -2,20 +2,21 @@
 // and methods of the embedded ones are promoted: `b.s` reaches through *C.
 //
 // session:
-//   break main.go:51
-//   continue
-//   print b
-//   print b.n
-//   print b.s
-//   print b.C.s
-//   print b.depth
-//   print e
-//   print e.Base.id
-//   print e.id
-//   print e.Named
-//   print e.label
-//   print orphan
-//   print orphan.C
+//
+//	break main.go:52
+//	continue
+//	print b
+//	print b.n
+//	print b.s
+//	print b.C.s
+//	print b.depth
+//	print e
+//	print e.Base.id
+//	print e.id
+//	print e.Named
+//	print e.label
+//	print orphan
+//	print orphan.C
 package main
 
 import "fmt"

@@ -2,18 +2,19 @@
 // live on the heap, not in the frame; they print as any other variable.
 //
 // session:
-//   break main.go:29
-//   continue
-//   print c
-//   print c.hits
-//   locals
-//   stepout
-//   break main.go:37
-//   continue
-//   print n
-//   print p
-//   print *p
-//   locals
+//
+//	break main.go:30
+//	continue
+//	print c
+//	print c.hits
+//	locals
+//	stepout
+//	break main.go:38
+//	continue
+//	print n
+//	print p
+//	print *p
+//	locals
 package main
 
 import "fmt"

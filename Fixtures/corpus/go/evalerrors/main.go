@@ -2,23 +2,24 @@
 // error, and the session goes on.
 //
 // session:
-//   break main.go:36
-//   continue
-//   print nosuch
-//   print 1 +
-//   print p.nofield
-//   print n.field
-//   print arr[10]
-//   print s[5]
-//   print s[2:1]
-//   print m["missing"]
-//   print *n
-//   print n.(int)
-//   print s == 1
-//   whatis nosuch
-//   frame 99 print n
-//   frobnicate
-//   print n
+//
+//	break main.go:37
+//	continue
+//	print nosuch
+//	print 1 +
+//	print p.nofield
+//	print n.field
+//	print arr[10]
+//	print s[5]
+//	print s[2:1]
+//	print m["missing"]
+//	print *n
+//	print n.(int)
+//	print s == 1
+//	whatis nosuch
+//	frame 99 print n
+//	frobnicate
+//	print n
 package main
 
 import "runtime"

@@ -2,21 +2,22 @@
 // values, and arithmetic in expressions.
 //
 // session:
-//   break main.go:36
-//   continue
-//   locals
-//   print third
-//   print f32
-//   print big
-//   print tiny
-//   print inf
-//   print nan
-//   print negZero
-//   print third * 3
-//   print f32 + 1
-//   print float32(third)
-//   print int(big)
-//   print half < third
+//
+//	break main.go:37
+//	continue
+//	locals
+//	print third
+//	print f32
+//	print big
+//	print tiny
+//	print inf
+//	print nan
+//	print negZero
+//	print third * 3
+//	print f32 + 1
+//	print float32(third)
+//	print int(big)
+//	print half < third
 package main
 
 import (

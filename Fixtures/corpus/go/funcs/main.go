@@ -2,17 +2,18 @@
 // value and a method expression; calling through each.
 //
 // session:
-//   break main.go:37
-//   continue
-//   print none
-//   print top
-//   print closure
-//   print method
-//   print expr
-//   print none == nil
-//   locals
-//   whatis top
-//   whatis expr
+//
+//	break main.go:38
+//	continue
+//	print none
+//	print top
+//	print closure
+//	print method
+//	print expr
+//	print none == nil
+//	locals
+//	whatis top
+//	whatis expr
 package main
 
 import (

@@ -3,23 +3,24 @@
 // instantiation.
 //
 // session:
-//   break main.Sum
-//   continue
-//   print xs
-//   next
-//   next
-//   next
-//   locals
-//   stepout
-//   continue
-//   print xs
-//   whatis xs
-//   stepout
-//   break main.(*Stack).Push
-//   continue
-//   print s
-//   print v
-//   stack
+//
+//	break main.Sum
+//	continue
+//	print xs
+//	next
+//	next
+//	next
+//	locals
+//	stepout
+//	continue
+//	print xs
+//	whatis xs
+//	stepout
+//	break main.(*Stack).Push
+//	continue
+//	print s
+//	print v
+//	stack
 package main
 
 import "fmt"

@@ -2,18 +2,19 @@
 // function and listed by a pattern.
 //
 // session:
-//   break main.bump
-//   continue
-//   print counter
-//   print main.counter
-//   print config
-//   print names
-//   print lookup
-//   print current
-//   vars main.counter
-//   vars main.co
-//   stepout
-//   print counter
+//
+//	break main.bump
+//	continue
+//	print counter
+//	print main.counter
+//	print config
+//	print names
+//	print lookup
+//	print current
+//	vars main.counter
+//	vars main.co
+//	stepout
+//	print counter
 package main
 
 import "fmt"

@@ -2,13 +2,14 @@
 // on a channel receive, in a select, on a mutex, in a WaitGroup.
 //
 // session:
-//   break main.inspect
-//   continue
-//   goroutines -with user
-//   goroutines -with userloc main.
-//   goroutines -with userloc main. -t 3
-//   goroutine
-//   stack
+//
+//	break main.inspect
+//	continue
+//	goroutines -with user
+//	goroutines -with userloc main.
+//	goroutines -with userloc main. -t 3
+//	goroutine
+//	stack
 package main
 
 import (

@@ -5,25 +5,26 @@
 // receive, every time.
 //
 // session:
-//   break main.main
-//   continue
-//   next
-//   next
-//   next
-//   next
-//   print v
-//   next
-//   print v
-//   print len(results)
-//   print cap(results)
-//   next
-//   break main.go:36
-//   continue
-//   args
-//   print id * 10
-//   goroutine 1
-//   stack
-//   goroutine
+//
+//	break main.main
+//	continue
+//	next
+//	next
+//	next
+//	next
+//	print v
+//	next
+//	print v
+//	print len(results)
+//	print cap(results)
+//	next
+//	break main.go:37
+//	continue
+//	args
+//	print id * 10
+//	goroutine 1
+//	stack
+//	goroutine
 package main
 
 import (

@@ -2,11 +2,12 @@
 // would, in the caller's frame; `continue` goes on as if nothing happened.
 //
 // session:
-//   continue
-//   print x
-//   stack
-//   next
-//   continue
+//
+//	continue
+//	print x
+//	stack
+//	next
+//	continue
 package main
 
 import (

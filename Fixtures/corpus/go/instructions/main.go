@@ -2,13 +2,14 @@
 // disassembly of a small function.
 //
 // session:
-//   break main.add
-//   continue
-//   step-instruction
-//   step-instruction
-//   step-instruction
-//   disassemble
-//   stepout
+//
+//	break main.add
+//	continue
+//	step-instruction
+//	step-instruction
+//	step-instruction
+//	disassemble
+//	stepout
 package main
 
 import "fmt"

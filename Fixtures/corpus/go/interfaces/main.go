@@ -2,31 +2,32 @@
 // interface holding each kind of value; type assertions in expressions.
 //
 // session:
-//   break main.go:74
-//   continue
-//   print none
-//   print noErr
-//   print plain
-//   print custom
-//   print wrapped
-//   print anInt
-//   print aString
-//   print aStruct
-//   print aPointer
-//   print aSlice
-//   print aMap
-//   print aFunc
-//   print aNilPtr
-//   print aFloat
-//   print aBool
-//   print aChan
-//   print anArray
-//   print anError
-//   print shape
-//   print shape.(main.square).side
-//   print anInt.(int) + 1
-//   print noErr == nil
-//   print aNilPtr == nil
+//
+//	break main.go:75
+//	continue
+//	print none
+//	print noErr
+//	print plain
+//	print custom
+//	print wrapped
+//	print anInt
+//	print aString
+//	print aStruct
+//	print aPointer
+//	print aSlice
+//	print aMap
+//	print aFunc
+//	print aNilPtr
+//	print aFloat
+//	print aBool
+//	print aChan
+//	print anArray
+//	print anError
+//	print shape
+//	print shape.(main.square).side
+//	print anInt.(int) + 1
+//	print noErr == nil
+//	print aNilPtr == nil
 package main
 
 import (

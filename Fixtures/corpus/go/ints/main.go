@@ -2,23 +2,24 @@
 // arithmetic on them in expressions.
 //
 // session:
-//   break main.go:40
-//   continue
-//   locals
-//   print i8
-//   print u8
-//   print i16 + 1
-//   print u64
-//   print i64 / 3
-//   print -i32
-//   print b
-//   print r
-//   print ptr
-//   print u16 % 7
-//   print i8 == -128
-//   print int16(u8)
-//   whatis r
-//   whatis b
+//
+//	break main.go:41
+//	continue
+//	locals
+//	print i8
+//	print u8
+//	print i16 + 1
+//	print u64
+//	print i64 / 3
+//	print -i32
+//	print b
+//	print r
+//	print ptr
+//	print u16 % 7
+//	print i8 == -128
+//	print int16(u8)
+//	whatis r
+//	whatis b
 package main
 
 import "runtime"

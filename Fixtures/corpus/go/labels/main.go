@@ -2,24 +2,25 @@
 // to where the label sends it.
 //
 // session:
-//   break main.go:33
-//   condition 1 j == 1
-//   continue
-//   print i
-//   print j
-//   next
-//   next
-//   next
-//   next
-//   print found
-//   clearall
-//   break main.go:44
-//   continue
-//   print r
-//   print c
-//   next
-//   next
-//   print row
+//
+//	break main.go:34
+//	condition 1 j == 1
+//	continue
+//	print i
+//	print j
+//	next
+//	next
+//	next
+//	next
+//	print found
+//	clearall
+//	break main.go:45
+//	continue
+//	print r
+//	print c
+//	next
+//	next
+//	print row
 package main
 
 import "fmt"

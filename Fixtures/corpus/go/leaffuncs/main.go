@@ -3,16 +3,17 @@
 // before its first statement has run; `step` into one stops there too.
 //
 // session:
-//   break main.stacktraceme
-//   continue
-//   print dummy
-//   next
-//   print dummy
-//   stepout
-//   next
-//   step
-//   print v
-//   stepout
+//
+//	break main.stacktraceme
+//	continue
+//	print dummy
+//	next
+//	print dummy
+//	stepout
+//	next
+//	step
+//	print v
+//	stepout
 package main
 
 import "fmt"

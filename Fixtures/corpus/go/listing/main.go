@@ -2,14 +2,15 @@
 // near the end of the file.
 //
 // session:
-//   break main.helper
-//   continue
-//   list
-//   list main.main
-//   list main.go:22
-//   list main.go:25
-//   list main.nosuch
-//   frame 1 list
+//
+//	break main.helper
+//	continue
+//	list
+//	list main.main
+//	list main.go:23
+//	list main.go:26
+//	list main.nosuch
+//	frame 1 list
 package main
 
 import (

@@ -3,21 +3,22 @@
 // entries print in the order they were added.)
 //
 // session:
-//   break main.go:37
-//   continue
-//   locals
-//   print none
-//   print empty
-//   print ages
-//   print ages["bob"]
-//   print ages["nobody"]
-//   print len(ages)
-//   print byID
-//   print byID[2].name
-//   print groups
-//   print groups["odd"][1]
-//   print flags
-//   print none == nil
+//
+//	break main.go:38
+//	continue
+//	locals
+//	print none
+//	print empty
+//	print ages
+//	print ages["bob"]
+//	print ages["nobody"]
+//	print len(ages)
+//	print byID
+//	print byID[2].name
+//	print groups
+//	print groups["odd"][1]
+//	print flags
+//	print none == nil
 package main
 
 import "runtime"

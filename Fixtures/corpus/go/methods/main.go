@@ -2,24 +2,25 @@
 // and a call through an interface; `step` enters each method.
 //
 // session:
-//   break main.main
-//   continue
-//   next
-//   next
-//   step
-//   print c
-//   stepout
-//   next
-//   step
-//   step
-//   print c.n
-//   next
-//   step
-//   print r
-//   stepout
-//   print inc
-//   print s
-//   print s.(main.Rect).W
+//
+//	break main.main
+//	continue
+//	next
+//	next
+//	step
+//	print c
+//	stepout
+//	next
+//	step
+//	step
+//	print c.n
+//	next
+//	step
+//	print r
+//	stepout
+//	print inc
+//	print s
+//	print s.(main.Rect).W
 package main
 
 import "fmt"

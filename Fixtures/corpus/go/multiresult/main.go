@@ -2,20 +2,21 @@
 // shows every value returned; the results land in several variables at once.
 //
 // session:
-//   break main.divmod
-//   continue
-//   print a
-//   print b
-//   stepout
-//   next
-//   print q
-//   step
-//   step
-//   step
-//   locals
-//   stepout
-//   next
-//   locals
+//
+//	break main.divmod
+//	continue
+//	print a
+//	print b
+//	stepout
+//	next
+//	print q
+//	step
+//	step
+//	step
+//	locals
+//	stepout
+//	next
+//	locals
 package main
 
 import "fmt"

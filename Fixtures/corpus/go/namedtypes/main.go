@@ -3,23 +3,24 @@
 // variables.
 //
 // session:
-//   break main.go:56
-//   continue
-//   locals
-//   print temp
-//   print temp + 1
-//   print day
-//   print day == Tuesday
-//   print Tuesday
-//   print Pi
-//   print Greeting
-//   print ids
-//   print index
-//   print limit
-//   print main.limit
-//   whatis temp
-//   whatis day
-//   whatis ids
+//
+//	break main.go:57
+//	continue
+//	locals
+//	print temp
+//	print temp + 1
+//	print day
+//	print day == Tuesday
+//	print Tuesday
+//	print Pi
+//	print Greeting
+//	print ids
+//	print index
+//	print limit
+//	print main.limit
+//	whatis temp
+//	whatis day
+//	whatis ids
 package main
 
 import "runtime"

@@ -2,10 +2,11 @@
 // pattern.
 //
 // session:
-//   funcs ^main\.
-//   types ^main\.
-//   sources names/main.go
-//   funcs nosuchthing
+//
+//	funcs ^main\.
+//	types ^main\.
+//	sources names/main.go
+//	funcs nosuchthing
 package main
 
 import "fmt"

@@ -3,10 +3,11 @@
 // the program runs to its breakpoint after it.
 //
 // session:
-//   break main.after
-//   continue
-//   print msg
-//   stepout
+//
+//	break main.after
+//	continue
+//	print msg
+//	stepout
 package main
 
 import "fmt"

@@ -2,15 +2,16 @@
 // before the prompt comes back.
 //
 // session:
-//   break main.visit
-//   on 1 print n
-//   on 1 print n * n
-//   on 1 stack 2
-//   breakpoints
-//   continue
-//   continue
-//   clear 1
-//   continue
+//
+//	break main.visit
+//	on 1 print n
+//	on 1 print n * n
+//	on 1 stack 2
+//	breakpoints
+//	continue
+//	continue
+//	clear 1
+//	continue
 package main
 
 import "fmt"

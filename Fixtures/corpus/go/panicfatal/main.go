@@ -2,10 +2,11 @@
 // runtime is about to kill the program, with the panicking goroutine's stack.
 //
 // session:
-//   continue
-//   stack
-//   frame 2 args
-//   breakpoints
+//
+//	continue
+//	stack
+//	frame 2 args
+//	breakpoints
 package main
 
 import "fmt"

@@ -2,20 +2,21 @@
 // runs, sets the named result, and the caller goes on.
 //
 // session:
-//   break main.safeDiv
-//   continue
-//   next
-//   next
-//   next
-//   break main.safeDiv.func1
-//   continue
-//   next
-//   next
-//   print r
-//   break main.go:38
-//   continue
-//   print q
-//   print err
+//
+//	break main.safeDiv
+//	continue
+//	next
+//	next
+//	next
+//	break main.safeDiv.func1
+//	continue
+//	next
+//	next
+//	print r
+//	break main.go:39
+//	continue
+//	print q
+//	print err
 package main
 
 import (

@@ -2,23 +2,24 @@
 // a star), to arrays (indexed as the array), to pointers, and address-of.
 //
 // session:
-//   break main.go:36
-//   continue
-//   print none
-//   print none == nil
-//   print *none
-//   print p
-//   print *p
-//   print p.x
-//   print parr
-//   print parr[1]
-//   print len(parr)
-//   print (*parr)[2]
-//   print pp
-//   print **pp
-//   print (*pp).y
-//   print &n
-//   print *&n
+//
+//	break main.go:37
+//	continue
+//	print none
+//	print none == nil
+//	print *none
+//	print p
+//	print *p
+//	print p.x
+//	print parr
+//	print parr[1]
+//	print len(parr)
+//	print (*parr)[2]
+//	print pp
+//	print **pp
+//	print (*pp).y
+//	print &n
+//	print *&n
 package main
 
 import "runtime"

@@ -2,21 +2,22 @@
 // main ranges over it until it is closed.
 //
 // session:
-//   break main.go:36
-//   continue
-//   print n
-//   print ch
-//   print len(ch)
-//   next
-//   next
-//   next
-//   print n
-//   print sum
-//   clearall
-//   break main.go:38
-//   continue
-//   print sum
-//   print ch
+//
+//	break main.go:37
+//	continue
+//	print n
+//	print ch
+//	print len(ch)
+//	next
+//	next
+//	next
+//	print n
+//	print sum
+//	clearall
+//	break main.go:39
+//	continue
+//	print sum
+//	print ch
 package main
 
 import "fmt"

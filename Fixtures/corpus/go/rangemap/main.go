@@ -2,17 +2,18 @@
 // random on each run, so the breakpoint waits for one key with a condition.
 //
 // session:
-//   break main.go:24
-//   condition 1 k == "b"
-//   continue
-//   print k
-//   print v
-//   print stock
-//   print stock["c"]
-//   print len(stock)
-//   next
-//   next
-//   print v * 2
+//
+//	break main.go:25
+//	condition 1 k == "b"
+//	continue
+//	print k
+//	print v
+//	print stock
+//	print stock["c"]
+//	print len(stock)
+//	next
+//	next
+//	print v * 2
 package main
 
 import "fmt"

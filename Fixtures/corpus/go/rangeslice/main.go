@@ -2,23 +2,24 @@
 // the index and the element copied each time round; `next` walks the loop.
 //
 // session:
-//   break main.go:35
-//   continue
-//   print i
-//   print it
-//   print total
-//   next
-//   next
-//   next
-//   print i
-//   print it.name
-//   clear 1
-//   next
-//   next
-//   next
-//   next
-//   next
-//   print squares
+//
+//	break main.go:36
+//	continue
+//	print i
+//	print it
+//	print total
+//	next
+//	next
+//	next
+//	print i
+//	print it.name
+//	clear 1
+//	next
+//	next
+//	next
+//	next
+//	next
+//	print squares
 package main
 
 import "fmt"

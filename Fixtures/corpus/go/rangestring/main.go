@@ -2,18 +2,19 @@
 // rune of several bytes moves the offset by more than one.
 //
 // session:
-//   break main.go:25
-//   condition 1 i == 3
-//   continue
-//   print i
-//   print r
-//   print word
-//   print word[3]
-//   print len(word)
-//   next
-//   next
-//   print i
-//   print r
+//
+//	break main.go:26
+//	condition 1 i == 3
+//	continue
+//	print i
+//	print r
+//	print word
+//	print word[3]
+//	print len(word)
+//	next
+//	next
+//	print i
+//	print r
 package main
 
 import "fmt"

@@ -2,21 +2,22 @@
 // its own argument; frames are selected by number and by up/down.
 //
 // session:
-//   break main.fact
-//   condition 1 n == 1
-//   continue
-//   stack
-//   print n
-//   frame 2 args
-//   up
-//   args
-//   up
-//   print n
-//   down
-//   down
-//   print n
-//   stepout
-//   print n
+//
+//	break main.fact
+//	condition 1 n == 1
+//	continue
+//	stack
+//	print n
+//	frame 2 args
+//	up
+//	args
+//	up
+//	print n
+//	down
+//	down
+//	print n
+//	stepout
+//	print n
 package main
 
 import "fmt"

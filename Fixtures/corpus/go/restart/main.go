@@ -2,14 +2,15 @@
 // kept, hit counts starting over.
 //
 // session:
-//   break main.tick
-//   continue
-//   continue
-//   print n
-//   restart
-//   continue
-//   print n
-//   breakpoints
+//
+//	break main.tick
+//	continue
+//	continue
+//	print n
+//	restart
+//	continue
+//	print n
+//	breakpoints
 package main
 
 import "fmt"

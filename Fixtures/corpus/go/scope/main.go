@@ -3,24 +3,25 @@
 // block ends.
 //
 // session:
-//   break main.go:30
-//   continue
-//   print total
-//   print i
-//   locals
-//   break main.go:32
-//   continue
-//   print x
-//   print i
-//   next
-//   print x
-//   locals
-//   clear 2
-//   break main.go:35
-//   continue
-//   print x
-//   print i
-//   locals
+//
+//	break main.go:31
+//	continue
+//	print total
+//	print i
+//	locals
+//	break main.go:33
+//	continue
+//	print x
+//	print i
+//	next
+//	print x
+//	locals
+//	clear 2
+//	break main.go:36
+//	continue
+//	print x
+//	print i
+//	locals
 package main
 
 import "fmt"

@@ -2,22 +2,23 @@
 // and a select over a channel that is closed.
 //
 // session:
-//   break main.main
-//   continue
-//   next
-//   next
-//   next
-//   next
-//   next
-//   next
-//   next
-//   next
-//   next
-//   print got
-//   next
-//   next
-//   next
-//   print got
+//
+//	break main.main
+//	continue
+//	next
+//	next
+//	next
+//	next
+//	next
+//	next
+//	next
+//	next
+//	next
+//	print got
+//	next
+//	next
+//	next
+//	print got
 package main
 
 import "fmt"

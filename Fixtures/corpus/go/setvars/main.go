@@ -3,24 +3,25 @@
 // elements, and pointers. The program prints what it then sees.
 //
 // session:
-//   break main.go:41
-//   continue
-//   set n = 42
-//   set f = 2.5
-//   set ok = false
-//   set p.x = -7
-//   set arr[1] = 99
-//   set s[0] = 5
-//   set q = &n
-//   print n
-//   print f
-//   print ok
-//   print *p
-//   print arr
-//   print s
-//   print *q
-//   set nosuch = 1
-//   set n = "text"
+//
+//	break main.go:42
+//	continue
+//	set n = 42
+//	set f = 2.5
+//	set ok = false
+//	set p.x = -7
+//	set arr[1] = 99
+//	set s[0] = 5
+//	set q = &n
+//	print n
+//	print f
+//	print ok
+//	print *p
+//	print arr
+//	print s
+//	print *q
+//	set nosuch = 1
+//	set n = "text"
 package main
 
 import "fmt"

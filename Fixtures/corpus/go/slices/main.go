@@ -2,25 +2,26 @@
 // slices, a long one, and slicing, len and cap in expressions.
 //
 // session:
-//   break main.go:44
-//   continue
-//   locals
-//   print none
-//   print empty
-//   print none == nil
-//   print empty == nil
-//   print people
-//   print people[1].name
-//   print ptrs
-//   print ptrs[0].age
-//   print *ptrs[1]
-//   print matrix
-//   print matrix[1][0]
-//   print long
-//   print long[60:70]
-//   print len(part)
-//   print cap(part)
-//   print part
+//
+//	break main.go:45
+//	continue
+//	locals
+//	print none
+//	print empty
+//	print none == nil
+//	print empty == nil
+//	print people
+//	print people[1].name
+//	print ptrs
+//	print ptrs[0].age
+//	print *ptrs[1]
+//	print matrix
+//	print matrix[1][0]
+//	print long
+//	print long[60:70]
+//	print len(part)
+//	print cap(part)
+//	print part
 package main
 
 import "runtime"

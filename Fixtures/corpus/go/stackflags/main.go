@@ -2,14 +2,15 @@
 // the arguments and locals filtered by name.
 //
 // session:
-//   break main.go:18
-//   continue
-//   stack 2
-//   stack -full
-//   frame 1 locals
-//   frame 1 locals count
-//   frame 2 args
-//   args -v
+//
+//	break main.go:19
+//	continue
+//	stack 2
+//	stack -full
+//	frame 1 locals
+//	frame 1 locals count
+//	frame 2 args
+//	args -v
 package main
 
 import "fmt"

@@ -3,24 +3,25 @@
 // a call in a return statement.
 //
 // session:
-//   break main.main
-//   continue
-//   next
-//   step
-//   stepout
-//   next
-//   step
-//   next
-//   next
-//   stepout
-//   next
-//   step
-//   stepout
-//   step
-//   step
-//   print z + a
-//   step
-//   step
+//
+//	break main.main
+//	continue
+//	next
+//	step
+//	stepout
+//	next
+//	step
+//	next
+//	next
+//	stepout
+//	next
+//	step
+//	stepout
+//	step
+//	step
+//	print z + a
+//	step
+//	step
 package main
 
 import (

@@ -2,15 +2,16 @@
 // down the stack shows frames, not those values again.
 //
 // session:
-//   break main.area
-//   continue
-//   stepout
-//   up
-//   down
-//   print a
-//   next
-//   print a
-//   stack
+//
+//	break main.area
+//	continue
+//	stepout
+//	up
+//	down
+//	print a
+//	next
+//	print a
+//	stack
 package main
 
 import "fmt"

@@ -2,22 +2,23 @@
 // debugger loads at once; slicing and indexing in expressions.
 //
 // session:
-//   break main.go:36
-//   continue
-//   locals
-//   print empty
-//   print greeting
-//   print unicode
-//   print escapes
-//   print long
-//   print len(long)
-//   print greeting[0]
-//   print greeting[0:5]
-//   print unicode[1:4]
-//   print greeting == "hello, world"
-//   print string(raw[:5])
-//   print raw
-//   print runes
+//
+//	break main.go:37
+//	continue
+//	locals
+//	print empty
+//	print greeting
+//	print unicode
+//	print escapes
+//	print long
+//	print len(long)
+//	print greeting[0]
+//	print greeting[0:5]
+//	print unicode[1:4]
+//	print greeting == "hello, world"
+//	print string(raw[:5])
+//	print raw
+//	print runes
 package main
 
 import (

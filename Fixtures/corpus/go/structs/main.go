@@ -2,19 +2,20 @@
 // of every kind, and a linked list deeper than a debugger loads at once.
 //
 // session:
-//   break main.go:68
-//   continue
-//   print order
-//   print order.customer.address.city
-//   print order.lines[1]
-//   print order.tags
-//   print anon
-//   print anon.label
-//   print nothing
-//   print list
-//   print list.next.next.value
-//   print *list.next.next.next
-//   locals
+//
+//	break main.go:69
+//	continue
+//	print order
+//	print order.customer.address.city
+//	print order.lines[1]
+//	print order.tags
+//	print anon
+//	print anon.label
+//	print nothing
+//	print list
+//	print list.next.next.value
+//	print *list.next.next.next
+//	locals
 package main
 
 import "runtime"

@@ -2,22 +2,23 @@
 // expression, and a type switch; `next` goes only through the cases taken.
 //
 // session:
-//   break main.classify
-//   continue
-//   next
-//   next
-//   next
-//   next
-//   next
-//   next
-//   stepout
-//   break main.describe
-//   continue
-//   next
-//   next
-//   next
-//   print v
-//   next
+//
+//	break main.classify
+//	continue
+//	next
+//	next
+//	next
+//	next
+//	next
+//	next
+//	stepout
+//	break main.describe
+//	continue
+//	next
+//	next
+//	next
+//	print v
+//	next
 package main
 
 import "fmt"
