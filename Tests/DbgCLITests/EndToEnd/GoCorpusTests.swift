@@ -196,7 +196,8 @@ import Testing
         return nil
     }
 
-    @Test(arguments: GoCorpus.programs)
+    /// A session that hangs (a continue that never stops) fails its program, not the run.
+    @Test(.timeLimit(.minutes(2)), arguments: GoCorpus.programs)
     func sessionPrintsWhatDelvePrints(program: String) async throws {
         let commands = try GoCorpus.session(of: program)
         async let delveRun = GoCorpus.underDelve(program, commands: commands)
