@@ -73,8 +73,8 @@ extension Target {
               let scope = ScopeReader(debugInfo: debugInfo).frames(at: function.entry).first,
               let registers = try? self.registers(of: thread).dwarfValues
         else { return nil }
+        // No results: an empty list, which Delve shows as an empty "Values returned:".
         let results = scope.parameters.filter(\.isVariableParameter)
-        guard !results.isEmpty else { return nil }
         let floats = LiveFrameRegisters.vectorRegisters(of: thread, in: process, count: GoResultRegisters.floatRegisterCount) ?? []
         let symbols = symbols(of: loaded.image)
         let context = ValueContext(

@@ -62,7 +62,8 @@ import Testing
         var marked: [String] = []
         for (index, command) in script.enumerated() { marked += ["print \"=\(index)=\"", command] }
         let sections = DelveOracle.sections(try DelveOracle.run(
-            binary: binary, directory: DelveOracle.repositoryRoot, script: marked + ["exit"], quietProgram: true))
+            binary: binary, directory: DelveOracle.repositoryRoot, script: marked + ["exit"],
+            programOutput: NSTemporaryDirectory() + "dbg-delve-program-" + UUID().uuidString))
         return script.indices.map { comparable((sections[String($0)] ?? []).joined(separator: "\n")) }
     }
 

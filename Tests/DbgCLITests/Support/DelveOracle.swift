@@ -25,8 +25,9 @@ enum DelveOracle {
     }
 
     /// `dlv exec BINARY --init SCRIPT`, stdin from /dev/null; stdout and stderr in one file.
-    /// `quietProgram`: the program's own output goes elsewhere, so only Delve's is returned.
-    static func run(binary: String, directory: String, script: [String], quietProgram: Bool = false) throws -> String {
+    /// `programOutput`, if given, is where the program's own stdout goes (its stderr to the
+    /// same path with ".err"), so that it does not mix with Delve's.
+    static func run(binary: String, directory: String, script: [String], programOutput: String? = nil) throws -> String {
         guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw Failure(description: "dlv is not installed: run `make deps`")
         }
@@ -36,11 +37,11 @@ enum DelveOracle {
         let scriptPath = scratch + "/init"
         try script.joined(separator: "\n").appending("\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let command = "cd '\(directory)' && exec \"$@\""
-        let redirects = quietProgram ? ["-r", "stdout:\(scratch)/program-output", "-r", "stderr:\(scratch)/program-output"] : []
-        let output = try ProcessRunner.run(
-            "/bin/sh",
-            ["-c", command, "sh", dlv, "exec", binary, "--allow-non-terminal-interactive=true", "--init", scriptPath] + redirects
-        ).text
+        var arguments = ["-c", command, "sh", dlv, "exec", binary, "--allow-non-terminal-interactive=true", "--init", scriptPath]
+        if let programOutput {
+            arguments += ["-r", "stdout:" + programOutput, "-r", "stderr:" + programOutput + ".err"]
+        }
+        let output = try ProcessRunner.run("/bin/sh", arguments).text
         return stripColours(output)
     }
 

@@ -33,7 +33,12 @@ struct LiveSession {
     }
 
     /// `environment`: the program's whole environment (nil: the test's own).
-    static func run(_ relative: String, arguments: [String] = [], environment: [String]? = nil, commands: [String]) async throws -> LiveSession {
+    /// `workingDirectory` is the directory paths print relative to (the repository's root
+    /// unless said otherwise).
+    static func run(
+        _ relative: String, arguments: [String] = [], environment: [String]? = nil, commands: [String],
+        workingDirectory: String = DelveOracle.repositoryRoot
+    ) async throws -> LiveSession {
         let (binary, _) = try DelveOracle.fixture(relative)
         let scratch = NSTemporaryDirectory() + "dbg-live-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -52,7 +57,7 @@ struct LiveSession {
         options.configPath = ""
         options.historyPath = ""
         options.handlesInterrupts = false
-        options.workingDirectory = DelveOracle.repositoryRoot
+        options.workingDirectory = workingDirectory
         let code = await REPL(client: debugger, options: options).run()
         let printed = (try? String(contentsOfFile: programOutput, encoding: .utf8)) ?? ""
         return LiveSession(transcript: combined.text, programOutput: printed, exitCode: code)

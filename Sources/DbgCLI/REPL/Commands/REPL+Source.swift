@@ -29,7 +29,8 @@ extension REPL {
             if goroutine < 0 {
                 goroutine = try await client.state(nonBlocking: false).selectedGoroutine?.id ?? 0
             }
-            emit("Goroutine \(goroutine) frame \(context.scope.frame) at " + theme.paint("\(paths.display(location.file)):\(location.line)", .location)
+            // Delve names the file in full here, unlike at stops.
+            emit("Goroutine \(goroutine) frame \(context.scope.frame) at " + theme.paint("\(location.file):\(location.line)", .location)
                 + " (PC: \(VariableFormatter.hex(location.pc)))\n")
             (file, line) = (location.file, location.line)
         } else {
@@ -39,7 +40,7 @@ extension REPL {
                 let candidates = locations.map { $0.function?.name ?? "\(paths.display($0.file)):\($0.line)" }
                 throw REPLError("Location \"\(arguments)\" ambiguous: \(candidates.joined(separator: ", "))…")
             }
-            emit("Showing " + theme.paint("\(paths.display(location.file)):\(location.line)", .location)
+            emit("Showing " + theme.paint("\(location.file):\(location.line)", .location)
                 + " (PC: \(VariableFormatter.hex(location.pc)))\n")
             (file, line) = (location.file, location.line)
             arrow = false

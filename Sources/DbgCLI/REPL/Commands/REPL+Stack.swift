@@ -50,7 +50,11 @@ extension REPL {
         let frames = try await client.stacktrace(goroutineID: context.scope.goroutineID, depth: target, full: false, config: nil)
         guard target < frames.count else { throw REPLError("Invalid frame \(target)") }
         frame = target
-        let state = try await client.state(nonBlocking: false)
+        var state = try await client.state(nonBlocking: false)
+        // What the last stepout returned belongs to that stop, not to a frame change (as
+        // Delve, whose state here does not carry it).
+        state.currentThread?.returnValues = nil
+        for index in state.threads.indices { state.threads[index].returnValues = nil }
         emit(stopText.context(state).text)
         let selected = frames[target].location
         emit("Frame \(target): " + theme.paint("\(paths.display(selected.file)):\(selected.line)", .location)

@@ -1,3 +1,0 @@
-module hardbreak
-
-go 1.19
