@@ -7,7 +7,8 @@ extension LocalDebugger {
     static func apiFunction(_ frame: StackFrame) -> API.Function? {
         guard let name = frame.name ?? frame.function?.name else { return nil }
         let entry = frame.function.map { function in frame.image.map { $0.runtimeAddress(function.entry) } ?? function.entry.value }
-        return API.Function(name: name, value: entry ?? 0)
+        let unit = frame.function.flatMap { function in frame.image?.image.debugInfo?.unit(containing: function.entry) }
+        return API.Function(name: name, value: entry ?? 0, optimized: unit?.isOptimizedGo ?? false)
     }
 
     static func apiLocation(_ frame: StackFrame) -> API.Location {
@@ -16,9 +17,13 @@ extension LocalDebugger {
 
     static func apiBreakpoint(_ breakpoint: LogicalBreakpoint) -> API.Breakpoint {
         let first = breakpoint.locations.first
+        // Locations in several functions or files are named as Delve names them.
+        let inOneFunction = Set(breakpoint.locations.map(\.functionName)).count <= 1
+        let inOneFile = Set(breakpoint.locations.map { "\($0.file ?? ""):\($0.line)" }).count <= 1
         var result = API.Breakpoint(
-            id: breakpoint.id, name: breakpoint.name, addrs: breakpoint.locations.map(\.address), file: first?.file ?? "",
-            line: first?.line ?? 0, functionName: first?.functionName, exprString: breakpoint.spec,
+            id: breakpoint.id, name: breakpoint.name, addrs: breakpoint.locations.map(\.address),
+            file: inOneFile ? first?.file ?? "" : "<multiple locations>", line: inOneFile ? first?.line ?? 0 : 0,
+            functionName: inOneFunction ? first?.functionName : "(multiple functions)", exprString: breakpoint.spec,
             cond: breakpoint.condition ?? "", hitCond: breakpoint.hitCondition?.description ?? "",
             tracepoint: breakpoint.isTracepoint && !breakpoint.isTraceReturn)
         result.traceReturn = breakpoint.isTraceReturn

@@ -165,7 +165,8 @@ public actor LocalDebugger: DebuggerClient {
         exitSignal = nil
         lastReport = nil
         // Breakpoints come back by their location specs (addresses may have moved).
-        for breakpoint in breakpoints {
+        // The runtime's built-in ones (negative ids) the new program has of its own.
+        for breakpoint in breakpoints where breakpoint.id > 0 {
             let request = Target.BreakpointRequest(
                 spec: breakpoint.spec, name: breakpoint.name, condition: breakpoint.condition,
                 hitCondition: breakpoint.hitCondition?.description, isTracepoint: breakpoint.isTracepoint, allowPending: true)

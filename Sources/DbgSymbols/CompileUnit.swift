@@ -34,6 +34,16 @@ public struct CompileUnit: Sendable {
     var lineTableOffset: UInt64?
     public var hasLineTable: Bool { lineTableOffset != nil }
 
+    /// Go code compiled with optimisations, as Delve tells it from the producer
+    /// (`Go cmd/compile go1.19.8; -N -l regabi` is not: both -N and -l are needed). Other
+    /// languages: false (gdb does not warn either).
+    public var isOptimizedGo: Bool {
+        guard language == .go, let producer else { return false }
+        guard let semicolon = producer.firstIndex(of: ";") else { return true }
+        let flags = producer[semicolon...].split(separator: " ")
+        return !flags.contains("-N") || !flags.contains("-l")
+    }
+
     var context: UnitContext { UnitContext(version: version, addressSize: addressSize, base: baseAddress) }
 
     init(index: Int, header: CompileUnitHeader) {

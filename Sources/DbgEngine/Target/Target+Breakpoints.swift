@@ -78,6 +78,25 @@ extension Target {
         return breakpoint
     }
 
+    /// Go: the runtime's built-in breakpoints (unrecovered panics, fatal errors), at the
+    /// entry of the runtime functions that hold them, as Delve sets them.
+    func installRuntimeBreakpoints() {
+        guard isGoProgram, let executable = images.executable else { return }
+        for definition in GoRuntimeBreakpoints.all where breakpoints[definition.id] == nil {
+            let locations = definition.functions.compactMap { name -> LogicalBreakpoint.Location? in
+                guard let function = executable.image.functions(named: name, searchingDWARF: false).first else { return nil }
+                let address = executable.runtimeAddress(function.entry)
+                let source = images.describe(address)?.source
+                return LogicalBreakpoint.Location(address: address, functionName: name, file: source?.file, line: source?.line ?? 0)
+            }
+            guard !locations.isEmpty, (try? insertSites(for: locations)) != nil else { continue }
+            var breakpoint = LogicalBreakpoint(id: definition.id, spec: definition.functions.joined(separator: ","), locations: locations)
+            breakpoint.name = definition.name
+            breakpoint.printOnHit = definition.printOnHit
+            breakpoints[breakpoint.id] = breakpoint
+        }
+    }
+
     public func breakpointList() -> [LogicalBreakpoint] { breakpoints.values.sorted { $0.id < $1.id } }
 
     public func breakpoint(id: Int) -> LogicalBreakpoint? { breakpoints[id] }

@@ -225,6 +225,10 @@ extension Target {
         case .stepped(let thread):
             return StopReport(reason: .step, thread: thread, traces: traces)
         case .signal(let thread, let info):
+            // Go's runtime handles its signals itself (a nil dereference becomes a panic, which
+            // may be recovered): they go to the program without a stop, as under Delve. What
+            // ends the program stops at the runtime's built-in breakpoints instead.
+            if isGoProgram && info.signal != .sigstop { return nil }
             return StopReport(reason: .signal(info), thread: thread, traces: traces)
         case .halted(let thread):
             return StopReport(reason: .halted, thread: thread, traces: traces)

@@ -105,6 +105,7 @@ public actor Target {
             || $0.image.elf.section(named: ".go.buildinfo") != nil } ?? false
         if !isGo { process.assumeIsolated { $0.setDisplacementPlanner(DisplacedInstruction.planner) } }
         watchLibraryLoads()
+        installRuntimeBreakpoints()
     }
 
     // MARK: Images

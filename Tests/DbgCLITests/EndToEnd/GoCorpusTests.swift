@@ -33,7 +33,6 @@ import Testing
     enum Cause: String {
         case stepIntoCalls = "issue 12 item 2: step does not enter the function called on the line (nor the deferred calls at a return)"
         case outOfScope = "issue 12 item 4: a variable not yet declared (or out of its block) prints garbage or hides the outer one"
-        case panics = "issue 12 item 8: unrecovered panics do not stop, a recovered SIGSEGV does, the built-in breakpoints are not listed"
         case onCommands = "issue 12 item 9: commands attached with `on` never run"
         case conversions = "issue 12 item 11: string(bytes) and complex arithmetic and builtins"
         case deferCommands = "issue 12 item 13: stack -defer, deferred N CMD, a breakpoint on a line without code"
@@ -85,6 +84,8 @@ import Testing
         .init("breakpoints", 13, "break main.nosuch", "a location not found suggests `break -pending` (dbg debugs C programs whose libraries load later)"),
         .init("breakpoints", 14, "break main.go:9999", "a line without code says so and suggests `break -pending`"),
         .init("listing", 6, "list main.nosuch", "a function not found says so by name"),
+        .init("breakpoints", 10, "breakpoints", "a disabled breakpoint still shows its address; Delve shows 0x0 once it has taken the int3s out"),
+        .init("breakpoints", 12, "breakpoints", "a disabled breakpoint still shows its address; Delve shows 0x0 once it has taken the int3s out"),
         .init("setvars", 17, "set n = \"text\"", "the error says the value's type"),
         .init("stackflags", 3, "stack -full", "a variable whose location has no operations is `optimized out`, as DWARF means it; Delve reports its evaluator's `empty OP stack`"),
     ]
@@ -93,14 +94,8 @@ import Testing
     static let knownDefects: [KnownDefect] = [
         .init("defers", 7, "step", through: 15, .stepIntoCalls),
         .init("rangeslice", 9, "print it.name", .outOfScope),
-        .init("panicfatal", 0, "continue", through: 3, .panics),
-        .init("nilrecover", 1, "continue", through: 3, .panics),
-        .init("breakpoints", 4, "breakpoints", .panics),
-        .init("breakpoints", 10, "breakpoints", .panics),
-        .init("breakpoints", 12, "breakpoints", .panics),
-        .init("blankline", 3, "breakpoints", .panics),
-        .init("restart", 7, "breakpoints", .panics),
-        .init("onhits", 4, "breakpoints", .panics, .onCommands),
+        .init("panicfatal", 0, "continue", .onCommands),
+        .init("onhits", 4, "breakpoints", .onCommands),
         .init("onhits", 5, "continue", .onCommands),
         .init("onhits", 6, "continue", .onCommands),
         .init("complexnums", 9, "print complex(1, 2)", .conversions),
@@ -112,8 +107,6 @@ import Testing
         .init("rangechan", 6, "next", .hitOnStep),
         .init("rangestring", 9, "next", .hitOnStep),
         .init("display", 6, "next", .hitOnStep),
-        .init("earlyreturn", 13, "stepout", .optimizedWarning),
-        .init("deferargs", 9, "step", .optimizedWarning),
         .init("floats", 13, "print int(big)", .floatToIntConversion),
         .init("namedtypes", 7, "print Tuesday", .namedConstant),
         .init("generics", 0, "break main.Sum", through: 16, .genericBreakpoints),
