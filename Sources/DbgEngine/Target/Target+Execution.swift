@@ -213,7 +213,13 @@ extension Target {
                    try continuesAfterReturn(thread: thread, at: address) {
                     return nil
                 }
-                return StopReport(reason: .step, thread: thread, traces: traces)
+                // A step that ends on a user breakpoint stops at that breakpoint, as in Delve: a
+                // hit when its conditions hold, shown with its counts either way.
+                let ids = breakpointsAt(address)
+                for id in ids where try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) == true {
+                    return StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
+                }
+                return StopReport(reason: ids.first.map { .breakpoint(id: $0) } ?? .step, thread: thread, traces: traces)
             }
             for id in breakpointsAt(address) {
                 guard let stop = try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) else { continue }
