@@ -21,7 +21,8 @@ public struct StaticLocationResolver: Sendable {
             guard !functions.isEmpty else { throw .lookup(.noSuchFunction(name)) }
             // Several inlined copies can start at one address: one location each.
             var seen = Set<Address>()
-            return functions.map { (image.breakpointAddress(for: $0), $0.name) }
+            // A Go generic function's instantiations go by the name the user gave (Delve's way).
+            return functions.map { (image.breakpointAddress(for: $0), BinaryImage.isInstantiation($0.name, of: name) ? name : $0.name) }
                 .filter { seen.insert($0.0).inserted }
                 .map { describe($0.0, function: $0.1) }
         case .regex(let pattern):

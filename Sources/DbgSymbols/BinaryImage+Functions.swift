@@ -8,7 +8,10 @@ extension BinaryImage {
     public func functions(named name: String, searchingDWARF: Bool = true) -> [FunctionLocation] {
         var found = symbols.symbols(named: name).filter { $0.kind == .function }
         if found.isEmpty {
-            found = symbols.functionSymbols.filter { Self.isQualifiedMatch($0.name, query: name) || swiftBaseNameMatches($0.name, name) }
+            found = symbols.functionSymbols.filter {
+                Self.isQualifiedMatch($0.name, query: name) || swiftBaseNameMatches($0.name, name)
+                    || Self.isInstantiation($0.name, of: name)
+            }
         }
         var seen = Set<Address>()
         let symbols = found.filter { seen.insert($0.address).inserted }.map(location(for:))
@@ -85,6 +88,27 @@ extension BinaryImage {
         let function = debugInfo?.function(containing: symbol.address).flatMap { $0.entry == symbol.address ? $0 : nil }
         let name = function?.name ?? SwiftDemangler.demangle(symbol.name) ?? symbol.name
         return FunctionLocation(name: name, entry: symbol.address, function: function, symbol: symbol)
+    }
+
+    /// Go generics: `main.Sum[go.shape.int_0]` and `main.(*Stack[go.shape.string_0]).Push`
+    /// are instantiations of `main.Sum` and `main.(*Stack).Push`, which Delve breaks on all of.
+    public static func isInstantiation(_ name: String, of query: String) -> Bool {
+        guard name.contains("["), !query.contains("[") else { return false }
+        return withoutTypeArguments(name) == query
+    }
+
+    /// The name with every bracketed type-argument list taken out.
+    static func withoutTypeArguments(_ name: String) -> String {
+        var result = ""
+        var depth = 0
+        for character in name {
+            switch character {
+            case "[": depth += 1
+            case "]": depth = max(depth - 1, 0)
+            default: if depth == 0 { result.append(character) }
+            }
+        }
+        return result
     }
 
     static func isQualifiedMatch(_ name: String, query: String) -> Bool {

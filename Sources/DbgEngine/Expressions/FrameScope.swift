@@ -92,6 +92,7 @@ public struct FrameScope: EvaluationScope {
     public func value(of variable: Variable) -> Value {
         var type = context.types.resolve(variable.type)
         var location = location(of: variable, type: type)
+        if let instantiated = instantiatedType(type) { type = instantiated }
         if variable.isIndirect {
             // Go's "&x": x moved to the heap; the entry describes the pointer to it (type *T,
             // in the slot), and the variable is what it points to.
@@ -104,6 +105,21 @@ public struct FrameScope: EvaluationScope {
             }
         }
         return Value(type: type, location: location, context: context, name: variable.name)
+    }
+
+    /// Go generics: a variable typed by a type parameter's typedef (`.param1`, over a shape
+    /// type such as `[]go.shape.int_0`) has the real type the instantiation's dictionary
+    /// (`.dict`) names at the typedef's index, as Delve shows it (`[]int`).
+    private func instantiatedType(_ type: ValueType) -> ValueType? {
+        guard language == .go, case .dwarf(let typedef) = type, let index = typedef.go?.dictionaryIndex, index < 1 << 16,
+              let dictionary = frame?.variable(named: ".dict"),
+              let dictionaryAddress = try? value(of: dictionary).pointerValue(), dictionaryAddress != 0,
+              let word = try? context.memory.read(at: dictionaryAddress &+ index &* 8, count: 8),
+              let typesBase = context.symbols?.address(of: "runtime.types"), let table = context.types.table
+        else { return nil }
+        let typeAddress = littleEndianValue(word)
+        guard typeAddress >= typesBase, let real = table.goType(forRuntimeTypeOffset: typeAddress - typesBase) else { return nil }
+        return .dwarf(real)
     }
 
     private func location(of variable: Variable, type: ValueType) -> ValueLocation {

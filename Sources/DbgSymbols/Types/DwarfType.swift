@@ -272,12 +272,19 @@ public struct DwarfType: Sendable, Hashable {
         public var element: DIEOffset?
         /// DW_AT_go_runtime_type: the address of this type's `runtime._type` (0 when absent).
         public var runtimeType: UInt64?
+        /// DW_AT_go_dict_index: in a generic function's instantiation, a type parameter's
+        /// typedef (`.param1`) whose real type is entry N of the function's dictionary.
+        public var dictionaryIndex: UInt64?
 
-        public init(kind: GoKind?, key: DIEOffset? = nil, element: DIEOffset? = nil, runtimeType: UInt64? = nil) {
+        public init(
+            kind: GoKind?, key: DIEOffset? = nil, element: DIEOffset? = nil, runtimeType: UInt64? = nil,
+            dictionaryIndex: UInt64? = nil
+        ) {
             self.kind = kind
             self.key = key
             self.element = element
             self.runtimeType = runtimeType
+            self.dictionaryIndex = dictionaryIndex
         }
     }
 

@@ -88,10 +88,12 @@ struct TypeBuilder {
         let key = entry.reference(GoAttribute.key)
         let element = entry.reference(GoAttribute.element)
         let runtimeType = entry.unsigned(GoAttribute.runtimeType)
-        guard kindValue != nil || key != nil || element != nil || runtimeType != nil else { return nil }
+        let dictionaryIndex = entry.unsigned(GoAttribute.dictionaryIndex)
+        guard kindValue != nil || key != nil || element != nil || runtimeType != nil || dictionaryIndex != nil else { return nil }
         let kind = kindValue.flatMap { $0 <= UInt64(UInt8.max) ? DwarfType.GoKind(rawValue: UInt8($0)) : nil }
         return DwarfType.GoAttributes(
-            kind: kind, key: key, element: element, runtimeType: runtimeType == 0 ? nil : runtimeType)
+            kind: kind, key: key, element: element, runtimeType: runtimeType == 0 ? nil : runtimeType,
+            dictionaryIndex: dictionaryIndex)
     }
 
     // MARK: Aggregates
@@ -314,4 +316,5 @@ enum GoAttribute {
     static let element: Int32 = 0x2902
     static let embeddedField: Int32 = 0x2903
     static let runtimeType: Int32 = 0x2904
+    static let dictionaryIndex: Int32 = 0x2906
 }

@@ -39,7 +39,6 @@ import Testing
         case optimizedWarning = "new: no `Warning: debugging optimized function` at stops in optimised code (runtime.main), nor the empty `Values returned:`"
         case floatToIntConversion = "new: int(f) of a float beyond int64 saturates; Go on amd64, and Delve, give -9223372036854775808"
         case namedConstant = "new: a package constant of a named type (main.Tuesday) prints as `Tuesday (1)`; Delve prints 1"
-        case genericBreakpoints = "new: a breakpoint on a generic function (main.Sum, main.(*Stack).Push) finds no function; Delve sets it on every instantiation"
         case nilDereference = "new: `print *p` of a nil pointer prints a struct of unreadable fields; Delve: `nil pointer dereference`"
         case nextIntoPanic = "new: next over a statement that panics runs the deferred calls and stops back in the function; Delve stops in the first deferred call"
         case varsOrder = "new: `vars REGEX` lists package variables sorted by name; Delve lists them in the order of the DWARF (declaration order)"
@@ -106,7 +105,7 @@ import Testing
 
         .init("floats", 13, "print int(big)", .floatToIntConversion),
         .init("namedtypes", 7, "print Tuesday", .namedConstant),
-        .init("generics", 0, "break main.Sum", through: 16, .genericBreakpoints),
+
         .init("pointers", 4, "print *none", .nilDereference),
         .init("panicrecover", 4, "next", through: 13, .nextIntoPanic),
         .init("globals", 9, "vars main.co", .varsOrder),

@@ -44,9 +44,10 @@ struct TerminalSession {
         try Self.tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
     }
 
-    /// Waits (up to `seconds`) until the screen shows `text`; returns the screen.
+    /// Waits (up to `seconds`: generous, for a loaded machine) until the screen shows `text`;
+    /// returns the screen.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 20) async throws -> String {
+    func waitFor(_ text: String, seconds: Double = 60) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
