@@ -16,10 +16,14 @@ public protocol EvaluationScope: Sendable {
     func function(named name: String) -> Value?
     /// A type by name: C keyword types, `struct point`, `node_t`, `main.Order`.
     func type(named name: String) -> ValueType?
+    /// Go: whether `name` is a package of the program (`main`, `runtime`, `net/http`).
+    func isPackage(_ name: String) -> Bool
 }
 
 extension EvaluationScope {
     public func function(named name: String) -> Value? { nil }
+
+    public func isPackage(_ name: String) -> Bool { false }
 
     public func type(named name: String) -> ValueType? {
         context.types.type(named: name, language: language)

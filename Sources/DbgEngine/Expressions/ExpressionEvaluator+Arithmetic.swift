@@ -71,6 +71,8 @@ extension ExpressionEvaluator {
             switch types.shape(of: pointee) {
             case .void: throw .invalid("cannot dereference \(describe(operand)): it points to void")
             case .function: return operand  // *fp is the function again
+            case _ where language == .go && (try? operand.pointerValue()) == 0:
+                throw .invalid("nil pointer dereference")  // Delve's words
             default: return try readValue { () throws(ValueError) in try operand.pointee() }
             }
         case .array:

@@ -112,6 +112,8 @@ public struct ExpressionEvaluator: Sendable {
             guard !arrow, case .unknownSymbol = error, let qualified = dottedName(baseExpression).map({ $0 + "." + name })
             else { throw error }
             if let global = scope.variable(named: qualified) ?? scope.function(named: qualified) { return global }
+            // `it.name` with no `it`: the unknown name is `it`, as Delve says, unless `it` names a package.
+            if language == .go, let first = qualified.split(separator: ".").first, !scope.isPackage(String(first)) { throw error }
             throw .unknownSymbol(qualified)
         }
         var aggregate = base

@@ -73,6 +73,10 @@ public struct FrameScope: EvaluationScope {
         return nil
     }
 
+    public func isPackage(_ name: String) -> Bool {
+        symbols.image.debugInfo?.units.contains { $0.language == .go && $0.name == name } ?? false
+    }
+
     public func function(named name: String) -> Value? {
         guard let function = symbols.image.functions(named: name).first else { return nil }
         return Value(

@@ -279,7 +279,7 @@ extension Target {
                 types: symbols.typeSystem, memory: memory, registers: threadRegisters, symbols: lookup,
                 writer: ProcessValueWriter(process: process, thread: thread, isInnermostFrame: true), constants: symbols)
             let scope = FrameScope(symbols: symbols, context: context, bias: loaded.bias)
-            for name in globals.allVariableNames() where Self.matches(name, pattern) {
+            for name in globals.variableNamesInDeclarationOrder() where Self.matches(name, pattern) {
                 for variable in globals.variables(named: name) where variable.location != nil {
                     var value = loader.load(scope.value(of: variable))
                     value.name = name

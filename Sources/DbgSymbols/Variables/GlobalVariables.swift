@@ -44,6 +44,16 @@ public final class GlobalVariables: Sendable {
         Set(debugInfo.units.flatMap { names(of: $0).variables.keys }).sorted()
     }
 
+    /// The same names in the order the DWARF declares them (units in order, then entries),
+    /// as Delve lists package variables.
+    public func variableNamesInDeclarationOrder() -> [String] {
+        var seen = Set<String>()
+        return debugInfo.units.flatMap { unit in
+            names(of: unit).variables.compactMap { name, offsets in offsets.min().map { ($0, name) } }
+                .sorted { $0.0 < $1.0 }.map(\.1)
+        }.filter { seen.insert($0).inserted }
+    }
+
     // MARK: Searching units
 
     private func candidateUnits(for name: String, preferring preferred: CompileUnit?) -> [CompileUnit] {
