@@ -27,6 +27,7 @@ extension LocalDebugger {
         request.functionName = breakpoint.functionName
         request.allowPending = breakpoint.pending ?? false
         request.isTraceReturn = breakpoint.traceReturn
+        request.onHit = Self.hitActions(breakpoint)
         let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
         do {
             let created = try await target.createBreakpoint(request, addresses: addresses)
@@ -54,7 +55,7 @@ extension LocalDebugger {
                 id: breakpoint.id, name: breakpoint.name, condition: .some(breakpoint.cond.isEmpty ? nil : breakpoint.cond),
                 hitCondition: .some(breakpoint.hitCond.isEmpty ? nil : breakpoint.hitCond),
                 perGoroutine: breakpoint.hitCondPerG, isTracepoint: breakpoint.tracepoint,
-                printOnHit: breakpoint.variables ?? [])
+                onHit: Self.hitActions(breakpoint))
         } catch {
             throw ServiceError(error.message)
         }
@@ -99,15 +100,12 @@ extension LocalDebugger {
         let thread = await target.selectedThread
         let goroutine = Self.goroutine(goroutineID)
         let frames: [StackFrame]
-        do { frames = try await target.backtrace(thread: thread, goroutine: goroutine, depth: depth + 1) } catch {
+        // One frame more than asked for tells whether the last one shown is the bottom.
+        do { frames = try await target.backtrace(thread: thread, goroutine: goroutine, depth: depth + 2) } catch {
             throw ServiceError(error.message)
         }
         var result: [API.Stackframe] = []
-        for (index, frame) in frames.enumerated() {
-            let sp = frame.registers.values[7] ?? 0
-            var apiFrame = API.Stackframe(
-                location: Self.apiLocation(frame), frameOffset: Int64(bitPattern: (frame.cfa ?? sp) &- sp),
-                bottom: index == frames.count - 1, inlined: frame.isInlined)
+        for (index, var apiFrame) in Self.apiStackframes(frames, depth: depth).enumerated() {
             if full {
                 let loadConfig = Self.loadConfig(config ?? .standard)
                 apiFrame.arguments = (try? await target.variables(arguments: true, thread: thread, goroutine: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)

@@ -98,7 +98,7 @@ import Testing
             "amendBreakpoint(1 cond= hitCond=> 3 perG=false vars=[\"i\"] stack=5 trace=false)",
             "amendBreakpoint(1 cond= hitCond=% 2 perG=true vars=[\"i\"] stack=5 trace=false)",
         ])
-        #expect(session.errors.contains("next can not be used with on"))
+        #expect(session.errors.contains("command not available"))
         #expect(session.errors.contains("no breakpoint with id 9"))
     }
 

@@ -125,9 +125,8 @@ public final class REPL {
             throw REPLError(lookup.notAvailableMessage(name), plain: true)
         }
         if context.prefix == .on {
-            guard command.allowedOnBreakpoint else {
-                throw REPLError("\(command.rawValue) can not be used with on (supported: print, stack, goroutine, trace, cond, args, locals)")
-            }
+            // Delve looks the command up among those `on` allows and finds none.
+            guard command.allowedOnBreakpoint else { throw REPLError("command not available") }
         } else if command.needsProcess, exited != nil {
             throw REPLError.exited
         }
