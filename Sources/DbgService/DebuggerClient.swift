@@ -30,7 +30,8 @@ public protocol DebuggerClient: Sendable {
     /// that is not Go has none.
     func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
         async throws(ServiceError) -> API.GoroutineList
-    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+    /// `defers`: each frame with its pending deferred calls (Go).
+    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
     func listLocalVars(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
     func listFunctionArgs(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
@@ -56,4 +57,12 @@ public protocol DebuggerClient: Sendable {
     func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
     /// The shared libraries loaded in the program (the executable is not one).
     func listDynamicLibraries() async throws(ServiceError) -> [API.Image]
+}
+
+extension DebuggerClient {
+    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+        async throws(ServiceError) -> [API.Stackframe]
+    {
+        try await stacktrace(goroutineID: goroutineID, depth: depth, full: full, defers: false, config: config)
+    }
 }

@@ -240,10 +240,9 @@ import Testing
     }
 
     @Test func commandsTheServiceCannotServeYetSaySo() async {
-        let session = await Session.run(["goroutines -chan", "stack -defer"])
+        let session = await Session.run(["stack -a 1"])
         #expect(session.errors == """
-            Command failed: goroutines -chan: not supported yet
-            Command failed: stack -defer: not supported yet
+            Command failed: stack -a: not supported yet
 
             """)
     }

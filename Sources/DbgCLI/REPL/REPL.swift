@@ -127,6 +127,9 @@ public final class REPL {
         if context.prefix == .on {
             // Delve looks the command up among those `on` allows and finds none.
             guard command.allowedOnBreakpoint else { throw REPLError("command not available") }
+        } else if context.prefix == .deferred {
+            guard command.allowedInDeferredCall else { throw REPLError("command not available") }
+            if exited != nil { throw REPLError.exited }
         } else if command.needsProcess, exited != nil {
             throw REPLError.exited
         }
@@ -163,6 +166,7 @@ public final class REPL {
         case .frame: try await frameCommand(arguments, &context, direction: .set)
         case .up: try await frameCommand(arguments, &context, direction: .up)
         case .down: try await frameCommand(arguments, &context, direction: .down)
+        case .deferred: try await deferredCommand(arguments, &context)
         case .goroutines: try await goroutinesCommand(arguments)
         case .goroutine: try await goroutineCommand(arguments, &context)
         case .threads: try await threadsCommand(arguments)

@@ -91,10 +91,11 @@ public final class RemoteDebugger: DebuggerClient {
         return try await connection.call("ListGoroutines", arguments, API.GoroutineList.self)
     }
 
-    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
     {
-        let arguments = A.Stacktrace(Id: goroutineID, Depth: depth, Full: full, Defers: false, Opts: 0, Cfg: config)
+        // Delve's StacktraceReadDefers option is bit 0 of Opts.
+        let arguments = A.Stacktrace(Id: goroutineID, Depth: depth, Full: full, Defers: defers, Opts: defers ? 1 : 0, Cfg: config)
         return try await connection.call("Stacktrace", arguments, R.Stack.self).Locations
     }
 

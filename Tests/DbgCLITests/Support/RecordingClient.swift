@@ -121,7 +121,9 @@ final class RecordingClient: DebuggerClient, @unchecked Sendable {
         return API.GoroutineList(goroutines: [], nextStart: -1)
     }
 
-    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?) async throws(ServiceError) -> [API.Stackframe] {
+    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
+        async throws(ServiceError) -> [API.Stackframe]
+    {
         try record("stacktrace(g\(goroutineID) depth \(depth) full \(full))")
         return lock.withLock { Array(stack.prefix(depth + 1)) }
     }

@@ -261,9 +261,10 @@ extension Command {
         case .stack: """
             Print stack trace.
 
-            \t[goroutine <n>] [frame <m>] stack [<depth>] [-full]
+            \t[goroutine <n>] [frame <m>] stack [<depth>] [-full] [-defer]
 
             \t-full\tevery frame with its arguments and local variables
+            \t-defer\teach frame's deferred calls not yet run (see deferred)
 
             \tstack 10
             \tgoroutine 18 stack -full
@@ -277,6 +278,13 @@ extension Command {
             The first form selects the frame used by later commands such as print or locals.
 
             \tframe 1 locals
+            """
+        case .deferred: """
+            Executes command in the context of a deferred call.
+
+            \tdeferred <n> <command>
+
+            Executes the specified command (print, args, locals) in the context of the n-th deferred call in the current frame.
             """
         case .up: """
             Move the current frame up.
