@@ -28,8 +28,9 @@ public protocol DebuggerClient: Sendable {
     /// One page of the program's goroutines: from index `start`, at most `count` (0: no limit),
     /// those every filter keeps; grouped when `grouping.groupBy` is not `.none`. A program
     /// that is not Go has none.
-    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
-        async throws(ServiceError) -> API.GoroutineList
+    /// `scope`: where a channel filter's expression is evaluated.
+    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
+                        scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     /// `defers`: each frame with its pending deferred calls (Go).
     func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
@@ -60,6 +61,12 @@ public protocol DebuggerClient: Sendable {
 }
 
 extension DebuggerClient {
+    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
+        async throws(ServiceError) -> API.GoroutineList
+    {
+        try await listGoroutines(start: start, count: count, filters: filters, grouping: grouping, scope: nil)
+    }
+
     public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
     {

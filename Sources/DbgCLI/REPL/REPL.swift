@@ -167,7 +167,7 @@ public final class REPL {
         case .up: try await frameCommand(arguments, &context, direction: .up)
         case .down: try await frameCommand(arguments, &context, direction: .down)
         case .deferred: try await deferredCommand(arguments, &context)
-        case .goroutines: try await goroutinesCommand(arguments)
+        case .goroutines: try await goroutinesCommand(arguments, context)
         case .goroutine: try await goroutineCommand(arguments, &context)
         case .threads: try await threadsCommand(arguments)
         case .thread: try await threadCommand(arguments)

@@ -82,12 +82,12 @@ public final class RemoteDebugger: DebuggerClient {
         try await connection.call("ListThreads", A.None(), R.Threads.self).Threads
     }
 
-    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
-        async throws(ServiceError) -> API.GoroutineList
+    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
+                               scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     {
         let arguments = A.ListGoroutines(
             Start: start, Count: count, Filters: filters, GroupBy: grouping.groupBy, GroupByKey: grouping.groupByKey,
-            MaxGroupMembers: grouping.maxGroupMembers, MaxGroups: grouping.maxGroups)
+            MaxGroupMembers: grouping.maxGroupMembers, MaxGroups: grouping.maxGroups, EvalScope: scope)
         return try await connection.call("ListGoroutines", arguments, API.GoroutineList.self)
     }
 

@@ -136,7 +136,8 @@ enum RPCMethods {
                 groupBy: arguments.GroupBy ?? .none, groupByKey: arguments.GroupByKey ?? "",
                 maxGroupMembers: arguments.MaxGroupMembers ?? 0, maxGroups: arguments.MaxGroups ?? 0)
             return try await client.listGoroutines(
-                start: arguments.Start ?? 0, count: arguments.Count ?? 0, filters: arguments.Filters ?? [], grouping: grouping)
+                start: arguments.Start ?? 0, count: arguments.Count ?? 0, filters: arguments.Filters ?? [], grouping: grouping,
+                scope: arguments.EvalScope)
         }
         table.add("Stacktrace", A.Stacktrace.self) { arguments throws(ServiceError) in
             R.Stack(Locations: try await client.stacktrace(

@@ -114,8 +114,8 @@ final class RecordingClient: DebuggerClient, @unchecked Sendable {
         return []
     }
 
-    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
-        async throws(ServiceError) -> API.GoroutineList
+    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
+                        scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     {
         try record("listGoroutines(\(start), \(count))")
         return API.GoroutineList(goroutines: [], nextStart: -1)

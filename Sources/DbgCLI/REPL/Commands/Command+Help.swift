@@ -216,7 +216,7 @@ extension Command {
         case .goroutines: """
             List program goroutines.
 
-            \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-l] [-with|-without KIND [ARG]]... [-group KIND]
+            \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-l] [-with|-without KIND [ARG]]... [-group KIND] [-chan EXPR]
 
             \t-u\tlocation of the topmost frame in user code (default)
             \t-r\tlocation of the topmost frame, runtime included
@@ -227,6 +227,7 @@ extension Command {
             \t-with, -w\tkeep only the goroutines that match (KIND below)
             \t-without, -wo\tleave out the goroutines that match
             \t-group\tgroup by KIND, five goroutines shown a group
+            \t-chan\tonly the goroutines waiting to send to or receive from the channel EXPR (no spaces)
 
             KIND: userloc, curloc, goloc, startloc ARG (a substring of "file:line in function"),
             label KEY=VALUE or KEY (-group label KEY), running (on a thread), user (not a runtime
