@@ -28,9 +28,11 @@ public protocol DebuggerClient: Sendable {
     /// One page of the program's goroutines: from index `start`, at most `count` (0: no limit),
     /// those every filter keeps; grouped when `grouping.groupBy` is not `.none`. A program
     /// that is not Go has none.
-    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
-        async throws(ServiceError) -> API.GoroutineList
-    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+    /// `scope`: where a channel filter's expression is evaluated.
+    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
+                        scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
+    /// `defers`: each frame with its pending deferred calls (Go).
+    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
     func listLocalVars(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
     func listFunctionArgs(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
@@ -56,4 +58,18 @@ public protocol DebuggerClient: Sendable {
     func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
     /// The shared libraries loaded in the program (the executable is not one).
     func listDynamicLibraries() async throws(ServiceError) -> [API.Image]
+}
+
+extension DebuggerClient {
+    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
+        async throws(ServiceError) -> API.GoroutineList
+    {
+        try await listGoroutines(start: start, count: count, filters: filters, grouping: grouping, scope: nil)
+    }
+
+    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+        async throws(ServiceError) -> [API.Stackframe]
+    {
+        try await stacktrace(goroutineID: goroutineID, depth: depth, full: full, defers: false, config: config)
+    }
 }

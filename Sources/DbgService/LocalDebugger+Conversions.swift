@@ -31,15 +31,47 @@ extension LocalDebugger {
         result.totalHitCount = breakpoint.totalHits
         result.hitCount = Dictionary(uniqueKeysWithValues: breakpoint.hitsPerGoroutine.map { (String($0.key), $0.value) })
         result.disabled = breakpoint.isDisabled
-        result.variables = breakpoint.printOnHit.isEmpty ? nil : breakpoint.printOnHit
+        let actions = breakpoint.onHit
+        result.variables = actions.expressions.isEmpty ? nil : actions.expressions
+        result.stacktrace = actions.stackDepth
+        result.goroutine = actions.goroutine
+        result.loadArgs = actions.arguments.map(apiLoadConfig) ?? result.loadArgs
+        result.loadLocals = actions.locals.map(apiLoadConfig)
         return result
     }
 
-    static func apiTrace(_ hit: TraceHit) -> API.TracepointHit {
+    /// What the API breakpoint asks each hit to gather.
+    static func hitActions(_ breakpoint: API.Breakpoint) -> HitActions {
+        var actions = HitActions()
+        actions.expressions = breakpoint.variables ?? []
+        actions.stackDepth = breakpoint.stacktrace
+        actions.goroutine = breakpoint.goroutine
+        actions.arguments = breakpoint.loadArgs.map(loadConfig)
+        actions.locals = breakpoint.loadLocals.map(loadConfig)
+        return actions
+    }
+
+    /// Frames as Delve's Stacktrace returns them: at most `depth + 1`, the last marked as the
+    /// bottom of the stack only when no frame was left out.
+    static func apiStackframes(_ frames: [StackFrame], depth: Int) -> [API.Stackframe] {
+        let shown = frames.prefix(depth + 1)
+        return shown.enumerated().map { index, frame in
+            let sp = frame.registers.values[7] ?? 0
+            return API.Stackframe(
+                location: apiLocation(frame), frameOffset: Int64(bitPattern: (frame.cfa ?? sp) &- sp),
+                bottom: index == shown.count - 1 && frames.count == shown.count, inlined: frame.isInlined)
+        }
+    }
+
+    func apiTrace(_ hit: TraceHit) async -> API.TracepointHit {
         var api = API.TracepointHit(
             breakpointID: hit.breakpointID, threadID: Int(hit.thread.value), goroutineID: hit.goroutine ?? 0, pc: hit.pc,
-            functionName: hit.functionName ?? "", arguments: hit.arguments.map { .init(name: $0.name, value: $0.value) },
-            printed: hit.printed.map { .init(name: $0.expression, value: $0.value) })
+            functionName: hit.functionName ?? "", arguments: hit.arguments.map { .init(name: $0.name, value: $0.value) })
+        let breakpoint = await target.breakpoint(id: hit.breakpointID)
+        api.breakpoint = breakpoint.map(Self.apiBreakpoint)
+        if let info = hit.info {
+            api.info = await apiBreakpointInfo(info, stackDepth: breakpoint?.onHit.stackDepth ?? 0)
+        }
         if hit.isReturn {
             api.isReturn = true
             api.returnValues = hit.returnValues.map { .init(name: $0.name, value: $0.value) }
@@ -61,6 +93,13 @@ extension LocalDebugger {
         if value.isShadowed { variable.flags |= API.Variable.shadowedFlag }
         if value.hasNoAddress { variable.flags |= API.Variable.fakeAddressFlag }
         return variable
+    }
+
+    static func apiLoadConfig(_ config: LoadConfig) -> API.LoadConfig {
+        API.LoadConfig(
+            followPointers: config.followPointers, maxVariableRecurse: config.maxVariableRecurse,
+            maxStringLen: config.maxStringLength, maxArrayValues: config.maxArrayValues,
+            maxStructFields: config.maxStructFields)
     }
 
     static func loadConfig(_ config: API.LoadConfig) -> LoadConfig {

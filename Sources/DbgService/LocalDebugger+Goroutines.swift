@@ -3,12 +3,16 @@ import DbgProcess
 
 /// Goroutines as Delve's ListGoroutines returns them: paged, filtered, grouped.
 extension LocalDebugger {
-    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
-        async throws(ServiceError) -> API.GoroutineList
+    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
+                               scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     {
         try stopped()
-        let all: [Goroutine]
+        var all: [Goroutine]
         do { all = try await target.goroutines() } catch { throw ServiceError(error.message) }
+        if let channel = filters.first(where: { $0.kind == .waitingOnChannel }) {
+            let waiting = Set(try await goroutinesWaiting(on: channel, scope: scope))
+            all.removeAll { !waiting.contains($0.id) }
+        }
         guard start >= 0 else { throw ServiceError("invalid start \(start)") }
         guard start < all.count else { return API.GoroutineList(goroutines: [], nextStart: -1) }
         let limit = count > 0 ? count : Int.max
@@ -31,6 +35,19 @@ extension LocalDebugger {
         }
         if grouped { return Self.group(kept, by: grouping) }
         return API.GoroutineList(goroutines: kept, nextStart: index < all.count ? index : -1)
+    }
+
+    /// The goroutines a channel filter keeps (Delve's rules and words).
+    private func goroutinesWaiting(on filter: API.GoroutineFilter, scope: API.EvalScope?) async throws(ServiceError) -> [Int64] {
+        if filter.negated { throw ServiceError("channel filter can not be negated") }
+        guard let scope else { throw ServiceError("channel filter without eval scope") }
+        do {
+            return try await target.goroutinesWaiting(
+                onChannel: filter.arg, thread: target.selectedThread, goroutine: Self.goroutine(scope.goroutineID),
+                frame: scope.frame, deferredCall: scope.deferredCall)
+        } catch {
+            throw ServiceError(error.message)
+        }
     }
 
     /// Goroutines described per request to the engine when filtering.

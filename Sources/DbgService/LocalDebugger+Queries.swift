@@ -27,6 +27,7 @@ extension LocalDebugger {
         request.functionName = breakpoint.functionName
         request.allowPending = breakpoint.pending ?? false
         request.isTraceReturn = breakpoint.traceReturn
+        request.onHit = Self.hitActions(breakpoint)
         let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
         do {
             let created = try await target.createBreakpoint(request, addresses: addresses)
@@ -54,7 +55,7 @@ extension LocalDebugger {
                 id: breakpoint.id, name: breakpoint.name, condition: .some(breakpoint.cond.isEmpty ? nil : breakpoint.cond),
                 hitCondition: .some(breakpoint.hitCond.isEmpty ? nil : breakpoint.hitCond),
                 perGoroutine: breakpoint.hitCondPerG, isTracepoint: breakpoint.tracepoint,
-                printOnHit: breakpoint.variables ?? [])
+                onHit: Self.hitActions(breakpoint))
         } catch {
             throw ServiceError(error.message)
         }
@@ -85,6 +86,13 @@ extension LocalDebugger {
         do { return try await target.returnLocations(ofFunctionNamed: functionName) } catch { throw ServiceError(error.message) }
     }
 
+    func apiDefer(_ call: DeferredCall) async -> API.Defer {
+        let nowhere = API.Location(pc: 0, file: "", line: 0, function: nil)
+        if let reason = call.unreadable { return API.Defer(deferredLoc: nowhere, deferLoc: nowhere, sp: call.sp, unreadable: reason) }
+        let places = await target.places(of: call)
+        return API.Defer(deferredLoc: Self.apiLocation(places.function), deferLoc: Self.apiLocation(places.statement), sp: call.sp)
+    }
+
     public func listThreads() async throws(ServiceError) -> [API.Thread] {
         try stopped()
         var threads: [API.Thread] = []
@@ -92,22 +100,25 @@ extension LocalDebugger {
         return threads
     }
 
-    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
     {
         try stopped()
         let thread = await target.selectedThread
         let goroutine = Self.goroutine(goroutineID)
         let frames: [StackFrame]
-        do { frames = try await target.backtrace(thread: thread, goroutine: goroutine, depth: depth + 1) } catch {
+        // One frame more than asked for tells whether the last one shown is the bottom.
+        do { frames = try await target.backtrace(thread: thread, goroutine: goroutine, depth: depth + 2) } catch {
             throw ServiceError(error.message)
         }
+        let deferred = defers ? await target.deferredCalls(thread: thread, goroutine: goroutine, frames: frames) : []
         var result: [API.Stackframe] = []
-        for (index, frame) in frames.enumerated() {
-            let sp = frame.registers.values[7] ?? 0
-            var apiFrame = API.Stackframe(
-                location: Self.apiLocation(frame), frameOffset: Int64(bitPattern: (frame.cfa ?? sp) &- sp),
-                bottom: index == frames.count - 1, inlined: frame.isInlined)
+        for (index, var apiFrame) in Self.apiStackframes(frames, depth: depth).enumerated() {
+            if index < deferred.count, !deferred[index].isEmpty {
+                var calls: [API.Defer] = []
+                for call in deferred[index] { calls.append(await apiDefer(call)) }
+                apiFrame.defers = calls
+            }
             if full {
                 let loadConfig = Self.loadConfig(config ?? .standard)
                 apiFrame.arguments = (try? await target.variables(arguments: true, thread: thread, goroutine: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)
@@ -131,7 +142,8 @@ extension LocalDebugger {
         let thread = await target.selectedThread
         do {
             return try await target.variables(
-                arguments: arguments, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame, config: Self.loadConfig(config))
+                arguments: arguments, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame,
+                deferredCall: scope.deferredCall, config: Self.loadConfig(config))
                 .map(Self.apiVariable)
         } catch {
             throw ServiceError(error.message)
@@ -143,7 +155,8 @@ extension LocalDebugger {
         let thread = await target.selectedThread
         do {
             var loaded = try await target.evaluateAndLoad(
-                expression, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame, config: Self.loadConfig(config))
+                expression, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame,
+                deferredCall: scope.deferredCall, config: Self.loadConfig(config))
             loaded.name = expression
             return Self.apiVariable(loaded)
         } catch {

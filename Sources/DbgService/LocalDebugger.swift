@@ -144,8 +144,10 @@ public actor LocalDebugger: DebuggerClient {
         default: break
         }
         running = false
-        var state = await currentState()
-        state.tracepointHits = report.traces.map(Self.apiTrace)
+        var state = await addingBreakpointInfo(to: await currentState(), report: report)
+        var hits: [API.TracepointHit] = []
+        for trace in report.traces { hits.append(await apiTrace(trace)) }
+        state.tracepointHits = hits
         if case .tracepoint = report.reason { state.atTracepoint = true }
         return state
     }
@@ -170,7 +172,10 @@ public actor LocalDebugger: DebuggerClient {
             let request = Target.BreakpointRequest(
                 spec: breakpoint.spec, name: breakpoint.name, condition: breakpoint.condition,
                 hitCondition: breakpoint.hitCondition?.description, isTracepoint: breakpoint.isTracepoint, allowPending: true)
-            _ = try? await target.createBreakpoint(request)
+            var recreated = request
+            recreated.onHit = breakpoint.onHit
+            recreated.isTraceReturn = breakpoint.isTraceReturn
+            _ = try? await target.createBreakpoint(recreated)
         }
     }
 

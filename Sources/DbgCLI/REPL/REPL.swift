@@ -125,9 +125,11 @@ public final class REPL {
             throw REPLError(lookup.notAvailableMessage(name), plain: true)
         }
         if context.prefix == .on {
-            guard command.allowedOnBreakpoint else {
-                throw REPLError("\(command.rawValue) can not be used with on (supported: print, stack, goroutine, trace, cond, args, locals)")
-            }
+            // Delve looks the command up among those `on` allows and finds none.
+            guard command.allowedOnBreakpoint else { throw REPLError("command not available") }
+        } else if context.prefix == .deferred {
+            guard command.allowedInDeferredCall else { throw REPLError("command not available") }
+            if exited != nil { throw REPLError.exited }
         } else if command.needsProcess, exited != nil {
             throw REPLError.exited
         }
@@ -164,7 +166,8 @@ public final class REPL {
         case .frame: try await frameCommand(arguments, &context, direction: .set)
         case .up: try await frameCommand(arguments, &context, direction: .up)
         case .down: try await frameCommand(arguments, &context, direction: .down)
-        case .goroutines: try await goroutinesCommand(arguments)
+        case .deferred: try await deferredCommand(arguments, &context)
+        case .goroutines: try await goroutinesCommand(arguments, context)
         case .goroutine: try await goroutineCommand(arguments, &context)
         case .threads: try await threadsCommand(arguments)
         case .thread: try await threadCommand(arguments)

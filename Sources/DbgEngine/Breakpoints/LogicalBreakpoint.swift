@@ -15,8 +15,8 @@ public struct LogicalBreakpoint: Sendable, Hashable {
     /// A return tracepoint (at a function's RET instructions): it prints what the function
     /// returns and goes on.
     public var isTraceReturn = false
-    /// Expressions printed at each hit (`on ID print EXPR`).
-    public var printOnHit: [String]
+    /// What each hit gathers besides stopping (`on ID print EXPR`, `on ID stack N`, ...).
+    public var onHit = HitActions()
     public var isDisabled: Bool
     public var totalHits: UInt64
     /// Hits per goroutine id (Go) or thread id (native code).
@@ -45,7 +45,6 @@ public struct LogicalBreakpoint: Sendable, Hashable {
         self.hitCondition = nil
         self.hitConditionPerGoroutine = false
         self.isTracepoint = false
-        self.printOnHit = []
         self.isDisabled = false
         self.totalHits = 0
         self.hitsPerGoroutine = [:]

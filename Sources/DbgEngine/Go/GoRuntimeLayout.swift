@@ -29,6 +29,9 @@ struct GoRuntimeLayout: Sendable {
     var allgs: UInt64
     var allglen: UInt64
     var waitReasonStrings: (address: UInt64, count: Int)?
+    /// `g._defer` (the newest of the goroutine's pending deferred calls) and the layout of
+    /// the `runtime._defer` records chained from it; nil when the runtime lacks them.
+    var deferChain: (gField: Int, record: DeferRecordLayout)?
 
     /// The layout of `image`'s runtime, or nil for a program that is not Go (or whose
     /// runtime lacks a field we need).
@@ -79,8 +82,24 @@ struct GoRuntimeLayout: Sendable {
         self.mG0 = g0
         self.allgs = allgs.address.value
         self.allglen = allglen.address.value
+        if let field = offset("_defer", in: g), let record = types.types(named: "runtime._defer").first,
+           let size = types.byteSize(of: record), let sp = offset("sp", in: record), let pc = offset("pc", in: record),
+           let fn = offset("fn", in: record), let link = offset("link", in: record) {
+            deferChain = (field, DeferRecordLayout(size: Int(size), sp: sp, pc: pc, fn: fn, link: link))
+        }
         if let strings = image.symbols.symbols(named: "runtime.waitReasonStrings").first, strings.size >= 16 {
             waitReasonStrings = (strings.address.value, Int(strings.size / 16))
         }
     }
+}
+
+/// `runtime._defer`: one deferred call not yet run. `fn` points to a closure (a funcval, whose
+/// first word is the code address; since Go 1.18 a deferred call's arguments live in it), `pc`
+/// is where the `defer` statement returned to, `sp` the deferring frame's stack pointer.
+struct DeferRecordLayout: Sendable {
+    var size: Int
+    var sp: Int
+    var pc: Int
+    var fn: Int
+    var link: Int
 }

@@ -93,3 +93,42 @@ struct GoroutineReader {
         return UInt32(truncatingIfNeeded: littleEndianValue(bytes[offset..<offset + 4]))
     }
 }
+
+extension GoroutineReader {
+    /// Records read at most from one chain: a longer one is garbage (a loop).
+    static let deferChainLimit = 100_000
+
+    /// The goroutine's pending deferred calls, newest first (the runtime's `g._defer` chain).
+    /// A record that cannot be read ends the chain, reported as unreadable.
+    func deferredCalls(ofGoroutineAt address: UInt64) -> [DeferredCall] {
+        guard let (field, layout) = layout.deferChain,
+              var next = try? memory.readUInt64(at: address &+ UInt64(field))
+        else { return [] }
+        var calls: [DeferredCall] = []
+        while next != 0, calls.count < Self.deferChainLimit {
+            let record: [UInt8]
+            do {
+                record = try memory.read(at: next, count: layout.size)
+            } catch {
+                calls.append(DeferredCall(recordAddress: next, recordSize: layout.size, sp: 0, deferPC: 0, functionPC: 0,
+                                          unreadable: error.description))
+                break
+            }
+            let closure = Self.word(record, at: layout.fn)
+            let code = closure == 0 ? 0 : (try? memory.readUInt64(at: closure)) ?? 0
+            let sp = Self.word(record, at: layout.sp)
+            // Each record was deferred by the same frame or an outer one: a smaller stack
+            // pointer means the chain is corrupt (Delve's words).
+            if let previous = calls.last, sp < previous.sp {
+                calls.append(DeferredCall(recordAddress: next, recordSize: layout.size, sp: sp, deferPC: 0, functionPC: 0,
+                                          unreadable: "corrupted defer list: SP decreased"))
+                break
+            }
+            calls.append(DeferredCall(
+                recordAddress: next, recordSize: layout.size, sp: sp,
+                deferPC: Self.word(record, at: layout.pc), functionPC: code))
+            next = Self.word(record, at: layout.link)
+        }
+        return calls
+    }
+}

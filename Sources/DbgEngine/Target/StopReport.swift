@@ -53,8 +53,8 @@ public struct TraceHit: Sendable {
     public var pc: UInt64
     public var functionName: String?
     public var arguments: [(name: String, value: String)]
-    /// Expressions of `on ID print EXPR`, evaluated.
-    public var printed: [(expression: String, value: String)]
+    /// What the tracepoint's `on ID ...` commands gathered.
+    public var info: HitInfo?
     /// A return tracepoint's pass: `returnValues` are the function's results.
     public var isReturn = false
     public var returnValues: [(name: String, value: String)] = []

@@ -16,6 +16,8 @@ extension Target {
         /// The function the locations belong to, as the resolver named it (an inlined copy
         /// is named for itself, not for the function it was inlined into).
         public var functionName: String?
+        /// What each hit gathers (Delve's on-commands, which CreateBreakpoint may carry).
+        public var onHit = HitActions()
 
         public init(spec: String, name: String = "", condition: String? = nil, hitCondition: String? = nil,
                     isTracepoint: Bool = false, allowPending: Bool = false) {
@@ -69,6 +71,7 @@ extension Target {
         breakpoint.hitCondition = hitCondition
         breakpoint.isTracepoint = request.isTracepoint || request.isTraceReturn
         breakpoint.isTraceReturn = request.isTraceReturn
+        breakpoint.onHit = request.onHit
         if let existing = breakpoints.values.first(where: { !$0.isPending && $0.locations.map(\.address) == locations.map(\.address) }) {
             throw EngineError("Breakpoint exists at \(describe(existing.locations[0])) with id \(existing.id)")
         }
@@ -92,7 +95,7 @@ extension Target {
             guard !locations.isEmpty, (try? insertSites(for: locations)) != nil else { continue }
             var breakpoint = LogicalBreakpoint(id: definition.id, spec: definition.functions.joined(separator: ","), locations: locations)
             breakpoint.name = definition.name
-            breakpoint.printOnHit = definition.printOnHit
+            breakpoint.onHit.expressions = definition.printOnHit
             breakpoints[breakpoint.id] = breakpoint
         }
     }
@@ -121,7 +124,7 @@ extension Target {
 
     /// Changes what a breakpoint does at a hit (not where it is).
     public func amendBreakpoint(id: Int, name: String?, condition: String??, hitCondition: String??,
-                                perGoroutine: Bool?, isTracepoint: Bool?, printOnHit: [String]?) throws(EngineError) {
+                                perGoroutine: Bool?, isTracepoint: Bool?, onHit: HitActions?) throws(EngineError) {
         guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)") }
         if let name { breakpoint.name = name }
         if let condition {
@@ -136,8 +139,9 @@ extension Target {
             }
         }
         if let perGoroutine { breakpoint.hitConditionPerGoroutine = perGoroutine }
-        if let isTracepoint { breakpoint.isTracepoint = isTracepoint }
-        if let printOnHit { breakpoint.printOnHit = printOnHit }
+        // A return tracepoint stays one: clients send it back with its `continue` flag off.
+        if let isTracepoint { breakpoint.isTracepoint = isTracepoint || breakpoint.isTraceReturn }
+        if let onHit { breakpoint.onHit = onHit }
         breakpoints[id] = breakpoint
     }
 

@@ -364,16 +364,14 @@ extension Target {
     }
 
     private func traceHit(_ breakpoint: LogicalBreakpoint, thread: ThreadID, pc: UInt64) -> TraceHit {
-        let arguments = breakpoint.isTraceReturn
-            ? [] : (try? variables(arguments: true, thread: thread, frame: 0, config: .short, includingResults: false)) ?? []
-        let printed = breakpoint.printOnHit.map { expression in
-            (expression, (try? ValueFormatter(printer: ValuePrinter(layout: .singleLine)).format(evaluate(expression, thread: thread, frame: 0))) ?? "<error>")
-        }
+        let info = hitInfo(for: breakpoint, thread: thread)
+        // Delve's client shows the arguments on a tracepoint's line when it loads them the
+        // short way (as `trace` asks), and not at all when it loads none.
+        let arguments = breakpoint.onHit.arguments == .short ? (info?.arguments ?? []).filter { !$0.isResult } : []
         var hit = TraceHit(
             breakpointID: breakpoint.id, thread: thread, goroutine: currentGoroutine(of: thread)?.id, pc: pc,
             functionName: images.describe(pc)?.function?.name,
-            arguments: breakpoint.isTraceReturn ? [] : arguments.map { ($0.name, ValuePrinter(layout: .singleLine).print($0)) },
-            printed: printed)
+            arguments: arguments.map { ($0.value.name, ValuePrinter(layout: .singleLine).print($0.value)) }, info: info)
         if breakpoint.isTraceReturn {
             hit.isReturn = true
             hit.returnValues = (returnValues(atReturnOf: pc, thread: thread, config: .short) ?? []).map {

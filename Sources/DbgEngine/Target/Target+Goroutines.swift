@@ -193,9 +193,9 @@ extension Target {
         }
     }
 
-    /// For `go f(x)` Go starts the goroutine in a wrapper (marked DW_AT_trampoline) that
-    /// calls f; users know it as f, so the start is f's entry, as Delve shows it.
-    private func unwrappedStart(_ pc: UInt64) -> UInt64 {
+    /// For `go f(x)` (and `defer f(x)`) Go runs a wrapper (marked DW_AT_trampoline) that
+    /// calls f; users know it as f, so it is f's entry, as Delve shows it.
+    func unwrappedStart(_ pc: UInt64) -> UInt64 {
         if let known = unwrappedStarts[pc] { return known }
         let unwrapped = unwrap(pc)
         unwrappedStarts[pc] = unwrapped

@@ -27,11 +27,14 @@ extension Target {
     }
 
     /// The scope for expressions in `frame` of `thread`: its variables, then globals.
-    public func scope(thread: ThreadID, goroutine: Int64? = nil, frame index: Int) throws(EngineError) -> FrameScope {
-        try scopeAndFrame(thread: thread, goroutine: goroutine, frame: index).scope
+    /// `deferredCall` N > 0: the scope of the frame's Nth pending deferred call instead.
+    public func scope(thread: ThreadID, goroutine: Int64? = nil, frame index: Int, deferredCall: Int = 0) throws(EngineError) -> FrameScope {
+        try scopeAndFrame(thread: thread, goroutine: goroutine, frame: index, deferredCall: deferredCall).scope
     }
 
-    func scopeAndFrame(thread: ThreadID, goroutine: Int64?, frame index: Int) throws(EngineError) -> (scope: FrameScope, frame: StackFrame) {
+    func scopeAndFrame(thread: ThreadID, goroutine: Int64?, frame index: Int, deferredCall: Int = 0)
+        throws(EngineError) -> (scope: FrameScope, frame: StackFrame)
+    {
         guard !hasEnded else { throw .exited }
         guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
         let start = try stackStart(thread: thread, goroutine: goroutine)
@@ -39,16 +42,20 @@ extension Target {
         let frames = Array(StackUnwinder(images: images, memory: memory, maxDepth: index + 1 + hidden)
             .backtrace(from: start.registers).dropFirst(hidden))
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
-        let frame = frames[index]
+        let isDeferred = deferredCall > 0
+        let frame = isDeferred
+            ? try deferredFrame(deferredCall, of: index, frames: frames, thread: start.thread, goroutine: goroutine)
+            : frames[index]
+        let isLiveFrame = start.isLive && frame.physicalIndex == 0 && !isDeferred
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }
         let symbols = symbols(of: loaded.image)
-        let frameRegisters: any DwarfRegisterReader & Sendable = start.isLive && frame.physicalIndex == 0
+        let frameRegisters: any DwarfRegisterReader & Sendable = isLiveFrame
             ? LiveFrameRegisters(general: frame.registers, process: process, thread: start.thread) : frame.registers
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory, registers: frameRegisters,
             symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }),
             writer: ProcessValueWriter(
-                process: process, thread: start.thread, isInnermostFrame: start.isLive && frame.physicalIndex == 0),
+                process: process, thread: start.thread, isInnermostFrame: isLiveFrame),
             constants: symbols)
         var scope = FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa,
@@ -66,8 +73,10 @@ extension Target {
     }
 
     /// Evaluates an expression (or `x = y` assignment) in a frame.
-    func evaluate(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int) throws(EngineError) -> Value {
-        let scope = try scope(thread: thread, goroutine: goroutine, frame: frame)
+    func evaluate(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int, deferredCall: Int = 0)
+        throws(EngineError) -> Value
+    {
+        let scope = try scope(thread: thread, goroutine: goroutine, frame: frame, deferredCall: deferredCall)
         do {
             return try ExpressionEvaluator(scope: scope).evaluate(expression)
         } catch {
@@ -79,10 +88,10 @@ extension Target {
     /// process's memory can be read. An expression whose value is in memory that cannot be
     /// read (`*p` with `p` NULL) fails with one line, as gdb's "Cannot access memory at
     /// address 0x0": a value made of unreadable parts would look like a value.
-    public func evaluateAndLoad(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig)
-        throws(EngineError) -> LoadedValue
+    public func evaluateAndLoad(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int, deferredCall: Int = 0,
+                                config: LoadConfig) throws(EngineError) -> LoadedValue
     {
-        let value = try evaluate(expression, thread: thread, goroutine: goroutine, frame: frame)
+        let value = try evaluate(expression, thread: thread, goroutine: goroutine, frame: frame, deferredCall: deferredCall)
         let loaded = ValueLoader(config: config).load(value)
         if case .memory = value.location, let reason = loaded.unreadable { throw EngineError(reason) }
         return loaded
@@ -100,11 +109,11 @@ extension Target {
 
     /// Arguments (`arguments: true`) or locals of a frame, loaded as `config` says.
     /// `includingResults: false` leaves out Go's result parameters (`~r0`, named results).
-    public func variables(arguments: Bool, thread: ThreadID, goroutine: Int64? = nil, frame: Int, config: LoadConfig,
-                          includingResults: Bool = true)
+    public func variables(arguments: Bool, thread: ThreadID, goroutine: Int64? = nil, frame: Int, deferredCall: Int = 0,
+                          config: LoadConfig, includingResults: Bool = true)
         throws(EngineError) -> [LoadedValue]
     {
-        let (scope, _) = try scopeAndFrame(thread: thread, goroutine: goroutine, frame: frame)
+        let (scope, _) = try scopeAndFrame(thread: thread, goroutine: goroutine, frame: frame, deferredCall: deferredCall)
         let loader = ValueLoader(config: config)
         var entries = scope.frameVariables.filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }
         if !includingResults { entries.removeAll { $0.variable.isVariableParameter } }

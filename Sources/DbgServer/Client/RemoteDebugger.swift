@@ -82,19 +82,20 @@ public final class RemoteDebugger: DebuggerClient {
         try await connection.call("ListThreads", A.None(), R.Threads.self).Threads
     }
 
-    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
-        async throws(ServiceError) -> API.GoroutineList
+    public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
+                               scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     {
         let arguments = A.ListGoroutines(
             Start: start, Count: count, Filters: filters, GroupBy: grouping.groupBy, GroupByKey: grouping.groupByKey,
-            MaxGroupMembers: grouping.maxGroupMembers, MaxGroups: grouping.maxGroups)
+            MaxGroupMembers: grouping.maxGroupMembers, MaxGroups: grouping.maxGroups, EvalScope: scope)
         return try await connection.call("ListGoroutines", arguments, API.GoroutineList.self)
     }
 
-    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?)
+    public func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
         async throws(ServiceError) -> [API.Stackframe]
     {
-        let arguments = A.Stacktrace(Id: goroutineID, Depth: depth, Full: full, Defers: false, Opts: 0, Cfg: config)
+        // Delve's StacktraceReadDefers option is bit 0 of Opts.
+        let arguments = A.Stacktrace(Id: goroutineID, Depth: depth, Full: full, Defers: defers, Opts: defers ? 1 : 0, Cfg: config)
         return try await connection.call("Stacktrace", arguments, R.Stack.self).Locations
     }
 

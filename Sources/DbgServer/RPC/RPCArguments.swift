@@ -70,6 +70,8 @@ enum RPCArguments {
         var GroupByKey: String?
         var MaxGroupMembers: Int?
         var MaxGroups: Int?
+        /// Where a channel filter's expression is evaluated.
+        var EvalScope: API.EvalScope?
     }
 
     struct Stacktrace: Codable, Sendable {

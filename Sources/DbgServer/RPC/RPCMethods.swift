@@ -136,12 +136,14 @@ enum RPCMethods {
                 groupBy: arguments.GroupBy ?? .none, groupByKey: arguments.GroupByKey ?? "",
                 maxGroupMembers: arguments.MaxGroupMembers ?? 0, maxGroups: arguments.MaxGroups ?? 0)
             return try await client.listGoroutines(
-                start: arguments.Start ?? 0, count: arguments.Count ?? 0, filters: arguments.Filters ?? [], grouping: grouping)
+                start: arguments.Start ?? 0, count: arguments.Count ?? 0, filters: arguments.Filters ?? [], grouping: grouping,
+                scope: arguments.EvalScope)
         }
         table.add("Stacktrace", A.Stacktrace.self) { arguments throws(ServiceError) in
             R.Stack(Locations: try await client.stacktrace(
                 goroutineID: arguments.Id ?? -1, depth: min(max(arguments.Depth ?? 0, 0), deepest), full: arguments.Full ?? false,
-                config: arguments.Cfg.map { bounded($0) }))
+                // Delve's StacktraceReadDefers option is bit 0 of Opts (Defers is its old flag).
+                defers: arguments.Defers == true || (arguments.Opts ?? 0) & 1 != 0, config: arguments.Cfg.map { bounded($0) }))
         }
 
         // Values.

@@ -8,18 +8,19 @@ enum TracepointStates {
     static func state(for hit: API.TracepointHit, breakpoints: [API.Breakpoint], after final: API.DebuggerState)
         -> API.DebuggerState
     {
-        var breakpoint = breakpoints.first { $0.id == hit.breakpointID }
-            ?? API.Breakpoint(id: hit.breakpointID, functionName: hit.functionName, tracepoint: true)
-        // The engine loads a tracepoint's arguments shallowly, as Delve's `trace` asks; Delve's
-        // client prints them only when the breakpoint says it loaded them that way.
-        breakpoint.loadArgs = breakpoint.loadArgs ?? shortLoad
+        let breakpoint = hit.breakpoint ?? breakpoints.first { $0.id == hit.breakpointID } ?? {
+            // The engine loads a tracepoint's arguments shallowly, as Delve's `trace` asks;
+            // Delve's client prints them only when the breakpoint says it loaded them that way.
+            var made = API.Breakpoint(id: hit.breakpointID, functionName: hit.functionName, tracepoint: true)
+            made.loadArgs = shortLoad
+            return made
+        }()
         var thread = API.Thread(
             id: hit.threadID, pc: hit.pc, file: breakpoint.file, line: breakpoint.line,
             function: API.Function(name: hit.functionName, value: 0), goroutineID: hit.goroutineID,
             breakpoint: breakpoint)
-        thread.breakpointInfo = API.BreakpointInfo(
-            arguments: hit.arguments.map { variable($0, flags: API.Variable.argumentFlag) },
-            variables: hit.printed.isEmpty ? nil : hit.printed.map { variable($0, flags: 0) })
+        thread.breakpointInfo = hit.info
+            ?? API.BreakpointInfo(arguments: hit.arguments.map { variable($0, flags: API.Variable.argumentFlag) })
         if hit.isReturn == true {
             // A return tracepoint: Delve's client prints the thread's return values.
             thread.breakpoint?.tracepoint = false
@@ -40,8 +41,10 @@ enum TracepointStates {
         var hit = API.TracepointHit(
             breakpointID: breakpoint.id, threadID: thread.id, goroutineID: thread.goroutineID, pc: thread.pc,
             functionName: thread.function?.name ?? breakpoint.functionName ?? "",
-            arguments: (info?.arguments ?? []).map { .init(name: $0.name, value: $0.value) },
-            printed: (info?.variables ?? []).map { .init(name: $0.name, value: $0.value) })
+            arguments: (info?.arguments ?? []).filter { $0.flags & API.Variable.argumentFlag != 0 }
+                .map { .init(name: $0.name, value: $0.value) })
+        hit.info = info
+        hit.breakpoint = breakpoint
         if breakpoint.traceReturn {
             hit.isReturn = true
             hit.returnValues = (thread.returnValues ?? []).map { .init(name: $0.name, value: $0.value) }

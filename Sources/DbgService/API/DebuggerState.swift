@@ -67,9 +67,13 @@ extension API {
         public var goroutineID: Int64
         public var pc: UInt64
         public var functionName: String
-        /// Arguments as `name = value` text pairs, formatted by the engine.
+        /// Arguments as `name = value` text pairs, formatted by the engine (only when the
+        /// tracepoint loads its arguments the short way, which its line shows).
         public var arguments: [Argument]
-        public var printed: [Argument]
+        /// What the tracepoint's `on ID CMD` commands gathered.
+        public var info: BreakpointInfo?
+        /// The tracepoint as it was at the pass (what it loads decides how it prints).
+        public var breakpoint: Breakpoint?
         /// A return tracepoint's pass (at a RET): `returnValues` are what the function returns.
         public var isReturn: Bool?
         public var returnValues: [Argument]?
@@ -84,14 +88,13 @@ extension API {
         }
 
         public init(breakpointID: Int, threadID: Int, goroutineID: Int64 = 0, pc: UInt64, functionName: String,
-                    arguments: [Argument], printed: [Argument]) {
+                    arguments: [Argument]) {
             self.breakpointID = breakpointID
             self.threadID = threadID
             self.goroutineID = goroutineID
             self.pc = pc
             self.functionName = functionName
             self.arguments = arguments
-            self.printed = printed
         }
     }
 
@@ -142,12 +145,16 @@ extension API {
         }
     }
 
-    /// Delve's `api.BreakpointInfo`: values a breakpoint loads when it is hit.
+    /// Delve's `api.BreakpointInfo`: what a breakpoint gathers when it is hit (`on ID CMD`).
     public struct BreakpointInfo: Codable, Sendable, Hashable {
+        /// `stack N`: the innermost N+1 frames.
+        public var stacktrace: [Stackframe]?
+        /// `goroutine`: the goroutine that hit it.
+        public var goroutine: Goroutine?
+        /// The values of the breakpoint's `variables` (`print EXPR`), named by the expression.
+        public var variables: [Variable]?
         public var arguments: [Variable]?
         public var locals: [Variable]?
-        /// The values of the breakpoint's `variables` (Delve's `on ID print EXPR`).
-        public var variables: [Variable]?
 
         public init(arguments: [Variable]? = nil, locals: [Variable]? = nil, variables: [Variable]? = nil) {
             self.arguments = arguments

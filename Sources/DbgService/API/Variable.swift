@@ -59,11 +59,13 @@ extension API {
         public var err: String
         /// Not in Delve's type: this frame is a call the compiler inlined into the next one.
         public var inlined: Bool
+        /// The frame's pending deferred calls, newest first (asked for with `stack -defer`).
+        public var defers: [Defer]?
 
         enum CodingKeys: String, CodingKey {
             case pc, file, line, function, pcs
             case locals = "Locals", arguments = "Arguments", frameOffset = "FrameOffset"
-            case framePointerOffset = "FramePointerOffset", bottom = "Bottom", err = "Err", inlined
+            case framePointerOffset = "FramePointerOffset", bottom = "Bottom", err = "Err", inlined, defers = "Defers"
         }
 
         public init(location: Location, frameOffset: Int64 = 0, bottom: Bool = false, err: String = "", inlined: Bool = false) {
@@ -75,6 +77,7 @@ extension API {
             self.bottom = bottom
             self.err = err
             self.inlined = inlined
+            self.defers = nil
         }
 
         // Delve embeds Location: its fields sit at the top level of a frame's JSON.
@@ -93,6 +96,7 @@ extension API {
             bottom = try c.decodeIfPresent(Bool.self, forKey: .bottom) ?? false
             err = try c.decodeIfPresent(String.self, forKey: .err) ?? ""
             inlined = try c.decodeIfPresent(Bool.self, forKey: .inlined) ?? false
+            defers = try c.decodeIfPresent([Defer].self, forKey: .defers)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -110,6 +114,29 @@ extension API {
             if bottom { try c.encode(bottom, forKey: .bottom) }
             try c.encode(err, forKey: .err)
             if inlined { try c.encode(inlined, forKey: .inlined) }
+            try c.encode(defers, forKey: .defers)
+        }
+    }
+
+    /// Delve's `api.Defer`: a deferred call not yet run.
+    public struct Defer: Codable, Sendable, Hashable {
+        /// The function that will run, at its entry.
+        public var deferredLoc: Location
+        /// The `defer` statement.
+        public var deferLoc: Location
+        /// The deferring frame's stack pointer when it deferred the call.
+        public var sp: UInt64
+        public var unreadable: String
+
+        enum CodingKeys: String, CodingKey {
+            case deferredLoc = "DeferredLoc", deferLoc = "DeferLoc", sp = "SP", unreadable = "Unreadable"
+        }
+
+        public init(deferredLoc: Location, deferLoc: Location, sp: UInt64, unreadable: String = "") {
+            self.deferredLoc = deferredLoc
+            self.deferLoc = deferLoc
+            self.sp = sp
+            self.unreadable = unreadable
         }
     }
 }

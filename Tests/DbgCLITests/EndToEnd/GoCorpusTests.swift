@@ -32,13 +32,9 @@ import Testing
     /// issue does not name ("new").
     enum Cause: String {
         case stepIntoCalls = "issue 12 item 2: step does not enter the function called on the line (nor the deferred calls at a return)"
-        case onCommands = "issue 12 item 9: commands attached with `on` never run"
         case conversions = "issue 12 item 11: string(bytes) and complex arithmetic and builtins"
-        case deferCommands = "issue 12 item 13: stack -defer, deferred N CMD, a breakpoint on a line without code"
-        case optimizedWarning = "new: no `Warning: debugging optimized function` at stops in optimised code (runtime.main), nor the empty `Values returned:`"
         case namedConstant = "new: a package constant of a named type (main.Tuesday) prints as `Tuesday (1)`; Delve prints 1"
         case nextIntoPanic = "new: next over a statement that panics runs the deferred calls and stops back in the function; Delve stops in the first deferred call"
-        case truncatedStacks = "new: `stack N` and `goroutines -t N` do not print `(truncated)` under a stack deeper than N"
         case stepInstructionListing = "new: step-instruction does not print the disassembly around the new pc (Delve does)"
         case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
         case threadOfSwitchedGoroutine = "new: after `goroutine N`, `goroutine` places the current thread at goroutine N's location; Delve gives the thread's own"
@@ -87,22 +83,9 @@ import Testing
     /// dbg's defects, each command listed once with its causes.
     static let knownDefects: [KnownDefect] = [
         .init("defers", 7, "step", through: 15, .stepIntoCalls),
-        .init("panicfatal", 0, "continue", .onCommands),
-        .init("onhits", 4, "breakpoints", .onCommands),
-        .init("onhits", 5, "continue", .onCommands),
-        .init("onhits", 6, "continue", .onCommands),
         .init("complexnums", 9, "print complex(1, 2)", .conversions),
         .init("namedtypes", 7, "print Tuesday", .namedConstant),
-        .init("stackflags", 2, "stack 2", .truncatedStacks),
-        .init("defers", 6, "stack -defer", .deferCommands),
-        .init("deferargs", 3, "stack -defer", .deferCommands),
-        .init("deferargs", 4, "deferred 1 args", .deferCommands),
-        .init("deferargs", 5, "deferred 2 args", .deferCommands),
-
-
-
         .init("panicrecover", 4, "next", through: 13, .nextIntoPanic),
-        .init("goroutinelist", 4, "goroutines -with userloc main. -t 3", .truncatedStacks),
         .init("instructions", 2, "step-instruction", .stepInstructionListing),
         .init("instructions", 3, "step-instruction", .stepInstructionListing),
         .init("instructions", 4, "step-instruction", .stepInstructionListing),

@@ -63,7 +63,7 @@ import Testing
         for (index, command) in script.enumerated() { marked += ["print \"=\(index)=\"", command] }
         let sections = DelveOracle.sections(try DelveOracle.run(
             binary: binary, directory: DelveOracle.repositoryRoot, script: marked + ["exit"],
-            programOutput: NSTemporaryDirectory() + "dbg-delve-program-" + UUID().uuidString))
+            programOutput: DelveOracle.programOutputPath()))
         return script.indices.map { comparable((sections[String($0)] ?? []).joined(separator: "\n")) }
     }
 

@@ -45,6 +45,9 @@ enum DelveOracle {
         return stripColours(output)
     }
 
+    /// A fresh path for the program's own output when only Delve's matters.
+    static func programOutputPath() -> String { NSTemporaryDirectory() + "dbg-delve-program-" + UUID().uuidString }
+
     static func stripColours(_ text: String) -> String {
         text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
     }

@@ -114,14 +114,16 @@ final class RecordingClient: DebuggerClient, @unchecked Sendable {
         return []
     }
 
-    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping)
-        async throws(ServiceError) -> API.GoroutineList
+    func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
+                        scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     {
         try record("listGoroutines(\(start), \(count))")
         return API.GoroutineList(goroutines: [], nextStart: -1)
     }
 
-    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, config: API.LoadConfig?) async throws(ServiceError) -> [API.Stackframe] {
+    func stacktrace(goroutineID: Int64, depth: Int, full: Bool, defers: Bool, config: API.LoadConfig?)
+        async throws(ServiceError) -> [API.Stackframe]
+    {
         try record("stacktrace(g\(goroutineID) depth \(depth) full \(full))")
         return lock.withLock { Array(stack.prefix(depth + 1)) }
     }

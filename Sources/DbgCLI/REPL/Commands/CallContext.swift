@@ -4,7 +4,8 @@ import DbgService
 /// scope; `on BP CMD` makes the command edit the breakpoint instead of running.
 struct CallContext {
     enum Prefix {
-        case none, on
+        /// `on BP CMD`; `deferred N CMD`.
+        case none, on, deferred
     }
 
     var scope: API.EvalScope

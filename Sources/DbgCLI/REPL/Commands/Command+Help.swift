@@ -216,7 +216,7 @@ extension Command {
         case .goroutines: """
             List program goroutines.
 
-            \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-l] [-with|-without KIND [ARG]]... [-group KIND]
+            \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-l] [-with|-without KIND [ARG]]... [-group KIND] [-chan EXPR]
 
             \t-u\tlocation of the topmost frame in user code (default)
             \t-r\tlocation of the topmost frame, runtime included
@@ -227,6 +227,7 @@ extension Command {
             \t-with, -w\tkeep only the goroutines that match (KIND below)
             \t-without, -wo\tleave out the goroutines that match
             \t-group\tgroup by KIND, five goroutines shown a group
+            \t-chan\tonly the goroutines waiting to send to or receive from the channel EXPR (no spaces)
 
             KIND: userloc, curloc, goloc, startloc ARG (a substring of "file:line in function"),
             label KEY=VALUE or KEY (-group label KEY), running (on a thread), user (not a runtime
@@ -261,9 +262,10 @@ extension Command {
         case .stack: """
             Print stack trace.
 
-            \t[goroutine <n>] [frame <m>] stack [<depth>] [-full]
+            \t[goroutine <n>] [frame <m>] stack [<depth>] [-full] [-defer]
 
             \t-full\tevery frame with its arguments and local variables
+            \t-defer\teach frame's deferred calls not yet run (see deferred)
 
             \tstack 10
             \tgoroutine 18 stack -full
@@ -277,6 +279,13 @@ extension Command {
             The first form selects the frame used by later commands such as print or locals.
 
             \tframe 1 locals
+            """
+        case .deferred: """
+            Executes command in the context of a deferred call.
+
+            \tdeferred <n> <command>
+
+            Executes the specified command (print, args, locals) in the context of the n-th deferred call in the current frame.
             """
         case .up: """
             Move the current frame up.

@@ -10,7 +10,7 @@ enum Command: String, CaseIterable, Sendable {
     // Threads and goroutines.
     case goroutines, goroutine, threads, thread
     // Stack.
-    case stack, frame, up, down
+    case stack, frame, up, down, deferred
     // Other.
     case list, disassemble, funcs, sources, types, libraries, config, source, help, exit
 
@@ -65,7 +65,7 @@ enum Command: String, CaseIterable, Sendable {
         case .break, .trace, .breakpoints, .clear, .clearAll, .condition, .on, .toggle: .breakpoints
         case .print, .set, .locals, .args, .vars, .whatis, .display, .examineMemory, .regs: .data
         case .goroutines, .goroutine, .threads, .thread: .threads
-        case .stack, .frame, .up, .down: .stack
+        case .stack, .frame, .up, .down, .deferred: .stack
         case .list, .disassemble, .funcs, .sources, .types, .libraries, .config, .source, .help, .exit: .other
         }
     }
@@ -76,7 +76,7 @@ enum Command: String, CaseIterable, Sendable {
         switch self {
         case .continue, .next, .step, .stepOut, .stepInstruction, .nextInstruction,
              .print, .set, .locals, .args, .vars, .whatis, .examineMemory, .regs,
-             .goroutines, .goroutine, .threads, .thread, .stack, .frame, .up, .down:
+             .goroutines, .goroutine, .threads, .thread, .stack, .frame, .up, .down, .deferred:
             true
         default:
             false
@@ -96,6 +96,14 @@ enum Command: String, CaseIterable, Sendable {
     var resumesProcess: Bool {
         switch self {
         case .continue, .next, .step, .stepOut, .stepInstruction, .nextInstruction: true
+        default: false
+        }
+    }
+
+    /// Commands `deferred N ...` runs in a deferred call's scope.
+    var allowedInDeferredCall: Bool {
+        switch self {
+        case .print, .args, .locals: true
         default: false
         }
     }

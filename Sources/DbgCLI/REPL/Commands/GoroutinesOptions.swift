@@ -1,7 +1,7 @@
 import DbgService
 
 /// The flags of Delve's `goroutines` command:
-/// `[-u|-r|-g|-s] [-t [DEPTH]] [-with|-without KIND [ARG]]... [-group KIND [KEY]]`.
+/// `[-u|-r|-g|-s] [-t [DEPTH]] [-with|-without KIND [ARG]]... [-group KIND [KEY]] [-chan EXPR]`.
 struct GoroutinesOptions {
     var which = ThreadText.GoroutineLocation.user
     var stackDepth: Int?
@@ -63,7 +63,9 @@ struct GoroutinesOptions {
                 index = words.count
                 continue
             case "-chan":
-                throw REPLError.notSupported("goroutines \(word)")
+                // Only the goroutines waiting on that channel (the expression has no spaces).
+                guard let expression = next() else { throw REPLError("not enough arguments after -chan") }
+                filters.append(API.GoroutineFilter(kind: .waitingOnChannel, arg: expression))
             default:
                 throw REPLError.usage(.goroutines)
             }

@@ -1,6 +1,6 @@
 import DbgService
 
-/// stack, frame, up, down.
+/// stack, frame, up, down, deferred.
 extension REPL {
     enum FrameDirection {
         case set, up, down
@@ -12,11 +12,10 @@ extension REPL {
             context.breakpoint?.stacktrace = request.depth
             return
         }
-        if request.defers { throw REPLError.notSupported("stack -defer") }
         if request.ancestors > 0 { throw REPLError.notSupported("stack -a") }
         if request.mode != "normal" { throw REPLError.notSupported("stack -mode \(request.mode)") }
         let frames = try await client.stacktrace(
-            goroutineID: context.scope.goroutineID, depth: request.depth, full: request.full,
+            goroutineID: context.scope.goroutineID, depth: request.depth, full: request.full, defers: request.defers,
             config: request.full ? LoadConfigs.short : nil)
         emit(stackText.render(frames, offsets: request.offsets))
     }
@@ -60,5 +59,20 @@ extension REPL {
         emit("Frame \(target): " + theme.paint("\(paths.display(selected.file)):\(selected.line)", .location)
             + " (PC: \(String(selected.pc, radix: 16)))\n")
         emit(try lister.listing(file: selected.file, line: selected.line, arrow: true))
+    }
+
+    /// `deferred N CMD`: CMD (print, args, locals) in the scope of the frame's Nth deferred
+    /// call, as `stack -defer` numbers them.
+    func deferredCommand(_ arguments: String, _ context: inout CallContext) async throws {
+        guard let space = arguments.firstIndex(of: " ") else { throw REPLError.notEnoughArguments }
+        let word = String(arguments[..<space])
+        // Delve's words for a number it cannot parse (Go's strconv.Atoi).
+        guard let number = Int(word) else { throw REPLError("strconv.Atoi: parsing \(GoFormat.quote(word)): invalid syntax") }
+        guard number > 0 else {
+            throw REPLError("argument of deferred must be a number greater than 0 (use 'stack -defer' to see the list of deferred calls)")
+        }
+        context.prefix = .deferred
+        context.scope.deferredCall = number
+        try await call(String(arguments[space...].drop { $0 == " " }), &context)
     }
 }

@@ -2,12 +2,13 @@ import DbgService
 
 /// goroutines, goroutine, threads, thread.
 extension REPL {
-    func goroutinesCommand(_ arguments: String) async throws {
+    func goroutinesCommand(_ arguments: String, _ context: CallContext) async throws {
         let options = try GoroutinesOptions(arguments)
         let state = try await client.state(nonBlocking: false)
         let current = state.selectedGoroutine?.id
         if options.grouping.groupBy != .none {
-            let page = try await client.listGoroutines(start: 0, count: 0, filters: options.filters, grouping: options.grouping)
+            let page = try await client.listGoroutines(
+                start: 0, count: 0, filters: options.filters, grouping: options.grouping, scope: context.scope)
             var groupTexts: [String] = []
             for group in page.groups ?? [] {
                 var text = "\(group.name)\n"
@@ -30,7 +31,8 @@ extension REPL {
         var start = 0
         while start >= 0 {
             let page = try await client.listGoroutines(
-                start: start, count: Self.goroutinePageSize, filters: options.filters, grouping: options.grouping)
+                start: start, count: Self.goroutinePageSize, filters: options.filters, grouping: options.grouping,
+                scope: context.scope)
             all += page.goroutines
             start = page.nextStart
         }
@@ -38,7 +40,8 @@ extension REPL {
             emit(try await goroutineEntry(goroutine, current: current, options: options, indent: ""))
             try await runIn(goroutine, options)
         }
-        emit("[\(Humanize.count(all.count, "goroutine"))]\n")
+        // Delve prints no count when no goroutine is listed.
+        if !all.isEmpty { emit("[\(Humanize.count(all.count, "goroutine"))]\n") }
     }
 
     /// `goroutines -exec CMD`: CMD in the goroutine's scope, as `goroutine N CMD` runs it.

@@ -63,7 +63,8 @@ struct StopText {
             return tracepoint(thread, bp, function: function)
         }
         let name = bp.name.isEmpty ? "" : "[\(bp.name)] "
-        var out = "> \(name)" + theme.paint(function, .function) + "() "
+        let arguments = BreakpointInfoText.headerArguments(thread.breakpointInfo, of: bp)
+        var out = "> \(name)" + theme.paint(function, .function) + "(\(arguments)) "
             + theme.paint("\(paths.display(thread.file)):\(thread.line)", .location)
         if thread.goroutineID != 0, let hits = bp.hitCount[String(thread.goroutineID)] {
             out += " (hits goroutine(\(thread.goroutineID)):\(hits) total:\(bp.totalHitCount))"
@@ -72,7 +73,11 @@ struct StopText {
         }
         out += " (PC: \(VariableFormatter.hex(thread.pc)))\n"
         if thread.function?.optimized == true { out += theme.paint(Self.optimizedWarning, .warning) + "\n" }
-        return out + returnValues(thread)
+        return out + returnValues(thread) + infoText.render(thread.breakpointInfo, of: bp)
+    }
+
+    private var infoText: BreakpointInfoText {
+        BreakpointInfoText(threadText: ThreadText(theme: theme, paths: paths), stackText: StackText(theme: theme, paths: paths))
     }
 
     /// "> goroutine(4): main.worker(1, ...)" and, on return, ">> goroutine(4): main.worker => (16)".
@@ -93,17 +98,29 @@ struct StopText {
 
     /// A tracepoint passed during a continue, as Delve's trace prints it:
     /// `> thread(4242): checksum(i=0, seed=0)` (C), `> goroutine(25): main.hot(0, 7)` (Go),
-    /// then one `\tEXPR: VALUE` line per `on ID print EXPR`.
+    /// then what its `on ID CMD` commands gathered. Delve's client prints a tracepoint's stack
+    /// a second time when the function has no results (kept, so that the output is Delve's).
     func tracepointHit(_ hit: API.TracepointHit) -> String {
         let who = hit.goroutineID != 0 ? "goroutine(\(hit.goroutineID))" : "thread(\(hit.threadID))"
+        let breakpoint = hit.breakpoint ?? API.Breakpoint(id: hit.breakpointID, tracepoint: hit.isReturn != true)
+        let stack = hit.info?.stacktrace.map(infoText.stackLines) ?? ""
         if hit.isReturn == true {
             // `>> goroutine(1): => (4)`, as Delve's trace prints a return.
             let values = (hit.returnValues ?? []).map(\.value).joined(separator: ",")
-            return ">> \(who): => (" + theme.paint(values, .value) + ")\n"
+            return ">> \(who): => (" + theme.paint(values, .value) + ")\n" + stack
         }
-        let arguments = hit.arguments.map { hit.goroutineID != 0 ? $0.value : "\($0.name)=\($0.value)" }
-        var out = "> \(who): " + theme.paint(hit.functionName, .function) + "(\(arguments.joined(separator: ", ")))\n"
-        for printed in hit.printed { out += "\t\(printed.name): " + theme.paint(printed.value, .value) + "\n" }
+        let name = breakpoint.name.isEmpty ? "" : "[\(breakpoint.name)] "
+        // The loaded arguments when the pass has them (their text is formatted here, as for a
+        // stop); else the engine's text.
+        let loaded = breakpoint.loadArgs == LoadConfigs.short ? hit.info?.arguments : nil
+        let pairs: [(name: String, value: String)] = loaded.map { values in
+            values.filter { $0.flags & API.Variable.argumentFlag != 0 }.map { ($0.name, VariableFormatter.singleLine($0)) }
+        } ?? hit.arguments.map { ($0.name, $0.value) }
+        let arguments = pairs.map { hit.goroutineID != 0 ? $0.value : "\($0.name)=\($0.value)" }
+        var out = "> \(who): \(name)" + theme.paint(hit.functionName, .function) + "(\(arguments.joined(separator: ", ")))\n"
+        let hasResults = BreakpointInfoText.hasResults(hit.info, of: breakpoint)
+        out += infoText.render(hit.info, of: breakpoint, tracepointOnNewline: !hasResults)
+        if !hasResults { out += stack }
         return out
     }
 

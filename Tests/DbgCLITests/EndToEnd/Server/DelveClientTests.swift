@@ -72,6 +72,37 @@ import Testing
         #expect(run.serverStatus == 0, "exit detaches and ends the server")
     }
 
+    /// Breakpoint commands (`on ID CMD`) through the server: Delve's client prints what dbg
+    /// gathered at each stop and each tracepoint pass exactly as it prints what Delve gathers.
+    @Test func onCommandsAsDelveItself() async throws {
+        let script = [
+            "break main.transfer", "on 1 stack 2", "on 1 goroutine", "on 1 print amount", "on 1 print nosuch",
+            "on 1 args -v", "on 1 locals", "break main.note", "on 2 args", "on 2 print journal", "trace main.fee",
+            "on 3 print amount", "on 3 goroutine", "breakpoints", "continue", "continue", "clear 2", "break main.go:59",
+            "continue", "exit",
+        ]
+        let run = try await Self.session("go/defers", script: script)
+        let (binary, _) = try DelveOracle.fixture("go/defers")
+        let direct = try DelveOracle.run(binary: binary, directory: DelveOracle.repositoryRoot, script: script, programOutput: DelveOracle.programOutputPath())
+        let ours = Self.comparableTranscript(run.transcript)
+        #expect(ours == Self.comparableTranscript(direct))
+        #expect(ours.contains("\tamount: 30") && ours.contains("\tjournal: []string len: 0, cap: 0, nil"), "\(run.transcript)")
+        #expect(ours.contains("> goroutine(1): main.fee(70)") && ours.contains { $0.hasPrefix("\t\tRuntime: ./Fixtures/go/defers/main.go:66 main.fee ") })
+    }
+
+    /// Delve's transcript without what differs between two runs (addresses on the stack and
+    /// the heap, a result not yet set, Delve's own internal breakpoints, the source listings).
+    static func comparableTranscript(_ text: String) -> [String] {
+        let listing = #/^(=>)?\s+\d+:\t/#
+        return DelveOracle.stripColours(text).split(separator: "\n").map(String.init)
+            .filter { (try? listing.prefixMatch(in: $0)) == nil && !GoOnCommandTests.isDelveInternalBreakpoint($0) }
+            .map {
+                $0.replacingOccurrences(of: #"0xc[0-9a-f]{9}"#, with: "0xc…", options: .regularExpression)
+                    .replacingOccurrences(of: #"~r0: \d+"#, with: "~r0: …", options: .regularExpression)
+            }
+            .filter { !$0.hasPrefix("Type 'help'") }
+    }
+
     /// A continue that passes tracepoints: one line per pass and one per return (dlv's client
     /// asks FunctionReturnLocations and puts return tracepoints there), then the stop.
     @Test func tracepointsAsDelvePrintsThem() async throws {

@@ -1,0 +1,3 @@
+module defers
+
+go 1.19
