@@ -34,6 +34,9 @@ struct StepPlan: Sendable {
     var tailCallSites: Set<UInt64> = []
     /// `step`: the first statement of a callee with line information, once entered.
     var entryStop: UInt64?
+    /// Go: the first statement of the newest call the frame deferred, which runs when the
+    /// frame returns or panics; the step stops there, as Delve's does.
+    var deferStop: UInt64?
     /// `stepout`: the function being left (its binary and DIE), for its return value.
     var returning: (imagePath: String, function: DIEOffset)?
 
@@ -41,6 +44,7 @@ struct StepPlan: Sendable {
         var all = lineStops.union(callSites).union(tailCallSites).union(replanSites.keys)
         if let returnAddress { all.insert(returnAddress) }
         if let entryStop { all.insert(entryStop) }
+        if let deferStop { all.insert(deferStop) }
         return all
     }
 }

@@ -79,14 +79,17 @@ extension Target {
     func makePlan(_ kind: StepPlan.Kind, thread: ThreadID, registers: RegisterValues, goroutine: Goroutine?)
         throws(EngineError) -> StepPlan
     {
-        let physical = StackUnwinder(images: images, memory: memory, maxDepth: 3).physicalFrames(from: registers)
+        let physical = StackUnwinder(images: images, memory: memory, maxDepth: 4).physicalFrames(from: registers)
         guard let top = physical.first, let cfa = top.cfa else {
             throw EngineError("cannot step: the current frame cannot be unwound")
         }
-        // Returning into a Go wrapper (a method value's `-fm`) goes on to the wrapper's
-        // caller, as Delve's step does: the wrapper has no source to stop in.
+        // Returning into a Go wrapper (a method value's `-fm`, a deferred call's closure) or
+        // into the runtime's deferreturn goes on to their caller, as Delve's step does: they
+        // have no source of the user's to stop in.
         var callers = physical.dropFirst()
-        if callers.count > 1, let wrapper = callers.first, isGeneratedWrapper(wrapper.pc) { callers = callers.dropFirst() }
+        while callers.count > 1, let caller = callers.first, isGeneratedWrapper(caller.pc) || isDeferReturn(caller.pc) {
+            callers = callers.dropFirst()
+        }
         var plan = StepPlan(
             kind: kind, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: callers.first?.pc,
             callerCFA: callers.first?.cfa, callSites: [], entryStop: nil)
@@ -94,7 +97,10 @@ extension Target {
            let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function {
             plan.returning = (loaded.path, function.offset)
         }
-        if let goroutine { follow(goroutine, in: &plan) }
+        if let goroutine {
+            plan.deferStop = newestDeferredCallEntry(of: goroutine, frameCFA: cfa)
+            follow(goroutine, in: &plan)
+        }
         guard kind != .stepOut, let loaded = images.image(containing: top.pc),
               let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function,
               let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
@@ -122,6 +128,25 @@ extension Target {
             plan.callSites = callInstructions(in: currentLineRanges, of: loaded)
         }
         return plan
+    }
+
+    /// Where the newest call deferred by the frame whose CFA is `frameCFA` starts (after its
+    /// prologue, through Go's wrapper to the deferred function); nil when it deferred none.
+    private func newestDeferredCallEntry(of goroutine: Goroutine, frameCFA: UInt64) -> UInt64? {
+        guard let newest = goroutineReader?.deferredCalls(ofGoroutineAt: goroutine.address).first,
+              newest.unreadable == nil, newest.sp < frameCFA
+        else { return nil }
+        let start = unwrappedStart(newest.functionPC)
+        guard let loaded = images.image(containing: start),
+              let function = loaded.image.function(containing: loaded.staticAddress(start))
+        else { return nil }
+        return loaded.runtimeAddress(loaded.image.breakpointAddress(for: function))
+    }
+
+    /// Whether `pc` is in Go's runtime.deferreturn, which runs a frame's deferred calls.
+    private func isDeferReturn(_ pc: UInt64) -> Bool {
+        guard isGoProgram else { return false }
+        return images.describe(pc)?.function?.name == GoroutineLocations.deferReturn
     }
 
     /// Whether `pc` is in code the Go compiler generated (no source of its own).
@@ -256,7 +281,7 @@ extension Target {
 
     private func planStops(_ plan: StepPlan, at address: UInt64, thread: ThreadID) -> Bool {
         guard plan.addresses.contains(address) else { return false }
-        if address == plan.entryStop { return follows(plan, thread: thread) }
+        if address == plan.entryStop || address == plan.deferStop { return follows(plan, thread: thread) }
         let needsCFA = plan.lineStops.contains(address) || address == plan.returnAddress
         guard needsCFA, let cfa = frameCFA(of: thread), let frame = measure(cfa, for: plan, on: thread) else { return false }
         if plan.lineStops.contains(address) && frame == plan.frameCFA { return true }

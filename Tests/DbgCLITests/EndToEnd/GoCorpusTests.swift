@@ -31,10 +31,8 @@ import Testing
     /// What is wrong in dbg: issue 12's numbered items, and defects this corpus found that the
     /// issue does not name ("new").
     enum Cause: String {
-        case stepIntoCalls = "issue 12 item 2: step does not enter the function called on the line (nor the deferred calls at a return)"
         case conversions = "issue 12 item 11: string(bytes) and complex arithmetic and builtins"
         case namedConstant = "new: a package constant of a named type (main.Tuesday) prints as `Tuesday (1)`; Delve prints 1"
-        case nextIntoPanic = "new: next over a statement that panics runs the deferred calls and stops back in the function; Delve stops in the first deferred call"
         case stepInstructionListing = "new: step-instruction does not print the disassembly around the new pc (Delve does)"
         case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
         case threadOfSwitchedGoroutine = "new: after `goroutine N`, `goroutine` places the current thread at goroutine N's location; Delve gives the thread's own"
@@ -74,6 +72,8 @@ import Testing
         .init("breakpoints", 13, "break main.nosuch", "a location not found suggests `break -pending` (dbg debugs C programs whose libraries load later)"),
         .init("breakpoints", 14, "break main.go:9999", "a line without code says so and suggests `break -pending`"),
         .init("listing", 6, "list main.nosuch", "a function not found says so by name"),
+        .init("deferargs", 9, "step", "step at a return stops in a deferred call that has arguments (Go wraps it in a closure); Delve 1.20 misses those and leaves the function"),
+        .init("deferargs", 10, "args", "the arguments of that deferred call, where dbg's step stopped (see the step before)"),
         .init("breakpoints", 10, "breakpoints", "a disabled breakpoint still shows its address; Delve shows 0x0 once it has taken the int3s out"),
         .init("breakpoints", 12, "breakpoints", "a disabled breakpoint still shows its address; Delve shows 0x0 once it has taken the int3s out"),
         .init("setvars", 17, "set n = \"text\"", "the error says the value's type"),
@@ -82,10 +82,9 @@ import Testing
 
     /// dbg's defects, each command listed once with its causes.
     static let knownDefects: [KnownDefect] = [
-        .init("defers", 7, "step", through: 15, .stepIntoCalls),
+
         .init("complexnums", 9, "print complex(1, 2)", .conversions),
         .init("namedtypes", 7, "print Tuesday", .namedConstant),
-        .init("panicrecover", 4, "next", through: 13, .nextIntoPanic),
         .init("instructions", 2, "step-instruction", .stepInstructionListing),
         .init("instructions", 3, "step-instruction", .stepInstructionListing),
         .init("instructions", 4, "step-instruction", .stepInstructionListing),

@@ -1,5 +1,6 @@
-// panicrecover: a panic stopped by a deferred recover. The deferred closure
-// runs, sets the named result, and the caller goes on.
+// panicrecover: a panic stopped by a deferred recover. `next` over the
+// statement that panics stops in the deferred closure, which sets the named
+// result, and the caller goes on.
 //
 // session:
 //
@@ -8,8 +9,6 @@
 //	next
 //	next
 //	next
-//	break main.safeDiv.func1
-//	continue
 //	next
 //	next
 //	print r
