@@ -7,8 +7,11 @@ extension Target {
     public func backtrace(thread: ThreadID, goroutine: Int64? = nil, depth: Int = 64) throws(EngineError) -> [StackFrame] {
         guard !hasEnded else { throw .exited }
         let start = try stackStart(thread: thread, goroutine: goroutine)
-        let hidden = start.isLive ? hiddenFrameCount(thread: thread) : 0
-        let frames = StackUnwinder(images: images, memory: memory, maxDepth: max(depth, 1) + hidden).backtrace(from: start.registers)
+        return frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: depth)
+    }
+
+    private func frames(from registers: RegisterValues, hidden: Int, depth: Int) -> [StackFrame] {
+        let frames = StackUnwinder(images: images, memory: memory, maxDepth: max(depth, 1) + hidden).backtrace(from: registers)
         return Array(frames.dropFirst(hidden).prefix(max(depth, 1)))
     }
 
@@ -19,8 +22,11 @@ extension Target {
     }
 
     /// Where a thread is: its innermost frame.
+    /// Where `thread` itself is, whichever goroutine `goroutine N` chose to look at.
     public func location(of thread: ThreadID) throws(EngineError) -> StackFrame {
-        guard let frame = try backtrace(thread: thread, depth: 1).first else {
+        guard !hasEnded else { throw .exited }
+        let registers = try registers(of: thread).dwarfValues
+        guard let frame = frames(from: registers, hidden: hiddenFrameCount(thread: thread), depth: 1).first else {
             throw EngineError("cannot find where thread \(thread) is")
         }
         return frame

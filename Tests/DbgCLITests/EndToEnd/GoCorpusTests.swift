@@ -35,7 +35,6 @@ import Testing
         case namedConstant = "new: a package constant of a named type (main.Tuesday) prints as `Tuesday (1)`; Delve prints 1"
         case stepInstructionListing = "new: step-instruction does not print the disassembly around the new pc (Delve does)"
         case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
-        case threadOfSwitchedGoroutine = "new: after `goroutine N`, `goroutine` places the current thread at goroutine N's location; Delve gives the thread's own"
     }
 
     struct KnownDefect {
@@ -89,7 +88,6 @@ import Testing
         .init("instructions", 3, "step-instruction", .stepInstructionListing),
         .init("instructions", 4, "step-instruction", .stepInstructionListing),
         .init("instructions", 5, "disassemble", .disassemblyLayout),
-        .init("gostart", 18, "goroutine", .threadOfSwitchedGoroutine),
     ]
 
     /// Why a command's outputs may differ, if a table says so.
