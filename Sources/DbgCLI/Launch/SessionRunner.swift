@@ -14,6 +14,7 @@ enum SessionRunner {
                 Terminal.error(error.message)
                 return 1
             }
+            TerminationSignals.install(ending: debugger)
             if let address = headless.address {
                 return await serve(debugger, at: address, start: start, multiclient: headless.acceptMulticlient)
             }

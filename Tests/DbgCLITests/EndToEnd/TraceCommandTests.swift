@@ -194,12 +194,29 @@ final class Spawned {
         pid = try ProcessRunner.spawn(path, arguments, output: output)
     }
 
-    /// Waits for the end: the exit status (128 + signal) and everything it printed.
-    func wait() -> (status: Int32, text: String) {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    /// Waits for the end: the exit status (128 + signal) and everything it printed. After
+    /// `seconds` (if given) the process is killed, and its status says SIGKILL.
+    func wait(seconds: Double? = nil) -> (status: Int32, text: String) {
+        let code = Self.exitStatus(of: pid, seconds: seconds)
         defer { try? FileManager.default.removeItem(atPath: output) }
         return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+    }
+
+    /// Waits for a child's end and returns its exit status (128 + signal). After `seconds`
+    /// (if given) it is killed first, so a stuck process fails a test instead of hanging it.
+    static func exitStatus(of pid: pid_t, seconds: Double? = nil) -> Int32 {
+        var status: Int32 = 0
+        if let seconds {
+            let deadline = Date().addingTimeInterval(seconds)
+            while waitpid(pid, &status, WNOHANG) == 0 {
+                if Date() >= deadline {
+                    kill(pid, SIGKILL)
+                    break
+                }
+                usleep(50_000)
+            }
+        }
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

@@ -1,0 +1,55 @@
+import DbgService
+import Dispatch
+import Glibc
+import Synchronization
+
+/// SIGTERM, SIGHUP (the terminal closed, an ssh session dropped) and SIGQUIT end dbg as
+/// `exit` does: an attached program is detached as it was (its int3s taken out, scratch
+/// areas unmapped, threads moved out of them) and runs on; a launched one is killed. By the
+/// kernel's default action dbg would die with its int3s still in the program, which the
+/// next breakpoint hit then kills with SIGTRAP.
+///
+/// The handler only writes a byte to a pipe (async-signal-safe); a watcher thread does the
+/// work: halt the program if it runs, detach, exit with 128 + the signal.
+enum TerminationSignals {
+    static let handled: [Int32] = [SIGTERM, SIGHUP, SIGQUIT]
+    /// How long the detach may take before dbg exits anyway (a detach is milliseconds).
+    static let deadline: DispatchTimeInterval = .seconds(10)
+
+    /// Watches for the signals for as long as dbg runs; `session` is what they end.
+    static func install(ending session: some DebuggerClient) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        terminationWakeDescriptor.store(fds[1], ordering: .sequentiallyConsistent)
+        let readEnd = fds[0]
+        BlockingThread.start {
+            var signal: UInt8 = 0
+            while Glibc.read(readEnd, &signal, 1) < 0 && errno == EINTR {}
+            end(session, signal: Int32(signal))
+        }
+        var handler = sigaction()
+        handler.__sigaction_handler.sa_handler = { signal in
+            var byte = UInt8(truncatingIfNeeded: signal)
+            _ = Glibc.write(terminationWakeDescriptor.load(ordering: .sequentiallyConsistent), &byte, 1)
+        }
+        sigemptyset(&handler.sa_mask)
+        handler.sa_flags = SA_RESTART
+        for signal in handled { sigaction(signal, &handler, nil) }
+    }
+
+    private static func end(_ session: some DebuggerClient, signal: Int32) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            try? await session.detach(kill: false)
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + deadline)
+        Glibc.exit(128 + signal)
+    }
+}
+
+// The signal handler can touch only this (set before it is installed).
+private let terminationWakeDescriptor = Atomic<Int32>(-1)
