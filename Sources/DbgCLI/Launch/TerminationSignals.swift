@@ -18,13 +18,9 @@ enum TerminationSignals {
 
     /// Watches for the signals for as long as dbg runs; `session` is what they end.
     static func install(ending session: some DebuggerClient) {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return }
-        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        terminationWakeDescriptor.store(fds[1], ordering: .sequentiallyConsistent)
-        let readEnd = fds[0]
+        guard let wake = SignalWakePipe() else { return }
+        terminationWakeDescriptor.store(wake.writeEnd, ordering: .sequentiallyConsistent)
+        let readEnd = wake.readEnd
         BlockingThread.start {
             var signal: UInt8 = 0
             while Glibc.read(readEnd, &signal, 1) < 0 && errno == EINTR {}

@@ -20,16 +20,12 @@ final class Interrupts: Sendable {
             return !done
         }
         guard first else { return }
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return }
-        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        signalWakeDescriptor.store(fds[1], ordering: .sequentiallyConsistent)
+        guard let wake = SignalWakePipe() else { return }
+        signalWakeDescriptor.store(wake.writeEnd, ordering: .sequentiallyConsistent)
         pendingInterrupts.store(0, ordering: .sequentiallyConsistent)
         promptThread.store(0, ordering: .sequentiallyConsistent)
         forwarded.store(false, ordering: .sequentiallyConsistent)
-        let readEnd = fds[0]
+        let readEnd = wake.readEnd
         BlockingThread.start { [self] in
             var byte: UInt8 = 0
             while true {
