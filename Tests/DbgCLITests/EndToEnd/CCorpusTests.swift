@@ -24,10 +24,6 @@ import Testing
     /// Items without a number in the issue are named by what they are.
     static let knownDefects: [(program: String, step: Int, command: String, item: String)] = [
         // 14: a `T **` whose target is NULL shows as NULL itself.
-        // 15: an opaque type completed in another unit.
-        ("opaque_handle", 4, "print *handle", "15"),
-        ("opaque_handle", 5, "print handle->name", "15"),
-        ("opaque_handle", 6, "print handle->sizes[1]", "15"),
         // 16: `x` on an expression of array type.
         // 18: a breakpoint on `work` (-O2) stops in the inlined `scale` gdb steps past; then
         // step, bt and finish through inlined frames part from gdb's.
@@ -57,13 +53,7 @@ import Testing
         ("strings", 16, "locals", "24"),
         // int3: continuing after a compiled-in int3 delivers the SIGTRAP and kills the program.
         // The real program, Lua at -O2. 19: the breakpoint after the prologue is on another
-        // line than gdb's (24 for 25, 137 for 141); 15: lua_State is opaque in lbaselib.c
-        // and lstrlib.c, defined in lstate.c's unit; 18: an inlined frame's locals.
-        ("lua", 5, "print *L", "15"),
-        ("lua", 6, "print *L->ci", "15"),
-        ("lua", 7, "print L->top.p - L->ci->func.p", "15"),
-        ("lua", 8, "print *L->l_G", "15"),
-        ("lua", 14, "print L->ci->callstatus", "15"),
+        // line than gdb's (24 for 25, 137 for 141); 18: an inlined frame's locals.
         ("lua", 16, "locals", "18"),
         // Not in issue 12 yet ----------------------------------------------------------------
         // `step` on a function's last line returns into the middle of the caller's line and
