@@ -19,11 +19,7 @@ public struct StaticLocationResolver: Sendable {
         case .function(let name):
             let functions = image.functions(named: name, searchingDWARF: searchesDWARF)
             guard !functions.isEmpty else { throw .lookup(.noSuchFunction(name)) }
-            // Several inlined copies can start at one address: one location each.
-            var seen = Set<Address>()
-            return functions.map { (image.breakpointAddress(for: $0), $0.name) }
-                .filter { seen.insert($0.0).inserted }
-                .map { describe($0.0, function: $0.1) }
+            return locations(of: functions)
         case .regex(let pattern):
             let regex: Regex<AnyRegexOutput>
             do { regex = try Regex(pattern) } catch { throw .badRegex(pattern) }
@@ -43,6 +39,21 @@ public struct StaticLocationResolver: Sendable {
         case .address(let value):
             return [describe(Address(value), function: nil)]
         }
+    }
+
+    /// The functions called `name` that have no symbol (static functions, inlined copies),
+    /// found from the units that name it without reading the others: a library's private
+    /// functions, which gdb's `break NAME` finds besides the program's.
+    public func resolveFunctionsWithoutSymbol(named name: String) -> [ResolvedLocation] {
+        locations(of: image.namedDWARFFunctions(name))
+    }
+
+    /// Several inlined copies can start at one address: one location each.
+    private func locations(of functions: [FunctionLocation]) -> [ResolvedLocation] {
+        var seen = Set<Address>()
+        return functions.map { (image.breakpointAddress(for: $0), $0.name) }
+            .filter { seen.insert($0.0).inserted }
+            .map { describe($0.0, function: $0.1) }
     }
 
     private func resolveLine(file: String, line: Int) throws(LocationError) -> [ResolvedLocation] {

@@ -17,6 +17,7 @@ public final class DebugInfo: Sendable {
         var details: [Int: Result<UnitDetail, SymbolError>] = [:]
         var lineTables: [Int: Result<LineTable, SymbolError>] = [:]
         var sourceFiles: [Int: [String]] = [:]
+        var names: [Int: UnitNames] = [:]
     }
 
     /// Opens the DWARF in `path`; nil when it has none.
@@ -86,6 +87,18 @@ public final class DebugInfo: Sendable {
         }) ?? []
         cache.withLock { $0.sourceFiles[unit.index] = files }
         return files
+    }
+
+    /// The names a unit declares at its top level (read once, without parsing its tree): how
+    /// lookups by name (types, globals, functions without a symbol) skip the units that
+    /// cannot have what they look for.
+    func names(of unit: CompileUnit) -> UnitNames {
+        if let cached = cache.withLock({ $0.names[unit.index] }) { return cached }
+        let names = (try? handle.withSession { session throws(DwarfReadError) in
+            try session.unitNames(unit: unit.offset, language: unit.language, context: unit.context)
+        }) ?? UnitNames()
+        cache.withLock { $0.names[unit.index] = names }
+        return names
     }
 
     /// Every source file named by any unit, once each.

@@ -167,8 +167,7 @@ public actor Target {
     /// as their library is there, dlopen included.
     func watchLibraryLoads() {
         for loaded in images.images {
-            let name = loaded.path.split(separator: "/").last.map(String.init) ?? ""
-            guard name.hasPrefix("ld-linux") || name.hasPrefix("ld64") || name.hasPrefix("ld-") else { continue }
+            guard isDynamicLoader(loaded) else { continue }
             guard let symbol = loaded.image.symbols.symbols(named: "_dl_debug_state").first else { continue }
             let address = loaded.runtimeAddress(symbol.address)
             if process.assumeIsolated({ (try? $0.insertBreakpoint(at: address)) != nil }) {

@@ -13,8 +13,6 @@ public final class TypeTable: Sendable {
     private struct State {
         var types: [DIEOffset: DwarfType] = [:]
         var names: [DIEOffset: String] = [:]
-        /// Per unit index: the type names declared at its top level (built on first name lookup).
-        var unitNames: [Int: UnitNames] = [:]
         /// Declarations completed so far: the definition's offset, or nil when no unit has one.
         var definitions: [DIEOffset: DefinitionSearch] = [:]
         /// Go: type entries by the address of their `runtime._type` (built on first use).
@@ -255,14 +253,7 @@ public final class TypeTable: Sendable {
     }
 
     /// The names declared at the top of `unit` (read once, cached).
-    func unitNames(of unit: CompileUnit) -> UnitNames {
-        if let cached = state.withLock({ $0.unitNames[unit.index] }) { return cached }
-        let names = (try? debugInfo.handle.withSession { session throws(DwarfReadError) in
-            try session.unitNames(unit: unit.offset, language: unit.language, context: unit.context)
-        }) ?? UnitNames()
-        state.withLock { $0.unitNames[unit.index] = names }
-        return names
-    }
+    func unitNames(of unit: CompileUnit) -> UnitNames { debugInfo.names(of: unit) }
 
     func cachedName(of offset: DIEOffset) -> String? { state.withLock { $0.names[offset] } }
     func cacheName(_ name: String, of offset: DIEOffset) { state.withLock { $0.names[offset] = name } }

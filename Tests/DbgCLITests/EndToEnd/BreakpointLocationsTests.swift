@@ -55,4 +55,26 @@ import Testing
         #expect(session.output(of: "continue", occurrence: 2).contains("has exited with status 0"))
         #expect(session.programOutput == "7 8\n")
     }
+
+    /// Two specs for one place (`break main` and `break twins.c:LINE` of main's first line):
+    /// two breakpoints at one address, as gdb makes, and a hit counts for both. The same spec
+    /// again is refused, as Delve does (gdb makes a third).
+    @Test func twoSpecsForOnePlaceAreTwoBreakpointsAsInGDB() async throws {
+        let binary = try DelveOracle.fixture("c/twins").binary
+        let first = try GDBOracle.run(binary, commands: ["break main"])
+        let place = try #require(first.firstMatch(of: #/Breakpoint 1 at 0x[0-9a-f]+: file \S+, line (\d+)\./#), "gdb: \(first)")
+        let line = String(place.1)
+        let gdb = try GDBOracle.run(binary, commands: ["break main", "break twins.c:\(line)", "run", "info breakpoints"])
+        #expect(gdb.matches(of: #/breakpoint already hit 1 time/#).count == 2, "gdb: \(gdb)")
+
+        let session = try await LiveSession.run("c/twins", commands: [
+            "break main", "break twins.c:\(line)", "continue", "breakpoints", "break main",
+        ])
+        let address = try #require(session.output(of: "break main").firstMatch(of: #/set at (0x[0-9a-f]+)/#)?.1)
+        #expect(session.output(of: "break twins.c:\(line)").hasPrefix("Breakpoint 2 set at \(address) "), "\(session.transcript)")
+        #expect(session.output(of: "continue").hasPrefix("> main() ./Fixtures/c/twins.c:\(line) (hits total:1)"), "\(session.transcript)")
+        let listed = session.output(of: "breakpoints").split(separator: "\n")
+        #expect(listed.count == 2 && listed.allSatisfy { $0.hasSuffix("(1)") }, "\(session.transcript)")
+        #expect(session.output(of: "break main", occurrence: 1).contains("Breakpoint exists"), "\(session.transcript)")
+    }
 }

@@ -44,11 +44,13 @@ enum DbgTranscriptReader {
     }
 
     /// `Breakpoint 1 set at 0x555555555181 for main() ./Fixtures/corpus/c/calls.c:36`, one
-    /// line per breakpoint made.
+    /// line per breakpoint made; a breakpoint of several locations lists their addresses
+    /// (`set at 0x...75,0x...b2 for scale() ...`).
     private static func breakpoint(_ lines: [String]) -> CorpusObservation {
-        let made = lines.compactMap { $0.wholeMatch(of: /Breakpoint \d+ set at 0x[0-9a-f]+ for .* \S+:(\d+)/) }
+        let made = lines.compactMap { $0.wholeMatch(of: /Breakpoint \d+ set at (0x[0-9a-f]+(?:,0x[0-9a-f]+)*) for .* \S+:(\d+)/) }
         guard !made.isEmpty else { return .unreadable(lines.joined(separator: "\n")) }
-        return .breakpoint(count: made.count, locations: made.count, lines: made.compactMap { Int($0.1) })
+        let locations = made.reduce(0) { $0 + $1.1.split(separator: ",").count }
+        return .breakpoint(count: made.count, locations: locations, lines: made.compactMap { Int($0.2) })
     }
 
     /// `> FUNCTION() PATH:LINE ...`, `Stopped at: 0x...`, `received SIGX ...`,
