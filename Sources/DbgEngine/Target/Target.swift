@@ -15,7 +15,11 @@ public actor Target {
 
     var images = ImageMap()
     /// Opened binaries by path, so that re-mapping a library does not read it again.
-    var binaries: [String: BinaryImage] = [:]
+    var binaries: [String: BinaryImage] = [:] {
+        didSet { for image in binaries.values { sourceNames.add(image) } }
+    }
+    /// The binaries opened, for showing C source paths as gdb does.
+    public nonisolated let sourceNames = SourceNameBook()
     var symbolsByPath: [String: ImageSymbols] = [:]
     var breakpoints: [Int: LogicalBreakpoint] = [:]
     var nextBreakpointID = 1

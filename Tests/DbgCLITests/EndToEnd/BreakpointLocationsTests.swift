@@ -22,7 +22,7 @@ import Testing
         let ours = Set(set.matches(of: #/0x[0-9a-f]+/#).compactMap { UInt64($0.output.dropFirst(2), radix: 16) })
         #expect(ours == gdbAddresses, "ours: \(set)")
         #expect(session.output(of: "breakpoints").split(separator: "\n").count == 1)
-        #expect(session.output(of: "continue").hasPrefix("> find() ./Fixtures/c/twins.c:16 (hits total:1)"))
+        #expect(session.output(of: "continue").hasPrefix("> find() c/twins.c:16 (hits total:1)"))
         #expect(session.output(of: "continue", occurrence: 1).contains("has exited with status 0"), "\(session.transcript)")
         #expect(session.programOutput == "found 3 and 4\n")
     }
@@ -50,7 +50,7 @@ import Testing
         #expect(gdbPCs.count == 2, "gdb: \(gdb)")
         for (index, line) in gdbStops.enumerated() where index < gdbPCs.count {
             let stop = session.output(of: "continue", occurrence: index)
-            #expect(stop.hasPrefix("> add3() ./Fixtures/c/inlining.c:\(line) (hits total:\(index + 1)) (PC: 0x\(gdbPCs[index]))"), "\(stop)")
+            #expect(stop.hasPrefix("> add3() c/inlining.c:\(line) (hits total:\(index + 1)) (PC: 0x\(gdbPCs[index]))"), "\(stop)")
         }
         #expect(session.output(of: "continue", occurrence: 2).contains("has exited with status 0"))
         #expect(session.programOutput == "7 8\n")
@@ -72,7 +72,7 @@ import Testing
         ])
         let address = try #require(session.output(of: "break main").firstMatch(of: #/set at (0x[0-9a-f]+)/#)?.1)
         #expect(session.output(of: "break twins.c:\(line)").hasPrefix("Breakpoint 2 set at \(address) "), "\(session.transcript)")
-        #expect(session.output(of: "continue").hasPrefix("> main() ./Fixtures/c/twins.c:\(line) (hits total:1)"), "\(session.transcript)")
+        #expect(session.output(of: "continue").hasPrefix("> main() c/twins.c:\(line) (hits total:1)"), "\(session.transcript)")
         let listed = session.output(of: "breakpoints").split(separator: "\n")
         #expect(listed.count == 2 && listed.allSatisfy { $0.hasSuffix("(1)") }, "\(session.transcript)")
         #expect(session.output(of: "break main", occurrence: 1).contains("Breakpoint exists"), "\(session.transcript)")
