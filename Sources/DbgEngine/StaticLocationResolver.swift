@@ -19,12 +19,7 @@ public struct StaticLocationResolver: Sendable {
         case .function(let name):
             let functions = image.functions(named: name, searchingDWARF: searchesDWARF)
             guard !functions.isEmpty else { throw .lookup(.noSuchFunction(name)) }
-            // Several inlined copies can start at one address: one location each.
-            var seen = Set<Address>()
-            // A Go generic function's instantiations go by the name the user gave (Delve's way).
-            return functions.map { (image.breakpointAddress(for: $0), BinaryImage.isInstantiation($0.name, of: name) ? name : $0.name) }
-                .filter { seen.insert($0.0).inserted }
-                .map { describe($0.0, function: $0.1) }
+            return locations(of: functions, named: name)
         case .regex(let pattern):
             let regex: Regex<AnyRegexOutput>
             do { regex = try Regex(pattern) } catch { throw .badRegex(pattern) }
@@ -44,6 +39,26 @@ public struct StaticLocationResolver: Sendable {
         case .address(let value):
             return [describe(Address(value), function: nil)]
         }
+    }
+
+    /// The functions called `name` that have no symbol (static functions, inlined copies),
+    /// found from the units that name it without reading the others: a library's private
+    /// functions, which gdb's `break NAME` finds besides the program's.
+    public func resolveFunctionsWithoutSymbol(named name: String) -> [ResolvedLocation] {
+        locations(of: image.namedDWARFFunctions(name))
+    }
+
+    /// Several inlined copies can start at one address: one location each.
+    /// One location per address (several inlined copies can start at one). A Go generic
+    /// function's instantiations go by the name the user gave, `query` (Delve's way).
+    private func locations(of functions: [FunctionLocation], named query: String? = nil) -> [ResolvedLocation] {
+        var seen = Set<Address>()
+        return functions.map { function in
+            let name = query.map { BinaryImage.isInstantiation(function.name, of: $0) ? $0 : function.name } ?? function.name
+            return (image.breakpointAddress(for: function), name)
+        }
+            .filter { seen.insert($0.0).inserted }
+            .map { describe($0.0, function: $0.1) }
     }
 
     private func resolveLine(file: String, line: Int) throws(LocationError) -> [ResolvedLocation] {

@@ -22,6 +22,9 @@ public protocol DebuggerClient: Sendable {
     func amendBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError)
 
     func findLocation(scope: API.EvalScope, spec: String) async throws(ServiceError) -> [API.Location]
+    /// How a source path of the debugged binaries is shown when not by Delve's rule: a C
+    /// file as gdb names it (`c/hello.c`); nil for Go's files, and from a remote debugger.
+    func shownSourcePath(_ path: String) -> String?
     /// The addresses of the RET instructions of a function: where return tracepoints go.
     func functionReturnLocations(functionName: String) async throws(ServiceError) -> [UInt64]
     func listThreads() async throws(ServiceError) -> [API.Thread]
@@ -72,4 +75,6 @@ extension DebuggerClient {
     {
         try await stacktrace(goroutineID: goroutineID, depth: depth, full: full, defers: false, config: config)
     }
+
+    public func shownSourcePath(_ path: String) -> String? { nil }
 }

@@ -90,6 +90,7 @@ extension LocalDebugger {
         variable.cap = value.capacity
         variable.base = value.base
         variable.unreadable = value.unreadable ?? ""
+        if let bytes = value.stringBytes, String(validating: bytes, as: UTF8.self) == nil { variable.bytes = bytes }
         if value.isShadowed { variable.flags |= API.Variable.shadowedFlag }
         if value.hasNoAddress { variable.flags |= API.Variable.fakeAddressFlag }
         return variable

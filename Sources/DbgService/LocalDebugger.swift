@@ -1,3 +1,4 @@
+import Synchronization
 import DbgEngine
 import DbgProcess
 import DbgSymbols
@@ -32,9 +33,17 @@ public actor LocalDebugger: DebuggerClient {
         }
     }
 
+    /// The current target's source names (a restart makes a new target).
+    private nonisolated let sourceNames: Mutex<SourceNameBook>
+
     init(start: Start, target: Target) {
         self.start = start
         self.target = target
+        self.sourceNames = Mutex(target.sourceNames)
+    }
+
+    public nonisolated func shownSourcePath(_ path: String) -> String? {
+        sourceNames.withLock { $0 }.shownName(of: path)
     }
 
     // MARK: State
@@ -160,6 +169,8 @@ public actor LocalDebugger: DebuggerClient {
             case .launch(let configuration): target = try await Target.launch(configuration)
             case .attach: throw EngineError("cannot restart a program that was attached to")
             }
+            let names = target.sourceNames
+            sourceNames.withLock { $0 = names }
         } catch {
             throw ServiceError(error.message)
         }

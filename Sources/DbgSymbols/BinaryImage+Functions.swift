@@ -66,6 +66,32 @@ extension BinaryImage {
         return found
     }
 
+    /// Functions named `name` that only DWARF knows (static functions without a symbol, and
+    /// inlined copies), read from the units whose top-level names include `name` (a function
+    /// inlined in a unit has its abstract entry there): the other units are not parsed.
+    public func namedDWARFFunctions(_ name: String) -> [FunctionLocation] {
+        guard let debugInfo else { return [] }
+        var found: [FunctionLocation] = []
+        for unit in debugInfo.units where debugInfo.names(of: unit).functions[name] != nil {
+            guard let detail = try? debugInfo.detail(of: unit) else { continue }
+            for function in detail.functions where function.name == name {
+                found.append(FunctionLocation(name: name, entry: function.entry, function: function, symbol: nil))
+            }
+            found += inlinedCopies(named: name, in: detail)
+        }
+        return found
+    }
+
+    /// Whether this binary calls a function `name` that another binary defines (an
+    /// undefined function symbol: what its PLT resolves when the library loads). `.symtab`
+    /// names it with its version (`realloc@GLIBC_2.2.5`), `.dynsym` without.
+    public func importsFunction(named name: String) -> Bool {
+        symbols.all.contains { symbol in
+            !symbol.isDefined && symbol.kind == .function
+                && (symbol.name == name || (symbol.name.hasPrefix(name) && symbol.name.dropFirst(name.count).first == "@"))
+        }
+    }
+
     /// Functions whose name (demangled for Swift) matches `pattern`.
     public func functions(matching pattern: Regex<AnyRegexOutput>) -> [FunctionLocation] {
         var seen = Set<Address>()

@@ -13,6 +13,11 @@ public final class BinaryImage: Sendable {
 
     /// The DWARF unit index, read at open or, for an image opened with `eagerDWARF: false`,
     /// on first use (nil when it cannot be read then).
+    /// The DWARF if it has been read, without reading it.
+    public var loadedDebugInfo: DebugInfo? {
+        lazyTables.withLock { $0.debugInfo }.flatMap { $0 }
+    }
+
     public var debugInfo: DebugInfo? {
         if let known = lazyTables.withLock({ $0.debugInfo }) { return known }
         // One opening at a time: a thread that comes while another opens it waits for that

@@ -11,12 +11,15 @@ public final class DebugInfo: Sendable {
     let decoder: DIEDecoder?
     /// (range, unit index), sorted by start address, for address → unit.
     private let unitRanges: [(range: AddressRange, unit: Int)]
+    /// How the C units' files are shown (from the unit index alone).
+    let sourceNames: SourceNames
     private let cache = Mutex(Cache())
 
     private struct Cache {
         var details: [Int: Result<UnitDetail, SymbolError>] = [:]
         var lineTables: [Int: Result<LineTable, SymbolError>] = [:]
         var sourceFiles: [Int: [String]] = [:]
+        var names: [Int: UnitNames] = [:]
     }
 
     /// Opens the DWARF in `path`; nil when it has none.
@@ -38,6 +41,7 @@ public final class DebugInfo: Sendable {
         self.decoder = DIEDecoder(handle: handle)
         let units = headers.enumerated().map { CompileUnit(index: $0.offset, header: $0.element) }
         self.units = units
+        self.sourceNames = SourceNames(units: units)
         self.unitRanges = units.flatMap { unit in unit.ranges.map { ($0, unit.index) } }
             .sorted { $0.range.low < $1.range.low }
     }
@@ -81,11 +85,43 @@ public final class DebugInfo: Sendable {
     /// The file names of a unit's line table (read from its header only).
     public func sourceFiles(of unit: CompileUnit) -> [String] {
         if let cached = cache.withLock({ $0.sourceFiles[unit.index] }) { return cached }
-        let files = (try? handle.withSession { session throws(DwarfReadError) in
+        let files = ((try? handle.withSession { session throws(DwarfReadError) in
             try session.sourceFiles(unit: unit.offset)
-        }) ?? []
+        }) ?? []).map { Self.undoubled($0, in: unit) }
         cache.withLock { $0.sourceFiles[unit.index] = files }
         return files
+    }
+
+    /// The files of the C and C++ units whose file lists were read already (none is read here).
+    func readFilesOfCUnits() -> Set<String> {
+        let read = cache.withLock { $0.sourceFiles }
+        var files = Set<String>()
+        for (index, names) in read where units[index].language == .c || units[index].language == .cPlusPlus {
+            files.formUnion(names)
+        }
+        return files
+    }
+
+    /// DWARF 5's directory 0 is the compilation directory itself; libdwarf joins it to the
+    /// compilation directory once more when it is relative (glibc's `./malloc`), which
+    /// gives `malloc/malloc/malloc.c` for `./malloc/malloc.c`.
+    static func undoubled(_ file: String, in unit: CompileUnit) -> String {
+        guard unit.version >= 5, let directory = unit.compilationDirectory, !directory.hasPrefix("/") else { return file }
+        let normalized = SourcePath.normalize(directory)
+        guard !normalized.isEmpty, file.hasPrefix(normalized + "/" + normalized + "/") else { return file }
+        return String(file.dropFirst(normalized.count + 1))
+    }
+
+    /// The names a unit declares at its top level (read once, without parsing its tree): how
+    /// lookups by name (types, globals, functions without a symbol) skip the units that
+    /// cannot have what they look for.
+    func names(of unit: CompileUnit) -> UnitNames {
+        if let cached = cache.withLock({ $0.names[unit.index] }) { return cached }
+        let names = (try? handle.withSession { session throws(DwarfReadError) in
+            try session.unitNames(unit: unit.offset, language: unit.language, context: unit.context)
+        }) ?? UnitNames()
+        cache.withLock { $0.names[unit.index] = names }
+        return names
     }
 
     /// Every source file named by any unit, once each.

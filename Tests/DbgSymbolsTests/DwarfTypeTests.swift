@@ -198,6 +198,37 @@ import Testing
         #expect(table.findMember(named: "label", in: node)?.byteOffset == 8)
     }
 
+    /// opaque_handle.c sees only `typedef struct Handle Handle;`; the struct is defined in
+    /// opaque_handle_impl.c. The declaration is completed from that unit, as gdb does (its
+    /// members and size, gdb's `ptype`/`sizeof` in main's unit), without parsing the others.
+    @Test func declarationIsCompletedFromTheUnitThatDefinesIt() throws {
+        let (path, debugInfo) = try TypeTestFixture.debugInfo("corpus/c/opaque_handle")
+        let table = TypeTable(debugInfo: debugInfo)
+        let mainUnit = try #require(debugInfo.units.first { $0.name.hasSuffix("opaque_handle.c") })
+        let typedefEntry = try #require(table.unitNames(of: mainUnit).types["Handle"]?.first, "no Handle in main's unit")
+        let typedef = try #require(table.type(at: typedefEntry.offset))
+        guard case .typedef(let target) = typedef.kind else {
+            Issue.record("Handle is not a typedef in main's unit")
+            return
+        }
+        let declaration = table.resolve(target)
+        #expect(declaration.isDeclaration && declaration.members.isEmpty)
+
+        let gdb = try Oracle.gdb(path, script: ["list main", "ptype Handle", "print sizeof(Handle)"])
+        let ptype = try #require(gdb.range(of: "type = struct Handle {").map { gdb[$0.upperBound...] })
+        let gdbMembers = ptype.prefix { $0 != "}" }.split(separator: "\n").filter { $0.hasSuffix(";") }.compactMap { line in
+            line.dropLast().split(whereSeparator: { " *[".contains($0) }).last { !$0.contains("]") }.map(String.init)
+        }
+        let gdbSize = gdb.firstMatch(of: /\$1 = (\d+)/).flatMap { UInt64($0.1) }
+        let completed = table.underlying(typedef)
+        #expect(!completed.isDeclaration)
+        #expect(completed.members.map { $0.name ?? "" } == gdbMembers)
+        #expect(gdbSize != nil && table.byteSize(of: typedef) == gdbSize)
+        #expect(table.findMember(named: "sizes", in: typedef)?.byteOffset == 8)
+        // Only the unit that defines it was parsed (main's typedef was read too).
+        #expect(debugInfo.parsedUnitCount <= 2)
+    }
+
     @Test func badReferencesGiveUnknownTypes() throws {
         let (_, debugInfo) = try TypeTestFixture.debugInfo("c/structs")
         let table = TypeTable(debugInfo: debugInfo)

@@ -236,7 +236,8 @@ public final class REPL {
     // MARK: shared printers
 
     var paths: PathFormatter {
-        PathFormatter(rules: config.substitutePath, workingDirectory: options.workingDirectory ?? PathDisplay.currentDirectory())
+        PathFormatter(rules: config.substitutePath, workingDirectory: options.workingDirectory ?? PathDisplay.currentDirectory(),
+                      shownName: { [client] path in client.shownSourcePath(path) })
     }
 
     var stopText: StopText { StopText(theme: theme, paths: paths) }

@@ -72,7 +72,13 @@ extension Target {
         breakpoint.isTracepoint = request.isTracepoint || request.isTraceReturn
         breakpoint.isTraceReturn = request.isTraceReturn
         breakpoint.onHit = request.onHit
-        if let existing = breakpoints.values.first(where: { !$0.isPending && $0.locations.map(\.address) == locations.map(\.address) }) {
+        // The same spec at the same places again is refused, as Delve does; another spec whose
+        // places another breakpoint holds (`break scale` where `break work` covers an inlined
+        // copy of scale) is a breakpoint of its own, as in gdb, which lets several share one address.
+        if let existing = breakpoints.values.first(where: { existing in
+            !existing.isPending && existing.locations.map(\.address) == locations.map(\.address)
+                && Self.sameSpec(existing.spec, request.spec)
+        }) {
             throw EngineError("Breakpoint exists at \(describe(existing.locations[0])) with id \(existing.id)")
         }
         try insertSites(for: locations)
@@ -98,6 +104,10 @@ extension Target {
             breakpoint.onHit.expressions = definition.printOnHit
             breakpoints[breakpoint.id] = breakpoint
         }
+    }
+
+    private static func sameSpec(_ a: String, _ b: String) -> Bool {
+        a.split(whereSeparator: \.isWhitespace) == b.split(whereSeparator: \.isWhitespace)
     }
 
     public func breakpointList() -> [LogicalBreakpoint] { breakpoints.values.sorted { $0.id < $1.id } }
@@ -158,26 +168,60 @@ extension Target {
         let current = currentSource()
         var found: [LogicalBreakpoint.Location] = []
         var firstError: LocationError?
-        // A function is looked for by symbol in every binary first; only when none has it
-        // are their DWARF units read for inlined-only and static functions.
-        let passes = if case .function = spec { [false, true] } else { [true] }
-        for searchesDWARF in passes where found.isEmpty {
+        func add(_ locations: [ResolvedLocation], of loaded: LoadedImage) {
+            for location in locations {
+                found.append(LogicalBreakpoint.Location(
+                    address: loaded.runtimeAddress(location.address), functionName: location.functionName,
+                    file: location.source?.file, line: location.source?.line ?? 0))
+            }
+        }
+        /// Returns the paths of the binaries where the spec resolved.
+        @discardableResult
+        func resolveInEveryImage(searchesDWARF: Bool) -> Set<String> {
+            var resolvedIn = Set<String>()
             for loaded in images.images {
+                // The dynamic loader's own copies of libc's functions (rtld-malloc.h's malloc
+                // and realloc, inlined) are not what a name means: only its symbols count.
+                if searchesDWARF && isDynamicLoader(loaded) { continue }
                 do {
-                    let resolver = StaticLocationResolver(image: loaded.image, searchesDWARF: searchesDWARF)
-                    for location in try resolver.resolve(spec, current: current) {
-                        found.append(LogicalBreakpoint.Location(
-                            address: loaded.runtimeAddress(location.address), functionName: location.functionName,
-                            file: location.source?.file, line: location.source?.line ?? 0))
-                    }
+                    add(try StaticLocationResolver(image: loaded.image, searchesDWARF: searchesDWARF).resolve(spec, current: current), of: loaded)
+                    resolvedIn.insert(loaded.path)
                 } catch {
                     firstError = firstError ?? error  // the executable comes first: its error is the one shown
                 }
             }
+            return resolvedIn
+        }
+        if case .function(let name) = spec {
+            // By symbol in every binary first; then, as gdb, the static functions and inlined
+            // copies of that name in the shared libraries that have no symbol for it (glibc's
+            // static `parse` besides the program's); only when none has it are every unit
+            // of every binary read.
+            let bySymbol = resolveInEveryImage(searchesDWARF: false)
+            for loaded in images.images.dropFirst() where !isDynamicLoader(loaded) && !bySymbol.contains(loaded.path) {
+                add(StaticLocationResolver(image: loaded.image).resolveFunctionsWithoutSymbol(named: name), of: loaded)
+            }
+            if found.isEmpty, images.executable?.image.importsFunction(named: name) == true {
+                throw EngineError(Self.notLoadedYet(name))
+            }
+            if found.isEmpty { resolveInEveryImage(searchesDWARF: true) }
+        } else {
+            resolveInEveryImage(searchesDWARF: true)
         }
         guard !found.isEmpty else { throw EngineError(firstError?.description ?? "location '\(specText)' not found") }
         var seen = Set<UInt64>()
         return found.filter { seen.insert($0.address).inserted }
+    }
+
+    /// What `resolve` says of a function the program calls from a library not loaded yet
+    /// (before the program runs): `break` makes such a breakpoint pending on it.
+    static func notLoadedYet(_ name: String) -> String {
+        "function \(name) is in a library not loaded yet"
+    }
+
+    func isDynamicLoader(_ loaded: LoadedImage) -> Bool {
+        let name = loaded.path.split(separator: "/").last.map(String.init) ?? ""
+        return name.hasPrefix("ld-linux") || name.hasPrefix("ld64") || name.hasPrefix("ld-")
     }
 
     /// The source position of the selected frame, for `break 42` and `break +3`.

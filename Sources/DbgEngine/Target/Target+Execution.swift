@@ -246,13 +246,13 @@ extension Target {
                 }
                 return StopReport(reason: ids.first.map { .breakpoint(id: $0) } ?? .step, thread: thread, traces: traces)
             }
+            // Breakpoints sharing the address all count the hit (gdb); the first one reports it.
+            var stoppedBy: Int?
             for id in breakpointsAt(address) {
                 guard let stop = try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) else { continue }
-                if stop {
-                    return StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
-                }
+                if stop && stoppedBy == nil { stoppedBy = id }
             }
-            return nil
+            return stoppedBy.map { StopReport(reason: .breakpoint(id: $0), thread: thread, traces: traces) }
         case .stepped(let thread):
             return StopReport(reason: .step, thread: thread, traces: traces)
         case .signal(let thread, let info):

@@ -15,7 +15,11 @@ public actor Target {
 
     var images = ImageMap()
     /// Opened binaries by path, so that re-mapping a library does not read it again.
-    var binaries: [String: BinaryImage] = [:]
+    var binaries: [String: BinaryImage] = [:] {
+        didSet { for image in binaries.values { sourceNames.add(image) } }
+    }
+    /// The binaries opened, for showing C source paths as gdb does.
+    public nonisolated let sourceNames = SourceNameBook()
     var symbolsByPath: [String: ImageSymbols] = [:]
     var breakpoints: [Int: LogicalBreakpoint] = [:]
     var nextBreakpointID = 1
@@ -168,8 +172,7 @@ public actor Target {
     /// as their library is there, dlopen included.
     func watchLibraryLoads() {
         for loaded in images.images {
-            let name = loaded.path.split(separator: "/").last.map(String.init) ?? ""
-            guard name.hasPrefix("ld-linux") || name.hasPrefix("ld64") || name.hasPrefix("ld-") else { continue }
+            guard isDynamicLoader(loaded) else { continue }
             guard let symbol = loaded.image.symbols.symbols(named: "_dl_debug_state").first else { continue }
             let address = loaded.runtimeAddress(symbol.address)
             if process.assumeIsolated({ (try? $0.insertBreakpoint(at: address)) != nil }) {

@@ -130,6 +130,7 @@ public struct ValueLoader: Sendable {
             return
         }
         let targetShape = types.shape(of: target)
+        var showsAddressOnly = value.showsPointeeAddressOnly
         if value.language != .go {
             // C function pointers print as the function's name, C strings as their text.
             if case .function = targetShape {
@@ -138,9 +139,14 @@ public struct ValueLoader: Sendable {
                 loaded.value = address == 0 ? "" : functionName(at: address, context: value.context)
                 return
             }
-            if case .integer(1, _, true) = targetShape, address != 0, !value.showsPointeeAddressOnly {
-                loadCString(at: address, context: value.context, into: &loaded)
-                return
+            if case .integer(1, _, true) = targetShape, address != 0, !showsAddressOnly {
+                // A `char *` to memory that cannot be read keeps its address (gdb shows it with
+                // its error): the text is unknown, the pointer is not.
+                if (try? value.context.memory.read(at: address, count: 1)) != nil {
+                    loadCString(at: address, context: value.context, into: &loaded)
+                    return
+                }
+                showsAddressOnly = true
             }
         }
         loaded.length = 1
@@ -155,7 +161,7 @@ public struct ValueLoader: Sendable {
             loaded.children = [LoadedValue(
                 type: types.name(of: target), realType: types.name(of: types.underlying(target)),
                 kind: kind(of: target, types: types), isNil: true)]
-        } else if value.showsPointeeAddressOnly || !config.followPointers || isVoid(targetShape)
+        } else if showsAddressOnly || !config.followPointers || isVoid(targetShape)
                     || (value.language != .go && isPointer(targetShape)) {
             // A C pointer to a pointer shows its own address, `(**char)(0x4052a0)`, as gdb
             // does: followed, a slot holding NULL would print `**char nil`, which reads as

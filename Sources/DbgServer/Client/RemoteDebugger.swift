@@ -1,4 +1,5 @@
 import DbgService
+import Synchronization
 
 /// A `DebuggerClient` over Delve's JSON-RPC API v2: what `dbg connect` gives the REPL, so
 /// the REPL drives a headless dbg (or Delve) exactly as it drives the local engine.
@@ -6,6 +7,40 @@ public final class RemoteDebugger: DebuggerClient {
     private let connection: RPCClientConnection
     private typealias A = RPCArguments
     private typealias R = RPCReplies
+
+    /// How the server shows the source paths it sent (nil: Delve's rule), asked for as
+    /// they arrive so that `shownSourcePath` answers at once; Delve's server has no such
+    /// method, and is then not asked again.
+    private struct ShownPaths {
+        var known: [String: String?] = [:]
+        var serverKnowsThem = true
+    }
+    private let shownPaths = Mutex(ShownPaths())
+
+    public func shownSourcePath(_ path: String) -> String? {
+        shownPaths.withLock { $0.known[path] ?? nil }
+    }
+
+    /// Learns how the server shows `paths` not seen yet; returns `value`.
+    private func learningPaths<T>(_ paths: [String], of value: T) async -> T {
+        let unknown = shownPaths.withLock { state in
+            state.serverKnowsThem ? Array(Set(paths.filter { !$0.isEmpty && state.known[$0] == nil })) : []
+        }
+        guard !unknown.isEmpty else { return value }
+        let reply = try? await connection.call("ShownSourcePaths", A.ShownSourcePaths(Paths: unknown), R.ShownSourcePaths.self)
+        shownPaths.withLock { state in
+            guard let reply else {
+                state.serverKnowsThem = false
+                return
+            }
+            for path in unknown { state.known[path] = .some(reply.Shown[path]) }
+        }
+        return value
+    }
+
+    private func paths(of state: API.DebuggerState) -> [String] {
+        (state.currentThread.map { [$0.file] } ?? []) + state.threads.map(\.file)
+    }
 
     /// Connects and agrees on API version 2.
     public init(address: ListenAddress) async throws(ServiceError) {
@@ -18,7 +53,8 @@ public final class RemoteDebugger: DebuggerClient {
     }
 
     public func state(nonBlocking: Bool) async throws(ServiceError) -> API.DebuggerState {
-        try await connection.call("State", A.State(NonBlocking: nonBlocking), R.State.self).State
+        let state = try await connection.call("State", A.State(NonBlocking: nonBlocking), R.State.self).State
+        return await learningPaths(paths(of: state), of: state)
     }
 
     /// A continue that passes tracepoints comes back once per pass (Delve's protocol); the
@@ -32,14 +68,14 @@ public final class RemoteDebugger: DebuggerClient {
                 if command.returnAtTracepoints == true {
                     state.tracepointHits = [pass]
                     state.atTracepoint = true
-                    return state
+                    return await learningPaths(paths(of: state), of: state)
                 }
                 passes.append(pass)
                 continue
             }
             let all = passes + (state.tracepointHits ?? [])
             state.tracepointHits = all.isEmpty ? nil : all
-            return state
+            return await learningPaths(paths(of: state), of: state)
         }
     }
 
@@ -54,19 +90,23 @@ public final class RemoteDebugger: DebuggerClient {
 
     public func createBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) -> API.Breakpoint {
         let arguments = A.CreateBreakpoint(Breakpoint: breakpoint, LocExpr: breakpoint.exprString, Suspended: breakpoint.pending)
-        return try await connection.call("CreateBreakpoint", arguments, R.Breakpoint.self).Breakpoint
+        let created = try await connection.call("CreateBreakpoint", arguments, R.Breakpoint.self).Breakpoint
+        return await learningPaths([created.file], of: created)
     }
 
     public func listBreakpoints() async throws(ServiceError) -> [API.Breakpoint] {
-        try await connection.call("ListBreakpoints", A.ListBreakpoints(All: false), R.Breakpoints.self).Breakpoints
+        let breakpoints = try await connection.call("ListBreakpoints", A.ListBreakpoints(All: false), R.Breakpoints.self).Breakpoints
+        return await learningPaths(breakpoints.map(\.file), of: breakpoints)
     }
 
     public func clearBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
-        try await connection.call("ClearBreakpoint", A.BreakpointReference(Id: id), R.Breakpoint.self).Breakpoint
+        let cleared = try await connection.call("ClearBreakpoint", A.BreakpointReference(Id: id), R.Breakpoint.self).Breakpoint
+        return await learningPaths([cleared.file], of: cleared)
     }
 
     public func toggleBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
-        try await connection.call("ToggleBreakpoint", A.BreakpointReference(Id: id), R.Breakpoint.self).Breakpoint
+        let toggled = try await connection.call("ToggleBreakpoint", A.BreakpointReference(Id: id), R.Breakpoint.self).Breakpoint
+        return await learningPaths([toggled.file], of: toggled)
     }
 
     public func amendBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) {
@@ -75,11 +115,13 @@ public final class RemoteDebugger: DebuggerClient {
 
     public func findLocation(scope: API.EvalScope, spec: String) async throws(ServiceError) -> [API.Location] {
         let arguments = A.FindLocation(Scope: scope, Loc: spec, IncludeNonExecutableLines: false)
-        return try await connection.call("FindLocation", arguments, R.Locations.self).Locations
+        let locations = try await connection.call("FindLocation", arguments, R.Locations.self).Locations
+        return await learningPaths(locations.map(\.file), of: locations)
     }
 
     public func listThreads() async throws(ServiceError) -> [API.Thread] {
-        try await connection.call("ListThreads", A.None(), R.Threads.self).Threads
+        let threads = try await connection.call("ListThreads", A.None(), R.Threads.self).Threads
+        return await learningPaths(threads.map(\.file), of: threads)
     }
 
     public func listGoroutines(start: Int, count: Int, filters: [API.GoroutineFilter], grouping: API.GoroutineGrouping,
@@ -96,7 +138,8 @@ public final class RemoteDebugger: DebuggerClient {
     {
         // Delve's StacktraceReadDefers option is bit 0 of Opts.
         let arguments = A.Stacktrace(Id: goroutineID, Depth: depth, Full: full, Defers: defers, Opts: defers ? 1 : 0, Cfg: config)
-        return try await connection.call("Stacktrace", arguments, R.Stack.self).Locations
+        let frames = try await connection.call("Stacktrace", arguments, R.Stack.self).Locations
+        return await learningPaths(frames.map(\.location.file), of: frames)
     }
 
     public func listLocalVars(scope: API.EvalScope, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
@@ -138,7 +181,8 @@ public final class RemoteDebugger: DebuggerClient {
         async throws(ServiceError) -> [API.AsmInstruction]
     {
         let arguments = A.Disassemble(Scope: scope, StartPC: start, EndPC: end, Flavour: flavor == "intel" ? 1 : 0)
-        return try await connection.call("Disassemble", arguments, R.Disassembly.self).Disassemble
+        let instructions = try await connection.call("Disassemble", arguments, R.Disassembly.self).Disassemble
+        return await learningPaths(instructions.map(\.loc.file), of: instructions)
     }
 
     public func listTypes(filter: String) async throws(ServiceError) -> [String] {

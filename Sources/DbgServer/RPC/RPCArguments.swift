@@ -57,6 +57,11 @@ enum RPCArguments {
         var Filter: String?
     }
 
+    /// dbg's own: how the REPL shows these source paths (C files as gdb names them).
+    struct ShownSourcePaths: Codable, Sendable {
+        var Paths: [String]
+    }
+
     struct GetThread: Codable, Sendable {
         var Id: Int?
     }

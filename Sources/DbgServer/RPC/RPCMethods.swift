@@ -110,6 +110,11 @@ enum RPCMethods {
         table.add("ListSources", A.Filter.self) { arguments throws(ServiceError) in
             R.Sources(Sources: try await client.listSources(filter: arguments.Filter ?? ""))
         }
+        table.add("ShownSourcePaths", A.ShownSourcePaths.self) { arguments throws(ServiceError) in
+            var shown: [String: String] = [:]
+            for path in arguments.Paths { shown[path] = client.shownSourcePath(path) }
+            return R.ShownSourcePaths(Shown: shown)
+        }
         table.add("ListTypes", A.Filter.self) { arguments throws(ServiceError) in
             R.Types(Types: try await client.listTypes(filter: arguments.Filter ?? ""))
         }

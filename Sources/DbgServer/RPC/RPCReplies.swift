@@ -33,6 +33,8 @@ enum RPCReplies {
     struct Locations: Codable, Sendable { var Locations: [API.Location] }
     struct Functions: Codable, Sendable { var Funcs: [String] }
     struct Sources: Codable, Sendable { var Sources: [String] }
+    /// The paths that are shown otherwise than by Delve's rule, and how.
+    struct ShownSourcePaths: Codable, Sendable { var Shown: [String: String] }
     struct Types: Codable, Sendable { var Types: [String] }
     struct Threads: Codable, Sendable { var Threads: [API.Thread] }
     struct Thread: Codable, Sendable { var Thread: API.Thread }

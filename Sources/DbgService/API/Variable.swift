@@ -17,10 +17,13 @@ extension API {
         public var unreadable: String
         public var locationExpr: String
         public var declLine: Int64
+        /// Not in Delve's type: a string's bytes when they are not UTF-8 (C text in Latin-1),
+        /// which `value` cannot hold (it has U+FFFD for each bad sequence). Nil otherwise.
+        public var bytes: [UInt8]?
 
         enum CodingKeys: String, CodingKey {
             case name, addr, onlyAddr, type, realType, flags, kind, value, len, cap, children, base, unreadable
-            case locationExpr = "LocationExpr", declLine = "DeclLine"
+            case locationExpr = "LocationExpr", declLine = "DeclLine", bytes
         }
 
         public init(name: String, type: String, value: String, kind: UInt = 0, children: [Variable] = []) {
@@ -39,6 +42,7 @@ extension API {
             self.unreadable = ""
             self.locationExpr = ""
             self.declLine = 0
+            self.bytes = nil
         }
 
         public static let shadowedFlag: UInt16 = 1 << 1

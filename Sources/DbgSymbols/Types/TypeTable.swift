@@ -13,10 +13,15 @@ public final class TypeTable: Sendable {
     private struct State {
         var types: [DIEOffset: DwarfType] = [:]
         var names: [DIEOffset: String] = [:]
-        /// Per unit index: the type names declared at its top level (built on first name lookup).
-        var unitNames: [Int: UnitNames] = [:]
+        /// Declarations completed so far: the definition's offset, or nil when no unit has one.
+        var definitions: [DIEOffset: DefinitionSearch] = [:]
         /// Go: type entries by the address of their `runtime._type` (built on first use).
         var goRuntimeTypes: [UInt64: DIEOffset]?
+    }
+
+    private enum DefinitionSearch {
+        case found(DIEOffset)
+        case none
     }
 
     /// How many typedefs and qualifiers `underlying` and friends follow before giving up.
@@ -58,7 +63,7 @@ public final class TypeTable: Sendable {
             case .typedef(let target), .qualified(_, let target):
                 current = resolve(target)
             default:
-                return current
+                return completed(current)
             }
         }
         return .unknown(type.offset, "typedef or qualifier cycle at \(type.offset)", language: type.language)
@@ -86,10 +91,59 @@ public final class TypeTable: Sendable {
             return overflow ? nil : total
         case .enumeration(let enumeration):
             if let size = type.byteSize { return size }
+            if type.isDeclaration, case let definition = completed(type), !definition.isDeclaration {
+                return byteSize(of: definition, depth: depth + 1)
+            }
             guard let underlying = enumeration.underlying else { return nil }
             return byteSize(of: resolve(underlying), depth: depth + 1)
+        case .aggregate where type.isDeclaration:
+            let definition = completed(type)
+            return definition.isDeclaration ? type.byteSize : byteSize(of: definition, depth: depth + 1)
         case .base, .aggregate, .subroutine, .unspecified, .unknown:
             return type.byteSize
+        }
+    }
+
+    // MARK: Completing declarations
+
+    /// A struct, union, class or enum that its unit only declares (`typedef struct Handle
+    /// Handle;`), completed by the definition of that name in another unit, as gdb does: the
+    /// other units' top-level names are read on the first such question only, and the answer
+    /// is kept. The type itself when it is complete or when no unit defines it.
+    public func completed(_ type: DwarfType) -> DwarfType {
+        guard type.isDeclaration, let name = type.qualifiedName ?? type.name, let tags = Self.definitionTags(of: type)
+        else { return type }
+        if let known = state.withLock({ $0.definitions[type.offset] }) {
+            if case .found(let offset) = known, let definition = self.type(at: offset) { return definition }
+            return type
+        }
+        let found = definitionOffset(named: name, tags: tags, language: type.language)
+        state.withLock { $0.definitions[type.offset] = found.map { .found($0) } ?? DefinitionSearch.none }
+        return found.flatMap { self.type(at: $0) } ?? type
+    }
+
+    /// The first definition of `name` with one of `tags` in any unit of `language`, found
+    /// from the units' top-level names alone (no unit is parsed but the one defining it).
+    private func definitionOffset(named name: String, tags: Set<Int32>, language: SourceLanguage) -> DIEOffset? {
+        for unit in debugInfo.units where unit.language == language {
+            for entry in unitNames(of: unit).types[name] ?? [] where !entry.isDeclaration && tags.contains(Int32(entry.tag)) {
+                return entry.offset
+            }
+        }
+        return nil
+    }
+
+    private static func definitionTags(of type: DwarfType) -> Set<Int32>? {
+        switch type.kind {
+        case .aggregate(let aggregate):
+            switch aggregate.kind {
+            case .structure, .class: return [DW_TAG_structure_type, DW_TAG_class_type]
+            case .union: return [DW_TAG_union_type]
+            }
+        case .enumeration:
+            return [DW_TAG_enumeration_type]
+        default:
+            return nil
         }
     }
 
@@ -199,14 +253,7 @@ public final class TypeTable: Sendable {
     }
 
     /// The names declared at the top of `unit` (read once, cached).
-    func unitNames(of unit: CompileUnit) -> UnitNames {
-        if let cached = state.withLock({ $0.unitNames[unit.index] }) { return cached }
-        let names = (try? debugInfo.handle.withSession { session throws(DwarfReadError) in
-            try session.unitNames(unit: unit.offset, language: unit.language, context: unit.context)
-        }) ?? UnitNames()
-        state.withLock { $0.unitNames[unit.index] = names }
-        return names
-    }
+    func unitNames(of unit: CompileUnit) -> UnitNames { debugInfo.names(of: unit) }
 
     func cachedName(of offset: DIEOffset) -> String? { state.withLock { $0.names[offset] } }
     func cacheName(_ name: String, of offset: DIEOffset) { state.withLock { $0.names[offset] = name } }

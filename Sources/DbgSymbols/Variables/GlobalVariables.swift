@@ -1,5 +1,4 @@
 import CDwarf
-import Synchronization
 
 /// Global, file-static and package variables by name, found lazily: each unit's top-level
 /// names are read (without parsing its tree) only when a lookup gets to that unit, and the
@@ -9,7 +8,6 @@ import Synchronization
 /// their DW_OP_form_tls_address / DW_OP_GNU_push_tls_address for the engine to evaluate.
 public final class GlobalVariables: Sendable {
     public let debugInfo: DebugInfo
-    private let unitNames = Mutex([Int: UnitNames]())
 
     public init(debugInfo: DebugInfo) {
         self.debugInfo = debugInfo
@@ -80,14 +78,7 @@ public final class GlobalVariables: Sendable {
         }
     }
 
-    private func names(of unit: CompileUnit) -> UnitNames {
-        if let cached = unitNames.withLock({ $0[unit.index] }) { return cached }
-        let names = (try? debugInfo.handle.withSession { session throws(DwarfReadError) in
-            try session.unitNames(unit: unit.offset, language: unit.language, context: unit.context)
-        }) ?? UnitNames()
-        unitNames.withLock { $0[unit.index] = names }
-        return names
-    }
+    private func names(of unit: CompileUnit) -> UnitNames { debugInfo.names(of: unit) }
 
     // MARK: Static locals
 

@@ -9,6 +9,8 @@ struct UnitNames: Sendable {
     struct TypeName: Sendable {
         var offset: DIEOffset
         var tag: UInt16
+        /// DW_AT_declaration: a forward declaration (`struct Handle;`), not a definition.
+        var isDeclaration = false
     }
 
     /// DW_TAG_variable and DW_TAG_constant entries (definitions and declarations).
@@ -85,8 +87,9 @@ extension DwarfSession {
              DW_TAG_enumeration_type, DW_TAG_typedef, DW_TAG_pointer_type, DW_TAG_array_type,
              DW_TAG_subroutine_type, DW_TAG_unspecified_type:
             guard let name else { return }
+            let entry = UnitNames.TypeName(offset: dieOffset, tag: tag, isDeclaration: hasDeclarationFlag(die))
             for key in qualifiedNames(name, prefixes: prefixes, language: language) {
-                names.types[key, default: []].append(UnitNames.TypeName(offset: dieOffset, tag: tag))
+                names.types[key, default: []].append(entry)
             }
         default:
             break
@@ -100,6 +103,14 @@ extension DwarfSession {
 
     private static func namespaceSeparator(_ language: SourceLanguage) -> String {
         language == .swift ? "." : "::"
+    }
+
+    private func hasDeclarationFlag(_ die: Dwarf_Die) -> Bool {
+        var error: Dwarf_Error?
+        var present: Dwarf_Bool = 0
+        let status = dwarf_hasattr(die, Dwarf_Half(DW_AT_declaration), &present, &error)
+        if status == DW_DLV_ERROR { discard(error) }
+        return status == DW_DLV_OK && present != 0
     }
 
     private func dieName(_ die: Dwarf_Die) -> String? {

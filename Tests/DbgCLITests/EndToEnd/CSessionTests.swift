@@ -1,3 +1,4 @@
+import Foundation
 import DbgService
 import Testing
 @testable import DbgCLI
@@ -11,22 +12,22 @@ import Testing
             "continue", "exit",
         ])
         #expect(session.output(of: "break greet").contains("Breakpoint 1 set at 0x"))
-        #expect(session.output(of: "break greet").contains("for greet() ./Fixtures/c/hello.c:12"))
+        #expect(session.output(of: "break greet").contains("for greet() c/hello.c:12"))
         let stop = session.output(of: "continue")
-        #expect(stop.hasPrefix("> greet() ./Fixtures/c/hello.c:12 (hits total:1) (PC: 0x"), "\(stop)")
+        #expect(stop.hasPrefix("> greet() c/hello.c:12 (hits total:1) (PC: 0x"), "\(stop)")
         #expect(stop.contains("=>  12:\t    int length = 0;"))
         let stack = session.output(of: "stack").split(separator: "\n").map(String.init)
         #expect(stack.count >= 4)
         #expect(stack[0].hasPrefix("0  0x") && stack[0].hasSuffix(" in greet"))
-        #expect(stack[1] == "   at ./Fixtures/c/hello.c:12")
+        #expect(stack[1] == "   at c/hello.c:12")
         #expect(stack[2].hasSuffix(" in main"))
-        #expect(stack[3] == "   at ./Fixtures/c/hello.c:23")
+        #expect(stack[3] == "   at c/hello.c:23")
         #expect(session.output(of: "args") == "name = \"world\"\n")
         #expect(session.output(of: "locals") == "length = 0\n")
         #expect(session.output(of: "next").contains("=>  13:"))
         #expect(session.output(of: "next", occurrence: 1).contains("=>  14:"))
         #expect(session.output(of: "print name") == "\"world\"\n")
-        #expect(session.output(of: "stepout").hasPrefix("> main() ./Fixtures/c/hello.c:"))
+        #expect(session.output(of: "stepout").hasPrefix("> main() c/hello.c:"))
         #expect(session.output(of: "continue", occurrence: 1).contains("(hits total:2)"))
         #expect(session.output(of: "continue", occurrence: 2).contains("has exited with status 0"))
         #expect(session.programOutput == "Hello, world! (5 letters)\nHello, world! (5 letters)\n")
@@ -104,7 +105,7 @@ import Testing
         // main, at the line of the raise() call.
         let gdbMain = try #require(gdbFrames.last { $0.contains(" main (") }?.firstMatch(of: /signals\.c:(\d+)/))
         let main = try #require((0..<10).map(frame).first { $0.name == "main" })
-        #expect(main.location == "at ./Fixtures/c/signals.c:\(gdbMain.1)")
+        #expect(main.location == "at c/signals.c:\(gdbMain.1)")
     }
 
     /// -O2: checksum's parameters live in rdi and rsi only at its entry; later their
@@ -173,10 +174,10 @@ import Testing
 
     @Test func stepEntersFunctionsWithLineInfoAndStepsOverLibc() async throws {
         let session = try await LiveSession.run("c/hello", commands: ["break hello.c:23", "continue", "step", "step", "step"])
-        #expect(session.output(of: "step").hasPrefix("> greet() ./Fixtures/c/hello.c:12"), "\(session.transcript)")
+        #expect(session.output(of: "step").hasPrefix("> greet() c/hello.c:12"), "\(session.transcript)")
         // printf has no line info: step goes over it and on to the next line of greet.
         let third = session.output(of: "step", occurrence: 2)
-        #expect(third.hasPrefix("> greet() ./Fixtures/c/hello.c:1"), "\(third)")
+        #expect(third.hasPrefix("> greet() c/hello.c:1"), "\(third)")
     }
 
     @Test func stepoutReportsReturnValuesAsGDBFinishDoes() async throws {
@@ -200,7 +201,7 @@ import Testing
         #expect(session.output(of: "break plugin_compute").contains("break -pending plugin_compute"))
         #expect(session.output(of: "break -pending plugin_compute").contains("(pending)"))
         let stop = session.output(of: "continue")
-        #expect(stop.hasPrefix("> plugin_compute() ./Fixtures/c/libplugin.c:18 (hits total:1)"), "\(stop)")
+        #expect(stop.hasPrefix("> plugin_compute() c/libplugin.c:18 (hits total:1)"), "\(stop)")
         #expect(session.output(of: "args") == "n = 4\n")
         #expect(session.output(of: "continue", occurrence: 1).contains("has exited with status 0"))
         #expect(session.programOutput.contains("plugin_compute(4)=34"))
@@ -228,6 +229,26 @@ import Testing
             index += 2
         }
         return frames
+    }
+
+    /// Source paths as gdb shows them, from any working directory: the name a file was
+    /// compiled as (`corpus/c/library_calls.c`) and glibc's `./malloc/malloc.c`, where dbg
+    /// showed paths relative to its own directory (`./work/...` from /) and
+    /// `malloc/malloc/malloc.c`. dbg runs from / here.
+    @Test func sourcePathsAreGDBsFromAnyDirectory() throws {
+        let binary = try DelveOracle.fixture("corpus/c/library_calls").binary
+        let gdb = try GDBOracle.run(binary, commands: ["break realloc", "run", "bt"])
+        let gdbPaths = gdb.matches(of: #/^#\d+ .* at (\S+:\d+)$/#.anchorsMatchLineEndings()).map { String($0.1) }
+        #expect(gdbPaths.count == 3 && gdbPaths[0].hasPrefix("./malloc/malloc.c:"), "gdb: \(gdb)")
+
+        let script = NSTemporaryDirectory() + "dbg-paths-" + UUID().uuidString
+        try "break realloc\ncontinue\nstack\nexit\n".write(toFile: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let run = try ProcessRunner.run("/bin/sh", ["-c", "cd / && exec \"$@\"", "sh", try TerminalSession.dbgBinary, "exec", binary,
+                                                    "--init", script], stdin: "/dev/null")
+        let ours = run.text.matches(of: #/^\s+at (\S+:\d+)$/#.anchorsMatchLineEndings()).map { String($0.1) }
+        #expect(Array(ours.prefix(gdbPaths.count)) == gdbPaths, "\(run.text)")
+        #expect(run.text.contains("> __libc_realloc() \(gdbPaths.first ?? "?") (hits total:1)"), "\(run.text)")
     }
 }
 

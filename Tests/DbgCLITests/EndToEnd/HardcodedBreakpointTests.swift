@@ -11,7 +11,7 @@ import Testing
         #expect(gdb.contains("Program received signal SIGTRAP"))
         #expect(gdb.contains("exited normally"))
         let stop = session.output(of: "continue")
-        #expect(stop.hasPrefix("> [hardcoded-breakpoint] bump() ./Fixtures/c/trap.c:9 (hits total:0) (PC: 0x"), "\(stop)")
+        #expect(stop.hasPrefix("> [hardcoded-breakpoint] bump() c/trap.c:9 (hits total:0) (PC: 0x"), "\(stop)")
         let theirs = GDBOracle.frames(gdb)
         let ours = CSessionTests.frames(session.output(of: "stack"))
         #expect(theirs.map(\.function) == ["bump", "main"])

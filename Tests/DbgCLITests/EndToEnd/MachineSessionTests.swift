@@ -232,7 +232,7 @@ import Testing
         #expect(!before.contains { $0.path.hasSuffix("/libplugin.so") }, "not loaded yet: \(before)")
         #expect(!before.contains { $0.path == binary }, "the executable is not a library")
 
-        #expect(session.output(of: "continue", occurrence: 2).hasPrefix("> plugin_compute() ./Fixtures/c/libplugin.c:"))
+        #expect(session.output(of: "continue", occurrence: 2).hasPrefix("> plugin_compute() c/libplugin.c:"))
         let text = session.output(of: "libraries", occurrence: 1)
         let after = Self.libraries(text)
         #expect(text.split(separator: "\n").first?.hasPrefix("0. 0x") == true, "\(text)")

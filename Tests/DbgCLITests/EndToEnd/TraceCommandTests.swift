@@ -154,6 +154,25 @@ import Testing
         #expect(run.text.contains(" in worker at "), "\(run.text)")
     }
 
+    /// A position-independent binary named relative to the working directory (`--exec
+    /// ./hello`, as Debian's gcc builds by default): the ptrace backend finds where it was
+    /// loaded (it read the code at the unrelocated 0x1139), and each call's stack is gdb's.
+    @Test func aPIEBinaryNamedRelativelyWithThePtraceBackendAndItsStack() throws {
+        let binary = try Self.fixture("c/hello")
+        let gdb = GDBOracle.frames(try GDBOracle.run(binary, commands: ["break greet", "run", "bt"]))
+        #expect(gdb.map(\.function) == ["greet", "main"], "gdb: \(gdb)")
+        let directory = String(binary.dropLast("/hello".count))
+        let run = try ProcessRunner.run("/bin/sh", ["-c", "cd \(TerminalSession.shellQuote(directory)) && exec \"$@\"", "sh",
+                                                    try TerminalSession.dbgBinary, "trace", "--exec", "./hello", "--backend", "ptrace",
+                                                    "--stack", "2", "^greet$"])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("Trace summary (ptrace): 2 calls, 2 returns, 0 events lost"), "\(run.text)")
+        let frames = run.text.matches(of: #/^\t\d+  0x[0-9a-f]+ in (\w+) at \S+:(\d+)$/#.anchorsMatchLineEndings())
+            .map { (function: String($0.1), line: Int($0.2) ?? 0) }
+        #expect(frames.count == 4, "\(run.text)")
+        #expect(frames.prefix(2).map(\.function) == gdb.map(\.function), "\(run.text)")
+    }
+
     @Test func floatingPointArgumentsAndResultsWithThePtraceBackend() throws {
         let run = try Self.trace(["--exec", try Self.fixture("c/structs"), "--backend", "ptrace", "^(describe|mul)$"])
         #expect(run.status == 0, "\(run.text)")

@@ -41,17 +41,7 @@ extension REPL {
     func setBreakpoints(_ arguments: String, _ context: CallContext, tracepoint: Bool, announce: Bool = true) async throws -> [API.Breakpoint] {
         // `break -pending LOC`: kept until a library that has LOC loads (dlopen included).
         if arguments.hasPrefix("-pending ") {
-            let request = Arguments.breakpoint(String(arguments.dropFirst("-pending ".count)))
-            var breakpoint = API.Breakpoint(
-                name: request.name ?? "", exprString: request.spec, cond: request.condition, tracepoint: tracepoint)
-            breakpoint.pending = true
-            let result = try await client.createBreakpoint(breakpoint)
-            if announce {
-                emit(result.addrs.isEmpty
-                    ? "\(BreakpointText.name(result)) set (pending): \(request.spec) resolves when a library that has it loads\n"
-                    : breakpointText.event(result, "set"))
-            }
-            return [result]
+            return try await setPendingBreakpoint(String(arguments.dropFirst("-pending ".count)), tracepoint: tracepoint, announce: announce)
         }
         let request = Arguments.breakpoint(arguments)
         var name = request.name
@@ -61,8 +51,14 @@ extension REPL {
             locations = try await client.findLocation(scope: context.scope, spec: spec)
         } catch {
             guard request.name != nil, let retry = try? await client.findLocation(scope: context.scope, spec: request.specWithoutName) else {
-                if let failure = error as? ServiceError, failure.message.hasPrefix("no ") {
-                    throw ServiceError(failure.message + " (use 'break -pending \(arguments)' to stop there when a library that has it loads)")
+                // A function the program calls from a library not loaded yet (`break realloc`
+                // before `continue`): pending on that library, where gdb's breakpoint on the
+                // PLT stub moves when the library loads.
+                if error.message.hasSuffix("is in a library not loaded yet") {
+                    return try await setPendingBreakpoint(arguments, tracepoint: tracepoint, announce: announce)
+                }
+                if error.message.hasPrefix("no ") {
+                    throw ServiceError(error.message + " (use 'break -pending \(arguments)' to stop there when a library that has it loads)")
                 }
                 throw error
             }
@@ -91,6 +87,21 @@ extension REPL {
             if announce { emit(breakpointText.event(result, "set")) }
         }
         return created
+    }
+
+    /// A breakpoint kept until a library that has its location loads (dlopen included).
+    private func setPendingBreakpoint(_ arguments: String, tracepoint: Bool, announce: Bool) async throws -> [API.Breakpoint] {
+        let request = Arguments.breakpoint(arguments)
+        var breakpoint = API.Breakpoint(
+            name: request.name ?? "", exprString: request.spec, cond: request.condition, tracepoint: tracepoint)
+        breakpoint.pending = true
+        let result = try await client.createBreakpoint(breakpoint)
+        if announce {
+            emit(result.addrs.isEmpty
+                ? "\(BreakpointText.name(result)) set (pending): \(request.spec) resolves when a library that has it loads\n"
+                : breakpointText.event(result, "set"))
+        }
+        return [result]
     }
 
     func breakpointsCommand(_ arguments: String) async throws {

@@ -32,6 +32,46 @@ enum GoFormat {
         return out + "\""
     }
 
+    /// strconv.Quote of bytes that are not all UTF-8: a byte outside any well-formed sequence
+    /// is `\xNN`, as Go quotes a string holding it; the rest as `quote`.
+    static func quote(bytes: [UInt8]) -> String {
+        var out = ""
+        var run: [UInt8] = []
+        func flush() {
+            out += quote(String(decoding: run, as: UTF8.self)).dropFirst().dropLast()
+            run = []
+        }
+        var index = 0
+        while index < bytes.count {
+            let length = wellFormedLength(bytes, at: index)
+            if length == 0 {
+                flush()
+                out += "\\x" + pad(String(bytes[index], radix: 16), to: 2)
+                index += 1
+            } else {
+                run += bytes[index..<index + length]
+                index += length
+            }
+        }
+        flush()
+        return "\"" + out + "\""
+    }
+
+    /// The length of the UTF-8 sequence at `index`, 0 when it is not well formed.
+    private static func wellFormedLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let length = switch bytes[index] {
+        case 0x00...0x7f: 1
+        case 0xc2...0xdf: 2
+        case 0xe0...0xef: 3
+        case 0xf0...0xf4: 4
+        default: 0
+        }
+        guard length > 0, index + length <= bytes.count,
+              String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+        else { return 0 }
+        return length
+    }
+
     private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .format, .privateUse, .surrogate, .unassigned, .lineSeparator, .paragraphSeparator: false

@@ -265,6 +265,11 @@ struct VariableFormatter {
         }
         if kind == .string {
             guard format.isEmpty else { return GoFormat.format(string: v.value, verb: format) }
+            if let bytes = v.bytes {
+                // Not UTF-8: each bad byte escaped (`\xe9`), the rest counted in bytes.
+                let more = v.len > Int64(bytes.count) ? Array("...+\(v.len - Int64(bytes.count)) more".utf8) : []
+                return GoFormat.quote(bytes: bytes + more)
+            }
             var text = v.value
             let length = text.utf8.count
             if v.len > 0 && length != Int(v.len) { text += "...+\(Int(v.len) - length) more" }

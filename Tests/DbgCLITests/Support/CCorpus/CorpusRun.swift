@@ -24,8 +24,11 @@ struct CorpusRun {
         "set print pretty off", "set print elements unlimited", "set print repeats unlimited",
     ]
 
-    /// Delve's load limits, raised so values come whole where gdb prints them whole.
-    static let dbgSettings = ["config max-string-len 100000", "config max-array-values 100000", "config max-variable-recurse 100"]
+    /// Delve's load limits, raised so values come whole where gdb prints them whole. Nested
+    /// structs load four levels deep: pointers do not count as a level (Delve), so a deeper
+    /// limit walks a real program's whole heap (Lua's `*L->l_G` did not finish at 100); gdb
+    /// shows a pointer in a value by its address, so what lies past it is not compared anyway.
+    static let dbgSettings = ["config max-string-len 100000", "config max-array-values 100000", "config max-variable-recurse 4"]
 
     static func run(_ program: CorpusProgram) async throws -> CorpusRun {
         guard FileManager.default.isExecutableFile(atPath: program.binary) else {

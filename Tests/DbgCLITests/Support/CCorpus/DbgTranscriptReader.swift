@@ -43,12 +43,14 @@ enum DbgTranscriptReader {
         }
     }
 
-    /// `Breakpoint 1 set at 0x555555555181 for main() ./Fixtures/corpus/c/calls.c:36`, one
-    /// line per breakpoint made.
+    /// `Breakpoint 1 set at 0x555555555181 for main() corpus/c/calls.c:36`, one
+    /// line per breakpoint made; a breakpoint of several locations lists their addresses
+    /// (`set at 0x...75,0x...b2 for scale() ...`).
     private static func breakpoint(_ lines: [String]) -> CorpusObservation {
-        let made = lines.compactMap { $0.wholeMatch(of: /Breakpoint \d+ set at 0x[0-9a-f]+ for .* \S+:(\d+)/) }
+        let made = lines.compactMap { $0.wholeMatch(of: /Breakpoint \d+ set at (0x[0-9a-f]+(?:,0x[0-9a-f]+)*) for .* \S+:(\d+)/) }
         guard !made.isEmpty else { return .unreadable(lines.joined(separator: "\n")) }
-        return .breakpoint(count: made.count, locations: made.count, lines: made.compactMap { Int($0.1) })
+        let locations = made.reduce(0) { $0 + $1.1.split(separator: ",").count }
+        return .breakpoint(count: made.count, locations: locations, lines: made.compactMap { Int($0.2) })
     }
 
     /// `> FUNCTION() PATH:LINE ...`, `Stopped at: 0x...`, `received SIGX ...`,
@@ -89,7 +91,7 @@ enum DbgTranscriptReader {
         4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGSEGV", 15: "SIGTERM",
     ]
 
-    /// `0  0x0000555555555140 in square` then `   at ./Fixtures/corpus/c/calls.c:30`.
+    /// `0  0x0000555555555140 in square` then `   at corpus/c/calls.c:30`.
     private static func frames(_ lines: [String]) -> CorpusObservation {
         var frames: [CorpusFrame] = []
         for line in lines {
@@ -124,7 +126,7 @@ enum DbgTranscriptReader {
         return .variables(variables)
     }
 
-    /// `* Thread 20507 at 0x5555555551a4 ./Fixtures/corpus/c/threads.c:35 worker_step`.
+    /// `* Thread 20507 at 0x5555555551a4 corpus/c/threads.c:35 worker_step`.
     private static func threads(_ lines: [String]) -> CorpusObservation {
         var count = 0
         var current: CorpusFrame?

@@ -16,9 +16,19 @@ enum RealLuaBuild {
         var description: String
     }
 
-    /// The program and its session; builds the interpreter first when it is missing.
+    /// How the interpreter is compiled. `luai_makeseed` is Lua's string-hash seed, from the
+    /// clock by default: fixed here, so that gdb's run and dbg's hold the same state.
+    static let compileFlags = ["-g", "-O2", "-std=gnu99", "-DLUA_USE_LINUX", "-Dluai_makeseed(L)=0u"]
+    /// Written next to the binary after a build: a build with other flags is redone.
+    static var flagsStamp: String { directory + "/lua.flags" }
+
+    /// The program and its session; builds the interpreter first when it is missing or was
+    /// built with other flags.
     static func program() throws -> CorpusProgram {
-        if !FileManager.default.isExecutableFile(atPath: binary) { try build() }
+        let builtWith = try? String(contentsOfFile: flagsStamp, encoding: .utf8)
+        if !FileManager.default.isExecutableFile(atPath: binary) || builtWith != compileFlags.joined(separator: " ") {
+            try build()
+        }
         return CorpusProgram(name: "lua", commands: try CorpusProgram.commands(inSessionFile: session),
                              relativeBinary: relativeBinary, arguments: [script])
     }
@@ -36,7 +46,8 @@ enum RealLuaBuild {
             .filter { $0.hasSuffix(".c") && !["luac.c", "onelua.c", "ltests.c"].contains($0) }
             .sorted().map { work + "/" + $0 }
         guard sources.contains(work + "/lua.c") else { throw Failure(description: "no Lua sources in \(archive)") }
-        try run("/usr/bin/cc", ["-g", "-O2", "-std=gnu99", "-DLUA_USE_LINUX", "-o", binary] + sources + ["-lm", "-ldl"])
+        try run("/usr/bin/cc", compileFlags + ["-o", binary] + sources + ["-lm", "-ldl"])
+        try compileFlags.joined(separator: " ").write(toFile: flagsStamp, atomically: true, encoding: .utf8)
     }
 
     private static func run(_ tool: String, _ arguments: [String]) throws {
