@@ -26,8 +26,11 @@ enum DelveOracle {
 
     /// `dlv exec BINARY --init SCRIPT`, stdin from /dev/null; stdout and stderr in one file.
     /// `programOutput`, if given, is where the program's own stdout goes (its stderr to the
-    /// same path with ".err"), so that it does not mix with Delve's.
-    static func run(binary: String, directory: String, script: [String], programOutput: String? = nil) throws -> String {
+    /// same path with ".err"), so that it does not mix with Delve's. `arguments` are the
+    /// program's (after `--`).
+    static func run(
+        binary: String, directory: String, script: [String], programOutput: String? = nil, arguments programArguments: [String] = []
+    ) throws -> String {
         guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw Failure(description: "dlv is not installed: run `make deps`")
         }
@@ -41,6 +44,7 @@ enum DelveOracle {
         if let programOutput {
             arguments += ["-r", "stdout:" + programOutput, "-r", "stderr:" + programOutput + ".err"]
         }
+        if !programArguments.isEmpty { arguments += ["--"] + programArguments }
         let output = try ProcessRunner.run("/bin/sh", arguments).text
         return stripColours(output)
     }

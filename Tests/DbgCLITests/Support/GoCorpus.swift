@@ -51,6 +51,11 @@ enum GoCorpus {
     /// The program's own output goes to a file, apart from Delve's.
     static func underDelve(_ program: String, commands: [String]) async throws -> [String] {
         let (binary, directory) = try DelveOracle.fixture("corpus/go/" + program)
+        return try await underDelve(binary: binary, directory: directory, arguments: [], commands: commands)
+    }
+
+    /// Any program under Delve, as above: run in `directory`, with `arguments`.
+    static func underDelve(binary: String, directory: String, arguments: [String], commands: [String]) async throws -> [String] {
         let scratch = NSTemporaryDirectory() + "dbg-corpus-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -59,7 +64,8 @@ enum GoCorpus {
         // Delve waits for a process to be reaped: a blocking call, kept off Swift's few
         // cooperative threads so the dbg sessions of other programs go on meanwhile.
         let text = try await offThePool {
-            try DelveOracle.run(binary: binary, directory: directory, script: script, programOutput: programOutput)
+            try DelveOracle.run(
+                binary: binary, directory: directory, script: script, programOutput: programOutput, arguments: arguments)
         }
         var outputs = Array(repeating: "", count: commands.count)
         var current: Int?
@@ -85,8 +91,15 @@ enum GoCorpus {
     /// directory as Delve's are. A command whose failure dbg reports as "Command failed: X"
     /// keeps X, as Delve's script errors are kept above.
     static func underDbg(_ program: String, commands: [String]) async throws -> [String] {
+        try await underDbg(
+            fixture: "corpus/go/" + program, directory: sourceRoot + "/" + program, arguments: [], commands: commands)
+    }
+
+    /// Any fixture under dbg, as above: paths relative to `directory`, the program run with
+    /// `arguments`.
+    static func underDbg(fixture: String, directory: String, arguments: [String], commands: [String]) async throws -> [String] {
         let session = try await LiveSession.run(
-            "corpus/go/" + program, commands: commands, workingDirectory: sourceRoot + "/" + program)
+            fixture, arguments: arguments, commands: commands, workingDirectory: directory)
         var outputs = session.outputs.map { output in
             output.text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.hasPrefix("Command failed: ") ? String(line.dropFirst(16)) : String(line)
@@ -102,16 +115,19 @@ enum GoCorpus {
     /// 0x7fff...; code and data addresses are the same in both runs and stay), process ids,
     /// thread ids, the ids of goroutines other than main's (the runtime starts its own
     /// goroutines, for the garbage collector and others, as timing allows, so a program's
-    /// second goroutine is number 7 in one run and 19 in the next, under either debugger), the
+    /// second goroutine is number 7 in one run and 19 in the next, under either debugger, and
+    /// so is the order `goroutines` lists them in), the
     /// order of a breakpoint's addresses ("at 0x437940,0x437a40": Delve lists them in a Go map's
-    /// order, which changes from one of its runs to the next), trailing blank lines, and
-    /// Delve's own log lines ("2026-...Z error layer=debugger ..."), which it writes to stderr
-    /// beside a command's output, not as part of it.
+    /// order, which changes from one of its runs to the next), the order of `clearall`'s
+    /// "Breakpoint N cleared" lines (Delve clears in the order of a Go map too), trailing blank
+    /// lines, and Delve's own log lines ("2026-...Z error layer=debugger ..."), which it writes
+    /// to stderr beside a command's output, not as part of it.
     static func normalised(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines.removeAll { $0.wholeMatch(of: #/\d{4}-\d\d-\d\dT[0-9:.]+Z \w+ layer=.*/#) != nil }
+        lines = sortingRuns(of: lines) { $0.wholeMatch(of: #/Breakpoint \S+ cleared at .*/#) != nil }
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        let masked = lines.joined(separator: "\n")
             .replacing(#/0x(?:c0|7f)[0-9a-f]{8,}/#, with: "0xADDRESS")
             .replacing(#/Process \d+ has exited/#, with: "Process PID has exited")
             .replacing(#/restarted with PID \d+/#, with: "restarted with PID PID")
@@ -120,6 +136,26 @@ enum GoCorpus {
             .replacing(#/goroutine\((?:[2-9]|\d\d+)\)/#, with: "goroutine(G)")
             .replacing(#/Goroutine (?:[2-9]|\d\d+)\b/#, with: "Goroutine G")
             .replacing(#/Switched from (?:[2-9]|\d\d+) /#, with: "Switched from G ")
+        // `goroutines` lists by id; once the ids are masked their order says nothing either.
+        return sortingRuns(of: masked.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) {
+            $0.wholeMatch(of: #/[ *] Goroutine G - .*/#) != nil
+        }.joined(separator: "\n")
+    }
+
+    /// `lines` with each run of consecutive lines that `inRun` accepts sorted.
+    static func sortingRuns(of lines: [String], where inRun: (String) -> Bool) -> [String] {
+        var result: [String] = []
+        var run: [String] = []
+        for line in lines {
+            if inRun(line) {
+                run.append(line)
+                continue
+            }
+            result += run.sorted()
+            run = []
+            result.append(line)
+        }
+        return result + run.sorted()
     }
 
     /// Runs `work` on a thread of its own and waits for it without holding a cooperative thread.
