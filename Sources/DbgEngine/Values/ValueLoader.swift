@@ -34,9 +34,12 @@ public struct ValueLoader: Sendable {
 
     func load(_ value: Value, level: Int, depth: Int) -> LoadedValue {
         let types = value.types
+        // A Go interface is its own real type: the struct Go's DWARF lays it on
+        // (runtime.iface) is no type the program names, and Delve does not show it.
+        let isGoInterface = if case .goInterface = value.shape { true } else { false }
         var loaded = LoadedValue(
             name: value.name, address: value.address ?? 0, type: value.typeName,
-            realType: types.name(of: types.underlying(value.type)))
+            realType: isGoInterface ? value.typeName : types.name(of: types.underlying(value.type)))
         switch value.location {
         case .register, .pieces, .bytes: loaded.hasNoAddress = true
         case .memory, .unavailable: break

@@ -40,7 +40,6 @@ import Testing
         case timeValue = "new: a time.Time prints as a bare struct; Delve heads it with the time it stands for, `time.Time(2026-12-06T04:22:24Z){`"
         case interfaceBeyondDepth = "new: an interface nested deeper than maxVariableRecurse (a slice of ast.Expr in a struct, a flag.Value in a map's *Flag) still has its value loaded (`*true`, `*(*\"go/ast.BasicLit\")(0x...)`); Delve loads only its address and prints `...`"
         case typeAssertionByPackageName = "new: a type assertion to a type named by its package's name, `node.(*ast.File)` for go/ast.File, fails with `no type named ast.File`; Delve resolves it"
-        case whatisInterface = "new: whatis of a variable of interface type adds `Real type: runtime.iface` (the struct Go's DWARF lays interfaces on); Delve prints no real type"
         case constantOfAnotherPackage = "new: a value of a named type is described only by constants of the type's own package; Delve also names an equal constant of that type declared in another package: `Mode: main.printerMode (1073741830)` (a go/printer.Mode), where dbg ORs go/printer's flags, `TabIndent|UseSpaces|normalizeNumbers (1073741830)`"
     }
 
@@ -104,7 +103,6 @@ import Testing
         .init("gofmt", 25, "print node.(*ast.File).Name", .typeAssertionByPackageName),
         .init("gofmt", 32, "args", .interfaceDataAddress),
         .init("gofmt", 33, "print *px", .interfaceBeyondDepth),
-        .init("gofmt", 34, "whatis astType", .whatisInterface),
         .init("gofmt", 40, "print inner", .interfaceBeyondDepth),
         .init("gofmt", 47, "print p.Config", .constantOfAnotherPackage),
     ]
