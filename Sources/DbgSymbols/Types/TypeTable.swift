@@ -189,6 +189,18 @@ public final class TypeTable: Sendable {
             let home = debugInfo.units.filter { $0.language == .go && $0.name == package }
             let found = types(named: bareName, tag: wantedTag, in: home)
             if !found.isEmpty { return found }
+            // `ast.File` for go/ast.File: a package named by the last element of its path, as
+            // Go source names it (and Delve resolves it).
+            if !package.contains("/") {
+                for unit in debugInfo.units where unit.language == .go && unit.name.hasSuffix("/" + package) {
+                    let qualified = unit.name + bareName.dropFirst(package.count)
+                    let found = types(named: qualified, tag: wantedTag, in: [unit])
+                    if !found.isEmpty { return found }
+                    // Go's linker may describe the type in another package's unit.
+                    let anywhere = types(named: qualified, tag: wantedTag, in: debugInfo.units)
+                    if !anywhere.isEmpty { return anywhere }
+                }
+            }
         }
         return types(named: bareName, tag: wantedTag, in: debugInfo.units)
     }
