@@ -21,6 +21,8 @@ public final class TracepointSession {
     private var threads: [Int32: Bool] = [:]
     /// Signals that arrived while detaching, delivered on leaving.
     private var pendingSignals: [Int32: Int32] = [:]
+    /// The areas mapped for out-of-line instructions, unmapped at detach.
+    private var scratchAreas: [(address: UInt64, size: Int)] = []
     private var exitStatus: Int32?
     /// Forked children stopped before their parent's fork event was seen.
     private var earlyChildren: Set<Int32> = []
@@ -122,7 +124,40 @@ public final class TracepointSession {
         guard case .mapped(let address) = try InjectedMmap.run(thread: pid, size: size, near: hint) else {
             throw .ptraceFailed("mmap in the program", thread: ThreadID(pid), reason: "a signal came first")
         }
+        scratchAreas.append((address, size))
         return address
+    }
+
+    private func isInScratch(_ address: UInt64) -> Bool {
+        scratchAreas.contains { address >= $0.address && address - $0.address < UInt64($0.size) }
+    }
+
+    /// Lets a stopped thread that is inside a scratch area finish its copied instruction and
+    /// jump back to the program's code (a few single steps), so the area can go.
+    private func stepOutOfScratch(_ thread: Int32) {
+        for _ in 0..<8 {
+            var raw = user_regs_struct()
+            guard csys_ptrace_getregs(thread, &raw) == 0, isInScratch(raw.rip),
+                  csys_ptrace_singlestep(thread, 0) == 0
+            else { return }
+            var status: Int32 = 0
+            while csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL)) < 0 {}
+            guard csys_wifstopped(status) != 0 else { return }
+            let signal = csys_wstopsig(status)
+            if signal != SIGTRAP { pendingSignals[thread] = signal }
+        }
+    }
+
+    /// Unmaps the scratch areas through a stopped thread (every thread is out of them).
+    private func unmapScratchAreas() {
+        guard let thread = threads.keys.min() else { return }
+        for area in scratchAreas {
+            if case .interrupted(let status)? = InjectedMmap.unmap(thread: thread, address: area.address, size: area.size),
+               csys_wifstopped(status) != 0, csys_wstopsig(status) != SIGTRAP {
+                pendingSignals[thread] = csys_wstopsig(status)
+            }
+        }
+        scratchAreas = []
     }
 
     // MARK: Tracepoints
@@ -299,10 +334,10 @@ public final class TracepointSession {
         while csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL)) > 0 {}
     }
 
-    /// Leaves an attached program running as if never touched: the int3s restored first
-    /// (a thread inside the scratch area finishes its copied instruction and jumps back,
-    /// so the area stays), then every thread stopped, one that had just hit a tracepoint
-    /// put back on the original instruction, and all detached with their pending signals.
+    /// Leaves an attached program running as if never touched: the int3s restored first,
+    /// then every thread stopped, one that had just hit a tracepoint put back on the original
+    /// instruction, one inside a scratch area stepped back out of it, the areas unmapped, and
+    /// all detached with their pending signals.
     public func detach() {
         restoreCPUs()
         for (address, tracepoint) in tracepoints { try? write([tracepoint.original], at: address) }
@@ -324,6 +359,11 @@ public final class TracepointSession {
         }
         for thread in threads.keys {
             rewindIfOnTracepoint(thread)
+            stepOutOfScratch(thread)
+        }
+        // The program is left without the areas it never asked for.
+        unmapScratchAreas()
+        for thread in threads.keys {
             _ = csys_ptrace_detach(thread, pendingSignals[thread] ?? 0)
         }
         threads = [:]

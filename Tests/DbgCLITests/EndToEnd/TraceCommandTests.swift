@@ -13,6 +13,16 @@ import Testing
     }
 
     /// Lines of the form `> thread(T): checksum(i=I, seed=S)` and `>> thread(T): => (R)`.
+    /// Executable mappings backed by no file: what dbg maps for out-of-line instructions (a
+    /// C program has none of its own).
+    static func anonymousCodeMappings(of pid: pid_t) -> [String] {
+        let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
+        return maps.split(separator: "\n").map(String.init).filter { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            return fields.count == 5 && fields[1].contains("x")
+        }
+    }
+
     static func lines(_ text: String, prefix: String) -> [String] {
         text.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
     }
@@ -95,9 +105,13 @@ import Testing
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
         usleep(700_000)
+        let mappingsBefore = Self.anonymousCodeMappings(of: program.pid)
         kill(tracer.pid, SIGINT)
         let traced = tracer.wait()
         #expect(traced.status == 0, "\(traced.text)")
+        // The scratch area of out-of-line instructions (ptrace backend) is gone with dbg.
+        #expect(Self.anonymousCodeMappings(of: program.pid).isEmpty, "left in the program")
+        if backend == "ptrace" { #expect(!mappingsBefore.isEmpty, "the scratch area was mapped") }
         #expect(traced.text.contains("> thread("), "\(traced.text)")
         #expect(traced.text.contains("events lost"))
         let finished = program.wait()
