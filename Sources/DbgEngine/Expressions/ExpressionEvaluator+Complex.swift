@@ -66,6 +66,16 @@ extension ExpressionEvaluator {
         return makeValue(.float(name == "real" ? number.real : number.imaginary), type: floatType(size: size / 2))
     }
 
+    /// `complex(r, i)`: a complex64 when both parts are float32, else a complex128, as the
+    /// program's DWARF describes them (a program that never uses one has no such type).
+    func makeComplex(real: Value, imaginary: Value) throws(EvaluationError) -> Value {
+        let isSingle = { (value: Value) -> Bool in if case .float(4) = value.shape { true } else { false } }
+        let name = isSingle(real) && isSingle(imaginary) ? "complex64" : "complex128"
+        guard let type = scope.type(named: name) else { throw .unknownType(name) }
+        let number = ComplexNumber(real: try scalarOperand(real).asDouble, imaginary: try scalarOperand(imaginary).asDouble)
+        return makeComplex(number, type: type)
+    }
+
     private func makeComplex(_ number: ComplexNumber, type: ValueType) -> Value {
         let half = Int(clamping: (types.size(of: type) ?? 16) / 2)
         let bytes = Self.encodeFloat(number.real, size: half) + Self.encodeFloat(number.imaginary, size: half)

@@ -177,6 +177,10 @@ public struct ExpressionEvaluator: Sendable {
             guard arguments.count == 1 else { throw .invalid("\(name) takes one argument") }
             return try complexPart(name, try evaluate(arguments[0]))
         }
+        if language == .go, case .identifier("complex") = callee, scope.variable(named: "complex") == nil {
+            guard arguments.count == 2 else { throw .invalid("complex takes two arguments") }
+            return try makeComplex(real: try evaluate(arguments[0]), imaginary: try evaluate(arguments[1]))
+        }
         if let type = typeNamed(by: callee) {
             guard arguments.count == 1 else { throw .invalid("a conversion takes one argument") }
             return try convert(try evaluate(arguments[0]), to: type)
