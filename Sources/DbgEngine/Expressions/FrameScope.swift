@@ -108,7 +108,9 @@ public struct FrameScope: EvaluationScope {
                 location = .unavailable(error.description)
             }
         }
-        return Value(type: type, location: location, context: context, name: variable.name)
+        var value = Value(type: type, location: location, context: context, name: variable.name)
+        value.isDeclaredConstant = variable.constantValue != nil
+        return value
     }
 
     /// Go generics: a variable typed by a type parameter's typedef (`.param1`, over a shape

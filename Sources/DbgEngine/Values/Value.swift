@@ -18,6 +18,8 @@ public struct Value: Sendable {
     public var showsPointeeAddressOnly: Bool
     /// A literal: in Go an untyped constant takes the type of the other operand.
     public var isLiteral: Bool
+    /// A constant the program declares (`Tuesday`): Delve shows its number, not its name.
+    public var isDeclaredConstant = false
 
     public init(
         type: ValueType, location: ValueLocation, context: ValueContext, name: String = "",

@@ -24,7 +24,8 @@ extension ValueLoader {
     /// Only for types named in a package (`main.Status`), as Delve: otherwise every `int`
     /// equal to 1 would be described by some constant.
     func constantDescription(_ number: Int64, of value: Value) -> String? {
-        guard case .dwarf(let type) = value.type, let name = type.name, name.contains("."), !name.hasPrefix("C."),
+        guard !value.isDeclaredConstant, case .dwarf(let type) = value.type, let name = type.name, name.contains("."),
+              !name.hasPrefix("C."),
               let constants = value.context.constants?.constants(of: type), !constants.isEmpty
         else { return nil }
         if let exact = constants.first(where: { $0.value == number }) { return exact.name }

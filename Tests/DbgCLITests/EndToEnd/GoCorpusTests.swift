@@ -31,7 +31,6 @@ import Testing
     /// What is wrong in dbg: issue 12's numbered items, and defects this corpus found that the
     /// issue does not name ("new").
     enum Cause: String {
-        case namedConstant = "new: a package constant of a named type (main.Tuesday) prints as `Tuesday (1)`; Delve prints 1"
         case stepInstructionListing = "new: step-instruction does not print the disassembly around the new pc (Delve does)"
         case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
         // Found by the real program, gofmt.
@@ -87,7 +86,6 @@ import Testing
     /// dbg's defects, each command listed once with its causes.
     static let knownDefects: [KnownDefect] = [
 
-        .init("namedtypes", 7, "print Tuesday", .namedConstant),
         .init("instructions", 2, "step-instruction", .stepInstructionListing),
         .init("instructions", 3, "step-instruction", .stepInstructionListing),
         .init("instructions", 4, "step-instruction", .stepInstructionListing),
