@@ -91,8 +91,10 @@ import Testing
         #expect(format.format(try evaluator.evaluate("runtime.allgs == nil")) == "true")
         #expect(format.format(try evaluator.evaluate("main.unbuffered")) == "chan string nil")
         #expect(format.format(try evaluator.evaluate("main.mu")) == "sync.Mutex {state: 0, sema: 0}")
-        // Delve's constant descriptions of enum-like types.
-        #expect(format.format(try evaluator.evaluate("main.Paid")) == "Paid (1)")
+        // Delve's constant descriptions of enum-like types; a declared constant itself shows
+        // its number (Delve: `print main.Paid` is 1, `print main.Paid + 0` is Paid (1)).
+        #expect(format.format(try evaluator.evaluate("main.Paid")) == "1")
+        #expect(format.format(try evaluator.evaluate("main.Paid + 0")) == "Paid (1)")
         #expect(format.format(try evaluator.evaluate("main.Status(0)")) == "Pending (0)")
         #expect(format.format(try evaluator.evaluate("main.Status(3)")) == "Cancelled (3)")
         #expect(format.format(try evaluator.evaluate("main.Status(9)")) == "9")
@@ -103,7 +105,7 @@ import Testing
         let frameScope = FrameScope(symbols: scope.symbols, context: scope.context, pc: inspect.entry.value)
         #expect(frameScope.frame?.name == "main.inspect")
         #expect(format.format(try ExpressionEvaluator(scope: frameScope).evaluate("mu")) == "sync.Mutex {state: 0, sema: 0}")
-        #expect(format.format(try ExpressionEvaluator(scope: frameScope).evaluate("Paid")) == "Paid (1)")
+        #expect(format.format(try ExpressionEvaluator(scope: frameScope).evaluate("Paid")) == "1")
         let waitReasons = try evaluator.evaluate("runtime.waitReasonStrings")
         let loaded = ValueLoader().load(waitReasons)
         #expect(loaded.kind == .array)

@@ -68,37 +68,11 @@ enum FloatText {
 
     /// Rewrites `1.5e+20` / `1e-05` / `120.0` without an exponent or a needless `.0`.
     static func plainDecimal(_ text: String) -> String {
-        var body = Substring(text)
-        var sign = ""
-        if body.first == "-" {
-            sign = "-"
-            body = body.dropFirst()
-        }
-        var exponent = 0
-        if let marker = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(body[body.index(after: marker)...]) ?? 0
-            body = body[..<marker]
-        }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integerPart = parts.first.map(String.init) ?? ""
-        let fractionPart = parts.count > 1 ? String(parts[1]) : ""
-        let digits = Array(integerPart + fractionPart)
-        let point = integerPart.count + exponent
-        var integerDigits: String
-        var fractionDigits: String
-        if point <= 0 {
-            integerDigits = "0"
-            fractionDigits = String(repeating: "0", count: -point) + String(digits)
-        } else if point >= digits.count {
-            integerDigits = String(digits) + String(repeating: "0", count: point - digits.count)
-            fractionDigits = ""
-        } else {
-            integerDigits = String(digits[..<point])
-            fractionDigits = String(digits[point...])
-        }
-        while fractionDigits.last == "0" { fractionDigits.removeLast() }
-        while integerDigits.count > 1 && integerDigits.first == "0" { integerDigits.removeFirst() }
-        if integerDigits.isEmpty { integerDigits = "0" }
-        return sign + integerDigits + (fractionDigits.isEmpty ? "" : "." + fractionDigits)
+        let (sign, digits, exponent) = decomposed(text)
+        guard !digits.isEmpty else { return sign + "0" }
+        let point = exponent + 1  // digits before the decimal point
+        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }
+        if point >= digits.count { return sign + String(digits) + String(repeating: "0", count: point - digits.count) }
+        return sign + String(digits[..<point]) + "." + String(digits[point...])
     }
 }
