@@ -211,44 +211,7 @@ enum CValueMeaning {
 
         /// A quoted string with C's escapes (gdb: `\000`, `\n`) or Go's (dbg: `\x00`, `\n`).
         mutating func quoted() -> [UInt8] {
-            index += 1
-            var bytes: [UInt8] = []
-            while let character = peek(), character != "\"" {
-                index += 1
-                guard character == "\\", let escaped = peek() else {
-                    bytes += Array(String(character).utf8)
-                    continue
-                }
-                index += 1
-                switch escaped {
-                case "n": bytes.append(10)
-                case "t": bytes.append(9)
-                case "r": bytes.append(13)
-                case "a": bytes.append(7)
-                case "b": bytes.append(8)
-                case "f": bytes.append(12)
-                case "v": bytes.append(11)
-                case "e": bytes.append(27)
-                case "x":
-                    var digits = ""
-                    while digits.count < 2, let digit = peek(), digit.isHexDigit {
-                        digits.append(digit)
-                        index += 1
-                    }
-                    bytes.append(UInt8(digits, radix: 16) ?? 0)
-                case "0"..."7":
-                    var digits = String(escaped)
-                    while digits.count < 3, let digit = peek(), ("0"..."7").contains(digit) {
-                        digits.append(digit)
-                        index += 1
-                    }
-                    bytes.append(UInt8(digits, radix: 8) ?? 0)
-                default:
-                    bytes += Array(String(escaped).utf8)
-                }
-            }
-            index += 1
-            return bytes
+            QuotedText.decode(characters, at: &index).bytes
         }
     }
 }

@@ -224,42 +224,8 @@ struct DelveValueReader {
 
     /// A Go-quoted string: `\n`, `\t`, `\"`, `\\`, `\xHH`, `\uHHHH`; other characters as UTF-8.
     private mutating func string() throws -> [UInt8] {
-        index += 1
-        var bytes: [UInt8] = []
-        while let character = peek() {
-            index += 1
-            if character == "\"" { return bytes }
-            guard character == "\\" else {
-                bytes += Array(String(character).utf8)
-                continue
-            }
-            guard let escaped = peek() else { break }
-            index += 1
-            switch escaped {
-            case "n": bytes.append(10)
-            case "t": bytes.append(9)
-            case "r": bytes.append(13)
-            case "a": bytes.append(7)
-            case "b": bytes.append(8)
-            case "f": bytes.append(12)
-            case "v": bytes.append(11)
-            case "x", "u", "U":
-                let width = escaped == "x" ? 2 : escaped == "u" ? 4 : 8
-                var digits = ""
-                while digits.count < width, let digit = peek(), digit.isHexDigit {
-                    digits.append(digit)
-                    index += 1
-                }
-                guard let code = UInt32(digits, radix: 16) else { throw Failure(description: "bad escape \\\(escaped)\(digits)") }
-                if escaped == "x" {
-                    bytes.append(UInt8(truncatingIfNeeded: code))
-                } else if let scalar = Unicode.Scalar(code) {
-                    bytes += Array(String(Character(scalar)).utf8)
-                }
-            default:
-                bytes += Array(String(escaped).utf8)
-            }
-        }
-        throw Failure(description: "unterminated string in dbg value")
+        let (bytes, isTerminated) = QuotedText.decode(characters, at: &index)
+        guard isTerminated else { throw Failure(description: "unterminated string in dbg value") }
+        return bytes
     }
 }

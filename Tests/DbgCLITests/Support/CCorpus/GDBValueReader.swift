@@ -125,38 +125,9 @@ struct GDBValueReader {
 
     /// A C string with gdb's escapes (`\000` octal, `\n`, `\"`...).
     private mutating func string() throws -> [UInt8] {
-        index += 1
-        var bytes: [UInt8] = []
-        while let character = peek() {
-            index += 1
-            if character == "\"" { return bytes }
-            guard character == "\\" else {
-                bytes += Array(String(character).utf8)
-                continue
-            }
-            guard let escaped = peek() else { break }
-            index += 1
-            switch escaped {
-            case "n": bytes.append(10)
-            case "t": bytes.append(9)
-            case "r": bytes.append(13)
-            case "a": bytes.append(7)
-            case "b": bytes.append(8)
-            case "f": bytes.append(12)
-            case "v": bytes.append(11)
-            case "e": bytes.append(27)
-            case "0"..."7":
-                var octal = String(escaped)
-                while octal.count < 3, let digit = peek(), ("0"..."7").contains(digit) {
-                    octal.append(digit)
-                    index += 1
-                }
-                bytes.append(UInt8(truncatingIfNeeded: UInt16(octal, radix: 8) ?? 0))
-            default:
-                bytes += Array(String(escaped).utf8)
-            }
-        }
-        throw Failure(description: "unterminated string in gdb value")
+        let (bytes, isTerminated) = QuotedText.decode(characters, at: &index)
+        guard isTerminated else { throw Failure(description: "unterminated string in gdb value") }
+        return bytes
     }
 
     /// Up to the next `,` or `}` outside quotes and parentheses.
