@@ -55,15 +55,7 @@ extension BinaryImage {
     /// the last resort of a lookup by name.
     func dwarfFunctions(named name: String) -> [FunctionLocation] {
         guard let debugInfo else { return [] }
-        var found: [FunctionLocation] = []
-        for unit in debugInfo.units {
-            guard let detail = try? debugInfo.detail(of: unit) else { continue }
-            for function in detail.functions where function.name == name {
-                found.append(FunctionLocation(name: name, entry: function.entry, function: function, symbol: nil))
-            }
-            found += inlinedCopies(named: name, in: detail)
-        }
-        return found
+        return dwarfFunctions(named: name, in: debugInfo.units)
     }
 
     /// Functions named `name` that only DWARF knows (static functions without a symbol, and
@@ -71,8 +63,14 @@ extension BinaryImage {
     /// inlined in a unit has its abstract entry there): the other units are not parsed.
     public func namedDWARFFunctions(_ name: String) -> [FunctionLocation] {
         guard let debugInfo else { return [] }
+        return dwarfFunctions(named: name, in: debugInfo.units.filter { debugInfo.names(of: $0).functions[name] != nil })
+    }
+
+    /// The functions called `name` defined in `units`, and their inlined copies there.
+    private func dwarfFunctions(named name: String, in units: [CompileUnit]) -> [FunctionLocation] {
+        guard let debugInfo else { return [] }
         var found: [FunctionLocation] = []
-        for unit in debugInfo.units where debugInfo.names(of: unit).functions[name] != nil {
+        for unit in units {
             guard let detail = try? debugInfo.detail(of: unit) else { continue }
             for function in detail.functions where function.name == name {
                 found.append(FunctionLocation(name: name, entry: function.entry, function: function, symbol: nil))

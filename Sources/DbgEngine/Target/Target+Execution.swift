@@ -72,8 +72,22 @@ extension Target {
                 return finish(StopReport(reason: .step, thread: plan.thread))
             }
         }
-        try insertSites(for: plan.addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
+        try insertStepSites(plan.addresses)
         return try await run()
+    }
+
+    /// The int3s of a step's internal stops (addresses with no user breakpoint meaning).
+    private func insertStepSites(_ addresses: some Sequence<UInt64>) throws(EngineError) {
+        try insertSites(for: addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
+    }
+
+    /// Makes `plan` the step's plan in place of the current one, mid-step: the old plan's
+    /// int3s the new one does not need go, its own go in.
+    func replacePlan(with plan: StepPlan) throws(EngineError) {
+        let old = stepPlan?.addresses ?? []
+        stepPlan = plan
+        removeSitesNoLongerNeeded(Array(old.subtracting(plan.addresses)))
+        try insertStepSites(plan.addresses)
     }
 
     func makePlan(_ kind: StepPlan.Kind, thread: ThreadID, registers: RegisterValues, goroutine: Goroutine?)
@@ -101,10 +115,7 @@ extension Target {
             plan.deferStop = newestDeferredCallEntry(of: goroutine, frameCFA: cfa)
             follow(goroutine, in: &plan)
         }
-        guard kind != .stepOut, let loaded = images.image(containing: top.pc),
-              let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function,
-              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
-              let table = try? debugInfo.lineTable(of: unit),
+        guard kind != .stepOut, let (loaded, function, unit, table) = lineContext(at: top.pc),
               let current = table.row(for: loaded.staticAddress(top.pc))
         else {
             plan.kind = .stepOut  // no line information here: run to the caller, as gdb does
@@ -157,15 +168,29 @@ extension Target {
 
     /// The CALL instructions in `ranges` (runtime addresses), decoded from the process.
     private func callInstructions(in ranges: [AddressRange], of loaded: LoadedImage) -> Set<UInt64> {
-        var sites = Set<UInt64>()
+        Set(instructions(in: ranges, of: loaded).filter(\.isCall).map(\.address))
+    }
+
+    /// The instructions in `ranges` (static), decoded from the process.
+    func instructions(in ranges: [AddressRange], of loaded: LoadedImage) -> [Instruction] {
+        var found: [Instruction] = []
         for range in ranges where !range.isEmpty && range.size < 1 << 16 {
             let start = loaded.runtimeAddress(range.low)
             guard let code = try? memory.read(at: start, count: Int(range.size)) else { continue }
-            for instruction in Disassembler().decode(code, at: start) where instruction.isCall {
-                sites.insert(instruction.address)
-            }
+            found += Disassembler().decode(code, at: start)
         }
-        return sites
+        return found
+    }
+
+    /// The binary, function, unit and line table of the code at `pc` (runtime); nil where
+    /// there is no line information.
+    func lineContext(at pc: UInt64) -> (loaded: LoadedImage, function: Function, unit: CompileUnit, table: LineTable)? {
+        guard let loaded = images.image(containing: pc),
+              let function = loaded.image.function(containing: loaded.staticAddress(pc))?.function,
+              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
+              let table = try? debugInfo.lineTable(of: unit)
+        else { return nil }
+        return (loaded, function, unit, table)
     }
 
     /// The CFA of a thread's innermost physical frame.
@@ -329,7 +354,7 @@ extension Target {
         let entry = loaded.runtimeAddress(loaded.image.breakpointAddress(for: callee))
         if entry == pc { return true }
         stepPlan?.entryStop = entry
-        try insertSites(for: [LogicalBreakpoint.Location(address: entry, functionName: nil, file: nil, line: 0)])
+        try insertStepSites([entry])
         return false
     }
 
@@ -337,12 +362,9 @@ extension Target {
     /// thunk) have no source of their own: the step goes on into what the wrapper calls,
     /// as Delve's does, with a plan made inside the wrapper.
     private func stepThroughWrapper(thread: ThreadID) throws(EngineError) {
-        guard let old = stepPlan else { return }
+        guard stepPlan != nil else { return }
         let start = try stackStart(thread: thread, goroutine: nil)
-        let plan = try makePlan(.step, thread: thread, registers: start.registers, goroutine: currentGoroutine(of: thread))
-        stepPlan = plan
-        removeSitesNoLongerNeeded(Array(old.addresses.subtracting(plan.addresses)))
-        try insertSites(for: plan.addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
+        try replacePlan(with: makePlan(.step, thread: thread, registers: start.registers, goroutine: currentGoroutine(of: thread)))
     }
 
     /// An int3 compiled into the program is a stop for the user, never a signal for the

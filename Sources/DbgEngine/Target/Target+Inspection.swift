@@ -44,9 +44,7 @@ extension Target {
         guard !hasEnded else { throw .exited }
         guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
         let start = try stackStart(thread: thread, goroutine: goroutine)
-        let hidden = start.isLive ? hiddenFrameCount(thread: thread) : 0
-        let frames = Array(StackUnwinder(images: images, memory: memory, maxDepth: index + 1 + hidden)
-            .backtrace(from: start.registers).dropFirst(hidden))
+        let frames = frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: index + 1)
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
         let isDeferred = deferredCall > 0
         let frame = isDeferred

@@ -62,10 +62,7 @@ extension Target {
     /// that goes on in the callee gets a plan there.
     func followTailCall(thread: ThreadID) async throws(EngineError) -> Bool {
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
-        guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
-              let callee = loaded.image.function(containing: loaded.staticAddress(pc))?.function,
-              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: callee.entry),
-              let table = try? debugInfo.lineTable(of: unit)
+        guard let pc = try? registers(of: thread).rip, let (loaded, callee, _, table) = lineContext(at: pc)
         else { return false }  // no line information there: the step ends when it returns
         guard let location = table.statements.location(for: loaded.staticAddress(pc)) else { return false }
         if location.start == loaded.staticAddress(pc) && location.isStatement { return true }
@@ -77,10 +74,7 @@ extension Target {
     /// (gdb stops there only at the start of a statement; in the middle of a line it steps
     /// on to the next one).
     func continuesAfterReturn(thread: ThreadID, at address: UInt64) throws(EngineError) -> Bool {
-        guard let loaded = images.image(containing: address),
-              let caller = loaded.image.function(containing: loaded.staticAddress(address))?.function,
-              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: caller.entry),
-              unit.language != .go, let table = try? debugInfo.lineTable(of: unit),
+        guard let (loaded, caller, unit, table) = lineContext(at: address), unit.language != .go,
               let location = table.statements.location(for: loaded.staticAddress(address))
         else { return false }
         let atStart = location.start == loaded.staticAddress(address)
@@ -95,11 +89,7 @@ extension Target {
     /// At an entry of another frame in the step's function: the step goes on from that
     /// frame (see `StatementStops.replans`).
     func replan(thread: ThreadID, at address: UInt64, _ replan: StepPlan.Replan) throws(EngineError) {
-        guard let loaded = images.image(containing: address),
-              let function = loaded.image.function(containing: loaded.staticAddress(address))?.function,
-              let debugInfo = loaded.image.debugInfo, let unit = debugInfo.unit(containing: function.entry),
-              let table = try? debugInfo.lineTable(of: unit)
-        else { return }
+        guard let (loaded, function, _, table) = lineContext(at: address) else { return }
         try restep(thread: thread, in: function, of: loaded, table: table, hidden: replan.hidden, current: .some(replan.current))
     }
 
@@ -111,20 +101,7 @@ extension Target {
         let registers = try self.registers(of: thread)
         var plan = try makePlan(old.kind, thread: thread, registers: registers.dwarfValues, goroutine: nil)
         planStatementStops(&plan, in: function, of: loaded, table: table, from: registers.rip, hidden: hidden, current: current)
-        stepPlan = plan
-        removeSitesNoLongerNeeded(Array(old.addresses.subtracting(plan.addresses)))
-        try insertSites(for: plan.addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
-    }
-
-    /// The instructions in `ranges` (static), decoded from the process.
-    private func instructions(in ranges: [AddressRange], of loaded: LoadedImage) -> [Instruction] {
-        var found: [Instruction] = []
-        for range in ranges where !range.isEmpty && range.size < 1 << 16 {
-            let start = loaded.runtimeAddress(range.low)
-            guard let code = try? memory.read(at: start, count: Int(range.size)) else { continue }
-            found += Disassembler().decode(code, at: start)
-        }
-        return found
+        try replacePlan(with: plan)
     }
 }
 
