@@ -192,13 +192,12 @@ public final class TypeTable: Sendable {
             // `ast.File` for go/ast.File: a package named by the last element of its path, as
             // Go source names it (and Delve resolves it).
             if !package.contains("/") {
-                for unit in debugInfo.units where unit.language == .go && unit.name.hasSuffix("/" + package) {
-                    let qualified = unit.name + bareName.dropFirst(package.count)
-                    let found = types(named: qualified, tag: wantedTag, in: [unit])
+                let paths = Set(debugInfo.units.filter { $0.language == .go && $0.name.hasSuffix("/" + package) }.map(\.name))
+                // Go's linker may describe the type in another package's unit: every unit is
+                // looked at, once per package path.
+                for path in paths.sorted() {
+                    let found = types(named: path + bareName.dropFirst(package.count), tag: wantedTag, in: debugInfo.units)
                     if !found.isEmpty { return found }
-                    // Go's linker may describe the type in another package's unit.
-                    let anywhere = types(named: qualified, tag: wantedTag, in: debugInfo.units)
-                    if !anywhere.isEmpty { return anywhere }
                 }
             }
         }
