@@ -57,7 +57,7 @@ extension ValueLoader {
                 let child = load(elementValue, level: level + 1, depth: depth + 1)
                 if child.unreadable != nil { errors += 1 }
                 loaded.children.append(child)
-                if errors > Self.maxErrors { break }
+                if errors > Self.maxErrors || budget.isSpent { break }
             }
         } catch {
             loaded.unreadable = error.description

@@ -19,7 +19,7 @@ extension ValueLoader {
                 loadedKey.name = ""
                 loadedElement.name = ""
                 entries += [loadedKey, loadedElement]
-                return entries.count / 2 < wanted
+                return entries.count / 2 < wanted && !budget.isSpent
             }
             loaded.children = entries
         } catch {

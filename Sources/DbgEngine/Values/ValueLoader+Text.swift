@@ -82,6 +82,7 @@ extension ValueLoader {
 
     /// Stores string bytes: `value` decoded, the bytes kept for exact quoting.
     func setString(_ bytes: [UInt8], into loaded: inout LoadedValue) {
+        budget.chargeText(bytes.count)
         loaded.value = String(decoding: bytes, as: UTF8.self)
         loaded.stringBytes = bytes
     }

@@ -9,6 +9,8 @@ import DbgSymbols
 /// it could read and says where it could not.
 public struct ValueLoader: Sendable {
     public var config: LoadConfig
+    /// What this load has read so far: a fresh one for each value loaded from outside.
+    var budget = LoadBudget()
 
     /// Nesting bound whatever the configuration: pointer chains do not raise the level, so
     /// corrupt types (a pointer to itself) must stop somewhere.
@@ -29,7 +31,9 @@ public struct ValueLoader: Sendable {
     }
 
     public func load(_ value: Value) -> LoadedValue {
-        load(value, level: 0, depth: 0)
+        var loader = self
+        loader.budget = LoadBudget()
+        return loader.load(value, level: 0, depth: 0)
     }
 
     func load(_ value: Value, level: Int, depth: Int) -> LoadedValue {
@@ -46,6 +50,10 @@ public struct ValueLoader: Sendable {
         }
         guard depth < Self.depthLimit else {
             loaded.unreadable = "nested too deeply"
+            return loaded
+        }
+        guard budget.takePart() else {
+            loaded.unreadable = LoadBudget.spentReason
             return loaded
         }
         if case .unavailable(let reason) = value.location {
@@ -244,7 +252,7 @@ public struct ValueLoader: Sendable {
             child.name = ""
             if child.unreadable != nil { errors += 1 }
             loaded.children.append(child)
-            if errors > Self.maxErrors { break }
+            if errors > Self.maxErrors || budget.isSpent { break }
         }
     }
 
@@ -267,6 +275,7 @@ public struct ValueLoader: Sendable {
             if config.maxStructFields >= 0 && loaded.children.count >= config.maxStructFields { break }
             member.context = context
             loaded.children.append(load(member, level: level + 1, depth: depth + 1))
+            if budget.isSpent { break }
         }
     }
 
