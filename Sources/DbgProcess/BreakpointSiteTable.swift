@@ -12,7 +12,11 @@ struct BreakpointSiteTable {
     /// The same addresses, sorted, to find the sites within a range quickly.
     private(set) var addresses: [UInt64] = []
     /// False while the int3s are out of memory (during a vfork, whose child shares it).
-    var inMemory = true
+    var inMemory = true {
+        didSet { ledger?.setSitesInMemory(inMemory) }
+    }
+    /// The crash rescue's copy of the sites, kept in step with this table.
+    var ledger: RescueLedger?
 
     var isEmpty: Bool { originals.isEmpty }
 
@@ -21,12 +25,14 @@ struct BreakpointSiteTable {
     func original(at address: UInt64) -> UInt8? { originals[address] }
 
     mutating func add(_ address: UInt64, original: UInt8) {
+        ledger?.addSite(address, original: original)
         guard originals.updateValue(original, forKey: address) == nil else { return }
         addresses.insert(address, at: insertionIndex(of: address))
     }
 
     mutating func remove(_ address: UInt64) {
         guard originals.removeValue(forKey: address) != nil else { return }
+        ledger?.removeSite(address)
         addresses.remove(at: insertionIndex(of: address))
     }
 
@@ -34,6 +40,7 @@ struct BreakpointSiteTable {
         originals = [:]
         addresses = []
         inMemory = true
+        ledger?.removeAllSites()
     }
 
     /// The sites in `[start, start + count)`.
@@ -59,6 +66,7 @@ struct BreakpointSiteTable {
         for address in sites(in: start, count: bytes.count) {
             let index = Int(address - start)
             originals[address] = bytes[index]
+            ledger?.addSite(address, original: bytes[index])
             if inMemory { bytes[index] = Self.int3 }
         }
     }

@@ -57,6 +57,9 @@ final class PtraceExecutor: SerialExecutor, @unchecked Sendable {
     /// True on the ptrace thread.
     var isCurrent: Bool { threadID.load(ordering: .acquiring) == csys_gettid() }
 
+    /// The ptrace thread's id (0 before it has started).
+    var threadIdentifier: Int32 { threadID.load(ordering: .acquiring) }
+
     /// Ends the thread once the jobs queued before this call have run.
     func shutdown() {
         queue.withLock { $0.append(.stop) }
@@ -90,6 +93,7 @@ final class PtraceExecutor: SerialExecutor, @unchecked Sendable {
 
     private func runLoop() {
         threadID.store(csys_gettid(), ordering: .releasing)
+        csys_rescue_adopt_tracer_thread()
         while true {
             while sem_wait(wakeUp) != 0 {}  // EINTR only
             guard let work = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }

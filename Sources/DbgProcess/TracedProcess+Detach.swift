@@ -31,7 +31,14 @@ extension TracedProcess {
         threads = [:]
         life = .detached
         closeMemoryFile()
+        closeRescueLedger()
         if let firstError { throw firstError }
+    }
+
+    /// Nothing is left to rescue once the program is detached or gone.
+    func closeRescueLedger() {
+        sites.ledger?.close()
+        sites.ledger = nil
     }
 
     /// Kills the process (SIGKILL) and collects its end.

@@ -59,6 +59,7 @@ extension TracedProcess {
         displacedSites = [:]
         slotOwners = [:]
         scratchSlots.removeAll()
+        sites.ledger?.removeAllAreas()
     }
 
     /// Moves a thread stopped on the site at `address` past it; false when the site has no
@@ -123,6 +124,7 @@ extension TracedProcess {
         if let slot = scratchSlots.take(near: address, reach: reach) { return slot }
         guard scratchSlots.areas.count < 64, let area = mapScratchArea(near: address) else { return nil }
         scratchSlots.add(area: area)
+        sites.ledger?.addArea(area, size: ScratchSlots.areaSize)
         return scratchSlots.take(near: address, reach: reach)
     }
 

@@ -165,5 +165,6 @@ extension TracedProcess {
         for early in earlyStops { _ = ptraceDetach(early, signal: nil) }
         earlyStops = []
         closeMemoryFile()
+        closeRescueLedger()
     }
 }

@@ -65,9 +65,11 @@ public actor TracedProcess: PtraceIsolated {
         threads = started.threads
         pendingCount = started.pendingCount
         self.isLaunched = isLaunched
+        sites.ledger = RescueLedger(pid: started.pid, tracer: executor.threadIdentifier, rescues: !isLaunched)
     }
 
     deinit {
+        sites.ledger?.close()
         if memoryFile >= 0 { close(memoryFile) }
         // The thread ends; if the process is still traced, the kernel detaches it (or
         // kills it, if launched). Call detach() or kill() first to end cleanly.

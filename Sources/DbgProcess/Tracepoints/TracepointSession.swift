@@ -23,6 +23,8 @@ public final class TracepointSession {
     private var pendingSignals: [Int32: Int32] = [:]
     /// The areas mapped for out-of-line instructions, unmapped at detach.
     private var scratchAreas: [(address: UInt64, size: Int)] = []
+    /// What the crash rescue undoes if dbg dies of a fault while the program is traced.
+    private var ledger: RescueLedger?
     private var exitStatus: Int32?
     /// Forked children stopped before their parent's fork event was seen.
     private var earlyChildren: Set<Int32> = []
@@ -53,6 +55,7 @@ public final class TracepointSession {
         pid = try ExecStoppedLaunch.start(path, arguments: arguments, options: Self.options(exitKill: true))
         isLaunched = true
         threads[pid] = true
+        openRescueLedger()
     }
 
     /// Attaches to every thread of a running process and stops them.
@@ -89,6 +92,18 @@ public final class TracepointSession {
             }
         }
         guard threads[target] != nil else { throw .notPermitted(target, reason: "cannot stop it") }
+        openRescueLedger()
+    }
+
+    /// The calling thread is the tracer: it keeps the ledger and runs the rescue.
+    private func openRescueLedger() {
+        csys_rescue_adopt_tracer_thread()
+        ledger = RescueLedger(pid: pid, tracer: csys_gettid(), rescues: !isLaunched)
+    }
+
+    private func closeRescueLedger() {
+        ledger?.close()
+        ledger = nil
     }
 
     /// Threads are followed; forked children are caught only to be let go without our
@@ -100,6 +115,7 @@ public final class TracepointSession {
 
     deinit {
         if memoryFile >= 0 { close(memoryFile) }
+        ledger?.close()
     }
 
     // MARK: Memory
@@ -125,6 +141,7 @@ public final class TracepointSession {
             throw .ptraceFailed("mmap in the program", thread: ThreadID(pid), reason: "a signal came first")
         }
         scratchAreas.append((address, size))
+        ledger?.addArea(address, size: UInt64(size))
         return address
     }
 
@@ -158,6 +175,7 @@ public final class TracepointSession {
             }
         }
         scratchAreas = []
+        ledger?.removeAllAreas()
     }
 
     // MARK: Tracepoints
@@ -169,6 +187,7 @@ public final class TracepointSession {
         guard let original = read(at: address, count: 1)?.first else { throw .unreadableMemory(address: address, count: 1) }
         try write([0xCC], at: address)
         tracepoints[address] = (original, step)
+        ledger?.addSite(address, original: original)
     }
 
     // MARK: CPU
@@ -255,6 +274,8 @@ public final class TracepointSession {
             }
             if event == Int32(CSYS_PTRACE_EVENT_EXEC) {
                 tracepoints = [:]  // a new program: none of our int3s is in it, it runs untraced
+                ledger?.removeAllSites()
+                ledger?.removeAllAreas()
             }
             if event == 0 && signal == SIGSTOP && waited == pid && shouldStop() {
                 threads[waited] = true
@@ -329,6 +350,7 @@ public final class TracepointSession {
     }
 
     public func kill() {
+        closeRescueLedger()
         _ = csys_kill(pid, SIGKILL)
         var status: Int32 = 0
         while csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL)) > 0 {}
@@ -368,6 +390,7 @@ public final class TracepointSession {
         }
         threads = [:]
         tracepoints = [:]
+        closeRescueLedger()
     }
 
     /// A thread stopped just past one of our int3s goes back to the instruction it replaced.

@@ -1,0 +1,43 @@
+#ifndef CSYS_RESCUE_H
+#define CSYS_RESCUE_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * The crash rescue: if dbg dies of a fault (a Swift runtime trap, a bad access, an abort,
+ * a fatal signal sent to it), a program it had attached is left as it was before dbg came:
+ * every int3 of dbg's replaced by the program's own byte, a thread that stopped at one put
+ * back at its instruction, threads stepped out of dbg's scratch areas, the areas unmapped,
+ * every thread detached. Without it the kernel detaches the threads with the int3s still
+ * in the code, and the program dies of SIGTRAP at its next hit.
+ *
+ * Each traced process has a ledger of what must be undone. Its tracer thread (the only
+ * thread the kernel accepts ptrace requests from) keeps it up to date, and the rescue runs
+ * on that thread: a fault on another thread sends the tracer thread a signal and waits for
+ * it. The rescue uses system calls only (async-signal-safe), then the fault goes on to the
+ * handler that was there before (Swift's backtracer) or to the default action.
+ *
+ * Calls on a ledger must come from its tracer thread.
+ */
+
+/* Opens the ledger of `pid`, traced by thread `tracer`. `rescue` false: the program is not
+   to be rescued (a launched program dies with dbg, PTRACE_O_EXITKILL) and the ledger only
+   keeps the slot. Returns the ledger's handle, or -1 when every ledger is in use. */
+int csys_rescue_open(pid_t pid, pid_t tracer, int rescue);
+void csys_rescue_close(int ledger);
+
+/* Lets the calling thread, a tracer, take the rescue's relay signal (threads made by
+   Swift's thread pool block every signal, and a thread inherits its creator's mask). */
+void csys_rescue_adopt_tracer_thread(void);
+
+void csys_rescue_add_site(int ledger, uint64_t address, uint8_t original);
+void csys_rescue_remove_site(int ledger, uint64_t address);
+void csys_rescue_remove_all_sites(int ledger);
+/* Whether the program's memory holds the int3s (false while a vfork child shares it). */
+void csys_rescue_set_sites_in_memory(int ledger, int in_memory);
+
+void csys_rescue_add_area(int ledger, uint64_t address, uint64_t size);
+void csys_rescue_remove_all_areas(int ledger);
+
+#endif

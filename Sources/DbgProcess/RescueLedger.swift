@@ -1,0 +1,27 @@
+import CSys
+
+/// What the crash rescue must undo in one traced program if dbg dies of a fault (see
+/// csys_rescue.h): dbg's int3s with the bytes they replaced, and the scratch areas mapped
+/// for out-of-line instructions. Kept by the process's tracer thread as it changes the
+/// program; the rescue, on that thread, also stops, rewinds, steps out and detaches the
+/// threads it finds. A launched program is not rescued: it dies with dbg (EXITKILL).
+struct RescueLedger: Sendable {
+    let handle: Int32
+
+    /// Nil when every ledger is in use (the program is then not rescued).
+    init?(pid: Int32, tracer: Int32, rescues: Bool) {
+        let handle = csys_rescue_open(pid, tracer, rescues ? 1 : 0)
+        guard handle >= 0 else { return nil }
+        self.handle = handle
+    }
+
+    func close() { csys_rescue_close(handle) }
+
+    func addSite(_ address: UInt64, original: UInt8) { csys_rescue_add_site(handle, address, original) }
+    func removeSite(_ address: UInt64) { csys_rescue_remove_site(handle, address) }
+    func removeAllSites() { csys_rescue_remove_all_sites(handle) }
+    func setSitesInMemory(_ inMemory: Bool) { csys_rescue_set_sites_in_memory(handle, inMemory ? 1 : 0) }
+
+    func addArea(_ address: UInt64, size: UInt64) { csys_rescue_add_area(handle, address, size) }
+    func removeAllAreas() { csys_rescue_remove_all_areas(handle) }
+}
