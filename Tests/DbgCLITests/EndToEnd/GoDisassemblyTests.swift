@@ -53,6 +53,22 @@ import Testing
         Self.compareListings(RealGofmtBuild.name, commands: commands, ours: ours, delve: try await delveRun)
     }
 
+    /// After `step-instruction`, the instructions around the new pc: no header while the
+    /// window starts past the function's entry (main.main, six instructions in), the header
+    /// again once the step enters a function (main.add).
+    @Test(.timeLimit(.minutes(2)))
+    func stepInstructionListsTheInstructionsAroundThePC() async throws {
+        let commands = ["break main.go:22", "continue", "step-instruction", "step-instruction", "step-instruction"]
+        async let delveRun = GoCorpus.underDelve("instructions", commands: commands)
+        let ours = try await GoCorpus.underDbg("instructions", commands: commands)
+        let delve = try await delveRun
+        #expect(!delve[2].contains("TEXT ") && delve[2].contains("=>\t"), "a window past the entry: \(delve[2])")
+        #expect(delve[4].contains("\nTEXT main.add(SB) "), "a window at a function's entry: \(delve[4])")
+        for index in 2..<commands.count {
+            #expect(GoCorpus.normalised(ours[index]) == GoCorpus.normalised(delve[index]), "[\(index)] \(commands[index])")
+        }
+    }
+
     /// Every `disassemble` command's output, the same line for line; each listing must be
     /// a real one (a header and instructions), so that two equal errors cannot pass.
     static func compareListings(_ program: String, commands: [String], ours: [String], delve: [String]) {
