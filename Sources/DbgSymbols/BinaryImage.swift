@@ -43,6 +43,7 @@ public final class BinaryImage: Sendable {
         var callFrames: Result<CallFrameTable?, SymbolError>?
         var types: TypeTable?
         var globals: GlobalVariables?
+        var variableAddresses: VariableAddresses?
     }
 
     /// Opens `path`: reads ELF headers and symbols, and the DWARF unit index (nothing more).
@@ -130,6 +131,15 @@ public final class BinaryImage: Sendable {
             tables.globals = globals
             return globals
         }
+    }
+
+    /// The DWARF globals by address (built on first use: every unit's top-level names).
+    public var variableAddresses: VariableAddresses? {
+        guard let globals = globalVariables else { return nil }
+        if let ready = lazyTables.withLock({ $0.variableAddresses }) { return ready }
+        let built = VariableAddresses(variableNames: globals.allVariableNames(), symbols: symbols)
+        lazyTables.withLock { $0.variableAddresses = built }
+        return built
     }
 
     /// The language of the program: that of the unit holding `main` (or the entry point).

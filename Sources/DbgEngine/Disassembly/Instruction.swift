@@ -4,6 +4,16 @@ public struct Instruction: Sendable, Hashable {
     public var bytes: [UInt8]
     public var mnemonic: String
     public var operands: String
+    /// The operands as capstone's detail mode gives them, when decoded with detail.
+    public var detail: OperandDetail?
+
+    public init(address: UInt64, bytes: [UInt8], mnemonic: String, operands: String, detail: OperandDetail? = nil) {
+        self.address = address
+        self.bytes = bytes
+        self.mnemonic = mnemonic
+        self.operands = operands
+        self.detail = detail
+    }
 
     public var size: Int { bytes.count }
     public var nextAddress: UInt64 { address &+ UInt64(bytes.count) }

@@ -1,6 +1,7 @@
-/// Intel syntax as Delve and gdb print it, from capstone's: no spaces inside a memory
-/// reference (`[rbp-0x18]`, not `[rbp - 0x18]`) and numbers in hex (`0x0`, not `0`).
-/// Mnemonics and operand order are capstone's. Plain character loops (once per instruction).
+/// Intel syntax in gdb's dialect (Go's is GoIntelSyntax), from capstone's: no spaces inside
+/// a memory reference (`[rbp-0x18]`, not `[rbp - 0x18]`) and numbers in hex (`0x0`, not `0`),
+/// as gdb writes them. Mnemonics and operand order are capstone's. Plain character loops
+/// (once per instruction).
 enum IntelSyntax {
     static func normalize(_ instruction: Instruction) -> Instruction {
         var result = instruction

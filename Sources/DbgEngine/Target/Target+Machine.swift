@@ -103,11 +103,17 @@ extension Target {
         let pc = try? registers(of: thread).rip
         let breakpointAddresses = Set(breakpoints.values.filter { !$0.isDisabled }.flatMap { $0.locations.map(\.address) })
         var finder = FunctionFinder(images: images)
-        return Self.decodeAll(bytes, at: low, flavor: flavor).map { instruction in
+        let dialect = AssemblyDialect(language: images.executable?.image.language)
+        let goSymbols = GoSymbolLookup(images: images)
+        return Self.decodeAll(bytes, at: low, flavor: flavor, dialect: dialect).map { instruction in
             var destination: DisassembledInstruction.Place?
             if instruction.isCall, let target = instruction.directTarget { destination = Self.place(of: target, &finder) }
+            let text = switch (dialect, flavor) {
+            case (.go, .intel): GoIntelSyntax.text(instruction, symbols: goSymbols.symbol(at:))
+            default: Self.annotatedText(instruction, &finder)
+            }
             return DisassembledInstruction(
-                instruction: instruction, text: Self.annotatedText(instruction, &finder),
+                instruction: instruction, text: text,
                 place: Self.place(of: instruction.address, &finder), destination: destination,
                 hasBreakpoint: breakpointAddresses.contains(instruction.address), isAtPC: instruction.address == pc)
         }
@@ -135,18 +141,20 @@ extension Target {
 
     /// Every instruction in `bytes`: capstone stops at a byte it cannot decode, which becomes
     /// a one-byte `(bad)`, and decoding goes on after it. AT&T is spelled as gdb spells it,
-    /// Intel as Delve does.
-    static func decodeAll(_ bytes: [UInt8], at address: UInt64, flavor: Disassembler.Flavor) -> [Instruction] {
-        let decoded = decodeWindows(bytes, at: address, flavor: flavor)
+    /// Intel as gdb does too (bar its spacing) or, for Go, left as capstone decoded it, with
+    /// the detail GoIntelSyntax spells it from.
+    static func decodeAll(_ bytes: [UInt8], at address: UInt64, flavor: Disassembler.Flavor, dialect: AssemblyDialect = .gdb) -> [Instruction] {
+        if flavor == .intel, dialect == .go { return decodeWindows(bytes, at: address, with: Disassembler(flavor: .intel, withDetail: true)) }
+        let decoded = decodeWindows(bytes, at: address, with: Disassembler(flavor: flavor))
         guard flavor == .att else { return decoded.map(IntelSyntax.normalize) }
         let intel = Dictionary(
-            decodeWindows(bytes, at: address, flavor: .intel).map { ($0.address, $0.mnemonic) }, uniquingKeysWith: { a, _ in a })
+            decodeWindows(bytes, at: address, with: Disassembler(flavor: .intel)).map { ($0.address, $0.mnemonic) },
+            uniquingKeysWith: { a, _ in a })
         return decoded.map { GNUSyntax.normalize($0, intelMnemonic: intel[$0.address]) }
     }
 
     /// Decodes a window at a time (capstone's own copy of the input stays small).
-    static func decodeWindows(_ bytes: [UInt8], at address: UInt64, flavor: Disassembler.Flavor) -> [Instruction] {
-        let decoder = Disassembler(flavor: flavor)
+    static func decodeWindows(_ bytes: [UInt8], at address: UInt64, with decoder: Disassembler) -> [Instruction] {
         let window = 4096, longestInstruction = 15
         var instructions: [Instruction] = []
         var offset = 0

@@ -31,8 +31,6 @@ import Testing
     /// What is wrong in dbg: issue 12's numbered items, and defects this corpus found that the
     /// issue does not name ("new").
     enum Cause: String {
-        case stepInstructionListing = "new: step-instruction does not print the disassembly around the new pc (Delve does)"
-        case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
         // Found by the real program, gofmt.
         case interfaceDataAddress = "new: an interface holding a pointer prints, in short (args), the pointer it holds; Delve prints the address of the interface's data word (&info+8 for one in memory, which the 0xADDRESS mask hides; for one still in registers at a function's entry, the fake address Delve gives values read from registers, 0xbeef000000000108)"
         case timeValue = "new: a time.Time prints as a bare struct; Delve heads it with the time it stands for, `time.Time(2026-12-06T04:22:24Z){`"
@@ -85,11 +83,6 @@ import Testing
 
     /// dbg's defects, each command listed once with its causes.
     static let knownDefects: [KnownDefect] = [
-
-        .init("instructions", 2, "step-instruction", .stepInstructionListing),
-        .init("instructions", 3, "step-instruction", .stepInstructionListing),
-        .init("instructions", 4, "step-instruction", .stepInstructionListing),
-        .init("instructions", 5, "disassemble", .disassemblyLayout),
         // gofmt, the real program (Fixtures/corpus/real/gofmt.session).
         .init("gofmt", 2, "args", .interfaceDataAddress),
         .init("gofmt", 9, "print info", .timeValue),

@@ -87,7 +87,13 @@ extension REPL {
         if frame != 0 { throw REPLError("not on topmost frame") }
         let state = try await resume(API.DebuggerCommand(name: name))
         guard !reportExit(state) else { return }
-        printStop(state)
+        // Delve lists the instructions around the new pc; dbg shows C's source, as always.
+        if let thread = state.currentThread, AssemblyPresentation(file: thread.file).listsInstructionsAfterStepInstruction {
+            emit(stopText.context(state).text)
+            await instructionsAroundPC(thread.pc)
+        } else {
+            printStop(state)
+        }
         await printDisplays()
     }
 

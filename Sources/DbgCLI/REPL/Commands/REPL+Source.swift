@@ -86,12 +86,36 @@ extension REPL {
                 throw usage
             }
         }
-        for instruction in instructions {
-            let marker = instruction.atPC || instruction.loc.pc == framePC ? "=>" : ""
-            let location = "\(paths.display(instruction.loc.file).split(separator: "/").last ?? ""):\(instruction.loc.line)"
-            let bytes = instruction.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-            emit("\(marker)\t\(location)\t\(VariableFormatter.hex(instruction.loc.pc))\(instruction.breakpoint ? "*" : "")\t\(bytes)\t\(instruction.text)\n")
+        emit(disassemblyListing(instructions, marked: framePC))
+    }
+
+    /// A listing laid out as the language of its code is shown (AssemblyPresentation).
+    func disassemblyListing(_ instructions: [API.AsmInstruction], marked: UInt64? = nil, header: Bool = true) -> String {
+        let presentation = AssemblyPresentation(file: instructions.first { !$0.loc.file.isEmpty }?.loc.file ?? "")
+        return DisassemblyText.render(instructions, presentation: presentation, marked: marked, header: header) { file in
+            switch presentation {
+            // Delve names the file as Go's filepath.Base does (`.` for none), unsubstituted.
+            case .delve: file.split(separator: "/").last.map(String.init) ?? (file.isEmpty ? "." : "/")
+            case .plain: paths.display(file).split(separator: "/").last.map(String.init) ?? ""
+            }
         }
+    }
+
+    /// After `step-instruction`, the instructions around the pc (Delve's printdisass): as many
+    /// before and after it as `list` shows lines, the header only when the window starts at
+    /// the function's entry. Nothing when the pc is in no known function.
+    func instructionsAroundPC(_ pc: UInt64) async {
+        let flavor = config.disassembleFlavor ?? "intel"
+        guard var instructions = try? await client.disassemble(scope: API.EvalScope(), start: pc, end: 0, flavor: flavor)
+        else { return }
+        var header = true
+        if let index = instructions.firstIndex(where: \.atPC) {
+            let count = config.listLineCount
+            let start = max(0, index - count)
+            instructions = Array(instructions[start..<min(instructions.count, index + count + 1)])
+            header = start == 0
+        }
+        emit(disassemblyListing(instructions, header: header))
     }
 
     /// funcs, sources, types: sorted, one per line.
