@@ -63,8 +63,10 @@ public struct ValueLoader: Sendable {
             loaded.kind = size == 4 ? .float32 : .float64
             let isGo = value.language == .go
             fill(&loaded) { () throws(ValueError) in
-                let number = try value.scalar().asDouble
-                return isGo ? FloatText.format(number, size: size) : FloatText.cFormat(number, size: size)
+                let number = try value.scalar()
+                if isGo { return FloatText.format(number.asDouble, size: size) }
+                if case .extended(let extended) = number { return FloatText.cFormat(extended) }
+                return FloatText.cFormat(number.asDouble, size: size)
             }
         case .complex(let size):
             loadComplex(value, size: size, into: &loaded)
