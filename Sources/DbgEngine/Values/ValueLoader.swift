@@ -227,6 +227,13 @@ public struct ValueLoader: Sendable {
         loaded.length = Int64(clamping: count ?? 0)
         loaded.capacity = loaded.length
         if value.language != .go, case .integer(1, _, true) = types.shape(of: element) {
+            if count == nil, let address = value.address {
+                // No bound (a flexible member, `char chars[]`): its length is what the program
+                // allocated, which the type does not say. gdb reads it as the char * to its
+                // first element: the text up to the NUL.
+                loadCString(at: address, context: value.context, into: &loaded)
+                return
+            }
             loadCharArray(value, count: count ?? 0, into: &loaded)
             return
         }
