@@ -12,9 +12,10 @@ extension ValueLoader {
             loaded.base = dynamic.dataWord
             var child = load(dynamic.value, level: level, depth: depth + 1)
             child.name = ""
-            // A value held in the data word has no address of its own; Delve gives it the
-            // word's value (the pointee's address), which is what its printer shows.
-            if dynamic.isDirect { child.address = dynamic.dataWord }
+            // A value held in the data word (a pointer) is the data word: Delve gives it the
+            // word's address, which its printer shows for a pointer in short form. An
+            // interface without an address (computed) keeps the pointee's.
+            if dynamic.isDirect { child.address = dynamic.dataWordAddress ?? dynamic.dataWord }
             loaded.children = [child]
             loaded.length = 1
         } catch {

@@ -38,7 +38,7 @@ public struct ValueLoader: Sendable {
         // (runtime.iface) is no type the program names, and Delve does not show it.
         let isGoInterface = if case .goInterface = value.shape { true } else { false }
         var loaded = LoadedValue(
-            name: value.name, address: value.address ?? 0, type: value.typeName,
+            name: value.name, address: value.address ?? value.fakeAddress ?? 0, type: value.typeName,
             realType: isGoInterface ? value.typeName : types.name(of: types.underlying(value.type)))
         switch value.location {
         case .register, .pieces, .bytes: loaded.hasNoAddress = true
