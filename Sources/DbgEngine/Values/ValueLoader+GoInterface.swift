@@ -10,6 +10,11 @@ extension ValueLoader {
                 return
             }
             loaded.base = dynamic.dataWord
+            guard level <= config.maxVariableRecurse else {
+                loaded.children = [unloadedData(of: dynamic, types: value.types)]
+                loaded.length = 1
+                return
+            }
             var child = load(dynamic.value, level: level, depth: depth + 1)
             child.name = ""
             // A value held in the data word (a pointer) is the data word: Delve gives it the
@@ -21,5 +26,14 @@ extension ValueLoader {
         } catch {
             loaded.unreadable = error.description
         }
+    }
+
+    /// The dynamic value of an interface nested deeper than `maxVariableRecurse`: its type
+    /// and where it is, not loaded (Delve prints `...` for a pointer, `*(*T)(0x...)` else).
+    private func unloadedData(of dynamic: Value.GoDynamicValue, types: TypeSystem) -> LoadedValue {
+        let type = dynamic.value.type
+        return LoadedValue(
+            address: dynamic.isDirect ? dynamic.dataWordAddress ?? dynamic.dataWord : dynamic.dataWord, onlyAddress: true,
+            type: types.name(of: type), realType: types.name(of: types.underlying(type)), kind: kind(of: type, types: types))
     }
 }

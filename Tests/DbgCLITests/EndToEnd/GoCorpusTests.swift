@@ -35,7 +35,6 @@ import Testing
         case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
         // Found by the real program, gofmt.
         case timeValue = "new: a time.Time prints as a bare struct; Delve heads it with the time it stands for, `time.Time(2026-12-06T04:22:24Z){`"
-        case interfaceBeyondDepth = "new: an interface nested deeper than maxVariableRecurse (a slice of ast.Expr in a struct, a flag.Value in a map's *Flag) still has its value loaded (`*true`, `*(*\"go/ast.BasicLit\")(0x...)`); Delve loads only its address and prints `...`"
         case constantOfAnotherPackage = "new: a value of a named type is described only by constants of the type's own package; Delve also names an equal constant of that type declared in another package: `Mode: main.printerMode (1073741830)` (a go/printer.Mode), where dbg ORs go/printer's flags, `TabIndent|UseSpaces|normalizeNumbers (1073741830)`"
     }
 
@@ -91,9 +90,6 @@ import Testing
         .init("instructions", 5, "disassemble", .disassemblyLayout),
         // gofmt, the real program (Fixtures/corpus/real/gofmt.session).
         .init("gofmt", 9, "print info", .timeValue),
-        .init("gofmt", 10, "print flag.CommandLine.actual", .interfaceBeyondDepth),
-        .init("gofmt", 33, "print *px", .interfaceBeyondDepth),
-        .init("gofmt", 40, "print inner", .interfaceBeyondDepth),
         .init("gofmt", 47, "print p.Config", .constantOfAnotherPackage),
     ]
 
