@@ -277,6 +277,9 @@ public struct ValueLoader: Sendable {
             member.context = context
             loaded.children.append(load(member, level: level + 1, depth: depth + 1))
         }
+        if value.language == .go, loaded.realType == "time.Time" {
+            loaded.value = goTimeHeading(value, fields: loaded.children) ?? ""
+        }
     }
 
     /// Why a struct or array in memory cannot be read at all (its first byte cannot): it is
