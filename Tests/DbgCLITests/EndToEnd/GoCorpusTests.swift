@@ -33,8 +33,6 @@ import Testing
     enum Cause: String {
         case stepInstructionListing = "new: step-instruction does not print the disassembly around the new pc (Delve does)"
         case disassemblyLayout = "new: disassemble has no `TEXT main.add(SB) FILE` header nor Delve's column padding (and capstone writes `lea rbp, [rsp+0x8]` where Delve writes `lea rbp, ptr [rsp+0x8]`)"
-        // Found by the real program, gofmt.
-        case constantOfAnotherPackage = "new: a value of a named type is described only by constants of the type's own package; Delve also names an equal constant of that type declared in another package: `Mode: main.printerMode (1073741830)` (a go/printer.Mode), where dbg ORs go/printer's flags, `TabIndent|UseSpaces|normalizeNumbers (1073741830)`"
     }
 
     struct KnownDefect {
@@ -87,8 +85,6 @@ import Testing
         .init("instructions", 3, "step-instruction", .stepInstructionListing),
         .init("instructions", 4, "step-instruction", .stepInstructionListing),
         .init("instructions", 5, "disassemble", .disassemblyLayout),
-        // gofmt, the real program (Fixtures/corpus/real/gofmt.session).
-        .init("gofmt", 47, "print p.Config", .constantOfAnotherPackage),
     ]
 
     /// Why a command's outputs may differ, if a table says so.

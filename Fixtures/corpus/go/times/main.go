@@ -3,11 +3,13 @@
 // system's zoneinfo in summer and in winter, the zero time, a year before the
 // common era, the local zone, a time in a struct and deeper than the load
 // limit (no heading there), and a time with a monotonic clock reading (wall
-// and ext set by hand: a real one differs from run to run).
+// and ext set by hand: a real one differs from run to run). Durations are
+// named by an equal constant of their type, whatever its package: this
+// one's (main.timeout), time's own (Hour), none.
 //
 // session:
 //
-//	break main.go:50
+//	break main.go:58
 //	continue
 //	print utc
 //	print summer
@@ -23,12 +25,17 @@
 //	print mono
 //	set mono.ext = -5
 //	print mono
+//	print wait
+//	print hour
+//	print pause
 package main
 
 import (
 	"fmt"
 	"time"
 )
+
+const timeout = 90 * time.Second
 
 type Event struct {
 	Name string
@@ -47,5 +54,6 @@ func main() {
 	mono := utc
 	event := Event{Name: "launch", At: summer}
 	events := []Event{event, {Name: "y2k", At: winter}}
-	fmt.Println(utc, summer, winter, zero, ancient, local, mono, event, events)
+	wait, hour, pause := timeout, time.Hour, 2*time.Second
+	fmt.Println(utc, summer, winter, zero, ancient, local, mono, event, events, wait, hour, pause)
 }
