@@ -62,7 +62,12 @@ import Testing
         let bytes = le(UInt64(0xC000_0000_0000_0000)) + le(UInt16(0x3FFF)) + [UInt8](repeating: 0, count: 6)
         #expect(show(value(longDouble, at: 0x2050, bytes)) == "1.5")
         #expect(ExpressionEvaluator.x87Extended(-1.5) == Array(bytes.prefix(8)) + le(UInt16(0xBFFF)))
-        #expect(Value.x87Extended(ExpressionEvaluator.x87Extended(Double.leastNonzeroMagnitude)) == Double.leastNonzeroMagnitude)
+        #expect(Value.x87Extended(ExpressionEvaluator.x87Extended(Float80.leastNonzeroMagnitude)) == Float80.leastNonzeroMagnitude)
+        // All 64 bits of π's significand: 0xC90FDAA22168C235 (a double keeps 53 of them).
+        let pi = le(UInt64(0xC90F_DAA2_2168_C235)) + le(UInt16(0x4000)) + [UInt8](repeating: 0, count: 6)
+        #expect(show(value(longDouble, at: 0x2060, pi)) == "3.1415926535897932385")
+        #expect(FloatText.cFormat(Float80(1) / 3) == "0.33333333333333333334")
+        #expect(FloatText.cFormat(Float80.greatestFiniteMagnitude) == "1.189731495357231765e+4932")
     }
 
     @Test func floatText() {

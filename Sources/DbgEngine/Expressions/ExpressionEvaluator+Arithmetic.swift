@@ -46,8 +46,10 @@ extension ExpressionEvaluator {
             case .float(let size):
                 guard op != .complement else { throw .invalid("~ needs an integer, not \(operand.typeName)") }
                 let type = language == .go ? operand.type : floatType(size: size)
-                let result = op == .negate ? -scalar.asDouble : scalar.asDouble
-                return makeValue(.float(result), type: type, isLiteral: operand.isLiteral)
+                let result: Scalar = size > 8
+                    ? .extended(op == .negate ? -scalar.asExtended : scalar.asExtended)
+                    : .float(op == .negate ? -scalar.asDouble : scalar.asDouble)
+                return makeValue(result, type: type, isLiteral: operand.isLiteral)
             case .integer(let size, let isSigned):
                 let (type, resultSize, resultSigned) = language == .go
                     ? (operand.type, size, isSigned) : promotedIntegerType(size: size, isSigned: isSigned)
@@ -271,15 +273,10 @@ extension ExpressionEvaluator {
         throws(EvaluationError) -> Scalar
     {
         switch resultClass {
+        case .float(let size) where size > 8:
+            return .extended(try Self.floatOperation(op, left.asExtended, right.asExtended))
         case .float:
-            let a = left.asDouble, b = right.asDouble
-            switch op {
-            case .add: return .float(a + b)
-            case .subtract: return .float(a - b)
-            case .multiply: return .float(a * b)
-            case .divide: return .float(a / b)
-            default: throw .invalid("\(op.rawValue) needs integers")
-            }
+            return .float(try Self.floatOperation(op, left.asDouble, right.asDouble))
         case .integer(let size, let isSigned):
             let a = Self.fit(left, size: size, isSigned: isSigned)
             let b = Self.fit(right, size: size, isSigned: isSigned)
@@ -289,6 +286,19 @@ extension ExpressionEvaluator {
             return Self.fit(.unsigned(result), size: size, isSigned: isSigned)
         case .pointer, .string:
             throw .invalid("\(op.rawValue) cannot apply here")
+        }
+    }
+
+    /// `+ - * /` in one width: a long double's operands are not rounded to doubles first.
+    private static func floatOperation<Number: FloatingPoint>(_ op: BinaryOperator, _ a: Number, _ b: Number)
+        throws(EvaluationError) -> Number
+    {
+        switch op {
+        case .add: return a + b
+        case .subtract: return a - b
+        case .multiply: return a * b
+        case .divide: return a / b
+        default: throw .invalid("\(op.rawValue) needs integers")
         }
     }
 
@@ -356,7 +366,9 @@ extension ExpressionEvaluator {
         case (.string, _), (_, .string):
             throw invalidOperands(op, left, right)
         case (.float, _), (_, .float):
-            let a = try scalarOperand(left).asDouble, b = try scalarOperand(right).asDouble
+            // At extended precision: exact for doubles and integers, and a long double
+            // keeps its last 11 bits.
+            let a = try scalarOperand(left).asExtended, b = try scalarOperand(right).asExtended
             switch op {
             case .less: return a < b
             case .greater: return a > b
@@ -404,7 +416,7 @@ extension ExpressionEvaluator {
         let size = Int(clamping: types.size(of: type) ?? 8)
         let bytes: [UInt8]
         if case .float(let floatSize) = types.shape(of: type) {
-            bytes = Self.encodeFloat(scalar.asDouble, size: floatSize)
+            bytes = Self.encodeFloat(scalar, size: floatSize)
         } else {
             bytes = littleEndianBytes(scalar.bits, count: size)
         }

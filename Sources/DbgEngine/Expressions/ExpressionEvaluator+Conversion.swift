@@ -12,6 +12,7 @@ extension ExpressionEvaluator {
             case .float(let number) where language == .go && isSigned && !(-9.223372036854775808e18..<9.223372036854775807e18).contains(number):
                 .signed(.min)  // what Go's conversion gives on amd64 (CVTTSD2SQ's "integer indefinite")
             case .float(let number): isSigned ? .signed(Scalar.int64(number)) : .unsigned(Scalar.uint64(number))
+            case .extended(let number): isSigned ? .signed(Scalar.int64(number)) : .unsigned(Scalar.uint64(number))
             default: scalar
             }
             return renamed(makeValue(Self.fit(converted, size: size, isSigned: isSigned), type: target), from: value)
@@ -22,10 +23,11 @@ extension ExpressionEvaluator {
         case .boolean:
             return renamed(makeValue(.unsigned(try truth(value) ? 1 : 0), type: target), from: value)
         case .float:
-            return renamed(makeValue(.float(try scalarOperand(value).asDouble), type: target), from: value)
+            // makeValue rounds the number, as it is, to the target's width.
+            return renamed(makeValue(try scalarOperand(value), type: target), from: value)
         case .pointer, .goFunction:
             let scalar = try scalarOperand(value)
-            if case .float = scalar { throw .invalid("cannot convert \(describe(value)) (type \(value.typeName)) to \(types.name(of: target))") }
+            if scalar.isFloatingPoint { throw .invalid("cannot convert \(describe(value)) (type \(value.typeName)) to \(types.name(of: target))") }
             return renamed(makeValue(.unsigned(scalar.bits), type: target), from: value)
         case .void, .function, .unknown:
             throw .invalid("cannot convert to \(types.name(of: target))")

@@ -124,32 +124,23 @@ extension ExpressionEvaluator {
     // MARK: Encoding
 
     static func encodeFloat(_ number: Double, size: Int) -> [UInt8] {
+        encodeFloat(.float(number), size: size)
+    }
+
+    /// A number as a float of `size` bytes, rounded once from what it holds (a long
+    /// double's 64 bits go straight to a float, not through a double).
+    static func encodeFloat(_ number: Scalar, size: Int) -> [UInt8] {
         switch size {
-        case 4: return littleEndianBytes(UInt64(Float(number).bitPattern), count: 4)
-        case 10, 12, 16: return x87Extended(number) + [UInt8](repeating: 0, count: size - 10)
-        default: return littleEndianBytes(number.bitPattern, count: max(size, 8))
+        case 4:
+            let single = if case .extended(let extended) = number { Float(extended) } else { Float(number.asDouble) }
+            return littleEndianBytes(UInt64(single.bitPattern), count: 4)
+        case 10, 12, 16: return x87Extended(number.asExtended) + [UInt8](repeating: 0, count: size - 10)
+        default: return littleEndianBytes(number.asDouble.bitPattern, count: max(size, 8))
         }
     }
 
-    /// The x87 80-bit form of a double (exact: every double is representable).
-    static func x87Extended(_ number: Double) -> [UInt8] {
-        let sign: UInt16 = number.sign == .minus ? 0x8000 : 0
-        var exponent: UInt16
-        var significand: UInt64
-        if number.isNaN {
-            (exponent, significand) = (0x7fff, 0xc000_0000_0000_0000)
-        } else if number.isInfinite {
-            (exponent, significand) = (0x7fff, 0x8000_0000_0000_0000)
-        } else if number == 0 {
-            (exponent, significand) = (0, 0)
-        } else {
-            // The top bit of the significand is explicit; `exponent` is that of the top bit,
-            // for subnormal doubles too.
-            let magnitude = number.magnitude
-            let fraction = magnitude.significandBitPattern | (magnitude.isNormal ? 1 << 52 : 0)
-            significand = fraction << UInt64(fraction.leadingZeroBitCount)
-            exponent = UInt16(clamping: Int(magnitude.exponent) + 16383)
-        }
-        return littleEndianBytes(significand, count: 8) + littleEndianBytes(UInt64(exponent | sign), count: 2)
+    /// The x87 80-bit form of a long double: Float80's own bytes (see Value.x87Extended).
+    static func x87Extended(_ number: Float80) -> [UInt8] {
+        withUnsafeBytes(of: number) { Array($0.prefix(10)) }
     }
 }

@@ -25,6 +25,8 @@ public struct FrameScope: EvaluationScope {
     public var threadPointer: UInt64?
     /// Values registers had at the function's entry, from its caller (DW_OP_entry_value).
     var entryValues: (any DwarfEntryValueResolver & Sendable)?
+    /// Go: the addresses Delve gives variables in registers at this stop.
+    public var fakeAddresses: FakeAddressBook?
 
     /// `frame` defaults to the innermost scope at `pc`. `line`: the frame's source line, which
     /// in Go hides the locals not declared yet (as Delve does).
@@ -95,7 +97,9 @@ public struct FrameScope: EvaluationScope {
     /// The value of a variable of this frame or a global: its location evaluated here.
     public func value(of variable: Variable) -> Value {
         var type = context.types.resolve(variable.type)
-        var location = location(of: variable, type: type)
+        let (evaluated, operations) = locationAndExpression(of: variable, type: type)
+        var location = evaluated
+        let registersAddress = operations.flatMap { fakeAddress(location: evaluated, operations: $0) }
         if let instantiated = instantiatedType(type) { type = instantiated }
         if variable.isIndirect {
             // Go's "&x": x moved to the heap; the entry describes the pointer to it (type *T,
@@ -110,7 +114,33 @@ public struct FrameScope: EvaluationScope {
         }
         var value = Value(type: type, location: location, context: context, name: variable.name)
         value.isDeclaredConstant = variable.constantValue != nil
+        if case .memory = location {} else { value.fakeAddress = registersAddress }
         return value
+    }
+
+    /// Delve's address for a Go variable of this frame held in registers (FakeAddressBook):
+    /// the first one read at a stop gives every register-held variable of the frame its
+    /// address, in the DWARF's order, as Delve reads all of a frame's variables to find one.
+    private func fakeAddress(location: ValueLocation, operations: [DwarfOperation]) -> UInt64? {
+        guard language == .go, let fakeAddresses, let frame, let size = Self.registerBytes(location) else { return nil }
+        if let cfa, fakeAddresses.beginFrame(cfa: cfa, pc: pc ?? 0) {
+            for other in frame.variables.sorted(by: { $0.offset < $1.offset }) {
+                let type = context.types.resolve(other.type)
+                let (otherLocation, otherOperations) = locationAndExpression(of: other, type: type)
+                guard let otherOperations, let otherSize = Self.registerBytes(otherLocation) else { continue }
+                _ = fakeAddresses.address(cfa: cfa, operations: otherOperations, size: otherSize)
+            }
+        }
+        return fakeAddresses.address(cfa: cfa, operations: operations, size: size)
+    }
+
+    /// The bytes a location in registers holds (a whole register is 8); nil elsewhere.
+    private static func registerBytes(_ location: ValueLocation) -> Int? {
+        switch location {
+        case .register: return 8
+        case .pieces(let pieces): return pieces.reduce(0) { $0 + $1.size }
+        default: return nil
+        }
     }
 
     /// Go generics: a variable typed by a type parameter's typedef (`.param1`, over a shape
@@ -128,7 +158,9 @@ public struct FrameScope: EvaluationScope {
         return .dwarf(real)
     }
 
-    private func location(of variable: Variable, type: ValueType) -> ValueLocation {
+    /// Where a variable is, and the location expression that said so (none for constants
+    /// and static addresses).
+    private func locationAndExpression(of variable: Variable, type: ValueType) -> (ValueLocation, [DwarfOperation]?) {
         if let constant = variable.constantValue {
             let isSigned: Bool
             switch context.types.shape(of: type) {
@@ -136,13 +168,13 @@ public struct FrameScope: EvaluationScope {
             case .enumeration(_, let enumeration): isSigned = enumeration.isSigned
             default: isSigned = false
             }
-            return Self.constantLocation(
-                constant, size: Int(clamping: context.types.size(of: type) ?? 8), isSigned: isSigned)
+            return (Self.constantLocation(
+                constant, size: Int(clamping: context.types.size(of: type) ?? 8), isSigned: isSigned), nil)
         }
-        if let address = variable.staticAddress { return .memory(address.value &+ bias) }
-        guard let location = variable.location else { return .unavailable("optimized out") }
+        if let address = variable.staticAddress { return (.memory(address.value &+ bias), nil) }
+        guard let location = variable.location else { return (.unavailable("optimized out"), nil) }
         let staticPC = Address((pc ?? bias) &- bias)
-        guard let operations = location.operations(at: staticPC) else { return .unavailable("optimized out") }
+        guard let operations = location.operations(at: staticPC) else { return (.unavailable("optimized out"), nil) }
         var dwarfContext = DwarfEvaluationContext(
             registers: context.registers ?? RegisterValues([:]), memory: DwarfMemoryAdapter(context.memory),
             canonicalFrameAddress: cfa.map(Address.init))
@@ -155,9 +187,9 @@ public struct FrameScope: EvaluationScope {
         dwarfContext.entryValues = entryValues
         do {
             let evaluated = try DwarfExpressionEvaluator(context: dwarfContext).evaluate(relocated(operations))
-            return Self.valueLocation(evaluated)
+            return (Self.valueLocation(evaluated), operations)
         } catch {
-            return .unavailable(error.description)
+            return (.unavailable(error.description), operations)
         }
     }
 

@@ -7,9 +7,8 @@ public final class ImageSymbols: ConstantLookup {
     public let image: BinaryImage
     public let types: TypeTable?
     public let globals: GlobalVariables?
-    /// Constants by the offset of their type, found on first use per package.
-    private let constantsByType = Mutex([DIEOffset: [(name: String, value: Int64)]]())
-    private let scannedPackages = Mutex(Set<String>())
+    /// Constants by the offset of their type, all read on first use (nil until then).
+    private let constantsByType = Mutex<[DIEOffset: [NamedConstant]]?>(nil)
 
     public init(image: BinaryImage) {
         self.image = image
@@ -22,30 +21,30 @@ public final class ImageSymbols: ConstantLookup {
     /// The program's language (that of the unit holding `main`), C when unknown.
     public var language: SourceLanguage { image.language ?? .c }
 
-    /// Go constants of `type`, from the DW_TAG_constant entries of the type's package,
-    /// sorted by value (as Delve sorts them), names without the package.
+    /// Go constants of `type`, from the DW_TAG_constant entries of every package (Delve's
+    /// rule: gofmt's `const printerMode = printer.UseSpaces | ...` names a go/printer.Mode),
+    /// sorted by value (as Delve sorts them; equal values in the DWARF's order). Those of
+    /// the type's own package lose the package (`TabIndent`), the others keep it
+    /// (`main.printerMode`).
     public func constants(of type: DwarfType) -> [(name: String, value: Int64)] {
         guard let typeName = type.name, let package = Self.packageName(typeName) else { return [] }
-        scan(package)
-        return constantsByType.withLock { $0[type.offset] ?? [] }
+        let constants = constantsByType.withLock { table in
+            if table == nil { table = Self.constantsByType(globals?.allConstants() ?? []) }
+            return table?[type.offset] ?? []
+        }
+        let prefix = package + "."
+        return constants.map { ($0.name.hasPrefix(prefix) ? String($0.name.dropFirst(prefix.count)) : $0.name, $0.value) }
     }
 
-    private func scan(_ package: String) {
-        guard let globals, scannedPackages.withLock({ $0.insert(package).inserted }) else { return }
-        let prefix = package + "."
-        var found: [DIEOffset: [(name: String, value: Int64)]] = [:]
-        for name in globals.allVariableNames() where name.hasPrefix(prefix) {
-            for variable in globals.variables(named: name) {
-                guard let type = variable.type, let value = variable.constantValue?.signedValue else { continue }
-                found[type, default: []].append((String(name.dropFirst(prefix.count)), value))
-            }
+    private static func constantsByType(_ constants: [NamedConstant]) -> [DIEOffset: [NamedConstant]] {
+        var table: [DIEOffset: [NamedConstant]] = [:]
+        for constant in constants { table[constant.type, default: []].append(constant) }
+        for type in table.keys {
+            // Stable: the DWARF's order among equal values.
+            table[type] = table[type]?.enumerated()
+                .sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }.map(\.element)
         }
-        constantsByType.withLock { table in
-            for (type, constants) in found {
-                table[type, default: []] += constants
-                table[type]?.sort { $0.value < $1.value }
-            }
-        }
+        return table
     }
 
     /// `main.Status` → `main`; `net/http.Header` → `net/http` (Delve's packageName).

@@ -23,6 +23,7 @@ extension Target {
         guard !hasEnded else { throw .exited }
         let thread = selectedThread
         let event: StopEvent
+        fakeAddresses.forgetAll()
         do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
         return finish(try report(for: event, traces: []) ?? StopReport(reason: .step, thread: thread))
     }
@@ -208,6 +209,7 @@ extension Target {
         var traces: [TraceHit] = []
         while true {
             let event: StopEvent
+            fakeAddresses.forgetAll()
             do { event = try await process.cont() } catch { throw .from(error) }
             if let report = try await report(for: event, collecting: &traces) {
                 return finish(report)
@@ -340,6 +342,7 @@ extension Target {
     /// (stopping after its prologue); over it otherwise (libc, PLT stubs). True when the
     /// callee's first statement is where the call landed: the step ends there.
     private func stepIntoCall(thread: ThreadID) async throws(EngineError) -> Bool {
+        fakeAddresses.forgetAll()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
         guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
               let callee = loaded.image.function(containing: loaded.staticAddress(pc)), callee.function != nil,
@@ -379,6 +382,7 @@ extension Target {
                   GoroutineLocations.hardcodedBreakpointFunctions.contains(name)
             else { break }
             let event: StopEvent
+            fakeAddresses.forgetAll()
             do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
             guard case .stepped = event else {
                 var collected = traces

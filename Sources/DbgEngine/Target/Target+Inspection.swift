@@ -65,6 +65,7 @@ extension Target {
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa,
             line: frame.source?.line)
         if start.isLive { scope.threadPointer = start.registers.values[X86_64Register.fsBase.rawValue] }
+        scope.fakeAddresses = fakeAddresses
         scope.entryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
         if let reader = goroutineReader {
             if start.isLive, let fsBase = start.registers.values[X86_64Register.fsBase.rawValue] {

@@ -61,6 +61,7 @@ extension Target {
     /// the step ends there (a statement starts where the jump lands, as gdb stops); a step
     /// that goes on in the callee gets a plan there.
     func followTailCall(thread: ThreadID) async throws(EngineError) -> Bool {
+        fakeAddresses.forgetAll()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
         guard let pc = try? registers(of: thread).rip, let (loaded, callee, _, table) = lineContext(at: pc)
         else { return false }  // no line information there: the step ends when it returns

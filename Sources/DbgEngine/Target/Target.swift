@@ -48,6 +48,9 @@ public actor Target {
     var symbolizedFrames: [SymbolizedFrameKey: [StackFrame]] = [:]
     /// Go: start functions behind go-statement wrappers, by the wrapper's address.
     var unwrappedStarts: [UInt64: UInt64] = [:]
+    /// Go: the addresses Delve gives variables in registers at this stop (forgotten each
+    /// time the program executes an instruction).
+    nonisolated let fakeAddresses = FakeAddressBook()
 
     init(process: TracedProcess, commandLine: [String], wasLaunched: Bool, firstThread: ThreadID) {
         self.process = process

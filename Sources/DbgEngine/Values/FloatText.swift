@@ -5,7 +5,7 @@
 /// exponent form: `3.14159`, `120`, `0.00001`, `-0`, `+Inf`, `NaN`.
 ///
 /// C values in the form gdb chooses (C's `%g` at gdb's precision, 17 digits for a double
-/// and 9 for a float), with the shortest digits instead of gdb's 17: `0.1` (gdb
+/// and 9 for a float, 21 for a long double), with the shortest digits instead of gdb's 17: `0.1` (gdb
 /// `0.10000000000000001`), `1e+300`, `3.4028234663852886e+38`, `1e-05`, `123456789`. A
 /// plain decimal would print 1e300 with 301 digits.
 enum FloatText {
@@ -20,10 +20,22 @@ enum FloatText {
     /// C's form: `%g` with the shortest digits (see the type's comment).
     static func cFormat(_ value: Double, size: Int) -> String {
         if value.isNaN || value.isInfinite { return format(value, size: size) }
-        let shortest = size == 4 ? Float(value).description : value.description
+        return cForm(shortest: size == 4 ? Float(value).description : value.description, precision: size == 4 ? 9 : 17)
+    }
+
+    /// An x87 long double: gdb's `%g` at 21 digits, with the shortest digits that read
+    /// back as the same 80-bit number (`3.1415926535897932385`; a double would lose the
+    /// last three).
+    static func cFormat(_ value: Float80) -> String {
+        if value.isNaN || value.isInfinite { return format(Double(value), size: 8) }
+        return cForm(shortest: value.description, precision: 21)
+    }
+
+    /// `shortest` (Swift's description) in `%g`'s form: an exponent when it is below -4 or
+    /// reaches `precision`, the digits in place otherwise.
+    private static func cForm(shortest: String, precision: Int) -> String {
         let (sign, digits, exponent) = decomposed(shortest)
         guard !digits.isEmpty else { return sign + "0" }
-        let precision = size == 4 ? 9 : 17
         if exponent < -4 || exponent >= precision {
             let mantissa = String(digits.prefix(1)) + (digits.count > 1 ? "." + String(digits.dropFirst()) : "")
             let magnitude = String(abs(exponent))

@@ -10,6 +10,9 @@ extension Value {
         /// The value lives in the data word (pointer-shaped types) rather than behind it.
         var isDirect: Bool
         var dataWord: UInt64
+        /// Where the data word is: in memory, or Delve's fake address for an interface held
+        /// in registers; nil for an interface that has neither (a computed one).
+        var dataWordAddress: UInt64?
     }
 
     /// `runtime._type.kind`'s flag for types stored directly in the data word.
@@ -34,7 +37,7 @@ extension Value {
         let location: ValueLocation = isDirect ? .bytes(littleEndianBytes(dataWord, count: 8)) : .memory(dataWord)
         return GoDynamicValue(
             value: Value(type: dynamicType, location: location, context: context, name: name), isDirect: isDirect,
-            dataWord: dataWord)
+            dataWord: dataWord, dataWordAddress: data.address ?? data.fakeAddress)
     }
 
     /// The address of the dynamic type's `runtime._type`: `_type` of an empty interface,

@@ -12,7 +12,7 @@ extension Value {
         case .pointer:
             return try integer(size: types.addressSize, isSigned: false)
         case .float(let size):
-            return .float(try Self.decodeFloat(try bytes(), size: size))
+            return try Self.decodeFloat(try bytes(), size: size)
         case .function:
             // A function's value is its address (C decays it to a pointer).
             guard let address = location.address else { throw .unsupported("\(name) has no address") }
@@ -62,31 +62,28 @@ extension Value {
     }
 
     /// IEEE single and double, and x87 extended precision (`long double`, 10 bytes used of 16).
-    static func decodeFloat(_ bytes: [UInt8], size: Int) throws(ValueError) -> Double {
+    static func decodeFloat(_ bytes: [UInt8], size: Int) throws(ValueError) -> Scalar {
         switch size {
         case 4:
-            return Double(Float(bitPattern: UInt32(truncatingIfNeeded: littleEndianValue(bytes))))
+            return .float(Double(Float(bitPattern: UInt32(truncatingIfNeeded: littleEndianValue(bytes)))))
         case 8:
-            return Double(bitPattern: littleEndianValue(bytes))
+            return .float(Double(bitPattern: littleEndianValue(bytes)))
         case 10, 12, 16:
             guard bytes.count >= 10 else { throw .unsupported("a long double needs 10 bytes") }
-            return x87Extended(bytes)
+            return .extended(x87Extended(bytes))
         default:
             throw .unsupported("floating-point numbers of \(size) bytes are not supported")
         }
     }
 
-    /// The 80-bit x87 format: a 64-bit significand with an explicit integer bit, then a
-    /// 15-bit exponent and the sign.
-    static func x87Extended(_ bytes: [UInt8]) -> Double {
-        let significand = littleEndianValue(bytes[0..<8])
-        let top = UInt16(bytes[8]) | UInt16(bytes[9]) << 8
-        let sign: FloatingPointSign = top & 0x8000 != 0 ? .minus : .plus
-        let exponent = Int(top & 0x7fff)
-        if exponent == 0x7fff {
-            return significand << 1 == 0 ? (sign == .minus ? -.infinity : .infinity) : .nan
+    /// The 80-bit x87 format (a 64-bit significand with an explicit integer bit, then a
+    /// 15-bit exponent and the sign) is Float80's own layout: the bytes are copied as they
+    /// are, so unnormals and NaN payloads stay what the program holds.
+    static func x87Extended(_ bytes: [UInt8]) -> Float80 {
+        var number: Float80 = 0
+        withUnsafeMutableBytes(of: &number) { storage in
+            for index in 0..<min(10, bytes.count, storage.count) { storage[index] = bytes[index] }
         }
-        if significand == 0 { return sign == .minus ? -0.0 : 0.0 }
-        return Double(sign: sign, exponent: exponent - 16383 - 63, significand: Double(significand))
+        return number
     }
 }

@@ -20,6 +20,9 @@ public struct Value: Sendable {
     public var isLiteral: Bool
     /// A constant the program declares (`Tuesday`): Delve shows its number, not its name.
     public var isDeclaredConstant = false
+    /// Go: the address Delve gives a value held in registers (FakeAddressBook), which it
+    /// prints where it would print a real one. Parts get theirs at their offset.
+    public var fakeAddress: UInt64?
 
     public init(
         type: ValueType, location: ValueLocation, context: ValueContext, name: String = "",
@@ -84,7 +87,9 @@ public struct Value: Sendable {
                 partLocation = .unavailable(error.description)
             }
         }
-        return Value(type: partType, location: partLocation, context: context, name: partName, bitField: partBits)
+        var part = Value(type: partType, location: partLocation, context: context, name: partName, bitField: partBits)
+        if case .memory = partLocation {} else { part.fakeAddress = fakeAddress.map { $0 &+ offset } }
+        return part
     }
 }
 

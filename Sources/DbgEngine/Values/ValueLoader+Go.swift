@@ -118,4 +118,24 @@ extension ValueLoader {
         loaded.children = state.children
         loaded.length = Int64(state.children.count)
     }
+
+    /// The time a `time.Time` stands for (GoTimeText), from its fields as loaded: none when
+    /// `wall` or `ext` could not be read, as Delve.
+    func goTimeHeading(_ value: Value, fields: [LoadedValue]) -> String? {
+        guard let wallText = fields.first(where: { $0.name == "wall" && $0.unreadable == nil })?.value,
+              let extText = fields.first(where: { $0.name == "ext" && $0.unreadable == nil })?.value,
+              let wall = UInt64(wallText), let ext = Int64(extText)
+        else { return nil }
+        return GoTimeText.heading(wall: wall, ext: ext, location: goLocationName(value))
+    }
+
+    /// The name of a `time.Time`'s `*time.Location`; nil for none (UTC) or one not readable.
+    private func goLocationName(_ time: Value) -> String? {
+        guard let location = try? time.member(named: "loc")?.pointee(), let name = location.member(named: "name")
+        else { return nil }
+        var loaded = LoadedValue()
+        loadGoString(name, into: &loaded)
+        guard loaded.unreadable == nil, Int64(loaded.stringBytes?.count ?? -1) == loaded.length else { return nil }
+        return loaded.value
+    }
 }

@@ -11,6 +11,7 @@ extension ValueLoader {
         case .signed(let signed): number = String(signed)
         case .unsigned(let unsigned): number = String(unsigned)
         case .float(let float): number = String(float)
+        case .extended(let float): number = String(float)
         }
         if value.language == .go, let description = constantDescription(scalar.asInt64, of: value) {
             return description + " (" + number + ")"

@@ -42,7 +42,7 @@ public struct ValueLoader: Sendable {
         // (runtime.iface) is no type the program names, and Delve does not show it.
         let isGoInterface = if case .goInterface = value.shape { true } else { false }
         var loaded = LoadedValue(
-            name: value.name, address: value.address ?? 0, type: value.typeName,
+            name: value.name, address: value.address ?? value.fakeAddress ?? 0, type: value.typeName,
             realType: isGoInterface ? value.typeName : types.name(of: types.underlying(value.type)))
         switch value.location {
         case .register, .pieces, .bytes: loaded.hasNoAddress = true
@@ -71,8 +71,10 @@ public struct ValueLoader: Sendable {
             loaded.kind = size == 4 ? .float32 : .float64
             let isGo = value.language == .go
             fill(&loaded) { () throws(ValueError) in
-                let number = try value.scalar().asDouble
-                return isGo ? FloatText.format(number, size: size) : FloatText.cFormat(number, size: size)
+                let number = try value.scalar()
+                if isGo { return FloatText.format(number.asDouble, size: size) }
+                if case .extended(let extended) = number { return FloatText.cFormat(extended) }
+                return FloatText.cFormat(number.asDouble, size: size)
             }
         case .complex(let size):
             loadComplex(value, size: size, into: &loaded)
@@ -233,6 +235,13 @@ public struct ValueLoader: Sendable {
         loaded.length = Int64(clamping: count ?? 0)
         loaded.capacity = loaded.length
         if value.language != .go, case .integer(1, _, true) = types.shape(of: element) {
+            if count == nil, let address = value.address {
+                // No bound (a flexible member, `char chars[]`): its length is what the program
+                // allocated, which the type does not say. gdb reads it as the char * to its
+                // first element: the text up to the NUL.
+                loadCString(at: address, context: value.context, into: &loaded)
+                return
+            }
             loadCharArray(value, count: count ?? 0, into: &loaded)
             return
         }
@@ -276,6 +285,9 @@ public struct ValueLoader: Sendable {
             member.context = context
             loaded.children.append(load(member, level: level + 1, depth: depth + 1))
             if budget.isSpent { break }
+        }
+        if value.language == .go, loaded.realType == "time.Time" {
+            loaded.value = goTimeHeading(value, fields: loaded.children) ?? ""
         }
     }
 

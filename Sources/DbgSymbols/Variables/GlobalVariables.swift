@@ -37,6 +37,11 @@ public final class GlobalVariables: Sendable {
         debugInfo.units.flatMap { variables(named: name, in: $0) }.filter(Self.isDefinition)
     }
 
+    /// Every named constant with a number (Go's `const`) of every unit, in the DWARF's order.
+    public func allConstants() -> [NamedConstant] {
+        debugInfo.units.flatMap { names(of: $0).constants }
+    }
+
     /// The names of all global variables (top level of each unit), sorted, once each.
     public func allVariableNames() -> [String] {
         Set(debugInfo.units.flatMap { names(of: $0).variables.keys }).sorted()

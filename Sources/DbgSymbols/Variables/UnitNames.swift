@@ -15,8 +15,18 @@ struct UnitNames: Sendable {
 
     /// DW_TAG_variable and DW_TAG_constant entries (definitions and declarations).
     var variables: [String: [DIEOffset]] = [:]
+    /// DW_TAG_constant entries with a type and a number (Go's `const`), in the unit's order.
+    var constants: [NamedConstant] = []
     var types: [String: [TypeName]] = [:]
     var functions: [String: [DIEOffset]] = [:]
+}
+
+/// A named constant of a unit (Go's `const Name Type = value`): its name as the DWARF
+/// writes it (`go/printer.TabIndent`), its type, its value.
+public struct NamedConstant: Sendable, Hashable {
+    public var name: String
+    public var type: DIEOffset
+    public var value: Int64
 }
 
 extension DwarfSession {
@@ -74,6 +84,10 @@ extension DwarfSession {
             guard let variableName = name ?? specificationName(die, context: context) else { return }
             for key in qualifiedNames(variableName, prefixes: prefixes, language: language) {
                 names.variables[key, default: []].append(dieOffset)
+            }
+            if code == DW_TAG_constant, let data = try? readDIE(die, context: context), let type = data.reference(DW_AT_type),
+               let value = data[DW_AT_const_value]?.signedValue {
+                names.constants.append(NamedConstant(name: variableName, type: type, value: value))
             }
         case DW_TAG_subprogram:
             guard let name else { return }

@@ -50,13 +50,6 @@ import Testing
         // `step` on a function's last line returns into the middle of the caller's line and
         // stops there; gdb steps on to the next line start (here: into twice).
         // gdb's artificial arrays, `*p@n`.
-        // A long double is read as a double: 3.141592653589793 for 3.14159265358979323851.
-        ("floats", 3, "locals", "new: long double at double precision"),
-        ("floats", 6, "print ld", "new: long double at double precision"),
-        ("floats", 18, "print ld * 2", "new: long double at double precision"),
-        // A flexible char array member prints as "" (gdb: its text).
-        ("flexible_array", 10, "print *text", "new: flexible char array member empty"),
-        ("flexible_array", 11, "print text->chars", "new: flexible char array member empty"),
         // glibc's inlined __pthread_kill_internal (in its separate debug file) is not in the
         // backtrace.
         ("signal_usr1", 4, "bt", "new: glibc's inlined frames missing"),

@@ -44,6 +44,27 @@ import Testing
         #expect(pick(ours.output(of: "args").split(separator: "\n").map(String.init)) == expected)
     }
 
+    /// In short form an interface holding a pointer shows the address of its data word
+    /// (the interface's own address plus 8), not the pointer it holds: the relation holds in
+    /// Delve's output and in dbg's (the addresses themselves differ from run to run).
+    @Test func interfaceHoldingAPointerShowsItsDataWord() async throws {
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        let delve = DelveOracle.sections(try DelveOracle.run(
+            binary: binary, directory: directory,
+            script: Self.stop + ["print \"=L=\"", "locals", "print \"=A=\"", "print &err", "exit"]))
+        let ours = try await LiveSession.run("go/goroutines", commands: Self.stop + ["locals", "print &err"])
+        func offset(locals: String, addressOf: String) -> UInt64? {
+            let shown = locals.firstMatch(of: #/err = error\(\*errors\.errorString\) 0x([0-9a-f]+)/#)
+            let address = addressOf.firstMatch(of: #/\(\*error\)\(0x([0-9a-f]+)\)/#)
+            guard let shown, let address, let data = UInt64(shown.1, radix: 16), let base = UInt64(address.1, radix: 16)
+            else { return nil }
+            return data &- base
+        }
+        let delveOffset = offset(locals: (delve["L"] ?? []).joined(separator: "\n"), addressOf: (delve["A"] ?? []).joined(separator: "\n"))
+        #expect(delveOffset == 8)
+        #expect(offset(locals: ours.output(of: "locals"), addressOf: ours.output(of: "print &err")) == delveOffset)
+    }
+
     @Test func errorsSayWhatIsWrong() async throws {
         let commands = ["print o.Tags[\"none\"]", "print s.(main.Circle)", "print skus[2:9]", "print nosuch"]
         let ours = try await LiveSession.run("go/goroutines", commands: Self.stop + commands + ["print discount"])

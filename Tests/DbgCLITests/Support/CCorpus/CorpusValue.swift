@@ -123,11 +123,13 @@ indirect enum CorpusValue: CustomStringConvertible, Sendable {
         guard let x = number(a), let y = number(b) else { return false }
         if x.isNaN || y.isNaN { return x.isNaN && y.isNaN }
         let digits = (significantDigits(a), significantDigits(b))
-        if x == y {
-            // gdb prints a long double with up to 21 digits: the same value printed at
-            // double precision only is not the same value.
-            return max(digits.0, digits.1) <= 17 || digits.0 == digits.1
+        if max(digits.0, digits.1) > 17 {
+            // A long double: gdb prints 21 digits, dbg the shortest that read back as the
+            // same 80-bit number; the same value printed at double precision only is not it.
+            guard let x = Float80(a), let y = Float80(b) else { return false }
+            return x == y
         }
+        if x == y { return true }
         // A float: gdb prints 9 digits, dbg the shortest that reads back.
         return max(digits.0, digits.1) <= 9 && Float(x) == Float(y)
     }
