@@ -42,6 +42,7 @@ struct area {
 struct ledger {
     atomic_int open;
     int rescue;
+    int traps_rewound;
     pid_t pid;
     pid_t tracer;
     /* Open addressing, linear probing; capacity a power of two, at most half filled. */
@@ -134,7 +135,7 @@ static void install(void) {
     }
 }
 
-int csys_rescue_open(pid_t pid, pid_t tracer, int rescue) {
+int csys_rescue_open(pid_t pid, pid_t tracer, int rescue, int traps_rewound) {
     pthread_once(&install_once, install);
     for (int i = 0; i < MAX_LEDGERS; i++) {
         int expected = 0;
@@ -144,6 +145,7 @@ int csys_rescue_open(pid_t pid, pid_t tracer, int rescue) {
             l->sites = NULL;
             l->capacity = l->filled = l->count = 0;
             l->rescue = rescue;
+            l->traps_rewound = traps_rewound;
             l->pid = pid;
             l->tracer = tracer;
             l->sites_in_memory = 1;
@@ -156,12 +158,29 @@ int csys_rescue_open(pid_t pid, pid_t tracer, int rescue) {
     return -1;
 }
 
-void csys_rescue_adopt_tracer_thread(void) {
+static void mask_relay(int how) {
     pthread_once(&install_once, install);
     sigset_t relay;
     sigemptyset(&relay);
     sigaddset(&relay, relay_signal);
-    pthread_sigmask(SIG_UNBLOCK, &relay, NULL);
+    pthread_sigmask(how, &relay, NULL);
+}
+
+void csys_rescue_adopt_tracer_thread(void) { mask_relay(SIG_BLOCK); }
+void csys_rescue_allow_relay(void) { mask_relay(SIG_UNBLOCK); }
+void csys_rescue_defer_relay(void) { mask_relay(SIG_BLOCK); }
+
+int csys_rescue_wait_for_report(pid_t pid, int options) {
+    siginfo_t info;
+    idtype_t type = pid == -1 ? P_ALL : P_PID;
+    csys_rescue_allow_relay();
+    int result;
+    do {
+        result = waitid(type, pid == -1 ? 0 : (id_t)pid, &info, WEXITED | WSTOPPED | WNOWAIT | options);
+    } while (result != 0 && errno == EINTR);
+    int error = result == 0 ? 0 : -errno;
+    csys_rescue_defer_relay();
+    return error;
 }
 
 void csys_rescue_close(int handle) {
@@ -465,7 +484,11 @@ static struct outcome rescue_ledger(struct ledger *l) {
         if (ptrace(PTRACE_GETREGS, t->tid, NULL, &regs) == 0) {
             t->stopped = 1;
             int status;
-            if (waitpid(t->tid, &status, WNOHANG | __WALL) == t->tid) account_for_stop(l, t, status);
+            if (waitpid(t->tid, &status, WNOHANG | __WALL) == t->tid) {
+                account_for_stop(l, t, status);
+            } else if (!l->traps_rewound) {
+                rewind_if_at_site(l, t->tid);
+            }
         } else {
             stop_thread(l, t);
         }

@@ -95,7 +95,9 @@ final class PtraceExecutor: SerialExecutor, @unchecked Sendable {
         threadID.store(csys_gettid(), ordering: .releasing)
         csys_rescue_adopt_tracer_thread()
         while true {
+            csys_rescue_allow_relay()  // idle: a crash rescue may run here
             while sem_wait(wakeUp) != 0 {}  // EINTR only
+            csys_rescue_defer_relay()
             guard let work = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             switch work {
             case .job(let job): job.runSynchronously(on: asUnownedSerialExecutor())

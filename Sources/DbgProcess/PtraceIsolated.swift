@@ -20,7 +20,13 @@ extension PtraceIsolated {
         assert(ptraceExecutor.isCurrent)
         var status: Int32 = 0
         var options = Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD)
-        if noHang { options |= Int32(CSYS_WAIT_NOHANG) }
+        if noHang {
+            options |= Int32(CSYS_WAIT_NOHANG)
+        } else if csys_rescue_wait_for_report(thread?.value ?? -1, options) == -ECHILD {
+            return nil
+        }
+        // Reaped with the crash rescue's relay deferred (see csys_rescue.h): its caller
+        // interprets the stop (an int3's rewind) before the thread waits again.
         let result = csys_waitpid(thread?.value ?? -1, &status, options)
         if result == -ECHILD || result == 0 { return nil }
         guard result > 0 else {

@@ -8,9 +8,11 @@ import CSys
 struct RescueLedger: Sendable {
     let handle: Int32
 
-    /// Nil when every ledger is in use (the program is then not rescued).
-    init?(pid: Int32, tracer: Int32, rescues: Bool) {
-        let handle = csys_rescue_open(pid, tracer, rescues ? 1 : 0)
+    /// Nil when every ledger is in use (the program is then not rescued). `trapsRewound`:
+    /// the tracer moves a thread back onto the site as soon as it sees its int3's trap
+    /// (TracedProcess); otherwise a thread at a trap already seen is still past the int3.
+    init?(pid: Int32, tracer: Int32, rescues: Bool, trapsRewound: Bool) {
+        let handle = csys_rescue_open(pid, tracer, rescues ? 1 : 0, trapsRewound ? 1 : 0)
         guard handle >= 0 else { return nil }
         self.handle = handle
     }

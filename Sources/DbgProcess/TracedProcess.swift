@@ -65,7 +65,7 @@ public actor TracedProcess: PtraceIsolated {
         threads = started.threads
         pendingCount = started.pendingCount
         self.isLaunched = isLaunched
-        sites.ledger = RescueLedger(pid: started.pid, tracer: executor.threadIdentifier, rescues: !isLaunched)
+        sites.ledger = RescueLedger(pid: started.pid, tracer: executor.threadIdentifier, rescues: !isLaunched, trapsRewound: true)
     }
 
     deinit {

@@ -23,13 +23,26 @@
 
 /* Opens the ledger of `pid`, traced by thread `tracer`. `rescue` false: the program is not
    to be rescued (a launched program dies with dbg, PTRACE_O_EXITKILL) and the ledger only
-   keeps the slot. Returns the ledger's handle, or -1 when every ledger is in use. */
-int csys_rescue_open(pid_t pid, pid_t tracer, int rescue);
+   keeps the slot. `traps_rewound`: the tracer moves a thread back to the site as soon as
+   it sees its int3 trap; otherwise a thread stopped at a trap the tracer has seen is still
+   past the int3 and the rescue rewinds it. Returns the ledger's handle, or -1 when every
+   ledger is in use. */
+int csys_rescue_open(pid_t pid, pid_t tracer, int rescue, int traps_rewound);
 void csys_rescue_close(int ledger);
 
-/* Lets the calling thread, a tracer, take the rescue's relay signal (threads made by
-   Swift's thread pool block every signal, and a thread inherits its creator's mask). */
+/* Makes the calling thread a tracer that can take the rescue's relay signal (threads made
+   by Swift's thread pool block every signal, and a thread inherits its creator's mask);
+   see csys_rescue_allow_relay for when it takes it. */
 void csys_rescue_adopt_tracer_thread(void);
+
+/* A tracer thread takes the relay signal only while it waits (for the program, or for
+   work): between reaping a stop and recording what it did (a trap's rewind) the ledger
+   and the threads disagree, and a rescue then would get the thread wrong. `wait` blocks
+   until `pid` (-1: any tracee) has something to report, the relay allowed, without
+   reaping it; returns 0, or -errno. The relay is deferred on return. */
+int csys_rescue_wait_for_report(pid_t pid, int options);
+void csys_rescue_allow_relay(void);
+void csys_rescue_defer_relay(void);
 
 void csys_rescue_add_site(int ledger, uint64_t address, uint8_t original);
 void csys_rescue_remove_site(int ledger, uint64_t address);

@@ -95,10 +95,13 @@ public final class TracepointSession {
         openRescueLedger()
     }
 
-    /// The calling thread is the tracer: it keeps the ledger and runs the rescue.
+    /// The calling thread is the tracer: it keeps the ledger and runs the rescue, at any
+    /// moment (a thread it has seen at a tracepoint stays past the int3 until resumed, and
+    /// the rescue rewinds it: no moment of disagreement to defer the relay over).
     private func openRescueLedger() {
         csys_rescue_adopt_tracer_thread()
-        ledger = RescueLedger(pid: pid, tracer: csys_gettid(), rescues: !isLaunched)
+        csys_rescue_allow_relay()
+        ledger = RescueLedger(pid: pid, tracer: csys_gettid(), rescues: !isLaunched, trapsRewound: false)
     }
 
     private func closeRescueLedger() {
