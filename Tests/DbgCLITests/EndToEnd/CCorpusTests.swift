@@ -31,8 +31,7 @@ import Testing
         // 16: `x` on an expression of array type.
         // int3: continuing after a compiled-in int3 delivers the SIGTRAP and kills the program.
         // The real program, Lua at -O2. 19: the breakpoint after the prologue is on another
-        // line than gdb's (24 for 25, 137 for 141); 18: an inlined frame's locals.
-        ("lua", 16, "locals", "18"),
+        // line than gdb's (24 for 25, 137 for 141).
         // Not in issue 12 yet ----------------------------------------------------------------
         // `step` on a function's last line returns into the middle of the caller's line and
         // stops there; gdb steps on to the next line start (here: into twice).
