@@ -111,7 +111,12 @@ public struct StackUnwinder: Sendable {
             pc: physical.pc, cfa: physical.cfa, registers: physical.registers, image: loaded, function: function,
             name: function?.name, source: source, scope: nil, isInlined: false, physicalIndex: index)
         base.pcIsExact = physical.wasInterrupted
-        if physical.isSignalTrampoline && function == nil { base.name = Self.signalTrampolineName }
+        if physical.isSignalTrampoline {
+            // Named as gdb names it wherever the pc is in it (at its first instruction, where
+            // a handler returns to, the symbol table calls it __restore_rt).
+            base.name = Self.signalTrampolineName
+            return [base]
+        }
         guard let loaded, let address, let debugInfo = loaded.image.debugInfo else { return [base] }
         let scopes = ScopeReader(debugInfo: debugInfo).frames(at: address)
         guard !scopes.isEmpty else { return [base] }

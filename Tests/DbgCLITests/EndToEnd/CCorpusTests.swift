@@ -46,9 +46,6 @@ import Testing
         // glibc's inlined __pthread_kill_internal (in its separate debug file) is not in the
         // backtrace.
         ("signal_usr1", 4, "bt", "new: glibc's inlined frames missing"),
-        // A stop in the signal trampoline is a bare address; `stack` names it
-        // <signal handler called>.
-        ("signal_usr1", 6, "finish", "new: stop in the signal trampoline not named"),
         // gdb rebuilds the frames of tail calls from DW_TAG_call_site; dbg shows last < main.
         ("tailcall_o2", 3, "bt", "new: no tail-call frames"),
     ]
