@@ -43,11 +43,6 @@ import Testing
         // A flexible char array member prints as "" (gdb: its text).
         ("flexible_array", 10, "print *text", "new: flexible char array member empty"),
         ("flexible_array", 11, "print text->chars", "new: flexible char array member empty"),
-        // glibc's inlined __pthread_kill_internal (in its separate debug file) is not in the
-        // backtrace.
-        ("signal_usr1", 4, "bt", "new: glibc's inlined frames missing"),
-        // gdb rebuilds the frames of tail calls from DW_TAG_call_site; dbg shows last < main.
-        ("tailcall_o2", 3, "bt", "new: no tail-call frames"),
     ]
 
     @Test(arguments: CorpusProgram.all())
