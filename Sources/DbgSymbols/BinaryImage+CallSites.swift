@@ -18,6 +18,22 @@ extension BinaryImage {
     static let callReturnPC: Int32 = 0x7d  // DW_AT_call_return_pc
     static let callValueAttributes: [Int32] = [0x7e, 0x2111]  // DW_AT_call_value, DW_AT_GNU_call_site_value
 
+    /// The call that returns to `returnAddress` (the image's own address), as its caller's
+    /// DWARF describes it.
+    public func callSite(returningTo returnAddress: Address) -> CallSite? {
+        guard let debugInfo, let unit = debugInfo.unit(containing: Address(returnAddress.value &- 1)),
+              let detail = try? debugInfo.detail(of: unit)
+        else { return nil }
+        return detail.callSites.byReturnAddress[returnAddress]
+    }
+
+    /// The tail calls `function` makes (through the calls inlined into it too).
+    public func tailCalls(madeBy function: Function) -> [CallSite] {
+        guard let debugInfo, let unit = debugInfo.unit(containing: function.entry), let detail = try? debugInfo.detail(of: unit)
+        else { return [] }
+        return detail.callSites.tailCallsByCaller[function.offset] ?? []
+    }
+
     /// The parameters of the call that returns to `returnAddress` (the image's own address),
     /// empty when the compiler described none.
     public func callSiteParameters(returningTo returnAddress: Address) -> [CallSiteParameter] {

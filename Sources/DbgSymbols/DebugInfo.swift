@@ -176,7 +176,8 @@ public final class DebugInfo: Sendable {
             let collector = FunctionCollector(tree: tree, unit: unit, files: files) { offset in
                 self.readEntry(at: offset)
             }
-            result = .success(UnitDetail(tree: tree, functions: collector.collect()))
+            let callSites = CallSiteTable(tree: tree) { offset in self.readEntry(at: offset) }
+            result = .success(UnitDetail(tree: tree, functions: collector.collect(), callSites: callSites))
         } catch {
             result = .failure(.corruptDWARF(path, reason: error.message))
         }

@@ -4,6 +4,7 @@ import CDwarf
 public struct UnitDetail: Sendable {
     public let tree: DIETree
     public let functions: [Function]
+    public let callSites: CallSiteTable
 
     /// The innermost function whose ranges contain `address`.
     public func function(containing address: Address) -> Function? {

@@ -43,9 +43,13 @@ struct DeferredEntryValues: DwarfEntryValueResolver, Sendable {
 
     func entryValue(of subexpression: [DwarfOperation]) -> UInt64? {
         let frames = StackUnwinder(images: images, memory: memory, maxDepth: frame.physicalIndex + 2).backtrace(from: start)
-        guard let caller = frames.first(where: { $0.physicalIndex == frame.physicalIndex + 1 }), !caller.pcIsExact,
-              let loaded = caller.image
-        else { return nil }
+        // The frame that called this one: the next physical frame's first (a tail call's frame,
+        // when tail calls led here); for a tail call's frame, the frame after it.
+        let caller = frame.isTailCall
+            ? frames.firstIndex { $0.isTailCall && $0.pc == frame.pc && $0.physicalIndex == frame.physicalIndex }
+                .flatMap { frames.indices.contains($0 + 1) ? frames[$0 + 1] : nil }
+            : frames.first { $0.physicalIndex == frame.physicalIndex + 1 }
+        guard let caller, !caller.pcIsExact, let loaded = caller.image else { return nil }
         let parameters = loaded.image.callSiteParameters(returningTo: loaded.staticAddress(caller.pc))
         guard !parameters.isEmpty else { return nil }
         return CallerEntryValues(

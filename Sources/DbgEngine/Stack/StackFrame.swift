@@ -24,6 +24,11 @@ public struct StackFrame: Sendable {
     /// a signal interrupted.
     public var pcIsExact = false
 
+    /// A frame rebuilt for a tail call (its function jumped to the next frame's, which took
+    /// its place on the stack): its pc is the address after the jump. It shares the index of
+    /// the physical frame that made the call leading to it.
+    public var isTailCall = false
+
     /// The address used for looking things up: a caller's pc is a return address, just
     /// after its call, which may already belong to the next line or even function.
     public var lookupPC: UInt64 { physicalIndex == 0 || pcIsExact ? pc : pc &- 1 }

@@ -20,10 +20,40 @@ public struct StackUnwinder: Sendable {
 
     public func backtrace(from registers: RegisterValues) -> [StackFrame] {
         var frames: [StackFrame] = []
-        for (index, physical) in physicalFrames(from: registers).enumerated() {
-            frames += expand(physical, index: index)
+        let physical = physicalFrames(from: registers)
+        for (index, frame) in physical.enumerated() {
+            frames += expand(frame, index: index)
+            if index + 1 < physical.count { frames += tailCallFrames(between: frame, index: index, and: physical[index + 1]) }
         }
         return frames
+    }
+
+    /// The frames of the tail calls that led from `caller`'s call to `callee`'s function
+    /// (see `TailCallChain`). Each is named for the innermost function at its address (gdb
+    /// does not show the calls inlined there as frames of their own), and has the caller's
+    /// registers and the callee's CFA: the tail calls reused that frame.
+    private func tailCallFrames(between callee: PhysicalFrame, index: Int, and caller: PhysicalFrame) -> [StackFrame] {
+        guard !callee.isSignalTrampoline, !caller.wasInterrupted else { return [] }
+        let lookup = index == 0 || callee.wasInterrupted ? callee.pc : callee.pc &- 1
+        guard let loaded = images.image(containing: lookup),
+              let function = loaded.image.function(containing: loaded.staticAddress(lookup))
+        else { return [] }
+        let pcs = TailCallChain(images: images).framePCs(
+            returningTo: caller.pc, calleeEntry: loaded.runtimeAddress(function.entry), calleeName: function.symbol?.name ?? function.name)
+        return pcs.map { pc in
+            var registers = caller.registers
+            registers[.rip] = pc
+            let frameLoaded = images.image(containing: pc &- 1)
+            let address = frameLoaded.map { $0.staticAddress(pc &- 1) }
+            let scope = address.flatMap { address in frameLoaded?.image.debugInfo.flatMap { ScopeReader(debugInfo: $0).innermostFrame(at: address) } }
+            let function = address.flatMap { frameLoaded?.image.function(containing: $0) }
+            var frame = StackFrame(
+                pc: pc, cfa: callee.cfa, registers: registers, image: frameLoaded, function: function,
+                name: scope?.name ?? function?.name, source: address.flatMap { frameLoaded?.image.sourceLocation(for: $0) },
+                scope: scope, isInlined: false, physicalIndex: index + 1)
+            frame.isTailCall = true
+            return frame
+        }
     }
 
     struct PhysicalFrame {
@@ -111,7 +141,12 @@ public struct StackUnwinder: Sendable {
             pc: physical.pc, cfa: physical.cfa, registers: physical.registers, image: loaded, function: function,
             name: function?.name, source: source, scope: nil, isInlined: false, physicalIndex: index)
         base.pcIsExact = physical.wasInterrupted
-        if physical.isSignalTrampoline && function == nil { base.name = Self.signalTrampolineName }
+        if physical.isSignalTrampoline {
+            // Named as gdb names it wherever the pc is in it (at its first instruction, where
+            // a handler returns to, the symbol table calls it __restore_rt).
+            base.name = Self.signalTrampolineName
+            return [base]
+        }
         guard let loaded, let address, let debugInfo = loaded.image.debugInfo else { return [base] }
         let scopes = ScopeReader(debugInfo: debugInfo).frames(at: address)
         guard !scopes.isEmpty else { return [base] }

@@ -109,11 +109,12 @@ struct StatementStops {
     }
 
     /// How many of the innermost calls of `chain` start at `address`: gdb hides their frames
-    /// at a stop there (`skip_inline_frames`), as if the call had not been made yet.
-    static func hiddenFrames(_ chain: [InlinedCall], at address: Address) -> Int {
+    /// at a stop there (`skip_inline_frames`), as if the call had not been made yet. The
+    /// count ends at the first call `isShown` keeps (a breakpoint's own function).
+    static func hiddenFrames(_ chain: [InlinedCall], at address: Address, isShown: (InlinedCall) -> Bool = { _ in false }) -> Int {
         var count = 0
         for call in chain.reversed() {
-            guard call.entry == address || !call.contains(Address(address.value &- 1)) else { break }
+            guard call.entry == address || !call.contains(Address(address.value &- 1)), !isShown(call) else { break }
             count += 1
         }
         return count

@@ -37,6 +37,8 @@ struct StepPlan: Sendable {
     /// Go: the first statement of the newest call the frame deferred, which runs when the
     /// frame returns or panics; the step stops there, as Delve's does.
     var deferStop: UInt64?
+    /// `nexti`: a step by instruction, whose stop hides no inlined frames (as gdb's).
+    var byInstruction = false
     /// `stepout`: the function being left (its binary and DIE), for its return value.
     var returning: (imagePath: String, function: DIEOffset)?
 

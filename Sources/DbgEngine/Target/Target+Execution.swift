@@ -22,6 +22,7 @@ extension Target {
     public func stepInstruction() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
         let thread = selectedThread
+        forgetHiddenInlineFrames()
         let event: StopEvent
         fakeAddresses.forgetAll()
         do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
@@ -40,6 +41,7 @@ extension Target {
         var plan = StepPlan(
             kind: .stepOut, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: instruction.nextAddress,
             callerCFA: cfa, callSites: [], entryStop: nil)
+        plan.byInstruction = true
         if let goroutine = currentGoroutine(of: thread) { follow(goroutine, in: &plan) }
         stepPlan = plan
         return try await runPlan()
@@ -59,6 +61,10 @@ extension Target {
         // A goroutine chosen with `goroutine N` that no thread runs steps from where it is
         // parked: the plan follows it to whichever thread picks it up.
         let start = try stackStart(thread: selectedThread, goroutine: chosenGoroutine)
+        if kind == .stepOut, start.isLive, let plan = try inlinedCallExitPlan(thread: selectedThread, registers: start.registers) {
+            stepPlan = plan
+            return try await runPlan()
+        }
         let goroutine = start.isLive ? currentGoroutine(of: selectedThread) : chosenGoroutine.flatMap { try? self.goroutine(id: $0) }
         stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, goroutine: goroutine)
         return try await runPlan()
@@ -208,6 +214,7 @@ extension Target {
         forgetGoroutines()
         var traces: [TraceHit] = []
         while true {
+            forgetHiddenInlineFrames()
             let event: StopEvent
             fakeAddresses.forgetAll()
             do { event = try await process.cont() } catch { throw .from(error) }
@@ -260,6 +267,7 @@ extension Target {
                 try self.replan(thread: thread, at: address, replan)
                 return nil
             }
+            if !breakpointsAt(address).isEmpty { noteHiddenInlineFramesAtBreakpoint(thread: thread, pc: address) }
             if let plan = stepPlan, planStops(plan, at: address, thread: thread) {
                 if address == plan.returnAddress && plan.kind != .stepOut && plan.goroutine == nil,
                    try continuesAfterReturn(thread: thread, at: address) {
@@ -392,7 +400,7 @@ extension Target {
         return StopReport(reason: .hardcodedBreakpoint, thread: thread, traces: traces)
     }
 
-    private func breakpointsAt(_ address: UInt64) -> [Int] {
+    func breakpointsAt(_ address: UInt64) -> [Int] {
         breakpoints.values.filter { !$0.isDisabled && $0.locations.contains { $0.address == address } }.map(\.id).sorted()
     }
 

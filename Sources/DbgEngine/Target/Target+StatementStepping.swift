@@ -30,33 +30,6 @@ extension Target {
         }.map(\.address))
     }
 
-    /// The inlined frames hidden at a step's stop: `thread` at `pc` shows the call site of
-    /// the innermost ones, as gdb does.
-    func hiddenInlineFrames(of thread: ThreadID, at pc: UInt64) -> Int {
-        guard let hidden = hiddenInlineFrames, hidden.thread == thread, hidden.pc == pc else { return 0 }
-        return hidden.count
-    }
-
-    /// `step` where inlined frames are hidden enters the next one without running (gdb's
-    /// `step_into_inline_frame`); nil when none is hidden.
-    func stepIntoHiddenInlineFrame() -> StopReport? {
-        guard let hidden = hiddenInlineFrames, hidden.thread == selectedThread, hidden.count > 0,
-              (try? registers(of: hidden.thread).rip) == hidden.pc
-        else { return nil }
-        let report = finish(StopReport(reason: .step, thread: hidden.thread))
-        hiddenInlineFrames = HiddenInlineFrames(thread: hidden.thread, pc: hidden.pc, count: hidden.count - 1)
-        return report
-    }
-
-    /// After a stop: which inlined frames the stop hides (only a step's stops hide any).
-    func noteHiddenInlineFrames(for report: StopReport) {
-        hiddenInlineFrames = nil
-        guard report.reason == .step, let thread = report.thread, let plan = stepPlan,
-              let pc = try? registers(of: thread).rip, let count = plan.hiddenInlineFrames[pc], count > 0
-        else { return }
-        hiddenInlineFrames = HiddenInlineFrames(thread: thread, pc: pc, count: count)
-    }
-
     /// At a tail call of the step's frame: one instruction into the callee. Returns whether
     /// the step ends there (a statement starts where the jump lands, as gdb stops); a step
     /// that goes on in the callee gets a plan there.
@@ -104,11 +77,4 @@ extension Target {
         planStatementStops(&plan, in: function, of: loaded, table: table, from: registers.rip, hidden: hidden, current: current)
         try replacePlan(with: plan)
     }
-}
-
-/// Inlined frames hidden at a step's stop (see `Target.hiddenInlineFrames(of:at:)`).
-struct HiddenInlineFrames: Sendable {
-    var thread: ThreadID
-    var pc: UInt64
-    var count: Int
 }

@@ -17,7 +17,8 @@ public struct ScopeReader: Sendable {
               let function = detail.function(containing: pc),
               let functionIndex = detail.tree.index(of: function.offset)
         else { return [] }
-        let walker = ScopeWalker(debugInfo: debugInfo, tree: detail.tree, function: function, pc: pc)
+        let walker = ScopeWalker(
+            debugInfo: debugInfo, tree: detail.tree, function: function, pc: pc, inheritsAbstractEntries: unit.language != .go)
         return walker.frames(from: functionIndex)
     }
 
@@ -89,6 +90,10 @@ private struct ScopeWalker {
     let tree: DIETree
     let function: Function
     let pc: Address
+    /// Whether a concrete scope also holds what its abstract origin declares and it does not
+    /// mention (gdb's `inherit_abstract_dies`); not in Go, whose debugger (Delve) reads the
+    /// concrete entries only.
+    let inheritsAbstractEntries: Bool
 
     /// Blocks nest deeper than this only in corrupt DWARF.
     private static let depthLimit = 64
@@ -179,7 +184,46 @@ private struct ScopeWalker {
                 break
             }
         }
+        if inheritsAbstractEntries { locals += inheritedLocals(of: index, scope: scope) }
         frame.blocks.append((depth, locals))
+    }
+
+    /// The locals a concrete scope (an inlined call, an out-of-line copy, a block of either)
+    /// takes from its abstract origin, as gdb reads them: every child of the origin that no
+    /// child of the concrete entry refers to is the concrete scope's too, a block's contents
+    /// as if written in the scope (the abstract blocks have no code). They have no location
+    /// here: they are optimised out, unless constant. (gcc's inlined copies often wrap
+    /// their locals in a block of their own that does not refer to the abstract one: gdb
+    /// then lists the locals twice, the second time from the origin.)
+    private func inheritedLocals(of index: Int, scope: Variable.Scope) -> [Variable] {
+        guard let originOffset = tree.entries[index].reference(DW_AT_abstract_origin) else { return [] }
+        let originTree = tree.index(of: originOffset) != nil ? tree : debugInfo.entry(at: originOffset)?.detail.tree
+        guard let originTree, let origin = originTree.index(of: originOffset) else { return [] }
+        var mentioned = Set<DIEOffset>()
+        for child in tree.children(of: index) where !BinaryImage.callSiteTags.contains(tree.entries[child].tag) {
+            if let last = Variable.origins(of: tree.entries[child], tree: tree, debugInfo: debugInfo).last?.offset {
+                mentioned.insert(last)
+            }
+        }
+        var inherited: [Variable] = []
+        var pending = originTree.children(of: origin).filter { !mentioned.contains(originTree.entries[$0].offset) }.reversed().map { ($0, 0) }
+        while let (child, level) = pending.popLast() {
+            let entry = originTree.entries[child]
+            switch Int32(entry.tag) {
+            case DW_TAG_variable, DW_TAG_constant:
+                if entry.flag(DW_AT_declaration) && entry[DW_AT_location] == nil { continue }
+                var variable = Variable(
+                    entry: entry, origins: Variable.origins(of: entry, tree: originTree, debugInfo: debugInfo), scope: scope,
+                    fileName: { entry, number in Variable.fileName(number, of: entry, debugInfo: debugInfo) })
+                variable.hasConcreteEntry = false
+                inherited.append(variable)
+            case DW_TAG_lexical_block where level < Self.depthLimit:
+                pending.append(contentsOf: originTree.children(of: child).reversed().map { ($0, level + 1) })
+            default:
+                break
+            }
+        }
+        return inherited
     }
 
     private func variable(_ entry: DIEData, scope: Variable.Scope) -> Variable {

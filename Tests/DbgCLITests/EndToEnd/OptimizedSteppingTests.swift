@@ -20,11 +20,26 @@ import Testing
         try await compare(start: ["break interning.c:58"], steps: ["step", "next", "next"])
     }
 
-    /// gdb runs `breaks`, `run`, `then`; dbg the same with `continue` for `run`.
-    private func compare(start breaks: [String], then: [String] = [], steps: [String]) async throws {
-        let binary = try DelveOracle.fixture("c/interning").binary
+    /// A breakpoint on a function by name whose first statement starts inlined calls shows
+    /// that function (gdb hides the calls that start there); `step` enters one call
+    /// without running, and `finish` leaves an inlined call for the frame that made it.
+    @Test func breakOnAFunctionInlinedElsewhereMatchesGDB() async throws {
+        try await compare(program: "corpus/c/inline_o2", start: ["break bounded"], steps: ["step", "finish", "next", "next"])
+    }
+
+    /// A breakpoint on a line shows the innermost inlined call at its address, as gdb does;
+    /// `finish` leaves the inlined calls, then the function.
+    @Test func breakOnALineInInlinedCodeMatchesGDB() async throws {
+        try await compare(program: "corpus/c/inline_o2", start: ["break inline_o2.c:38"], steps: ["finish", "finish", "step", "step"])
+    }
+
+    /// gdb runs `breaks`, `run`, `then`; dbg the same with `continue` for `run` and
+    /// `stepout` for `finish`.
+    private func compare(program: String = "c/interning", start breaks: [String], then: [String] = [], steps: [String]) async throws {
+        let binary = try DelveOracle.fixture(program).binary
         let gdb = Self.gdbStops(try GDBOracle.run(binary, commands: breaks + ["run"] + then + steps))
-        let session = try await LiveSession.run("c/interning", commands: breaks + ["continue"] + then + steps)
+        let dbgSteps = steps.map { $0 == "finish" ? "stepout" : $0 }
+        let session = try await LiveSession.run(program, commands: breaks + ["continue"] + then + dbgSteps)
         let ours = session.outputs.compactMap { Self.stop($0.text) }
         #expect(gdb.count == 1 + then.count + steps.count, "gdb's stops: \(gdb)")
         #expect(ours.map(\.line) == gdb.map(\.line), "ours \(ours), gdb \(gdb)")

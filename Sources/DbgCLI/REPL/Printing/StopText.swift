@@ -33,7 +33,10 @@ struct StopText {
             thread = running
         }
         if thread.file.isEmpty {
-            out += "Stopped at: \(VariableFormatter.hex(current.pc))\n"
+            // Delve's line, with the function when one is known without source (libc without
+            // its debug file, the signal trampoline), as gdb names it.
+            let function = thread.function.map { " in " + theme.paint($0.name, .function) } ?? ""
+            out += "Stopped at: \(VariableFormatter.hex(current.pc))\(function)\n"
             out += theme.paint("=>", .arrow) + theme.paint("   1:", .lineNumber) + "\tno source available\n"
             return (out, nil)
         }

@@ -53,7 +53,7 @@ enum DbgTranscriptReader {
         return .breakpoint(count: made.count, locations: locations, lines: made.compactMap { Int($0.2) })
     }
 
-    /// `> FUNCTION() PATH:LINE ...`, `Stopped at: 0x...`, `received SIGX ...`,
+    /// `> FUNCTION() PATH:LINE ...`, `Stopped at: 0x...[ in FUNCTION]`, `received SIGX ...`,
     /// `Values returned:` + `\t~r0: VALUE`, `Process N has exited with status S`.
     private static func stop(_ lines: [String]) -> CorpusObservation {
         var frame: CorpusFrame?
@@ -69,8 +69,8 @@ enum DbgTranscriptReader {
             }
             if let match = line.firstMatch(of: /^> (?:\[[^\]]*\] )?(\S+)\(\) (\S+):(\d+)/) {
                 frame = CorpusFrame(function: String(match.1), file: GDBTranscriptReader.basename(String(match.2)), line: Int(match.3))
-            } else if line.hasPrefix("Stopped at: ") {
-                frame = CorpusFrame(function: nil)
+            } else if let match = line.wholeMatch(of: /Stopped at: 0x[0-9a-f]+(?: in (.+))?/) {
+                frame = CorpusFrame(function: match.1.map(String.init))
             } else if let match = line.firstMatch(of: /^received (SIG\w+)/) {
                 signal = String(match.1)
             } else if line == "Values returned:", index < lines.count, let match = lines[index].firstMatch(of: /^\t~r0: (.*)$/) {
