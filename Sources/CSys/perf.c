@@ -32,6 +32,9 @@ int csys_perf_open_uprobe(const struct csys_uprobe_request *request) {
     attr.inherit = request->inherit ? 1 : 0;
     attr.exclude_kernel = 1;
     attr.exclude_hv = 1;
+    /* read() gives the samples the event could not write (kernel 6.0+): the exact count of
+       what was lost, where PERF_RECORD_LOST records come only when space is free again. */
+    attr.read_format = PERF_FORMAT_LOST;
     /* With sample_id_all, PERF_RECORD_LOST carries the identifier too; harmless otherwise. */
     attr.sample_id_all = 1;
     /* Sample times on CLOCK_MONOTONIC, so the reader can compare them with its own clock. */
@@ -45,6 +48,14 @@ int csys_perf_open_uprobe(const struct csys_uprobe_request *request) {
     }
     long fd = syscall(SYS_perf_event_open, &attr, request->pid, request->cpu, -1, PERF_FLAG_FD_CLOEXEC);
     return fd < 0 ? -errno : (int)fd;
+}
+
+int csys_perf_lost_samples(int fd, uint64_t *lost) {
+    uint64_t values[2];
+    ssize_t got = read(fd, values, sizeof values);
+    if (got != (ssize_t)sizeof values) return got < 0 ? -errno : -EIO;
+    *lost = values[1];
+    return 0;
 }
 
 int csys_perf_event_id(int fd, uint64_t *id) {

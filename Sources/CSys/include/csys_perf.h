@@ -45,6 +45,9 @@ struct csys_uprobe_request {
 /* perf_event_open for one uprobe. Returns the descriptor (close-on-exec) or -errno. */
 int csys_perf_open_uprobe(const struct csys_uprobe_request *request);
 
+/* The samples the event could not write into its ring buffer so far. 0 or -errno. */
+int csys_perf_lost_samples(int fd, uint64_t *lost);
+
 /* PERF_EVENT_IOC_ID: the id samples carry in PERF_SAMPLE_IDENTIFIER. 0 or -errno. */
 int csys_perf_event_id(int fd, uint64_t *id);
 /* PERF_EVENT_IOC_SET_OUTPUT: send fd's records to the ring buffer of target_fd. */

@@ -51,6 +51,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Do not trace returns.")
     var noReturns = false
 
+    @Flag(help: "Never make the program wait for the trace: drop events when it falls behind (uprobe backend), and count them.")
+    var lossy = false
+
     @Option(help: "Write the trace to FILE instead of stderr.")
     var output: String?
 
@@ -102,7 +105,7 @@ struct TraceCommand: ParsableCommand {
         }
         let request = TraceRequest(
             pattern: pattern, program: program, backend: TraceRequest.Backend(rawValue: backend) ?? .auto,
-            includeReturns: !noReturns, stackDepth: stack)
+            includeReturns: !noReturns, stackDepth: stack, isLossy: lossy)
         let cancellation = TraceCancellation()
         Interrupts.shared.install()
         Interrupts.shared.onInterrupt { cancellation.cancel() }

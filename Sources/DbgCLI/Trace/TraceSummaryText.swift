@@ -1,8 +1,9 @@
 import DbgService
 import Glibc
 
-/// The summary at the end of a trace: calls and returns per function, and events lost
-/// (always shown, even when 0: a trace that silently dropped events would lie).
+/// The summary at the end of a trace: calls and returns per function, exact; and with
+/// --lossy the events lost (shown even when 0), or any lost without it (none should be:
+/// the program waits for the reader).
 enum TraceSummaryText {
     static func lines(_ outcome: TraceOutcome, json: Bool) -> [String] {
         let calls = outcome.counts.reduce(0) { $0 + $1.calls }
@@ -18,7 +19,9 @@ enum TraceSummaryText {
             if let status = outcome.exitStatus { fields.append("\"exit_status\":\(status)") }
             return ["{" + fields.joined(separator: ",") + "}}"]
         }
-        var lines = ["Trace summary (\(outcome.backend.rawValue)): \(calls) calls, \(returns) returns, \(outcome.lost) events lost"]
+        var heading = "Trace summary (\(outcome.backend.rawValue)): \(calls) calls, \(returns) returns"
+        if outcome.isLossy || outcome.lost > 0 { heading += ", \(outcome.lost) events lost" }
+        var lines = [heading]
         let width = outcome.counts.map(\.function.count).max() ?? 0
         for count in outcome.counts where count.calls > 0 || count.returns > 0 {
             let padding = String(repeating: " ", count: width - count.function.count)

@@ -7,6 +7,12 @@ import Glibc
 /// from their ring buffers, decoded and handed on in time order. The program never stops
 /// for a probe: the kernel records the registers (and stack) and lets it go on.
 ///
+/// Lossless unless asked otherwise: the ring buffers are emptied on a thread of their own
+/// (`TraceSampleDrain`), and when the reader falls behind the program waits until it has
+/// caught up, so that no event is dropped. A launched program is paused by a SIGSTOP whose
+/// stops its tracer holds (it cannot tell); an attached one, not traced, by SIGSTOP and
+/// SIGCONT to the process. `lossless: false` never pauses and counts what the kernel drops.
+///
 /// Everything runs on the calling thread, which must be one of ours (not the
 /// cooperative pool's: it blocks in poll), and which becomes the launched program's
 /// tracer. Not Sendable.
@@ -18,10 +24,15 @@ public final class UprobeTracer {
 
     public let plan: TracePlan
     public let includeReturns: Bool
+    public let lossless: Bool
 
-    public init(plan: TracePlan, includeReturns: Bool = true) {
+    /// Samples decoded and handed on at once.
+    static let chunk = 4096
+
+    public init(plan: TracePlan, includeReturns: Bool = true, lossless: Bool = true) {
         self.plan = plan
         self.includeReturns = includeReturns
+        self.lossless = lossless
     }
 
     /// True when perf uprobes can be used here: the PMU exists and an event opens.
@@ -68,8 +79,8 @@ public final class UprobeTracer {
             throw TraceError(error.description, isBackendUnavailable: error.isUnavailable)
         }
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
-        var lost: UInt64 = 0
         var batch: [(probe: Int, sample: PerfSample)] = []
+        let drain = TraceSampleDrain(events: events, pid: pid, lossless: lossless)
         /// Each thread has its ring buffer, read one after the other: a sample taken just
         /// after one buffer was read can show up in a later buffer's sample's round. So
         /// only samples older than the round's start (less a millisecond, for samples
@@ -78,33 +89,39 @@ public final class UprobeTracer {
         /// two threads).
         func readAll(final: Bool = false) {
             let watermark = Self.monotonicNanoseconds() &- 1_000_000
-            events.drain { record in
-                switch record {
-                case .sample(let probe, let sample): batch.append((probe, sample))
-                case .lost(let count): lost += count
-                }
-            }
+            if final { drain.drainNow(everything: true) }
+            batch += drain.take(holding: batch.count)
             guard !batch.isEmpty else { return }
             batch.sort { $0.sample.time < $1.sample.time }
             let ready = final ? batch.count : batch.prefix { $0.sample.time <= watermark }.count
-            guard ready > 0 else { return }
-            decoder.startBatch()
-            var decoded: [TraceEvent] = []
-            decoded.reserveCapacity(ready)
-            for (index, sample) in batch.prefix(ready) {
-                let probe = probes[index]
-                if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
-                decoded.append(decoder.decode(sample, probe: probe))
+            var start = 0
+            while start < ready {
+                let end = min(start + Self.chunk, ready)
+                decoder.startBatch()
+                var decoded: [TraceEvent] = []
+                decoded.reserveCapacity(end - start)
+                for (index, sample) in batch[start..<end] {
+                    let probe = probes[index]
+                    if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
+                    decoded.append(decoder.decode(sample, probe: probe))
+                }
+                emit(decoded)
+                start = end
             }
             batch.removeFirst(ready)
-            emit(decoded)
+        }
+        func resumeIfCaughtUp() {
+            _ = drain.resumeIfCaughtUp(holding: batch.count) {
+                if let launched { launched.releaseHeldStops() } else { kill(pid, SIGCONT) }
+            }
         }
 
+        drain.start()
         launched?.start()
         var exitStatus: Int32?
         var stopping = false
         while true {
-            events.wait(milliseconds: 20)
+            usleep(10_000)
             readAll()
             if !stopping && shouldStop() {
                 stopping = true
@@ -112,7 +129,9 @@ public final class UprobeTracer {
                 launched.kill()
             }
             if let launched {
-                switch launched.poll(onNewThread: { thread in try? events.add(thread: thread) }) {
+                let state = launched.poll(holdingStops: drain.isPaused) { thread in drain.add(thread: thread) }
+                resumeIfCaughtUp()
+                switch state {
                 case .running: continue
                 case .exiting:
                     readAll(final: true)  // every sample is written: the program's threads are gone or going
@@ -122,17 +141,21 @@ public final class UprobeTracer {
                     exitStatus = status
                 }
             } else if ProcessSnapshot.isAlive(pid) {
+                resumeIfCaughtUp()
                 // Attached without ptrace, thread creation is not reported: look for new
                 // threads at each round (their first milliseconds go untraced).
                 for thread in ProcessSnapshot.threads(of: pid) where watched.insert(thread).inserted {
-                    try? events.add(thread: thread)
+                    drain.add(thread: thread)
                 }
                 continue
             }
             break
         }
+        drain.stop()
         readAll(final: true)
-        events.close()
+        if drain.isPaused, launched == nil { kill(pid, SIGCONT) }  // an attached program is left running
+        let lost = drain.lostSamples
+        drain.close()
         return TraceSummary(counts: counts, lost: lost, exitStatus: exitStatus)
     }
 

@@ -28,6 +28,12 @@ public final class PerfRingBuffer {
 
     deinit { munmap(base, length) }
 
+    /// How full the buffer is, 0 to 1: what the kernel wrote that was not read yet.
+    public var fill: Double {
+        let unread = csys_perf_data_head(base) &- csys_perf_data_tail(base)
+        return Double(min(unread, dataSize)) / Double(dataSize)
+    }
+
     /// Hands every record written since the last call to `body` (its header's type and its
     /// body, valid only during the call), then frees their space. Returns the count read.
     @discardableResult

@@ -17,12 +17,6 @@ public struct UprobeSpec: Sendable, Hashable {
     }
 }
 
-/// What a drain of the ring buffers found: a sample of probe `probe`, or lost records.
-public enum UprobeRecord {
-    case sample(probe: Int, PerfSample)
-    case lost(count: UInt64)
-}
-
 /// The perf events of a trace: one uprobe event per probe and per watched thread (on any
 /// CPU), each thread's events writing into one ring buffer of that thread.
 ///
@@ -100,14 +94,27 @@ public final class UprobeEventSet {
         descriptors += opened
     }
 
+    /// The samples the kernel could not write (full buffers), every event together: exact,
+    /// where the lost records come late or not at all.
+    public var lostSamples: UInt64 {
+        descriptors.reduce(0) { total, fd in
+            var lost: UInt64 = 0
+            return csys_perf_lost_samples(fd, &lost) == 0 ? total &+ lost : total
+        }
+    }
+
     /// Closes every event: the kernel removes the uprobes, the program runs on untouched.
     public func close() {
         for fd in descriptors { _ = Glibc.close(fd) }
         descriptors = []
     }
 
+    /// The fill of the fullest buffer, 0 to 1.
+    public var fullestFill: Double { buffers.map(\.fill).max() ?? 0 }
+
     /// Reads every buffer's new records, in buffer order (the caller orders by time).
-    public func drain(_ handle: (UprobeRecord) -> Void) {
+    /// (Lost records are skipped: `lostSamples` counts what was lost, exactly.)
+    public func drain(_ handle: (_ probe: Int, _ sample: PerfSample) -> Void) {
         for buffer in buffers {
             buffer.drain { type, body in
                 switch type {
@@ -117,10 +124,7 @@ public final class UprobeEventSet {
                     guard let probe = probeOfEvent[id],
                           let sample = PerfSample(body: body, registerCount: registerCount, hasStack: probeHasStack[probe])
                     else { return }
-                    handle(.sample(probe: probe, sample))
-                case UInt32(CSYS_PERF_RECORD_LOST):
-                    guard body.count >= 16 else { return }
-                    handle(.lost(count: body.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+                    handle(probe, sample)
                 default:
                     break
                 }

@@ -15,6 +15,8 @@ public final class WatchedLaunch {
     private var exitStatus: Int32?
     /// The first thread is held at its exit.
     private var held = false
+    /// Threads stopped by a SIGSTOP while stops are held (the trace paused the program).
+    private var heldStops: Set<Int32> = []
 
     public enum State: Equatable {
         case running
@@ -39,8 +41,10 @@ public final class WatchedLaunch {
 
     /// Collects what happened since the last call without blocking: a new thread is
     /// handed to `onNewThread` while it has not run yet, then resumed; signals are passed
-    /// on at once; the exit of the first thread is held (`.exiting`).
-    public func poll(onNewThread: (Int32) -> Void) -> State {
+    /// on at once; the exit of the first thread is held (`.exiting`). With `holdingStops`
+    /// (the trace paused the program with a SIGSTOP) a thread's SIGSTOP stop is kept until
+    /// `releaseHeldStops()`: the program cannot tell it was stopped.
+    public func poll(holdingStops: Bool = false, onNewThread: (Int32) -> Void) -> State {
         if let exitStatus { return .ended(status: exitStatus) }
         while true {
             var status: Int32 = 0
@@ -51,6 +55,7 @@ public final class WatchedLaunch {
                 return .ended(status: exitStatus ?? 0)
             }
             if csys_wifexited(status) != 0 || csys_wifsignaled(status) != 0 {
+                heldStops.remove(waited)
                 guard waited == pid else { continue }  // another thread's end
                 let code = csys_wifexited(status) != 0 ? csys_wexitstatus(status) : 128 + csys_wtermsig(status)
                 exitStatus = code
@@ -72,11 +77,21 @@ public final class WatchedLaunch {
                 // SIGCHLD, its own SIGTRAP): deliver it. A group-stop is resumed too: a
                 // trace does not pause programs.
                 let signal = csys_wstopsig(status)
+                if signal == SIGSTOP && holdingStops {
+                    heldStops.insert(waited)
+                    continue
+                }
                 _ = csys_ptrace_cont(waited, signal == SIGSTOP ? 0 : signal)
             default:
                 _ = csys_ptrace_cont(waited, 0)  // exec and other events: nothing to deliver
             }
         }
+    }
+
+    /// Lets the threads held at their SIGSTOP go on.
+    public func releaseHeldStops() {
+        for thread in heldStops { _ = csys_ptrace_cont(thread, 0) }
+        heldStops = []
     }
 
     /// Lets an `.exiting` program finish.

@@ -19,13 +19,20 @@ public struct TraceRequest: Sendable {
     public var includeReturns: Bool
     /// Frames of stack to show with each call (ptrace backend only).
     public var stackDepth: Int
+    /// Never make the program wait for the trace's reader: the uprobe backend then drops
+    /// events when the reader falls behind (and counts them). Off: every event is reported.
+    public var isLossy: Bool
 
-    public init(pattern: String, program: Program, backend: Backend = .auto, includeReturns: Bool = true, stackDepth: Int = 0) {
+    public init(
+        pattern: String, program: Program, backend: Backend = .auto, includeReturns: Bool = true, stackDepth: Int = 0,
+        isLossy: Bool = false
+    ) {
         self.pattern = pattern
         self.program = program
         self.backend = backend
         self.includeReturns = includeReturns
         self.stackDepth = stackDepth
+        self.isLossy = isLossy
     }
 }
 
@@ -65,6 +72,8 @@ public struct TraceOutcome: Sendable {
     public var lost: UInt64
     public var exitStatus: Int32?
     public var backend: TraceRequest.Backend
+    /// The trace was asked to drop events rather than make the program wait.
+    public var isLossy: Bool
 }
 
 /// Why a trace could not run, phrased for a user.

@@ -43,9 +43,9 @@ public enum TraceService {
         do throws(TraceError) {
             if backend == .uprobe {
                 do throws(TraceError) {
-                    summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns)
+                    summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns, lossless: !request.isLossy)
                         .run(program, shouldStop: { cancellation.control.isRequested }) { events in emit(events.map { record($0) }) }
-                    return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend)
+                    return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend, isLossy: request.isLossy)
                 } catch where request.backend == .auto && error.isBackendUnavailable {
                     backend = .ptrace  // perf uprobes not allowed here: the program has not run yet
                 }
@@ -57,7 +57,7 @@ public enum TraceService {
         } catch {
             throw TraceFailure(error.description)
         }
-        return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend)
+        return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend, isLossy: request.isLossy)
     }
 
     static func record(_ event: TraceEvent, stack: [String] = []) -> TraceRecord {
