@@ -10,19 +10,35 @@ struct GoroutineReader {
     /// More goroutines than this means the runtime's list is garbage.
     static let sanityLimit = 50_000_000
 
-    /// The addresses of every `runtime.g` the runtime knows, dead ones included.
-    func allAddresses() throws(TargetMemoryError) -> [UInt64] {
-        let slice = layout.allgs &+ bias
-        let base = try memory.readUInt64(at: slice)
-        let length = try memory.readUInt64(at: layout.allglen &+ bias)
+    /// The addresses of every `runtime.g` the runtime knows, dead ones included. The
+    /// runtime sets `allglen` to `len(allgs)` after each append (so it is at most that),
+    /// within the slice's capacity: a list that disagrees with itself is garbage, not read.
+    func allAddresses() throws(EngineError) -> [UInt64] {
+        let header: [UInt8]
+        let length: UInt64
+        do {
+            header = try memory.read(at: layout.allgs &+ bias, count: 24)
+            length = try memory.readUInt64(at: layout.allglen &+ bias)
+        } catch {
+            throw EngineError("cannot read the goroutine list: \(error.description)")
+        }
         guard length > 0, length < Self.sanityLimit else { return [] }
+        let (base, sliceLength, capacity) = (Self.word(header, at: 0), Self.word(header, at: 8), Self.word(header, at: 16))
+        guard length <= sliceLength, sliceLength <= capacity else {
+            throw EngineError("the runtime's goroutine list is corrupt: runtime.allglen is \(length), len(runtime.allgs) \(sliceLength)")
+        }
         var addresses: [UInt64] = []
         addresses.reserveCapacity(Int(length))
         let chunk = 4096
         var index = 0
         while index < Int(length) {
             let count = min(chunk, Int(length) - index)
-            let bytes = try memory.read(at: base &+ UInt64(index * 8), count: count * 8)
+            let bytes: [UInt8]
+            do {
+                bytes = try memory.read(at: base &+ UInt64(index * 8), count: count * 8)
+            } catch {
+                throw EngineError("cannot read the goroutine list: \(error.description)")
+            }
             for slot in 0..<count { addresses.append(Self.word(bytes, at: slot * 8)) }
             index += count
         }

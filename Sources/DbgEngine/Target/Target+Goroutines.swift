@@ -27,10 +27,7 @@ extension Target {
         guard let reader = goroutineReader else { return [] }
         if goWaitReasons == nil { goWaitReasons = reader.waitReasonTexts() }
         let reasons = goWaitReasons ?? []
-        let addresses: [UInt64]
-        do { addresses = try reader.allAddresses() } catch {
-            throw EngineError("cannot read the goroutine list: \(error.description)")
-        }
+        let addresses = try reader.allAddresses()
         let running = threadsByGoroutineAddress(reader)
         var all: [Goroutine] = []
         all.reserveCapacity(addresses.count)

@@ -23,4 +23,18 @@ import Testing
         #expect(session.programOutput == "tree 1, list 1 -> 2\n")
         #expect(session.exitCode == 0)
     }
+
+    /// A Go runtime whose goroutine list claims 40 million goroutines: `goroutines` says the
+    /// list is corrupt at once, instead of reading hundreds of megabytes of garbage, and
+    /// dbg goes on working. (The count is put back before the program runs on.)
+    @Test func aCorruptGoroutineListIsAnErrorNotAnEndlessRead() async throws {
+        let session = try await LiveSession.run("go/goroutines", commands: [
+            "break main.inspect", "continue", "print runtime.allglen", "set runtime.allglen = 40000000", "goroutines",
+            "print 1+2", "set runtime.allglen = len(runtime.allgs)", "goroutines", "continue",
+        ])
+        #expect(session.output(of: "goroutines") == "Command failed: the runtime's goroutine list is corrupt: runtime.allglen is 40000000, len(runtime.allgs) \(session.output(of: "print runtime.allglen"))")
+        #expect(session.output(of: "print 1+2").trimmingCharacters(in: .whitespacesAndNewlines) == "3")
+        #expect(session.output(of: "goroutines", occurrence: 1).contains("main.inspect"), "\(session.output(of: "goroutines", occurrence: 1))")
+        #expect(session.exitCode == 0, "\(session.transcript.suffix(1500))")
+    }
 }
