@@ -38,8 +38,9 @@ run: build fixtures
 bench: build fixtures
 	bench/run.sh
 
-# dbg trace (both backends) beside gdb's dprintf and dlv trace, calls per second.
+# dbg trace (both backends) beside gdb's dprintf, uftrace and dlv trace, calls per second.
 bench-trace: build fixtures
+	@command -v uftrace >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq uftrace >/dev/null; }
 	bench/run.sh trace
 
 clean:

@@ -19,7 +19,8 @@
 #             goroutines (Fixtures manyg) beside Delve.
 #   trace     calls per second of `dbg trace` (uprobe and ptrace backends) beside
 #             `gdb -batch -ex 'dprintf …'` on a C program (Fixtures tracee) and
-#             `dlv trace` on a Go program (Fixtures hot); also `make bench-trace`.
+#             `dlv trace` on a Go program (Fixtures hot), and uftrace's record +
+#             replay on the C program when uftrace is installed; also `make bench-trace`.
 #
 # The sections next, continue, memory and go (goroutines) time one debugger command
 # inside a session: bench/drive.py feeds the debugger its commands through a pipe and
@@ -721,6 +722,14 @@ section_trace() {
     trace_rate gdb.c "$n_gdb" '^checksum\(i=' \
         gdb -batch -nx -ex 'dprintf checksum,"checksum(i=%d, seed=%d)\n", i, seed' -ex run --args "$cbin" "$n_gdb" 1
     local c_gdb=$TR_RATE c_gdb_s=$TR_SECS
+    # uftrace (the tracing anchor): record with arguments and result, then replay; both timed.
+    local c_uf=- c_uf_s=-
+    if command -v uftrace >/dev/null; then
+        trace_rate uftrace.c "$n_fast" '\| checksum\(' \
+            sh -c 'd=$(mktemp -d) && cd "$d" && uftrace record -P "^checksum$" -A "checksum@arg1,arg2" -R "checksum@retval" "$1" "$2" 1 >/dev/null && uftrace replay; s=$?; rm -rf "$d"; exit $s' \
+            uftrace "$cbin" "$n_fast"
+        c_uf=$TR_RATE c_uf_s=$TR_SECS
+    fi
 
     dbg_trace_rate dbg.go.uprobe "$n_go" "$gline" "$gobin" 'main\.hot$' --backend uprobe
     local g_up=$TR_RATE g_up_s=$TR_SECS
@@ -743,6 +752,7 @@ section_trace() {
     report "$(printf "$fmt" C "dbg trace, uprobe --no-returns (calls)" "$n_fast" "$(secs "$c_upn_s")" "$c_upn" "$(ratio "$c_upn" "$c_gdb")x")"
     report "$(printf "$fmt" C "dbg trace, ptrace (calls + returns)" "$n_ptrace" "$(secs "$c_pt_s")" "$c_pt" "$(ratio "$c_pt" "$c_gdb")x")"
     report "$(printf "$fmt" C "gdb -batch dprintf (calls)" "$n_gdb" "$(secs "$c_gdb_s")" "$c_gdb" "1x")"
+    report "$(printf "$fmt" C "uftrace record + replay (calls + returns)" "$n_fast" "$(secs "$c_uf_s")" "$c_uf" "$(ratio "$c_uf" "$c_gdb")x")"
     report "$(printf "$fmt" Go "dbg trace, uprobe (calls + returns)" "$n_go" "$(secs "$g_up_s")" "$g_up" "$(ratio "$g_up" "$g_dlv")x")"
     report "$(printf "$fmt" Go "dbg trace, uprobe --no-returns (calls)" "$n_go" "$(secs "$g_upn_s")" "$g_upn" "$(ratio "$g_upn" "$g_dlv")x")"
     report "$(printf "$fmt" Go "dbg trace, ptrace (calls + returns)" "$n_ptrace" "$(secs "$g_pt_s")" "$g_pt" "$(ratio "$g_pt" "$g_dlv")x")"
@@ -753,6 +763,7 @@ section_trace() {
     at_least "trace C uprobe calls/s" "$c_up" 100000
     at_least "trace C uprobe calls/s, dbg/gdb" "$(ratio "$c_up" "$c_gdb")" 80
     at_least "trace C ptrace calls/s, dbg/gdb" "$(ratio "$c_pt" "$c_gdb")" 3
+    [[ $c_uf != - ]] && at_least "trace C uprobe calls/s, dbg/uftrace" "$(ratio "$c_up" "$c_uf")" 1
     ((have_dlv)) && at_least "trace Go uprobe calls/s, dbg/dlv" "$(ratio "$g_up" "$g_dlv")" 400
     return 0
 }
