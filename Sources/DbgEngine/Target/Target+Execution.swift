@@ -347,11 +347,15 @@ extension Target {
     }
 
     /// At a call on the line being stepped: into the callee when it has line information
-    /// (stopping after its prologue); over it otherwise (libc, PLT stubs). True when the
-    /// callee's first statement is where the call landed: the step ends there.
+    /// (stopping after its prologue), through a PLT stub to the library function it
+    /// jumps to; over it otherwise. True when the callee's first statement is where the
+    /// call landed: the step ends there.
     private func stepIntoCall(thread: ThreadID) async throws(EngineError) -> Bool {
         fakeAddresses.forgetAll()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
+        if let pc = try? registers(of: thread).rip, isInLinkageTable(pc) {
+            guard try await followLinkageStub(thread: thread) else { return false }
+        }
         guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
               let callee = loaded.image.function(containing: loaded.staticAddress(pc)), callee.function != nil,
               let source = loaded.image.sourceLocation(for: loaded.staticAddress(pc)),
