@@ -172,12 +172,28 @@ import Testing
         #expect(ours == gdbValues)
     }
 
-    @Test func stepEntersFunctionsWithLineInfoAndStepsOverLibc() async throws {
-        let session = try await LiveSession.run("c/hello", commands: ["break hello.c:23", "continue", "step", "step", "step"])
-        #expect(session.output(of: "step").hasPrefix("> greet() c/hello.c:12"), "\(session.transcript)")
-        // printf has no line info: step goes over it and on to the next line of greet.
-        let third = session.output(of: "step", occurrence: 2)
-        #expect(third.hasPrefix("> greet() c/hello.c:1"), "\(third)")
+    /// `step` enters greet; on the line calling printf it goes through the PLT stub (on the
+    /// first call, through the dynamic loader's lazy binding too) into glibc's __printf,
+    /// stopping after its prologue as gdb does with glibc's debug info; `step` goes on in
+    /// libc; `finish` comes back with printf's value; `next` still steps over the call.
+    @Test func stepEntersLibcThroughThePLTAsGDBDoes() async throws {
+        let commands = ["break hello.c:23", "break hello.c:15", "run", "step", "continue", "step", "step", "finish",
+                        "continue", "continue", "next"]
+        let gdbOutput = try GDBOracle.run(try DelveOracle.fixture("c/hello").binary, commands: commands)
+        let gdb = OptimizedSteppingTests.gdbStops(gdbOutput)
+        let session = try await LiveSession.run("c/hello", commands: commands.map { ["run": "continue", "finish": "stepout"][$0] ?? $0 })
+        let ours = session.outputs.compactMap { OptimizedSteppingTests.stop($0.text) }
+        #expect(gdb.count == 9, "gdb: \(gdbOutput)")
+        #expect(gdb.contains { $0.function == "__printf" }, "gdb: \(gdbOutput)")
+        #expect(ours.map(\.line) == gdb.map(\.line), "ours \(ours), gdb \(gdb)")
+        for (index, stop) in gdb.enumerated() where index < ours.count {
+            guard let function = stop.function else { continue }
+            #expect(ours[index].function == function, "stop \(index): \(session.transcript)")
+        }
+        let gdbValue = gdbOutput.split(separator: "\n").first { $0.hasPrefix("Value returned is") }?.split(separator: "=").last?
+            .trimmingCharacters(in: .whitespaces)
+        #expect(gdbValue == "26", "gdb: \(gdbOutput)")
+        #expect(session.output(of: "stepout").contains("Values returned:\n\t~r0: \(gdbValue ?? "?")\n"), "\(session.transcript)")
     }
 
     @Test func stepoutReportsReturnValuesAsGDBFinishDoes() async throws {
