@@ -72,14 +72,18 @@ extension Target {
 
     private func runPlan() async throws(EngineError) -> StopReport {
         guard let plan = stepPlan else { return try await run() }
-        // A line that starts with its call: the thread is already at the call site, which a
-        // breakpoint there would not report.
-        if plan.entryStop == nil, let pc = try? registers(of: plan.thread).rip, plan.callSites.contains(pc) {
-            if try await stepIntoCall(thread: plan.thread) {
+        // A line that starts with its call (or its tail call): the thread is already at the
+        // call site, which a breakpoint there would not report.
+        if plan.entryStop == nil, let pc = try? registers(of: plan.thread).rip {
+            if plan.callSites.contains(pc), try await stepIntoCall(thread: plan.thread) {
+                return finish(StopReport(reason: .step, thread: plan.thread))
+            }
+            if plan.tailCallSites.contains(pc), try await followTailCall(thread: plan.thread) {
                 return finish(StopReport(reason: .step, thread: plan.thread))
             }
         }
-        try insertStepSites(plan.addresses)
+        // Following the tail call may have replanned the step from the callee.
+        try insertStepSites(stepPlan?.addresses ?? plan.addresses)
         return try await run()
     }
 
