@@ -61,6 +61,13 @@ extension Target {
         // A goroutine chosen with `goroutine N` that no thread runs steps from where it is
         // parked: the plan follows it to whichever thread picks it up.
         let start = try stackStart(thread: selectedThread, goroutine: chosenGoroutine)
+        // In a PLT stub (after a `stepi` into it), gdb's step goes on to the function the
+        // stub jumps to, as a step into the call would have.
+        if kind == .step, start.isLive, let pc = try? registers(of: selectedThread).rip, isInLinkageTable(pc) {
+            stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, goroutine: nil)
+            if try await enterCallee(thread: selectedThread) { return finish(StopReport(reason: .step, thread: selectedThread)) }
+            return try await runPlan()
+        }
         if kind == .stepOut, start.isLive, let plan = try inlinedCallExitPlan(thread: selectedThread, registers: start.registers) {
             stepPlan = plan
             return try await runPlan()
@@ -357,6 +364,12 @@ extension Target {
     private func stepIntoCall(thread: ThreadID) async throws(EngineError) -> Bool {
         fakeAddresses.forgetAll()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
+        return try await enterCallee(thread: thread)
+    }
+
+    /// `thread` is at the first instruction of a callee (or of a PLT stub): see
+    /// `stepIntoCall`.
+    private func enterCallee(thread: ThreadID) async throws(EngineError) -> Bool {
         if let pc = try? registers(of: thread).rip, isInLinkageTable(pc) {
             guard try await followLinkageStub(thread: thread) else { return false }
         }

@@ -196,6 +196,22 @@ import Testing
         #expect(session.output(of: "stepout").contains("Values returned:\n\t~r0: \(gdbValue ?? "?")\n"), "\(session.transcript)")
     }
 
+    /// `step` from inside a PLT stub (after a `stepi` onto it) goes on to the function the
+    /// stub jumps to, as gdb's does ("Single stepping until exit from function printf@plt").
+    @Test func stepFromInsideAPLTStubEntersTheFunctionAsGDBDoes() async throws {
+        let binary = try DelveOracle.fixture("c/hello").binary
+        let listing = try GDBOracle.run(binary, commands: ["break hello.c:15", "run", "disassemble"])
+        let call = listing.split(separator: "\n").first { $0.contains("call") && $0.contains("<printf@plt>") }
+        let address = try #require(call.flatMap { $0.firstMatch(of: /0x[0-9a-f]+/) }.map { String($0.output) }, "gdb: \(listing)")
+        let gdbOutput = try GDBOracle.run(binary, commands: ["break *\(address)", "run", "stepi", "step", "step"])
+        let gdb = OptimizedSteppingTests.gdbStops(gdbOutput).suffix(2)
+        let session = try await LiveSession.run("c/hello", commands: ["break *\(address)", "continue", "step-instruction", "step", "step"])
+        let ours = session.outputs.suffix(2).compactMap { OptimizedSteppingTests.stop($0.text) }
+        #expect(gdb.first?.function == "__printf", "gdb: \(gdbOutput)")
+        #expect(ours.map(\.line) == gdb.map(\.line), "ours \(ours), gdb \(gdb)")
+        #expect(ours.first?.function == gdb.first?.function, "\(session.transcript)")
+    }
+
     @Test func stepoutReportsReturnValuesAsGDBFinishDoes() async throws {
         let session = try await LiveSession.run("c/structs", commands: ["break factorial if n == 1", "continue", "stepout", "stepout"])
         let gdb = try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: [
