@@ -9,8 +9,10 @@ public struct UnitDetail: Sendable {
     /// The innermost function whose ranges contain `address`.
     public func function(containing address: Address) -> Function? {
         // Nested subprograms (Swift closures, C nested functions) have narrower ranges:
-        // prefer the smallest range that contains the address.
-        functions.filter { $0.contains(address) }.min { a, b in
+        // prefer the smallest range that contains the address. Of entries with the same
+        // range (glibc's assembly aliases: __memmove_* and __memcpy_* are one function),
+        // the last one, as gdb's blocks of equal start sort (it names the frame by that).
+        functions.filter { $0.contains(address) }.reversed().min { a, b in
             (a.ranges.first { $0.contains(address) }?.size ?? .max) < (b.ranges.first { $0.contains(address) }?.size ?? .max)
         }
     }
@@ -81,7 +83,8 @@ struct FunctionCollector {
             function.isTrampoline = entry[DW_AT_trampoline] != nil
             functions.append(function)
         }
-        return functions.sorted { $0.entry < $1.entry }
+        // Entries in DIE order where they are equal (`function(containing:)` relies on it).
+        return functions.sorted { $0.entry != $1.entry ? $0.entry < $1.entry : $0.offset < $1.offset }
     }
 
     /// Where an inlined copy starts, as gdb takes it: the start of its first range as the

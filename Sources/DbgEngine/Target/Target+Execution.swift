@@ -61,6 +61,13 @@ extension Target {
         // A goroutine chosen with `goroutine N` that no thread runs steps from where it is
         // parked: the plan follows it to whichever thread picks it up.
         let start = try stackStart(thread: selectedThread, goroutine: chosenGoroutine)
+        // In a PLT stub (after a `stepi` into it), gdb's step goes on to the function the
+        // stub jumps to, as a step into the call would have.
+        if kind == .step, start.isLive, let pc = try? registers(of: selectedThread).rip, isInLinkageTable(pc) {
+            stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, goroutine: nil)
+            if try await enterCallee(thread: selectedThread) { return finish(StopReport(reason: .step, thread: selectedThread)) }
+            return try await runPlan()
+        }
         if kind == .stepOut, start.isLive, let plan = try inlinedCallExitPlan(thread: selectedThread, registers: start.registers) {
             stepPlan = plan
             return try await runPlan()
@@ -72,14 +79,18 @@ extension Target {
 
     private func runPlan() async throws(EngineError) -> StopReport {
         guard let plan = stepPlan else { return try await run() }
-        // A line that starts with its call: the thread is already at the call site, which a
-        // breakpoint there would not report.
-        if plan.entryStop == nil, let pc = try? registers(of: plan.thread).rip, plan.callSites.contains(pc) {
-            if try await stepIntoCall(thread: plan.thread) {
+        // A line that starts with its call (or its tail call): the thread is already at the
+        // call site, which a breakpoint there would not report.
+        if plan.entryStop == nil, let pc = try? registers(of: plan.thread).rip {
+            if plan.callSites.contains(pc), try await stepIntoCall(thread: plan.thread) {
+                return finish(StopReport(reason: .step, thread: plan.thread))
+            }
+            if plan.tailCallSites.contains(pc), try await followTailCall(thread: plan.thread) {
                 return finish(StopReport(reason: .step, thread: plan.thread))
             }
         }
-        try insertStepSites(plan.addresses)
+        // Following the tail call may have replanned the step from the callee.
+        try insertStepSites(stepPlan?.addresses ?? plan.addresses)
         return try await run()
     }
 
@@ -347,11 +358,21 @@ extension Target {
     }
 
     /// At a call on the line being stepped: into the callee when it has line information
-    /// (stopping after its prologue); over it otherwise (libc, PLT stubs). True when the
-    /// callee's first statement is where the call landed: the step ends there.
+    /// (stopping after its prologue), through a PLT stub to the library function it
+    /// jumps to; over it otherwise. True when the callee's first statement is where the
+    /// call landed: the step ends there.
     private func stepIntoCall(thread: ThreadID) async throws(EngineError) -> Bool {
         fakeAddresses.forgetAll()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
+        return try await enterCallee(thread: thread)
+    }
+
+    /// `thread` is at the first instruction of a callee (or of a PLT stub): see
+    /// `stepIntoCall`.
+    private func enterCallee(thread: ThreadID) async throws(EngineError) -> Bool {
+        if let pc = try? registers(of: thread).rip, isInLinkageTable(pc) {
+            guard try await followLinkageStub(thread: thread) else { return false }
+        }
         guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
               let callee = loaded.image.function(containing: loaded.staticAddress(pc)), callee.function != nil,
               let source = loaded.image.sourceLocation(for: loaded.staticAddress(pc)),

@@ -36,6 +36,10 @@ extension Target {
     func followTailCall(thread: ThreadID) async throws(EngineError) -> Bool {
         fakeAddresses.forgetAll()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
+        // A tail call into a shared library jumps to the PLT stub: on to what it jumps to.
+        if let pc = try? registers(of: thread).rip, isInLinkageTable(pc) {
+            guard try await followLinkageStub(thread: thread) else { return false }
+        }
         guard let pc = try? registers(of: thread).rip, let (loaded, callee, _, table) = lineContext(at: pc)
         else { return false }  // no line information there: the step ends when it returns
         guard let location = table.statements.location(for: loaded.staticAddress(pc)) else { return false }

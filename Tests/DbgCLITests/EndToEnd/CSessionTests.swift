@@ -172,12 +172,44 @@ import Testing
         #expect(ours == gdbValues)
     }
 
-    @Test func stepEntersFunctionsWithLineInfoAndStepsOverLibc() async throws {
-        let session = try await LiveSession.run("c/hello", commands: ["break hello.c:23", "continue", "step", "step", "step"])
-        #expect(session.output(of: "step").hasPrefix("> greet() c/hello.c:12"), "\(session.transcript)")
-        // printf has no line info: step goes over it and on to the next line of greet.
-        let third = session.output(of: "step", occurrence: 2)
-        #expect(third.hasPrefix("> greet() c/hello.c:1"), "\(third)")
+    /// `step` enters greet; on the line calling printf it goes through the PLT stub (on the
+    /// first call, through the dynamic loader's lazy binding too) into glibc's __printf,
+    /// stopping after its prologue as gdb does with glibc's debug info; `step` goes on in
+    /// libc; `finish` comes back with printf's value; `next` still steps over the call.
+    @Test func stepEntersLibcThroughThePLTAsGDBDoes() async throws {
+        let commands = ["break hello.c:23", "break hello.c:15", "run", "step", "continue", "step", "step", "finish",
+                        "continue", "continue", "next"]
+        let gdbOutput = try GDBOracle.run(try DelveOracle.fixture("c/hello").binary, commands: commands)
+        let gdb = OptimizedSteppingTests.gdbStops(gdbOutput)
+        let session = try await LiveSession.run("c/hello", commands: commands.map { ["run": "continue", "finish": "stepout"][$0] ?? $0 })
+        let ours = session.outputs.compactMap { OptimizedSteppingTests.stop($0.text) }
+        #expect(gdb.count == 9, "gdb: \(gdbOutput)")
+        #expect(gdb.contains { $0.function == "__printf" }, "gdb: \(gdbOutput)")
+        #expect(ours.map(\.line) == gdb.map(\.line), "ours \(ours), gdb \(gdb)")
+        for (index, stop) in gdb.enumerated() where index < ours.count {
+            guard let function = stop.function else { continue }
+            #expect(ours[index].function == function, "stop \(index): \(session.transcript)")
+        }
+        let gdbValue = gdbOutput.split(separator: "\n").first { $0.hasPrefix("Value returned is") }?.split(separator: "=").last?
+            .trimmingCharacters(in: .whitespaces)
+        #expect(gdbValue == "26", "gdb: \(gdbOutput)")
+        #expect(session.output(of: "stepout").contains("Values returned:\n\t~r0: \(gdbValue ?? "?")\n"), "\(session.transcript)")
+    }
+
+    /// `step` from inside a PLT stub (after a `stepi` onto it) goes on to the function the
+    /// stub jumps to, as gdb's does ("Single stepping until exit from function printf@plt").
+    @Test func stepFromInsideAPLTStubEntersTheFunctionAsGDBDoes() async throws {
+        let binary = try DelveOracle.fixture("c/hello").binary
+        let listing = try GDBOracle.run(binary, commands: ["break hello.c:15", "run", "disassemble"])
+        let call = listing.split(separator: "\n").first { $0.contains("call") && $0.contains("<printf@plt>") }
+        let address = try #require(call.flatMap { $0.firstMatch(of: /0x[0-9a-f]+/) }.map { String($0.output) }, "gdb: \(listing)")
+        let gdbOutput = try GDBOracle.run(binary, commands: ["break *\(address)", "run", "stepi", "step", "step"])
+        let gdb = OptimizedSteppingTests.gdbStops(gdbOutput).suffix(2)
+        let session = try await LiveSession.run("c/hello", commands: ["break *\(address)", "continue", "step-instruction", "step", "step"])
+        let ours = session.outputs.suffix(2).compactMap { OptimizedSteppingTests.stop($0.text) }
+        #expect(gdb.first?.function == "__printf", "gdb: \(gdbOutput)")
+        #expect(ours.map(\.line) == gdb.map(\.line), "ours \(ours), gdb \(gdb)")
+        #expect(ours.first?.function == gdb.first?.function, "\(session.transcript)")
     }
 
     @Test func stepoutReportsReturnValuesAsGDBFinishDoes() async throws {
