@@ -48,7 +48,7 @@ public final class WatchedLaunch {
         if let exitStatus { return .ended(status: exitStatus) }
         while true {
             var status: Int32 = 0
-            let waited = csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOHANG))
+            let waited = csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD) | Int32(CSYS_WAIT_NOHANG))
             if waited == 0 { return .running }
             if waited < 0 {
                 exitStatus = exitStatus ?? 128 + Signal.sigkill.rawValue

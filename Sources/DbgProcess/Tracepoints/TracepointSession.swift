@@ -241,7 +241,7 @@ public final class TracepointSession {
         if let exitStatus { return .ended(status: exitStatus) }
         while true {
             var status: Int32 = 0
-            let waited = csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL))
+            let waited = csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD))
             if waited < 0 {
                 exitStatus = exitStatus ?? 0
                 return .ended(status: exitStatus ?? 0)
@@ -356,7 +356,7 @@ public final class TracepointSession {
         closeRescueLedger()
         _ = csys_kill(pid, SIGKILL)
         var status: Int32 = 0
-        while csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL)) > 0 {}
+        while csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD)) > 0 {}
     }
 
     /// Leaves an attached program running as if never touched: the int3s restored first,
