@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -127,8 +128,9 @@ static void install(void) {
     sigfillset(&action.sa_mask);
     sigaction(relay_signal, &action, NULL);
     action.sa_sigaction = on_fatal_signal;
-    /* SA_ONSTACK: a stack overflow can still be rescued on a thread with an alternate
-       stack (Swift's backtracer gives threads one). */
+    /* Every signal blocked while the rescue runs (sa_mask stays full); go_on_dying sets
+       the mask the previous handler expects. SA_ONSTACK: a stack overflow can still be
+       rescued on a thread with an alternate stack (Swift's backtracer gives threads one). */
     action.sa_flags = SA_SIGINFO | SA_ONSTACK;
     for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++) {
         sigaction(fatal_signals[i], &action, &previous[fatal_signals[i]]);
@@ -578,11 +580,27 @@ static void on_relay_signal(int sig, siginfo_t *info, void *context) {
     (void)context;
     if (info->si_pid != getpid() || !atomic_load(&rescue_started)) return;
     rescue_own_ledgers();
+    /* Parked with every signal open: Swift's backtracer, called next by the faulting
+       thread, stops each thread with a signal to record its stack, and waits for it. */
+    sigset_t none;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, NULL);
     for (;;) pause();
 }
 
 static void go_on_dying(int sig, siginfo_t *info, void *context) {
     struct sigaction *before = &previous[sig];
+    /* The previous handler runs with the mask the kernel would have given it, not ours
+       (every signal blocked): Swift's backtracer starts a thread that inherits this mask
+       and relies on catching its own SIGSEGV; blocked, that fault kills dbg mid-report and
+       leaves the swift-backtrace process waiting on it forever. */
+    sigset_t mask;
+    ucontext_t *interrupted = context;
+    if (interrupted != NULL) mask = interrupted->uc_sigmask;
+    else pthread_sigmask(SIG_SETMASK, NULL, &mask);
+    sigorset(&mask, &mask, &before->sa_mask);
+    if (!(before->sa_flags & SA_NODEFER)) sigaddset(&mask, sig);
+    pthread_sigmask(SIG_SETMASK, &mask, NULL);
     if ((before->sa_flags & SA_SIGINFO) && before->sa_sigaction != NULL) {
         before->sa_sigaction(sig, info, context);
     } else if (before->sa_handler != SIG_DFL && before->sa_handler != SIG_IGN) {
