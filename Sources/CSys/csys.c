@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
@@ -326,3 +327,7 @@ int csys_affinity_set(pid_t tid, uint64_t mask) {
 }
 
 int csys_current_cpu(void) { return sched_getcpu(); }
+
+int csys_spawn_actions_close_from(void *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np((posix_spawn_file_actions_t *)actions, lowest);
+}

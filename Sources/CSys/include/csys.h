@@ -176,4 +176,8 @@ struct csys_spawn_result {
  */
 void csys_spawn_traced(const struct csys_spawn_request *request, struct csys_spawn_result *result);
 
+/* posix_spawn_file_actions_addclosefrom_np (glibc, hidden from Swift by its feature macros):
+   the child closes every descriptor from `lowest` up. `actions` is a posix_spawn_file_actions_t. */
+int csys_spawn_actions_close_from(void *actions, int lowest);
+
 #endif

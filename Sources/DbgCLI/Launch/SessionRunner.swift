@@ -14,7 +14,9 @@ enum SessionRunner {
                 Terminal.error(error.message)
                 return 1
             }
-            TerminationSignals.install(ending: debugger)
+            TerminationSignals.install(
+                ending: debugger,
+                on: headless.address == nil ? TerminationSignals.handled : TerminationSignals.handledHeadless)
             if let address = headless.address {
                 return await serve(debugger, at: address, start: start, multiclient: headless.acceptMulticlient)
             }

@@ -3,7 +3,8 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// SIGTERM, SIGHUP (the terminal closed, an ssh session dropped) and SIGQUIT end dbg as
+/// SIGTERM, SIGHUP (the terminal closed, an ssh session dropped) and SIGQUIT (and, for a
+/// headless server, which has no prompt to interrupt, SIGINT as in Delve) end dbg as
 /// `exit` does: an attached program is detached as it was (its int3s taken out, scratch
 /// areas unmapped, threads moved out of them) and runs on; a launched one is killed. By the
 /// kernel's default action dbg would die with its int3s still in the program, which the
@@ -13,11 +14,13 @@ import Synchronization
 /// work: halt the program if it runs, detach, exit with 128 + the signal.
 enum TerminationSignals {
     static let handled: [Int32] = [SIGTERM, SIGHUP, SIGQUIT]
+    /// A headless server's Ctrl-C: the REPL uses SIGINT to halt the program instead.
+    static let handledHeadless: [Int32] = handled + [SIGINT]
     /// How long the detach may take before dbg exits anyway (a detach is milliseconds).
     static let deadline: DispatchTimeInterval = .seconds(10)
 
     /// Watches for the signals for as long as dbg runs; `session` is what they end.
-    static func install(ending session: some DebuggerClient) {
+    static func install(ending session: some DebuggerClient, on signals: [Int32] = handled) {
         guard let wake = SignalWakePipe() else { return }
         terminationWakeDescriptor.store(wake.writeEnd, ordering: .sequentiallyConsistent)
         let readEnd = wake.readEnd
@@ -33,7 +36,7 @@ enum TerminationSignals {
         }
         sigemptyset(&handler.sa_mask)
         handler.sa_flags = SA_RESTART
-        for signal in handled { sigaction(signal, &handler, nil) }
+        for signal in signals { sigaction(signal, &handler, nil) }
     }
 
     private static func end(_ session: some DebuggerClient, signal: Int32) {

@@ -26,9 +26,7 @@ import Testing
         // The program still runs (about 4 s in all): nothing of dbg's is left in it.
         #expect(TraceCommandTests.anonymousCodeMappings(of: dbg.program.pid).isEmpty, "\(TraceCommandTests.anonymousCodeMappings(of: dbg.program.pid))")
         if continuing { #expect(hadScratchAreas, "a continue past a C breakpoint runs its instruction out of line") }
-        let finished = dbg.program.wait(seconds: 30)
-        #expect(finished.status == 0, "the program: \(finished.text)")
-        #expect(finished.text.contains("calls=800 "), "\(finished.text)")
+        dbg.expectProgramEndsNormally()
     }
 
     /// The same for `dbg trace --pid` with the ptrace backend: its tracepoints and scratch

@@ -1,20 +1,75 @@
 import Foundation
 import Testing
 
-/// dbg attached to a running program and ended by a signal (the terminal closed, `kill`)
-/// leaves the program as it was: it runs to its own normal end, as under gdb, instead of
-/// dying of SIGTRAP at the next breakpoint hit.
+/// Every way dbg ends while attached to a running program leaves the program as it was: it
+/// runs to its own normal end, as under gdb, instead of dying of SIGTRAP at the next
+/// breakpoint hit. The program has four threads busy in the breakpoint's function, so one is
+/// at the breakpoint when dbg goes.
 @Suite(.serialized) struct TerminationSignalTests {
-    /// `continuing`: dbg is inside a `continue` (the program runs, with a breakpoint whose
-    /// condition never holds) rather than at its prompt after a stop.
+    /// A signal (the terminal closed, `kill`). `continuing`: dbg is inside a `continue` (the
+    /// program runs, with a breakpoint whose condition never holds) rather than at its
+    /// prompt after a stop.
     @Test(arguments: [(SIGTERM, false), (SIGTERM, true), (SIGHUP, true), (SIGQUIT, false)])
     func anAttachedProgramOutlivesDbg(signal: Int32, continuing: Bool) throws {
         let dbg = try AttachedDbg(continuing: continuing)
         kill(dbg.pid, signal)
         #expect(Spawned.exitStatus(of: dbg.pid, seconds: 30) == 128 + signal, "dbg's exit status")
         // A program left stopped by a dying tracer would wait forever: it gets 30 s.
-        let finished = dbg.program.wait(seconds: 30)
-        #expect(finished.status == 0, "the program: \(finished.text)")
-        #expect(finished.text.contains("calls=800 "), "\(finished.text)")
+        dbg.expectProgramEndsNormally()
+    }
+
+    /// The end of dbg's input (a script ran out, the pipe closed) and `exit` at the prompt,
+    /// stopped at the breakpoint: dbg detaches and ends with status 0.
+    @Test(arguments: [false, true])
+    func anAttachedProgramOutlivesDbgsInput(byExit: Bool) throws {
+        let dbg = try AttachedDbg(continuing: false)
+        if byExit { dbg.send("exit") } else { dbg.endInput() }
+        #expect(Spawned.exitStatus(of: dbg.pid, seconds: 30) == 0, "dbg's exit status: \(dbg.printed.suffix(1000))")
+        dbg.expectProgramEndsNormally()
+    }
+
+    /// Ctrl-C at the prompt is not an ending: gdb and Delve stay, and so does dbg, its
+    /// program still stopped and readable.
+    @Test func interruptAtThePromptKeepsTheSession() throws {
+        let dbg = try AttachedDbg(continuing: false)
+        kill(dbg.pid, SIGINT)
+        usleep(300_000)
+        dbg.send("print i * 0 + 42")
+        var printed = ""
+        for _ in 0..<100 where !printed.contains("\n42\n") {
+            usleep(50_000)
+            printed = dbg.printed
+        }
+        #expect(printed.contains("\n42\n"), "\(printed.suffix(1000))")
+        dbg.endInput()
+        #expect(Spawned.exitStatus(of: dbg.pid, seconds: 30) == 0)
+        dbg.expectProgramEndsNormally()
+    }
+
+    /// A headless server attached to the program (`dbg attach PID --headless`), with a
+    /// client's breakpoint in it, ended by SIGTERM or SIGINT: at the breakpoint, or inside
+    /// the client's `continue`.
+    @Test(arguments: [(SIGTERM, false), (SIGTERM, true), (SIGINT, false), (SIGINT, true)])
+    func anAttachedProgramOutlivesAHeadlessServer(signal: Int32, continuing: Bool) async throws {
+        let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "4", "10000"])
+        usleep(200_000)
+        let server = try await HeadlessProcess.start(["attach", "\(program.pid)", "--headless"])
+        defer { server.stop() }
+        let client = try RPCTestClient(port: server.port)
+        let condition = continuing ? "i == -1" : ""
+        _ = try await client.call("CreateBreakpoint", ["Breakpoint": ["functionName": "checksum", "Cond": condition]])
+        if continuing {
+            // The reply comes only when the program stops, which it never does here.
+            client.send(Array(#"{"method":"RPCServer.Command","params":[{"name":"continue"}],"id":99}"#.utf8) + [10])
+            usleep(800_000)
+        } else {
+            _ = try await client.call("Command", ["name": "continue"])
+        }
+        kill(server.pid, signal)
+        let status = await server.waitForExit(seconds: 30)
+        #expect(status != nil, "the server ended: \(server.output.suffix(1000))")
+        let finished = program.wait(seconds: 30)
+        #expect(finished.status == 0, "the program: \(finished.text)\nserver: \(server.output.suffix(1000))")
+        #expect(finished.text.contains("calls=1600 "), "\(finished.text)")
     }
 }

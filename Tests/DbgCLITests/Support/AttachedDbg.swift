@@ -1,7 +1,8 @@
 import Foundation
+import Testing
 
-/// The release dbg attached to a running program of ours (Fixtures/c/tracee: two worker
-/// threads calling `checksum` for about 4 s, then `calls=800 ...` and exit 0), at a
+/// The release dbg attached to a running program of ours (Fixtures/c/tracee: four worker
+/// threads calling `checksum` for about 4 s, then `calls=1600 ...` and exit 0), at a
 /// breakpoint on `checksum`: stopped at it, or inside a `continue` (its condition never
 /// holds, so the threads keep hitting it). For the tests of how dbg ends: after dbg is
 /// gone, the program must still reach its own normal end.
@@ -10,15 +11,15 @@ final class AttachedDbg {
     let pid: pid_t
     let outputPath: String
     private let fifo: String
-    private let commands: Int32
+    private var commands: Int32
 
     init(continuing: Bool) throws {
-        program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "2", "10000"])
+        program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "4", "10000"])
         usleep(200_000)
         fifo = NSTemporaryDirectory() + "dbg-commands-" + UUID().uuidString
         guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
-        // Held open for writing, so that dbg never reads an end of input.
-        commands = open(fifo, O_RDWR)
+        // Held open for writing, so that dbg reads an end of input only from `endInput`.
+        commands = open(fifo, O_RDWR | O_CLOEXEC)
         outputPath = NSTemporaryDirectory() + "dbg-output-" + UUID().uuidString
         pid = try ProcessRunner.spawn(
             try TerminalSession.dbgBinary, ["attach", "\(program.pid)"], stdin: fifo, output: outputPath)
@@ -33,9 +34,28 @@ final class AttachedDbg {
     }
 
     deinit {
-        close(commands)
+        if commands >= 0 { close(commands) }
         unlink(fifo)
         unlink(outputPath)
+    }
+
+    /// Types LINE at dbg's prompt.
+    func send(_ line: String) {
+        _ = (line + "\n").withCString { write(commands, $0, strlen($0)) }
+    }
+
+    /// Closes dbg's standard input: it reads an end of input.
+    func endInput() {
+        close(commands)
+        commands = -1
+    }
+
+    /// Waits for the program's own end (30 s at most, then it is killed) and checks it is
+    /// the normal one: every call made, exit status 0, nothing of dbg's left in it.
+    func expectProgramEndsNormally(sourceLocation: SourceLocation = #_sourceLocation) {
+        let finished = program.wait(seconds: 30)
+        #expect(finished.status == 0, "the program: \(finished.text)", sourceLocation: sourceLocation)
+        #expect(finished.text.contains("calls=1600 "), "\(finished.text)", sourceLocation: sourceLocation)
     }
 
     /// What dbg printed so far (standard output and error).

@@ -1,3 +1,4 @@
+import CSys
 import Foundation
 
 /// The real `dbg` binary in a real terminal (tmux), typed at as a person would.
@@ -96,6 +97,9 @@ enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process's: a FIFO's writer or a socket left open in a
+        // child would keep it from ever seeing an end of input or a closed connection.
+        csys_spawn_actions_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
