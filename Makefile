@@ -21,6 +21,7 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product dbg
+	$(SWIFT) build -c release --product dbg-guardian
 
 debug: deps
 	$(SWIFT) build

@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dbg", targets: ["dbg"]),
+        .executable(name: "dbg-guardian", targets: ["dbg-guardian"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,9 @@ let package = Package(
             // REPL's command dispatch; the REPL gains nothing from -O, so it is built without.
             swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
         .executableTarget(name: "dbg", dependencies: ["DbgCLI"]),
+        // Restores an attached program if dbg is killed (C, system calls only: it must start
+        // fast and run anywhere dbg runs).
+        .executableTarget(name: "dbg-guardian", dependencies: ["CSys"]),
 
         // Tests.
         .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),

@@ -2,6 +2,8 @@
 #include "csys.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -154,6 +156,11 @@ int csys_kill(pid_t pid, int signal) { return kill(pid, signal) == -1 ? errno : 
 pid_t csys_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 
 void csys_set_thread_name(const char *name) { prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }
+
+int csys_make_thread_realtime(void) {
+    struct sched_param parameter = { .sched_priority = 1 };
+    return -pthread_setschedparam(pthread_self(), SCHED_FIFO, &parameter);
+}
 
 ssize_t csys_read_process_memory(pid_t pid, uint64_t address, void *buffer, size_t count) {
     struct iovec local = { buffer, count };

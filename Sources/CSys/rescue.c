@@ -5,6 +5,7 @@
  * that thread between two instructions, so it always sees a ledger whole. */
 #define _GNU_SOURCE
 #include "csys_rescue.h"
+#include "csys_guardian.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -55,6 +56,8 @@ struct ledger {
     struct area areas[MAX_AREAS];
     int area_count;
     atomic_int rescued;
+    /* dbg's end of the socket to the guardian (csys_guardian.h), or -1. */
+    int guardian;
 };
 
 static struct ledger ledgers[MAX_LEDGERS];
@@ -152,6 +155,7 @@ int csys_rescue_open(pid_t pid, pid_t tracer, int rescue, int traps_rewound) {
             l->tracer = tracer;
             l->sites_in_memory = 1;
             l->area_count = 0;
+            l->guardian = -1;
             atomic_store(&l->rescued, 0);
             atomic_store(&l->open, 1);
             return i;
@@ -185,9 +189,38 @@ int csys_rescue_wait_for_report(pid_t pid, int options) {
     return error;
 }
 
+/* Tells the guardian, if any; a guardian that is gone is not told again. */
+static void tell_guardian(struct ledger *l, uint8_t kind, uint64_t address, uint8_t original) {
+    if (l->guardian < 0) return;
+    if (csys_guardian_send(l->guardian, kind, address, original) != 0) {
+        close(l->guardian);
+        l->guardian = -1;
+    }
+}
+
+int csys_rescue_attach_guardian(int handle, const char *path) {
+    struct ledger *l = ledger_at(handle);
+    if (l == NULL || !l->rescue) return -EINVAL;
+    int socket = csys_guardian_spawn(l->pid, path);
+    if (socket < 0) return socket;
+    l->guardian = socket;
+    for (size_t i = 0; i < l->capacity; i++) {
+        if (l->sites[i].state == SITE_USED) tell_guardian(l, GUARDIAN_ADD, l->sites[i].address, l->sites[i].original);
+    }
+    return 0;
+}
+
+int csys_rescue_has_guardian(int handle) {
+    struct ledger *l = ledger_at(handle);
+    return l != NULL && l->guardian >= 0;
+}
+
 void csys_rescue_close(int handle) {
     struct ledger *l = ledger_at(handle);
     if (l == NULL) return;
+    tell_guardian(l, GUARDIAN_DETACHED, 0, 0);
+    if (l->guardian >= 0) close(l->guardian);
+    l->guardian = -1;
     l->rescue = 0;
     atomic_store(&l->open, 0);
 }
@@ -195,6 +228,8 @@ void csys_rescue_close(int handle) {
 void csys_rescue_add_site(int handle, uint64_t address, uint8_t original) {
     struct ledger *l = ledger_at(handle);
     if (l == NULL) return;
+    /* Before the int3 is written: the guardian must know every site that may hold one. */
+    tell_guardian(l, GUARDIAN_ADD, address, original);
     struct site *existing = find_site(l, address);
     if (existing != NULL) {
         existing->original = original;
@@ -216,6 +251,7 @@ void csys_rescue_add_site(int handle, uint64_t address, uint8_t original) {
 void csys_rescue_remove_site(int handle, uint64_t address) {
     struct ledger *l = ledger_at(handle);
     if (l == NULL) return;
+    tell_guardian(l, GUARDIAN_REMOVE, address, 0);
     struct site *s = find_site(l, address);
     if (s == NULL) return;
     s->state = SITE_REMOVED;
@@ -224,14 +260,17 @@ void csys_rescue_remove_site(int handle, uint64_t address) {
 
 void csys_rescue_remove_all_sites(int handle) {
     struct ledger *l = ledger_at(handle);
-    if (l == NULL || l->sites == NULL) return;
+    if (l == NULL) return;
+    tell_guardian(l, GUARDIAN_CLEAR, 0, 0);
+    if (l->sites == NULL) return;
     memset(l->sites, 0, l->capacity * sizeof *l->sites);
     l->filled = l->count = 0;
 }
 
 void csys_rescue_set_sites_in_memory(int handle, int in_memory) {
     struct ledger *l = ledger_at(handle);
-    if (l != NULL) l->sites_in_memory = in_memory;
+    if (l == NULL) return;
+    l->sites_in_memory = in_memory;
 }
 
 void csys_rescue_add_area(int handle, uint64_t address, uint64_t size) {

@@ -15,7 +15,12 @@ struct RescueLedger: Sendable {
         let handle = csys_rescue_open(pid, tracer, rescues ? 1 : 0, trapsRewound ? 1 : 0)
         guard handle >= 0 else { return nil }
         self.handle = handle
+        if rescues, let guardian = GuardianExecutable.path { _ = csys_rescue_attach_guardian(handle, guardian) }
     }
+
+    /// Whether a guardian (dbg-guardian) keeps a copy of the sites, to restore the program
+    /// even if dbg is killed by SIGKILL.
+    var hasGuardian: Bool { csys_rescue_has_guardian(handle) != 0 }
 
     func close() { csys_rescue_close(handle) }
 

@@ -12,8 +12,15 @@ extension TracedProcess {
         guard !sites.contains(address) else { return false }
         let original = try readAvailableMemory(at: address, count: 1)
         guard let byte = original.first else { throw .unreadableMemory(address: address, count: 1) }
-        if sites.inMemory { try writeThroughProtection([BreakpointSiteTable.int3], at: address) }
+        // Recorded first: the crash rescue and the guardian must know of every int3 that
+        // may be in memory.
         sites.add(address, original: byte)
+        if sites.inMemory {
+            do { try writeThroughProtection([BreakpointSiteTable.int3], at: address) } catch {
+                sites.remove(address)
+                throw error
+            }
+        }
         planDisplacedStep(at: address)
         return true
     }
@@ -55,7 +62,7 @@ extension TracedProcess {
 
     /// Every int3 back in memory.
     func putSitesInMemory() {
+        sites.inMemory = true  // first: a rescue must look for int3s from now on
         for address in sites.addresses { try? insertInt3(at: address) }
-        sites.inMemory = true
     }
 }

@@ -108,6 +108,9 @@ int csys_kill(pid_t pid, int signal);
 pid_t csys_gettid(void);
 /* Names the calling thread (shown by ps, top, gdb); at most 15 bytes are kept. */
 void csys_set_thread_name(const char *name);
+/* Gives the calling thread the lowest real-time priority (SCHED_FIFO 1), so that no
+   ordinary process can keep it off a CPU. Needs CAP_SYS_NICE; returns 0 or -errno. */
+int csys_make_thread_realtime(void);
 
 /* ---- memory of another process ---- */
 

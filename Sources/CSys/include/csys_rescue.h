@@ -28,7 +28,14 @@
    past the int3 and the rescue rewinds it. Returns the ledger's handle, or -1 when every
    ledger is in use. */
 int csys_rescue_open(pid_t pid, pid_t tracer, int rescue, int traps_rewound);
+/* Nothing left to rescue (the program is detached, or gone): a guardian is told so. */
 void csys_rescue_close(int ledger);
+
+/* Starts a guardian (csys_guardian.h, the executable at `path`) that this ledger keeps up
+   to date, so that the program also survives a SIGKILL of dbg. Only for a ledger that
+   rescues. Returns 0 or -errno. */
+int csys_rescue_attach_guardian(int ledger, const char *path);
+int csys_rescue_has_guardian(int ledger);
 
 /* Makes the calling thread a tracer that can take the rescue's relay signal (threads made
    by Swift's thread pool block every signal, and a thread inherits its creator's mask);

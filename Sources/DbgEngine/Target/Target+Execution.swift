@@ -26,7 +26,7 @@ extension Target {
         let event: StopEvent
         fakeAddresses.forgetAll()
         do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
-        return finish(try report(for: event, traces: []) ?? StopReport(reason: .step, thread: thread))
+        return await parked(finish(try report(for: event, traces: []) ?? StopReport(reason: .step, thread: thread)))
     }
 
     /// Executes one instruction, running a called function to its return.
@@ -65,7 +65,7 @@ extension Target {
         // stub jumps to, as a step into the call would have.
         if kind == .step, start.isLive, let pc = try? registers(of: selectedThread).rip, isInLinkageTable(pc) {
             stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, goroutine: nil)
-            if try await enterCallee(thread: selectedThread) { return finish(StopReport(reason: .step, thread: selectedThread)) }
+            if try await enterCallee(thread: selectedThread) { return await parked(finish(StopReport(reason: .step, thread: selectedThread))) }
             return try await runPlan()
         }
         if kind == .stepOut, start.isLive, let plan = try inlinedCallExitPlan(thread: selectedThread, registers: start.registers) {
@@ -83,10 +83,10 @@ extension Target {
         // call site, which a breakpoint there would not report.
         if plan.entryStop == nil, let pc = try? registers(of: plan.thread).rip {
             if plan.callSites.contains(pc), try await stepIntoCall(thread: plan.thread) {
-                return finish(StopReport(reason: .step, thread: plan.thread))
+                return await parked(finish(StopReport(reason: .step, thread: plan.thread)))
             }
             if plan.tailCallSites.contains(pc), try await followTailCall(thread: plan.thread) {
-                return finish(StopReport(reason: .step, thread: plan.thread))
+                return await parked(finish(StopReport(reason: .step, thread: plan.thread)))
             }
         }
         // Following the tail call may have replanned the step from the callee.
@@ -230,9 +230,10 @@ extension Target {
             fakeAddresses.forgetAll()
             do { event = try await process.cont() } catch { throw .from(error) }
             if let report = try await report(for: event, collecting: &traces) {
-                return finish(report)
+                return await parked(finish(report))
             }
             if returningAtTracepoints, let last = traces.last {
+                // Not parked: the caller prints the trace and goes on at once.
                 return finish(StopReport(reason: .tracepoint(id: last.breakpointID), thread: last.thread, traces: traces))
             }
         }
@@ -459,6 +460,13 @@ extension Target {
             }
         }
         return hit
+    }
+
+    /// A stop for the user, who may look at it for a long time: readied to survive a
+    /// SIGKILL of dbg (TracedProcess.park).
+    func parked(_ report: StopReport) async -> StopReport {
+        if !report.hasEnded { await process.park() }
+        return report
     }
 
     /// Records the stop, clears a finished step, and selects the stopped thread.

@@ -52,6 +52,11 @@ final class TraceSampleDrain: Sendable {
             guard let argument else { return nil }
             let drain = Unmanaged<TraceSampleDrain>.fromOpaque(argument).takeRetainedValue()
             csys_set_thread_name("dbg-trace-drain")
+            // On a busy machine an ordinary thread can wait tens of milliseconds for a CPU,
+            // long enough for a ring buffer to go from half full (where a lossless trace
+            // pauses the program) to overflowing. Real-time, it runs as soon as it wakes;
+            // its work is bounded (it pauses the program rather than grow without end).
+            _ = csys_make_thread_realtime()
             drain.run()
             return nil
         }, retained)

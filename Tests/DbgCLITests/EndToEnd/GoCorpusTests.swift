@@ -104,7 +104,8 @@ import Testing
     }
 
     /// A session that hangs (a continue that never stops) fails its program, not the run.
-    @Test(.timeLimit(.minutes(2)), arguments: GoCorpus.programs)
+    /// (A session takes seconds; the limit allows for a machine shared with builds.)
+    @Test(.timeLimit(.minutes(4)), arguments: GoCorpus.programs)
     func sessionPrintsWhatDelvePrints(program: String) async throws {
         let commands = try GoCorpus.session(of: program)
         async let delveRun = GoCorpus.underDelve(program, commands: commands)
@@ -113,8 +114,9 @@ import Testing
     }
 
     /// The real program: gofmt from Go's own sources (built on first use, RealGofmtBuild)
-    /// formatting Fixtures/corpus/real/shapes.go, its session in gofmt.session.
-    @Test(.timeLimit(.minutes(2)))
+    /// formatting Fixtures/corpus/real/shapes.go, its session in gofmt.session. The limit
+    /// includes building gofmt on a new machine.
+    @Test(.timeLimit(.minutes(6)))
     func gofmtSessionPrintsWhatDelvePrints() async throws {
         try await GoCorpus.offThePool { try RealGofmtBuild.prepare() }
         let commands = try RealGofmtBuild.commands()

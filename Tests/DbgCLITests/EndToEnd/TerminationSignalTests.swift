@@ -72,4 +72,20 @@ import Testing
         #expect(finished.status == 0, "the program: \(finished.text)\nserver: \(server.output.suffix(1000))")
         #expect(finished.text.contains("calls=1600 "), "\(finished.text)")
     }
+
+    /// SIGKILL (or the OOM killer), which no handler catches: the kernel detaches the
+    /// program with dbg's int3s in it, and dbg-guardian puts the original bytes back. At
+    /// the prompt, stopped at the breakpoint (the program was parked: it stops once
+    /// detached, until the guardian lets it go on); and inside a `continue`, with a
+    /// breakpoint on `mix`, which the program reaches seconds later.
+    @Test(arguments: [false, true])
+    func anAttachedProgramOutlivesSIGKILL(continuing: Bool) throws {
+        let dbg = try AttachedDbg(continuing: false, onLastCall: continuing)
+        kill(dbg.pid, SIGKILL)
+        _ = Spawned.exitStatus(of: dbg.pid, seconds: 30)
+        dbg.expectProgramEndsNormally()
+        // The guardian did it (the library-event breakpoint in ld.so counts too).
+        let report = "dbg-guardian: dbg died while attached to process \(dbg.program.pid): [1-9][0-9]* breakpoints? taken out"
+        #expect(dbg.printed.contains(try Regex(report)), "\(dbg.printed.suffix(1000))")
+    }
 }

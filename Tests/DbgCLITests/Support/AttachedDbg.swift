@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 
-/// The release dbg attached to a running program of ours (Fixtures/c/tracee: four worker
-/// threads calling `checksum` for about 4 s, then `calls=1600 ...` and exit 0), at a
+/// dbg attached to a running program of ours (Fixtures/c/tracee: four worker threads
+/// calling `checksum` for about 4 s, then `mix` once, `calls=1600 ...` and exit 0), at a
 /// breakpoint on `checksum`: stopped at it, or inside a `continue` (its condition never
-/// holds, so the threads keep hitting it). For the tests of how dbg ends: after dbg is
-/// gone, the program must still reach its own normal end.
+/// holds, so the threads keep hitting it); or, `onLastCall`, inside a `continue` with a
+/// breakpoint on `mix`, which no thread reaches for seconds. For the tests of how dbg
+/// ends: after dbg is gone, the program must still reach its own normal end.
 final class AttachedDbg {
     let program: Spawned
     let pid: pid_t
@@ -13,7 +14,7 @@ final class AttachedDbg {
     private let fifo: String
     private var commands: Int32
 
-    init(continuing: Bool) throws {
+    init(continuing: Bool, onLastCall: Bool = false) throws {
         program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "4", "10000"])
         usleep(200_000)
         fifo = NSTemporaryDirectory() + "dbg-commands-" + UUID().uuidString
@@ -23,11 +24,12 @@ final class AttachedDbg {
         outputPath = NSTemporaryDirectory() + "dbg-output-" + UUID().uuidString
         pid = try ProcessRunner.spawn(
             try TerminalSession.dbgBinary, ["attach", "\(program.pid)"], stdin: fifo, output: outputPath)
-        let script = continuing ? "break checksum if i == -1\ncontinue\n" : "break checksum\ncontinue\n"
+        let script = onLastCall ? "break mix\ncontinue\n"
+            : continuing ? "break checksum if i == -1\ncontinue\n" : "break checksum\ncontinue\n"
         _ = script.withCString { write(commands, $0, strlen($0)) }
         // Until dbg has stopped at the breakpoint, or is well inside its continue.
         for _ in 0..<100 {
-            if continuing ? printed.contains("(dbg) continue") : printed.contains("(hits total:1)") { break }
+            if continuing || onLastCall ? printed.contains("(dbg) continue") : printed.contains("(hits total:1)") { break }
             usleep(50_000)
         }
         usleep(300_000)
