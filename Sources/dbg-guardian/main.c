@@ -21,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,8 +168,16 @@ static void rescue(pid_t pid) {
         pause_ms(2);
     }
     if (!process_exists(pid)) return;
-    fprintf(stderr, "dbg-guardian: dbg died while attached to process %d: %d breakpoint%s taken out, the process runs on\n",
-            (int)pid, restored, restored == 1 ? "" : "s");
+    /* dbg's standard error may be a pipe no one reads any more: never wait on it. A pipe
+       with POLLOUT has room for PIPE_BUF bytes, and a write that fits is whole. */
+    char line[160];
+    int length = snprintf(line, sizeof line, "dbg-guardian: dbg died while attached to process %d: %d breakpoint%s taken out, the process runs on\n",
+                          (int)pid, restored, restored == 1 ? "" : "s");
+    struct pollfd error_output = { .fd = 2, .events = POLLOUT };
+    if (length > 0 && poll(&error_output, 1, 100) == 1 && (error_output.revents & POLLOUT)) {
+        ssize_t ignored = write(2, line, (size_t)length);
+        (void)ignored;
+    }
 }
 
 int main(int argc, char **argv) {

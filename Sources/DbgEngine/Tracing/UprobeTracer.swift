@@ -81,6 +81,9 @@ public final class UprobeTracer {
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var batch: [(probe: Int, sample: PerfSample)] = []
         let drain = TraceSampleDrain(events: events, pid: pid, lossless: lossless)
+        // A lossless trace may pause an attached program (SIGSTOP): if dbg is killed then,
+        // the guardian lets it go on.
+        let guardian = launched == nil && lossless ? ProcessGuardian(pid: pid) : nil
         /// Each thread has its ring buffer, read one after the other: a sample taken just
         /// after one buffer was read can show up in a later buffer's sample's round. So
         /// only samples older than the round's start (less a millisecond, for samples
@@ -154,6 +157,7 @@ public final class UprobeTracer {
         drain.stop()
         readAll(final: true)
         if drain.isPaused, launched == nil { kill(pid, SIGCONT) }  // an attached program is left running
+        guardian?.release()
         let lost = drain.lostSamples
         drain.close()
         return TraceSummary(counts: counts, lost: lost, exitStatus: exitStatus)

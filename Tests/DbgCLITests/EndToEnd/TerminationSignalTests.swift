@@ -88,4 +88,32 @@ import Testing
         let report = "dbg-guardian: dbg died while attached to process \(dbg.program.pid): [1-9][0-9]* breakpoints? taken out"
         #expect(dbg.printed.contains(try Regex(report)), "\(dbg.printed.suffix(1000))")
     }
+
+    /// `dbg trace --pid` pauses the program (SIGSTOP) while its output is not read, so as
+    /// to lose nothing; dbg killed then (SIGKILL) would leave it stopped for good, but the
+    /// guardian sends the SIGCONT.
+    @Test func aTracedProgramPausedForItsReaderOutlivesSIGKILL() throws {
+        // About 10 s untraced: time for the trace to attach.
+        let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["2000000000", "2", "0"])
+        let fifo = NSTemporaryDirectory() + "dbg-trace-output-" + UUID().uuidString
+        guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
+        defer { unlink(fifo) }
+        // Held open and never read: dbg's writes block once the pipe is full.
+        let unread = open(fifo, O_RDWR | O_CLOEXEC)
+        defer { close(unread) }
+        let dbg = try ProcessRunner.spawn(
+            try TerminalSession.dbgBinary, ["trace", "--pid", "\(program.pid)", "^checksum$"], output: fifo)
+        var paused = false
+        for _ in 0..<400 where !paused {
+            usleep(50_000)
+            let stat = (try? String(contentsOfFile: "/proc/\(program.pid)/stat", encoding: .utf8)) ?? ""
+            paused = stat.split(separator: ")").last?.hasPrefix(" T") == true
+        }
+        #expect(paused, "the trace paused the program for its reader")
+        kill(dbg, SIGKILL)
+        _ = Spawned.exitStatus(of: dbg, seconds: 30)
+        let finished = program.wait(seconds: 60)
+        #expect(finished.status == 0, "the program: \(finished.text)")
+        #expect(finished.text.contains("calls=4000000000 "), "\(finished.text)")
+    }
 }

@@ -100,11 +100,18 @@ import Testing
 
     @Test(arguments: ["uprobe", "ptrace"])
     func attachTracesARunningProgramAndCtrlCLeavesItRunning(backend: String) throws {
-        let program = try Spawned(try Self.fixture("c/tracee"), ["150", "2", "10000"])  // ~1.5 s
+        let program = try Spawned(try Self.fixture("c/tracee"), ["500", "2", "10000"])  // ~5 s
         usleep(200_000)
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
-        usleep(700_000)
+        // Until the probes are in (a busy machine can take seconds to get there): the
+        // scratch area mapped (ptrace), or the kernel's area for uprobes, mapped at the
+        // first hit.
+        for _ in 0..<200 {
+            let maps = (try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? ""
+            if backend == "ptrace" ? !Self.anonymousCodeMappings(of: program.pid).isEmpty : maps.contains("[uprobes]") { break }
+            usleep(50_000)
+        }
         let mappingsBefore = Self.anonymousCodeMappings(of: program.pid)
         kill(tracer.pid, SIGINT)
         let traced = tracer.wait()
@@ -116,7 +123,7 @@ import Testing
         #expect(traced.text.contains("Trace summary (\(backend)): "), "\(traced.text.suffix(500))")
         let finished = program.wait()
         #expect(finished.status == 0, "\(finished.text)")
-        #expect(finished.text.contains("calls=300 "))
+        #expect(finished.text.contains("calls=1000 "))
     }
 
     @Test(arguments: ["uprobe", "ptrace"])
@@ -226,6 +233,9 @@ final class Spawned {
         output = NSTemporaryDirectory() + "dbg-spawned-" + UUID().uuidString
         pid = try ProcessRunner.spawn(path, arguments, output: output)
     }
+
+    /// What it printed so far.
+    var printed: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
 
     /// Waits for the end: the exit status (128 + signal) and everything it printed. After
     /// `seconds` (if given) the process is killed, and its status says SIGKILL.
