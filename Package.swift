@@ -22,7 +22,7 @@ let package = Package(
         .systemLibrary(name: "CEdit", pkgConfig: "libedit"),
 
         // Swift layers.
-        .target(name: "DbgSymbols", dependencies: ["CDwarf", "CElf", "CSys"]),
+        .target(name: "DbgSymbols", dependencies: ["CDwarf", "CElf"]),
         .target(name: "DbgProcess", dependencies: ["CSys"]),
         .target(name: "DbgEngine", dependencies: ["DbgSymbols", "DbgProcess", "CCapstone"]),
         .target(name: "DbgService", dependencies: ["DbgEngine"]),

@@ -1,4 +1,3 @@
-import CDwarf
 import DbgProcess
 import DbgSymbols
 

@@ -1,4 +1,4 @@
-import CSys
+import DbgProcess
 import DbgSymbols
 
 /// The id of the goroutine a Go function runs on, from its `g` pointer (R14 inside Go's
@@ -27,9 +27,8 @@ final class GoroutineIDReader {
         guard let goidOffset, g != 0 else { return nil }
         if readInBatch.contains(g), let id = known[g] { return id }
         readInBatch.insert(g)
-        var value: Int64 = 0
-        let got = withUnsafeMutableBytes(of: &value) { csys_read_process_memory(pid, g &+ goidOffset, $0.baseAddress, 8) }
-        if got == 8 {
+        if let bytes = ProcessSnapshot.memory(of: pid, at: g &+ goidOffset, count: 8) {
+            let value = bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
             known[g] = value
             return value
         }

@@ -1,4 +1,3 @@
-import CSys
 import DbgProcess
 import DbgSymbols
 
@@ -16,10 +15,9 @@ struct SampleMemory: TargetMemory {
             let start = Int(address &- stackBase)
             return Array(stack[start..<start + count])
         }
-        guard count > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let got = bytes.withUnsafeMutableBytes { csys_read_process_memory(pid, address, $0.baseAddress, count) }
-        guard got == count else { throw TargetMemoryError(address: address, count: count) }
+        guard let bytes = ProcessSnapshot.memory(of: pid, at: address, count: count) else {
+            throw TargetMemoryError(address: address, count: count)
+        }
         return bytes
     }
 }

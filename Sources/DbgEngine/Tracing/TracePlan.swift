@@ -1,4 +1,3 @@
-import CDwarf
 import DbgSymbols
 import Glibc
 

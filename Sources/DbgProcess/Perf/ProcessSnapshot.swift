@@ -1,7 +1,9 @@
+import CSys
 import Glibc
 
 /// What /proc says of a process dbg watches without tracing it (the uprobe tracer's
-/// attached programs): its threads, its binary, its mappings, whether it still lives.
+/// attached programs): its threads, its binary, its mappings, whether it still lives, and
+/// its memory.
 public enum ProcessSnapshot {
     public static func threads(of pid: Int32) -> [Int32] {
         ProcFile.numericEntries("/proc/\(pid)/task") ?? []
@@ -19,5 +21,14 @@ public enum ProcessSnapshot {
     public static func isAlive(_ pid: Int32) -> Bool {
         guard let status = ProcFile.text("/proc/\(pid)/status") else { return false }
         return ProcFile.statusField(status, "State")?.hasPrefix("Z") != true
+    }
+
+    /// `count` bytes of its memory at `address` (process_vm_readv: no ptrace stop); nil
+    /// unless all of them could be read.
+    public static func memory(of pid: Int32, at address: UInt64, count: Int) -> [UInt8]? {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { csys_read_process_memory(pid, address, $0.baseAddress, count) }
+        return got == count ? bytes : nil
     }
 }

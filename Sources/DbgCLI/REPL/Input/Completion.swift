@@ -6,6 +6,7 @@ enum Completion {
     private static let state = State()
 
     private final class State: @unchecked Sendable {
+        // @unchecked is safe: every use of the properties below is inside `lock`.
         let lock = Lock()
         var source: CompletionSource?
         var library: LibEdit?

@@ -1,14 +1,17 @@
 import DbgService
+import Dispatch
 import Glibc
+import Synchronization
 
 /// The names Tab completes, fetched from the debugger when first needed. Functions and
 /// files are read once per session; variable names again after every command (the
 /// program may have moved). Called on the line editor's thread, which may block on the
 /// client: it is not a thread of the cooperative pool.
 final class CompletionSource: @unchecked Sendable {
+    // @unchecked is safe: `client` is Sendable and never changes; every other stored
+    // property is read and written only inside `lock`.
     private let client: any DebuggerClient
     private let lock = Lock()
-    // Guarded by `lock`.
     private var functions: [String]?
     private var files: [String]?
     private var variables: [String]?
@@ -76,34 +79,21 @@ final class CompletionSource: @unchecked Sendable {
         return box.get()
     }
 
-    private final class ResultBox<T: Sendable>: @unchecked Sendable {
-        private var value: T?
-        private var mutex = pthread_mutex_t()
-        private var condition = pthread_cond_t()
-
-        init() {
-            pthread_mutex_init(&mutex, nil)
-            pthread_cond_init(&condition, nil)
-        }
-
-        deinit {
-            pthread_cond_destroy(&condition)
-            pthread_mutex_destroy(&mutex)
-        }
+    /// One value handed from a task to a waiting thread.
+    private final class ResultBox<T: Sendable>: Sendable {
+        private let value = Mutex<T?>(nil)
+        private let ready = DispatchSemaphore(value: 0)
 
         func set(_ newValue: T) {
-            pthread_mutex_lock(&mutex)
-            value = newValue
-            pthread_cond_signal(&condition)
-            pthread_mutex_unlock(&mutex)
+            value.withLock { $0 = newValue }
+            ready.signal()
         }
 
         func get() -> T {
-            pthread_mutex_lock(&mutex)
-            while value == nil { pthread_cond_wait(&condition, &mutex) }
-            let result = value!
-            pthread_mutex_unlock(&mutex)
-            return result
+            while true {
+                ready.wait()
+                if let result = value.withLock({ $0 }) { return result }
+            }
         }
     }
 }

@@ -3,6 +3,8 @@ import Glibc
 /// The interactive prompt: libedit line editing, history kept across sessions, and
 /// tab completion. readline blocks, so it runs on a thread of its own.
 final class EditLineInput: LineInput, @unchecked Sendable {
+    // @unchecked is safe: every property is a constant; libedit, which is not thread-safe,
+    // is called only inside `lock` (after `init`, which no other thread can reach).
     let isInteractive = true
     private let library: LibEdit
     private let historyPath: String?
@@ -39,12 +41,14 @@ final class EditLineInput: LineInput, @unchecked Sendable {
     }
 
     func remember(_ line: String) {
-        _ = library.addHistory(line)
-        save()
+        lock.withLock {
+            _ = library.addHistory(line)
+            save()
+        }
     }
 
     func close() {
-        save()
+        lock.withLock { save() }
     }
 
     /// Written after every command, so a crash or a kill loses nothing.

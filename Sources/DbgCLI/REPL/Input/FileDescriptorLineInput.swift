@@ -3,6 +3,8 @@ import Glibc
 /// Lines read from a file descriptor (stdin in batch mode). Blocking reads happen on
 /// a thread of their own, never on the cooperative pool.
 public final class FileDescriptorLineInput: LineInput, @unchecked Sendable {
+    // @unchecked is safe: `pending` and `atEnd`, the mutable properties, are touched only
+    // inside `lock`.
     private let descriptor: Int32
     private var pending: [UInt8] = []
     private var atEnd = false

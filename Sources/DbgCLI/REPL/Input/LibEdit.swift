@@ -8,6 +8,9 @@ import Glibc
 /// hooks) has fixed signatures, so binding it with dlsym is well defined. The symbols
 /// are in the libedit that `import CEdit` links.
 struct LibEdit: @unchecked Sendable {
+    // @unchecked is safe: the members are addresses in libedit (functions, and its global
+    // variables), fixed for the life of the process; libedit itself is used from one
+    // thread at a time (EditLineInput's lock, Completion's lock).
     typealias CompletionFunction = @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     typealias Generator = @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMutablePointer<CChar>?
 

@@ -1,6 +1,6 @@
 /// Lines given up front (tests, scripted sessions).
 public final class ScriptLineInput: LineInput, @unchecked Sendable {
-    // Only the REPL's task reads it; the lock keeps the compiler and TSan honest.
+    // @unchecked is safe: `lines`, the one mutable property, is touched only inside `lock`.
     private var lines: [String]
     private let lock = Lock()
     public let isInteractive: Bool

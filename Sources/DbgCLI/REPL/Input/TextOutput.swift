@@ -31,7 +31,8 @@ public final class FileDescriptorOutput: TextOutput {
 
 /// Collects what is written (tests, and capturing a command's output).
 public final class BufferOutput: TextOutput, @unchecked Sendable {
-    // Guarded by `lock`: the interrupt watcher may write while a command runs.
+    // @unchecked is safe: `buffer`, the one mutable property, is touched only inside `lock`
+    // (the interrupt watcher may write while a command runs).
     private var buffer = ""
     private let lock = Lock()
     public let isTerminal: Bool

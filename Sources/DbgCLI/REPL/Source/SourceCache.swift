@@ -12,7 +12,8 @@ final class SourceCache: @unchecked Sendable {
         var description: String
     }
 
-    // Guarded by `lock`.
+    // The one mutable property, read and written only inside `lock`: what makes the
+    // @unchecked Sendable safe.
     private var files: [String: File] = [:]
     private let lock = Lock()
 
