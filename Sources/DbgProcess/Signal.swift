@@ -5,6 +5,9 @@ public struct Signal: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public init(rawValue: Int32) { self.rawValue = rawValue }
     public init(_ rawValue: Int32) { self.rawValue = rawValue }
 
+    /// The signals an instruction raises when it faults (the kernel's si_code then > 0).
+    public var isInstructionFault: Bool { [Self.sigsegv, .sigbus, .sigfpe, .sigill].contains(self) }
+
     public static let sighup = Signal(1)
     public static let sigint = Signal(2)
     public static let sigquit = Signal(3)

@@ -76,6 +76,20 @@ extension TracedProcess {
         return (try? ptraceSetRegisters(thread, moved)) != nil
     }
 
+    /// A thread whose displaced instruction faulted in its slot goes back to the site before
+    /// the signal is delivered: the program's handler must see the fault at the program's
+    /// own address (Go's runtime turns a nil check's fault into a panic by that address, and
+    /// dies of a fault in code it does not know). The signal is then delivered at the site
+    /// (`stepOverReportedSites` does not displace a thread with a fault to deliver).
+    func moveOutOfSlotAfterFault(_ thread: ThreadID) {
+        guard !scratchSlots.areas.isEmpty, var registers = try? ptraceGetRegisters(thread),
+              let slot = scratchSlots.slot(containing: registers.rip), registers.rip == slot,
+              let address = slotOwners[slot]  // (only out-of-line copies run in slots: nothing pushed)
+        else { return }
+        registers.rip = address
+        _ = try? ptraceSetRegisters(thread, registers)
+    }
+
     /// Puts every stopped thread found inside a slot back at the original code: at its site
     /// (the copied instruction has not run; the site counts as reported, so the next
     /// continue does not report it again) or at the instruction after the site (the copy

@@ -38,21 +38,36 @@ extension TracedProcess {
     /// Returns an event that interrupted a step, to report instead of resuming.
     func stepOverReportedSites() throws(ProcessError) -> StopEvent? {
         for thread in threads.values.sorted(by: { $0.id < $1.id }) {
-            guard let reportedPC = thread.reportedPC, thread.signalToDeliver == nil, sites.inMemory,
+            guard let reportedPC = thread.reportedPC, sites.inMemory,
                   sites.contains(reportedPC), (try? ptraceGetRegisters(thread.id).rip) == reportedPC
             else { continue }
+            // A signal that is not the instruction's own fault (Go's SIGURG: it can arrive
+            // while the thread waits in its slot, or runs an injected mmap) is delivered in
+            // the slot, where the handler returns and the copy runs; without a slot, once
+            // the thread is past the site. Delivered at the site, its handler would return
+            // onto the int3: a second report of the same hit. A fault of the site's own
+            // instruction is delivered there (its handler must see that address).
+            let signal = thread.signalToDeliver
+            if signal?.isInstructionFault == true { continue }
             if applyDisplacedStep(at: reportedPC, thread: thread.id) {
                 threads[thread.id]?.reportedPC = nil
                 continue
             }
+            threads[thread.id]?.signalToDeliver = nil
             try removeInt3(at: reportedPC)
             let result = Result { () throws(ProcessError) in try stepAlone(thread.id) }
             if (try? result.get())?.isEnd != true, sites.inMemory, sites.contains(reportedPC) {
                 try insertInt3(at: reportedPC)
             }
             switch try result.get() {
-            case .stepped, .threadExited: continue
-            case let event: return finishStop(event)
+            case .stepped:
+                threads[thread.id]?.signalToDeliver = signal
+                continue
+            case .threadExited:
+                continue
+            case let event:
+                if let signal { _ = csys_tgkill(pid, thread.id.value, signal.rawValue) }  // not lost
+                return finishStop(event)
             }
         }
         return nil

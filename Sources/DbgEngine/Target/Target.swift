@@ -106,11 +106,7 @@ public actor Target {
         if let image, let path = process.assumeIsolated({ try? $0.executablePath() }) { binaries[path] = image }
         refreshImages()
         // Continuing past a breakpoint runs its instruction out of line (no stop of its own).
-        // Not yet for Go: with displaced steps a Go stepout through a recovered panic
-        // (GoSteppingTests) fails about one run in three, cause not found yet.
-        let isGo = images.executable.map { $0.image.elf.section(named: ".gopclntab") != nil
-            || $0.image.elf.section(named: ".go.buildinfo") != nil } ?? false
-        if !isGo { process.assumeIsolated { $0.setDisplacementPlanner(DisplacedInstruction.planner) } }
+        process.assumeIsolated { $0.setDisplacementPlanner(DisplacedInstruction.planner) }
         watchLibraryLoads()
         installRuntimeBreakpoints()
     }
