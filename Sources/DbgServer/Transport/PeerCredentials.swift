@@ -13,26 +13,29 @@ enum PeerCredentials {
         return credentials.uid
     }
 
-    /// The owner of a loopback TCP peer's socket: the /proc/net/tcp{,6} entry whose local port is
-    /// the peer's port and whose remote port is ours (both ends live on this machine).
-    static func loopbackPeerUID(peerPort: UInt16, serverPort: UInt16) -> uid_t? {
+    /// The owner of a TCP peer on this machine: the /proc/net/tcp{,6} entry whose local end is the
+    /// peer's address and port and whose remote end is ours (addresses too, not only ports: a
+    /// remote peer may use the same port number as some local socket).
+    static func localPeerUID(peer: PeerAddress, server: PeerAddress) -> uid_t? {
+        // An IPv4 client of an IPv6 listener is listed, in /proc/net/tcp, as the IPv4 socket it is.
+        let (peer, server) = (peer.unmapped, server.unmapped)
+        let peerEnd = peer.procNetHex + ":" + hex(peer.port)
+        let serverEnd = server.procNetHex + ":" + hex(server.port)
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
             guard let text = readFile(table) else { continue }
             for line in text.split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-                guard fields.count > 7,
-                      port(fields[1]) == peerPort, port(fields[2]) == serverPort,
-                      let uid = uid_t(fields[7]) else { continue }
+                guard fields.count > 7, fields[1] == peerEnd, fields[2] == serverEnd, let uid = uid_t(fields[7]) else { continue }
                 return uid
             }
         }
         return nil
     }
 
-    /// "0100007F:BC0A" → 0xBC0A.
-    private static func port(_ field: Substring) -> UInt16? {
-        guard let colon = field.lastIndex(of: ":") else { return nil }
-        return UInt16(field[field.index(after: colon)...], radix: 16)
+    /// 0xBC0A → "BC0A", as /proc/net/tcp prints ports.
+    private static func hex(_ port: UInt16) -> String {
+        let digits = String(port, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
     private static func readFile(_ path: String) -> String? {

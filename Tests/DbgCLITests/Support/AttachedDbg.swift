@@ -18,7 +18,7 @@ final class AttachedDbg {
         fifo = NSTemporaryDirectory() + "dbg-commands-" + UUID().uuidString
         guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
         // Held open for writing, so that dbg never reads an end of input.
-        commands = open(fifo, O_RDWR)
+        commands = open(fifo, O_RDWR | O_CLOEXEC)
         outputPath = NSTemporaryDirectory() + "dbg-output-" + UUID().uuidString
         pid = try ProcessRunner.spawn(
             try TerminalSession.dbgBinary, ["attach", "\(program.pid)"], stdin: fifo, output: outputPath)
