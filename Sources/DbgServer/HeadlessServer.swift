@@ -38,11 +38,15 @@ public final class HeadlessServer: Sendable {
 
     /// Serves until a client detaches (or, without multiclient, until the client leaves).
     public func run() async {
-        listener.acceptLoop { [self] connection in accepted(connection) }
+        listener.acceptLoop(noRoom: { [self] in
+            connections.withLock { $0.count } < ServerLimits.clients ? nil : Self.full
+        }) { [self] connection in accepted(connection) }
         await session.waitForEnd()
         listener.close()
         for connection in connections.withLock({ Array($0.values) }) { connection.hangUp() }
     }
+
+    private static let full = "\(ServerLimits.clients) clients already connected"
 
     private func accepted(_ connection: SocketConnection) {
         let admitted = connections.withLock { open in
@@ -51,7 +55,7 @@ public final class HeadlessServer: Sendable {
             return true
         }
         guard admitted else {
-            listener.log.log("refused connection from \(connection.peerDescription): \(ServerLimits.clients) clients already connected")
+            listener.log.log("refused connection from \(connection.peerDescription): \(Self.full)")
             connection.hangUp()
             connection.readerDone()
             return

@@ -59,7 +59,10 @@ final class Listener: Sendable {
     /// logged; running out of descriptors (EMFILE, ENFILE) or kernel memory pauses the loop
     /// and retries, since the pending connections wait in the backlog and freed descriptors
     /// come back (returning would leave the server deaf for the rest of its life).
-    func acceptLoop(_ onConnection: @escaping @Sendable (SocketConnection) -> Void) {
+    /// `noRoom` (why no more clients can be taken, nil when they can) is asked first, so that a
+    /// flood past the server's client limit is refused without the cost of the peer check (a
+    /// read of /proc/net/tcp, milliseconds each).
+    func acceptLoop(noRoom: @escaping @Sendable () -> String?, _ onConnection: @escaping @Sendable (SocketConnection) -> Void) {
         let policy = PeerPolicy(listen: address)
         ServerThread.start { [self] in
             var pause: UInt32 = 10_000
@@ -84,6 +87,11 @@ final class Listener: Sendable {
                 // Programs the debugger starts later must not inherit the connection (accept4,
                 // which would do it at once, is hidden from Swift's Glibc module).
                 _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+                if let full = noRoom() {
+                    log.log("refused connection from \(PeerAddress.describe(client)): \(full)")
+                    Glibc.close(client)
+                    continue
+                }
                 if let who = policy.refusal(of: client) {
                     log.log("refused connection from \(who)")
                     Glibc.close(client)

@@ -12,6 +12,12 @@ struct PeerAddress: CustomStringConvertible {
     /// This side of a connected socket (`getsockname`).
     static func local(of fd: Int32) -> PeerAddress? { address(of: fd, getsockname) }
 
+    /// Who is on the other end of a connected socket, for the log: its address, or a unix peer's uid.
+    static func describe(_ fd: Int32) -> String {
+        if let address = peer(of: fd) { return address.description }
+        return PeerCredentials.unixPeerUID(fd).map { "uid \($0) (unix socket)" } ?? "a peer"
+    }
+
     /// 127.0.0.0/8, ::1, and 127.x mapped into IPv6 (::ffff:127.x.y.z).
     var isLoopback: Bool {
         let address = unmapped
@@ -23,6 +29,12 @@ struct PeerAddress: CustomStringConvertible {
     var unmapped: PeerAddress {
         guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff else { return self }
         return PeerAddress(bytes: Array(bytes[12..<16]), port: port)
+    }
+
+    /// An IPv4 address as IPv6 maps it (::ffff:a.b.c.d); others as they are.
+    var mapped: PeerAddress {
+        guard bytes.count == 4 else { return self }
+        return PeerAddress(bytes: [UInt8](repeating: 0, count: 10) + [0xff, 0xff] + bytes, port: port)
     }
 
     /// The address as /proc/net/tcp{,6} prints it: each 32-bit word in host order, in hex.

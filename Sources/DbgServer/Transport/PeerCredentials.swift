@@ -17,17 +17,24 @@ enum PeerCredentials {
     /// peer's address and port and whose remote end is ours (addresses too, not only ports: a
     /// remote peer may use the same port number as some local socket).
     static func localPeerUID(peer: PeerAddress, server: PeerAddress) -> uid_t? {
-        // An IPv4 client of an IPv6 listener is listed, in /proc/net/tcp, as the IPv4 socket it is.
-        let (peer, server) = (peer.unmapped, server.unmapped)
-        let peerEnd = peer.procNetHex + ":" + hex(peer.port)
-        let serverEnd = server.procNetHex + ":" + hex(server.port)
-        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = readFile(table) else { continue }
-            for line in text.split(separator: "\n").dropFirst() {
-                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-                guard fields.count > 7, fields[1] == peerEnd, fields[2] == serverEnd, let uid = uid_t(fields[7]) else { continue }
-                return uid
+        // Either end may be an IPv4 socket (listed in tcp) or an IPv6 one, with IPv4 addresses
+        // mapped into IPv6 (listed in tcp6). Each table costs the kernel milliseconds to print
+        // (a walk of its whole hash table): the line is found with strstr, not by splitting.
+        for (table, mapped) in [("/proc/net/tcp", false), ("/proc/net/tcp6", true)] {
+            let (peer, server) = mapped ? (peer.mapped, server.mapped) : (peer.unmapped, server.unmapped)
+            guard peer.bytes.count == server.bytes.count, var text = readFile(table) else { continue }
+            let needle = " " + peer.procNetHex + ":" + hex(peer.port) + " " + server.procNetHex + ":" + hex(server.port) + " "
+            text.append(0)
+            let uid: uid_t?? = text.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress, let found = strstr(base, needle) else { return .none }
+                // From the match to the end of its line: st tx:rx tr:when retrnsmt uid ...
+                let start = base.distance(to: UnsafePointer(found)) + needle.utf8.count
+                let end = buffer[start...].firstIndex(of: 0x0a) ?? buffer.count - 1
+                let fields = String(decoding: buffer[start..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    .split(separator: " ", omittingEmptySubsequences: true)
+                return .some(fields.count > 4 ? uid_t(fields[4]) : nil)
             }
+            if let uid { return uid }
         }
         return nil
     }
@@ -38,18 +45,18 @@ enum PeerCredentials {
         return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
-    private static func readFile(_ path: String) -> String? {
+    private static func readFile(_ path: String) -> [CChar]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        var bytes: [CChar] = []
+        var chunk = [CChar](repeating: 0, count: 65536)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
             bytes += chunk[0..<count]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -29,11 +29,7 @@ final class SocketConnection: Sendable {
         ServerThread.start { [self] in writeLoop() }
     }
 
-    /// Who the peer is, for the log: its address, or a unix peer's uid.
-    var peerDescription: String {
-        if let address = PeerAddress.peer(of: fd) { return address.description }
-        return PeerCredentials.unixPeerUID(fd).map { "uid \($0) (unix socket)" } ?? "a peer"
-    }
+    var peerDescription: String { PeerAddress.describe(fd) }
 
     /// Queues `bytes` for the peer; false when the connection is finished.
     @discardableResult
@@ -92,8 +88,8 @@ final class SocketConnection: Sendable {
         var scratch = [UInt8](repeating: 0, count: 65536)
         var drained = 0
         let deadline = ContinuousClock.now + .seconds(2)
-        // At most 2 s and 64 MiB: a peer that keeps sending is cut off by the reset after all.
-        while drained < 64 << 20, ContinuousClock.now < deadline, let count = receive(into: &scratch) {
+        // At most 2 s and 16 MiB: a peer that keeps sending is cut off by the reset after all.
+        while drained < 16 << 20, ContinuousClock.now < deadline, let count = receive(into: &scratch) {
             drained += count
         }
     }
