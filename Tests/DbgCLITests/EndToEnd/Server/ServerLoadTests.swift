@@ -65,14 +65,9 @@ import Testing
         #expect(try await newcomer.call("ProcessPid")["Pid"] as? Int ?? 0 > 0)
         try await Self.runToTheEnd(newcomer, server)
         // Every refusal is in the log: a few lines, then counts of those not written out.
-        let log = server.output.split(separator: "\n")
-        let lines = log.filter { $0.contains("refused connection from 127.0.0.1:") && $0.contains("64 clients already connected") }
-        let untold = log.compactMap { line -> Int? in
-            guard line.hasPrefix("dbg server: ("), line.hasSuffix(" more like it not logged)") else { return nil }
-            return Int(line.dropFirst("dbg server: (".count).prefix { $0.isNumber })
-        }.reduce(0, +)
-        #expect(lines.count + untold == 937, "\(lines.count) logged + \(untold) counted")
-        #expect(lines.count <= 30, "the log is rate-limited: \(lines.count) lines")
+        let (logged, held) = ServerLog.refusals(in: server.output, containing: ["127.0.0.1:", "64 clients already connected"])
+        #expect(logged + held == 937, "\(logged) logged + \(held) counted")
+        #expect(logged <= 30, "the log is rate-limited: \(logged) lines")
     }
 
     /// Without --accept-multiclient the listener closes once its client is in (as Delve's): the
