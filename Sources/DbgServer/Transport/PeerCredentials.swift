@@ -16,13 +16,23 @@ enum PeerCredentials {
     /// The owner of a TCP peer on this machine: the /proc/net/tcp{,6} entry whose local end is the
     /// peer's address and port and whose remote end is ours (addresses too, not only ports: a
     /// remote peer may use the same port number as some local socket).
-    static func localPeerUID(peer: PeerAddress, server: PeerAddress) -> uid_t? {
+    /// Where the owner of a TCP peer was looked for, and what was found.
+    enum Lookup: Equatable {
+        case owner(uid_t)
+        /// In neither table: not a socket of this machine.
+        case notFound
+        /// A table could not be read (dbg out of descriptors, say): the peer cannot be checked.
+        case unreadable(String)
+    }
+
+    static func localPeerUID(peer: PeerAddress, server: PeerAddress) -> Lookup {
         // Either end may be an IPv4 socket (listed in tcp) or an IPv6 one, with IPv4 addresses
         // mapped into IPv6 (listed in tcp6). Each table costs the kernel milliseconds to print
         // (a walk of its whole hash table): the line is found with strstr, not by splitting.
         for (table, mapped) in [("/proc/net/tcp", false), ("/proc/net/tcp6", true)] {
             let (peer, server) = mapped ? (peer.mapped, server.mapped) : (peer.unmapped, server.unmapped)
-            guard peer.bytes.count == server.bytes.count, var text = readFile(table) else { continue }
+            guard peer.bytes.count == server.bytes.count else { continue }
+            guard var text = readFile(table) else { return .unreadable(String(cString: strerror(errno))) }
             let needle = " " + peer.procNetHex + ":" + hex(peer.port) + " " + server.procNetHex + ":" + hex(server.port) + " "
             text.append(0)
             let uid: uid_t?? = text.withUnsafeBufferPointer { buffer in
@@ -34,9 +44,9 @@ enum PeerCredentials {
                     .split(separator: " ", omittingEmptySubsequences: true)
                 return .some(fields.count > 4 ? uid_t(fields[4]) : nil)
             }
-            if let uid { return uid }
+            if let uid { return uid.map(Lookup.owner) ?? .notFound }
         }
-        return nil
+        return .notFound
     }
 
     /// 0xBC0A → "BC0A", as /proc/net/tcp prints ports.

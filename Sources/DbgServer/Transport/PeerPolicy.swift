@@ -21,9 +21,14 @@ struct PeerPolicy: Sendable {
                 return "a peer of unknown address"
             }
             if listen.isLoopback && !peer.isLoopback { return "\(peer) (not a loopback address)" }
-            guard let owner = PeerCredentials.localPeerUID(peer: peer, server: local) else {
+            let owner: uid_t
+            switch PeerCredentials.localPeerUID(peer: peer, server: local) {
+            case .owner(let uid): owner = uid
+            case .notFound:
                 // Not in this machine's tables: a remote peer, allowed only on a non-loopback listener.
                 return listen.isLoopback ? "\(peer) (owner unknown)" : nil
+            case .unreadable(let reason):
+                return "\(peer) (its owner cannot be checked: \(reason))"
             }
             return owner == me ? nil : "\(peer) (uid \(owner))"
         }

@@ -34,7 +34,7 @@ import Testing
             #expect(leaver.send(Self.halfARequest))
         }
         #expect(await server.waitForExit() == 0, "\(server.output)")
-        #expect(await Self.eventually { Self.isGone(pid_t(pid)) }, "the launched program is not left behind")
+        #expect(await ServerLoadTests.eventually { Self.isGone(pid_t(pid)) }, "the launched program is not left behind")
     }
 
     /// The leaver's `continue` runs on without it: a conditional breakpoint that never holds
@@ -89,7 +89,7 @@ import Testing
             try await Self.continueAtANeverTrueBreakpoint(leaver)
         }
         #expect(await server.waitForExit() == 0, "\(server.output)")
-        #expect(await Self.eventually { Self.isGone(pid_t(pid)) }, "the launched program is not left behind")
+        #expect(await ServerLoadTests.eventually { Self.isGone(pid_t(pid)) }, "the launched program is not left behind")
         #expect(!server.output.contains("calls=800"), "\(server.output)")
     }
 
@@ -106,14 +106,5 @@ import Testing
         #expect((created["Breakpoint"] as? [String: Any])?["functionName"] as? String == "checksum")
         _ = try client.request("Command", ["name": "continue"])
         try await Task.sleep(for: .milliseconds(500))
-    }
-
-    static func eventually(seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while !condition() {
-            guard Date() < deadline else { return false }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return true
     }
 }

@@ -86,6 +86,42 @@ import Testing
         try await Self.runToTheEnd(client, server)
     }
 
+    /// dbg with few descriptors to spare: once accept fails with EMFILE, the connections left in
+    /// the backlog wait, and are served as soon as descriptors come back (the accept loop used to
+    /// end at the first such failure, leaving the server deaf for good). On a unix socket, whose
+    /// peer check needs no descriptor (over TCP the check's read of /proc/net/tcp fails first,
+    /// and the peer is refused as one that cannot be checked).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func runningOutOfDescriptorsPausesTheAcceptLoop() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let path = NSTemporaryDirectory() + "dbg-\(getpid())-\(UUID().uuidString.prefix(6)).sock"
+        let server = try await HeadlessProcess.start(
+            ["--nofile=48:48", try TerminalSession.dbgBinary, "exec", "--headless", "--accept-multiclient", "--listen", "unix:" + path, binary],
+            program: "/usr/bin/prlimit")
+        defer { server.stop() }
+        let witness = try RPCTestClient(unixPath: path)
+        #expect(try await witness.call("ProcessPid")["Pid"] as? Int ?? 0 > 0)
+        var holders: [RPCTestClient] = []
+        for _ in 0..<40 { holders.append(try RPCTestClient(unixPath: path)) }
+        #expect(await Self.eventually { server.output.contains("cannot accept a connection: Too many open files (retrying)") },
+                "\(server.output)")
+        let fds = ProcessFigures.openDescriptors(server.pid)
+        holders.removeAll()
+        let late = try RPCTestClient(unixPath: path)
+        #expect(try await late.call("ProcessPid")["Pid"] as? Int ?? 0 > 0, "served once descriptors are back")
+        print("out of descriptors: dbg held \(fds) of 48, then served a new client")
+        try await Self.runToTheEnd(late, server)
+    }
+
+    static func eventually(seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            guard Date() < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return true
+    }
+
     /// A client that sends requests and never reads their replies is dropped once 16 MiB of
     /// them wait; the server's memory stays bounded and the others are served.
     @Test func aClientThatNeverReadsIsDropped() async throws {
