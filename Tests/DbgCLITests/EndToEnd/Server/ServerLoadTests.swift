@@ -11,11 +11,8 @@ import Testing
     /// Delve reads such a request to its end (its RSS grew 13.6 → 258.6 MB here): dbg stops at
     /// 4 MiB, answers with an error and closes the connection.
     @Test func hundredMegabytesWithoutANewline() async throws {
-        let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
+        let (server, witness) = try await Self.multiclientServerWithAWitness()
         defer { server.stop() }
-        let witness = try RPCTestClient(port: server.port)
-        #expect(try await witness.call("ProcessPid")["Pid"] as? Int ?? 0 > 0)
         let before = ProcessFigures.residentKiB(server.pid) ?? 0
 
         let abuser = try RPCTestClient(port: server.port)
@@ -40,11 +37,8 @@ import Testing
     /// and 63 more), the rest refused and logged without flooding the log; the descriptors come
     /// back when they leave, and a new client is served.
     @Test func aThousandConnectionsMulticlient() async throws {
-        let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
+        let (server, witness) = try await Self.multiclientServerWithAWitness()
         defer { server.stop() }
-        let witness = try RPCTestClient(port: server.port)
-        #expect(try await witness.call("ProcessPid")["Pid"] as? Int ?? 0 > 0)
         let fdsBefore = ProcessFigures.openDescriptors(server.pid)
 
         var clients: [RPCTestClient] = []
@@ -122,14 +116,34 @@ import Testing
         return true
     }
 
+    /// 5,000 requests sent in one go on one connection: past 64 in flight dbg stops reading
+    /// until some are answered (the client's sends wait), and every one is answered.
+    @Test func pipelinedRequestsAreAllAnswered() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        defer { server.stop() }
+        let client = try RPCTestClient(port: server.port)
+        let before = ProcessFigures.residentKiB(server.pid) ?? 0
+        let count = 5000
+        let batch = (1...count).map { #"{"method":"RPCServer.State","params":[{"NonBlocking":true}],"id":\#($0)}"# }.joined()
+        async let sent = client.flood(prefix: batch, filler: 0, count: 0)
+        var ids = Set<Int>()
+        for _ in 0..<count {
+            guard let reply = await client.reply(), let id = reply["id"] as? Int, reply["result"] is [String: Any] else { break }
+            ids.insert(id)
+        }
+        _ = await sent
+        #expect(ids == Set(1...count), "\(ids.count) of \(count) answered")
+        let peak = ProcessFigures.peakResidentKiB(server.pid) ?? 0
+        print("5,000 pipelined requests: dbg RSS \(before) KiB before, peak \(peak) KiB")
+        try await Self.runToTheEnd(client, server)
+    }
+
     /// A client that sends requests and never reads their replies is dropped once 16 MiB of
     /// them wait; the server's memory stays bounded and the others are served.
     @Test func aClientThatNeverReadsIsDropped() async throws {
-        let (binary, _) = try DelveOracle.fixture("c/hello")
-        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
+        let (server, witness) = try await Self.multiclientServerWithAWitness()
         defer { server.stop() }
-        let witness = try RPCTestClient(port: server.port)
-        #expect(try await witness.call("ProcessPid")["Pid"] as? Int ?? 0 > 0)
         let before = ProcessFigures.residentKiB(server.pid) ?? 0
         let state = try await witness.call("State", ["NonBlocking": false])["State"] as? [String: Any]
         let pc = ((state?["Threads"] as? [[String: Any]])?.first?["pc"] as? Int) ?? 0
@@ -150,6 +164,20 @@ import Testing
         print("a client that never reads: dbg RSS \(before) KiB before, peak \(peak) KiB")
         #expect(peak - before < 96 << 10, "RSS \(before) KiB → peak \(peak) KiB")
         try await Self.runToTheEnd(witness, server)
+    }
+
+    /// A multiclient dbg on Fixtures/c/hello, and a client it has answered.
+    static func multiclientServerWithAWitness() async throws -> (HeadlessProcess, RPCTestClient) {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
+        do {
+            let witness = try RPCTestClient(port: server.port)
+            #expect(try await witness.call("ProcessPid")["Pid"] as? Int ?? 0 > 0)
+            return (server, witness)
+        } catch {
+            server.stop()
+            throw error
+        }
     }
 
     /// The program runs to its own end (its output, exit status 0), then the server ends.
