@@ -13,9 +13,6 @@ enum PeerCredentials {
         return credentials.uid
     }
 
-    /// The owner of a TCP peer on this machine: the /proc/net/tcp{,6} entry whose local end is the
-    /// peer's address and port and whose remote end is ours (addresses too, not only ports: a
-    /// remote peer may use the same port number as some local socket).
     /// Where the owner of a TCP peer was looked for, and what was found.
     enum Lookup: Equatable {
         case owner(uid_t)
@@ -25,14 +22,21 @@ enum PeerCredentials {
         case unreadable(String)
     }
 
+    /// The owner of a TCP peer on this machine: the /proc/net/tcp{,6} entry whose local end is the
+    /// peer's address and port and whose remote end is ours (addresses too, not only ports: a
+    /// remote peer may use the same port number as some local socket).
     static func localPeerUID(peer: PeerAddress, server: PeerAddress) -> Lookup {
         // Either end may be an IPv4 socket (listed in tcp) or an IPv6 one, with IPv4 addresses
         // mapped into IPv6 (listed in tcp6). Each table costs the kernel milliseconds to print
         // (a walk of its whole hash table): the line is found with strstr, not by splitting.
         for (table, mapped) in [("/proc/net/tcp", false), ("/proc/net/tcp6", true)] {
             let (peer, server) = mapped ? (peer.mapped, server.mapped) : (peer.unmapped, server.unmapped)
-            guard peer.bytes.count == server.bytes.count else { continue }
-            guard var text = readFile(table) else { return .unreadable(String(cString: strerror(errno))) }
+            guard peer.bytes.count == (mapped ? 16 : 4), server.bytes.count == peer.bytes.count else { continue }
+            var text: [CChar]
+            switch readFile(table) {
+            case .success(let bytes): text = bytes
+            case .failure(let error): return .unreadable(error.reason)
+            }
             let needle = " " + peer.procNetHex + ":" + hex(peer.port) + " " + server.procNetHex + ":" + hex(server.port) + " "
             text.append(0)
             let uid: uid_t?? = text.withUnsafeBufferPointer { buffer in
@@ -55,9 +59,13 @@ enum PeerCredentials {
         return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
-    private static func readFile(_ path: String) -> [CChar]? {
+    struct ReadFailure: Error {
+        var reason: String
+    }
+
+    private static func readFile(_ path: String) -> Result<[CChar], ReadFailure> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
         defer { close(fd) }
         var bytes: [CChar] = []
         var chunk = [CChar](repeating: 0, count: 65536)
@@ -67,6 +75,6 @@ enum PeerCredentials {
             guard count > 0 else { break }
             bytes += chunk[0..<count]
         }
-        return bytes
+        return .success(bytes)
     }
 }

@@ -13,4 +13,8 @@ enum ServerLog {
         }.reduce(0, +)
         return (logged, held)
     }
+
+    /// The most refusal lines the server writes in `seconds`: 10 per 10-second window (its
+    /// RateLimitedLog), and a burst may straddle windows.
+    static func mostLines(in seconds: Double) -> Int { 10 * (Int(seconds / 10) + 2) }
 }

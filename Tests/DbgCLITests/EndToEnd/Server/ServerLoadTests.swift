@@ -41,8 +41,10 @@ import Testing
         defer { server.stop() }
         let fdsBefore = ProcessFigures.openDescriptors(server.pid)
 
+        let start = Date()
         var clients: [RPCTestClient] = []
         for _ in 0..<1000 { clients.append(try RPCTestClient(port: server.port)) }
+        let seconds = Date().timeIntervalSince(start)
         let fdsDuring = ProcessFigures.openDescriptors(server.pid)
         var served = 0, refused = 0
         for client in clients {
@@ -61,7 +63,7 @@ import Testing
         // Every refusal is in the log: a few lines, then counts of those not written out.
         let (logged, held) = ServerLog.refusals(in: server.output, containing: ["127.0.0.1:", "64 clients already connected"])
         #expect(logged + held == 937, "\(logged) logged + \(held) counted")
-        #expect(logged <= 30, "the log is rate-limited: \(logged) lines")
+        #expect(logged <= ServerLog.mostLines(in: seconds), "the log is rate-limited: \(logged) lines in \(seconds) s")
     }
 
     /// Without --accept-multiclient the listener closes once its client is in (as Delve's): the
