@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time libc6-dbg
 RELEASE_BIN := .build/release/dbg
 
-.PHONY: all deps build debug fixtures test run bench bench-trace clean
+.PHONY: all deps build debug fixtures test run bench bench-trace bench-server clean
 
 all: build
 
@@ -43,6 +43,10 @@ bench: build fixtures
 bench-trace: build fixtures
 	@command -v uftrace >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq uftrace >/dev/null; }
 	bench/run.sh trace
+
+# The headless server under abuse, dbg beside Delve (memory, descriptors, what clients see).
+bench-server: build fixtures
+	python3 bench/server_abuse.py .build/release/dbg $$(command -v dlv)
 
 clean:
 	rm -rf .build

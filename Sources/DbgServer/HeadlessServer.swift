@@ -1,13 +1,15 @@
 import DbgService
 import FoundationEssentials
+import Dispatch
 import Synchronization
 
 /// `dbg ... --headless`: serves a debugger over Delve's JSON-RPC API v2 on one listener.
 ///
 /// Each connection has a reader thread that cuts its stream into messages and hands each
 /// to a task, so a pending `continue` never holds up a `State` or a `halt` (on the same
-/// connection or another). Without `acceptMulticlient` one client at a time is served and
-/// the server ends when it leaves; with it, the server ends when a client sends Detach.
+/// connection or another). Without `acceptMulticlient` one client is served (the listener
+/// closes when it connects) and the server ends when it leaves; with it, up to
+/// `ServerLimits.clients` at once, and the server ends when a client sends Detach.
 public final class HeadlessServer: Sendable {
     private let listener: Listener
     private let session: ServerSession
@@ -36,33 +38,49 @@ public final class HeadlessServer: Sendable {
 
     /// Serves until a client detaches (or, without multiclient, until the client leaves).
     public func run() async {
-        listener.acceptLoop { [self] connection in accepted(connection) }
+        listener.acceptLoop(noRoom: { [self] in
+            connections.withLock { $0.count } < ServerLimits.clients ? nil : Self.full
+        }) { [self] connection in accepted(connection) }
         await session.waitForEnd()
         listener.close()
         for connection in connections.withLock({ Array($0.values) }) { connection.hangUp() }
     }
 
+    private static let full = "\(ServerLimits.clients) clients already connected"
+
     private func accepted(_ connection: SocketConnection) {
         let admitted = connections.withLock { open in
-            // One client at a time unless multiclient (Delve closes its listener instead).
-            guard session.acceptsMulticlient || open.isEmpty else { return false }
+            guard open.count < ServerLimits.clients else { return false }
             open[ObjectIdentifier(connection)] = connection
             return true
         }
         guard admitted else {
+            listener.log.log("refused connection from \(connection.peerDescription): \(Self.full)")
             connection.hangUp()
             connection.readerDone()
             return
         }
+        // One client only: as Delve, stop listening (later connections are refused by the
+        // kernel, and cost this process nothing).
+        if !session.acceptsMulticlient { listener.close() }
         ServerThread.start { [self] in read(connection) }
     }
 
     /// The connection's reader thread: messages to tasks until the peer leaves or misbehaves
-    /// (what is not JSON-RPC, or too big to be, ends the connection, as Go's server does).
+    /// (what is not JSON-RPC, or too big to be, gets an error reply and ends the connection).
     private func read(_ connection: SocketConnection) {
-        _ = connection.readMessages { message in
-            Task { await handle(message, from: connection) }
+        // Taken before a request's task starts, given back when it ends: a peer that pipelines
+        // without end waits for answers instead of growing the server. Every task gives its slot
+        // back before it releases the semaphore, so it is never freed below its initial value.
+        let slots = DispatchSemaphore(value: ServerLimits.requestsInFlight)
+        let failure = connection.readMessages { message in
+            slots.wait()
+            Task {
+                await handle(message, from: connection)
+                slots.signal()
+            }
         }
+        if let failure { connection.refuseRest(failure.reply) }
         connection.readerDone()
         let remaining = connections.withLock { open in
             open[ObjectIdentifier(connection)] = nil
@@ -99,6 +117,17 @@ public final class HeadlessServer: Sendable {
             }
         case .error(let text):
             connection.send(JSONRPC.response(id: id, result: nil, error: text))
+        }
+    }
+}
+
+extension JSONStreamScanner.Failure {
+    /// The error reply before the connection is closed.
+    fileprivate var reply: String {
+        switch self {
+        case .tooLarge: return "jsonrpc: request larger than \(ServerLimits.requestBytes >> 20) MiB: connection closed"
+        case .notAnObject: return "jsonrpc: not a JSON object: connection closed"
+        case .unbalanced: return "jsonrpc: unbalanced JSON: connection closed"
         }
     }
 }

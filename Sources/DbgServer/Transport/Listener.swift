@@ -2,15 +2,18 @@ import DbgService
 import Glibc
 import Synchronization
 
-/// A listening socket (TCP or unix) that accepts only peers of this user.
+/// A listening socket (TCP or unix) that accepts only peers of this user (see `PeerPolicy`).
 final class Listener: Sendable {
     let fd: Int32
     let address: ListenAddress
     /// The address to print: the real port when port 0 was asked for.
     let boundDescription: String
     private let closed = Mutex(false)
+    /// Refused peers and accept failures; shared with the server (clients over the limit).
+    let log: RateLimitedLog
 
-    init(_ address: ListenAddress) throws(ServiceError) {
+    init(_ address: ListenAddress, log: RateLimitedLog = RateLimitedLog()) throws(ServiceError) {
+        self.log = log
         let socketAddress = try SocketAddress(address)
         let fd = socket(socketAddress.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ServiceError("cannot create a socket: \(Self.lastError())") }
@@ -35,7 +38,7 @@ final class Listener: Sendable {
                 throw ServiceError("cannot listen on \(address.description): \(message)")
             }
         }
-        guard listen(fd, 16) == 0 else {
+        guard listen(fd, Int32(ServerLimits.clients)) == 0 else {
             let message = Self.lastError()
             Glibc.close(fd)
             throw ServiceError("cannot listen on \(address.description): \(message)")
@@ -45,26 +48,52 @@ final class Listener: Sendable {
         switch address {
         case .unix: boundDescription = address.description
         case .tcp(let host, let port):
-            let real = SocketAddress.boundPort(of: fd) ?? port
+            let real = PeerAddress.local(of: fd)?.port ?? port
             boundDescription = ListenAddress.tcp(host: host, port: real).description
         }
     }
 
-    var port: UInt16 { SocketAddress.boundPort(of: fd) ?? 0 }
+    var port: UInt16 { PeerAddress.local(of: fd)?.port ?? 0 }
 
-    /// Accepts on a thread of its own until closed; refused peers are dropped at once.
-    func acceptLoop(_ onConnection: @escaping @Sendable (SocketConnection) -> Void) {
-        let serverPort = port
+    /// Accepts on a thread of its own until closed. Refused peers are dropped at once and
+    /// logged; running out of descriptors (EMFILE, ENFILE) or kernel memory pauses the loop
+    /// and retries, since the pending connections wait in the backlog and freed descriptors
+    /// come back (returning would leave the server deaf for the rest of its life).
+    /// `noRoom` (why no more clients can be taken, nil when they can) is asked first, so that a
+    /// flood past the server's client limit is refused without the cost of the peer check (a
+    /// read of /proc/net/tcp, milliseconds each).
+    func acceptLoop(noRoom: @escaping @Sendable () -> String?, _ onConnection: @escaping @Sendable (SocketConnection) -> Void) {
+        let policy = PeerPolicy(listen: address)
         ServerThread.start { [self] in
-            while true {
+            var pause: UInt32 = 10_000
+            while !isClosed {
                 let client = accept(fd, nil, nil)
                 if client < 0 {
-                    if errno == EINTR || errno == ECONNABORTED { continue }
-                    return  // closed (or broken): no more clients
+                    let error = errno
+                    if isClosed { return }
+                    switch error {
+                    case EINTR, ECONNABORTED, EPROTO, EPERM:
+                        continue
+                    case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                        log.log("cannot accept a connection: \(String(cString: strerror(error))) (retrying)")
+                        usleep(pause)
+                        pause = min(pause * 2, 500_000)
+                        continue
+                    default:
+                        return  // the listener is broken: no more clients
+                    }
                 }
-                // Programs the debugger starts later must not inherit the connection.
+                pause = 10_000
+                // Programs the debugger starts later must not inherit the connection (accept4,
+                // which would do it at once, is hidden from Swift's Glibc module).
                 _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-                guard isSameUser(client, serverPort: serverPort) else {
+                if let full = noRoom() {
+                    log.log("refused connection from \(PeerAddress.describe(client)): \(full)")
+                    Glibc.close(client)
+                    continue
+                }
+                if let who = policy.refusal(of: client) {
+                    log.log("refused connection from \(who)")
                     Glibc.close(client)
                     continue
                 }
@@ -73,23 +102,7 @@ final class Listener: Sendable {
         }
     }
 
-    /// Delve's --only-same-user: unix peers by SO_PEERCRED, loopback TCP peers by the owner of
-    /// their socket. A peer from another machine cannot be identified (the warning at start
-    /// said so).
-    private func isSameUser(_ client: Int32, serverPort: UInt16) -> Bool {
-        let me = getuid()
-        switch address {
-        case .unix:
-            return PeerCredentials.unixPeerUID(client) == me
-        case .tcp:
-            guard let peerPort = SocketAddress.peerPort(of: client) else { return false }
-            guard let owner = PeerCredentials.loopbackPeerUID(peerPort: peerPort, serverPort: serverPort) else {
-                // Not in this machine's tables: a remote peer, allowed only on a non-loopback listener.
-                return !address.isLoopback
-            }
-            return owner == me
-        }
-    }
+    private var isClosed: Bool { closed.withLock { $0 } }
 
     func close() {
         let first = closed.withLock { wasClosed in
@@ -97,6 +110,7 @@ final class Listener: Sendable {
             return !wasClosed
         }
         guard first else { return }
+        log.flush()
         shutdown(fd, Int32(SHUT_RDWR))
         Glibc.close(fd)
         if case .unix(let path) = address { unlink(path) }

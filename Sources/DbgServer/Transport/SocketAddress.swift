@@ -56,34 +56,4 @@ struct SocketAddress {
             body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), length)
         }
     }
-
-    /// The port a bound TCP socket got (the real one when 0 was asked for).
-    static func boundPort(of fd: Int32) -> UInt16? { port(of: fd, getsockname) }
-
-    /// The peer's port of a connected TCP socket.
-    static func peerPort(of fd: Int32) -> UInt16? { port(of: fd, getpeername) }
-
-    private static func port(
-        of fd: Int32, _ name: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
-    ) -> UInt16? {
-        var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let got = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { name(fd, $0, &length) }
-        }
-        guard got == 0 else { return nil }
-        return port(of: storage)
-    }
-
-    private static func port(of storage: sockaddr_storage) -> UInt16? {
-        var copy = storage
-        switch Int32(storage.ss_family) {
-        case AF_INET:
-            return withUnsafeBytes(of: &copy) { UInt16(bigEndian: $0.load(as: sockaddr_in.self).sin_port) }
-        case AF_INET6:
-            return withUnsafeBytes(of: &copy) { UInt16(bigEndian: $0.load(as: sockaddr_in6.self).sin6_port) }
-        default:
-            return nil
-        }
-    }
 }

@@ -10,8 +10,6 @@ import Synchronization
 /// reader has finished (`readerDone`), so its number is never reused while either uses it.
 final class SocketConnection: Sendable {
     let fd: Int32
-    /// Replies a peer may leave unread before it is dropped.
-    static let queueLimit = 64 << 20
 
     private struct Outbox {
         var messages: [[UInt8]] = []
@@ -31,12 +29,15 @@ final class SocketConnection: Sendable {
         ServerThread.start { [self] in writeLoop() }
     }
 
+    var peerDescription: String { PeerAddress.describe(fd) }
+
     /// Queues `bytes` for the peer; false when the connection is finished.
     @discardableResult
     func send(_ bytes: [UInt8]) -> Bool {
         let outcome: (queued: Bool, overflow: Bool) = outbox.withLock { box in
             guard !box.finished else { return (false, false) }
-            guard box.queuedBytes + bytes.count <= Self.queueLimit else {
+            // A peer that does not read: the writer is stuck on one batch and the rest piles up.
+            guard box.queuedBytes == 0 || box.queuedBytes + bytes.count <= ServerLimits.unreadReplyBytes else {
                 box.finished = true
                 return (false, true)
             }
@@ -61,7 +62,7 @@ final class SocketConnection: Sendable {
     /// The reader's loop: each complete JSON message to `handle`, until the peer closes the
     /// stream (nil) or sends what is not a stream of JSON objects (the failure).
     func readMessages(_ handle: ([UInt8]) -> Void) -> JSONStreamScanner.Failure? {
-        var scanner = JSONStreamScanner(limit: JSONRPC.messageLimit)
+        var scanner = JSONStreamScanner(limit: ServerLimits.requestBytes)
         var buffer = [UInt8](repeating: 0, count: 65536)
         while let count = receive(into: &buffer) {
             scanner.append(buffer[0..<count])
@@ -72,6 +73,25 @@ final class SocketConnection: Sendable {
             }
         }
         return nil
+    }
+
+    /// Ends a connection whose peer sent what cannot be served: `text` as an error reply, then
+    /// the end of our stream, then what the peer still sends is read and dropped for a while
+    /// (closing with unread bytes would reset the connection, and the reset can destroy the
+    /// reply before the peer reads it). Called by the reader, which then calls `readerDone`.
+    func refuseRest(_ text: String) {
+        send(JSONRPC.response(id: .null, result: nil, error: text))
+        for _ in 0..<200 where !outbox.withLock({ $0.messages.isEmpty && $0.writing == 0 }) { usleep(10_000) }
+        shutdown(fd, Int32(SHUT_WR))
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var scratch = [UInt8](repeating: 0, count: 65536)
+        var drained = 0
+        let deadline = ContinuousClock.now + .seconds(2)
+        // At most 2 s and 16 MiB: a peer that keeps sending is cut off by the reset after all.
+        while drained < 16 << 20, ContinuousClock.now < deadline, let count = receive(into: &scratch) {
+            drained += count
+        }
     }
 
     /// Wakes the reader (its recv returns) without releasing the descriptor.

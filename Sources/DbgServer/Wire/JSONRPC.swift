@@ -5,8 +5,6 @@ import FoundationEssentials
 /// `{"method":"RPCServer.Name","params":[ARGS],"id":ID}` in, `{"id":ID,"result":R,"error":null}`
 /// or `{"id":ID,"result":null,"error":"text"}` out, each reply followed by a newline.
 enum JSONRPC {
-    /// The largest message either side accepts; a longer one closes the connection.
-    static let messageLimit = 16 << 20
     static let service = "RPCServer"
 
     /// A request's method and id; its params are decoded later, by the method's argument type.

@@ -16,22 +16,38 @@ final class RPCTestClient: @unchecked Sendable {
         var description: String
     }
 
-    init(port: UInt16) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    /// Connects to HOST:PORT; from `source` (an address of this machine) when given.
+    init(port: UInt16, host: String = "127.0.0.1", source: String? = nil) throws {
+        // CLOEXEC: a dbg the test starts later must not inherit it (and hold the server's peer open).
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                throw Failure(description: "cannot bind to \(source)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw Failure(description: "cannot connect to port \(port)") }
+        guard connected == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw Failure(description: "cannot connect to port \(port): \(reason)")
+        }
         var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     init(unixPath: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -47,6 +63,7 @@ final class RPCTestClient: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    /// Also when an init throws: every property is set by then, so Swift runs deinit.
     deinit { close(fd) }
 
     /// Sends raw bytes; false when the server has closed the connection.
@@ -62,6 +79,24 @@ final class RPCTestClient: @unchecked Sendable {
     }
 
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
+
+    /// `prefix`, then `count` bytes of `filler` in 1 MiB pieces, sent from a thread of its own
+    /// until all is sent or the server stops taking them; how many bytes went out.
+    func flood(prefix: String, filler: UInt8, count: Int) async -> Int {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { [self] in
+                var total = 0
+                guard send(prefix) else { return continuation.resume(returning: total) }
+                total += prefix.utf8.count
+                let piece = [UInt8](repeating: filler, count: 1 << 20)
+                while total < count + prefix.utf8.count {
+                    guard send(piece) else { break }
+                    total += piece.count
+                }
+                continuation.resume(returning: total)
+            }
+        }
+    }
 
     /// Sends a request and returns its id.
     func request(_ method: String, _ params: Any) throws -> Int {

@@ -96,9 +96,9 @@ import Testing
         let deepReply = await deep.reply()
         #expect(deepReply == nil || deepReply?["error"] is String)
 
-        // A message over the 16 MiB limit closes its connection.
+        // A message over the 4 MiB limit closes its connection.
         let huge = try RPCTestClient(port: server.port)
-        huge.send(#"{"method":"RPCServer.Eval","params":[{"Expr":""# + String(repeating: "x", count: 17 << 20))
+        huge.send(#"{"method":"RPCServer.Eval","params":[{"Expr":""# + String(repeating: "x", count: 5 << 20))
         #expect(await huge.isClosedByServer(), "an oversized message closes the connection")
 
         // The session is intact.
