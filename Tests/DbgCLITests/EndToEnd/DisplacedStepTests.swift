@@ -67,15 +67,11 @@ import Testing
     @Test func detachLeavesNoScratchAreaBehind() async throws {
         let (binary, _) = try DelveOracle.fixture("c/tracee")
         // Calls enough to run for minutes: it must still be there after the detach.
-        let program = Process()
-        program.executableURL = URL(fileURLWithPath: binary)
-        program.arguments = ["1000000000", "1"]
-        program.standardOutput = FileHandle.nullDevice
-        try program.run()
-        let pid = program.processIdentifier
+        let program = try Spawned(binary, ["1000000000", "1"])
+        let pid = program.pid
         defer {
-            program.terminate()
-            program.waitUntilExit()
+            kill(pid, SIGKILL)
+            _ = program.wait()
         }
         let debugger = try await LocalDebugger.start(.attach(pid: pid))
         let breakpoint = try await debugger.createBreakpoint(API.Breakpoint(exprString: "checksum"))
@@ -93,6 +89,6 @@ import Testing
         #expect(!scratch().isEmpty, "the scratch areas while debugging")
         try await debugger.detach(kill: false)
         #expect(scratch().isEmpty, "left behind: \(scratch())")
-        #expect(program.isRunning, "the program runs on")
+        #expect(ProcessSnapshot.isAlive(pid), "the program runs on")
     }
 }
