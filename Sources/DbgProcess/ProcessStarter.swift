@@ -165,6 +165,11 @@ actor ProcessStarter: PtraceIsolated {
             let info = ptraceSignalInfo(thread)
             if signal == .sigstop, info != nil {
                 traced.expectsStop = false
+            } else if let info, signal == .sigtrap, info.code == 0, info.senderPID == pid {
+                // Attached in the middle of an execve (a program just started): the kernel
+                // ends the exec of a traced process that asked for no exec events with a
+                // SIGTRAP "from itself". It exists only because we trace it: dropped
+                // (delivered, it killed the program).
             } else if let info {
                 traced.pendingEvent = PendingEvent(kind: .signal(info), order: order)
                 order += 1
