@@ -145,7 +145,10 @@ extension TracedProcess {
     /// Maps one scratch area (read+exec) in the program, below `address` when there is room,
     /// by making a stopped thread with nothing pending run the mmap.
     private func mapScratchArea(near address: UInt64) -> UInt64? {
-        let hint = address > 0x200_0000 ? (address - 0x100_0000) & ~(ScratchSlots.areaSize - 1) : 0
+        // Below the code when there is room (a PIE's neighbourhood), else 256 MiB above it (a
+        // binary linked at 0x400000, as Go's are): either way within a RIP-relative reach.
+        // Without a hint the kernel maps near the stack, gigabytes from low code.
+        let hint = (address > 0x200_0000 ? address - 0x100_0000 : address + 0x1000_0000) & ~(ScratchSlots.areaSize - 1)
         guard let thread = threads.values.filter({
             $0.isStopped && !$0.expectsStop && $0.pendingEvent == nil && $0.signalToDeliver == nil
         }).map(\.id).min() else { return nil }

@@ -64,6 +64,24 @@ import Testing
         #expect(stops == 300)
     }
 
+    /// Go binaries are linked at 0x400000, gigabytes from where the kernel maps by default:
+    /// the scratch area goes above the code instead, within reach. A nil dereference in a
+    /// displaced instruction still becomes the panic its function recovers.
+    @Test func aGoProgramContinuesPastItsBreakpointsOutOfLine() async throws {
+        let debugger = try await FixtureDebugger.launch("corpus/go/nilrecover")
+        defer { Task { try? await debugger.detach(kill: true) } }
+        // `test %al,(%rax)` at main.go:25 faults on the nil pointer: Go's nil check.
+        let line = try #require(try await debugger.findLocation(scope: Self.scope, spec: "main.go:25").first?.pc)
+        let listing = try await debugger.disassemble(scope: Self.scope, start: line, end: line + 0x20, flavor: "gnu")
+        let nilCheck = try #require(listing.first { $0.text.hasPrefix("test") && $0.text.contains("(%rax)") }?.loc.pc)
+        _ = try await debugger.createBreakpoint(API.Breakpoint(exprString: "*\(nilCheck)"))
+        #expect(await debugger.target.process.hasDisplacedStep(at: nilCheck))
+        let hit = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+        #expect(hit.currentThread?.pc == nilCheck)
+        let end = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+        #expect(end.exited && end.exitStatus == 0, "\(end.stopReason ?? "")")
+    }
+
     @Test func detachLeavesNoScratchAreaBehind() async throws {
         let (binary, _) = try DelveOracle.fixture("c/tracee")
         // Calls enough to run for minutes: it must still be there after the detach.
