@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -124,6 +125,46 @@ static int uncompressed_size(Elf_Scn *scn, const GElf_Shdr *header, const char *
     return 0;
 }
 
+/* Whether every unit header of a DWARF 5 .debug_rnglists or .debug_loclists section is
+   whole and sane. libdwarf 20210528 frees a header it cannot read and then goes on using it
+   (a double free), and trusts the offset table's size; so a section with a bad header never
+   reaches it (see describe). Stricter than libdwarf: each unit must lie inside the section. */
+static int lists_headers_ok(const unsigned char *data, Dwarf_Unsigned size) {
+    Dwarf_Unsigned offset = 0;
+    while (offset < size) {
+        if (size - offset < 4) return 0;
+        uint32_t length32;
+        memcpy(&length32, data + offset, 4);
+        Dwarf_Unsigned length = length32, length_size = 4, header = 4;
+        if (length32 == 0xffffffffu) {
+            if (size - offset < 12) return 0;
+            memcpy(&length, data + offset + 4, 8);
+            length_size = 8;
+            header = 12;
+        } else if (length32 >= 0xfffffff0u) {
+            return 0; /* reserved lengths */
+        }
+        if (length > size - offset - header || length < 8) return 0;
+        const unsigned char *unit = data + offset + header;
+        uint16_t version;
+        uint32_t count;
+        memcpy(&version, unit, 2);
+        memcpy(&count, unit + 4, 4);
+        unsigned address_size = unit[2], segment_size = unit[3];
+        if (version != 5 || (address_size != 4 && address_size != 8) || segment_size != 0) return 0;
+        /* libdwarf sizes the offset table by the address size in one place and the offset
+           size in another: the larger must fit. */
+        Dwarf_Unsigned entry = address_size > length_size ? address_size : length_size;
+        if ((Dwarf_Unsigned)count > (length - 8) / entry) return 0;
+        offset += header + length;
+    }
+    return 1;
+}
+
+static int is_lists_section(const char *name) {
+    return strncmp(name, ".debug_rnglists", 15) == 0 || strncmp(name, ".debug_loclists", 15) == 0;
+}
+
 static void release(struct cdwarf_object *object) {
     if (object->sections) {
         for (size_t i = 0; i < object->count; i++) {
@@ -186,6 +227,20 @@ static struct cdwarf_object *describe(const char *path) {
     }
     if (object->relocatable && object->symtab == 0) {
         for (size_t i = 1; i < object->count; i++) object->sections[i].rela = 0; /* nothing to relocate against */
+    }
+    /* A list section with a bad header is hidden, as if absent: the ranges and locations
+       that refer to it fail one by one, the rest of the DWARF reads. (After the loop: in a
+       relocatable object the relocations are known only now.) */
+    for (size_t i = 1; i < object->count && i <= 0xffff; i++) {
+        struct cdwarf_section *section = &object->sections[i];
+        if (section->scn == NULL || !is_lists_section(section->info.name)) continue;
+        Dwarf_Small *bytes = NULL;
+        int ignored = 0;
+        if (load_section(object, (Dwarf_Half)i, &bytes, &ignored) != DW_DLV_OK ||
+            !lists_headers_ok(bytes, section->info.size)) {
+            section->scn = NULL;
+            section->info.size = 0;
+        }
     }
     object->interface.object = object;
     object->interface.methods = &methods;

@@ -33,4 +33,71 @@ import Testing
         // An address range that wraps around the top of the address space.
         #expect(elf.readBytes(at: Address(UInt64.max - 2), count: 8) == nil)
     }
+
+    /// A .debug_rnglists or .debug_loclists unit header libdwarf cannot read (here: a bad
+    /// version, or a length past the section): libdwarf 20210528 freed it and went on using
+    /// it, a double free as the first unit was read. Such a section is now hidden from
+    /// libdwarf: what needs the lists fails (all of the DWARF when a unit's own ranges are
+    /// there), with an error that names the section.
+    @Test(arguments: [(".debug_rnglists", 4, 0x07), (".debug_loclists", 4, 0x07), (".debug_rnglists", 0, 0xee)])
+    func badListHeaderIsNotHandedToLibdwarf(section: String, at offset: Int, byte: UInt8) throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try Self.seedCopy("dwarf5-O2", patching: section, at: offset, with: byte, into: directory)
+        do {
+            _ = try BinaryImage.open(path, locator: DebugFileLocator(debugRoots: []))
+            try Self.readEverything(path)
+        } catch {
+            // The unit's own DW_AT_ranges is in the hidden section: a one-line error naming it.
+            #expect("\(error)".contains(section), "\(error)")
+            #expect(!"\(error)".contains("\n"))
+        }
+    }
+
+    /// A copy of a FuzzELF seed (Fuzz/corpus/FuzzELF) with one byte of one section changed.
+    static func seedCopy(
+        _ seed: String, patching section: String, at offset: Int, with byte: UInt8, into directory: String
+    ) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let original = root.appendingPathComponent("Fuzz/corpus/FuzzELF/\(seed)").path
+        let fileOffset = try #require(try ELFFile.open(original).section(named: section)).fileOffset
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
+        bytes[Int(fileOffset) + offset] = byte
+        let path = directory + "/\(seed)-patched"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// What FuzzELF does with an input: open it and read every part of it there is.
+    /// Any outcome but a crash (or a hang) passes.
+    @discardableResult
+    static func readEverything(_ path: String) throws -> BinaryImage? {
+        guard let image = try? BinaryImage.open(path, locator: DebugFileLocator(debugRoots: [])) else { return nil }
+        if let debugInfo = image.debugInfo {
+            let scopes = ScopeReader(debugInfo: debugInfo)
+            for unit in debugInfo.units {
+                _ = debugInfo.sourceFiles(of: unit)
+                if let lines = try? debugInfo.lineTable(of: unit), let row = lines.rows.first {
+                    _ = scopes.frames(at: row.address)
+                }
+                if let detail = try? debugInfo.detail(of: unit) {
+                    for function in detail.functions {
+                        guard let low = function.ranges.first?.low else { continue }
+                        _ = scopes.frames(at: low)
+                    }
+                }
+            }
+            if let types = image.typeTable {
+                for name in types.allTypeNames() { _ = types.types(named: name).map { types.byteSize(of: $0) } }
+            }
+            if let globals = image.globalVariables {
+                for name in globals.allVariableNames() { _ = globals.variable(named: name) }
+            }
+        }
+        if let table = try? image.callFrameTable() {
+            for entry in table.debugFrameEntries + table.ehFrameEntries { _ = try? table.row(at: entry.range.low) }
+        }
+        return image
+    }
 }
