@@ -54,6 +54,19 @@ import Testing
         }
     }
 
+    /// DW_AT_sibling pointing back (here: a struct's at itself, in dwarf5-O0's .debug_info at
+    /// 0x37): libdwarf follows it, so walking the unit's children through libdwarf (its
+    /// names) never ended. Now the walk stops there with an error.
+    @Test(.timeLimit(.minutes(1)), arguments: [0x2e, 0x0c, 0x2f])
+    func siblingPointingBackEndsTheWalk(target: Int) throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try Self.seedCopy("dwarf5-O0", patching: ".debug_info", at: 0x37, with: UInt8(target), into: directory)
+        let image = try #require(try Self.readEverything(path))
+        let debugInfo = try #require(image.debugInfo)
+        for unit in debugInfo.units { _ = debugInfo.names(of: unit) }  // returns: that is the test
+    }
+
     /// A copy of a FuzzELF seed (Fuzz/corpus/FuzzELF) with one byte of one section changed.
     static func seedCopy(
         _ seed: String, patching section: String, at offset: Int, with byte: UInt8, into directory: String
