@@ -6,14 +6,14 @@
 #
 # Inputs that reach new code go to .build-fuzz/corpus/TARGET (not committed); a crashing
 # input is saved as .build-fuzz/artifacts/TARGET-crash-HASH: reproduce it with
-#   .build-fuzz/debug/TARGET .build-fuzz/artifacts/TARGET-crash-HASH
+#   .build-fuzz/release/TARGET .build-fuzz/artifacts/TARGET-crash-HASH
 # and make it a regression test (Tests/DbgSymbolsTests/FuzzRegressionTests.swift).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${FUZZ_RUNS:-1000000}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(FuzzExpression FuzzJSONRPC FuzzDwarfExpression FuzzCallFrames FuzzELF)
-bin=.build-fuzz/debug
+bin=.build-fuzz/${FUZZ_CONFIG:-release}
 mkdir -p .build-fuzz/artifacts .build-fuzz/logs
 # Leaks are not crashes: libdwarf keeps some allocations until dwarf_finish by design.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}
@@ -39,6 +39,6 @@ for target in "${targets[@]}"; do
   echo "$line"
   summary+=("$line")
 done
-echo "--- fuzz summary (FUZZ_RUNS=$runs)"
+echo "--- fuzz summary (FUZZ_RUNS=$runs, ${FUZZ_CONFIG:-release} build)"
 printf '%s\n' "${summary[@]}"
 exit $failed
