@@ -1,5 +1,6 @@
 #!/bin/bash
-# Runs each libFuzzer target for a fixed number of executions (FUZZ_RUNS, default 1000000)
+# Runs each libFuzzer target for a fixed number of executions (FUZZ_RUNS, default 1000000;
+# niceness FUZZ_NICE, default 10)
 # from its committed seed corpus (Fuzz/corpus/TARGET) and prints executions, time and
 # crashes per target. Usage: Fuzz/run.sh [TARGET...] (default: all). Build first with
 # Fuzz/build.sh (`make fuzz` does both).
@@ -26,7 +27,7 @@ for target in "${targets[@]}"; do
   max_len=4096
   [ "$target" = FuzzELF ] && max_len=16384
   start=$(date +%s)
-  nice "$bin/$target" -runs="$runs" -max_len=$max_len -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
+  nice -n "${FUZZ_NICE:-10}" "$bin/$target" -runs="$runs" -max_len=$max_len -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
     -artifact_prefix=.build-fuzz/artifacts/$target- "$work" "Fuzz/corpus/$target" >"$log" 2>&1
   status=$?
   seconds=$(( $(date +%s) - start ))
