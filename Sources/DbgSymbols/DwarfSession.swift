@@ -3,6 +3,8 @@ import CDwarf
 /// Access to libdwarf while `DwarfHandle`'s lock is held. Never store one.
 public struct DwarfSession {
     let debug: Dwarf_Debug
+    /// CDwarf's description of the file (its section bytes), for checks libdwarf lacks.
+    let object: OpaquePointer?
 
     /// Turns a failed libdwarf call into a thrown error and frees libdwarf's error record.
     func fail(_ error: Dwarf_Error?, _ what: String) -> DwarfReadError {

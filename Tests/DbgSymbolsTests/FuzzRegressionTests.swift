@@ -43,7 +43,7 @@ import Testing
     func badListHeaderIsNotHandedToLibdwarf(section: String, at offset: Int, byte: UInt8) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = try Self.seedCopy("dwarf5-O2", patching: section, at: offset, with: byte, into: directory)
+        let path = try Self.seedCopy("dwarf5-O2", patching: section, at: offset, with: [byte], into: directory)
         do {
             _ = try BinaryImage.open(path, locator: DebugFileLocator(debugRoots: []))
             try Self.readEverything(path)
@@ -61,25 +61,61 @@ import Testing
     func siblingPointingBackEndsTheWalk(target: Int) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = try Self.seedCopy("dwarf5-O0", patching: ".debug_info", at: 0x37, with: UInt8(target), into: directory)
+        let path = try Self.seedCopy(
+            "dwarf5-O0", patching: ".debug_info", at: 0x37, with: [UInt8(target)], into: directory)
         let image = try #require(try Self.readEverything(path))
         let debugInfo = try #require(image.debugInfo)
         for unit in debugInfo.units { _ = debugInfo.names(of: unit) }  // returns: that is the test
     }
 
-    /// A copy of a FuzzELF seed (Fuzz/corpus/FuzzELF) with one byte of one section changed.
+    /// A copy of a FuzzELF seed (Fuzz/corpus/FuzzELF) with some bytes of one section changed.
     static func seedCopy(
-        _ seed: String, patching section: String, at offset: Int, with byte: UInt8, into directory: String
+        _ seed: String, patching section: String, at offset: Int, with bytes: [UInt8], into directory: String
     ) throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let original = root.appendingPathComponent("Fuzz/corpus/FuzzELF/\(seed)").path
         let fileOffset = try #require(try ELFFile.open(original).section(named: section)).fileOffset
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
-        bytes[Int(fileOffset) + offset] = byte
+        var file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
+        file.replaceSubrange((Int(fileOffset) + offset)..<(Int(fileOffset) + offset + bytes.count), with: bytes)
         let path = directory + "/\(seed)-patched"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try Data(file).write(to: URL(fileURLWithPath: path))
         return path
+    }
+
+    /// A location list entry whose expression claims about 2^30 bytes (dwarf5-O2's
+    /// .debug_loclists at 0x5e, FuzzELF's find): libdwarf took the length as written and
+    /// _dwarf_loclists_fill_in_lle_head read far past the section (SIGSEGV). Every entry is
+    /// now checked first; the section is hidden, and reading the unit's entries is an error.
+    @Test func locationListEntryPastItsSectionIsNotHandedToLibdwarf() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try Self.seedCopy(
+            "dwarf5-O2", patching: ".debug_loclists", at: 0x5e, with: [0xff, 0xaa, 0xff, 0xfb], into: directory)
+        let image = try #require(try Self.readEverything(path))
+        let debugInfo = try #require(image.debugInfo)
+        let unit = try #require(debugInfo.units.first)
+        #expect {
+            _ = try debugInfo.detail(of: unit)
+        } throws: { error in
+            "\(error)".contains(".debug_loclists")
+        }
+    }
+
+    /// The seeds themselves read whole: the checks above leave good lists alone.
+    @Test func seedLocationListsStillRead() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let image = try BinaryImage.open(root.appendingPathComponent("Fuzz/corpus/FuzzELF/dwarf5-O2").path)
+        let debugInfo = try #require(image.debugInfo)
+        let sum = try #require(image.functions(named: "sum").first?.function)
+        let frame = try #require(ScopeReader(debugInfo: debugInfo).innermostFrame(at: sum.entry))
+        let p = try #require(frame.parameters.first { $0.name == "p" })
+        guard case .list(let entries)? = p.location else {
+            Issue.record("p has no location list: \(String(describing: p.location))")
+            return
+        }
+        #expect(entries.count >= 2)
     }
 
     /// What FuzzELF does with an input: open it and read every part of it there is.
