@@ -118,6 +118,25 @@ import Testing
         #expect(entries.count >= 2)
     }
 
+    /// FuzzELF's find (FuzzInputs/line-table-bad-directory-form.elf, a mutated dwarf5-O2):
+    /// a DWARF 5 line table whose directory entries have form 0xfffffff, so that it lists
+    /// no directory. libdwarf 20210528's dwarf_srcfiles then read a directory pointer it never
+    /// set: garbage under address sanitizer (a crash in strlen), NULL here (file names made
+    /// up as ".../<erroneous NULL include dir pointer>/seed.c"). Such a table no longer
+    /// reaches libdwarf: no file names, and the line table is an error that says why (or
+    /// the rows without names).
+    @Test func lineTableWithBadDirectoryFormIsNotHandedToLibdwarf() throws {
+        let image = try #require(try Self.readEverything(Self.input("line-table-bad-directory-form.elf")))
+        let debugInfo = try #require(image.debugInfo)
+        let unit = try #require(debugInfo.units.first)
+        #expect(debugInfo.sourceFiles(of: unit).isEmpty)
+        do {
+            _ = try debugInfo.lineTable(of: unit)
+        } catch {
+            #expect("\(error)".contains("not allowed there"), "\(error)")
+        }
+    }
+
     /// What FuzzELF does with an input: open it and read every part of it there is.
     /// Any outcome but a crash (or a hang) passes.
     @discardableResult
