@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time libc6-dbg
 RELEASE_BIN := .build/release/dbg
 
-.PHONY: all deps build debug fixtures test run bench bench-trace bench-server clean
+.PHONY: all deps build debug fixtures test run bench bench-trace bench-server fuzz clean
 
 all: build
 
@@ -48,6 +48,12 @@ bench-trace: build fixtures
 bench-server: build fixtures
 	python3 bench/server_abuse.py .build/release/dbg $$(command -v dlv)
 
+# libFuzzer on the parsers of untrusted input (Fuzz/): FUZZ_RUNS executions per target.
+FUZZ_RUNS ?= 1000000
+fuzz: deps
+	Fuzz/build.sh
+	FUZZ_RUNS=$(FUZZ_RUNS) Fuzz/run.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
 	$(MAKE) -C Fixtures clean

@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 // Layers (see DESIGN.md): imports point down only.
 //   dbg -> DbgCLI -> DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
@@ -49,3 +50,17 @@ let package = Package(
         .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/, `make fuzz`): only with DBG_FUZZ=1, so that normal builds and the
+// tests never see them; they need `--sanitize=fuzzer` (libFuzzer's main) to link.
+if ProcessInfo.processInfo.environment["DBG_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzSupport", dependencies: ["DbgSymbols"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzELF", dependencies: ["DbgSymbols", "FuzzSupport"], path: "Fuzz/FuzzELF"),
+        .executableTarget(
+            name: "FuzzDwarfExpression", dependencies: ["DbgSymbols", "FuzzSupport"], path: "Fuzz/FuzzDwarfExpression"),
+        .executableTarget(name: "FuzzCallFrames", dependencies: ["DbgSymbols", "FuzzSupport"], path: "Fuzz/FuzzCallFrames"),
+        .executableTarget(name: "FuzzExpression", dependencies: ["DbgEngine"], path: "Fuzz/FuzzExpression"),
+        .executableTarget(name: "FuzzJSONRPC", dependencies: ["DbgServer"], path: "Fuzz/FuzzJSONRPC"),
+    ]
+}

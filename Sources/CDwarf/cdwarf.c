@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -124,6 +125,132 @@ static int uncompressed_size(Elf_Scn *scn, const GElf_Shdr *header, const char *
     return 0;
 }
 
+/* Reads one ULEB128 below `end`; 0 when it runs past it. */
+static int skip_uleb(const unsigned char **p, const unsigned char *end, Dwarf_Unsigned *value) {
+    Dwarf_Unsigned result = 0;
+    unsigned shift = 0;
+    while (*p < end) {
+        unsigned char byte = *(*p)++;
+        if (shift < 64) result |= (Dwarf_Unsigned)(byte & 0x7f) << shift;
+        shift += 7;
+        if (!(byte & 0x80)) {
+            if (value) *value = result;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the location list at `p` (up to its DW_LLE_end_of_list) lies below `end`.
+   libdwarf 20210528 takes an entry's expression length as written: a huge one made
+   _dwarf_loclists_fill_in_lle_head read far past the section (a SIGSEGV). Lists cannot be
+   checked by reading a unit's entries one after another: gcc puts its location view pairs
+   (bare ULEB128 pairs, found through DW_AT_GNU_locviews) between them. */
+static int location_list_ok(const unsigned char *p, const unsigned char *end, Dwarf_Unsigned address_size) {
+    while (p < end) {
+        unsigned kind = *p++;
+        int counted = 1; /* followed by a counted location description */
+        switch (kind) {
+        case 0x00: return 1;                                         /* DW_LLE_end_of_list */
+        case 0x01: counted = 0; if (!skip_uleb(&p, end, NULL)) return 0; break; /* base_addressx */
+        case 0x02: case 0x03: case 0x04:                             /* startx_endx, startx_length, offset_pair */
+            if (!skip_uleb(&p, end, NULL) || !skip_uleb(&p, end, NULL)) return 0;
+            break;
+        case 0x05: break;                                            /* default_location */
+        case 0x06: counted = 0; if ((Dwarf_Unsigned)(end - p) < address_size) return 0; p += address_size; break;
+        case 0x07: if ((Dwarf_Unsigned)(end - p) < 2 * address_size) return 0; p += 2 * address_size; break;
+        case 0x08:                                                   /* start_length */
+            if ((Dwarf_Unsigned)(end - p) < address_size) return 0;
+            p += address_size;
+            if (!skip_uleb(&p, end, NULL)) return 0;
+            break;
+        case 0x09:                                                   /* DW_LLE_GNU_view_pair */
+            counted = 0;
+            if (!skip_uleb(&p, end, NULL) || !skip_uleb(&p, end, NULL)) return 0;
+            break;
+        default: return 1; /* unknown: libdwarf refuses it itself, reading nothing past it */
+        }
+        Dwarf_Unsigned length = 0;
+        if (counted && (!skip_uleb(&p, end, &length) || length > (Dwarf_Unsigned)(end - p))) return 0;
+        if (counted) p += length;
+    }
+    return 0;
+}
+
+/* The unit of a .debug_rnglists/.debug_loclists section (headers already checked) that holds
+   `offset`: its bytes' end and address size. 0 when none does. */
+static int lists_unit_at(const unsigned char *data, Dwarf_Unsigned size, Dwarf_Unsigned offset,
+                         const unsigned char **end, Dwarf_Unsigned *address_size) {
+    Dwarf_Unsigned start = 0;
+    while (start < size && size - start >= 12) {
+        uint32_t length32;
+        memcpy(&length32, data + start, 4);
+        Dwarf_Unsigned length = length32, header = 4;
+        if (length32 == 0xffffffffu) {
+            memcpy(&length, data + start + 4, 8);
+            header = 12;
+        }
+        Dwarf_Unsigned next = start + header + length;
+        if (offset >= start && offset < next) {
+            *end = data + next;
+            *address_size = data[start + header + 2];
+            return 1;
+        }
+        start = next;
+    }
+    return 0;
+}
+
+/* Whether every unit header of a DWARF 5 .debug_rnglists or .debug_loclists section is
+   whole and sane (and, for location lists, every list its offset table points at: see
+   location_list_ok; lists reached by DW_FORM_sec_offset are checked as they are read).
+   libdwarf 20210528 frees a header it cannot read and then goes on using it (a double
+   free), and trusts the offset table's size; so a section with a bad header never reaches
+   it (see describe). Stricter than libdwarf: each unit must lie inside the section. */
+static int lists_ok(const unsigned char *data, Dwarf_Unsigned size, int locations) {
+    Dwarf_Unsigned offset = 0;
+    while (offset < size) {
+        if (size - offset < 4) return 0;
+        uint32_t length32;
+        memcpy(&length32, data + offset, 4);
+        Dwarf_Unsigned length = length32, length_size = 4, header = 4;
+        if (length32 == 0xffffffffu) {
+            if (size - offset < 12) return 0;
+            memcpy(&length, data + offset + 4, 8);
+            length_size = 8;
+            header = 12;
+        } else if (length32 >= 0xfffffff0u) {
+            return 0; /* reserved lengths */
+        }
+        if (length > size - offset - header || length < 8) return 0;
+        const unsigned char *unit = data + offset + header;
+        uint16_t version;
+        uint32_t count;
+        memcpy(&version, unit, 2);
+        memcpy(&count, unit + 4, 4);
+        unsigned address_size = unit[2], segment_size = unit[3];
+        if (version != 5 || (address_size != 4 && address_size != 8) || segment_size != 0) return 0;
+        /* libdwarf sizes the offset table by the address size in one place and the offset
+           size in another: the larger must fit. */
+        Dwarf_Unsigned entry = address_size > length_size ? address_size : length_size;
+        if ((Dwarf_Unsigned)count > (length - 8) / entry) return 0;
+        const unsigned char *table = unit + 8;
+        for (uint32_t i = 0; locations && i < count; i++) {
+            Dwarf_Unsigned entry_offset = 0;
+            memcpy(&entry_offset, table + i * length_size, length_size);
+            if (entry_offset >= length - 8 ||  /* offsets count from the table's start */
+                !location_list_ok(table + entry_offset, unit + length, address_size))
+                return 0;
+        }
+        offset += header + length;
+    }
+    return 1;
+}
+
+static int is_lists_section(const char *name) {
+    return strncmp(name, ".debug_rnglists", 15) == 0 || strncmp(name, ".debug_loclists", 15) == 0;
+}
+
 static void release(struct cdwarf_object *object) {
     if (object->sections) {
         for (size_t i = 0; i < object->count; i++) {
@@ -187,6 +314,20 @@ static struct cdwarf_object *describe(const char *path) {
     if (object->relocatable && object->symtab == 0) {
         for (size_t i = 1; i < object->count; i++) object->sections[i].rela = 0; /* nothing to relocate against */
     }
+    /* A list section with a bad header is hidden, as if absent: the ranges and locations
+       that refer to it fail one by one, the rest of the DWARF reads. (After the loop: in a
+       relocatable object the relocations are known only now.) */
+    for (size_t i = 1; i < object->count && i <= 0xffff; i++) {
+        struct cdwarf_section *section = &object->sections[i];
+        if (section->scn == NULL || !is_lists_section(section->info.name)) continue;
+        Dwarf_Small *bytes = NULL;
+        int ignored = 0;
+        if (load_section(object, (Dwarf_Half)i, &bytes, &ignored) != DW_DLV_OK ||
+            !lists_ok(bytes, section->info.size, strncmp(section->info.name, ".debug_loclists", 15) == 0)) {
+            section->scn = NULL;
+            section->info.size = 0;
+        }
+    }
     object->interface.object = object;
     object->interface.methods = &methods;
     return object;
@@ -231,4 +372,14 @@ int cdwarf_section_data(struct cdwarf_object *object, const char *name, const un
         return DW_DLV_OK;
     }
     return DW_DLV_NO_ENTRY;
+}
+
+int cdwarf_location_list_ok(struct cdwarf_object *object, Dwarf_Unsigned offset) {
+    const unsigned char *data = NULL;
+    size_t size = 0;
+    if (cdwarf_section_data(object, ".debug_loclists", &data, &size) != DW_DLV_OK) return 1; /* libdwarf finds none */
+    const unsigned char *end = NULL;
+    Dwarf_Unsigned address_size = 0;
+    if (offset >= size || !lists_unit_at(data, size, offset, &end, &address_size)) return 0;
+    return location_list_ok(data + offset, end, address_size);
 }

@@ -85,7 +85,7 @@ public final class DebugInfo: Sendable {
     /// The file names of a unit's line table (read from its header only).
     public func sourceFiles(of unit: CompileUnit) -> [String] {
         if let cached = cache.withLock({ $0.sourceFiles[unit.index] }) { return cached }
-        let files = ((try? handle.withSession { session throws(DwarfReadError) in
+        let files = lineTableProblem(of: unit) != nil ? [] : ((try? handle.withSession { session throws(DwarfReadError) in
             try session.sourceFiles(unit: unit.offset)
         }) ?? []).map { Self.undoubled($0, in: unit) }
         cache.withLock { $0.sourceFiles[unit.index] = files }
@@ -144,6 +144,8 @@ public final class DebugInfo: Sendable {
             result = .success(LineTable(files: [], rows: []))
         } else if let table = nativeLineTable(of: unit) {
             result = .success(table)
+        } else if let problem = lineTableProblem(of: unit) {
+            result = .failure(.corruptDWARF(path, reason: problem))
         } else {
             do {
                 let table = try handle.withSession { session throws(DwarfReadError) in
@@ -156,6 +158,16 @@ public final class DebugInfo: Sendable {
         }
         cache.withLock { $0.lineTables[unit.index] = result }
         return try result.get()
+    }
+
+    /// Why a unit's line table must not be handed to libdwarf, which would crash on it (see
+    /// `LineProgramDecoder.fileTableProblem`); nil when it may. A header too broken to say
+    /// is left to libdwarf, which reports it.
+    private func lineTableProblem(of unit: CompileUnit) -> String? {
+        guard let offset = unit.lineTableOffset, let section = decoder?.section(".debug_line"),
+              let problem = try? LineProgramDecoder(section: section).fileTableProblem(at: offset)
+        else { return nil }
+        return "the line table at .debug_line offset \(offset): \(problem)"
     }
 
     /// The line table run from `.debug_line`'s bytes; nil leaves it to libdwarf (which also

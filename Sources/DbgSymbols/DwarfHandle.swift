@@ -53,7 +53,7 @@ public final class DwarfHandle: @unchecked Sendable {
     }
 
     public func withSession<T, E: Error>(_ body: (DwarfSession) throws(E) -> T) throws(E) -> T {
-        let debug = self.debug
-        return try Self.libdwarfLock.withLock { () throws(E) -> T in try body(DwarfSession(debug: debug)) }
+        let debug = self.debug, object = self.object
+        return try Self.libdwarfLock.withLock { () throws(E) -> T in try body(DwarfSession(debug: debug, object: object)) }
     }
 }

@@ -81,6 +81,7 @@ extension DwarfSession {
     /// A location expression or location list, with each expression decoded by libdwarf.
     func readLocation(_ attribute: Dwarf_Attribute, context: UnitContext) throws(DwarfReadError) -> DwarfLocation {
         var error: Dwarf_Error?
+        try checkLocationList(attribute, context: context)
         var head: Dwarf_Loc_Head_c?
         var count: Dwarf_Unsigned = 0
         guard dwarf_get_loclist_c(attribute, &head, &count, &error) == DW_DLV_OK, let head else {
@@ -117,6 +118,25 @@ extension DwarfSession {
             }
         }
         return .list(entries)
+    }
+
+    /// A DWARF 5 location list reached by offset must lie whole inside its unit before
+    /// libdwarf reads it: libdwarf 20210528 takes an entry's expression length as written,
+    /// and a huge one made it read far past the section. (Lists reached by index are checked
+    /// when the file is opened, with the offset tables that lead to them.)
+    private func checkLocationList(_ attribute: Dwarf_Attribute, context: UnitContext) throws(DwarfReadError) {
+        var error: Dwarf_Error?
+        var form: Dwarf_Half = 0
+        var offset: Dwarf_Off = 0
+        guard context.version >= 5, dwarf_whatform(attribute, &form, &error) == DW_DLV_OK,
+              Int32(form) == DW_FORM_sec_offset, dwarf_global_formref(attribute, &offset, &error) == DW_DLV_OK
+        else {
+            discard(error)  // libdwarf says what is wrong when it reads the attribute
+            return
+        }
+        guard cdwarf_location_list_ok(object, offset) != 0 else {
+            throw DwarfReadError(message: "the location list at .debug_loclists offset \(offset) runs past its unit")
+        }
     }
 
     private func readOperations(_ description: Dwarf_Locdesc_c, count: Dwarf_Unsigned) throws(DwarfReadError)

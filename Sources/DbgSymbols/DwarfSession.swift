@@ -3,6 +3,8 @@ import CDwarf
 /// Access to libdwarf while `DwarfHandle`'s lock is held. Never store one.
 public struct DwarfSession {
     let debug: Dwarf_Debug
+    /// CDwarf's description of the file (its section bytes), for checks libdwarf lacks.
+    let object: OpaquePointer?
 
     /// Turns a failed libdwarf call into a thrown error and frees libdwarf's error record.
     func fail(_ error: Dwarf_Error?, _ what: String) -> DwarfReadError {
@@ -81,12 +83,40 @@ public struct DwarfSession {
                 dwarf_dealloc_die(current)
                 throw error
             }
-            var sibling: Dwarf_Die?
-            status = dwarf_siblingof_b(debug, current, 1, &sibling, &error)
+            let sibling: Dwarf_Die?
+            do {
+                sibling = try nextSibling(of: current)
+            } catch {
+                dwarf_dealloc_die(current)
+                throw DwarfReadError(message: "walking the children of \(tree.entries[index].offset): \(error)")
+            }
             dwarf_dealloc_die(current)
             child = sibling
+            status = sibling == nil ? DW_DLV_NO_ENTRY : DW_DLV_OK
         }
         if status == DW_DLV_ERROR { throw fail(error, "walking the children of \(tree.entries[index].offset)") }
+    }
+
+    /// The entry after `die` among its siblings, nil after the last; the caller deallocates it.
+    /// libdwarf follows DW_AT_sibling wherever it points: one that points back (or at the
+    /// entry itself) would make a walk of the children loop forever, so it is an error here.
+    func nextSibling(of die: Dwarf_Die) throws(DwarfReadError) -> Dwarf_Die? {
+        var error: Dwarf_Error?
+        var sibling: Dwarf_Die?
+        let status = dwarf_siblingof_b(debug, die, 1, &sibling, &error)
+        if status == DW_DLV_NO_ENTRY { return nil }
+        guard status == DW_DLV_OK, let sibling else { throw fail(error, "next sibling") }
+        var here: Dwarf_Off = 0, next: Dwarf_Off = 0
+        guard dwarf_dieoffset(die, &here, &error) == DW_DLV_OK, dwarf_dieoffset(sibling, &next, &error) == DW_DLV_OK
+        else {
+            dwarf_dealloc_die(sibling)
+            throw fail(error, "next sibling's offset")
+        }
+        guard next > here else {
+            dwarf_dealloc_die(sibling)
+            throw DwarfReadError(message: "the entry at \(DIEOffset(here)) has a sibling before it, at \(DIEOffset(next))")
+        }
+        return sibling
     }
 
     /// Copies one DIE and all its attributes into a `DIEData`.

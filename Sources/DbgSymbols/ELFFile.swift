@@ -29,12 +29,14 @@ public struct ELFFile: Sendable {
     }
 
     /// The file offset that holds `address`, for uprobes and reading unrelocated bytes.
+    /// Checked arithmetic: the headers are the file's word, and a crafted one may put a
+    /// segment at the top of the address space or its bytes past any real file.
     public func fileOffset(of address: Address) -> UInt64? {
-        for segment in segments where segment.isLoad {
-            let fileRange = AddressRange(low: segment.virtualAddress, high: segment.virtualAddress + segment.fileSize)
-            if fileRange.contains(address) {
-                return address.value - segment.virtualAddress.value + segment.fileOffset
-            }
+        for segment in segments where segment.isLoad && address >= segment.virtualAddress {
+            let delta = address.value - segment.virtualAddress.value
+            guard delta < segment.fileSize else { continue }
+            let (offset, overflow) = segment.fileOffset.addingReportingOverflow(delta)
+            if !overflow { return offset }
         }
         return nil
     }
@@ -223,13 +225,18 @@ private struct ELFReader {
 extension ELFFile {
     /// Bytes of the file's loaded image at `address` (code and initialised data), read from
     /// the file itself; nil when the range is not backed by the file.
+    /// The range must lie in one segment's file bytes and inside the file as it is now (a
+    /// header may claim more bytes than the file has: nothing is allocated for those).
     public func readBytes(at address: Address, count: Int) -> [UInt8]? {
-        guard count > 0, let offset = fileOffset(of: address), let end = fileOffset(of: address + UInt64(count - 1)),
-              end == offset + UInt64(count - 1)
+        guard count > 0, case let (last, overflow) = address.value.addingReportingOverflow(UInt64(count - 1)), !overflow,
+              let offset = fileOffset(of: address), let end = fileOffset(of: Address(last)),
+              offset <= end, end - offset == UInt64(count - 1)
         else { return nil }
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, end < UInt64(max(info.st_size, 0)) else { return nil }
         var bytes = [UInt8](repeating: 0, count: count)
         let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
         return read == count ? bytes : nil

@@ -23,5 +23,9 @@ void cdwarf_close(Dwarf_Debug dbg, struct cdwarf_object *object);
    stay valid until cdwarf_close. Call it under the same lock as libdwarf (it may load the
    section through libelf). DW_DLV_NO_ENTRY when there is no such section with bytes. */
 int cdwarf_section_data(struct cdwarf_object *object, const char *name, const unsigned char **data, size_t *size);
+/* Whether the DWARF 5 location list at `offset` in .debug_loclists lies whole inside its
+   unit (libdwarf 20210528 reads past the section on one that does not); 1 when there is
+   no such section. Under the libdwarf lock. */
+int cdwarf_location_list_ok(struct cdwarf_object *object, Dwarf_Unsigned offset);
 
 #endif

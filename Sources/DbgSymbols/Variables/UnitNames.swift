@@ -58,9 +58,12 @@ extension DwarfSession {
                 discard(error)
                 error = nil
             }
-            var sibling: Dwarf_Die?
-            status = dwarf_siblingof_b(debug, current, 1, &sibling, &error)
-            child = sibling
+            do {
+                child = try nextSibling(of: current)
+                status = child == nil ? DW_DLV_NO_ENTRY : DW_DLV_OK
+            } catch {
+                return  // a sibling link that points back: keep the names read so far
+            }
         }
         if status == DW_DLV_ERROR { discard(error) }  // keep what was read: names are a best effort
     }

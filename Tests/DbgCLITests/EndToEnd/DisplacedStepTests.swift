@@ -84,8 +84,8 @@ import Testing
 
     @Test func detachLeavesNoScratchAreaBehind() async throws {
         let (binary, _) = try DelveOracle.fixture("c/tracee")
-        // Calls enough to run for minutes: it must still be there after the detach.
-        let program = try Spawned(binary, ["1000000000", "1"])
+        // A call every 100 µs, for days: it must still be there after the detach.
+        let program = try Spawned(binary, ["1000000000", "1", "100"])
         let pid = program.pid
         defer {
             kill(pid, SIGKILL)
