@@ -269,8 +269,7 @@ void csys_rescue_remove_all_sites(int handle) {
 
 void csys_rescue_set_sites_in_memory(int handle, int in_memory) {
     struct ledger *l = ledger_at(handle);
-    if (l == NULL) return;
-    l->sites_in_memory = in_memory;
+    if (l != NULL) l->sites_in_memory = in_memory;
 }
 
 void csys_rescue_add_area(int handle, uint64_t address, uint64_t size) {

@@ -20,7 +20,7 @@ public struct SignalInfo: Hashable, Sendable, CustomStringConvertible {
 
     init(_ raw: csys_siginfo) {
         let signal = Signal(raw.signo)
-        let kernelFault = raw.code > 0 && [.sigsegv, .sigbus, .sigill, .sigfpe, .sigtrap].contains(signal)
+        let kernelFault = raw.code > 0 && (signal.isInstructionFault || signal == .sigtrap)
         self.init(
             signal: signal, code: raw.code, faultAddress: kernelFault ? raw.address : nil,
             senderPID: raw.code <= 0 || signal == .sigchld ? raw.sender_pid : nil)

@@ -83,11 +83,19 @@ extension TracedProcess {
     /// (`stepOverReportedSites` does not displace a thread with a fault to deliver).
     func moveOutOfSlotAfterFault(_ thread: ThreadID) {
         guard !scratchSlots.areas.isEmpty, var registers = try? ptraceGetRegisters(thread),
-              let slot = scratchSlots.slot(containing: registers.rip), registers.rip == slot,
-              let address = slotOwners[slot]  // (only out-of-line copies run in slots: nothing pushed)
+              let owner = slotOwner(at: registers.rip), registers.rip == owner.slot
         else { return }
-        registers.rip = address
+        registers.rip = owner.site  // (only out-of-line copies run in slots: nothing was pushed)
         _ = try? ptraceSetRegisters(thread, registers)
+    }
+
+    /// The slot `pc` is in, the site that owns it and the length of the site's instruction;
+    /// nil outside every slot in use.
+    private func slotOwner(at pc: UInt64) -> (slot: UInt64, site: UInt64, length: UInt64)? {
+        guard let slot = scratchSlots.slot(containing: pc), let address = slotOwners[slot],
+              let site = displacedSites[address]
+        else { return nil }
+        return (slot, address, UInt64(site.plan.instructionLength))
     }
 
     /// Puts every stopped thread found inside a slot back at the original code: at its site
@@ -97,14 +105,13 @@ extension TracedProcess {
     func moveThreadsOutOfSlots() {
         guard !scratchSlots.areas.isEmpty else { return }
         for thread in threads.values where thread.isStopped {
-            guard var registers = try? ptraceGetRegisters(thread.id), let slot = scratchSlots.slot(containing: registers.rip),
-                  let address = slotOwners[slot], let site = displacedSites[address]
+            guard var registers = try? ptraceGetRegisters(thread.id), let owner = slotOwner(at: registers.rip)
             else { continue }
-            if registers.rip == slot {
-                registers.rip = address
-                threads[thread.id]?.reportedPC = address
-            } else if registers.rip == slot &+ UInt64(site.plan.instructionLength) {
-                registers.rip = address &+ UInt64(site.plan.instructionLength)
+            if registers.rip == owner.slot {
+                registers.rip = owner.site
+                threads[thread.id]?.reportedPC = owner.site
+            } else if registers.rip == owner.slot &+ owner.length {
+                registers.rip = owner.site &+ owner.length
             } else {
                 continue
             }

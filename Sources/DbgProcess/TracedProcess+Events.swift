@@ -54,7 +54,7 @@ extension TracedProcess {
             if info.code == Self.trapCodeKernel, let address = rewindToSite(thread) { return .breakpoint(address) }
             if Self.trapCodesStep.contains(info.code) { return .stepped }
         }
-        if signal.isInstructionFault && info.code > 0 { moveOutOfSlotAfterFault(thread) }
+        if signal.isInstructionFault && info.isKernelGenerated { moveOutOfSlotAfterFault(thread) }
         return .signal(info)
     }
 
