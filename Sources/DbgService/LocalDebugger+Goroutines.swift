@@ -7,8 +7,8 @@ extension LocalDebugger {
                                scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     {
         try stopped()
-        var all: [Goroutine]
-        do { all = try await target.goroutines() } catch { throw ServiceError(error.message) }
+        var all: [GreenThread]
+        do { all = try await target.greenThreads() } catch { throw ServiceError(error.message) }
         if let channel = filters.first(where: { $0.kind == .waitingOnChannel }) {
             let waiting = Set(try await goroutinesWaiting(on: channel, scope: scope))
             all.removeAll { !waiting.contains($0.id) }
@@ -23,18 +23,18 @@ extension LocalDebugger {
             let page = Array(all[start..<end])
             return API.GoroutineList(goroutines: await apiGoroutines(page), nextStart: end < all.count ? end : -1)
         }
-        var kept: [API.Goroutine] = []
+        var kept: [DescribedGoroutine] = []
         var index = start
         while index < all.count && (kept.count < limit || grouped) {
             let chunk = Array(all[index..<min(all.count, index + Self.goroutineChunk)])
-            for (goroutine, api) in zip(chunk, await apiGoroutines(chunk)) {
+            for described in await describe(chunk) {
                 index += 1
-                if filters.allSatisfy({ Self.keeps(api, goroutine: goroutine, filter: $0) }) { kept.append(api) }
+                if filters.allSatisfy({ Self.keeps(described, filter: $0) }) { kept.append(described) }
                 if kept.count == limit && !grouped { break }
             }
         }
         if grouped { return Self.group(kept, by: grouping) }
-        return API.GoroutineList(goroutines: kept, nextStart: index < all.count ? index : -1)
+        return API.GoroutineList(goroutines: kept.map(\.api), nextStart: index < all.count ? index : -1)
     }
 
     /// The goroutines a channel filter keeps (Delve's rules and words).
@@ -42,8 +42,8 @@ extension LocalDebugger {
         if filter.negated { throw ServiceError("channel filter can not be negated") }
         guard let scope else { throw ServiceError("channel filter without eval scope") }
         do {
-            return try await target.goroutinesWaiting(
-                onChannel: filter.arg, thread: target.selectedThread, goroutine: Self.goroutine(scope.goroutineID),
+            return try await target.greenThreadsWaiting(
+                onChannel: filter.arg, thread: target.selectedThread, greenThread: Self.goroutine(scope.goroutineID),
                 frame: scope.frame, deferredCall: scope.deferredCall)
         } catch {
             throw ServiceError(error.message)
@@ -53,24 +53,40 @@ extension LocalDebugger {
     /// Goroutines described per request to the engine when filtering.
     static let goroutineChunk = 1000
 
-    func apiGoroutines(_ goroutines: [Goroutine]) async -> [API.Goroutine] {
+    /// A goroutine as the API shows it, with what filters and groups need beside.
+    struct DescribedGoroutine {
+        var api: API.Goroutine
+        var isRunning: Bool
+        /// Delve's "system goroutine": one the runtime started for itself.
+        var isSystem: Bool
+    }
+
+    func apiGoroutines(_ goroutines: [GreenThread]) async -> [API.Goroutine] {
+        await describe(goroutines).map(\.api)
+    }
+
+    private func describe(_ goroutines: [GreenThread]) async -> [DescribedGoroutine] {
         let locations = await target.locations(of: goroutines)
-        var described = zip(goroutines, locations).map(Self.apiGoroutine)
+        var described = zip(goroutines, locations).map { goroutine, locations in
+            DescribedGoroutine(
+                api: Self.apiGoroutine(goroutine, locations), isRunning: goroutine.thread != nil,
+                isSystem: locations.isRuntimeOwned)
+        }
         for (index, goroutine) in goroutines.enumerated() where goroutine.labelsAddress != 0 {
             let labels = await target.labels(of: goroutine)
-            described[index].labels = labels.isEmpty ? nil : labels
+            described[index].api.labels = labels.isEmpty ? nil : labels
         }
         return described
     }
 
-    func apiGoroutine(_ goroutine: Goroutine) async -> API.Goroutine {
+    func apiGoroutine(_ goroutine: GreenThread) async -> API.Goroutine {
         await apiGoroutines([goroutine])[0]
     }
 
-    static func apiGoroutine(_ goroutine: Goroutine, _ locations: GoroutineLocations) -> API.Goroutine {
+    static func apiGoroutine(_ goroutine: GreenThread, _ locations: GreenThreadLocations) -> API.Goroutine {
         API.Goroutine(
             id: goroutine.id, currentLoc: apiLocation(locations.current), userCurrentLoc: apiLocation(locations.user),
-            goStatementLoc: apiLocation(locations.goStatement), startLoc: apiLocation(locations.start),
+            goStatementLoc: apiLocation(locations.creation), startLoc: apiLocation(locations.start),
             threadID: goroutine.thread.map { Int($0.value) } ?? 0, status: UInt64(goroutine.status.rawValue),
             waitSince: goroutine.waitSince, waitReason: Int64(goroutine.waitReason),
             waitReasonText: goroutine.waitReasonText)
@@ -78,7 +94,8 @@ extension LocalDebugger {
 
     /// Delve's filter rules: a location matches when "file:line in function" contains the
     /// argument.
-    static func keeps(_ g: API.Goroutine, goroutine: Goroutine, filter: API.GoroutineFilter) -> Bool {
+    static func keeps(_ described: DescribedGoroutine, filter: API.GoroutineFilter) -> Bool {
+        let g = described.api
         let matches: Bool
         switch filter.kind {
         case .none, .waitingOnChannel: matches = true
@@ -94,8 +111,8 @@ extension LocalDebugger {
         case .userLoc: matches = locationText(g.userCurrentLoc).contains(filter.arg)
         case .goLoc: matches = locationText(g.goStatementLoc).contains(filter.arg)
         case .startLoc: matches = locationText(g.startLoc).contains(filter.arg)
-        case .running: matches = goroutine.thread != nil
-        case .user: matches = !isSystem(g)
+        case .running: matches = described.isRunning
+        case .user: matches = !described.isSystem
         }
         return matches != filter.negated
     }
@@ -104,20 +121,13 @@ extension LocalDebugger {
         "\(location.file):\(location.line) in \(location.function?.name ?? "?")"
     }
 
-    /// A goroutine the runtime started for itself (GC workers, the finalizer): its start
-    /// function is a private runtime function.
-    static func isSystem(_ g: API.Goroutine) -> Bool {
-        guard let name = g.startLoc.function?.name else { return false }
-        if name == "runtime.main" { return false }
-        return !GoroutineLocations.isUserFunction(name)
-    }
-
     /// Groups by a location's text (or by running / user), keeping at most
     /// `maxGroupMembers` of each group and at most `maxGroups` groups.
-    static func group(_ goroutines: [API.Goroutine], by grouping: API.GoroutineGrouping) -> API.GoroutineList {
+    static func group(_ goroutines: [DescribedGoroutine], by grouping: API.GoroutineGrouping) -> API.GoroutineList {
         var order: [String] = []
         var members: [String: [API.Goroutine]] = [:]
-        for g in goroutines {
+        for described in goroutines {
+            let g = described.api
             let key: String
             switch grouping.groupBy {
             case .currentLoc: key = locationText(g.currentLoc)
@@ -125,7 +135,7 @@ extension LocalDebugger {
             case .goLoc: key = locationText(g.goStatementLoc)
             case .startLoc: key = locationText(g.startLoc)
             case .running: key = g.threadID != 0 ? "running=true" : "running=false"
-            case .user: key = isSystem(g) ? "user=false" : "user=true"
+            case .user: key = described.isSystem ? "user=false" : "user=true"
             case .label: key = "\(grouping.groupByKey)=\(g.labels?[grouping.groupByKey] ?? "")"
             case .none, .waitingOnChannel: key = ""
             }

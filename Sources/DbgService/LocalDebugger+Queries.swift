@@ -108,10 +108,10 @@ extension LocalDebugger {
         let goroutine = Self.goroutine(goroutineID)
         let frames: [StackFrame]
         // One frame more than asked for tells whether the last one shown is the bottom.
-        do { frames = try await target.backtrace(thread: thread, goroutine: goroutine, depth: depth + 2) } catch {
+        do { frames = try await target.backtrace(thread: thread, greenThread: goroutine, depth: depth + 2) } catch {
             throw ServiceError(error.message)
         }
-        let deferred = defers ? await target.deferredCalls(thread: thread, goroutine: goroutine, frames: frames) : []
+        let deferred = defers ? await target.deferredCalls(thread: thread, greenThread: goroutine, frames: frames) : []
         var result: [API.Stackframe] = []
         for (index, var apiFrame) in Self.apiStackframes(frames, depth: depth).enumerated() {
             if index < deferred.count, !deferred[index].isEmpty {
@@ -121,8 +121,8 @@ extension LocalDebugger {
             }
             if full {
                 let loadConfig = Self.loadConfig(config ?? .standard)
-                apiFrame.arguments = (try? await target.variables(arguments: true, thread: thread, goroutine: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)
-                apiFrame.locals = (try? await target.variables(arguments: false, thread: thread, goroutine: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)
+                apiFrame.arguments = (try? await target.variables(arguments: true, thread: thread, greenThread: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)
+                apiFrame.locals = (try? await target.variables(arguments: false, thread: thread, greenThread: goroutine, frame: index, config: loadConfig))?.map(Self.apiVariable)
             }
             result.append(apiFrame)
         }
@@ -142,7 +142,7 @@ extension LocalDebugger {
         let thread = await target.selectedThread
         do {
             return try await target.variables(
-                arguments: arguments, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame,
+                arguments: arguments, thread: thread, greenThread: Self.goroutine(scope.goroutineID), frame: scope.frame,
                 deferredCall: scope.deferredCall, config: Self.loadConfig(config))
                 .map(Self.apiVariable)
         } catch {
@@ -155,7 +155,7 @@ extension LocalDebugger {
         let thread = await target.selectedThread
         do {
             var loaded = try await target.evaluateAndLoad(
-                expression, thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame,
+                expression, thread: thread, greenThread: Self.goroutine(scope.goroutineID), frame: scope.frame,
                 deferredCall: scope.deferredCall, config: Self.loadConfig(config))
             loaded.name = expression
             return Self.apiVariable(loaded)
@@ -169,7 +169,7 @@ extension LocalDebugger {
         let thread = await target.selectedThread
         do {
             _ = try await target.evaluateAndLoad(
-                "\(symbol) = \(value)", thread: thread, goroutine: Self.goroutine(scope.goroutineID), frame: scope.frame, config: .singleValue)
+                "\(symbol) = \(value)", thread: thread, greenThread: Self.goroutine(scope.goroutineID), frame: scope.frame, config: .singleValue)
         } catch {
             throw ServiceError(error.message)
         }

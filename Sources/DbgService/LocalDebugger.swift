@@ -69,7 +69,7 @@ public actor LocalDebugger: DebuggerClient {
             apiThreads.append(await apiThread(thread))
         }
         var selectedGoroutine: API.Goroutine?
-        if let goroutine = await target.selectedGoroutine() { selectedGoroutine = await apiGoroutine(goroutine) }
+        if let goroutine = await target.selectedGreenThread() { selectedGoroutine = await apiGoroutine(goroutine) }
         return API.DebuggerState(
             pid: Int(target.pid), targetCommandLine: commandLine, currentThread: apiThreads.first { $0.id == Int(selected.value) },
             selectedGoroutine: selectedGoroutine, threads: apiThreads, nextInProgress: lastReport?.interruptedStep ?? false,
@@ -80,7 +80,7 @@ public actor LocalDebugger: DebuggerClient {
         let frame = try? await target.location(of: thread)
         var result = API.Thread(
             id: Int(thread.value), pc: frame?.pc ?? 0, file: frame?.source?.file ?? "", line: frame?.source?.line ?? 0,
-            function: frame.flatMap(Self.apiFunction), goroutineID: await target.currentGoroutine(of: thread)?.id ?? 0)
+            function: frame.flatMap(Self.apiFunction), goroutineID: await target.currentGreenThread(of: thread)?.id ?? 0)
         if let report = lastReport, report.thread == thread, case .breakpoint(let id) = report.reason,
            let breakpoint = await target.breakpoint(id: id) {
             result.breakpoint = Self.apiBreakpoint(breakpoint)
@@ -120,7 +120,7 @@ public actor LocalDebugger: DebuggerClient {
             return await currentState()
         case API.DebuggerCommand.switchGoroutine:
             guard let id = command.goroutineID else { throw ServiceError("switchGoroutine needs a goroutine id") }
-            do { try await target.select(goroutine: id) } catch { throw ServiceError(error.message) }
+            do { try await target.select(greenThread: id) } catch { throw ServiceError(error.message) }
             return await currentState()
         default:
             break

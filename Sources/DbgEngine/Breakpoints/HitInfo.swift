@@ -5,7 +5,7 @@ import DbgProcess
 public struct HitInfo: Sendable {
     /// The goroutine that hit it, with its locations and labels as they were at the hit (a
     /// tracepoint's are reported after the program has moved on).
-    public var goroutine: (goroutine: Goroutine, locations: GoroutineLocations, labels: [String: String])?
+    public var goroutine: (goroutine: GreenThread, locations: GreenThreadLocations, labels: [String: String])?
     public var stack: [StackFrame]?
     /// Each `print` expression with its value, or why it could not be evaluated.
     public var values: [(expression: String, value: Result<LoadedValue, EngineError>)] = []

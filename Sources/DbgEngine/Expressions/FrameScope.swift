@@ -20,7 +20,7 @@ public struct FrameScope: EvaluationScope {
     public let language: SourceLanguage
     /// Go: the address of the `runtime.g` of the goroutine this frame belongs to, which
     /// expressions name `runtime.curg` (`break f if runtime.curg.goid == 7`), as in Delve.
-    public var currentGoroutine: UInt64?
+    public var currentGreenThread: UInt64?
     /// The thread's `fs_base`, where its thread-local variables are found.
     public var threadPointer: UInt64?
     /// Values registers had at the function's entry, from its caller (DW_OP_entry_value).
@@ -64,7 +64,7 @@ public struct FrameScope: EvaluationScope {
 
     public func variable(named name: String) -> Value? {
         if let local = frame?.variable(named: name) { return value(of: local) }
-        if name == "runtime.curg", let currentGoroutine, let curg = goroutinePointer(currentGoroutine) { return curg }
+        if name == "runtime.curg", let currentGreenThread, let curg = goroutinePointer(currentGreenThread) { return curg }
         let unit = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias)) }
         if let global = symbols.globals?.variable(named: name, preferring: unit) { return value(of: global) }
         // Go: inside package main, `counter` is `main.counter`.

@@ -46,18 +46,18 @@ struct GoroutineReader {
     }
 
     /// The goroutine whose `runtime.g` is at `address`; nil when it is dead.
-    func goroutine(at address: UInt64, waitReasons: [String]) throws(TargetMemoryError) -> Goroutine? {
+    func goroutine(at address: UInt64, waitReasons: [String]) throws(TargetMemoryError) -> GreenThread? {
         let g = try memory.read(at: address, count: layout.gSize)
-        let status = Goroutine.Status(rawValue: Self.word32(g, at: layout.status) & ~Goroutine.Status.scanBit)
-        guard status != .dead else { return nil }
-        let waiting = status == .waiting
+        let status = GreenThread.Status(rawValue: Self.word32(g, at: layout.status) & ~GreenThread.Status.goScanBit)
+        guard status != .goDead else { return nil }
+        let waiting = status == .goWaiting
         let reason = waiting && layout.waitReason < g.count ? g[layout.waitReason] : 0
-        return Goroutine(
+        return GreenThread(
             id: Int64(bitPattern: Self.word(g, at: layout.goid)), address: address, status: status,
             waitReason: reason, waitReasonText: waiting && Int(reason) < waitReasons.count ? waitReasons[Int(reason)] : nil,
             waitSince: waiting ? Int64(bitPattern: Self.word(g, at: layout.waitSince)) : 0, thread: nil,
             savedPC: Self.word(g, at: layout.schedPC), savedSP: Self.word(g, at: layout.schedSP),
-            savedBP: Self.word(g, at: layout.schedBP), goStatementPC: Self.word(g, at: layout.goStatementPC),
+            savedBP: Self.word(g, at: layout.schedBP), creationPC: Self.word(g, at: layout.goStatementPC),
             startPC: Self.word(g, at: layout.startPC), stackLo: Self.word(g, at: layout.stackLo),
             stackHi: Self.word(g, at: layout.stackHi), labelsAddress: layout.labels.map { Self.word(g, at: $0) } ?? 0)
     }

@@ -2,17 +2,17 @@ import DbgProcess
 import DbgSymbols
 
 /// The internal stops of a next, step or stepout in progress: conditioned on the thread
-/// (in Go, the goroutine) that started it and on the frame (by CFA), so that other threads,
+/// (or the green thread: Go's goroutine) that started it and on the frame (by CFA), so that other threads,
 /// other goroutines and recursive calls of the same function run through them.
 struct StepPlan: Sendable {
     enum Kind: Sendable { case next, step, stepOut }
 
     var kind: Kind
     var thread: ThreadID
-    /// In a Go program, the goroutine that started the step; it may move between threads,
-    /// and then `frameCFA` and `callerCFA` are measured down from its stack's top (`hi`),
-    /// because Go moves stacks when they grow.
-    var goroutine: Int64?
+    /// With green threads, the one that started the step; it may move between threads, and
+    /// `frameCFA` and `callerCFA` are then measured as its runtime says (Go: down from its
+    /// stack's top, because Go moves stacks when they grow).
+    var greenThread: Int64?
     /// CFA of the frame the step started in: line stops count only in that frame.
     var frameCFA: UInt64
     /// First addresses of the function's other lines.

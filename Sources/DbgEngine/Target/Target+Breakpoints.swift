@@ -87,11 +87,11 @@ extension Target {
         return breakpoint
     }
 
-    /// Go: the runtime's built-in breakpoints (unrecovered panics, fatal errors), at the
-    /// entry of the runtime functions that hold them, as Delve sets them.
+    /// The runtime's event breakpoints (Go: unrecovered panics, fatal errors), at the entry
+    /// of the runtime functions that hold them, as Delve sets them.
     func installRuntimeBreakpoints() {
-        guard isGoProgram, let executable = images.executable else { return }
-        for definition in GoRuntimeBreakpoints.all where breakpoints[definition.id] == nil {
+        guard let executable = images.executable else { return }
+        for definition in runtime.eventBreakpoints where breakpoints[definition.id] == nil {
             let locations = definition.functions.compactMap { name -> LogicalBreakpoint.Location? in
                 guard let function = executable.image.functions(named: name, searchingDWARF: false).first else { return nil }
                 let address = executable.runtimeAddress(function.entry)

@@ -12,14 +12,14 @@ extension Target {
         public var statement: StackFrame
     }
 
-    /// The pending deferred calls of each of `frames` (a stack of `thread`, or of `goroutine`),
-    /// in the frames' order. The goroutine's chain is dealt out as Delve deals it: a call
+    /// The pending deferred calls of each of `frames` (a stack of `thread`, or of `greenThread`),
+    /// in the frames' order. The chain is dealt out as Delve deals it: a call
     /// belongs to the first physical frame whose CFA is above the stack pointer it was deferred
-    /// with. Empty lists for a program that is not Go.
-    public func deferredCalls(thread: ThreadID, goroutine id: Int64?, frames: [StackFrame]) -> [[DeferredCall]] {
+    /// with. Empty lists where the runtime has no deferred calls.
+    public func deferredCalls(thread: ThreadID, greenThread id: Int64?, frames: [StackFrame]) -> [[DeferredCall]] {
         var result = Array(repeating: [DeferredCall](), count: frames.count)
-        guard let reader = goroutineReader, let address = goroutineAddress(thread: thread, goroutine: id) else { return result }
-        let chain = reader.deferredCalls(ofGoroutineAt: address)
+        guard hasGreenThreads, let greenThread = shownGreenThread(thread: thread, greenThread: id) else { return result }
+        let chain = runtime.deferredCalls(of: greenThread, in: runtimeProgram)
         var index = 0
         var next = 0
         while next < chain.count, index < frames.count {
@@ -38,16 +38,16 @@ extension Target {
         return result
     }
 
-    /// The `runtime.g` whose stack is shown: the goroutine named, else the one chosen with
+    /// The green thread whose stack is shown: the one named, else the one chosen with
     /// `goroutine N`, else the thread's.
-    private func goroutineAddress(thread: ThreadID, goroutine id: Int64?) -> UInt64? {
-        if let id = id ?? chosenGoroutine { return try? goroutine(id: id).address }
-        return currentGoroutine(of: thread)?.address
+    private func shownGreenThread(thread: ThreadID, greenThread id: Int64?) -> GreenThread? {
+        if let id = id ?? chosenGreenThread { return try? greenThread(id: id) }
+        return currentGreenThread(of: thread)
     }
 
     public func places(of call: DeferredCall) -> DeferredCallPlaces {
         DeferredCallPlaces(
-            function: symbolize(unwrappedStart(call.functionPC), isReturnAddress: false),
+            function: symbolize(runtime.unwrappedStart(call.functionPC, in: runtimeProgram), isReturnAddress: false),
             statement: symbolize(call.deferPC, isReturnAddress: false))
     }
 
@@ -55,10 +55,10 @@ extension Target {
     /// function the runtime will call, stopped at its entry, its CFA right after the defer
     /// record (where arguments followed it before Go 1.18; its variables read what is there);
     /// other registers are the stack's innermost frame's.
-    func deferredFrame(_ number: Int, of frameIndex: Int, frames: [StackFrame], thread: ThreadID, goroutine: Int64?)
+    func deferredFrame(_ number: Int, of frameIndex: Int, frames: [StackFrame], thread: ThreadID, greenThread: Int64?)
         throws(EngineError) -> StackFrame
     {
-        let calls = deferredCalls(thread: thread, goroutine: goroutine, frames: frames)[frameIndex]
+        let calls = deferredCalls(thread: thread, greenThread: greenThread, frames: frames)[frameIndex]
         guard number >= 1, number <= calls.count else {
             throw EngineError("Frame \(frameIndex) only has \(calls.count) deferred calls")
         }

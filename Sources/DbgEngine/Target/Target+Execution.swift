@@ -42,7 +42,7 @@ extension Target {
             kind: .stepOut, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: instruction.nextAddress,
             callerCFA: cfa, callSites: [], entryStop: nil)
         plan.byInstruction = true
-        if let goroutine = currentGoroutine(of: thread) { follow(goroutine, in: &plan) }
+        if let greenThread = currentGreenThread(of: thread) { follow(greenThread, in: &plan) }
         stepPlan = plan
         return try await runPlan()
     }
@@ -54,17 +54,17 @@ extension Target {
         // A step interrupted by another thread's (goroutine's) breakpoint goes on where it was.
         if let plan = stepPlan, plan.thread == selectedThread || lastStop.interruptedStep {
             selectedThread = plan.thread
-            chosenGoroutine = nil
+            chosenGreenThread = nil
             return try await runPlan()
         }
         if kind == .step, let report = stepIntoHiddenInlineFrame() { return report }
         // A goroutine chosen with `goroutine N` that no thread runs steps from where it is
         // parked: the plan follows it to whichever thread picks it up.
-        let start = try stackStart(thread: selectedThread, goroutine: chosenGoroutine)
+        let start = try stackStart(thread: selectedThread, greenThread: chosenGreenThread)
         // In a PLT stub (after a `stepi` into it), gdb's step goes on to the function the
         // stub jumps to, as a step into the call would have.
         if kind == .step, start.isLive, let pc = try? registers(of: selectedThread).rip, isInLinkageTable(pc) {
-            stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, goroutine: nil)
+            stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, greenThread: nil)
             if try await enterCallee(thread: selectedThread) { return await parked(finish(StopReport(reason: .step, thread: selectedThread))) }
             return try await runPlan()
         }
@@ -72,8 +72,8 @@ extension Target {
             stepPlan = plan
             return try await runPlan()
         }
-        let goroutine = start.isLive ? currentGoroutine(of: selectedThread) : chosenGoroutine.flatMap { try? self.goroutine(id: $0) }
-        stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, goroutine: goroutine)
+        let greenThread = start.isLive ? currentGreenThread(of: selectedThread) : chosenGreenThread.flatMap { try? self.greenThread(id: $0) }
+        stepPlan = try makePlan(kind, thread: selectedThread, registers: start.registers, greenThread: greenThread)
         return try await runPlan()
     }
 
@@ -108,7 +108,7 @@ extension Target {
         try insertStepSites(plan.addresses)
     }
 
-    func makePlan(_ kind: StepPlan.Kind, thread: ThreadID, registers: RegisterValues, goroutine: Goroutine?)
+    func makePlan(_ kind: StepPlan.Kind, thread: ThreadID, registers: RegisterValues, greenThread: GreenThread?)
         throws(EngineError) -> StepPlan
     {
         let physical = StackUnwinder(images: images, memory: memory, maxDepth: 4).physicalFrames(from: registers)
@@ -116,10 +116,10 @@ extension Target {
             throw EngineError("cannot step: the current frame cannot be unwound")
         }
         // Returning into a Go wrapper (a method value's `-fm`, a deferred call's closure) or
-        // into the runtime's deferreturn goes on to their caller, as Delve's step does: they
-        // have no source of the user's to stop in.
+        // into a runtime passage (Go's deferreturn) goes on to their caller, as Delve's step
+        // does: they have no source of the user's to stop in.
         var callers = physical.dropFirst()
-        while callers.count > 1, let caller = callers.first, isGeneratedWrapper(caller.pc) || isDeferReturn(caller.pc) {
+        while callers.count > 1, let caller = callers.first, isGeneratedWrapper(caller.pc) || isRuntimePassage(caller.pc) {
             callers = callers.dropFirst()
         }
         var plan = StepPlan(
@@ -129,9 +129,9 @@ extension Target {
            let function = loaded.image.function(containing: loaded.staticAddress(top.pc))?.function {
             plan.returning = (loaded.path, function.offset)
         }
-        if let goroutine {
-            plan.deferStop = newestDeferredCallEntry(of: goroutine, frameCFA: cfa)
-            follow(goroutine, in: &plan)
+        if let greenThread {
+            plan.deferStop = newestDeferredCallEntry(of: greenThread, frameCFA: cfa)
+            follow(greenThread, in: &plan)
         }
         guard kind != .stepOut, let (loaded, function, unit, table) = lineContext(at: top.pc),
               let current = table.row(for: loaded.staticAddress(top.pc))
@@ -161,27 +161,29 @@ extension Target {
 
     /// Where the newest call deferred by the frame whose CFA is `frameCFA` starts (after its
     /// prologue, through Go's wrapper to the deferred function); nil when it deferred none.
-    private func newestDeferredCallEntry(of goroutine: Goroutine, frameCFA: UInt64) -> UInt64? {
-        guard let newest = goroutineReader?.deferredCalls(ofGoroutineAt: goroutine.address).first,
+    private func newestDeferredCallEntry(of greenThread: GreenThread, frameCFA: UInt64) -> UInt64? {
+        let program = runtimeProgram
+        guard let newest = runtime.deferredCalls(of: greenThread, in: program).first,
               newest.unreadable == nil, newest.sp < frameCFA
         else { return nil }
-        let start = unwrappedStart(newest.functionPC)
+        let start = runtime.unwrappedStart(newest.functionPC, in: program)
         guard let loaded = images.image(containing: start),
               let function = loaded.image.function(containing: loaded.staticAddress(start))
         else { return nil }
         return loaded.runtimeAddress(loaded.image.breakpointAddress(for: function))
     }
 
-    /// Whether `pc` is in Go's runtime.deferreturn, which runs a frame's deferred calls.
-    private func isDeferReturn(_ pc: UInt64) -> Bool {
-        guard isGoProgram else { return false }
-        return images.describe(pc)?.function?.name == GoroutineLocations.deferReturn
+    /// Whether `pc` is in a runtime function a return passes through (Go's deferreturn,
+    /// which runs a frame's deferred calls).
+    private func isRuntimePassage(_ pc: UInt64) -> Bool {
+        guard hasGreenThreads, let name = images.describe(pc)?.function?.name else { return false }
+        return runtime.isReturnPassage(name)
     }
 
     /// Whether `pc` is in code the Go compiler generated (no source of its own).
     private func isGeneratedWrapper(_ pc: UInt64) -> Bool {
         guard let loaded = images.image(containing: pc) else { return false }
-        return loaded.image.sourceLocation(for: loaded.staticAddress(pc &- 1))?.file == GoroutineLocations.autogeneratedFile
+        return loaded.image.sourceLocation(for: loaded.staticAddress(pc &- 1))?.file == GoGeneratedCode.file
     }
 
     /// The CALL instructions in `ranges` (runtime addresses), decoded from the process.
@@ -222,7 +224,7 @@ extension Target {
     /// Resumes all threads and handles stops until one is for the user.
     func run(returningAtTracepoints: Bool = false) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
-        forgetGoroutines()
+        forgetGreenThreads()
         var traces: [TraceHit] = []
         while true {
             forgetHiddenInlineFrames()
@@ -281,7 +283,7 @@ extension Target {
             }
             if !breakpointsAt(address).isEmpty { noteHiddenInlineFramesAtBreakpoint(thread: thread, pc: address) }
             if let plan = stepPlan, planStops(plan, at: address, thread: thread) {
-                if address == plan.returnAddress && plan.kind != .stepOut && plan.goroutine == nil,
+                if address == plan.returnAddress && plan.kind != .stepOut && plan.greenThread == nil,
                    try continuesAfterReturn(thread: thread, at: address) {
                     return nil
                 }
@@ -303,15 +305,16 @@ extension Target {
         case .stepped(let thread):
             return StopReport(reason: .step, thread: thread, traces: traces)
         case .signal(let thread, let info):
-            // Go's runtime handles its signals itself (a nil dereference becomes a panic, which
-            // may be recovered): they go to the program without a stop, as under Delve. What
-            // ends the program stops at the runtime's built-in breakpoints instead.
-            if isGoProgram && info.signal != .sigstop { return nil }
+            // A runtime that handles its signals itself (Go: a nil dereference becomes a panic,
+            // which may be recovered) gets them without a stop, as under Delve. What ends the
+            // program stops at the runtime's event breakpoints instead.
+            if runtime.handlesSignals && info.signal != .sigstop { return nil }
             return StopReport(reason: .signal(info), thread: thread, traces: traces)
         case .halted(let thread):
             return StopReport(reason: .halted, thread: thread, traces: traces)
         case .exec:
             refreshImages()
+            runtime = GreenThreadRuntimes.detect(executable: images.executable)
             libraryEventAddress = nil
             watchLibraryLoads()
             for (id, breakpoint) in breakpoints { breakpoints[id]?.locations = breakpoint.isPending ? [] : breakpoint.locations }
@@ -336,26 +339,26 @@ extension Target {
         return false
     }
 
-    /// In a Go program, ties the step to the current goroutine rather than to the thread,
-    /// measuring its frames from the top of the goroutine's stack.
-    func follow(_ goroutine: Goroutine, in plan: inout StepPlan) {
-        plan.goroutine = goroutine.id
-        plan.frameCFA = goroutine.stackHi &- plan.frameCFA
-        plan.callerCFA = plan.callerCFA.map { goroutine.stackHi &- $0 }
+    /// With green threads, ties the step to the current one rather than to the thread,
+    /// measuring its frames as its runtime does.
+    func follow(_ greenThread: GreenThread, in plan: inout StepPlan) {
+        plan.greenThread = greenThread.id
+        plan.frameCFA = runtime.frameDepth(ofCFA: plan.frameCFA, in: greenThread)
+        plan.callerCFA = plan.callerCFA.map { runtime.frameDepth(ofCFA: $0, in: greenThread) }
     }
 
-    /// Whether `thread` runs what the step follows: its goroutine in Go, its thread otherwise.
+    /// Whether `thread` runs what the step follows: its green thread, or the thread itself.
     private func follows(_ plan: StepPlan, thread: ThreadID) -> Bool {
-        guard let id = plan.goroutine else { return thread == plan.thread }
-        return currentGoroutine(of: thread)?.id == id
+        guard let id = plan.greenThread else { return thread == plan.thread }
+        return currentGreenThread(of: thread)?.id == id
     }
 
     /// A CFA on `thread` in the plan's terms; nil when the thread does not run the step's
-    /// goroutine (or thread).
+    /// green thread (or thread).
     private func measure(_ cfa: UInt64, for plan: StepPlan, on thread: ThreadID) -> UInt64? {
-        guard let id = plan.goroutine else { return thread == plan.thread ? cfa : nil }
-        guard let goroutine = currentGoroutine(of: thread), goroutine.id == id else { return nil }
-        return goroutine.stackHi &- cfa
+        guard let id = plan.greenThread else { return thread == plan.thread ? cfa : nil }
+        guard let greenThread = currentGreenThread(of: thread), greenThread.id == id else { return nil }
+        return runtime.frameDepth(ofCFA: cfa, in: greenThread)
     }
 
     /// At a call on the line being stepped: into the callee when it has line information
@@ -377,10 +380,10 @@ extension Target {
         guard let pc = try? registers(of: thread).rip, let loaded = images.image(containing: pc),
               let callee = loaded.image.function(containing: loaded.staticAddress(pc)), callee.function != nil,
               let source = loaded.image.sourceLocation(for: loaded.staticAddress(pc)),
-              // The Go runtime's own functions (the scheduler, morestack) are stepped over.
-              !isGoProgram || GoroutineLocations.isUserFunction(callee.name)
+              // The runtime's own functions (Go's scheduler, morestack) are stepped over.
+              runtime.isUserFunction(callee.name)
         else { return false }
-        if source.file == GoroutineLocations.autogeneratedFile {
+        if source.file == GoGeneratedCode.file {
             try stepThroughWrapper(thread: thread)
             return false
         }
@@ -396,8 +399,8 @@ extension Target {
     /// as Delve's does, with a plan made inside the wrapper.
     private func stepThroughWrapper(thread: ThreadID) throws(EngineError) {
         guard stepPlan != nil else { return }
-        let start = try stackStart(thread: thread, goroutine: nil)
-        try replacePlan(with: makePlan(.step, thread: thread, registers: start.registers, goroutine: currentGoroutine(of: thread)))
+        let start = try stackStart(thread: thread, greenThread: nil)
+        try replacePlan(with: makePlan(.step, thread: thread, registers: start.registers, greenThread: currentGreenThread(of: thread)))
     }
 
     /// An int3 compiled into the program is a stop for the user, never a signal for the
@@ -409,7 +412,7 @@ extension Target {
         // program whose symbols lie.
         for _ in 0..<64 {
             guard let pc = try? registers(of: thread).rip, let name = images.describe(pc)?.function?.name,
-                  GoroutineLocations.hardcodedBreakpointFunctions.contains(name)
+                  runtime.isDeliberateTrap(inFunction: name)
             else { break }
             let event: StopEvent
             fakeAddresses.forgetAll()
@@ -434,7 +437,7 @@ extension Target {
             // A condition that cannot be evaluated stops the program, so the user sees why.
             guard (try? conditionHolds(condition, thread: thread)) ?? true else { return nil }
         }
-        let stops = breakpoint.recordHit(by: currentGoroutine(of: thread)?.id ?? Int64(thread.value))
+        let stops = breakpoint.recordHit(by: currentGreenThread(of: thread)?.id ?? Int64(thread.value))
         breakpoints[id] = breakpoint
         guard stops else { return false }
         if breakpoint.isTracepoint {
@@ -450,7 +453,7 @@ extension Target {
         // short way (as `trace` asks), and not at all when it loads none.
         let arguments = breakpoint.onHit.arguments == .short ? (info?.arguments ?? []).filter { !$0.isResult } : []
         var hit = TraceHit(
-            breakpointID: breakpoint.id, thread: thread, goroutine: currentGoroutine(of: thread)?.id, pc: pc,
+            breakpointID: breakpoint.id, thread: thread, goroutine: currentGreenThread(of: thread)?.id, pc: pc,
             functionName: images.describe(pc)?.function?.name,
             arguments: arguments.map { ($0.value.name, ValuePrinter(layout: .singleLine).print($0.value)) }, info: info)
         if breakpoint.isTraceReturn {
@@ -495,7 +498,7 @@ extension Target {
             }
         }
         report.interruptedStep = stepPlan != nil
-        forgetGoroutines()
+        forgetGreenThreads()
         if let thread = report.thread { selectedThread = thread }
         selectedFrame = 0
         lastStop = report

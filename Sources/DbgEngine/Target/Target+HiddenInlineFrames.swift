@@ -101,7 +101,7 @@ extension Target {
         else { return nil }
         let hidden = hiddenInlineFrames(of: thread, at: pc)
         guard StatementStops.chain(function, at: loaded.staticAddress(pc)).count > hidden else { return nil }
-        var plan = try makePlan(.next, thread: thread, registers: registers, goroutine: nil)
+        var plan = try makePlan(.next, thread: thread, registers: registers, greenThread: nil)
         // The caller's frame is the one stepped in, from no line: the call shown counts as
         // hidden too.
         planStatementStops(&plan, in: function, of: loaded, table: table, from: pc, hidden: hidden + 1, current: .some(nil))

@@ -19,8 +19,8 @@ extension Target {
         // At a return tracepoint's RET the frame is being torn down: Delve's client prints
         // only the stack there.
         if breakpoint.isTraceReturn { return info }
-        if actions.goroutine, let goroutine = currentGoroutine(of: thread) {
-            info.goroutine = (goroutine, locations(of: goroutine), labels(of: goroutine))
+        if actions.goroutine, let greenThread = currentGreenThread(of: thread) {
+            info.goroutine = (greenThread, locations(of: [greenThread])[0], labels(of: greenThread))
         }
         for expression in actions.expressions {
             let value: Result<LoadedValue, EngineError>
@@ -43,7 +43,7 @@ extension Target {
     /// The innermost frame's parameters, results marked (Delve lists them with the
     /// arguments and its client leaves them out of a tracepoint's line).
     private func parameters(thread: ThreadID, config: LoadConfig) throws(EngineError) -> [(value: LoadedValue, isResult: Bool)] {
-        let (scope, _) = try scopeAndFrame(thread: thread, goroutine: nil, frame: 0)
+        let (scope, _) = try scopeAndFrame(thread: thread, greenThread: nil, frame: 0)
         let loader = ValueLoader(config: config)
         return scope.frameVariables
             .filter { $0.variable.isParameter && !$0.variable.isArtificial }

@@ -3,10 +3,10 @@ import DbgSymbols
 
 extension Target {
     /// The thread's stack, innermost frame first (inlined calls are frames of their own).
-    /// With `goroutine`, that goroutine's stack (a parked one's from its saved registers).
-    public func backtrace(thread: ThreadID, goroutine: Int64? = nil, depth: Int = 64) throws(EngineError) -> [StackFrame] {
+    /// With `greenThread`, that green thread's stack (a parked one's from its saved registers).
+    public func backtrace(thread: ThreadID, greenThread: Int64? = nil, depth: Int = 64) throws(EngineError) -> [StackFrame] {
         guard !hasEnded else { throw .exited }
-        let start = try stackStart(thread: thread, goroutine: goroutine)
+        let start = try stackStart(thread: thread, greenThread: greenThread)
         return frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: depth)
     }
 
@@ -34,21 +34,21 @@ extension Target {
 
     /// The scope for expressions in `frame` of `thread`: its variables, then globals.
     /// `deferredCall` N > 0: the scope of the frame's Nth pending deferred call instead.
-    public func scope(thread: ThreadID, goroutine: Int64? = nil, frame index: Int, deferredCall: Int = 0) throws(EngineError) -> FrameScope {
-        try scopeAndFrame(thread: thread, goroutine: goroutine, frame: index, deferredCall: deferredCall).scope
+    public func scope(thread: ThreadID, greenThread: Int64? = nil, frame index: Int, deferredCall: Int = 0) throws(EngineError) -> FrameScope {
+        try scopeAndFrame(thread: thread, greenThread: greenThread, frame: index, deferredCall: deferredCall).scope
     }
 
-    func scopeAndFrame(thread: ThreadID, goroutine: Int64?, frame index: Int, deferredCall: Int = 0)
+    func scopeAndFrame(thread: ThreadID, greenThread: Int64?, frame index: Int, deferredCall: Int = 0)
         throws(EngineError) -> (scope: FrameScope, frame: StackFrame)
     {
         guard !hasEnded else { throw .exited }
         guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
-        let start = try stackStart(thread: thread, goroutine: goroutine)
+        let start = try stackStart(thread: thread, greenThread: greenThread)
         let frames = frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: index + 1)
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
         let isDeferred = deferredCall > 0
         let frame = isDeferred
-            ? try deferredFrame(deferredCall, of: index, frames: frames, thread: start.thread, goroutine: goroutine)
+            ? try deferredFrame(deferredCall, of: index, frames: frames, thread: start.thread, greenThread: greenThread)
             : frames[index]
         let isLiveFrame = start.isLive && frame.physicalIndex == 0 && !isDeferred
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }
@@ -67,21 +67,19 @@ extension Target {
         if start.isLive { scope.threadPointer = start.registers.values[X86_64Register.fsBase.rawValue] }
         scope.fakeAddresses = fakeAddresses
         scope.entryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
-        if let reader = goroutineReader {
-            if start.isLive, let fsBase = start.registers.values[X86_64Register.fsBase.rawValue] {
-                scope.currentGoroutine = reader.goroutineAddress(ofThreadWithFSBase: fsBase)
-            } else if let id = goroutine ?? chosenGoroutine {
-                scope.currentGoroutine = try? self.goroutine(id: id).address
-            }
+        if start.isLive {
+            scope.currentGreenThread = currentGreenThread(of: start.thread)?.address
+        } else if let id = greenThread ?? chosenGreenThread {
+            scope.currentGreenThread = try? self.greenThread(id: id).address
         }
         return (scope, frame)
     }
 
     /// Evaluates an expression (or `x = y` assignment) in a frame.
-    func evaluate(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int, deferredCall: Int = 0)
+    func evaluate(_ expression: String, thread: ThreadID, greenThread: Int64? = nil, frame: Int, deferredCall: Int = 0)
         throws(EngineError) -> Value
     {
-        let scope = try scope(thread: thread, goroutine: goroutine, frame: frame, deferredCall: deferredCall)
+        let scope = try scope(thread: thread, greenThread: greenThread, frame: frame, deferredCall: deferredCall)
         do {
             return try ExpressionEvaluator(scope: scope).evaluate(expression)
         } catch {
@@ -93,10 +91,10 @@ extension Target {
     /// process's memory can be read. An expression whose value is in memory that cannot be
     /// read (`*p` with `p` NULL) fails with one line, as gdb's "Cannot access memory at
     /// address 0x0": a value made of unreadable parts would look like a value.
-    public func evaluateAndLoad(_ expression: String, thread: ThreadID, goroutine: Int64? = nil, frame: Int, deferredCall: Int = 0,
+    public func evaluateAndLoad(_ expression: String, thread: ThreadID, greenThread: Int64? = nil, frame: Int, deferredCall: Int = 0,
                                 config: LoadConfig) throws(EngineError) -> LoadedValue
     {
-        let value = try evaluate(expression, thread: thread, goroutine: goroutine, frame: frame, deferredCall: deferredCall)
+        let value = try evaluate(expression, thread: thread, greenThread: greenThread, frame: frame, deferredCall: deferredCall)
         let loaded = ValueLoader(config: config).load(value)
         if case .memory = value.location, let reason = loaded.unreadable { throw EngineError(reason) }
         return loaded
@@ -114,15 +112,15 @@ extension Target {
 
     /// Arguments (`arguments: true`) or locals of a frame, loaded as `config` says.
     /// `includingResults: false` leaves out Go's result parameters (`~r0`, named results).
-    public func variables(arguments: Bool, thread: ThreadID, goroutine: Int64? = nil, frame: Int, deferredCall: Int = 0,
+    public func variables(arguments: Bool, thread: ThreadID, greenThread: Int64? = nil, frame: Int, deferredCall: Int = 0,
                           config: LoadConfig, includingResults: Bool = true)
         throws(EngineError) -> [LoadedValue]
     {
-        let (scope, _) = try scopeAndFrame(thread: thread, goroutine: goroutine, frame: frame, deferredCall: deferredCall)
+        let (scope, _) = try scopeAndFrame(thread: thread, greenThread: greenThread, frame: frame, deferredCall: deferredCall)
         let loader = ValueLoader(config: config)
         var entries = scope.frameVariables.filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }
         if !includingResults { entries.removeAll { $0.variable.isVariableParameter } }
-        if isGoProgram, !arguments { entries = Self.goLocalsInDelveOrder(entries) }
+        if hasGreenThreads, !arguments { entries = Self.goLocalsInDelveOrder(entries) }
         return entries
             .map { entry in
                 var loaded = loader.load(entry.value)

@@ -77,7 +77,7 @@ extension Target {
                         hidden: Int, current: StatementStops.Line??) throws(EngineError) {
         guard let old = stepPlan else { return }
         let registers = try self.registers(of: thread)
-        var plan = try makePlan(old.kind, thread: thread, registers: registers.dwarfValues, goroutine: nil)
+        var plan = try makePlan(old.kind, thread: thread, registers: registers.dwarfValues, greenThread: nil)
         planStatementStops(&plan, in: function, of: loaded, table: table, from: registers.rip, hidden: hidden, current: current)
         try replacePlan(with: plan)
     }

@@ -36,18 +36,14 @@ public actor Target {
     /// What the function left by the last `stepout` returned (scalars and pointers).
     public internal(set) var lastReturnValues: [LoadedValue]?
 
-    /// The Go runtime's layout once looked for (`.some(nil)`: the program is not Go).
-    var goRuntimeLookup: GoRuntimeLayout??
-    var goWaitReasons: [String]?
-    /// The goroutines read at this stop; the program running clears it.
-    var goroutinesAtStop: [Goroutine]?
-    /// A goroutine chosen with `goroutine N`; nil follows the selected thread's goroutine.
-    var chosenGoroutine: Int64?
+    /// The program's green-thread runtime (Go's; `NativeThreads` when it has none), chosen
+    /// from the executable when the target is prepared, and again after an exec.
+    var runtime: any GreenThreadRuntime = NativeThreads()
+    /// A green thread chosen with `goroutine N`; nil follows the selected thread's.
+    var chosenGreenThread: Int64?
     /// Frames (function, line, inlined calls) by code address, for listing thousands of
     /// goroutines that wait in the same few places; valid while the mapped images are.
     var symbolizedFrames: [SymbolizedFrameKey: [StackFrame]] = [:]
-    /// Go: start functions behind go-statement wrappers, by the wrapper's address.
-    var unwrappedStarts: [UInt64: UInt64] = [:]
     /// Go: the addresses Delve gives variables in registers at this stop (forgotten each
     /// time the program executes an instruction).
     nonisolated let fakeAddresses = FakeAddressBook()
@@ -105,6 +101,7 @@ public actor Target {
     func prepare(knowing image: BinaryImage? = nil) {
         if let image, let path = process.assumeIsolated({ try? $0.executablePath() }) { binaries[path] = image }
         refreshImages()
+        runtime = GreenThreadRuntimes.detect(executable: images.executable)
         // Continuing past a breakpoint runs its instruction out of line (no stop of its own).
         process.assumeIsolated { $0.setDisplacementPlanner(DisplacedInstruction.planner) }
         watchLibraryLoads()
@@ -138,7 +135,6 @@ public actor Target {
         }
         images = fresh
         symbolizedFrames = [:]
-        unwrappedStarts = [:]
     }
 
     func binary(at path: String) -> BinaryImage? {

@@ -1,0 +1,104 @@
+import DbgProcess
+import DbgSymbols
+
+/// A runtime that schedules green threads onto the program's threads: Go's goroutines (and
+/// Swift's async tasks next). `Target` chooses one per program from its executable
+/// (`GreenThreadRuntimes.detect`) and asks it, never the language, what runs on a thread,
+/// where a parked one's stack starts, which functions are the runtime's own, and what
+/// stepping must know. A program without one gets `NativeThreads`, which answers "none".
+///
+/// Runtimes cache what they read while the program is stopped; `Target` calls
+/// `programWillRun()` before it resumes. They are owned by one `Target` and used only on
+/// its executor.
+protocol GreenThreadRuntime: AnyObject {
+    /// Whether the program has green threads at all (false: commands about them refuse).
+    var hasGreenThreads: Bool { get }
+
+    /// What was read at this stop is stale: the program is about to run.
+    func programWillRun()
+
+    /// Every live green thread in the runtime's order, with `thread` set for those a thread
+    /// runs.
+    func all(in program: RuntimeProgram) throws(EngineError) -> [GreenThread]
+
+    /// The green thread a thread runs now, read afresh; nil when it runs none.
+    func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread?
+
+    /// Whether the thread runs the runtime's own code on a stack of the runtime's (Go: g0),
+    /// on behalf of its green thread, whose frames are then where the runtime saved them.
+    func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool
+
+    /// Whether a function is the user's rather than the runtime's private machinery: the
+    /// user frame of a green thread is its innermost such frame, and `step` enters only these.
+    func isUserFunction(_ name: String) -> Bool
+
+    /// Whether a green thread that starts in `name` is the runtime's own (Go: GC workers,
+    /// the finalizer), not the program's.
+    func isRuntimeOwned(startFunction name: String) -> Bool
+
+    /// Functions that hold an int3 the program executes on purpose (Go's runtime.Breakpoint):
+    /// the stop is shown where they were called.
+    func isDeliberateTrap(inFunction name: String) -> Bool
+
+    /// Whether the runtime handles signals itself (Go turns a fault into a panic that may be
+    /// recovered): they reach the program without a stop.
+    var handlesSignals: Bool { get }
+
+    /// Whether returning into `name` goes on to its caller when stepping (Go's
+    /// runtime.deferreturn, which runs a frame's deferred calls).
+    func isReturnPassage(_ name: String) -> Bool
+
+    /// The green thread's pending deferred calls, newest first (empty where the runtime has none).
+    func deferredCalls(of greenThread: GreenThread, in program: RuntimeProgram) -> [DeferredCall]
+
+    /// The function a start address stands for: through a runtime-generated wrapper (Go's
+    /// `go f(x)` and `defer f(x)` wrappers) to what it calls.
+    func unwrappedStart(_ pc: UInt64, in program: RuntimeProgram) -> UInt64
+
+    /// The ids of green threads waiting on a channel-like `value` (receivers, then senders);
+    /// nil when the value is not one of the runtime's channels.
+    func waiters(on value: Value, in program: RuntimeProgram) throws(EngineError) -> [Int64]
+
+    /// A green thread's labels (Go: pprof labels); empty where it has none.
+    func labels(of greenThread: GreenThread, in program: RuntimeProgram) -> [String: String]
+
+    /// The breakpoints the runtime wants in every program (Go: an unrecovered panic, a
+    /// fatal error), with negative ids.
+    var eventBreakpoints: [RuntimeEventBreakpoint] { get }
+}
+
+extension GreenThreadRuntime {
+    /// Stepping follows a green thread across threads; its frames are measured down from
+    /// the top of its stack, which survives the runtime moving the stack.
+    func frameDepth(ofCFA cfa: UInt64, in greenThread: GreenThread) -> UInt64 { greenThread.stackHi &- cfa }
+
+    /// Where a parked green thread's stack starts: the registers the runtime saved.
+    func savedRegisters(of greenThread: GreenThread) -> RegisterValues {
+        var saved = RegisterValues([:])
+        saved[.rip] = greenThread.savedPC
+        saved[.rsp] = greenThread.savedSP
+        saved[.rbp] = greenThread.savedBP
+        return saved
+    }
+}
+
+/// What a runtime reads the program through, while it is stopped: its memory, its mapped
+/// binaries, its threads and their registers.
+struct RuntimeProgram {
+    let memory: ProcessMemory
+    let images: ImageMap
+    let threads: () -> [ThreadID]
+    let registers: (ThreadID) -> Registers?
+    /// A binary's types and symbols as values see them (cached by the target).
+    let symbols: (BinaryImage) -> ImageSymbols
+}
+
+/// A breakpoint a runtime sets in every program, where it is about to end it.
+struct RuntimeEventBreakpoint: Sendable {
+    var id: Int
+    var name: String
+    /// Functions whose entry holds the breakpoint (the ones this version of the runtime has).
+    var functions: [String]
+    /// Expressions printed at each stop (`on` commands).
+    var printOnHit: [String]
+}

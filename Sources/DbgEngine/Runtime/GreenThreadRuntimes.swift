@@ -1,0 +1,8 @@
+/// The runtimes dbg knows, tried in order on a program's executable.
+enum GreenThreadRuntimes {
+    static func detect(executable: LoadedImage?) -> any GreenThreadRuntime {
+        guard let executable else { return NativeThreads() }
+        if let go = GoRuntime(executable: executable) { return go }
+        return NativeThreads()
+    }
+}
