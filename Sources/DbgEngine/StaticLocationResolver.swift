@@ -71,7 +71,7 @@ public struct StaticLocationResolver: Sendable {
         // A Go line without a statement is refused, as Delve refuses it; gdb (C) moves on to
         // the next line with code, which the breakpoint's description then names.
         if resolution.line != line, let first = resolution.addresses.first,
-           image.debugInfo?.unit(containing: first)?.language == .go {
+           image.debugInfo?.unit(containing: first)?.language.rules.refusesLinesWithoutStatements == true {
             throw .noStatement(file: resolution.file, line: line)
         }
         return resolution.addresses.map { describe($0, function: nil) }

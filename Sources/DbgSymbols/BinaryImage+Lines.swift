@@ -6,7 +6,7 @@ extension BinaryImage {
         guard let debugInfo, let unit = debugInfo.unit(containing: address),
               let table = try? debugInfo.lineTable(of: unit)
         else { return nil }
-        if unit.language == .go {
+        if unit.language.lineRule == .lastRowAtAddress {
             guard let row = table.row(for: address), let file = table.fileName(row.file) else { return nil }
             return SourceLocation(file: file, line: Int(row.line), column: Int(row.column))
         }
@@ -36,7 +36,7 @@ extension BinaryImage {
         let rows = table.sequenceRows(containing: entry).filter { $0.address >= entry && $0.address < end }
         guard let first = rows.first else { return entry }
         if let prologueEnd = rows.first(where: { $0.isPrologueEnd }) { return prologueEnd.address }
-        if unit.language == .go {
+        if unit.language.prologueEndsAtFirstStatementOfOpeningLine {
             // Go marks the end of its stack-check prologue; a function without one (a leaf
             // with a small frame) starts at its entry, on the `func` line, as Delve does.
             return rows.first { $0.isStatement && $0.line == first.line }?.address ?? entry

@@ -38,7 +38,7 @@ public struct CompileUnit: Sendable {
     /// (`Go cmd/compile go1.19.8; -N -l regabi` is not: both -N and -l are needed). Other
     /// languages: false (gdb does not warn either).
     public var isOptimizedGo: Bool {
-        guard language == .go, let producer else { return false }
+        guard language.producerTellsOptimisation, let producer else { return false }
         guard let semicolon = producer.firstIndex(of: ";") else { return true }
         let flags = producer[semicolon...].split(separator: " ")
         return !flags.contains("-N") || !flags.contains("-l")

@@ -11,6 +11,6 @@ public enum AssemblyDialect: Sendable {
     case go
 
     public init(language: SourceLanguage?) {
-        self = language == .go ? .go : .gdb
+        self = language?.rules.assemblyDialect ?? .gdb
     }
 }

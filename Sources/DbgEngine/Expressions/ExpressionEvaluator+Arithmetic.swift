@@ -45,14 +45,14 @@ extension ExpressionEvaluator {
             switch operandClass {
             case .float(let size):
                 guard op != .complement else { throw .invalid("~ needs an integer, not \(operand.typeName)") }
-                let type = language == .go ? operand.type : floatType(size: size)
+                let type = rules.usesUsualArithmeticConversions ? floatType(size: size) : operand.type
                 let result: Scalar = size > 8
                     ? .extended(op == .negate ? -scalar.asExtended : scalar.asExtended)
                     : .float(op == .negate ? -scalar.asDouble : scalar.asDouble)
                 return makeValue(result, type: type, isLiteral: operand.isLiteral)
             case .integer(let size, let isSigned):
-                let (type, resultSize, resultSigned) = language == .go
-                    ? (operand.type, size, isSigned) : promotedIntegerType(size: size, isSigned: isSigned)
+                let (type, resultSize, resultSigned) = rules.usesUsualArithmeticConversions
+                    ? promotedIntegerType(size: size, isSigned: isSigned) : (operand.type, size, isSigned)
                 let bits = scalar.bits
                 let result: UInt64
                 switch op {
@@ -73,7 +73,7 @@ extension ExpressionEvaluator {
             switch types.shape(of: pointee) {
             case .void: throw .invalid("cannot dereference \(describe(operand)): it points to void")
             case .function: return operand  // *fp is the function again
-            case _ where language == .go && (try? operand.pointerValue()) == 0:
+            case _ where rules.refusesNilDereference && (try? operand.pointerValue()) == 0:
                 throw .invalid("nil pointer dereference")  // Delve's words
             default: return try readValue { () throws(ValueError) in try operand.pointee() }
             }
@@ -172,8 +172,7 @@ extension ExpressionEvaluator {
             guard op == .subtract else { throw invalidOperands(op, left, right) }
             let stride = Int64(bitPattern: max(types.stride(of: leftPointee), 1))
             let difference = Int64(bitPattern: try scalarOperand(left).bits &- scalarOperand(right).bits)
-            let type: BuiltinType = language == .go ? .goInt : .cLong
-            return makeValue(.signed(difference / stride), type: .builtin(type))
+            return makeValue(.signed(difference / stride), type: .builtin(rules.wordType))
         case (.string, _), (_, .string), (.pointer, _), (_, .pointer):
             throw invalidOperands(op, left, right)
         default:
@@ -212,7 +211,7 @@ extension ExpressionEvaluator {
     private func resultType(
         _ left: Value, _ leftClass: OperandClass, _ right: Value, _ rightClass: OperandClass, shift: Bool
     ) -> (ValueType, OperandClass) {
-        if language == .go {
+        if !rules.usesUsualArithmeticConversions {
             // One type for both: a literal takes the other operand's type.
             let (chosen, chosenClass) = left.isLiteral && !right.isLiteral && !shift
                 ? (right.type, rightClass) : (left.type, leftClass)
@@ -260,14 +259,7 @@ extension ExpressionEvaluator {
         }
     }
 
-    func floatType(size: Int) -> ValueType {
-        switch size {
-        case 4: return .builtin(language == .go
-            ? BuiltinType(name: "float32", size: 4, encoding: .float, language: .go) : .cFloat)
-        case 8: return .builtin(language == .go ? .goFloat64 : .cDouble)
-        default: return .builtin(BuiltinType(name: "long double", size: 16, encoding: .float, language: language))
-        }
-    }
+    func floatType(size: Int) -> ValueType { .builtin(rules.floatType(size: size)) }
 
     private func compute(_ op: BinaryOperator, _ left: Scalar, _ right: Scalar, as resultClass: OperandClass)
         throws(EvaluationError) -> Scalar
@@ -377,7 +369,7 @@ extension ExpressionEvaluator {
             case .equal: return a == b
             default: return a != b
             }
-        case (.integer(let leftSize, let leftSigned), .integer(let rightSize, let rightSigned)) where language != .go:
+        case (.integer(let leftSize, let leftSigned), .integer(let rightSize, let rightSigned)) where rules.usesUsualArithmeticConversions:
             let (_, resultClass) = resultType(left, .integer(size: leftSize, isSigned: leftSigned), right,
                                               .integer(size: rightSize, isSigned: rightSigned), shift: false)
             guard case .integer(let size, let isSigned) = resultClass else { throw invalidOperands(op, left, right) }
@@ -407,7 +399,7 @@ extension ExpressionEvaluator {
     // MARK: Results
 
     func truthValue(_ flag: Bool) -> Value {
-        let type = BuiltinType.truth(for: language)
+        let type = language.rules.truthType
         return .constant(littleEndianBytes(flag ? 1 : 0, count: type.size), type: .builtin(type), context: context)
     }
 

@@ -9,7 +9,7 @@ extension ExpressionEvaluator {
         case .integer(let size, let isSigned, _):
             let scalar = try scalarOperand(value)
             let converted: Scalar = switch scalar {
-            case .float(let number) where language == .go && isSigned && !(-9.223372036854775808e18..<9.223372036854775807e18).contains(number):
+            case .float(let number) where rules.outOfRangeFloatsConvertToMinimum && isSigned && !(-9.223372036854775808e18..<9.223372036854775807e18).contains(number):
                 .signed(.min)  // what Go's conversion gives on amd64 (CVTTSD2SQ's "integer indefinite")
             case .float(let number): isSigned ? .signed(Scalar.int64(number)) : .unsigned(Scalar.uint64(number))
             case .extended(let number): isSigned ? .signed(Scalar.int64(number)) : .unsigned(Scalar.uint64(number))

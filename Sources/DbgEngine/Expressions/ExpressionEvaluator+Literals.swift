@@ -5,37 +5,23 @@ extension ExpressionEvaluator {
     /// A literal's value: C gives `42` the type `int` (`long` when it does not fit),
     /// `'a'` the type `char`, `"ab"` the type `char [3]`; Go gives `int`, `rune`, `string`.
     func literal(_ expression: Expression) -> Value {
-        let isGo = language == .go
+        let rules = rules
         var value: Value
         switch expression {
         case .integer(let number, let suffix):
-            let type: BuiltinType
-            if isGo {
-                type = number > UInt64(Int64.max)
-                    ? BuiltinType(name: "uint64", size: 8, encoding: .unsigned, language: .go) : .goInt
-            } else if suffix.isUnsigned {
-                type = suffix.longCount == 0 && number <= UInt64(UInt32.max) ? .cUnsignedInt : .cUnsignedLong
-            } else if suffix.longCount == 0 && number <= UInt64(Int32.max) {
-                type = .cInt
-            } else {
-                type = number <= UInt64(Int64.max) ? .cLong : .cUnsignedLong
-            }
+            let type = rules.integerLiteralType(number, suffix: suffix)
             value = .constant(littleEndianBytes(number, count: type.size), type: .builtin(type), context: context)
         case .float(let number, let isSingle):
-            let type: BuiltinType = isGo ? .goFloat64 : isSingle ? .cFloat : .cDouble
+            let type = rules.floatLiteralType(isSingle: isSingle)
             value = .constant(Self.encodeFloat(number, size: type.size), type: .builtin(type), context: context)
         case .character(let code):
-            let type: BuiltinType = isGo ? .goInt32 : .cChar
+            let type = rules.characterLiteralType
             value = .constant(littleEndianBytes(UInt64(code), count: type.size), type: .builtin(type), context: context)
         case .string(let bytes):
-            if isGo {
-                value = .constant(bytes, type: .builtin(.goString), context: context)
-            } else {
-                let type = ValueType.array(of: .builtin(.cChar), count: UInt64(bytes.count + 1), language: language)
-                value = .constant(bytes + [0], type: type, context: context)
-            }
+            let literal = rules.stringLiteral(bytes)
+            value = .constant(literal.bytes, type: literal.type, context: context)
         case .boolean(let flag):
-            let type: BuiltinType = isGo ? .goBool : .cBool
+            let type = rules.booleanType
             value = .constant([flag ? 1 : 0], type: .builtin(type), context: context)
         default:  // .null
             value = .constant(littleEndianBytes(0, count: 8), type: .pointer(to: .void, language: language), context: context)

@@ -13,6 +13,7 @@ public struct ExpressionEvaluator: Sendable {
     var context: ValueContext { scope.context }
     var types: TypeSystem { scope.context.types }
     var language: SourceLanguage { scope.language }
+    var rules: any LanguageRules { scope.language.rules }
 
     /// Parses with this scope's type names, so that `(node_t *)p` reads as a cast.
     public func parse(_ text: String) throws(EvaluationError) -> Expression {
@@ -113,7 +114,7 @@ public struct ExpressionEvaluator: Sendable {
             else { throw error }
             if let global = scope.variable(named: qualified) ?? scope.function(named: qualified) { return global }
             // `it.name` with no `it`: the unknown name is `it`, as Delve says, unless `it` names a package.
-            if language == .go, let first = qualified.split(separator: ".").first, !scope.isPackage(String(first)) { throw error }
+            if rules.qualifiesNamesByPackage, let first = qualified.split(separator: ".").first, !scope.isPackage(String(first)) { throw error }
             throw .unknownSymbol(qualified)
         }
         var aggregate = base
@@ -127,7 +128,7 @@ public struct ExpressionEvaluator: Sendable {
             throw .invalid("\(baseExpression) (type \(aggregate.typeName)) is not a struct")
         }
         if let member = aggregate.member(named: name) { return member }
-        if language == .go, let promoted = try readValue({ () throws(ValueError) in try aggregate.promotedMember(named: name) }) {
+        if rules.promotesEmbeddedMembers, let promoted = try readValue({ () throws(ValueError) in try aggregate.promotedMember(named: name) }) {
             return promoted
         }
         throw .unknownMember(name, type: aggregate.typeName)
@@ -145,7 +146,7 @@ public struct ExpressionEvaluator: Sendable {
             return element
         case .pointer:
             // Go indexes the array a pointer points to (`parr[1]`); C steps the pointer.
-            if language == .go, let array = try goArray(pointedToBy: base) { return try subscripted(array, index: indexValue) }
+            if rules.indexesThroughArrayPointers, let array = try goArray(pointedToBy: base) { return try subscripted(array, index: indexValue) }
             return try readValue { () throws(ValueError) in try base.pointee(offset: index) }
         case .goSlice(let element):
             let (array, length) = try readValue { () throws(ValueError) -> (UInt64, Int64) in
@@ -173,11 +174,11 @@ public struct ExpressionEvaluator: Sendable {
             guard arguments.count == 1 else { throw .invalid("\(name) takes one argument") }
             return try lengthBuiltin(name, try evaluate(arguments[0]))
         }
-        if language == .go, case .identifier(let name) = callee, name == "real" || name == "imag", scope.variable(named: name) == nil {
+        if rules.hasComplexBuiltins, case .identifier(let name) = callee, name == "real" || name == "imag", scope.variable(named: name) == nil {
             guard arguments.count == 1 else { throw .invalid("\(name) takes one argument") }
             return try complexPart(name, try evaluate(arguments[0]))
         }
-        if language == .go, case .identifier("complex") = callee, scope.variable(named: "complex") == nil {
+        if rules.hasComplexBuiltins, case .identifier("complex") = callee, scope.variable(named: "complex") == nil {
             guard arguments.count == 2 else { throw .invalid("complex takes two arguments") }
             return try makeComplex(real: try evaluate(arguments[0]), imaginary: try evaluate(arguments[1]))
         }
@@ -216,7 +217,7 @@ public struct ExpressionEvaluator: Sendable {
     }
 
     private func lengthBuiltin(_ name: String, _ value: Value) throws(EvaluationError) -> Value {
-        if language == .go, case .pointer = value.shape, let array = try goArray(pointedToBy: value) {
+        if rules.indexesThroughArrayPointers, case .pointer = value.shape, let array = try goArray(pointedToBy: value) {
             return try lengthBuiltin(name, array)
         }
         let result: Int64
@@ -241,12 +242,12 @@ public struct ExpressionEvaluator: Sendable {
         default:
             throw .invalid("invalid argument for \(name): \(value.typeName)")
         }
-        let type = language == .go ? BuiltinType.goInt : BuiltinType.cLong
+        let type = rules.wordType
         return Value.constant(littleEndianBytes(UInt64(bitPattern: result), count: 8), type: .builtin(type), context: context)
     }
 
     private func sizeValue(_ size: UInt64) -> Value {
-        let type = BuiltinType.size(for: language)
+        let type = rules.sizeType
         return Value.constant(littleEndianBytes(size, count: type.size), type: .builtin(type), context: context)
     }
 

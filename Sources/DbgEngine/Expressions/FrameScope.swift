@@ -45,7 +45,7 @@ public struct FrameScope: EvaluationScope {
         }
         let unitLanguage = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias))?.language }
         self.language = unitLanguage ?? symbols.language
-        if language == .go, let line { frame = frame?.declared(before: line) }
+        if language.rules.scopesVariablesByDeclarationLine, let line { frame = frame?.declared(before: line) }
         self.frame = frame
     }
 
@@ -67,8 +67,8 @@ public struct FrameScope: EvaluationScope {
         if name == "runtime.curg", let currentGreenThread, let curg = goroutinePointer(currentGreenThread) { return curg }
         let unit = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias)) }
         if let global = symbols.globals?.variable(named: name, preferring: unit) { return value(of: global) }
-        // Go: inside package main, `counter` is `main.counter`.
-        if language == .go, let function = frame?.function.name, let package = ImageSymbols.packageName(function),
+        // Inside package main, `counter` is `main.counter`.
+        if language.rules.qualifiesNamesByPackage, let function = frame?.function.name, let package = ImageSymbols.packageName(function),
            !name.contains("."), let global = symbols.globals?.variable(named: package + "." + name, preferring: unit) {
             return value(of: global)
         }
@@ -76,7 +76,7 @@ public struct FrameScope: EvaluationScope {
     }
 
     public func isPackage(_ name: String) -> Bool {
-        symbols.image.debugInfo?.units.contains { $0.language == .go && $0.name == name } ?? false
+        symbols.image.debugInfo?.units.contains { $0.language.rules.qualifiesNamesByPackage && $0.name == name } ?? false
     }
 
     public func function(named name: String) -> Value? {
@@ -122,7 +122,7 @@ public struct FrameScope: EvaluationScope {
     /// the first one read at a stop gives every register-held variable of the frame its
     /// address, in the DWARF's order, as Delve reads all of a frame's variables to find one.
     private func fakeAddress(location: ValueLocation, operations: [DwarfOperation]) -> UInt64? {
-        guard language == .go, let fakeAddresses, let frame, let size = Self.registerBytes(location) else { return nil }
+        guard language.rules.givesRegisterVariablesFakeAddresses, let fakeAddresses, let frame, let size = Self.registerBytes(location) else { return nil }
         if let cfa, fakeAddresses.beginFrame(cfa: cfa, pc: pc ?? 0) {
             for other in frame.variables.sorted(by: { $0.offset < $1.offset }) {
                 let type = context.types.resolve(other.type)
@@ -147,7 +147,7 @@ public struct FrameScope: EvaluationScope {
     /// type such as `[]go.shape.int_0`) has the real type the instantiation's dictionary
     /// (`.dict`) names at the typedef's index, as Delve shows it (`[]int`).
     private func instantiatedType(_ type: ValueType) -> ValueType? {
-        guard language == .go, case .dwarf(let typedef) = type, let index = typedef.go?.dictionaryIndex, index < 1 << 16,
+        guard language.rules.hasGenericDictionaries, case .dwarf(let typedef) = type, let index = typedef.go?.dictionaryIndex, index < 1 << 16,
               let dictionary = frame?.variable(named: ".dict"),
               let dictionaryAddress = try? value(of: dictionary).pointerValue(), dictionaryAddress != 0,
               let word = try? context.memory.read(at: dictionaryAddress &+ index &* 8, count: 8),

@@ -17,19 +17,18 @@ enum RegisterNames {
 
     static func lookup(_ rawName: String, language: SourceLanguage) -> Entry? {
         let name = rawName.lowercased()
-        let isGo = language == .go
-        let int64 = ValueType.builtin(isGo ? BuiltinType(name: "int64", size: 8, encoding: .signed, language: .go) : .cLong)
-        let int32 = ValueType.builtin(isGo ? .goInt32 : .cInt)
-        let int16 = ValueType.builtin(BuiltinType(name: isGo ? "int16" : "short", size: 2, encoding: .signed, language: language))
-        let int8 = ValueType.builtin(BuiltinType(name: isGo ? "int8" : "int8_t", size: 1, encoding: .signed, language: language))
+        let rules = language.rules
+        let int64 = ValueType.builtin(rules.integerType(size: 8, isSigned: true))
+        let int32 = ValueType.builtin(rules.integerType(size: 4, isSigned: true))
+        let int16 = ValueType.builtin(rules.integerType(size: 2, isSigned: true))
+        let int8 = ValueType.builtin(rules.integerType(size: 1, isSigned: true))
         let address = ValueType.pointer(to: .void, language: language)
         switch name {
         case "pc", "rip": return Entry(number: X86_64Register.rip.rawValue, type: address)
         case "sp": return Entry(number: X86_64Register.rsp.rawValue, type: address)
         case "fp": return Entry(number: X86_64Register.rbp.rawValue, type: address)
         case "eflags", "rflags", "flags":
-            return Entry(number: X86_64Register.rflags.rawValue, type: .builtin(isGo ? BuiltinType(
-                name: "uint32", size: 4, encoding: .unsigned, language: .go) : .cUnsignedInt))
+            return Entry(number: X86_64Register.rflags.rawValue, type: .builtin(rules.integerType(size: 4, isSigned: false)))
         default: break
         }
         for (full, dword, word, byte) in generalPurpose {
@@ -56,7 +55,6 @@ enum RegisterNames {
         }
         // Anything else DWARF numbers: segment registers, fs_base, the low half of xmm registers.
         guard let number = X86_64Register.number(named: name) else { return nil }
-        return Entry(number: number, type: .builtin(isGo ? BuiltinType(
-            name: "uint64", size: 8, encoding: .unsigned, language: .go) : .cUnsignedLong))
+        return Entry(number: number, type: .builtin(rules.integerType(size: 8, isSigned: false)))
     }
 }

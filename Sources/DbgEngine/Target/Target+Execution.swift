@@ -139,7 +139,7 @@ extension Target {
             plan.kind = .stepOut  // no line information here: run to the caller, as gdb does
             return plan
         }
-        if unit.language != .go {
+        if unit.language.rules.stepping == .statements {
             planStatementStops(&plan, in: function, of: loaded, table: table, from: top.pc)
             return plan
         }

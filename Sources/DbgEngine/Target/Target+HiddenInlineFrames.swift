@@ -68,9 +68,9 @@ extension Target {
     }
 
     /// How many of the inlined calls at `pc` (runtime) start there, innermost first, up to
-    /// the first one `isShown` keeps. None in Go, whose debugger (Delve) hides none.
+    /// the first one `isShown` keeps. None where stepping is by line (Go: Delve hides none).
     private func inlinedFramesStarting(at pc: UInt64, isShown: (InlinedCall) -> Bool = { _ in false }) -> Int {
-        guard let (loaded, function, unit, _) = lineContext(at: pc), unit.language != .go else { return 0 }
+        guard let (loaded, function, unit, _) = lineContext(at: pc), unit.language.rules.stepping == .statements else { return 0 }
         let address = loaded.staticAddress(pc)
         return StatementStops.hiddenFrames(StatementStops.chain(function, at: address), at: address, isShown: isShown)
     }
@@ -97,7 +97,8 @@ extension Target {
     /// empty range in the caller's frame, stopping where a statement or another inlined
     /// call of the caller starts). Nil when the frame shown is not an inlined call.
     func inlinedCallExitPlan(thread: ThreadID, registers: RegisterValues) throws(EngineError) -> StepPlan? {
-        guard let pc = registers[.rip], let (loaded, function, unit, table) = lineContext(at: pc), unit.language != .go
+        guard let pc = registers[.rip], let (loaded, function, unit, table) = lineContext(at: pc),
+              unit.language.rules.stepping == .statements
         else { return nil }
         let hidden = hiddenInlineFrames(of: thread, at: pc)
         guard StatementStops.chain(function, at: loaded.staticAddress(pc)).count > hidden else { return nil }

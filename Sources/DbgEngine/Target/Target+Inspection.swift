@@ -120,7 +120,7 @@ extension Target {
         let loader = ValueLoader(config: config)
         var entries = scope.frameVariables.filter { $0.variable.isParameter == arguments && !$0.variable.isArtificial }
         if !includingResults { entries.removeAll { $0.variable.isVariableParameter } }
-        if hasGreenThreads, !arguments { entries = Self.goLocalsInDelveOrder(entries) }
+        if scope.language.rules.listsLocalsOuterBlocksFirst, !arguments { entries = Self.localsOuterBlocksFirst(entries) }
         return entries
             .map { entry in
                 var loaded = loader.load(entry.value)
@@ -131,9 +131,9 @@ extension Target {
 }
 
 extension Target {
-    /// Go locals in the order Delve lists them: outer blocks first, each block's in declaration
+    /// Locals in the order Delve lists Go's: outer blocks first, each block's in declaration
     /// order. (The scope already hides those not declared yet.)
-    static func goLocalsInDelveOrder(_ entries: [(variable: Variable, value: Value)]) -> [(variable: Variable, value: Value)] {
+    static func localsOuterBlocksFirst(_ entries: [(variable: Variable, value: Value)]) -> [(variable: Variable, value: Value)] {
         entries
             .enumerated()
             .sorted { a, b in

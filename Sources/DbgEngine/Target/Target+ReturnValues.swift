@@ -24,7 +24,7 @@ extension Target {
         guard let loaded = images.images.first(where: { $0.path == returning.imagePath }),
               let debugInfo = loaded.image.debugInfo, let types = loaded.image.typeTable
         else { return nil }
-        if debugInfo.unit(containingOffset: returning.function)?.language == .go {
+        if debugInfo.unit(containingOffset: returning.function)?.language.rules.returnConvention == .goRegisterABI {
             return goReturnValues(of: returning, in: loaded, thread: thread, config: config)
         }
         guard let typeOffset = debugInfo.returnType(ofFunctionAt: returning.function), let type = types.type(at: typeOffset)

@@ -52,7 +52,7 @@ extension Target {
     /// (gdb stops there only at the start of a statement; in the middle of a line it steps
     /// on to the next one).
     func continuesAfterReturn(thread: ThreadID, at address: UInt64) throws(EngineError) -> Bool {
-        guard let (loaded, caller, unit, table) = lineContext(at: address), unit.language != .go,
+        guard let (loaded, caller, unit, table) = lineContext(at: address), unit.language.rules.stepping == .statements,
               let location = table.statements.location(for: loaded.staticAddress(address))
         else { return false }
         let atStart = location.start == loaded.staticAddress(address)

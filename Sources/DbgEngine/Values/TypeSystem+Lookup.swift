@@ -9,7 +9,7 @@ extension TypeSystem {
         guard !words.isEmpty else { return nil }
         let spaced = words.joined(separator: " ")
         if spaced == "void" { return .void }
-        if language != .go, let builtin = BuiltinType.cKeywordTypes[BuiltinType.sortedWords(spaced)] {
+        if let builtin = language.rules.keywordType(named: spaced) {
             return .builtin(builtin)
         }
         if let found = table?.types(named: spaced).first { return .dwarf(found) }

@@ -14,7 +14,7 @@ extension TypeSystem {
         case .builtin(let builtin):
             return builtin.name
         case .function(let language):
-            return language == .go ? "func" : "function"
+            return language.rules.functionTypeName
         case .pointer(let pointee, let language):
             return pointerName(to: pointee, language: language, depth: depth)
         case .array(let element, let count, _):
@@ -25,8 +25,9 @@ extension TypeSystem {
     }
 
     private func pointerName(to pointee: ValueType, language: SourceLanguage, depth: Int) -> String {
-        if language == .go, pointee.dwarfType?.offset.value == 0 { return "unsafe.Pointer" }
-        if language != .go, case .function = shape(of: pointee), let table, let signature = pointee.dwarfType {
+        let rules = language.rules
+        if rules.hasUnsafePointer, pointee.dwarfType?.offset.value == 0 { return "unsafe.Pointer" }
+        if !rules.dwarfNamesTypesAsWritten, case .function = shape(of: pointee), let table, let signature = pointee.dwarfType {
             // A C function pointer reads best in C: `double (*)(double, double)`.
             return table.name(of: signature).replacingFirst(" (", with: " (*)(")
         }
@@ -36,7 +37,7 @@ extension TypeSystem {
     private func dwarfName(_ type: DwarfType, depth: Int) -> String {
         guard let table else { return type.name ?? "<unknown type>" }
         // Go's DWARF names every type the way Go writes it.
-        if type.language == .go { return type.name ?? table.name(of: type) }
+        if type.language.rules.dwarfNamesTypesAsWritten { return type.name ?? table.name(of: type) }
         switch type.kind {
         case .pointer(let target) where type.name == nil:
             return pointerName(to: resolve(target), language: type.language, depth: depth)

@@ -53,7 +53,7 @@ public struct TypeSystem: Sendable {
             // Go puts its kind on the named type: `chan string` is a typedef of a pointer to
             // `hchan<string>`, and only the typedef says it is a channel.
             var current = dwarf
-            for _ in 0..<Self.depthLimit where current.language == .go {
+            for _ in 0..<Self.depthLimit where current.language.rules.kindsLiveOnNamedTypes {
                 if let goShape = goShape(of: current) { return goShape }
                 guard case .typedef(let target) = current.kind, let target else { break }
                 current = table.resolve(target)
@@ -66,7 +66,7 @@ public struct TypeSystem: Sendable {
         let size = Int(clamping: type.byteSize ?? 0)
         switch type.kind {
         case .base(let encoding):
-            let isC = type.language == .c || type.language == .cPlusPlus
+            let isC = type.language.rules.charactersAreText
             switch encoding {
             case .signed: return .integer(size: size, isSigned: true, isChar: false)
             case .unsigned, .address, .other: return .integer(size: size, isSigned: false, isChar: false)
@@ -78,7 +78,7 @@ public struct TypeSystem: Sendable {
             case .complexFloat: return .complex(size: size)
             }
         case .pointer(let target), .reference(let target, _):
-            if type.language == .go && target == nil { return .pointer(to: .void) }  // unsafe.Pointer
+            if type.language.rules.hasUnsafePointer && target == nil { return .pointer(to: .void) }  // unsafe.Pointer
             return .pointer(to: resolve(target))
         case .pointerToMember:
             return .integer(size: Int(clamping: type.byteSize ?? 8), isSigned: false, isChar: false)

@@ -13,10 +13,10 @@ extension ValueLoader {
         case .float(let float): number = String(float)
         case .extended(let float): number = String(float)
         }
-        if value.language == .go, let description = constantDescription(scalar.asInt64, of: value) {
+        if value.language.rules.describesIntegersByConstants, let description = constantDescription(scalar.asInt64, of: value) {
             return description + " (" + number + ")"
         }
-        guard isChar, value.language != .go else { return number }
+        guard isChar, value.language.rules.charactersAreText else { return number }
         return number + " " + TextQuoting.cCharacter(UInt8(truncatingIfNeeded: scalar.bits))
     }
 

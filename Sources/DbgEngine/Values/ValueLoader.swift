@@ -133,7 +133,7 @@ public struct ValueLoader: Sendable {
 
     private func loadPointer(_ value: Value, to target: ValueType, level: Int, depth: Int, into loaded: inout LoadedValue) {
         let types = value.types
-        let isUnsafe = value.language == .go && target.dwarfType?.offset.value == 0
+        let isUnsafe = value.language.rules.hasUnsafePointer && target.dwarfType?.offset.value == 0
         loaded.kind = isUnsafe ? .unsafePointer : .pointer
         let address: UInt64
         do {
@@ -144,23 +144,22 @@ public struct ValueLoader: Sendable {
         }
         let targetShape = types.shape(of: target)
         var showsAddressOnly = value.showsPointeeAddressOnly
-        if value.language != .go {
-            // C function pointers print as the function's name, C strings as their text.
-            if case .function = targetShape {
-                loaded.kind = .func
-                loaded.base = address
-                loaded.value = address == 0 ? "" : functionName(at: address, context: value.context)
+        let rules = value.language.rules
+        // C function pointers print as the function's name, C strings as their text.
+        if rules.functionPointersShowTheirFunction, case .function = targetShape {
+            loaded.kind = .func
+            loaded.base = address
+            loaded.value = address == 0 ? "" : functionName(at: address, context: value.context)
+            return
+        }
+        if rules.charactersAreText, case .integer(1, _, true) = targetShape, address != 0, !showsAddressOnly {
+            // A `char *` to memory that cannot be read keeps its address (gdb shows it with
+            // its error): the text is unknown, the pointer is not.
+            if (try? value.context.memory.read(at: address, count: 1)) != nil {
+                loadCString(at: address, context: value.context, into: &loaded)
                 return
             }
-            if case .integer(1, _, true) = targetShape, address != 0, !showsAddressOnly {
-                // A `char *` to memory that cannot be read keeps its address (gdb shows it with
-                // its error): the text is unknown, the pointer is not.
-                if (try? value.context.memory.read(at: address, count: 1)) != nil {
-                    loadCString(at: address, context: value.context, into: &loaded)
-                    return
-                }
-                showsAddressOnly = true
-            }
+            showsAddressOnly = true
         }
         loaded.length = 1
         if isUnsafe {
@@ -175,7 +174,7 @@ public struct ValueLoader: Sendable {
                 type: types.name(of: target), realType: types.name(of: types.underlying(target)),
                 kind: kind(of: target, types: types), isNil: true)]
         } else if showsAddressOnly || !config.followPointers || isVoid(targetShape)
-                    || (value.language != .go && isPointer(targetShape)) {
+                    || (value.language.rules.pointersToPointersShowTheirAddress && isPointer(targetShape)) {
             // A C pointer to a pointer shows its own address, `(**char)(0x4052a0)`, as gdb
             // does: followed, a slot holding NULL would print `**char nil`, which reads as
             // a nil `char **`, and a non-NULL one would hide where the slots are.
@@ -234,7 +233,7 @@ public struct ValueLoader: Sendable {
         loaded.base = value.address ?? 0
         loaded.length = Int64(clamping: count ?? 0)
         loaded.capacity = loaded.length
-        if value.language != .go, case .integer(1, _, true) = types.shape(of: element) {
+        if value.language.rules.charactersAreText, case .integer(1, _, true) = types.shape(of: element) {
             if count == nil, let address = value.address {
                 // No bound (a flexible member, `char chars[]`): its length is what the program
                 // allocated, which the type does not say. gdb reads it as the char * to its
@@ -286,7 +285,7 @@ public struct ValueLoader: Sendable {
             loaded.children.append(load(member, level: level + 1, depth: depth + 1))
             if budget.isSpent { break }
         }
-        if value.language == .go, loaded.realType == "time.Time" {
+        if value.language.rules.hasHeading(typeNamed: loaded.realType) {
             loaded.value = goTimeHeading(value, fields: loaded.children) ?? ""
         }
     }

@@ -84,15 +84,6 @@ extension BuiltinType {
     public static let goBool = BuiltinType(name: "bool", size: 1, encoding: .boolean, language: .go)
     public static let goString = BuiltinType(name: "string", size: 16, encoding: .string, language: .go)
 
-    /// The `int` of a language: what comparisons and literals produce in C, `int` in Go.
-    public static func int(for language: SourceLanguage) -> BuiltinType { language == .go ? goInt : cInt }
-
-    /// The result of a comparison or a logical operator: C's `int`, Go's `bool`.
-    public static func truth(for language: SourceLanguage) -> BuiltinType { language == .go ? goBool : cInt }
-
-    /// What `sizeof`, `len` and `cap` produce.
-    public static func size(for language: SourceLanguage) -> BuiltinType { language == .go ? goInt : cUnsignedLong }
-
     /// The C type names a user may write in a cast, each mapped to its builtin; every
     /// spelling of one type (`unsigned`, `unsigned int`, `int unsigned`) is listed under its
     /// words sorted, so that word order does not matter.

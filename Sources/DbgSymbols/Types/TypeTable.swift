@@ -186,13 +186,13 @@ public final class TypeTable: Sendable {
         // Go declares a package's types in the package's unit: look there first rather than
         // read the names of every unit of the program.
         if let package = Self.goPackage(of: bareName) {
-            let home = debugInfo.units.filter { $0.language == .go && $0.name == package }
+            let home = debugInfo.units.filter { $0.language.unitsArePackages && $0.name == package }
             let found = types(named: bareName, tag: wantedTag, in: home)
             if !found.isEmpty { return found }
             // `ast.File` for go/ast.File: a package named by the last element of its path, as
             // Go source names it (and Delve resolves it).
             if !package.contains("/") {
-                let paths = Set(debugInfo.units.filter { $0.language == .go && $0.name.hasSuffix("/" + package) }.map(\.name))
+                let paths = Set(debugInfo.units.filter { $0.language.unitsArePackages && $0.name.hasSuffix("/" + package) }.map(\.name))
                 // Go's linker may describe the type in another package's unit: every unit is
                 // looked at, once per package path.
                 for path in paths.sorted() {
@@ -237,7 +237,7 @@ public final class TypeTable: Sendable {
     public func goType(forRuntimeTypeOffset address: UInt64) -> DwarfType? {
         if let index = state.withLock({ $0.goRuntimeTypes }) { return index[address].flatMap(type(at:)) }
         var index: [UInt64: DIEOffset] = [:]
-        for unit in debugInfo.units where unit.language == .go {
+        for unit in debugInfo.units where unit.language.unitsArePackages {
             for entries in unitNames(of: unit).types.values {
                 for entry in entries {
                     guard let runtimeType = type(at: entry.offset)?.go?.runtimeType, runtimeType != 0 else { continue }

@@ -63,7 +63,7 @@ public final class GlobalVariables: Sendable {
         var first: [Int] = []
         if let preferred { first.append(preferred.index) }
         if let package = Self.goPackage(of: name) {
-            first += debugInfo.units.filter { $0.language == .go && $0.name == package }.map(\.index)
+            first += debugInfo.units.filter { $0.language.unitsArePackages && $0.name == package }.map(\.index)
         }
         let firstSet = Set(first)
         var seen = Set<Int>()

@@ -18,7 +18,7 @@ public struct ScopeReader: Sendable {
               let functionIndex = detail.tree.index(of: function.offset)
         else { return [] }
         let walker = ScopeWalker(
-            debugInfo: debugInfo, tree: detail.tree, function: function, pc: pc, inheritsAbstractEntries: unit.language != .go)
+            debugInfo: debugInfo, tree: detail.tree, function: function, pc: pc, inheritsAbstractEntries: unit.language.inheritsAbstractEntries)
         return walker.frames(from: functionIndex)
     }
 

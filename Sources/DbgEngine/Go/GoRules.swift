@@ -1,0 +1,60 @@
+import DbgSymbols
+
+/// Go as Delve reads, names, evaluates and steps it.
+struct GoRules: LanguageRules {
+    var intType: BuiltinType { .goInt }
+    var truthType: BuiltinType { .goBool }
+    var sizeType: BuiltinType { .goInt }
+    var wordType: BuiltinType { .goInt }
+
+    func integerType(size: Int, isSigned: Bool) -> BuiltinType {
+        BuiltinType(name: (isSigned ? "int" : "uint") + String(size * 8), size: size,
+                           encoding: isSigned ? .signed : .unsigned, language: .go)
+    }
+
+    func floatType(size: Int) -> BuiltinType {
+        switch size {
+        case 4: BuiltinType(name: "float32", size: 4, encoding: .float, language: .go)
+        case 8: .goFloat64
+        default: BuiltinType(name: "long double", size: 16, encoding: .float, language: .go)
+        }
+    }
+
+    var functionTypeName: String { "func" }
+    func keywordType(named spaced: String) -> BuiltinType? { nil }
+    var dwarfNamesTypesAsWritten: Bool { true }
+    var kindsLiveOnNamedTypes: Bool { true }
+    var hasUnsafePointer: Bool { true }
+    var charactersAreText: Bool { false }
+
+    func integerLiteralType(_ number: UInt64, suffix: IntegerSuffix) -> BuiltinType {
+        number > UInt64(Int64.max) ? BuiltinType(name: "uint64", size: 8, encoding: .unsigned, language: .go) : .goInt
+    }
+
+    func floatLiteralType(isSingle: Bool) -> BuiltinType { .goFloat64 }
+    var characterLiteralType: BuiltinType { .goInt32 }
+    var booleanType: BuiltinType { .goBool }
+    func stringLiteral(_ bytes: [UInt8]) -> (bytes: [UInt8], type: ValueType) { (bytes, .builtin(.goString)) }
+
+    var describesIntegersByConstants: Bool { true }
+    var pointersToPointersShowTheirAddress: Bool { false }
+    var functionPointersShowTheirFunction: Bool { false }
+    func hasHeading(typeNamed name: String) -> Bool { name == "time.Time" }
+
+    var usesUsualArithmeticConversions: Bool { false }
+    var refusesNilDereference: Bool { true }
+    var outOfRangeFloatsConvertToMinimum: Bool { true }
+    var promotesEmbeddedMembers: Bool { true }
+    var indexesThroughArrayPointers: Bool { true }
+    var hasComplexBuiltins: Bool { true }
+    var qualifiesNamesByPackage: Bool { true }
+    var scopesVariablesByDeclarationLine: Bool { true }
+    var givesRegisterVariablesFakeAddresses: Bool { true }
+    var listsLocalsOuterBlocksFirst: Bool { true }
+    var hasGenericDictionaries: Bool { true }
+
+    var stepping: SteppingStyle { .lines }
+    var returnConvention: ReturnConvention { .goRegisterABI }
+    var refusesLinesWithoutStatements: Bool { true }
+    var assemblyDialect: AssemblyDialect { .go }
+}
