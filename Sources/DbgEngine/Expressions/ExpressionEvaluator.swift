@@ -35,6 +35,10 @@ public struct ExpressionEvaluator: Sendable {
         try truth(try evaluate(text))
     }
 
+    public func isTrue(_ expression: Expression) throws(EvaluationError) -> Bool {
+        try truth(try evaluate(expression))
+    }
+
     public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
         switch expression {
         case .integer, .float, .character, .string, .boolean, .null:

@@ -42,6 +42,17 @@ struct StepPlan: Sendable {
     /// `stepout`: the function being left (its binary and DIE), for its return value.
     var returning: (imagePath: String, function: DIEOffset)?
 
+    /// Each internal stop and why the step has it.
+    var stops: [(address: UInt64, reason: Breaklet.Reason)] {
+        var all: [(address: UInt64, reason: Breaklet.Reason)] = []
+        for address in lineStops { all.append((address, .stepStop)) }
+        for address in [returnAddress, entryStop, deferStop].compactMap({ $0 }) { all.append((address, .stepStop)) }
+        for address in callSites { all.append((address, .stepIntoCall)) }
+        for address in tailCallSites { all.append((address, .stepTailCall)) }
+        for address in replanSites.keys { all.append((address, .stepReplan)) }
+        return all
+    }
+
     var addresses: Set<UInt64> {
         var all = lineStops.union(callSites).union(tailCallSites).union(replanSites.keys)
         if let returnAddress { all.insert(returnAddress) }

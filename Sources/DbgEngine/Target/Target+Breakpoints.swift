@@ -64,7 +64,7 @@ extension Target {
         if let text = request.hitCondition {
             do { hitCondition = try HitCondition.parse(text) } catch { throw EngineError(error.description) }
         }
-        if let condition = request.condition { try checkSyntax(condition) }
+        if let condition = request.condition { _ = try BreakpointCondition(condition) }
         var breakpoint = LogicalBreakpoint(id: nextBreakpointID, spec: request.spec, locations: locations)
         breakpoint.name = request.name
         breakpoint.condition = request.condition
@@ -81,7 +81,7 @@ extension Target {
         }) {
             throw EngineError("Breakpoint exists at \(describe(existing.locations[0])) with id \(existing.id)")
         }
-        try insertSites(for: locations)
+        try addBreaklets(for: breakpoint)
         breakpoints[breakpoint.id] = breakpoint
         nextBreakpointID += 1
         return breakpoint
@@ -98,10 +98,11 @@ extension Target {
                 let source = images.describe(address)?.source
                 return LogicalBreakpoint.Location(address: address, functionName: name, file: source?.file, line: source?.line ?? 0)
             }
-            guard !locations.isEmpty, (try? insertSites(for: locations)) != nil else { continue }
+            guard !locations.isEmpty else { continue }
             var breakpoint = LogicalBreakpoint(id: definition.id, spec: definition.functions.joined(separator: ","), locations: locations)
             breakpoint.name = definition.name
             breakpoint.onHit.expressions = definition.printOnHit
+            guard (try? addBreaklets(for: breakpoint)) != nil else { continue }
             breakpoints[breakpoint.id] = breakpoint
         }
     }
@@ -116,7 +117,7 @@ extension Target {
 
     public func clearBreakpoint(id: Int) throws(EngineError) -> LogicalBreakpoint {
         guard let breakpoint = breakpoints.removeValue(forKey: id) else { throw EngineError("no breakpoint with id \(id)") }
-        removeSitesNoLongerNeeded(breakpoint.locations.map(\.address))
+        removeBreaklets(for: breakpoint)
         return breakpoint
     }
 
@@ -125,9 +126,9 @@ extension Target {
         breakpoint.isDisabled.toggle()
         breakpoints[id] = breakpoint
         if breakpoint.isDisabled {
-            removeSitesNoLongerNeeded(breakpoint.locations.map(\.address))
+            removeBreaklets(for: breakpoint)
         } else {
-            try insertSites(for: breakpoint.locations)
+            try addBreaklets(for: breakpoint)
         }
         return breakpoint
     }
@@ -138,7 +139,7 @@ extension Target {
         guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)") }
         if let name { breakpoint.name = name }
         if let condition {
-            if let text = condition { try checkSyntax(text) }
+            if let text = condition { _ = try BreakpointCondition(text) }
             breakpoint.condition = condition
         }
         if let hitCondition {
@@ -153,6 +154,8 @@ extension Target {
         if let isTracepoint { breakpoint.isTracepoint = isTracepoint || breakpoint.isTraceReturn }
         if let onHit { breakpoint.onHit = onHit }
         breakpoints[id] = breakpoint
+        // The breaklets carry the condition, parsed.
+        if condition != nil, !breakpoint.isDisabled { try addBreaklets(for: breakpoint) }
     }
 
     /// Resolves a location spec in every loaded binary (runtime addresses).
@@ -238,46 +241,14 @@ extension Target {
         return "\(function) \(file):\(location.line)"
     }
 
-    func insertSites(for locations: [LogicalBreakpoint.Location]) throws(EngineError) {
-        for location in locations {
-            let inserted: ProcessError? = process.assumeIsolated { process in
-                do throws(ProcessError) {
-                    _ = try process.insertBreakpoint(at: location.address)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let inserted { throw .from(inserted) }
-        }
-    }
-
-    /// Removes the int3 at each address unless something else still needs it.
-    func removeSitesNoLongerNeeded(_ addresses: [UInt64]) {
-        for address in addresses where !siteIsNeeded(address) {
-            process.assumeIsolated { _ = try? $0.removeBreakpoint(at: address) }
-        }
-    }
-
-    func siteIsNeeded(_ address: UInt64) -> Bool {
-        if address == libraryEventAddress { return true }
-        if stepPlan?.addresses.contains(address) == true { return true }
-        return breakpoints.values.contains { !$0.isDisabled && $0.locations.contains { $0.address == address } }
-    }
-
     /// Pending breakpoints whose library has appeared get their locations now.
     func resolvePendingBreakpoints() {
         for (id, breakpoint) in breakpoints where breakpoint.isPending && !breakpoint.isDisabled {
-            guard let locations = try? resolve(breakpoint.spec), (try? insertSites(for: locations)) != nil else { continue }
-            breakpoints[id]?.locations = locations
-        }
-    }
-
-    private func checkSyntax(_ expression: String) throws(EngineError) {
-        do {
-            _ = try ExpressionParser.parse(expression)
-        } catch {
-            throw EngineError("bad condition '\(expression)': \(error.description)")
+            guard let locations = try? resolve(breakpoint.spec) else { continue }
+            var resolved = breakpoint
+            resolved.locations = locations
+            guard (try? addBreaklets(for: resolved)) != nil else { continue }
+            breakpoints[id] = resolved
         }
     }
 }

@@ -26,7 +26,7 @@ extension Target {
         let event: StopEvent
         fakeAddresses.forgetAll()
         do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
-        return await parked(finish(try report(for: event, traces: []) ?? StopReport(reason: .step, thread: thread)))
+        return await parked(finish(try await report(for: event, traces: []) ?? StopReport(reason: .step, thread: thread)))
     }
 
     /// Executes one instruction, running a called function to its return.
@@ -90,22 +90,14 @@ extension Target {
             }
         }
         // Following the tail call may have replanned the step from the callee.
-        try insertStepSites(stepPlan?.addresses ?? plan.addresses)
+        try syncStepBreaklets()
         return try await run()
     }
 
-    /// The int3s of a step's internal stops (addresses with no user breakpoint meaning).
-    private func insertStepSites(_ addresses: some Sequence<UInt64>) throws(EngineError) {
-        try insertSites(for: addresses.map { LogicalBreakpoint.Location(address: $0, functionName: nil, file: nil, line: 0) })
-    }
-
-    /// Makes `plan` the step's plan in place of the current one, mid-step: the old plan's
-    /// int3s the new one does not need go, its own go in.
+    /// Makes `plan` the step's plan in place of the current one, mid-step.
     func replacePlan(with plan: StepPlan) throws(EngineError) {
-        let old = stepPlan?.addresses ?? []
         stepPlan = plan
-        removeSitesNoLongerNeeded(Array(old.subtracting(plan.addresses)))
-        try insertStepSites(plan.addresses)
+        try syncStepBreaklets()
     }
 
     func makePlan(_ kind: StepPlan.Kind, thread: ThreadID, registers: RegisterValues, greenThread: GreenThread?)
@@ -241,13 +233,13 @@ extension Target {
         }
     }
 
-    private func report(for event: StopEvent, traces: [TraceHit]) throws(EngineError) -> StopReport? {
+    private func report(for event: StopEvent, traces: [TraceHit]) async throws(EngineError) -> StopReport? {
         var collected = traces
         switch event {
         case .stepped(let thread):
             return StopReport(reason: .step, thread: thread, traces: collected)
         default:
-            return try handle(event, collecting: &collected)
+            return try await handle(event, collecting: &collected)
         }
     }
 
@@ -255,53 +247,73 @@ extension Target {
         if case .signal(let thread, let info) = event, info.isTrapInstruction {
             return try await hardcodedBreakpoint(thread: thread, traces: collected)
         }
-        if case .breakpoint(let thread, let address) = event, let plan = stepPlan, plan.callSites.contains(address),
-           let cfa = frameCFA(of: thread), measure(cfa, for: plan, on: thread) == plan.frameCFA {
-            if try await stepIntoCall(thread: thread) { return StopReport(reason: .step, thread: thread, traces: collected) }
-            return nil
+        return try await handle(event, collecting: &collected, entersCalls: true)
+    }
+
+    /// What a thread's hit of the int3 at `address` means, from the breaklets there: a report
+    /// for the user, or nil to go on. `entersCalls`: a step's call sites and tail calls are
+    /// followed (not while executing a single instruction).
+    private func decide(at address: UInt64, thread: ThreadID, traces: inout [TraceHit], entersCalls: Bool)
+        async throws(EngineError) -> StopReport?
+    {
+        if breaklets.at(address).contains(where: { $0.reason == .libraryEvent }) {
+            refreshImages()
+            resolvePendingBreakpoints()
         }
-        if case .breakpoint(let thread, let address) = event, let plan = stepPlan, plan.tailCallSites.contains(address),
-           let cfa = frameCFA(of: thread), measure(cfa, for: plan, on: thread) == plan.frameCFA {
-            return try await followTailCall(thread: thread) ? StopReport(reason: .step, thread: thread, traces: collected) : nil
+        let here = breaklets.at(address)
+        if let plan = stepPlan {
+            for breaklet in here where breaklet.isStep {
+                switch breaklet.reason {
+                case .stepIntoCall where entersCalls && isInStepFrame(plan, thread: thread):
+                    return try await stepIntoCall(thread: thread) ? StopReport(reason: .step, thread: thread, traces: traces) : nil
+                case .stepTailCall where entersCalls && isInStepFrame(plan, thread: thread):
+                    return try await followTailCall(thread: thread) ? StopReport(reason: .step, thread: thread, traces: traces) : nil
+                case .stepReplan:
+                    guard let replan = plan.replanSites[address], isInStepFrame(plan, thread: thread) else { continue }
+                    try self.replan(thread: thread, at: address, replan)
+                    return nil
+                default:
+                    continue
+                }
+            }
         }
-        return try handle(event, collecting: &collected)
+        let ids = breakpointsAt(address)
+        if !ids.isEmpty { noteHiddenInlineFramesAtBreakpoint(thread: thread, pc: address) }
+        if here.contains(where: { $0.reason == .stepStop }), let plan = stepPlan, planStops(plan, at: address, thread: thread) {
+            if address == plan.returnAddress && plan.kind != .stepOut && plan.greenThread == nil,
+               try continuesAfterReturn(thread: thread, at: address) {
+                return nil
+            }
+            // A step that ends on a user breakpoint stops at that breakpoint, as in Delve: a
+            // hit when its conditions hold, shown with its counts either way.
+            for id in ids where try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) == true {
+                return StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
+            }
+            return StopReport(reason: ids.first.map { .breakpoint(id: $0) } ?? .step, thread: thread, traces: traces)
+        }
+        // Breakpoints sharing the address all count the hit (gdb); the first one reports it.
+        var stoppedBy: Int?
+        for id in ids {
+            guard let stop = try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) else { continue }
+            if stop && stoppedBy == nil { stoppedBy = id }
+        }
+        return stoppedBy.map { StopReport(reason: .breakpoint(id: $0), thread: thread, traces: traces) }
+    }
+
+    /// Whether `thread` is in the frame the step started in (by CFA, on its green thread).
+    private func isInStepFrame(_ plan: StepPlan, thread: ThreadID) -> Bool {
+        guard let cfa = frameCFA(of: thread) else { return false }
+        return measure(cfa, for: plan, on: thread) == plan.frameCFA
     }
 
     /// Turns one stop of the process into a report for the user, or nil to go on.
-    private func handle(_ event: StopEvent, collecting traces: inout [TraceHit]) throws(EngineError) -> StopReport? {
+    /// `entersCalls`: see `decide`.
+    private func handle(_ event: StopEvent, collecting traces: inout [TraceHit], entersCalls: Bool = false)
+        async throws(EngineError) -> StopReport?
+    {
         switch event {
         case .breakpoint(let thread, let address):
-            if address == libraryEventAddress {
-                refreshImages()
-                resolvePendingBreakpoints()
-                if breakpointsAt(address).isEmpty && stepPlan?.addresses.contains(address) != true { return nil }
-            }
-            if let plan = stepPlan, let replan = plan.replanSites[address], let cfa = frameCFA(of: thread),
-               measure(cfa, for: plan, on: thread) == plan.frameCFA {
-                try self.replan(thread: thread, at: address, replan)
-                return nil
-            }
-            if !breakpointsAt(address).isEmpty { noteHiddenInlineFramesAtBreakpoint(thread: thread, pc: address) }
-            if let plan = stepPlan, planStops(plan, at: address, thread: thread) {
-                if address == plan.returnAddress && plan.kind != .stepOut && plan.greenThread == nil,
-                   try continuesAfterReturn(thread: thread, at: address) {
-                    return nil
-                }
-                // A step that ends on a user breakpoint stops at that breakpoint, as in Delve: a
-                // hit when its conditions hold, shown with its counts either way.
-                let ids = breakpointsAt(address)
-                for id in ids where try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) == true {
-                    return StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
-                }
-                return StopReport(reason: ids.first.map { .breakpoint(id: $0) } ?? .step, thread: thread, traces: traces)
-            }
-            // Breakpoints sharing the address all count the hit (gdb); the first one reports it.
-            var stoppedBy: Int?
-            for id in breakpointsAt(address) {
-                guard let stop = try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) else { continue }
-                if stop && stoppedBy == nil { stoppedBy = id }
-            }
-            return stoppedBy.map { StopReport(reason: .breakpoint(id: $0), thread: thread, traces: traces) }
+            return try await decide(at: address, thread: thread, traces: &traces, entersCalls: entersCalls)
         case .stepped(let thread):
             return StopReport(reason: .step, thread: thread, traces: traces)
         case .signal(let thread, let info):
@@ -313,12 +325,18 @@ extension Target {
         case .halted(let thread):
             return StopReport(reason: .halted, thread: thread, traces: traces)
         case .exec:
+            // The address space is new and holds no int3: breakpoints resolve again in the new
+            // program (as gdb re-sets them), the runtime's own come from the new runtime.
+            breaklets.removeAll()
+            stepPlan = nil
             refreshImages()
             runtime = GreenThreadRuntimes.detect(executable: images.executable)
-            libraryEventAddress = nil
             watchLibraryLoads()
-            for (id, breakpoint) in breakpoints { breakpoints[id]?.locations = breakpoint.isPending ? [] : breakpoint.locations }
+            for id in Array(breakpoints.keys) {
+                if id < 0 { breakpoints[id] = nil } else { breakpoints[id]?.locations = [] }
+            }
             resolvePendingBreakpoints()
+            installRuntimeBreakpoints()
             return nil
         case .threadExited:
             return nil
@@ -390,7 +408,7 @@ extension Target {
         let entry = loaded.runtimeAddress(loaded.image.breakpointAddress(for: callee))
         if entry == pc { return true }
         stepPlan?.entryStop = entry
-        try insertStepSites([entry])
+        try syncStepBreaklets()
         return false
     }
 
@@ -419,21 +437,17 @@ extension Target {
             do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
             guard case .stepped = event else {
                 var collected = traces
-                return try handle(event, collecting: &collected) ?? StopReport(reason: .hardcodedBreakpoint, thread: thread)
+                return try await handle(event, collecting: &collected) ?? StopReport(reason: .hardcodedBreakpoint, thread: thread)
             }
         }
         return StopReport(reason: .hardcodedBreakpoint, thread: thread, traces: traces)
-    }
-
-    func breakpointsAt(_ address: UInt64) -> [Int] {
-        breakpoints.values.filter { !$0.isDisabled && $0.locations.contains { $0.address == address } }.map(\.id).sorted()
     }
 
     /// nil: the condition was false; true: stop; false: counted but not stopping (hit
     /// condition unmet, or a tracepoint, which is recorded in `traces`).
     private func userBreakpointStops(id: Int, thread: ThreadID, address: UInt64, traces: inout [TraceHit]) throws(EngineError) -> Bool? {
         guard var breakpoint = breakpoints[id] else { return nil }
-        if let condition = breakpoint.condition {
+        if let condition = breaklets.condition(ofBreakpoint: id, at: address) {
             // A condition that cannot be evaluated stops the program, so the user sees why.
             guard (try? conditionHolds(condition, thread: thread)) ?? true else { return nil }
         }
@@ -494,7 +508,7 @@ extension Target {
             }
             if !keeps {
                 stepPlan = nil
-                if !hasEnded { removeSitesNoLongerNeeded(Array(plan.addresses)) }
+                try? syncStepBreaklets()
             }
         }
         report.interruptedStep = stepPlan != nil

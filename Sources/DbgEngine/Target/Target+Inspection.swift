@@ -101,12 +101,12 @@ extension Target {
     }
 
     /// Evaluates a breakpoint condition in the innermost frame of `thread`.
-    func conditionHolds(_ condition: String, thread: ThreadID) throws(EngineError) -> Bool {
+    func conditionHolds(_ condition: BreakpointCondition, thread: ThreadID) throws(EngineError) -> Bool {
         let scope = try scope(thread: thread, frame: 0)
         do {
-            return try ExpressionEvaluator(scope: scope).isTrue(condition)
+            return try ExpressionEvaluator(scope: scope).isTrue(condition.expression)
         } catch {
-            throw EngineError("error evaluating '\(condition)': \(error.description)")
+            throw EngineError("error evaluating '\(condition.text)': \(error.description)")
         }
     }
 

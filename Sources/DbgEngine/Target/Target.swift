@@ -23,8 +23,9 @@ public actor Target {
     var symbolsByPath: [String: ImageSymbols] = [:]
     var breakpoints: [Int: LogicalBreakpoint] = [:]
     var nextBreakpointID = 1
-    /// Runtime addresses where ld.so reports library loads (r_brk / _dl_debug_state).
-    var libraryEventAddress: UInt64?
+    /// The reasons to stop at each address that has an int3 (user breakpoints, steps,
+    /// library loads, the runtime's events).
+    var breaklets = BreakletTable()
     /// Internal stops for next/step/stepout, by address.
     var stepPlan: StepPlan?
     /// Inlined frames a step's stop hides, as gdb does at the start of an inlined call.
@@ -170,9 +171,7 @@ public actor Target {
             guard isDynamicLoader(loaded) else { continue }
             guard let symbol = loaded.image.symbols.symbols(named: "_dl_debug_state").first else { continue }
             let address = loaded.runtimeAddress(symbol.address)
-            if process.assumeIsolated({ (try? $0.insertBreakpoint(at: address)) != nil }) {
-                libraryEventAddress = address
-            }
+            try? addBreaklet(Breaklet(.libraryEvent), at: [address])
             return
         }
     }
