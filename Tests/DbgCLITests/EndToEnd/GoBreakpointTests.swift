@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Testing
 

@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Foundation
 import Testing
@@ -253,7 +252,7 @@ import Testing
     /// The service refuses reads over 1 MiB in one request (memory and disassembly ranges).
     @Test func memoryRequestsAreBounded() async throws {
         let binary = try DelveOracle.fixture("c/hello").binary
-        let debugger = try await LocalDebugger.start(.launch(LaunchConfiguration(
+        let debugger = try await LocalDebugger.start(.launch(API.LaunchRequest(
             path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
         _ = try await debugger.createBreakpoint(API.Breakpoint(exprString: "greet"))
         _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))

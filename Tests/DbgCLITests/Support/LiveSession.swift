@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Foundation
 @testable import DbgCLI
@@ -44,10 +43,10 @@ struct LiveSession {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let programOutput = scratch + "/program-output"
-        let configuration = LaunchConfiguration(
+        let request = API.LaunchRequest(
             path: binary, arguments: arguments, environment: environment, standardInput: .nullDevice, standardOutput: .file(programOutput),
             standardError: .file(programOutput + ".err"))
-        let debugger = try await LocalDebugger.start(.launch(configuration))
+        let debugger = try await LocalDebugger.start(.launch(request))
         let combined = BufferOutput()
         var options = REPLOptions()
         options.input = ScriptLineInput(commands)
