@@ -28,7 +28,7 @@ struct Completer {
     func candidates(before: String, word: String, names: (Need) -> [String]) -> [String] {
         var words = Arguments.words(before)
         // Skip the scope prefixes: "goroutine 3 frame 1 print x".
-        while words.count >= 2, ["goroutine", "gr", "frame", "up", "down"].contains(words[0]), Int(words[1]) != nil {
+        while words.count >= 2, lookup.find(words[0])?.completion == .commandAfterNumber, Int(words[1]) != nil {
             words.removeFirst(2)
         }
         guard let first = words.first else {
