@@ -2,8 +2,9 @@
 import PackageDescription
 import Foundation
 
-// Layers (see DESIGN.md): imports point down only.
-//   dbg -> DbgCLI -> DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
+// Layers (see ARCHITECTURE.md): imports point down only.
+//   dbg -> DbgCLI, DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
+// dbg is the composition root: it alone builds the debugger, the server and the trace service.
 let package = Package(
     name: "dbg",
     platforms: [.macOS(.v15)],
@@ -30,14 +31,16 @@ let package = Package(
         .target(name: "DbgServer", dependencies: ["DbgService"]),
         .target(
             name: "DbgCLI",
-            dependencies: [
-                "DbgService", "DbgServer", "CEdit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["DbgService", "CEdit"],
             // Swift 6.3.1's optimiser crashes (LLVM coroutine splitting, swifterror) on the
             // REPL's command dispatch; the REPL gains nothing from -O, so it is built without.
             swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
-        .executableTarget(name: "dbg", dependencies: ["DbgCLI"]),
+        .executableTarget(
+            name: "dbg",
+            dependencies: [
+                "DbgCLI", "DbgServer", "DbgService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Restores an attached program if dbg is killed (C, system calls only: it must start
         // fast and run anywhere dbg runs).
         .executableTarget(name: "dbg-guardian", dependencies: ["CSys"]),
@@ -47,7 +50,7 @@ let package = Package(
         .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
         .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
-        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI"]),
+        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer"]),
     ]
 )
 

@@ -1,14 +1,14 @@
 import Glibc
 
 /// Paths as Delve shows them: relative (`./main.go`) when under the working directory.
-enum PathDisplay {
-    static func relative(_ path: String, to directory: String = currentDirectory()) -> String {
+public enum PathDisplay {
+    public static func relative(_ path: String, to directory: String = currentDirectory()) -> String {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         guard path.hasPrefix(base) else { return path }
         return "./" + path.dropFirst(base.count)
     }
 
-    static func currentDirectory() -> String {
+    public static func currentDirectory() -> String {
         guard let buffer = getcwd(nil, 0) else { return "." }
         defer { free(buffer) }
         return String(cString: buffer)

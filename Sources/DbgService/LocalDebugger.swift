@@ -7,12 +7,7 @@ import DbgSymbols
 /// The REPL uses it directly; the JSON-RPC server serves it to remote clients.
 public actor LocalDebugger: DebuggerClient {
     /// How the program was started, so `restart` can do it again.
-    public enum Start: Sendable {
-        case launch(LaunchConfiguration)
-        case attach(pid: Int32)
-    }
-
-    let start: Start
+    let start: API.SessionRequest
     var target: Target
     /// True while a continue/next/step runs: requests that need a stopped program wait for
     /// it; `state(nonBlocking: true)` answers from here at once.
@@ -22,10 +17,10 @@ public actor LocalDebugger: DebuggerClient {
     /// The last stop, for the state and the stop banner.
     var lastReport: StopReport?
 
-    public static func start(_ start: Start) async throws(ServiceError) -> LocalDebugger {
+    public static func start(_ start: API.SessionRequest) async throws(ServiceError) -> LocalDebugger {
         do {
             switch start {
-            case .launch(let configuration): return LocalDebugger(start: start, target: try await Target.launch(configuration))
+            case .launch(let request): return LocalDebugger(start: start, target: try await Target.launch(request.configuration))
             case .attach(let pid): return LocalDebugger(start: start, target: try await Target.attach(pid: pid))
             }
         } catch {
@@ -36,7 +31,7 @@ public actor LocalDebugger: DebuggerClient {
     /// The current target's source names (a restart makes a new target).
     private nonisolated let sourceNames: Mutex<SourceNameBook>
 
-    init(start: Start, target: Target) {
+    init(start: API.SessionRequest, target: Target) {
         self.start = start
         self.target = target
         self.sourceNames = Mutex(target.sourceNames)
@@ -166,7 +161,7 @@ public actor LocalDebugger: DebuggerClient {
         await shutDown(kill: true)
         do throws(EngineError) {
             switch start {
-            case .launch(let configuration): target = try await Target.launch(configuration)
+            case .launch(let request): target = try await Target.launch(request.configuration)
             case .attach: throw EngineError("cannot restart a program that was attached to")
             }
             let names = target.sourceNames

@@ -1,3 +1,1 @@
-import DbgCLI
-
 DbgCommand.main()

@@ -5,26 +5,26 @@ import Testing
     let lookup = CommandLookup()
 
     @Test(arguments: [
-        ("break", Command.break), ("b", .break), ("trace", .trace), ("t", .trace), ("breakpoints", .breakpoints),
-        ("bp", .breakpoints), ("clear", .clear), ("clearall", .clearAll), ("condition", .condition), ("cond", .condition),
-        ("on", .on), ("toggle", .toggle), ("continue", .continue), ("c", .continue), ("next", .next), ("n", .next),
-        ("step", .step), ("s", .step), ("stepout", .stepOut), ("so", .stepOut), ("step-instruction", .stepInstruction),
-        ("si", .stepInstruction), ("next-instruction", .nextInstruction), ("ni", .nextInstruction), ("restart", .restart),
-        ("r", .restart), ("print", .print), ("p", .print), ("set", .set), ("locals", .locals), ("args", .args),
-        ("vars", .vars), ("whatis", .whatis), ("display", .display), ("examinemem", .examineMemory), ("x", .examineMemory),
-        ("regs", .regs), ("stack", .stack), ("bt", .stack), ("frame", .frame), ("up", .up), ("down", .down),
-        ("goroutines", .goroutines), ("grs", .goroutines), ("goroutine", .goroutine), ("gr", .goroutine),
-        ("threads", .threads), ("thread", .thread), ("tr", .thread), ("list", .list), ("ls", .list), ("l", .list),
-        ("disassemble", .disassemble), ("disass", .disassemble), ("funcs", .funcs), ("sources", .sources),
-        ("types", .types), ("libraries", .libraries), ("config", .config), ("source", .source), ("help", .help),
-        ("h", .help), ("exit", .exit), ("quit", .exit), ("q", .exit),
+        ("break", "break"), ("b", "break"), ("trace", "trace"), ("t", "trace"), ("breakpoints", "breakpoints"),
+        ("bp", "breakpoints"), ("clear", "clear"), ("clearall", "clearall"), ("condition", "condition"), ("cond", "condition"),
+        ("on", "on"), ("toggle", "toggle"), ("continue", "continue"), ("c", "continue"), ("next", "next"), ("n", "next"),
+        ("step", "step"), ("s", "step"), ("stepout", "stepout"), ("so", "stepout"), ("step-instruction", "step-instruction"),
+        ("si", "step-instruction"), ("next-instruction", "next-instruction"), ("ni", "next-instruction"), ("restart", "restart"),
+        ("r", "restart"), ("print", "print"), ("p", "print"), ("set", "set"), ("locals", "locals"), ("args", "args"),
+        ("vars", "vars"), ("whatis", "whatis"), ("display", "display"), ("examinemem", "examinemem"), ("x", "examinemem"),
+        ("regs", "regs"), ("stack", "stack"), ("bt", "stack"), ("frame", "frame"), ("up", "up"), ("down", "down"),
+        ("goroutines", "goroutines"), ("grs", "goroutines"), ("goroutine", "goroutine"), ("gr", "goroutine"),
+        ("threads", "threads"), ("thread", "thread"), ("tr", "thread"), ("list", "list"), ("ls", "list"), ("l", "list"),
+        ("disassemble", "disassemble"), ("disass", "disassemble"), ("funcs", "funcs"), ("sources", "sources"),
+        ("types", "types"), ("libraries", "libraries"), ("config", "config"), ("source", "source"), ("help", "help"),
+        ("h", "help"), ("exit", "exit"), ("quit", "exit"), ("q", "exit"),
     ])
-    func delveNamesAndAliases(name: String, command: Command) {
-        #expect(lookup.find(name) == command)
+    func delveNamesAndAliases(name: String, command: String) {
+        #expect(lookup.find(name)?.name == command)
     }
 
     @Test func everyNameIsUnique() {
-        let names = Command.allCases.flatMap(\.names)
+        let names = Command.all.flatMap(\.names)
         #expect(Set(names).count == names.count)
     }
 
@@ -42,14 +42,14 @@ import Testing
     @Test func aliasesFromTheConfiguration() {
         var lookup = CommandLookup()
         lookup.userAliases = ["print": ["pp"]]
-        #expect(lookup.find("pp") == .print)
+        #expect(lookup.find("pp")?.name == "print")
         #expect(lookup.allNames.contains("pp"))
     }
 
     @Test func usageLinesComeFromTheHelp() {
-        #expect(Command.frame.usage == "frame <m> | frame <m> <command>")
-        #expect(Command.condition.summary == "Set breakpoint condition.")
-        #expect(Command.goroutine.summary == "Shows or changes current goroutine")
+        #expect(lookup.find("frame")?.usage == "frame <m> | frame <m> <command>")
+        #expect(lookup.find("condition")?.summary == "Set breakpoint condition.")
+        #expect(lookup.find("goroutine")?.summary == "Shows or changes current goroutine")
     }
 
     @Test func editDistance() {

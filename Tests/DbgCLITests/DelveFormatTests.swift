@@ -32,19 +32,14 @@ import Testing
         var directory: String
     }
 
-    static let transcript: Result<Transcript, DelveOracle.Failure> = {
-        do {
-            let (binary, directory) = try DelveOracle.fixture("go/goroutines")
-            let output = try DelveOracle.run(binary: binary, directory: directory, script: script)
-            return .success(Transcript(sections: DelveOracle.sections(output), directory: directory))
-        } catch let error as DelveOracle.Failure {
-            return .failure(error)
-        } catch {
-            return .failure(DelveOracle.Failure(description: "\(error)"))
-        }
-    }()
+    /// Delve's run, once for the whole suite (started by the first test that asks).
+    static let transcript = Task<Transcript, any Error> {
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        let output = try await DelveOracle.run(binary: binary, directory: directory, script: script)
+        return Transcript(sections: DelveOracle.sections(output), directory: directory)
+    }
 
-    func delve() throws -> Transcript { try Self.transcript.get() }
+    func delve() async throws -> Transcript { try await Self.transcript.value }
 
     func paths(_ t: Transcript) -> PathFormatter { PathFormatter(workingDirectory: t.directory) }
 
@@ -58,8 +53,8 @@ import Testing
         return UInt64(digits.hasPrefix("0x") ? String(digits.dropFirst(2)) : digits, radix: 16)!
     }
 
-    @Test func breakpointSetAndListed() throws {
-        let t = try delve()
+    @Test func breakpointSetAndListed() async throws {
+        let t = try await delve()
         let setLine = try #require(t.sections["start"]?.first { $0.hasPrefix("Breakpoint 1 set at ") })
         let match = try #require(setLine.wholeMatch(of: /Breakpoint 1 set at (0x[0-9a-f]+) for (\S+)\(\) (\S+):(\d+)/))
         var bp = API.Breakpoint(id: 1, addrs: [hex(match.1)], file: absolute(String(match.3), t), line: Int(match.4)!, functionName: String(match.2))
@@ -84,8 +79,8 @@ import Testing
         #expect(text.event(bp, "cleared") == cleared + "\n")
     }
 
-    @Test func stopBannerAndSourceListing() throws {
-        let t = try delve()
+    @Test func stopBannerAndSourceListing() async throws {
+        let t = try await delve()
         let lines = try #require(t.sections["continue"])
         let banner = try #require(lines.first)
         let match = try #require(banner.wholeMatch(of: /> (\S+)\(\) (\S+):(\d+) \(hits goroutine\((\d+)\):(\d+) total:(\d+)\) \(PC: (0x[0-9a-f]+)\)/))
@@ -104,8 +99,8 @@ import Testing
         #expect(listing == lines[1...11].joined(separator: "\n") + "\n")
     }
 
-    @Test func stackTrace() throws {
-        let t = try delve()
+    @Test func stackTrace() async throws {
+        let t = try await delve()
         let lines = try #require(t.sections["stack"]).filter { !$0.isEmpty }
         var frames: [API.Stackframe] = []
         var index = 0
@@ -123,8 +118,8 @@ import Testing
         #expect(StackText(theme: .plain, paths: paths(t)).render(frames).hasSuffix("(truncated)\n"))
     }
 
-    @Test func memory() throws {
-        let t = try delve()
+    @Test func memory() async throws {
+        let t = try await delve()
         let lines = try #require(t.sections["x"]).filter { !$0.isEmpty }
         var bytes: [UInt8] = []
         var address: UInt64?
@@ -137,8 +132,8 @@ import Testing
         #expect(MemoryText.render(address: start, bytes: bytes, format: .hex, size: 1) == lines.joined(separator: "\n") + "\n")
     }
 
-    @Test func threadsAndGoroutines() throws {
-        let t = try delve()
+    @Test func threadsAndGoroutines() async throws {
+        let t = try await delve()
         let text = ThreadText(theme: .plain, paths: paths(t))
         for line in try #require(t.sections["threads"]).filter({ !$0.isEmpty }) {
             let m = try #require(line.wholeMatch(of: /([* ]) Thread (\d+) at (0x[0-9a-f]+) (\S+):(\d+) (\S+)/))
@@ -174,8 +169,8 @@ import Testing
         #expect(text.goroutineLong(g) == current[1...5].joined(separator: "\n") + "\n")
     }
 
-    @Test func frameAndList() throws {
-        let t = try delve()
+    @Test func frameAndList() async throws {
+        let t = try await delve()
         let frame = try #require(t.sections["frame"]).filter { !$0.isEmpty }
         let line = try #require(frame.first { $0.hasPrefix("Frame 1: ") })
         #expect(line.wholeMatch(of: /Frame 1: \S+main\.go:\d+ \(PC: [0-9a-f]+\)/) != nil)
@@ -187,7 +182,7 @@ import Testing
 
     /// Whole commands: the REPL, given the values Delve showed, prints what Delve printed.
     @Test func replCommandsPrintWhatDelvePrinted() async throws {
-        let t = try delve()
+        let t = try await delve()
         func banner(_ line: String) throws -> API.Thread {
             let m = try #require(line.wholeMatch(of: /> (\S+)\(\) (\S+):(\d+) \(hits goroutine\((\d+)\):(\d+) total:(\d+)\) \(PC: (0x[0-9a-f]+)\)/))
             var bp = API.Breakpoint(id: 1, addrs: [hex(m.7)], file: absolute(String(m.2), t), line: Int(m.3)!, functionName: String(m.1))

@@ -97,7 +97,7 @@ public final class REPL {
             line = last
         } else {
             input.remember(trimmed)
-            if let command = lookup.find(Arguments.splitCommand(trimmed).name), command.repeatsOnEmptyLine {
+            if let command = lookup.find(Arguments.splitCommand(trimmed).name), command.flags.contains(.repeatsOnEmptyLine) {
                 lastRepeatable = trimmed
             }
         }
@@ -126,61 +126,17 @@ public final class REPL {
         }
         if context.prefix == .on {
             // Delve looks the command up among those `on` allows and finds none.
-            guard command.allowedOnBreakpoint else { throw REPLError("command not available") }
+            guard command.flags.contains(.allowedOnBreakpoint) else { throw REPLError("command not available") }
         } else if context.prefix == .deferred {
-            guard command.allowedInDeferredCall else { throw REPLError("command not available") }
+            guard command.flags.contains(.allowedInDeferredCall) else { throw REPLError("command not available") }
             if exited != nil { throw REPLError.exited }
-        } else if command.needsProcess, exited != nil {
+        } else if command.flags.contains(.needsProcess), exited != nil {
             throw REPLError.exited
         }
-        try await dispatch(command, arguments, &context)
-    }
-
-    private func dispatch(_ command: Command, _ arguments: String, _ context: inout CallContext) async throws {
-        switch command {
-        case .continue: try await continueCommand(arguments, context)
-        case .next: try await stepCommand(.next, arguments, context)
-        case .step: try await stepCommand(.step, arguments, context)
-        case .stepOut: try await stepOutCommand(arguments, context)
-        case .stepInstruction: try await instructionCommand(API.DebuggerCommand.stepInstruction, arguments, context)
-        case .nextInstruction: try await instructionCommand(API.DebuggerCommand.nextInstruction, arguments, context)
-        case .restart: try await restartCommand(arguments)
-        case .break: try await breakCommand(arguments, context, tracepoint: false)
-        case .trace: try await traceCommand(arguments, &context)
-        case .breakpoints: try await breakpointsCommand(arguments)
-        case .clear: try await clearCommand(arguments)
-        case .clearAll: try await clearAllCommand(arguments, context)
-        case .condition: try await conditionCommand(arguments, &context)
-        case .on: try await onCommand(arguments, &context)
-        case .toggle: try await toggleCommand(arguments)
-        case .print: try await printCommand(arguments, &context)
-        case .set: try await setCommand(arguments, context)
-        case .locals: try await variablesCommand(arguments, &context, arguments: false)
-        case .args: try await variablesCommand(arguments, &context, arguments: true)
-        case .vars: try await packageVariablesCommand(arguments)
-        case .whatis: try await whatisCommand(arguments, context)
-        case .display: try await displayCommand(arguments)
-        case .examineMemory: try await examineMemoryCommand(arguments, context)
-        case .regs: try await registersCommand(arguments, context)
-        case .stack: try await stackCommand(arguments, &context)
-        case .frame: try await frameCommand(arguments, &context, direction: .set)
-        case .up: try await frameCommand(arguments, &context, direction: .up)
-        case .down: try await frameCommand(arguments, &context, direction: .down)
-        case .deferred: try await deferredCommand(arguments, &context)
-        case .goroutines: try await goroutinesCommand(arguments, context)
-        case .goroutine: try await goroutineCommand(arguments, &context)
-        case .threads: try await threadsCommand(arguments)
-        case .thread: try await threadCommand(arguments)
-        case .list: try await listCommand(arguments, context)
-        case .disassemble: try await disassembleCommand(arguments, context)
-        case .funcs: try await namesCommand(arguments) { [client] filter throws(ServiceError) in try await client.listFunctions(filter: filter) }
-        case .sources: try await namesCommand(arguments) { [client] filter throws(ServiceError) in try await client.listSources(filter: filter) }
-        case .types: try await namesCommand(arguments) { [client] filter throws(ServiceError) in try await client.listTypes(filter: filter) }
-        case .libraries: try await librariesCommand(arguments)
-        case .config: try configCommand(arguments)
-        case .source: try await sourceCommand(arguments)
-        case .help: try helpCommand(arguments)
-        case .exit: try exitCommand(arguments)
+        do {
+            try await command.run(self, arguments, &context)
+        } catch is REPLError.WrongArguments {
+            throw REPLError.usage(command)
         }
     }
 

@@ -20,6 +20,10 @@ struct REPLError: Error, CustomStringConvertible, Equatable {
         REPLError("\(what): not supported yet")
     }
 
+    /// Thrown by a command whose arguments are wrong: `REPL.call`, which knows the command,
+    /// turns it into `usage(command)`.
+    struct WrongArguments: Error {}
+
     /// "wrong arguments; usage: frame <m> | frame <m> <command>".
     static func usage(_ command: Command) -> REPLError {
         REPLError("wrong arguments; usage: \(command.usage)")

@@ -9,7 +9,7 @@ import Testing
     /// locations; clearing it clears both, so the program then runs to its end.
     @Test func staticTwinsAreOneBreakpointWithGDBsLocations() async throws {
         let binary = try DelveOracle.fixture("c/twins").binary
-        let gdb = try GDBOracle.run(binary, commands: ["break find", "run", "info breakpoints", "delete 1", "continue"])
+        let gdb = try await GDBOracle.run(binary, commands: ["break find", "run", "info breakpoints", "delete 1", "continue"])
         let gdbAddresses = Set(gdb.matches(of: #/^1\.\d+\s+y\s+(0x[0-9a-f]+)/#.anchorsMatchLineEndings()).compactMap {
             UInt64($0.1.dropFirst(2), radix: 16)
         })
@@ -31,7 +31,7 @@ import Testing
     /// directly (inlined): `break add3` has both locations and stops at both, in gdb's order.
     @Test func outOfLineAndInlinedCopiesMatchGDB() async throws {
         let binary = try DelveOracle.fixture("c/inlining").binary
-        let gdb = try GDBOracle.run(binary, commands: [
+        let gdb = try await GDBOracle.run(binary, commands: [
             "break add3", "run", "info breakpoints", "p/x $pc", "continue", "p/x $pc", "continue",
         ])
         let gdbAddresses = Set(gdb.matches(of: #/^1\.\d+\s+y\s+(0x[0-9a-f]+)/#.anchorsMatchLineEndings()).compactMap {
@@ -61,10 +61,10 @@ import Testing
     /// again is refused, as Delve does (gdb makes a third).
     @Test func twoSpecsForOnePlaceAreTwoBreakpointsAsInGDB() async throws {
         let binary = try DelveOracle.fixture("c/twins").binary
-        let first = try GDBOracle.run(binary, commands: ["break main"])
+        let first = try await GDBOracle.run(binary, commands: ["break main"])
         let place = try #require(first.firstMatch(of: #/Breakpoint 1 at 0x[0-9a-f]+: file \S+, line (\d+)\./#), "gdb: \(first)")
         let line = String(place.1)
-        let gdb = try GDBOracle.run(binary, commands: ["break main", "break twins.c:\(line)", "run", "info breakpoints"])
+        let gdb = try await GDBOracle.run(binary, commands: ["break main", "break twins.c:\(line)", "run", "info breakpoints"])
         #expect(gdb.matches(of: #/breakpoint already hit 1 time/#).count == 2, "gdb: \(gdb)")
 
         let session = try await LiveSession.run("c/twins", commands: [

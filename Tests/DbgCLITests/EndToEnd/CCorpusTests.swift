@@ -38,7 +38,7 @@ import Testing
     /// The real program: Lua's interpreter (built from a PyPI sdist on first use) running a
     /// script, its session in Fixtures/corpus/real/lua.session.
     @Test func luaInterpreterSessionMeansWhatGDBSays() async throws {
-        try await Self.compare(try RealLuaBuild.program())
+        try await Self.compare(try await RealLuaBuild.program())
     }
 
     static func compare(_ program: CorpusProgram) async throws {

@@ -36,7 +36,7 @@ import Testing
     @Test func recursionBacktraceMatchesGDB() async throws {
         let session = try await LiveSession.run("c/structs", commands: ["break factorial if n == 1", "continue", "stack", "args"])
         let ours = Self.frames(session.output(of: "stack"))
-        let gdb = GDBOracle.frames(try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: [
+        let gdb = GDBOracle.frames(try await GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: [
             "break factorial if n == 1", "run", "bt",
         ]))
         #expect(gdb.count >= 5, "gdb's backtrace: \(gdb)")
@@ -51,7 +51,7 @@ import Testing
     @Test func inlinedFramesOfOptimizedCodeMatchGDB() async throws {
         let session = try await LiveSession.run("c/optimized", commands: ["break mix", "continue", "stack", "args"])
         let ours = Self.frames(session.output(of: "stack"))
-        let gdb = GDBOracle.frames(try GDBOracle.run(try DelveOracle.fixture("c/optimized").binary, commands: [
+        let gdb = GDBOracle.frames(try await GDBOracle.run(try DelveOracle.fixture("c/optimized").binary, commands: [
             "break mix", "run", "bt",
         ]))
         #expect(gdb.map(\.function) == ["mix", "step", "checksum", "main"], "gdb's backtrace: \(gdb)")
@@ -66,7 +66,7 @@ import Testing
 
     @Test func shadowedLocalsMatchGDB() async throws {
         let session = try await LiveSession.run("c/structs", commands: ["break structs.c:151", "continue", "locals"])
-        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: ["break structs.c:151", "run", "info locals"])
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: ["break structs.c:151", "run", "info locals"])
         // gdb lists the innermost x first, then the shadowed one; dbg marks the shadowed one.
         let gdbValues = gdb.split(separator: "\n").compactMap { line -> (String, String)? in
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -84,7 +84,7 @@ import Testing
     /// also shows a frame for a tail call, which no unwinder can see: not compared.)
     @Test func backtraceThroughASignalHandlerMatchesGDB() async throws {
         let session = try await LiveSession.run("c/signals", commands: ["break on_usr1", "continue", "continue", "stack"])
-        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/signals").binary, commands: [
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/signals").binary, commands: [
             "handle SIGUSR1 nostop noprint pass", "break on_usr1", "run", "bt",
         ])
         let gdbFrames = gdb.split(separator: "\n").filter { $0.hasPrefix("#") }.map(String.init)
@@ -112,7 +112,7 @@ import Testing
     /// locations are DW_OP_entry_value, computed from main's call site (gdb's `data@entry`).
     @Test func entryValuesOfOptimizedParametersMatchGDB() async throws {
         let session = try await LiveSession.run("c/optimized", commands: ["break optimized.c:49", "continue", "args"])
-        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/optimized").binary, commands: [
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/optimized").binary, commands: [
             "break optimized.c:49", "run", "info args",
         ])
         let gdbArgs = Dictionary(uniqueKeysWithValues: gdb.split(separator: "\n").compactMap { line -> (String, String)? in
@@ -137,7 +137,7 @@ import Testing
             gdbCommands += index == 0 ? ["finish"] : ["continue", "finish"]
         }
         let session = try await LiveSession.run("c/returns", commands: commands)
-        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/returns").binary, commands: gdbCommands)
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/returns").binary, commands: gdbCommands)
         /// The numbers of a value printed as `{a = 1, b = 2}` or `struct pair {a: 1, b: 2}`.
         func numbers(_ text: some StringProtocol) -> [Double] {
             guard let brace = text.firstIndex(of: "{") else { return [] }
@@ -164,7 +164,7 @@ import Testing
             gdbCommands += ["print tls_counter", "continue"]
         }
         let session = try await LiveSession.run("c/tls", commands: commands)
-        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/tls").binary, commands: gdbCommands)
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/tls").binary, commands: gdbCommands)
         let gdbValues = gdb.split(separator: "\n").filter { $0.hasPrefix("$") }
             .compactMap { $0.split(separator: "=").last?.trimmingCharacters(in: .whitespaces) }
         #expect(gdbValues == ["100", "101", "102", "7"], "gdb: \(gdb)")
@@ -179,7 +179,7 @@ import Testing
     @Test func stepEntersLibcThroughThePLTAsGDBDoes() async throws {
         let commands = ["break hello.c:23", "break hello.c:15", "run", "step", "continue", "step", "step", "finish",
                         "continue", "continue", "next"]
-        let gdbOutput = try GDBOracle.run(try DelveOracle.fixture("c/hello").binary, commands: commands)
+        let gdbOutput = try await GDBOracle.run(try DelveOracle.fixture("c/hello").binary, commands: commands)
         let gdb = OptimizedSteppingTests.gdbStops(gdbOutput)
         let session = try await LiveSession.run("c/hello", commands: commands.map { ["run": "continue", "finish": "stepout"][$0] ?? $0 })
         let ours = session.outputs.compactMap { OptimizedSteppingTests.stop($0.text) }
@@ -200,10 +200,10 @@ import Testing
     /// stub jumps to, as gdb's does ("Single stepping until exit from function printf@plt").
     @Test func stepFromInsideAPLTStubEntersTheFunctionAsGDBDoes() async throws {
         let binary = try DelveOracle.fixture("c/hello").binary
-        let listing = try GDBOracle.run(binary, commands: ["break hello.c:15", "run", "disassemble"])
+        let listing = try await GDBOracle.run(binary, commands: ["break hello.c:15", "run", "disassemble"])
         let call = listing.split(separator: "\n").first { $0.contains("call") && $0.contains("<printf@plt>") }
         let address = try #require(call.flatMap { $0.firstMatch(of: /0x[0-9a-f]+/) }.map { String($0.output) }, "gdb: \(listing)")
-        let gdbOutput = try GDBOracle.run(binary, commands: ["break *\(address)", "run", "stepi", "step", "step"])
+        let gdbOutput = try await GDBOracle.run(binary, commands: ["break *\(address)", "run", "stepi", "step", "step"])
         let gdb = OptimizedSteppingTests.gdbStops(gdbOutput).suffix(2)
         let session = try await LiveSession.run("c/hello", commands: ["break *\(address)", "continue", "step-instruction", "step", "step"])
         let ours = session.outputs.suffix(2).compactMap { OptimizedSteppingTests.stop($0.text) }
@@ -214,7 +214,7 @@ import Testing
 
     @Test func stepoutReportsReturnValuesAsGDBFinishDoes() async throws {
         let session = try await LiveSession.run("c/structs", commands: ["break factorial if n == 1", "continue", "stepout", "stepout"])
-        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: [
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/structs").binary, commands: [
             "break factorial if n == 1", "run", "finish", "finish",
         ])
         let gdbValues = gdb.split(separator: "\n").filter { $0.hasPrefix("Value returned is") }
@@ -267,16 +267,16 @@ import Testing
     /// compiled as (`corpus/c/library_calls.c`) and glibc's `./malloc/malloc.c`, where dbg
     /// showed paths relative to its own directory (`./work/...` from /) and
     /// `malloc/malloc/malloc.c`. dbg runs from / here.
-    @Test func sourcePathsAreGDBsFromAnyDirectory() throws {
+    @Test func sourcePathsAreGDBsFromAnyDirectory() async throws {
         let binary = try DelveOracle.fixture("corpus/c/library_calls").binary
-        let gdb = try GDBOracle.run(binary, commands: ["break realloc", "run", "bt"])
+        let gdb = try await GDBOracle.run(binary, commands: ["break realloc", "run", "bt"])
         let gdbPaths = gdb.matches(of: #/^#\d+ .* at (\S+:\d+)$/#.anchorsMatchLineEndings()).map { String($0.1) }
         #expect(gdbPaths.count == 3 && gdbPaths[0].hasPrefix("./malloc/malloc.c:"), "gdb: \(gdb)")
 
         let script = NSTemporaryDirectory() + "dbg-paths-" + UUID().uuidString
         try "break realloc\ncontinue\nstack\nexit\n".write(toFile: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: script) }
-        let run = try ProcessRunner.run("/bin/sh", ["-c", "cd / && exec \"$@\"", "sh", try TerminalSession.dbgBinary, "exec", binary,
+        let run = try await ProcessRunner.run("/bin/sh", ["-c", "cd / && exec \"$@\"", "sh", try TerminalSession.dbgBinary, "exec", binary,
                                                     "--init", script], stdin: "/dev/null")
         let ours = run.text.matches(of: #/^\s+at (\S+:\d+)$/#.anchorsMatchLineEndings()).map { String($0.1) }
         #expect(Array(ours.prefix(gdbPaths.count)) == gdbPaths, "\(run.text)")

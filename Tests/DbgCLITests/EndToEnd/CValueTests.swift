@@ -111,7 +111,7 @@ import Testing
 
     /// What gdb printed for each command, stopped in `inspect` (run with -ex so that an
     /// error does not end the script): the value without `$N = `, or the error.
-    static func gdbAnswers(_ commands: [String]) throws -> [(text: String, isError: Bool)] {
+    static func gdbAnswers(_ commands: [String]) async throws -> [(text: String, isError: Bool)] {
         let (binary, _) = try DelveOracle.fixture(fixture)
         var arguments = ["-batch", "-nx"]
         // The program's stack starts where it does under dbg only with the same environment:
@@ -122,7 +122,7 @@ import Testing
             "unset environment COLUMNS", "break inspect", "run",
         ]
         for command in setup + commands.flatMap({ ["echo @@@\\n", $0] }) { arguments += ["-ex", command] }
-        let output = try ProcessRunner.run("/usr/bin/gdb", arguments + [binary]).text
+        let output = try await ProcessRunner.run("/usr/bin/gdb", arguments + [binary]).text
         let answers = output.components(separatedBy: "@@@\n").dropFirst().map { answer -> (String, Bool) in
             let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
             guard trimmed.hasPrefix("$"), let equals = trimmed.range(of: " = ") else { return (trimmed, true) }
@@ -142,7 +142,7 @@ import Testing
 
     @Test func printMeansWhatGDBPrints() async throws {
         let session = try await Self.dbgSession(Self.printed.map { "print \($0.dbg)" })
-        let gdb = try Self.gdbAnswers(Self.printed.map { "print \($0.gdb)" })
+        let gdb = try await Self.gdbAnswers(Self.printed.map { "print \($0.gdb)" })
         for (row, gdbAnswer) in zip(Self.printed, gdb) {
             let ours = session.output(of: "print \(row.dbg)").trimmingCharacters(in: .whitespacesAndNewlines)
             let ourError = ours.hasPrefix("Command failed: ")
@@ -156,7 +156,7 @@ import Testing
 
     @Test func argsAndLocalsMeanWhatGDBPrints() async throws {
         let session = try await Self.dbgSession(["args", "frame 1 locals"])
-        let gdb = try Self.gdbAnswers(["info args", "up", "info locals"])
+        let gdb = try await Self.gdbAnswers(["info args", "up", "info locals"])
         func byName(_ text: String) -> [String: String] {
             var values: [String: String] = [:]
             for line in text.split(separator: "\n") {
@@ -182,7 +182,7 @@ import Testing
 
     @Test func examineTakesExpressionsAsGDBsXDoes() async throws {
         let session = try await Self.dbgSession(Self.examined.map(\.dbg))
-        let gdb = try Self.gdbAnswers(Self.examined.map(\.gdb))
+        let gdb = try await Self.gdbAnswers(Self.examined.map(\.gdb))
         /// (address, value) for each value shown, from `0x4010 <sym>:\t0x68\t0x65` lines.
         func cells(_ text: String) -> [(UInt64, UInt64)] {
             var result: [(UInt64, UInt64)] = []
@@ -216,7 +216,7 @@ import Testing
     @Test func intendedDifferencesAreWhatTheTableSays() async throws {
         let rows = Self.intendedDifferences
         let session = try await Self.dbgSession(rows.map { "print \($0.expression)" })
-        let gdb = try Self.gdbAnswers(rows.map { "print \($0.expression)" })
+        let gdb = try await Self.gdbAnswers(rows.map { "print \($0.expression)" })
         for (row, (gdbAnswer, _)) in zip(rows, gdb) {
             let ours = session.output(of: "print \(row.expression)").trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(try Regex(row.dbg).wholeMatch(in: ours) != nil, "dbg's print \(row.expression): \(ours) (\(row.reason))")

@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Testing
 
@@ -59,7 +58,7 @@ import Testing
         ]
         let session = try await LiveSession.run("go/stepping", commands: script)
         let ours = session.outputs.map { GoStepIntoTests.comparable($0.text) }
-        let delve = try GoStepIntoTests.delveOutputs("go/stepping", script)
+        let delve = try await GoStepIntoTests.delveOutputs("go/stepping", script)
         #expect(ours == delve)
         #expect(ours[0].hasPrefix("Breakpoint 1 set at 0x"))
         #expect(ours[1].contains("could not find statement"))

@@ -27,7 +27,7 @@ import Testing
                 }
             }
         }
-        let delve = try Self.delveOutputs(Self.stop + ["goroutines", "print nosuch"] + walks)
+        let delve = try await Self.delveOutputs(Self.stop + ["goroutines", "print nosuch"] + walks)
         let delveGoroutines = delve[2].split(separator: "\n").map(String.init)
         for (index, (prefix, channel)) in Self.channels.enumerated() {
             let walked = delve[(4 + index * 8)..<(4 + (index + 1) * 8)]
@@ -48,11 +48,11 @@ import Testing
     }
 
     /// What Delve printed for each command, as printed (goroutine lines start with spaces).
-    static func delveOutputs(_ script: [String]) throws -> [String] {
+    static func delveOutputs(_ script: [String]) async throws -> [String] {
         let (binary, _) = try DelveOracle.fixture("go/goroutines")
         var marked: [String] = []
         for (index, command) in script.enumerated() { marked += ["print \"=\(index)=\"", command] }
-        let sections = DelveOracle.sections(try DelveOracle.run(
+        let sections = DelveOracle.sections(try await DelveOracle.run(
             binary: binary, directory: DelveOracle.repositoryRoot, script: marked + ["exit"], programOutput: DelveOracle.programOutputPath()))
         return script.indices.map { (sections[String($0)] ?? []).joined(separator: "\n") }
     }

@@ -118,7 +118,7 @@ import Testing
     /// includes building gofmt on a new machine.
     @Test(.timeLimit(.minutes(6)))
     func gofmtSessionPrintsWhatDelvePrints() async throws {
-        try await GoCorpus.offThePool { try RealGofmtBuild.prepare() }
+        try await RealGofmtBuild.prepare()
         let commands = try RealGofmtBuild.commands()
         async let delveRun = GoCorpus.underDelve(
             binary: RealGofmtBuild.binary, directory: RealGofmtBuild.directory, arguments: RealGofmtBuild.arguments,

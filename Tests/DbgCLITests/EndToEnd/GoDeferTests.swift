@@ -17,7 +17,7 @@ import Testing
             "deferred 1 print &a", "frame 1 deferred 1 args", "frame 1 deferred 2 args", "goroutine 1 deferred 1 locals",
         ]
         let session = try await LiveSession.run("go/defers", commands: script)
-        let delve = try GoStepIntoTests.delveOutputs("go/defers", script).map(GoOnCommandTests.comparable)
+        let delve = try await GoStepIntoTests.delveOutputs("go/defers", script).map(GoOnCommandTests.comparable)
         let ours = session.outputs.map { GoOnCommandTests.comparable($0.text) }
         #expect(ours == delve)
         let stack = session.output(of: "stack -defer")

@@ -38,7 +38,7 @@ import Testing
     /// of instruction).
     @Test(.timeLimit(.minutes(3)))
     func gofmtFunctionsDisassembleAsUnderDelve() async throws {
-        try await GoCorpus.offThePool { try RealGofmtBuild.prepare() }
+        try await RealGofmtBuild.prepare()
         let commands = [
             "break main.processFile", "continue", "disassemble", "disassemble -l main.gofmtMain",
             "disassemble -l go/printer.(*printer).print", "disassemble -l go/scanner.(*Scanner).Scan",

@@ -23,7 +23,7 @@ import Testing
         let script = ["break main.inspect", "continue"] + Self.expressions.map { "print \($0)" }
         let session = try await LiveSession.run("go/expressions", commands: script)
         let ours = session.outputs.map { GoStepIntoTests.comparable($0.text) }
-        let delve = try GoStepIntoTests.delveOutputs("go/expressions", script)
+        let delve = try await GoStepIntoTests.delveOutputs("go/expressions", script)
         for (index, expression) in Self.expressions.enumerated() {
             if let intended = Self.intendedDifferences[expression] {
                 #expect(ours[index + 2] == intended.ours && delve[index + 2] == intended.delve, "print \(expression)")

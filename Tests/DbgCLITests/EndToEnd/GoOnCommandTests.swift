@@ -28,7 +28,7 @@ import Testing
 
     static func compare(_ script: [String]) async throws -> (ours: [String], delve: [String]) {
         let session = try await LiveSession.run("go/defers", commands: script)
-        let delve = try GoStepIntoTests.delveOutputs("go/defers", script).map(comparable)
+        let delve = try await GoStepIntoTests.delveOutputs("go/defers", script).map(comparable)
         return (session.outputs.map { comparable($0.text) }, delve)
     }
 
@@ -67,7 +67,7 @@ import Testing
             "breakpoints", "break main.go:59", "continue",
         ]
         let session = try await LiveSession.run("go/defers", commands: script)
-        let delve = try GoStepIntoTests.delveOutputs("go/defers", script).map(Self.comparable)
+        let delve = try await GoStepIntoTests.delveOutputs("go/defers", script).map(Self.comparable)
         let ours = session.outputs.map { Self.comparable($0.text) }
         #expect(ours == delve)
         let passes = session.output(of: "continue")

@@ -33,7 +33,7 @@ import Testing
         let (binary, _) = try DelveOracle.fixture("go/stepping")
         var marked: [String] = []
         for (index, command) in Self.script.enumerated() { marked += ["print \"=\(index)=\"", command] }
-        let delve = DelveOracle.sections(try DelveOracle.run(
+        let delve = DelveOracle.sections(try await DelveOracle.run(
             binary: binary, directory: DelveOracle.repositoryRoot, script: marked + ["exit"]))
         let theirs = Self.stops(Self.script.indices.map { (delve[String($0)] ?? []).joined(separator: "\n") })
         let ours = Self.stops(session.outputs.map(\.text))
@@ -50,18 +50,18 @@ import Testing
             "locals", "print dummy + 1",
         ]
         let session = try await LiveSession.run("go/stepping", commands: script)
-        let delve = try Self.delveOutputs("go/stepping", script)
+        let delve = try await Self.delveOutputs("go/stepping", script)
         let ours = session.outputs.map { Self.comparable($0.text) }
         #expect(ours == delve)
         #expect(ours[2].contains("could not find symbol value for dummy"))
     }
 
     /// What Delve printed for each command of `script`, split at markers, comparable to ours.
-    static func delveOutputs(_ fixture: String, _ script: [String]) throws -> [String] {
+    static func delveOutputs(_ fixture: String, _ script: [String]) async throws -> [String] {
         let (binary, _) = try DelveOracle.fixture(fixture)
         var marked: [String] = []
         for (index, command) in script.enumerated() { marked += ["print \"=\(index)=\"", command] }
-        let sections = DelveOracle.sections(try DelveOracle.run(
+        let sections = DelveOracle.sections(try await DelveOracle.run(
             binary: binary, directory: DelveOracle.repositoryRoot, script: marked + ["exit"],
             programOutput: DelveOracle.programOutputPath()))
         return script.indices.map { comparable((sections[String($0)] ?? []).joined(separator: "\n")) }

@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Foundation
 import Testing
@@ -88,7 +87,7 @@ import Testing
     @Test func stepoutRunsDeferredCallsAndShowsResults() async throws {
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
         let script = ["break main.safeDiv", "continue", "print \"=S=\"", "stepout"]
-        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
+        let delve = DelveOracle.sections(try await DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
         let expected = (delve["S"] ?? []).filter { !$0.isEmpty && !$0.contains(" \u{1B}") && !$0.contains(":\t") }
         let ours = try await LiveSession.run("go/goroutines", commands: ["break main.safeDiv", "continue", "stepout"])
         let lines = ours.output(of: "stepout").split(separator: "\n").map(String.init)

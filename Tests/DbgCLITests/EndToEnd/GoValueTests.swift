@@ -22,7 +22,7 @@ import Testing
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
         var script = Self.stop
         for (index, command) in Self.corpus.enumerated() { script += ["print \"=C\(index)=\"", command] }
-        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
+        let delve = DelveOracle.sections(try await DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
         let ours = try await LiveSession.run("go/goroutines", commands: Self.stop + Self.corpus)
         for (index, command) in Self.corpus.enumerated() {
             let expected = Self.normalized((delve["C\(index)"] ?? []).joined(separator: "\n"))
@@ -35,7 +35,7 @@ import Testing
     /// composite values made of register pieces print whole, not as nil.
     @Test func argumentsInRegistersAtEntry() async throws {
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
-        let delve = DelveOracle.sections(try DelveOracle.run(
+        let delve = DelveOracle.sections(try await DelveOracle.run(
             binary: binary, directory: directory, script: ["break main.inspect", "continue", "print \"=A=\"", "args", "exit"]))
         let ours = try await LiveSession.run("go/goroutines", commands: ["break main.inspect", "continue", "args"])
         let pick = { (lines: [String]) in Self.normalized(lines.filter { $0.hasPrefix("o = ") || $0.hasPrefix("s = ") }.joined(separator: "\n")) }
@@ -49,7 +49,7 @@ import Testing
     /// Delve's output and in dbg's (the addresses themselves differ from run to run).
     @Test func interfaceHoldingAPointerShowsItsDataWord() async throws {
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
-        let delve = DelveOracle.sections(try DelveOracle.run(
+        let delve = DelveOracle.sections(try await DelveOracle.run(
             binary: binary, directory: directory,
             script: Self.stop + ["print \"=L=\"", "locals", "print \"=A=\"", "print &err", "exit"]))
         let ours = try await LiveSession.run("go/goroutines", commands: Self.stop + ["locals", "print &err"])

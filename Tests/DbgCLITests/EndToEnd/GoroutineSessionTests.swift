@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Foundation
 import Testing
@@ -30,7 +29,7 @@ import Testing
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
         var delveScript = Self.inspectScript
         for (index, listing) in Self.listings.enumerated() { delveScript += ["print \"=L\(index)=\"", listing] }
-        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: delveScript + ["exit"]))
+        let delve = DelveOracle.sections(try await DelveOracle.run(binary: binary, directory: directory, script: delveScript + ["exit"]))
         let ours = try await LiveSession.run("go/goroutines", commands: Self.inspectScript + Self.listings)
         for (index, listing) in Self.listings.enumerated() {
             let expected = Self.identities((delve["L\(index)"] ?? []).joined(separator: "\n"))
@@ -45,7 +44,7 @@ import Testing
     /// address).
     @Test func atTheEntryPoint() async throws {
         let ours = try await LiveSession.run("go/goroutines", commands: ["goroutines", "stack"])
-        let delve = try GoStepIntoTests.delveOutputs("go/goroutines", ["goroutines"])
+        let delve = try await GoStepIntoTests.delveOutputs("go/goroutines", ["goroutines"])
         #expect(ours.output(of: "goroutines") == "" && delve == [""])
         let stack = ours.output(of: "stack").split(separator: "\n")
         #expect(stack.count == 2, "\(stack)")
@@ -55,7 +54,7 @@ import Testing
     /// Every goroutine's stack (`goroutines -t`), parked ones unwound from their saved registers.
     @Test func goroutineStacksMatchDelve() async throws {
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
-        let delve = DelveOracle.sections(try DelveOracle.run(
+        let delve = DelveOracle.sections(try await DelveOracle.run(
             binary: binary, directory: directory, script: Self.inspectScript + ["print \"=T=\"", "goroutines -t 12", "exit"]))
         let ours = try await LiveSession.run("go/goroutines", commands: Self.inspectScript + ["goroutines -t 12"])
         let expected = Self.stacks((delve["T"] ?? []).joined(separator: "\n"))
@@ -174,7 +173,7 @@ import Testing
         let (binary, directory) = try DelveOracle.fixture("go/labels")
         var script = ["break main.ready", "continue"]
         for (index, command) in Self.commands.enumerated() { script += ["print \"=L\(index)=\"", command] }
-        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
+        let delve = DelveOracle.sections(try await DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"]))
         let ours = try await LiveSession.run("go/labels", commands: ["break main.ready", "continue"] + Self.commands)
         for (index, command) in Self.commands.enumerated() {
             let delveBlocks = Self.blocks((delve["L\(index)"] ?? []).joined(separator: "\n")

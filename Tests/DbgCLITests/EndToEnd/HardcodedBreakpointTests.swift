@@ -7,7 +7,7 @@ import Testing
     /// SIGTRAP", and the program runs to its normal end, as under gdb.
     @Test func cTrapStopsWhereGDBStopsAndTheProgramGoesOn() async throws {
         let session = try await LiveSession.run("c/trap", commands: ["continue", "stack", "args", "continue"])
-        let gdb = try GDBOracle.run(try DelveOracle.fixture("c/trap").binary, commands: ["run", "bt", "info args", "continue"])
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/trap").binary, commands: ["run", "bt", "info args", "continue"])
         #expect(gdb.contains("Program received signal SIGTRAP"))
         #expect(gdb.contains("exited normally"))
         let stop = session.output(of: "continue")

@@ -8,7 +8,7 @@ import Testing
 /// the trace's output read by a pipe that starts reading only after two seconds.
 @Suite(.serialized) struct LosslessTraceTests {
     /// The trace's summary line and how many call lines came through the slow pipe.
-    static func traceBesideABusyProcess(_ options: [String], callsPerThread: Int) throws
+    static func traceBesideABusyProcess(_ options: [String], callsPerThread: Int) async throws
         -> (summary: String, callLines: Int, programOutput: String)
     {
         let busy = try Spawned("/bin/sh", ["-c", "while :; do :; done"])
@@ -20,15 +20,15 @@ import Testing
             "--exec", try TraceCommandTests.fixture("c/tracee"), "^checksum$", "--", "\(callsPerThread)", "2", "0",
         ]
         let command = arguments.map(TerminalSession.shellQuote).joined(separator: " ")
-        let run = try ProcessRunner.run("/bin/sh", ["-c", "\(command) 2>&1 | (sleep 2; cat)"])
+        let run = try await ProcessRunner.run("/bin/sh", ["-c", "\(command) 2>&1 | (sleep 2; cat)"])
         let lines = run.text.split(separator: "\n").map(String.init)
         return (lines.first { $0.hasPrefix("Trace summary") } ?? "", lines.filter { $0.hasPrefix("> thread(") }.count,
                 lines.first { $0.hasPrefix("calls=") } ?? "")
     }
 
-    @Test func everyEventIsReportedByDefault() throws {
+    @Test func everyEventIsReportedByDefault() async throws {
         let total = 200_000
-        let run = try Self.traceBesideABusyProcess([], callsPerThread: total / 2)
+        let run = try await Self.traceBesideABusyProcess([], callsPerThread: total / 2)
         #expect(run.programOutput.hasPrefix("calls=\(total) "))
         #expect(run.summary == "Trace summary (uprobe): \(total) calls, \(total) returns", "\(run.summary)")
         #expect(run.callLines == total)
@@ -36,9 +36,9 @@ import Testing
 
     /// More calls than the ring buffers and the lossy reader's bounded backlog hold together
     /// (about 600,000 samples), so that some must be dropped.
-    @Test func lossyCountsExactlyWhatItDropped() throws {
+    @Test func lossyCountsExactlyWhatItDropped() async throws {
         let total = 1_000_000
-        let run = try Self.traceBesideABusyProcess(["--lossy"], callsPerThread: total / 2)
+        let run = try await Self.traceBesideABusyProcess(["--lossy"], callsPerThread: total / 2)
         #expect(run.programOutput.hasPrefix("calls=\(total) "))
         let numbers = TraceCommandTests.integers(in: run.summary[...])
         try #require(numbers.count == 3, "\(run.summary)")

@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Foundation
 import Testing
@@ -16,7 +15,7 @@ import Testing
     @Test func registersMatchGDB() async throws {
         let binary = try DelveOracle.fixture("c/hello").binary
         let session = try await LiveSession.run("c/hello", commands: ["break greet", "continue", "regs", "frame 1 regs", "regs -a"])
-        let gdb = try GDBOracle.run(binary, commands: Self.gdbSameStack + [
+        let gdb = try await GDBOracle.run(binary, commands: Self.gdbSameStack + [
             "break greet", "run", "info registers rip rsp rbp rdi eflags cs ss fs_base", "info registers mxcsr",
             "frame 1", "info registers rip rsp rbp",
         ])
@@ -63,7 +62,7 @@ import Testing
     /// differ: Delve runs the program with ASLR on), the same libraries.
     @Test func registersAndLibrariesAreLaidOutAsDelveDoes() async throws {
         let binary = try DelveOracle.fixture("c/hello").binary
-        let delve = DelveOracle.sections(try DelveOracle.run(binary: binary, directory: DelveOracle.repositoryRoot, script: [
+        let delve = DelveOracle.sections(try await DelveOracle.run(binary: binary, directory: DelveOracle.repositoryRoot, script: [
             "break greet", "continue", "print \"=regs=\"", "regs", "print \"=libraries=\"", "libraries", "print \"=end=\"", "exit",
         ]))
         let session = try await LiveSession.run("c/hello", commands: ["break greet", "continue", "regs", "libraries"])
@@ -88,7 +87,7 @@ import Testing
     @Test func examineMemoryShowsAStringsBytes() async throws {
         let binary = try DelveOracle.fixture("c/hello").binary
         // gdb says where `name` points, and what is there.
-        let gdb = try GDBOracle.run(binary, commands: ["break greet", "run", "info registers rdi", "x/16xb $rdi"])
+        let gdb = try await GDBOracle.run(binary, commands: ["break greet", "run", "info registers rdi", "x/16xb $rdi"])
         let address = try #require(Self.gdbRegisters(gdb).first { $0.name == "rdi" }?.value, "gdb printed: \(gdb)")
         let gdbBytes = gdb.split(separator: "\n").filter { $0.hasPrefix("0x") && $0.contains(":\t") }
             .flatMap { $0.split(separator: "\t").dropFirst().compactMap { UInt8($0.dropFirst(2), radix: 16) } }
@@ -132,7 +131,7 @@ import Testing
             "break greet", "continue", "config disassemble-flavor gnu", "disassemble -l greet", "disassemble",
             "config disassemble-flavor intel", "disassemble -l greet", "disassemble -l main",
         ])
-        let gdb = try GDBOracle.run(binary, commands: [
+        let gdb = try await GDBOracle.run(binary, commands: [
             "break greet", "run", "disassemble greet", "set disassembly-flavor intel", "disassemble greet",
         ])
         let gdbListings = gdb.components(separatedBy: "End of assembler dump.").map(Self.gdbInstructions)
@@ -204,7 +203,7 @@ import Testing
         ], "\(globals)")
 
         let names = ["global_counter", "global_volatile", "global_greeting", "global_pi", "global_origin_ptr", "file_static"]
-        let gdb = try GDBOracle.run(binary, commands: ["break main", "run"] + names.map { "print \($0)" })
+        let gdb = try await GDBOracle.run(binary, commands: ["break main", "run"] + names.map { "print \($0)" })
         let printed = gdb.split(separator: "\n").filter { $0.hasPrefix("$") }.map { String($0.split(separator: "=", maxSplits: 1)[1].dropFirst()) }
         #expect(printed.count == names.count, "gdb printed: \(gdb)")
         guard printed.count == names.count else { return }
@@ -241,7 +240,7 @@ import Testing
         #expect(after.contains { $0.path.hasSuffix("/libshape.so") })
 
         // gdb's "From" is the start of the library's .text: just above its load address.
-        let gdb = try GDBOracle.run(binary, commands: Self.gdbSameStack + [
+        let gdb = try await GDBOracle.run(binary, commands: Self.gdbSameStack + [
             "set breakpoint pending on", "break plugin_compute", "run", "info sharedlibrary",
         ])
         let gdbFrom = gdb.split(separator: "\n").first { $0.hasSuffix("libplugin.so") }
@@ -253,7 +252,7 @@ import Testing
     /// The service refuses reads over 1 MiB in one request (memory and disassembly ranges).
     @Test func memoryRequestsAreBounded() async throws {
         let binary = try DelveOracle.fixture("c/hello").binary
-        let debugger = try await LocalDebugger.start(.launch(LaunchConfiguration(
+        let debugger = try await LocalDebugger.start(.launch(API.LaunchRequest(
             path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
         _ = try await debugger.createBreakpoint(API.Breakpoint(exprString: "greet"))
         _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))

@@ -37,7 +37,7 @@ import Testing
     /// `stepout` for `finish`.
     private func compare(program: String = "c/interning", start breaks: [String], then: [String] = [], steps: [String]) async throws {
         let binary = try DelveOracle.fixture(program).binary
-        let gdb = Self.gdbStops(try GDBOracle.run(binary, commands: breaks + ["run"] + then + steps))
+        let gdb = Self.gdbStops(try await GDBOracle.run(binary, commands: breaks + ["run"] + then + steps))
         let dbgSteps = steps.map { $0 == "finish" ? "stepout" : $0 }
         let session = try await LiveSession.run(program, commands: breaks + ["continue"] + then + dbgSteps)
         let ours = session.outputs.compactMap { Self.stop($0.text) }

@@ -20,7 +20,7 @@ import Testing
         let script = NSTemporaryDirectory() + "dbg-piped-" + UUID().uuidString
         try "break greet\ncontinue\nstack\n".write(toFile: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: script) }
-        let piped = try ProcessRunner.run(try TerminalSession.dbgBinary, ["exec", hello], stdin: script)
+        let piped = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["exec", hello], stdin: script)
         #expect(piped.text.contains("=>"), "\(piped.text)")
         #expect(!piped.text.unicodeScalars.contains("\u{1B}"), "colour escapes in piped output")
     }
@@ -34,11 +34,14 @@ import Testing
         try await first.waitFor("42")
         try first.type("exit")
         try first.press("Enter")
+        // dbg saves the history at each line: the file exists from `print` on, so wait for
+        // its last line, `exit`, before ending the first session.
         let history = first.home + "/state/dbg/history"
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: history) {
-            try await Task.sleep(nanoseconds: 100_000_000)
+        let saved = await ServerLoadTests.eventually(seconds: 60) {
+            (try? String(contentsOfFile: history, encoding: .utf8))?.split(separator: "\n").last == "exit"
         }
         first.close()
+        try #require(saved, "the first session's history: \((try? String(contentsOfFile: history, encoding: .utf8)) ?? "none")")
 
         let second = try TerminalSession.start(["exec", hello], home: first.home)
         defer { second.close() }

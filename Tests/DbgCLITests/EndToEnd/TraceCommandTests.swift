@@ -4,8 +4,8 @@ import Testing
 /// `dbg trace` on real programs: exact counts and values from 8 threads, goroutine ids,
 /// attach and Ctrl-C, and the bad inputs. Each backend where it applies.
 @Suite(.serialized) struct TraceCommandTests {
-    static func trace(_ arguments: [String]) throws -> (status: Int32, text: String) {
-        try ProcessRunner.run(try TerminalSession.dbgBinary, ["trace"] + arguments)
+    static func trace(_ arguments: [String]) async throws -> (status: Int32, text: String) {
+        try await ProcessRunner.run(try TerminalSession.dbgBinary, ["trace"] + arguments)
     }
 
     static func fixture(_ relative: String) throws -> String {
@@ -32,8 +32,8 @@ import Testing
     }
 
     @Test(arguments: ["uprobe", "ptrace"])
-    func everyCallAndReturnOfEightThreadsOnceWithTheirValues(backend: String) throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^checksum$", "--", "500", "8"])
+    func everyCallAndReturnOfEightThreadsOnceWithTheirValues(backend: String) async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^checksum$", "--", "500", "8"])
         #expect(run.status == 0, "\(run.text.suffix(2000))")
         #expect(run.text.contains("calls=4000 "))
         let calls = Self.lines(run.text, prefix: "> thread(")
@@ -65,8 +65,8 @@ import Testing
     }
 
     @Test(arguments: ["uprobe", "ptrace"])
-    func goroutineIDsAreTheGoroutinesOwn(backend: String) throws {
-        let run = try Self.trace(["--exec", try Self.fixture("go/goids"), "--backend", backend, "main\\.work", "--", "5", "3"])
+    func goroutineIDsAreTheGoroutinesOwn(backend: String) async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("go/goids"), "--backend", backend, "main\\.work", "--", "5", "3"])
         #expect(run.status == 0, "\(run.text)")
         var goroutineOfSeed: [Int: String] = [:]
         for line in run.text.split(separator: "\n") where line.hasPrefix("seed=") {
@@ -127,8 +127,8 @@ import Testing
     }
 
     @Test(arguments: ["uprobe", "ptrace"])
-    func aForkedChildRunsOnUntraced(backend: String) throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/forks"), "--backend", backend, "^(child|parent)_work$"])
+    func aForkedChildRunsOnUntraced(backend: String) async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/forks"), "--backend", backend, "^(child|parent)_work$"])
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("child: child_work(21)=42"), "\(run.text)")
         #expect(run.text.contains("child exited with status 0"), "\(run.text)")
@@ -136,9 +136,9 @@ import Testing
         #expect(run.text.contains(": => (55)"), "\(run.text)")
     }
 
-    @Test func aCFileIsBuiltThenTracedAndTheBinaryRemoved() throws {
+    @Test func aCFileIsBuiltThenTracedAndTheBinaryRemoved() async throws {
         let before = DebugCommandTests.leftoverBinaries(prefix: "__trace_bin")
-        let run = try ProcessRunner.run("/bin/sh", [
+        let run = try await ProcessRunner.run("/bin/sh", [
             "-c", "cd \(TerminalSession.shellQuote(DelveOracle.repositoryRoot)) && exec \"$@\"", "sh",
             try TerminalSession.dbgBinary, "trace", "Fixtures/c/hello.c", "^greet$",
         ])
@@ -147,28 +147,28 @@ import Testing
         #expect(DebugCommandTests.leftoverBinaries(prefix: "__trace_bin").subtracting(before).isEmpty)
     }
 
-    @Test func aPatternMatchingNothing() throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "no_such_function_here"])
+    @Test func aPatternMatchingNothing() async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "no_such_function_here"])
         #expect(run.status != 0)
         #expect(run.text.contains("no functions match \"no_such_function_here\""), "\(run.text)")
     }
 
-    @Test func anInvalidPatternSaysWhere() throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "check(sum"])
+    @Test func anInvalidPatternSaysWhere() async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "check(sum"])
         #expect(run.status != 0)
         #expect(run.text.contains("invalid regular expression \"check(sum\" at column 6"), "\(run.text)")
     }
 
     @Test(arguments: ["uprobe", "ptrace"])
-    func aFunctionWithoutDebugInfoShowsRawRegisters(backend: String) throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^mix$", "--", "1", "1"])
+    func aFunctionWithoutDebugInfoShowsRawRegisters(backend: String) async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^mix$", "--", "1", "1"])
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("): mix(rdi=0x3, rsi=0x4, "), "\(run.text)")
         #expect(run.text.contains(": => (rax=0x22)"), "\(run.text)")
     }
 
-    @Test func theStackOfEachCallWithThePtraceBackend() throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", "ptrace", "--stack", "2", "^checksum$", "--", "1", "1"])
+    @Test func theStackOfEachCallWithThePtraceBackend() async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", "ptrace", "--stack", "2", "^checksum$", "--", "1", "1"])
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("\t0  0x"), "\(run.text)")
         #expect(run.text.contains(" in checksum at "), "\(run.text)")
@@ -178,12 +178,12 @@ import Testing
     /// A position-independent binary named relative to the working directory (`--exec
     /// ./hello`, as Debian's gcc builds by default): the ptrace backend finds where it was
     /// loaded (it read the code at the unrelocated 0x1139), and each call's stack is gdb's.
-    @Test func aPIEBinaryNamedRelativelyWithThePtraceBackendAndItsStack() throws {
+    @Test func aPIEBinaryNamedRelativelyWithThePtraceBackendAndItsStack() async throws {
         let binary = try Self.fixture("c/hello")
-        let gdb = GDBOracle.frames(try GDBOracle.run(binary, commands: ["break greet", "run", "bt"]))
+        let gdb = GDBOracle.frames(try await GDBOracle.run(binary, commands: ["break greet", "run", "bt"]))
         #expect(gdb.map(\.function) == ["greet", "main"], "gdb: \(gdb)")
         let directory = String(binary.dropLast("/hello".count))
-        let run = try ProcessRunner.run("/bin/sh", ["-c", "cd \(TerminalSession.shellQuote(directory)) && exec \"$@\"", "sh",
+        let run = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(TerminalSession.shellQuote(directory)) && exec \"$@\"", "sh",
                                                     try TerminalSession.dbgBinary, "trace", "--exec", "./hello", "--backend", "ptrace",
                                                     "--stack", "2", "^greet$"])
         #expect(run.status == 0, "\(run.text)")
@@ -194,15 +194,15 @@ import Testing
         #expect(frames.prefix(2).map(\.function) == gdb.map(\.function), "\(run.text)")
     }
 
-    @Test func floatingPointArgumentsAndResultsWithThePtraceBackend() throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/structs"), "--backend", "ptrace", "^(describe|mul)$"])
+    @Test func floatingPointArgumentsAndResultsWithThePtraceBackend() async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/structs"), "--backend", "ptrace", "^(describe|mul)$"])
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("): describe(tag=65 'A', s=-2, i=300, l=40000, u=200 '\\310', f=2.5, d=6.25, str=\"abc\", p=struct point {x: 1, y: 2}, r=(*struct rect)(0x"), "\(run.text)")
         #expect(run.text.contains(": => (40587.75)"), "\(run.text)")
     }
 
-    @Test func timestampsAndNoReturns() throws {
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--timestamp", "--no-returns", "^checksum$", "--", "3", "1"])
+    @Test func timestampsAndNoReturns() async throws {
+        let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--timestamp", "--no-returns", "^checksum$", "--", "3", "1"])
         #expect(run.status == 0, "\(run.text)")
         let calls = run.text.split(separator: "\n").filter { $0.contains("checksum(i=") }
         #expect(calls.count == 3)
@@ -211,10 +211,10 @@ import Testing
         #expect(run.text.contains("3 calls, 0 returns"))
     }
 
-    @Test func jsonAndOutputFile() throws {
+    @Test func jsonAndOutputFile() async throws {
         let file = NSTemporaryDirectory() + "dbg-trace-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let run = try Self.trace(["--exec", try Self.fixture("c/tracee"), "--json", "--output", file, "^checksum$", "--", "2", "1"])
+        let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--json", "--output", file, "^checksum$", "--", "2", "1"])
         #expect(run.status == 0, "\(run.text)")
         let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 5)

@@ -22,7 +22,7 @@ import Testing
     @Test func goTracepointsMatchDelve() async throws {
         let (binary, directory) = try DelveOracle.fixture("go/goroutines")
         let script = ["trace main.Rect.Area", "trace main.safeDiv", "continue"]
-        let delve = try DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"])
+        let delve = try await DelveOracle.run(binary: binary, directory: directory, script: script + ["exit"])
         let ours = try await LiveSession.run("go/goroutines", commands: script)
         func passes(_ text: String) -> Set<String> {
             Set(text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("> goroutine(") || $0.hasPrefix(">> goroutine(") }

@@ -30,7 +30,7 @@ enum DelveOracle {
     /// program's (after `--`).
     static func run(
         binary: String, directory: String, script: [String], programOutput: String? = nil, arguments programArguments: [String] = []
-    ) throws -> String {
+    ) async throws -> String {
         guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw Failure(description: "dlv is not installed: run `make deps`")
         }
@@ -45,7 +45,7 @@ enum DelveOracle {
             arguments += ["-r", "stdout:" + programOutput, "-r", "stderr:" + programOutput + ".err"]
         }
         if !programArguments.isEmpty { arguments += ["--"] + programArguments }
-        let output = try ProcessRunner.run("/bin/sh", arguments).text
+        let output = try await ProcessRunner.run("/bin/sh", arguments).text
         return stripColours(output)
     }
 

@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 
 /// A fixture launched under the real service (LocalDebugger), its output discarded, for
@@ -6,7 +5,7 @@ import DbgService
 enum FixtureDebugger {
     static func launch(_ fixture: String) async throws -> LocalDebugger {
         let (binary, _) = try DelveOracle.fixture(fixture)
-        return try await LocalDebugger.start(.launch(LaunchConfiguration(
+        return try await LocalDebugger.start(.launch(API.LaunchRequest(
             path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
     }
 

@@ -61,12 +61,8 @@ enum GoCorpus {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let programOutput = scratch + "/program-output"
         let script = commands.flatMap { ["corpus-marker", $0] } + ["exit"]
-        // Delve waits for a process to be reaped: a blocking call, kept off Swift's few
-        // cooperative threads so the dbg sessions of other programs go on meanwhile.
-        let text = try await offThePool {
-            try DelveOracle.run(
-                binary: binary, directory: directory, script: script, programOutput: programOutput, arguments: arguments)
-        }
+        let text = try await DelveOracle.run(
+            binary: binary, directory: directory, script: script, programOutput: programOutput, arguments: arguments)
         var outputs = Array(repeating: "", count: commands.count)
         var current: Int?
         let scriptLine = #/^/\S*/init:(\d+): (.*)$/#
@@ -156,12 +152,5 @@ enum GoCorpus {
             result.append(line)
         }
         return result + run.sorted()
-    }
-
-    /// Runs `work` on a thread of its own and waits for it without holding a cooperative thread.
-    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
     }
 }

@@ -1,4 +1,3 @@
-import DbgProcess
 import DbgService
 import Foundation
 @testable import DbgCLI
@@ -44,10 +43,10 @@ struct LiveSession {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let programOutput = scratch + "/program-output"
-        let configuration = LaunchConfiguration(
+        let request = API.LaunchRequest(
             path: binary, arguments: arguments, environment: environment, standardInput: .nullDevice, standardOutput: .file(programOutput),
             standardError: .file(programOutput + ".err"))
-        let debugger = try await LocalDebugger.start(.launch(configuration))
+        let debugger = try await LocalDebugger.start(.launch(request))
         let combined = BufferOutput()
         var options = REPLOptions()
         options.input = ScriptLineInput(commands)
@@ -66,14 +65,14 @@ struct LiveSession {
 
 /// gdb in batch mode, the oracle for native stacks and values.
 enum GDBOracle {
-    static func run(_ binary: String, commands: [String]) throws -> String {
+    static func run(_ binary: String, commands: [String]) async throws -> String {
         let scratch = NSTemporaryDirectory() + "dbg-gdb-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let script = scratch + "/commands"
         let header = ["set pagination off", "set confirm off", "set width 0", "set print frame-arguments scalars"]
         try (header + commands).joined(separator: "\n").appending("\n").write(toFile: script, atomically: true, encoding: .utf8)
-        return try ProcessRunner.run("/usr/bin/gdb", ["-batch", "-nx", "-x", script, binary]).text
+        return try await ProcessRunner.run("/usr/bin/gdb", ["-batch", "-nx", "-x", script, binary]).text
     }
 
     /// (function, line) of each frame of gdb's `bt`.

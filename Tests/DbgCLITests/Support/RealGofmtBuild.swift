@@ -29,18 +29,18 @@ enum RealGofmtBuild {
     }
 
     /// Builds gofmt when it is missing.
-    static func prepare() throws {
-        if !FileManager.default.isExecutableFile(atPath: binary) { try build() }
+    static func prepare() async throws {
+        if !FileManager.default.isExecutableFile(atPath: binary) { try await build() }
     }
 
-    private static func build() throws {
+    private static func build() async throws {
         let output = binary + ".partial-" + UUID().uuidString
         try FileManager.default.createDirectory(
             atPath: (binary as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: output) }
         let command = "cd \(goRoot)/src/cmd/gofmt && exec env GOFLAGS=-mod=mod GOTOOLCHAIN=local GOPROXY=off "
             + "\(goRoot)/bin/go build -gcflags='all=-N -l' -o \"$1\" ."
-        let result = try ProcessRunner.run("/bin/sh", ["-c", command, "sh", output])
+        let result = try await ProcessRunner.run("/bin/sh", ["-c", command, "sh", output])
         guard result.status == 0, FileManager.default.isExecutableFile(atPath: output) else {
             throw Failure(description: "go build of \(goRoot)/src/cmd/gofmt failed: \(result.text.suffix(2000))")
         }

@@ -1,18 +1,9 @@
-/// The REPL's commands, by canonical name (Delve's first alias).
-enum Command: String, CaseIterable, Sendable {
-    // Running the program.
-    case `continue`, next, step, stepOut = "stepout", stepInstruction = "step-instruction"
-    case nextInstruction = "next-instruction", restart
-    // Breakpoints.
-    case `break`, trace, breakpoints, clear, clearAll = "clearall", condition, on, toggle
-    // Data.
-    case print, set, locals, args, vars, whatis, display, examineMemory = "examinemem", regs
-    // Threads and goroutines.
-    case goroutines, goroutine, threads, thread
-    // Stack.
-    case stack, frame, up, down, deferred
-    // Other.
-    case list, disassemble, funcs, sources, types, libraries, config, source, help, exit
+/// One REPL command: its names, where `help` lists it, how it behaves, its help text and what
+/// runs it. `Command.all` (one file per help group, in `Table/`) is the only place a command
+/// is described: adding a command is adding an entry there.
+struct Command: Sendable {
+    /// Runs the command with the text after its name, in the context the line set up.
+    typealias Handler = @Sendable (REPL, String, inout CallContext) async throws -> Void
 
     enum Group: CaseIterable, Sendable {
         case running, breakpoints, data, threads, stack, other
@@ -30,89 +21,47 @@ enum Command: String, CaseIterable, Sendable {
         }
     }
 
-    var aliases: [String] {
-        switch self {
-        case .continue: ["c"]
-        case .next: ["n"]
-        case .step: ["s"]
-        case .stepOut: ["so"]
-        case .stepInstruction: ["si", "stepi"]
-        case .nextInstruction: ["ni", "nexti"]
-        case .restart: ["r"]
-        case .break: ["b"]
-        case .trace: ["t"]
-        case .breakpoints: ["bp"]
-        case .condition: ["cond"]
-        case .print: ["p"]
-        case .examineMemory: ["x"]
-        case .goroutines: ["grs"]
-        case .goroutine: ["gr"]
-        case .thread: ["tr"]
-        case .stack: ["bt"]
-        case .list: ["ls", "l"]
-        case .disassemble: ["disass"]
-        case .help: ["h"]
-        case .exit: ["quit", "q"]
-        default: []
-        }
+    struct Flags: OptionSet, Sendable {
+        let rawValue: Int
+
+        /// Reads or moves the live program: after it exited the command answers "the program
+        /// has exited; use restart" instead of asking the debugger.
+        static let needsProcess = Flags(rawValue: 1 << 0)
+        /// An empty line repeats the last of these (Delve repeats any command; repeating a
+        /// `print` or a `break` is never what one wants).
+        static let repeatsOnEmptyLine = Flags(rawValue: 1 << 1)
+        /// `on BP ...` accepts it (it edits the breakpoint instead of running).
+        static let allowedOnBreakpoint = Flags(rawValue: 1 << 2)
+        /// `deferred N ...` runs it in a deferred call's scope.
+        static let allowedInDeferredCall = Flags(rawValue: 1 << 3)
     }
 
-    var names: [String] { [rawValue] + aliases }
+    /// Delve's name for it (its first alias).
+    let name: String
+    let aliases: [String]
+    let group: Group
+    let flags: Flags
+    /// What Tab offers for its arguments.
+    let completion: Completer.Argument
+    /// The summary line (what `help` lists), then usage lines (tab-indented) and examples.
+    let help: String
+    let run: Handler
 
-    var group: Group {
-        switch self {
-        case .continue, .next, .step, .stepOut, .stepInstruction, .nextInstruction, .restart: .running
-        case .break, .trace, .breakpoints, .clear, .clearAll, .condition, .on, .toggle: .breakpoints
-        case .print, .set, .locals, .args, .vars, .whatis, .display, .examineMemory, .regs: .data
-        case .goroutines, .goroutine, .threads, .thread: .threads
-        case .stack, .frame, .up, .down, .deferred: .stack
-        case .list, .disassemble, .funcs, .sources, .types, .libraries, .config, .source, .help, .exit: .other
-        }
+    /// Every command, in Delve's order of groups (the order name suggestions prefer).
+    static let all: [Command] =
+        runningCommands + breakpointsCommands + dataCommands + threadsCommands + stackCommands + otherCommands
+
+    var names: [String] { [name] + aliases }
+
+    /// The first line of the help, as `help` lists it.
+    var summary: String {
+        String(help.prefix { $0 != "\n" })
     }
 
-    /// Commands that read or move the live program: after it exited they answer
-    /// "the program has exited; use restart" instead of asking the debugger.
-    var needsProcess: Bool {
-        switch self {
-        case .continue, .next, .step, .stepOut, .stepInstruction, .nextInstruction,
-             .print, .set, .locals, .args, .vars, .whatis, .examineMemory, .regs,
-             .goroutines, .goroutine, .threads, .thread, .stack, .frame, .up, .down, .deferred:
-            true
-        default:
-            false
-        }
-    }
-
-    /// An empty line repeats the last of these (Delve repeats any command; repeating a
-    /// `print` or a `break` is never what one wants).
-    var repeatsOnEmptyLine: Bool {
-        switch self {
-        case .continue, .next, .step, .stepOut, .stepInstruction, .nextInstruction: true
-        default: false
-        }
-    }
-
-    /// Commands that set the program running: Ctrl-C halts the program while they wait.
-    var resumesProcess: Bool {
-        switch self {
-        case .continue, .next, .step, .stepOut, .stepInstruction, .nextInstruction: true
-        default: false
-        }
-    }
-
-    /// Commands `deferred N ...` runs in a deferred call's scope.
-    var allowedInDeferredCall: Bool {
-        switch self {
-        case .print, .args, .locals: true
-        default: false
-        }
-    }
-
-    /// Commands `on BP ...` accepts (they edit the breakpoint instead of running).
-    var allowedOnBreakpoint: Bool {
-        switch self {
-        case .print, .stack, .goroutine, .trace, .condition, .args, .locals: true
-        default: false
-        }
+    /// The usage lines of the help (the tab-indented ones), for "wrong arguments" errors.
+    var usage: String {
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        let usageLines = lines.dropFirst().drop { !$0.hasPrefix("\t") }.prefix { $0.hasPrefix("\t") }
+        return usageLines.map { $0.dropFirst() }.joined(separator: " | ")
     }
 }

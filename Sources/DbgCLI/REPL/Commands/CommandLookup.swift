@@ -5,17 +5,17 @@ struct CommandLookup: Sendable {
     var userAliases: [String: [String]] = [:]
 
     func find(_ name: String) -> Command? {
-        if let command = Command.allCases.first(where: { $0.names.contains(name) }) { return command }
+        if let command = Command.all.first(where: { $0.names.contains(name) }) { return command }
         for (commandName, aliases) in userAliases where aliases.contains(name) {
-            if let command = Command.allCases.first(where: { $0.names.contains(commandName) }) { return command }
+            if let command = Command.all.first(where: { $0.names.contains(commandName) }) { return command }
         }
         return nil
     }
 
     /// Every name a user can type, canonical names first (for completion and suggestions).
     var allNames: [String] {
-        Command.allCases.map(\.rawValue)
-            + Command.allCases.flatMap(\.aliases)
+        Command.all.map(\.name)
+            + Command.all.flatMap(\.aliases)
             + userAliases.values.flatMap { $0 }.sorted()
     }
 
@@ -34,7 +34,7 @@ struct CommandLookup: Sendable {
         }
         guard let best else { return nil }
         // Suggest the command's own name rather than a terse alias of it.
-        return find(best.name).map(\.rawValue) ?? best.name
+        return find(best.name).map(\.name) ?? best.name
     }
 
     /// "Command not available: brek (did you mean 'break'?)".

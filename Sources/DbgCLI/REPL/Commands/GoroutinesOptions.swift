@@ -67,7 +67,7 @@ struct GoroutinesOptions {
                 guard let expression = next() else { throw REPLError("not enough arguments after -chan") }
                 filters.append(API.GoroutineFilter(kind: .waitingOnChannel, arg: expression))
             default:
-                throw REPLError.usage(.goroutines)
+                throw REPLError.WrongArguments()
             }
             index += 1
         }

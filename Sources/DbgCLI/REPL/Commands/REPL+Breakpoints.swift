@@ -105,7 +105,7 @@ extension REPL {
     }
 
     func breakpointsCommand(_ arguments: String) async throws {
-        guard arguments.isEmpty || arguments == "-a" else { throw REPLError.usage(.breakpoints) }
+        guard arguments.isEmpty || arguments == "-a" else { throw REPLError.WrongArguments() }
         let all = try await client.listBreakpoints()
         let shown = arguments == "-a" ? all : all.filter { $0.id >= 0 || !$0.name.isEmpty }
         for breakpoint in shown.sorted(by: { $0.id < $1.id }) {

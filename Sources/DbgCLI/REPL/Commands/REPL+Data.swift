@@ -102,7 +102,7 @@ extension REPL {
             displays[number] = nil
             while let last = displays.last, last == nil { displays.removeLast() }
         default:
-            throw REPLError.usage(.display)
+            throw REPLError.WrongArguments()
         }
     }
 
@@ -145,7 +145,7 @@ extension REPL {
     }
 
     func registersCommand(_ arguments: String, _ context: CallContext) async throws {
-        guard arguments.isEmpty || arguments == "-a" else { throw REPLError.usage(.regs) }
+        guard arguments.isEmpty || arguments == "-a" else { throw REPLError.WrongArguments() }
         let registers = try await client.listRegisters(scope: context.scope, includeFloatingPoint: arguments == "-a")
         // Delve's layout: names right-aligned to the longest.
         let width = registers.map(\.name.count).max() ?? 0

@@ -70,7 +70,7 @@ extension REPL {
     }
 
     func stepOutCommand(_ arguments: String, _ context: CallContext) async throws {
-        guard arguments.isEmpty else { throw REPLError.usage(.stepOut) }
+        guard arguments.isEmpty else { throw REPLError.WrongArguments() }
         try await switchGoroutineForPrefix(context)
         if frame != 0 { throw REPLError("not on topmost frame") }
         var command = API.DebuggerCommand(name: API.DebuggerCommand.stepOut)
@@ -82,7 +82,7 @@ extension REPL {
     }
 
     func instructionCommand(_ name: String, _ arguments: String, _ context: CallContext) async throws {
-        guard arguments.isEmpty else { throw REPLError.usage(name == API.DebuggerCommand.stepInstruction ? .stepInstruction : .nextInstruction) }
+        guard arguments.isEmpty else { throw REPLError.WrongArguments() }
         try await switchGoroutineForPrefix(context)
         if frame != 0 { throw REPLError("not on topmost frame") }
         let state = try await resume(API.DebuggerCommand(name: name))

@@ -100,7 +100,7 @@ extension REPL {
                 throw REPLError(lookup.notAvailableMessage(arguments), plain: true)
             }
             var text = command.help
-            let aliases = command.aliases + (config.aliases[command.rawValue] ?? [])
+            let aliases = command.aliases + (config.aliases[command.name] ?? [])
             if !aliases.isEmpty { text += "\n\nAliases: " + aliases.joined(separator: ", ") }
             emit(text + "\n")
             return
@@ -108,10 +108,10 @@ extension REPL {
         var out = "The following commands are available:\n"
         for group in Command.Group.allCases {
             out += "\n\(group.title):\n"
-            let commands = Command.allCases.filter { $0.group == group }.sorted { $0.rawValue < $1.rawValue }
+            let commands = Command.all.filter { $0.group == group }.sorted { $0.name < $1.name }
             let cells = commands.map { command -> String in
-                let aliases = command.aliases + (config.aliases[command.rawValue] ?? [])
-                return aliases.isEmpty ? "    \(command.rawValue) " : "    \(command.rawValue) (alias: \(aliases.joined(separator: " | "))) "
+                let aliases = command.aliases + (config.aliases[command.name] ?? [])
+                return aliases.isEmpty ? "    \(command.name) " : "    \(command.name) (alias: \(aliases.joined(separator: " | "))) "
             }
             // Delve's tabwriter: cells padded with '-' to the widest of the group.
             let width = cells.map(\.count).max() ?? 0
@@ -128,7 +128,7 @@ extension REPL {
         case "": exitRequest = false
         case "--kill", "-kill", "-k": exitRequest = true
         case "-c": throw REPLError.notSupported("exit -c")
-        default: throw REPLError.usage(.exit)
+        default: throw REPLError.WrongArguments()
         }
     }
 

@@ -127,7 +127,7 @@ extension REPL {
     }
 
     func librariesCommand(_ arguments: String) async throws {
-        guard arguments.isEmpty else { throw REPLError.usage(.libraries) }
+        guard arguments.isEmpty else { throw REPLError.WrongArguments() }
         let libraries = try await client.listDynamicLibraries()
         let width = String(libraries.count).count
         for (index, library) in libraries.enumerated() {

@@ -30,7 +30,7 @@ extension REPL {
         } else {
             let parts = Arguments.split2(arguments)
             guard let number = Int(parts[0]) else {
-                throw REPLError.usage(direction == .set ? .frame : direction == .up ? .up : .down)
+                throw REPLError.WrongArguments()
             }
             target = number
             if parts.count > 1 { command = parts[1] }

@@ -81,7 +81,7 @@ extension REPL {
             if let goroutine = state.selectedGoroutine { emit(threadText.goroutineLong(goroutine)) }
             return
         }
-        guard let id = Int64(parts[0]) else { throw REPLError.usage(.goroutine) }
+        guard let id = Int64(parts[0]) else { throw REPLError.WrongArguments() }
         if parts.count > 1 {
             context.scope.goroutineID = id
             try await call(parts[1], &context)
@@ -94,7 +94,7 @@ extension REPL {
     }
 
     func threadsCommand(_ arguments: String) async throws {
-        guard arguments.isEmpty else { throw REPLError.usage(.threads) }
+        guard arguments.isEmpty else { throw REPLError.WrongArguments() }
         let threads = try await client.listThreads()
         let state = try await client.state(nonBlocking: false)
         for thread in threads.sorted(by: { $0.id < $1.id }) {
@@ -104,7 +104,7 @@ extension REPL {
 
     func threadCommand(_ arguments: String) async throws {
         guard !arguments.isEmpty else { throw REPLError("you must specify a thread") }
-        guard let id = Int(arguments) else { throw REPLError.usage(.thread) }
+        guard let id = Int(arguments) else { throw REPLError.WrongArguments() }
         let old = try await client.state(nonBlocking: false)
         let new = try await client.command(API.DebuggerCommand(name: API.DebuggerCommand.switchThread, threadID: id))
         frame = 0

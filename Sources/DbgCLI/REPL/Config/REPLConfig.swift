@@ -96,10 +96,10 @@ struct REPLConfig: Equatable, Sendable {
             guard let command = CommandLookup().find(words[0]) else {
                 throw Failure(lookup.notAvailableMessage(words[0]))
             }
-            if let existing = lookup.find(words[1]), existing != command || Command(rawValue: words[1]) != nil {
-                throw Failure("\"\(words[1])\" is already the name of a command (\(existing.rawValue))")
+            if let existing = lookup.find(words[1]), existing.name != command.name || existing.name == words[1] {
+                throw Failure("\"\(words[1])\" is already the name of a command (\(existing.name))")
             }
-            aliases[command.rawValue, default: []].append(words[1])
+            aliases[command.name, default: []].append(words[1])
         default:
             throw Failure("wrong number of arguments: config alias <command> <alias> | config alias <alias>")
         }

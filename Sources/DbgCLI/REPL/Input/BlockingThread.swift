@@ -2,7 +2,7 @@ import Glibc
 
 /// Runs blocking work (reading a terminal or a pipe) on a thread of its own, so the
 /// cooperative pool (two threads on these machines) never waits on a person typing.
-enum BlockingThread {
+public enum BlockingThread {
     static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             start { continuation.resume(returning: body()) }
@@ -10,7 +10,7 @@ enum BlockingThread {
     }
 
     /// Starts a detached pthread running `body`.
-    static func start(_ body: @escaping @Sendable () -> Void) {
+    public static func start(_ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(&thread, nil, { context in

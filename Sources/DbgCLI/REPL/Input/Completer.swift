@@ -6,39 +6,55 @@ struct Completer {
         case functions, files, variables
     }
 
+    /// What a command takes as arguments, for completion (each command's entry says).
+    enum Argument: Sendable {
+        /// A command name (`help`).
+        case commandName
+        /// `config`'s keys and values.
+        case configuration
+        /// A function or a FILE: (break, trace, continue, list, ...).
+        case location
+        case sourceFile
+        /// A variable name (print, set, ...).
+        case variable
+        /// A number, then a command (`frame 1 print x`).
+        case commandAfterNumber
+        case none
+    }
+
     var lookup: CommandLookup
 
     /// The candidates for `word`, the text being completed, preceded by `before`.
     func candidates(before: String, word: String, names: (Need) -> [String]) -> [String] {
         var words = Arguments.words(before)
         // Skip the scope prefixes: "goroutine 3 frame 1 print x".
-        while words.count >= 2, ["goroutine", "gr", "frame", "up", "down"].contains(words[0]), Int(words[1]) != nil {
+        while words.count >= 2, lookup.find(words[0])?.completion == .commandAfterNumber, Int(words[1]) != nil {
             words.removeFirst(2)
         }
         guard let first = words.first else {
             return matching(lookup.allNames, word)
         }
         guard let command = lookup.find(first) else { return [] }
-        switch command {
-        case .help:
+        switch command.completion {
+        case .commandName:
             return words.count == 1 ? matching(lookup.allNames, word) : []
-        case .config:
+        case .configuration:
             if words.count == 1 { return matching(["-list", "-save", "alias"] + REPLConfig.keys, word) }
             if words.count == 2, words[1] == "disassemble-flavor" { return matching(REPLConfig.flavors, word) }
             if words.count == 2, words[1] == "alias" { return matching(lookup.allNames, word) }
             return []
-        case .break, .trace, .continue, .list, .clearAll, .disassemble, .funcs:
+        case .location:
             let functions = names(.functions)
             let files = names(.files).map { basename($0) + ":" }
             return matching(Array(Set(functions + files)).sorted(), word)
-        case .sources:
+        case .sourceFile:
             return matching(names(.files), word)
-        case .print, .set, .whatis, .display, .locals, .args, .examineMemory:
+        case .variable:
             return matching(names(.variables), word)
-        case .goroutine, .frame, .up, .down:
+        case .commandAfterNumber:
             // "frame 1 <Tab>": a command follows the number.
             return words.count >= 2 ? matching(lookup.allNames, word) : []
-        default:
+        case .none:
             return []
         }
     }

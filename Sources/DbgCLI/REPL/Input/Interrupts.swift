@@ -7,14 +7,14 @@ import Synchronization
 /// At the prompt libedit's read is interrupted instead, and the line is dropped: the
 /// signal goes to any thread of the process, so one that is not the prompt's thread
 /// forwards it there (pthread_kill), or the read would never notice.
-final class Interrupts: Sendable {
-    static let shared = Interrupts()
+public final class Interrupts: Sendable {
+    public static let shared = Interrupts()
 
     private let action = Mutex<(@Sendable () -> Void)?>(nil)
     private let installed = Mutex(false)
 
     /// Installs the handler and starts the watcher, once per process.
-    func install() {
+    public func install() {
         let first = installed.withLock { done in
             defer { done = true }
             return !done
@@ -57,7 +57,7 @@ final class Interrupts: Sendable {
     }
 
     /// What Ctrl-C does now (nil: nothing beyond interrupting the prompt).
-    func onInterrupt(_ body: (@Sendable () -> Void)?) {
+    public func onInterrupt(_ body: (@Sendable () -> Void)?) {
         action.withLock { $0 = body }
     }
 

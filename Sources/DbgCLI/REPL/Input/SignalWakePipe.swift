@@ -4,11 +4,11 @@ import Glibc
 /// write(2) (async-signal-safe), so it writes a byte to `writeEnd` (non-blocking: a full pipe
 /// drops the byte rather than block the handler) and the watcher reads `readEnd`. Neither end
 /// leaks into programs dbg starts.
-struct SignalWakePipe {
-    let readEnd: Int32
-    let writeEnd: Int32
+public struct SignalWakePipe {
+    public let readEnd: Int32
+    public let writeEnd: Int32
 
-    init?() {
+    public init?() {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
         _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)

@@ -29,10 +29,10 @@ import Testing
         let root = TerminalSession.shellQuote(DelveOracle.repositoryRoot)
         let dbg = try TerminalSession.dbgBinary
 
-        let local = try ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
+        let local = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
         let server = try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
-        let remote = try ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
+        let remote = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
                                            stdin: scriptPath)
         #expect(remote.status == 0, "\(remote.text)")
         #expect(remote.text.contains("> thread("), "tracepoint passes are printed: \(remote.text)")
@@ -53,7 +53,7 @@ import Testing
         try "break hello.c:14\ncontinue\nargs\nnext\nprint length\nclear 1\ncontinue\nexit\n"
             .write(toFile: scriptPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: scriptPath) }
-        let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", delve.address], stdin: scriptPath)
+        let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", delve.address], stdin: scriptPath)
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("> C.greet() c/hello.c:14 (hits total:1)"), "\(run.text)")
         #expect(run.text.contains("name = \"world\""))
@@ -62,19 +62,19 @@ import Testing
         #expect(!run.text.contains("Command failed"), "\(run.text)")
     }
 
-    @Test func connectingToNothingIsAOneLineError() throws {
-        let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", "127.0.0.1:1"])
+    @Test func connectingToNothingIsAOneLineError() async throws {
+        let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", "127.0.0.1:1"])
         #expect(run.status != 0)
         #expect(run.text.hasPrefix("Error: cannot connect to 127.0.0.1:1:"), "\(run.text)")
         #expect(run.text.split(separator: "\n").count == 1)
-        let bad = try ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", "nowhere"])
+        let bad = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["connect", "nowhere"])
         #expect(bad.status != 0)
         #expect(bad.text.contains("HOST:PORT or unix:PATH"), "\(bad.text)")
     }
 
-    @Test func headlessFlagsNeedHeadless() throws {
+    @Test func headlessFlagsNeedHeadless() async throws {
         let (binary, _) = try DelveOracle.fixture("c/hello")
-        let run = try ProcessRunner.run(try TerminalSession.dbgBinary, ["exec", "--listen", "127.0.0.1:0", binary])
+        let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["exec", "--listen", "127.0.0.1:0", binary])
         #expect(run.status != 0)
         #expect(run.text.contains("--listen and --accept-multiclient need --headless"), "\(run.text)")
     }

@@ -16,7 +16,7 @@ import Testing
         try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: scriptPath) }
         let command = "cd \(TerminalSession.shellQuote(DelveOracle.repositoryRoot)) && exec \"$@\""
-        let output = try ProcessRunner.run("/bin/sh", ["-c", command, "sh", dlv, "connect", server.address, "--init", scriptPath]).text
+        let output = try await ProcessRunner.run("/bin/sh", ["-c", command, "sh", dlv, "connect", server.address, "--init", scriptPath]).text
         let transcript = DelveOracle.stripColours(output)
         let listing = #/^(=>)?\s+\d+:\t/#
         let lines = transcript.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -83,7 +83,7 @@ import Testing
         ]
         let run = try await Self.session("go/defers", script: script)
         let (binary, _) = try DelveOracle.fixture("go/defers")
-        let direct = try DelveOracle.run(binary: binary, directory: DelveOracle.repositoryRoot, script: script, programOutput: DelveOracle.programOutputPath())
+        let direct = try await DelveOracle.run(binary: binary, directory: DelveOracle.repositoryRoot, script: script, programOutput: DelveOracle.programOutputPath())
         let ours = Self.comparableTranscript(run.transcript)
         #expect(ours == Self.comparableTranscript(direct))
         #expect(ours.contains("\tamount: 30") && ours.contains("\tjournal: []string len: 0, cap: 0, nil"), "\(run.transcript)")

@@ -12,7 +12,7 @@ import Testing
 
     /// Python as `nobody`: connects (TCP port or unix path), sends a request, prints whether it
     /// was answered or the connection closed.
-    static func probeAsNobody(_ target: String) throws -> String {
+    static func probeAsNobody(_ target: String) async throws -> String {
         let probe = """
             import socket, json, sys
             t = sys.argv[1]
@@ -27,7 +27,7 @@ import Testing
             except (ConnectionResetError, BrokenPipeError):
                 print("closed")
             """
-        let run = try ProcessRunner.run(
+        let run = try await ProcessRunner.run(
             "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", probe, target])
         return run.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -37,7 +37,7 @@ import Testing
         let (binary, _) = try DelveOracle.fixture("c/hello")
         let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
         defer { server.stop() }
-        #expect(try Self.probeAsNobody("\(server.port)") == "closed")
+        #expect(try await Self.probeAsNobody("\(server.port)") == "closed")
         #expect(server.output.contains("refused connection from 127.0.0.1:"), "\(server.output)")
         #expect(server.output.contains("(uid 65534)"), "\(server.output)")
         // The owner is still served, and the program runs to its end.
@@ -54,7 +54,7 @@ import Testing
         let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", "--listen", "unix:" + path, binary])
         defer { server.stop() }
         chmod(path, 0o666)
-        #expect(try Self.probeAsNobody("unix:" + path) == "closed")
+        #expect(try await Self.probeAsNobody("unix:" + path) == "closed")
         #expect(server.output.contains("refused connection from uid 65534"), "\(server.output)")
         let owner = try RPCTestClient(unixPath: path)
         try await ServerLoadTests.runToTheEnd(owner, server)

@@ -41,7 +41,7 @@ struct CorpusRun {
             gdbArguments += ["-ex", "echo \(GDBTranscriptReader.marker(index))\\n", "-ex", command.gdb]
         }
         gdbArguments += ["--args", program.binary] + program.arguments
-        let gdbTranscript = try ProcessRunner.run("/usr/bin/env", gdbArguments).text
+        let gdbTranscript = try await ProcessRunner.run("/usr/bin/env", gdbArguments).text
 
         let session = try await LiveSession.run(
             program.relativeBinary, arguments: program.arguments, environment: environment, commands: dbgSettings + program.commands.map(\.dbg))

@@ -24,34 +24,34 @@ enum RealLuaBuild {
 
     /// The program and its session; builds the interpreter first when it is missing or was
     /// built with other flags.
-    static func program() throws -> CorpusProgram {
+    static func program() async throws -> CorpusProgram {
         let builtWith = try? String(contentsOfFile: flagsStamp, encoding: .utf8)
         if !FileManager.default.isExecutableFile(atPath: binary) || builtWith != compileFlags.joined(separator: " ") {
-            try build()
+            try await build()
         }
         return CorpusProgram(name: "lua", commands: try CorpusProgram.commands(inSessionFile: session),
                              relativeBinary: relativeBinary, arguments: [script])
     }
 
-    private static func build() throws {
+    private static func build() async throws {
         let work = directory + "/src"
         try? FileManager.default.removeItem(atPath: work)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         // LUPA_NO_LUAJIT: lupa's setup.py (run by pip for the metadata) would build LuaJIT.
-        try run("/usr/bin/env", ["LUPA_NO_LUAJIT=true", "python3", "-m", "pip", "download", "--no-deps", "--no-binary", "lupa",
+        try await run("/usr/bin/env", ["LUPA_NO_LUAJIT=true", "python3", "-m", "pip", "download", "--no-deps", "--no-binary", "lupa",
                                  "--disable-pip-version-check", "-d", work, sdist])
         let archive = work + "/lupa-2.8.tar.gz"
-        try run("/bin/tar", ["-xzf", archive, "-C", work, "--strip-components=3", "lupa-2.8/third-party/lua54"])
+        try await run("/bin/tar", ["-xzf", archive, "-C", work, "--strip-components=3", "lupa-2.8/third-party/lua54"])
         let sources = try FileManager.default.contentsOfDirectory(atPath: work)
             .filter { $0.hasSuffix(".c") && !["luac.c", "onelua.c", "ltests.c"].contains($0) }
             .sorted().map { work + "/" + $0 }
         guard sources.contains(work + "/lua.c") else { throw Failure(description: "no Lua sources in \(archive)") }
-        try run("/usr/bin/cc", compileFlags + ["-o", binary] + sources + ["-lm", "-ldl"])
+        try await run("/usr/bin/cc", compileFlags + ["-o", binary] + sources + ["-lm", "-ldl"])
         try compileFlags.joined(separator: " ").write(toFile: flagsStamp, atomically: true, encoding: .utf8)
     }
 
-    private static func run(_ tool: String, _ arguments: [String]) throws {
-        let result = try ProcessRunner.run(tool, arguments)
+    private static func run(_ tool: String, _ arguments: [String]) async throws {
+        let result = try await ProcessRunner.run(tool, arguments)
         guard result.status == 0 else {
             throw Failure(description: "\(tool) \(arguments.prefix(6).joined(separator: " ")) failed: \(result.text.suffix(2000))")
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DbgProcess
+import DbgService
 
 /// Where the debugged program's standard streams go, as Delve's `--tty` and `-r` put it.
 struct ProgramIOOptions: ParsableArguments {
@@ -33,19 +33,19 @@ struct ProgramIOOptions: ParsableArguments {
         return (stream, path)
     }
 
-    /// `configuration` with the program's streams set as asked.
-    func apply(to configuration: inout LaunchConfiguration) throws {
+    /// `request` with the program's streams set as asked.
+    func apply(to request: inout API.LaunchRequest) throws {
         if let tty {
-            configuration.standardInput = .file(tty)
-            configuration.standardOutput = .appendingFile(tty)
-            configuration.standardError = .appendingFile(tty)
+            request.standardInput = .file(tty)
+            request.standardOutput = .appendingFile(tty)
+            request.standardError = .appendingFile(tty)
         }
         for redirect in redirects {
             let (stream, path) = try Self.parse(redirect)
             switch stream {
-            case "stdin": configuration.standardInput = .file(path)
-            case "stdout": configuration.standardOutput = .file(path)
-            default: configuration.standardError = .file(path)
+            case "stdin": request.standardInput = .file(path)
+            case "stdout": request.standardOutput = .file(path)
+            default: request.standardError = .file(path)
             }
         }
     }

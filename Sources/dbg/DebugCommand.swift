@@ -1,4 +1,5 @@
 import ArgumentParser
+import DbgService
 import Glibc
 
 /// `dbg debug [PATH] [-- ARGS...]`: build with optimisations off, then debug.
@@ -42,10 +43,10 @@ struct DebugCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode.failure
         }
-        var configuration = SessionRunner.launchConfiguration(
+        var request = API.LaunchRequest(
             path: SessionRunner.absolute(binary), arguments: arguments, workingDirectory: workingDirectory)
-        try io.apply(to: &configuration)
-        let status = SessionRunner.run(.launch(configuration), initFile: initFile, headless: server)
+        try io.apply(to: &request)
+        let status = SessionRunner.run(.launch(request), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 
 /// The `dbg` command: its subcommands are the ways to start a debugging session.
-public struct DbgCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct DbgCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "dbg",
         abstract: "A native debugger for Linux: C, Go and Swift.",
         version: DbgVersion.current,
@@ -10,12 +10,10 @@ public struct DbgCommand: ParsableCommand {
             DebugCommand.self, ExecCommand.self, AttachCommand.self, ConnectCommand.self, TraceCommand.self,
             LookupCommand.self, VersionCommand.self,
         ])
-
-    public init() {}
 }
 
-public enum DbgVersion {
-    public static let current = "0.1.0-dev"
+enum DbgVersion {
+    static let current = "0.1.0-dev"
 }
 
 struct VersionCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DbgCLI
 import DbgServer
 import DbgService
 

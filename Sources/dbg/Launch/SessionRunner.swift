@@ -1,11 +1,11 @@
-import DbgProcess
+import DbgCLI
 import DbgServer
 import DbgService
 import Glibc
 
 /// Starts a debugging session (launch or attach) and runs the REPL, or the headless server, on it.
 enum SessionRunner {
-    static func run(_ start: LocalDebugger.Start, initFile: String?, headless: HeadlessOptions = HeadlessOptions()) -> Int32 {
+    static func run(_ start: API.SessionRequest, initFile: String?, headless: HeadlessOptions = HeadlessOptions()) -> Int32 {
         BlockingAsync.run {
             let debugger: LocalDebugger
             do throws(ServiceError) {
@@ -25,7 +25,7 @@ enum SessionRunner {
     }
 
     /// Prints where the server listens (the real port), then serves until a client detaches.
-    private static func serve(_ debugger: LocalDebugger, at address: ListenAddress, start: LocalDebugger.Start,
+    private static func serve(_ debugger: LocalDebugger, at address: ListenAddress, start: API.SessionRequest,
                               multiclient: Bool) async -> Int32 {
         if let warning = HeadlessServer.exposureWarning(for: address) { Terminal.warning(warning) }
         let attached: Bool, executable: String
@@ -33,9 +33,9 @@ enum SessionRunner {
         case .attach(let pid):
             attached = true
             executable = "/proc/\(pid)/exe"
-        case .launch(let configuration):
+        case .launch(let request):
             attached = false
-            executable = configuration.path
+            executable = request.path
         }
         let server: HeadlessServer
         do throws(ServiceError) {
@@ -51,10 +51,6 @@ enum SessionRunner {
         fflush(nil)  // a client waits for this line: it must not sit in a buffer
         await server.run()
         return 0
-    }
-
-    static func launchConfiguration(path: String, arguments: [String], workingDirectory: String?) -> LaunchConfiguration {
-        LaunchConfiguration(path: path, arguments: arguments, workingDirectory: workingDirectory)
     }
 
     /// An absolute path for a binary given on the command line (the program may run in another directory).

@@ -1,3 +1,4 @@
+import DbgCLI
 import DbgService
 import Dispatch
 import Glibc

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DbgCLI
 import DbgService
 import Glibc
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DbgService
 import Glibc
 
 /// `dbg exec BINARY [-- ARGS...]`: debug a built binary.
@@ -29,9 +30,9 @@ struct ExecCommand: ParsableCommand {
 
     func run() throws {
         let path = SessionRunner.absolute(binary)
-        var configuration = SessionRunner.launchConfiguration(path: path, arguments: arguments, workingDirectory: workingDirectory)
-        try io.apply(to: &configuration)
-        let status = SessionRunner.run(.launch(configuration), initFile: initFile, headless: server)
+        var request = API.LaunchRequest(path: path, arguments: arguments, workingDirectory: workingDirectory)
+        try io.apply(to: &request)
+        let status = SessionRunner.run(.launch(request), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
     }
 }
