@@ -7,7 +7,7 @@ import Testing
     /// after_exec with n = 2, and the program then runs to its end.
     @Test func breakpointsAreSetAgainInTheNewProgram() async throws {
         let session = try await LiveSession.run("c/execs", commands: ["break after_exec", "continue", "args", "continue"])
-        let gdb = try GDBOracle.run(
+        let gdb = try await GDBOracle.run(
             try DelveOracle.fixture("c/execs").binary, commands: ["break after_exec", "run", "bt", "info args", "continue"])
         #expect(gdb.contains("is executing new program"), "\(gdb)")
         let theirs = GDBOracle.frames(gdb)
