@@ -48,7 +48,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),
         .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
-        .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols"]),
+        .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols", "DbgProcess"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
         .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer"]),
     ]

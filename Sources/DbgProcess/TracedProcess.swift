@@ -112,6 +112,11 @@ public actor TracedProcess: PtraceIsolated {
     @discardableResult
     public nonisolated func halt() -> Bool { haltControl.halt() }
 
+    /// A user's continue or step begins (or ends): a halt between its internal stops is kept
+    /// for the next resume instead of being lost.
+    public nonisolated func beginUserRun() { haltControl.beginUserRun() }
+    public nonisolated func endUserRun() { haltControl.endUserRun() }
+
     /// True while a `cont()` or `stepInstruction(_:)` is running the program: the moment
     /// at which `halt()` has something to do.
     public nonisolated var isRunning: Bool { haltControl.isRunning }

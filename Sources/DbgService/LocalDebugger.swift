@@ -123,7 +123,11 @@ public actor LocalDebugger: DebuggerClient {
         guard exitStatus == nil else { throw ServiceError("the program has exited; use restart") }
         guard !running else { throw ServiceError("the program is already running") }
         running = true
-        defer { running = false }
+        target.beginUserRun()
+        defer {
+            running = false
+            target.endUserRun()
+        }
         let report: StopReport
         do throws(EngineError) {
             switch command.name {

@@ -12,6 +12,11 @@ extension Target {
     /// Stops the running program from any thread (Ctrl-C, the API's halt).
     public nonisolated func halt() { _ = process.halt() }
 
+    /// Brackets a user's continue or step, from any thread, before the hop to the ptrace
+    /// thread: a halt anywhere inside it stops the program (see HaltControl).
+    public nonisolated func beginUserRun() { process.beginUserRun() }
+    public nonisolated func endUserRun() { process.endUserRun() }
+
     public nonisolated var isRunning: Bool { process.isRunning }
 
     public func next() async throws(EngineError) -> StopReport { try await step(.next) }

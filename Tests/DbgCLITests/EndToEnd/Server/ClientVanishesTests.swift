@@ -107,6 +107,12 @@ import Testing
         let created = try await client.call("CreateBreakpoint", ["Breakpoint": ["Cond": "i == -1"], "LocExpr": "checksum"])
         #expect((created["Breakpoint"] as? [String: Any])?["functionName"] as? String == "checksum")
         _ = try client.request("Command", ["name": "continue"])
-        try await Task.sleep(for: .milliseconds(500))
+        // Under way once the server says the program runs (the continue's reply comes only at
+        // the program's end, after the replies to these).
+        for _ in 0..<1_000 {
+            let state = try await client.call("State", ["NonBlocking": true])["State"] as? [String: Any]
+            if state?["Running"] as? Bool == true { return }
+        }
+        Issue.record("the continue never started")
     }
 }
