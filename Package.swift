@@ -2,8 +2,8 @@
 import PackageDescription
 import Foundation
 
-// Layers (see DESIGN.md): imports point down only.
-//   dbg -> DbgCLI -> DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
+// Layers (see ARCHITECTURE.md): imports point down only.
+//   dbg -> DbgCLI -> DbgFormat, DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
 let package = Package(
     name: "dbg",
     platforms: [.macOS(.v15)],
@@ -28,10 +28,12 @@ let package = Package(
         .target(name: "DbgEngine", dependencies: ["DbgSymbols", "DbgProcess", "CCapstone"]),
         .target(name: "DbgService", dependencies: ["DbgEngine"]),
         .target(name: "DbgServer", dependencies: ["DbgService"]),
+        // API values to Delve's text: the one printer (the REPL, dbg trace's writer).
+        .target(name: "DbgFormat", dependencies: ["DbgService"]),
         .target(
             name: "DbgCLI",
             dependencies: [
-                "DbgService", "DbgServer", "CEdit",
+                "DbgService", "DbgServer", "DbgFormat", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Swift 6.3.1's optimiser crashes (LLVM coroutine splitting, swifterror) on the
@@ -47,7 +49,7 @@ let package = Package(
         .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
         .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
-        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI"]),
+        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgFormat"]),
     ]
 )
 

@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// Where the program stopped, as Delve's printcontext prints it:

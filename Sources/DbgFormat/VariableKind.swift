@@ -1,14 +1,14 @@
 import DbgService
 
 /// Go's reflect.Kind numbering, which API.Variable.kind carries (as Delve sends it).
-enum VariableKind: UInt, Sendable {
+public enum VariableKind: UInt, Sendable {
     case invalid = 0, bool, int, int8, int16, int32, int64
     case uint, uint8, uint16, uint32, uint64, uintptr
     case float32, float64, complex64, complex128
     case array, chan, `func`, interface, map, pointer, slice, string, `struct`, unsafePointer
 
     /// reflect.Kind's String(), used in "(unknown int)".
-    var name: String {
+    public var name: String {
         switch self {
         case .invalid: "invalid"
         case .pointer: "ptr"
@@ -19,15 +19,12 @@ enum VariableKind: UInt, Sendable {
         }
     }
 
-    var isSignedInteger: Bool { (VariableKind.int.rawValue...VariableKind.int64.rawValue).contains(rawValue) }
-    var isUnsignedInteger: Bool { (VariableKind.uint.rawValue...VariableKind.uintptr.rawValue).contains(rawValue) }
-    var isFloat: Bool { self == .float32 || self == .float64 }
-    var isComplex: Bool { self == .complex64 || self == .complex128 }
+    public var isSignedInteger: Bool { (VariableKind.int.rawValue...VariableKind.int64.rawValue).contains(rawValue) }
+    public var isUnsignedInteger: Bool { (VariableKind.uint.rawValue...VariableKind.uintptr.rawValue).contains(rawValue) }
+    public var isFloat: Bool { self == .float32 || self == .float64 }
+    public var isComplex: Bool { self == .complex64 || self == .complex128 }
 }
 
 extension API.Variable {
-    var variableKind: VariableKind { VariableKind(rawValue: kind) ?? .invalid }
-
-    /// Delve's VariableCPURegister flag.
-    static let cpuRegisterFlag: UInt16 = 1 << 6
+    public var variableKind: VariableKind { VariableKind(rawValue: kind) ?? .invalid }
 }
