@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 import Glibc
 
@@ -59,9 +60,9 @@ final class TraceWriter {
         var line = ""
         if timestamps { line += timestamp(record.time) + " " }
         let who = record.goroutine.map { "goroutine(\($0))" } ?? "thread(\(record.thread))"
-        let values = record.values.map { item in
-            if record.showsNames, let name = item.name { return "\(name)=\(item.value)" }
-            return item.value
+        let values = record.values.map { value in
+            let text = VariableFormatter.singleLine(value)
+            return record.showsNames && !value.name.isEmpty ? "\(value.name)=\(text)" : text
         }.joined(separator: ", ")
         switch record.kind {
         case .call:
@@ -80,9 +81,9 @@ final class TraceWriter {
         ]
         if let goroutine = record.goroutine { fields.append("\"goroutine\":\(goroutine)") }
         fields.append("\"time_ns\":\(record.time)")
-        let values = record.values.map { item in
-            let name = item.name.map { "\"name\":\(JSONText.quoted($0))," } ?? ""
-            return "{\(name)\"value\":\(JSONText.quoted(item.value))}"
+        let values = record.values.map { value in
+            let name = value.name.isEmpty ? "" : "\"name\":\(JSONText.quoted(value.name)),"
+            return "{\(name)\"value\":\(JSONText.quoted(VariableFormatter.singleLine(value)))}"
         }
         fields.append("\"\(record.kind == .call ? "args" : "results")\":[\(values.joined(separator: ","))]")
         if !record.stack.isEmpty { fields.append("\"stack\":[\(record.stack.map(JSONText.quoted).joined(separator: ","))]") }
