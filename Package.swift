@@ -47,7 +47,8 @@ let package = Package(
         // Tests.
         .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),
         .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
-        .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols"]),
+        // Engine values are observed as dbg prints them: through the API and DbgFormat.
+        .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols", "DbgService", "DbgFormat"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
         .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgFormat"]),
     ]
