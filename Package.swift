@@ -33,7 +33,8 @@ let package = Package(
         .target(
             name: "DbgCLI",
             dependencies: [
-                "DbgService", "DbgServer", "DbgFormat", "CEdit",
+                // DbgSymbols for SourceLanguage only (the highlighter's, the disassembly's).
+                "DbgService", "DbgServer", "DbgFormat", "DbgSymbols", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Swift 6.3.1's optimiser crashes (LLVM coroutine splitting, swifterror) on the
@@ -50,7 +51,7 @@ let package = Package(
         // Engine values are observed as dbg prints them: through the API and DbgFormat.
         .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols", "DbgService", "DbgFormat"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
-        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgFormat"]),
+        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgFormat", "DbgSymbols"]),
     ]
 )
 
