@@ -23,6 +23,8 @@ public enum VariableKind: UInt, Sendable {
     public var isUnsignedInteger: Bool { (VariableKind.uint.rawValue...VariableKind.uintptr.rawValue).contains(rawValue) }
     public var isFloat: Bool { self == .float32 || self == .float64 }
     public var isComplex: Bool { self == .complex64 || self == .complex128 }
+    /// A bool, integer or float: printed as its text alone.
+    var isPlainScalar: Bool { (VariableKind.bool.rawValue...VariableKind.float64.rawValue).contains(rawValue) }
 }
 
 extension API.Variable {

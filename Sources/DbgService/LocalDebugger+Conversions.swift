@@ -89,7 +89,7 @@ extension LocalDebugger {
     static func apiVariable(_ value: LoadedValue) -> API.Variable {
         var variable = API.Variable(
             name: value.name, type: value.type, value: value.value, kind: UInt(value.kind.rawValue),
-            children: value.children.map(apiVariable))
+            children: value.children.isEmpty ? [] : value.children.map(apiVariable))
         variable.addr = value.address
         variable.onlyAddr = value.onlyAddress
         variable.realType = value.realType
