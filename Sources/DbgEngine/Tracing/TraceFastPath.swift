@@ -21,6 +21,7 @@ enum TraceFastPath {
         func value(in sample: PerfSample) -> LoadedValue {
             var value = loaded
             value.value = text(sample)
+            value.unreadable = nil  // every sample has the register, whatever the first said
             return value
         }
 
