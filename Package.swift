@@ -51,6 +51,7 @@ let package = Package(
         // Engine values are observed as dbg prints them: through the API and DbgFormat.
         .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols", "DbgService", "DbgFormat"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
+        .testTarget(name: "DbgFormatTests", dependencies: ["DbgFormat", "DbgService"]),
         .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgFormat", "DbgSymbols"]),
     ]
 )
