@@ -3,7 +3,7 @@ import PackageDescription
 import Foundation
 
 // Layers (see ARCHITECTURE.md): imports point down only.
-//   dbg -> DbgCLI, DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
+//   dbg -> DbgCLI -> DbgFormat, DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
 // dbg is the composition root: it alone builds the debugger, the server and the trace service.
 let package = Package(
     name: "dbg",
@@ -29,16 +29,21 @@ let package = Package(
         .target(name: "DbgEngine", dependencies: ["DbgSymbols", "DbgProcess", "CCapstone"]),
         .target(name: "DbgService", dependencies: ["DbgEngine"]),
         .target(name: "DbgServer", dependencies: ["DbgService"]),
+        // API values to Delve's text: the one printer (the REPL, dbg trace's writer).
+        .target(name: "DbgFormat", dependencies: ["DbgService"]),
         .target(
             name: "DbgCLI",
-            dependencies: ["DbgService", "CEdit"],
+            dependencies: [
+                // DbgSymbols for SourceLanguage only (the highlighter's, the disassembly's).
+                "DbgService", "DbgFormat", "DbgSymbols", "CEdit",
+            ],
             // Swift 6.3.1's optimiser crashes (LLVM coroutine splitting, swifterror) on the
             // REPL's command dispatch; the REPL gains nothing from -O, so it is built without.
             swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
         .executableTarget(
             name: "dbg",
             dependencies: [
-                "DbgCLI", "DbgServer", "DbgService",
+                "DbgCLI", "DbgServer", "DbgService", "DbgFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Restores an attached program if dbg is killed (C, system calls only: it must start
@@ -48,9 +53,12 @@ let package = Package(
         // Tests.
         .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),
         .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
-        .testTarget(name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols", "DbgProcess"]),
+        // Engine values are observed as dbg prints them: through the API and DbgFormat.
+        .testTarget(
+            name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols", "DbgProcess", "DbgService", "DbgFormat"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
-        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer"]),
+        .testTarget(name: "DbgFormatTests", dependencies: ["DbgFormat", "DbgService"]),
+        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer", "DbgFormat", "DbgSymbols"]),
     ]
 )
 

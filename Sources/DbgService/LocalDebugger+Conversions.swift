@@ -66,7 +66,8 @@ extension LocalDebugger {
     func apiTrace(_ hit: TraceHit) async -> API.TracepointHit {
         var api = API.TracepointHit(
             breakpointID: hit.breakpointID, threadID: Int(hit.thread.value), goroutineID: hit.goroutine ?? 0, pc: hit.pc,
-            functionName: hit.functionName ?? "", arguments: hit.arguments.map { .init(name: $0.name, value: $0.value) })
+            functionName: hit.functionName ?? "",
+            arguments: hit.arguments.map { Self.apiVariable($0, flags: API.Variable.argumentFlag) })
         let breakpoint = await target.breakpoint(id: hit.breakpointID)
         api.breakpoint = breakpoint.map(Self.apiBreakpoint)
         if let info = hit.info {
@@ -74,15 +75,21 @@ extension LocalDebugger {
         }
         if hit.isReturn {
             api.isReturn = true
-            api.returnValues = hit.returnValues.map { .init(name: $0.name, value: $0.value) }
+            api.returnValues = hit.returnValues.map { Self.apiVariable($0, flags: API.Variable.returnArgumentFlag) }
         }
         return api
+    }
+
+    static func apiVariable(_ value: LoadedValue, flags: UInt16) -> API.Variable {
+        var variable = apiVariable(value)
+        variable.flags |= flags
+        return variable
     }
 
     static func apiVariable(_ value: LoadedValue) -> API.Variable {
         var variable = API.Variable(
             name: value.name, type: value.type, value: value.value, kind: UInt(value.kind.rawValue),
-            children: value.children.map(apiVariable))
+            children: value.children.isEmpty ? [] : value.children.map(apiVariable))
         variable.addr = value.address
         variable.onlyAddr = value.onlyAddress
         variable.realType = value.realType

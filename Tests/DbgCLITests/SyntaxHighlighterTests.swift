@@ -1,3 +1,4 @@
+import DbgSymbols
 import Testing
 @testable import DbgCLI
 
@@ -57,7 +58,7 @@ import Testing
     @Test func languagesByExtension() {
         #expect(SourceLanguage(path: "/a/main.go") == .go)
         #expect(SourceLanguage(path: "x.h") == .c)
-        #expect(SourceLanguage(path: "x.cpp") == .cpp)
+        #expect(SourceLanguage(path: "x.cpp") == .cPlusPlus)
         #expect(SourceLanguage(path: "Package.swift") == .swift)
         #expect(SourceLanguage(path: "/a.b/Makefile") == nil)
     }

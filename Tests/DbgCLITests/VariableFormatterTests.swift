@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 import Testing
 @testable import DbgCLI

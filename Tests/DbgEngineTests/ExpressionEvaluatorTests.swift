@@ -7,7 +7,7 @@ import Testing
 /// `set`, conditions, and the errors users will meet.
 @Suite struct ExpressionEvaluatorTests {
     let memory = FakeMemory()
-    let format = ValueFormatter(printer: ValuePrinter(layout: .singleLine))
+    let format = ValueText(layout: .singleLine)
 
     /// A scope with `n` (int 7 at 0x1000), `u` (unsigned int at 0x1004), `c` (char 'h'),
     /// `d` (double 2.5), `p` (int * to n), `vp` (void *), `arr` (int[4]), `pair` (a bit-field

@@ -56,7 +56,7 @@ import Testing
         for (index, symbol) in symbols.enumerated() where seen.insert(symbol.name).inserted {
             let value = try evaluator.evaluate(symbol.name)
             #expect(value.address == cfa &+ UInt64(bitPattern: symbol.frameOffset), "\(symbol.name) at line \(line)")
-            #expect(ValueFormatter().format(value) == String(1000 + index), "\(symbol.name) at line \(line)")
+            #expect(ValueText().format(value) == String(1000 + index), "\(symbol.name) at line \(line)")
         }
         // Globals are still there, moved by the bias.
         let address = try evaluator.evaluate("&global_counter")
@@ -82,7 +82,7 @@ import Testing
         let scope = FrameScope.globals(of: ImageSymbols(image: image), memory: StaticMemory(image: image))
         #expect(scope.language == .go)
         let evaluator = ExpressionEvaluator(scope: scope)
-        let format = ValueFormatter(printer: ValuePrinter(layout: .singleLine))
+        let format = ValueText(layout: .singleLine)
         #expect(format.format(try evaluator.evaluate("runtime.waitReasonStrings[14]")) == #""chan receive""#)
         #expect(format.format(try evaluator.evaluate("runtime.waitReasonStrings[14] == \"chan receive\"")) == "true")
         #expect(format.format(try evaluator.evaluate("len(runtime.waitReasonStrings)")) == "27")

@@ -7,7 +7,7 @@ import Testing
 /// the structs fixture's own DWARF types laid out byte by byte.
 @Suite struct ValueFormattingTests {
     let memory = FakeMemory()
-    let single = ValueFormatter(printer: ValuePrinter(layout: .singleLine))
+    let single = ValueText(layout: .singleLine)
 
     private func context(_ table: TypeTable? = nil) -> ValueContext {
         ValueContext(
@@ -20,7 +20,7 @@ import Testing
         return Value(type: .builtin(type), location: .memory(address), context: context())
     }
 
-    private func show(_ value: Value, _ formatter: ValueFormatter? = nil) -> String {
+    private func show(_ value: Value, _ formatter: ValueText? = nil) -> String {
         (formatter ?? single).format(value)
     }
 
@@ -135,7 +135,7 @@ import Testing
         var addressOnly = toInt
         addressOnly.showsPointeeAddressOnly = true
         #expect(show(addressOnly) == "(*int)(0x5100)")
-        let noFollow = ValueFormatter(config: LoadConfig(followPointers: false), printer: ValuePrinter(layout: .singleLine))
+        let noFollow = ValueText(config: LoadConfig(followPointers: false), layout: .singleLine)
         #expect(show(toInt, noFollow) == "(*int)(0x5100)")
         // A C pointer to a pointer shows its own address, whatever the slot holds (here NULL);
         // a Go one is followed, as Delve does.
@@ -167,7 +167,7 @@ import Testing
         var pointer = value(.cLong, at: 0x3200, le(UInt64(0x6000)))
         pointer.type = .pointer(to: .builtin(.cChar), language: .c)
         #expect(show(pointer) == "\"" + String(text.prefix(64)) + "...+96 more\"")
-        let longer = ValueFormatter(config: LoadConfig(maxStringLength: 200), printer: ValuePrinter(layout: .singleLine))
+        let longer = ValueText(config: LoadConfig(maxStringLength: 200), layout: .singleLine)
         #expect(show(pointer, longer) == "\"" + text + "\"")
     }
 
@@ -183,7 +183,7 @@ import Testing
             type: .array(of: .array(of: .builtin(.cInt), count: 3, language: .c), count: 2, language: .c),
             location: .memory(0x7000), context: context())
         #expect(show(rows) == "[2][3]int [[0,1,2],[3,4,5]]")
-        #expect(ValueFormatter().format(rows) == "[2][3]int [\n\t[0,1,2],\n\t[3,4,5],\n]")
+        #expect(ValueText().format(rows) == "[2][3]int [\n\t[0,1,2],\n\t[3,4,5],\n]")
         // An array over memory that ends: the readable elements, then the errors (at most 4).
         memory.map(0x8000, le(Int32(1)) + le(Int32(2)))
         let ragged = Value(type: .array(of: .builtin(.cInt), count: 10, language: .c), location: .memory(0x8000), context: context())
@@ -202,7 +202,7 @@ import Testing
         // Past the string limit: the NUL that ends the array is still not counted.
         memory.map(0x9200, Array("abc".utf8) + [0, 0])
         let cut = Value(type: .array(of: .builtin(.cChar), count: 5, language: .c), location: .memory(0x9200), context: context())
-        #expect(show(cut, ValueFormatter(config: LoadConfig(maxStringLength: 2), printer: ValuePrinter(layout: .singleLine))) == #""ab...+2 more""#)
+        #expect(show(cut, ValueText(config: LoadConfig(maxStringLength: 2), layout: .singleLine)) == #""ab...+2 more""#)
     }
 
     // MARK: Values from constants and registers

@@ -102,7 +102,7 @@ extension Expression: CustomStringConvertible {
             return String(value) + (suffix.isUnsigned ? "u" : "") + String(repeating: "l", count: suffix.longCount)
         case .float(let value, let isSingle): return String(value) + (isSingle ? "f" : "")
         case .character(let value): return "'\\x" + String(value, radix: 16) + "'"
-        case .string(let bytes): return TextQuoting.goQuoted(bytes)
+        case .string(let bytes): return String(reflecting: String(decoding: bytes, as: UTF8.self))
         case .boolean(let value): return String(value)
         case .null: return "nil"
         case .identifier(let name): return name

@@ -52,10 +52,11 @@ public struct TraceHit: Sendable {
     public var goroutine: Int64?
     public var pc: UInt64
     public var functionName: String?
-    public var arguments: [(name: String, value: String)]
+    /// The arguments, loaded the short way, when the tracepoint's line shows them.
+    public var arguments: [LoadedValue]
     /// What the tracepoint's `on ID ...` commands gathered.
     public var info: HitInfo?
     /// A return tracepoint's pass: `returnValues` are the function's results.
     public var isReturn = false
-    public var returnValues: [(name: String, value: String)] = []
+    public var returnValues: [LoadedValue] = []
 }

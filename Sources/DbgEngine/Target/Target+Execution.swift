@@ -474,12 +474,10 @@ extension Target {
         var hit = TraceHit(
             breakpointID: breakpoint.id, thread: thread, goroutine: currentGreenThread(of: thread)?.id, pc: pc,
             functionName: images.describe(pc)?.function?.name,
-            arguments: arguments.map { ($0.value.name, ValuePrinter(layout: .singleLine).print($0.value)) }, info: info)
+            arguments: arguments.map(\.value), info: info)
         if breakpoint.isTraceReturn {
             hit.isReturn = true
-            hit.returnValues = (returnValues(atReturnOf: pc, thread: thread, config: .short) ?? []).map {
-                ($0.name, ValuePrinter(layout: .singleLine).print($0))
-            }
+            hit.returnValues = returnValues(atReturnOf: pc, thread: thread, config: .short) ?? []
         }
         return hit
     }

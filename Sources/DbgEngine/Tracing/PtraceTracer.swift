@@ -21,7 +21,7 @@ public final class PtraceTracer {
         self.stackDepth = stackDepth
     }
 
-    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent], [[String]]) -> Void)
+    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent]) -> Void)
         throws(TraceError) -> TraceSummary
     {
         let session: TracepointSession
@@ -52,7 +52,6 @@ public final class PtraceTracer {
         let stack = FramePointerStack(image: plan.image, bias: bias, memory: SampleMemory(pid: pid, stack: [], stackBase: 0))
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var events: [TraceEvent] = []
-        var stacks: [[String]] = []
         var lastEmit = UprobeTracer.monotonicNanoseconds()
         stop.setWaker { TracepointSession.interrupt(pid: pid) }
         defer { stop.setWaker(nil) }
@@ -72,15 +71,16 @@ public final class PtraceTracer {
                 let vectors = decoder.needsVectorRegisters(probe) ? session.vectorRegisters(of: hit.thread) ?? [] : []
                 let sample = PerfSample(pid: pid, tid: hit.thread, time: time, registers: hit.registers, vectorRegisters: vectors)
                 decoder.startBatch()  // the thread is stopped: its g reads exact now
-                events.append(decoder.decode(sample, probe: probe))
-                stacks.append(probe.kind == .call
-                    ? stack.frames(pc: hit.address, rsp: hit.registers.rsp, rbp: hit.registers.rbp, depth: stackDepth) : [])
+                var event = decoder.decode(sample, probe: probe)
+                if probe.kind == .call {
+                    event.stack = stack.frames(pc: hit.address, rsp: hit.registers.rsp, rbp: hit.registers.rbp, depth: stackDepth)
+                }
+                events.append(event)
                 session.resume(hit)
                 if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
                 if events.count >= 512 || time &- lastEmit > 50_000_000 {
-                    emit(events, stacks)
+                    emit(events)
                     events.removeAll(keepingCapacity: true)
-                    stacks.removeAll(keepingCapacity: true)
                     lastEmit = time
                 }
             case .ended(let status):
@@ -96,7 +96,7 @@ public final class PtraceTracer {
                 break loop
             }
         }
-        if !events.isEmpty { emit(events, stacks) }
+        if !events.isEmpty { emit(events) }
         return TraceSummary(counts: counts, lost: 0, exitStatus: exitStatus)
     }
 

@@ -4,8 +4,8 @@ import DbgSymbols
 /// Turns samples (a uprobe's, or a stopped thread's registers from the ptrace backend)
 /// into trace events: arguments from the sampled registers and stack, located by each
 /// parameter's DWARF location at the probe (or by the calling convention where the DWARF
-/// home is not filled yet at the entry, as gcc's -O0 stack slots), formatted by the
-/// engine's loader and printer as `print` would. Not Sendable: owned by the reader thread.
+/// home is not filled yet at the entry, as gcc's -O0 stack slots), loaded as `dlv trace`
+/// loads them. Not Sendable: owned by the reader thread.
 public final class TraceDecoder {
     public let plan: TracePlan
     private let pid: Int32
@@ -16,9 +16,8 @@ public final class TraceDecoder {
     /// As `dlv trace` loads arguments: pointers not followed, strings up to 64 bytes.
     private let loader = ValueLoader(
         config: LoadConfig(followPointers: false, maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 64))
-    private let printer = ValuePrinter(layout: .singleLine)
     /// Per probe, once its first sample has been located: plain integers in registers are
-    /// formatted straight from the sample (most traced arguments), the rest by the engine.
+    /// read straight from the sample (most traced arguments), the rest by the loader.
     private var fastPaths: [TraceProbe: TraceFastPath] = [:]
     private var vectorNeeds: [TraceProbe: Bool] = [:]
 
@@ -48,19 +47,23 @@ public final class TraceDecoder {
         if function.language == .go, let g = sample.register(.r14) {  // the g, at calls and returns alike
             goroutine = goroutines.goroutineID(g: g)
         }
-        let items: [TraceEvent.Item]
+        let values: [LoadedValue]
         if function.frame == nil {
-            items = rawRegisters(sample, probe: probe, language: function.language)
+            values = rawRegisters(sample, probe: probe, language: function.language)
         } else if case .integers(let slots)? = fastPaths[probe] {
-            items = slots.map { TraceEvent.Item(name: $0.name, value: $0.format(sample)) }
+            values = slots.map { $0.value(in: sample) }
         } else {
-            let values = locate(sample, probe: probe, function: function)
-            if fastPaths[probe] == nil { fastPaths[probe] = TraceFastPath(values) }
-            items = values.map { TraceEvent.Item(name: $0.name, value: printer.print(loader.load($0.value))) }
+            let located = locate(sample, probe: probe, function: function)
+            values = located.map { name, value in
+                var loaded = loader.load(value)
+                loaded.name = name ?? ""
+                return loaded
+            }
+            if fastPaths[probe] == nil { fastPaths[probe] = TraceFastPath(located, loaded: values) }
         }
         return TraceEvent(
             kind: probe.kind == .call ? .call : .returning, function: function.name, thread: sample.tid,
-            goroutine: goroutine, time: sample.time, items: items, language: function.language == .go ? .go : .c)
+            goroutine: goroutine, time: sample.time, values: values, language: function.language)
     }
 
     /// Forgets goroutine ids read so far (call between batches of samples: a g is reused
@@ -171,7 +174,7 @@ public final class TraceDecoder {
         return [(nil, Value(type: type, location: location, context: context))]
     }
 
-    private func rawRegisters(_ sample: PerfSample, probe: TraceProbe, language: SourceLanguage) -> [TraceEvent.Item] {
+    private func rawRegisters(_ sample: PerfSample, probe: TraceProbe, language: SourceLanguage) -> [LoadedValue] {
         let registers: [(String, PerfRegister)]
         switch (probe.kind, language) {
         case (.returning, _): registers = [("rax", .rax)]
@@ -179,7 +182,9 @@ public final class TraceDecoder {
         case (.call, _): registers = [("rdi", .rdi), ("rsi", .rsi), ("rdx", .rdx), ("rcx", .rcx), ("r8", .r8), ("r9", .r9)]
         }
         return registers.map { name, register in
-            TraceEvent.Item(name: name, value: "0x" + String(sample.register(register) ?? 0, radix: 16))
+            LoadedValue(
+                name: name, type: "uintptr", realType: "uintptr", kind: .uintptr,
+                value: "0x" + String(sample.register(register) ?? 0, radix: 16))
         }
     }
 }

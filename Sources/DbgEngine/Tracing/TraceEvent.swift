@@ -1,12 +1,10 @@
-/// One traced call or return, decoded and formatted, in the order the program made them.
+import DbgSymbols
+
+/// One traced call or return, decoded into values, in the order the program made them:
+/// what both backends hand on. DbgService turns it into the API's `TraceRecord` (the engine
+/// knows no API types, and the API shows no engine types), which dbg trace's writer prints.
 public struct TraceEvent: Sendable {
     public enum Kind: Sendable, Hashable { case call, returning }
-
-    public struct Item: Sendable, Hashable {
-        /// The parameter's name (C shows it, Go does not); nil for results and raw registers.
-        public var name: String?
-        public var value: String
-    }
 
     public var kind: Kind
     public var function: String
@@ -15,10 +13,11 @@ public struct TraceEvent: Sendable {
     public var goroutine: Int64?
     /// perf clock nanoseconds.
     public var time: UInt64
-    /// Arguments of a call; results of a return.
-    public var items: [Item]
-    public var language: SourceLanguageTag
+    /// Arguments of a call (named by their parameters); results of a return (unnamed), loaded
+    /// as `dlv trace` loads them. Without debug information, raw registers (named).
+    public var values: [LoadedValue]
+    /// The traced function's language (Delve's lines name C's arguments, not Go's).
+    public var language: SourceLanguage
+    /// A call's stack, innermost first (the ptrace backend, when asked for).
+    public var stack: [String] = []
 }
-
-/// The language that decides how a trace line looks (Delve's Go lines, or C's).
-public enum SourceLanguageTag: Sendable, Hashable { case go, c }

@@ -2,21 +2,30 @@ import DbgProcess
 import DbgSymbols
 
 /// A probe whose values are all plain integers (DWARF base types, not characters, not
-/// typedefs, which may have named constants) in registers: their text is the register's
-/// low bytes as a decimal number, exactly what the engine's printer would write, without
-/// building values, scopes or register tables for each sample.
+/// typedefs, which may have named constants) in registers: each is the register's low
+/// bytes as a decimal number in the value the loader made of the first sample, exactly what
+/// the loader would make, without building values, scopes or register tables for each
+/// sample.
 enum TraceFastPath {
     case integers([Slot])
     /// Some value needs the engine (memory, pointers, strings, structs...).
     case engine
 
     struct Slot {
-        var name: String?
+        /// The first sample's value: its name and type hold for every sample.
+        var loaded: LoadedValue
         var register: PerfRegister
         var size: Int
         var isSigned: Bool
 
-        func format(_ sample: PerfSample) -> String {
+        func value(in sample: PerfSample) -> LoadedValue {
+            var value = loaded
+            value.value = text(sample)
+            value.unreadable = nil  // every sample has the register, whatever the first said
+            return value
+        }
+
+        private func text(_ sample: PerfSample) -> String {
             let raw = sample.register(register) ?? 0
             let bits = UInt64(size * 8)
             let value = bits >= 64 ? raw : raw & ((1 << bits) - 1)
@@ -26,9 +35,10 @@ enum TraceFastPath {
         }
     }
 
-    init(_ values: [(name: String?, value: Value)]) {
+    /// `values` located at the probe's first sample, and the loader's values of them.
+    init(_ values: [(name: String?, value: Value)], loaded: [LoadedValue]) {
         var slots: [Slot] = []
-        for (name, value) in values {
+        for ((_, value), loaded) in zip(values, loaded) {
             guard case .register(let number) = value.location, let register = PerfRegister(dwarfNumber: number),
                   case .dwarf(let type) = value.type, case .base(let encoding) = type.kind,
                   encoding == .signed || encoding == .unsigned,
@@ -37,7 +47,7 @@ enum TraceFastPath {
                 self = .engine
                 return
             }
-            slots.append(Slot(name: name, register: register, size: Int(size), isSigned: encoding == .signed))
+            slots.append(Slot(loaded: loaded, register: register, size: Int(size), isSigned: encoding == .signed))
         }
         self = .integers(slots)
     }

@@ -20,11 +20,4 @@ public enum ValueKind: UInt8, Sendable, Hashable, CaseIterable {
         default: return .uint64
         }
     }
-
-    var isComposite: Bool {
-        switch self {
-        case .slice, .array, .struct, .map, .interface: return true
-        default: return false
-        }
-    }
 }

@@ -17,7 +17,7 @@ extension ValueLoader {
             return description + " (" + number + ")"
         }
         guard isChar, value.language.rules.charactersAreText else { return number }
-        return number + " " + TextQuoting.cCharacter(UInt8(truncatingIfNeeded: scalar.bits))
+        return number + " " + CCharacterText.cCharacter(UInt8(truncatingIfNeeded: scalar.bits))
     }
 
     /// Delve's description of a Go value by its type's constants: the constant of that

@@ -20,12 +20,12 @@ enum TracepointStates {
             function: API.Function(name: hit.functionName, value: 0), goroutineID: hit.goroutineID,
             breakpoint: breakpoint)
         thread.breakpointInfo = hit.info
-            ?? API.BreakpointInfo(arguments: hit.arguments.map { variable($0, flags: API.Variable.argumentFlag) })
+            ?? API.BreakpointInfo(arguments: hit.arguments)
         if hit.isReturn == true {
             // A return tracepoint: Delve's client prints the thread's return values.
             thread.breakpoint?.tracepoint = false
             thread.breakpoint?.traceReturn = true
-            thread.returnValues = (hit.returnValues ?? []).map { variable($0, flags: API.Variable.returnArgumentFlag) }
+            thread.returnValues = hit.returnValues ?? []
         }
         return API.DebuggerState(
             pid: final.pid, targetCommandLine: final.targetCommandLine, currentThread: thread, threads: [thread])
@@ -41,25 +41,14 @@ enum TracepointStates {
         var hit = API.TracepointHit(
             breakpointID: breakpoint.id, threadID: thread.id, goroutineID: thread.goroutineID, pc: thread.pc,
             functionName: thread.function?.name ?? breakpoint.functionName ?? "",
-            arguments: (info?.arguments ?? []).filter { $0.flags & API.Variable.argumentFlag != 0 }
-                .map { .init(name: $0.name, value: $0.value) })
+            arguments: (info?.arguments ?? []).filter { $0.flags & API.Variable.argumentFlag != 0 })
         hit.info = info
         hit.breakpoint = breakpoint
         if breakpoint.traceReturn {
             hit.isReturn = true
-            hit.returnValues = (thread.returnValues ?? []).map { .init(name: $0.name, value: $0.value) }
+            hit.returnValues = thread.returnValues ?? []
         }
         return hit
-    }
-
-    /// A value the engine already formatted, as a Variable Delve's client prints as it is.
-    /// The engine hands tracepoint values over as text, without their kind; of the kinds
-    /// whose Value Delve's client prints verbatim, Func (19) is the one no client parses as a
-    /// number, so the text goes under it.
-    private static func variable(_ argument: API.TracepointHit.Argument, flags: UInt16) -> API.Variable {
-        var variable = API.Variable(name: argument.name, type: "", value: argument.value, kind: 19)
-        variable.flags = flags
-        return variable
     }
 
     /// Delve's `ShortLoadConfig` (what `trace` asks for).

@@ -67,28 +67,19 @@ extension API {
         public var goroutineID: Int64
         public var pc: UInt64
         public var functionName: String
-        /// Arguments as `name = value` text pairs, formatted by the engine (only when the
-        /// tracepoint loads its arguments the short way, which its line shows).
-        public var arguments: [Argument]
+        /// The arguments, flagged as such (only when the tracepoint loads its arguments the
+        /// short way, which its line shows).
+        public var arguments: [Variable]
         /// What the tracepoint's `on ID CMD` commands gathered.
         public var info: BreakpointInfo?
         /// The tracepoint as it was at the pass (what it loads decides how it prints).
         public var breakpoint: Breakpoint?
         /// A return tracepoint's pass (at a RET): `returnValues` are what the function returns.
         public var isReturn: Bool?
-        public var returnValues: [Argument]?
-
-        public struct Argument: Codable, Sendable, Hashable {
-            public var name: String
-            public var value: String
-            public init(name: String, value: String) {
-                self.name = name
-                self.value = value
-            }
-        }
+        public var returnValues: [Variable]?
 
         public init(breakpointID: Int, threadID: Int, goroutineID: Int64 = 0, pc: UInt64, functionName: String,
-                    arguments: [Argument]) {
+                    arguments: [Variable]) {
             self.breakpointID = breakpointID
             self.threadID = threadID
             self.goroutineID = goroutineID

@@ -50,6 +50,8 @@ extension API {
         public static let fakeAddressFlag: UInt16 = 1 << 5
         public static let argumentFlag: UInt16 = 1 << 3
         public static let returnArgumentFlag: UInt16 = 1 << 4
+        /// Delve's VariableCPURegister: a register shown as a variable.
+        public static let cpuRegisterFlag: UInt16 = 1 << 6
     }
 
     /// Delve's `api.Stackframe`.

@@ -47,14 +47,14 @@ public struct TraceRecord: Sendable {
     public var goroutine: Int64?
     /// Nanoseconds of the kernel's perf clock (ptrace: CLOCK_MONOTONIC).
     public var time: UInt64
-    /// Arguments (names shown for C, not for Go, as Delve) or results.
-    public var values: [(name: String?, value: String)]
+    /// Arguments (named; the names shown for C, not for Go, as Delve) or results (unnamed).
+    public var values: [API.Variable]
     public var showsNames: Bool
     /// The call's stack, outermost last (with `stackDepth`).
     public var stack: [String]
 
     public init(kind: Kind, function: String, thread: Int32, goroutine: Int64?, time: UInt64,
-                values: [(name: String?, value: String)], showsNames: Bool, stack: [String] = []) {
+                values: [API.Variable], showsNames: Bool, stack: [String] = []) {
         self.kind = kind
         self.function = function
         self.thread = thread

@@ -51,20 +51,18 @@ public enum TraceService {
                 }
             }
             summary = try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
-                .run(program, stop: cancellation.control) { events, stacks in
-                    emit(zip(events, stacks).map { record($0, stack: $1) })
-                }
+                .run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
         } catch {
             throw TraceFailure(error.description)
         }
         return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend, isLossy: request.isLossy)
     }
 
-    static func record(_ event: TraceEvent, stack: [String] = []) -> TraceRecord {
+    static func record(_ event: TraceEvent) -> TraceRecord {
         TraceRecord(
             kind: event.kind == .call ? .call : .return, function: event.function, thread: event.thread,
-            goroutine: event.goroutine, time: event.time, values: event.items.map { ($0.name, $0.value) },
-            showsNames: event.language == .c, stack: stack)
+            goroutine: event.goroutine, time: event.time, values: event.values.map(LocalDebugger.apiVariable),
+            showsNames: event.language != .go, stack: event.stack)
     }
 }
 

@@ -1,23 +1,20 @@
+import DbgFormat
 import DbgService
 import Glibc
 
-/// Writes trace lines as Delve's `dlv trace` prints them (`> goroutine(25): main.hot(0, 7)`,
-/// `>> goroutine(25): => (1)`; `thread(N)` for C), or one JSON object per line. Buffered:
-/// at a hundred thousand lines a second, a write per line would cost more than the trace.
-/// Used by one thread only.
+/// Writes trace lines (DbgFormat's `TraceLineFormatter`: Delve's text, or JSON) to a file
+/// descriptor. Buffered: at a hundred thousand lines a second, a write per line would cost
+/// more than the trace. Used by one thread only.
 final class TraceWriter {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
-    private let json: Bool
-    private let timestamps: Bool
-    private var firstTime: UInt64?
+    private var formatter: TraceLineFormatter
     private var buffer: [UInt8] = []
 
     init(descriptor: Int32, ownsDescriptor: Bool, json: Bool, timestamps: Bool) {
         self.descriptor = descriptor
         self.ownsDescriptor = ownsDescriptor
-        self.json = json
-        self.timestamps = timestamps
+        formatter = TraceLineFormatter(json: json, timestamps: timestamps)
         buffer.reserveCapacity(1 << 17)
     }
 
@@ -27,11 +24,14 @@ final class TraceWriter {
     }
 
     func write(_ records: [TraceRecord]) {
-        for record in records {
-            append(json ? jsonLine(record) : textLine(record))
-            if buffer.count >= 1 << 16 { flush() }
+        // A write per 1,024 lines: for lines of usual length, within the buffer's reserved 128 KiB.
+        var start = 0
+        while start < records.count {
+            let end = min(start + 1024, records.count)
+            formatter.append(records[start..<end], to: &buffer)
+            flush()
+            start = end
         }
-        flush()
     }
 
     func writeRaw(_ line: String) {
@@ -53,69 +53,5 @@ final class TraceWriter {
             start += written
         }
         buffer.removeAll(keepingCapacity: true)
-    }
-
-    func textLine(_ record: TraceRecord) -> String {
-        var line = ""
-        if timestamps { line += timestamp(record.time) + " " }
-        let who = record.goroutine.map { "goroutine(\($0))" } ?? "thread(\(record.thread))"
-        let values = record.values.map { item in
-            if record.showsNames, let name = item.name { return "\(name)=\(item.value)" }
-            return item.value
-        }.joined(separator: ", ")
-        switch record.kind {
-        case .call:
-            line += "> \(who): \(record.function)(\(values))"
-            for frame in record.stack { line += "\n\t" + frame }
-        case .return:
-            line += ">> \(who): => (\(values))"
-        }
-        return line
-    }
-
-    func jsonLine(_ record: TraceRecord) -> String {
-        var fields = [
-            "\"event\":\"\(record.kind.rawValue)\"", "\"function\":\(JSONText.quoted(record.function))",
-            "\"thread\":\(record.thread)",
-        ]
-        if let goroutine = record.goroutine { fields.append("\"goroutine\":\(goroutine)") }
-        fields.append("\"time_ns\":\(record.time)")
-        let values = record.values.map { item in
-            let name = item.name.map { "\"name\":\(JSONText.quoted($0))," } ?? ""
-            return "{\(name)\"value\":\(JSONText.quoted(item.value))}"
-        }
-        fields.append("\"\(record.kind == .call ? "args" : "results")\":[\(values.joined(separator: ","))]")
-        if !record.stack.isEmpty { fields.append("\"stack\":[\(record.stack.map(JSONText.quoted).joined(separator: ","))]") }
-        return "{" + fields.joined(separator: ",") + "}"
-    }
-
-    /// Seconds since the first event, to the microsecond.
-    private func timestamp(_ time: UInt64) -> String {
-        let first = firstTime ?? time
-        firstTime = first
-        let micros = (time &- first) / 1000
-        let fraction = String(micros % 1_000_000)
-        return "[\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)]"
-    }
-}
-
-/// JSON string literals, without Foundation.
-enum JSONText {
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

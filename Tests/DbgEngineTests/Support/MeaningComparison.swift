@@ -10,7 +10,7 @@ struct MeaningComparison {
     var symbols: any SymbolLookup
 
     func differences(_ ours: LoadedValue, _ gdb: GDBValue, path: String = "") -> [String] {
-        func differ(_ why: String) -> [String] { ["\(path.isEmpty ? "value" : path): \(why) (ours \(ValuePrinter(layout: .singleLine).print(ours)), gdb \(gdb))"] }
+        func differ(_ why: String) -> [String] { ["\(path.isEmpty ? "value" : path): \(why) (ours \(ValueText(layout: .singleLine).print(ours)), gdb \(gdb))"] }
         if let unreadable = ours.unreadable { return differ("unreadable: \(unreadable)") }
         switch ours.kind {
         case .struct:

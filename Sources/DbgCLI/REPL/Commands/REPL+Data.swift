@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// print, set, locals, args, vars, whatis, display, examinemem, regs.

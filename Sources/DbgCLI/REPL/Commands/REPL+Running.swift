@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// continue, next, step, stepout, step-instruction, next-instruction, restart.

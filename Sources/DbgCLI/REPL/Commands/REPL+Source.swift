@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// list, disassemble, funcs, sources, types, libraries.

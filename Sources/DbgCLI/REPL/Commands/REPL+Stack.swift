@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// stack, frame, up, down, deferred.

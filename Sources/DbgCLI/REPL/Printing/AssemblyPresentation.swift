@@ -1,3 +1,5 @@
+import DbgSymbols
+
 /// How machine code is shown, by the language of the code: as Delve shows it for Go (and
 /// for code of no known language), and as dbg has always shown C and C++, whose instruction
 /// text is gdb's (checked against gdb), in Delve's columns without padding.
@@ -21,8 +23,8 @@ enum AssemblyPresentation: Sendable {
 extension SourceLanguage {
     var assemblyPresentation: AssemblyPresentation {
         switch self {
-        case .c, .cpp: .plain
-        case .go, .swift: .delve
+        case .c, .cPlusPlus: .plain
+        case .go, .swift, .rust, .assembly, .other: .delve
         }
     }
 }

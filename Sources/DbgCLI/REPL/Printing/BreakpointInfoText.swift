@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// What a breakpoint gathered at a hit (its `on ID CMD` commands), as Delve's

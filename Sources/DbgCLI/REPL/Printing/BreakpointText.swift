@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// Breakpoints as Delve's terminal names and lists them.

@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// A disassembly listing, one instruction a line: the pc marker, `file:line`, the address

@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// Stack traces as Delve prints them:

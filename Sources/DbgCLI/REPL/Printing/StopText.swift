@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// Where the program stopped, as Delve's printcontext prints it:
@@ -109,17 +110,18 @@ struct StopText {
         let stack = hit.info?.stacktrace.map(infoText.stackLines) ?? ""
         if hit.isReturn == true {
             // `>> goroutine(1): => (4)`, as Delve's trace prints a return.
-            let values = (hit.returnValues ?? []).map(\.value).joined(separator: ",")
+            let values = (hit.returnValues ?? []).map { VariableFormatter.singleLine($0) }.joined(separator: ",")
             return ">> \(who): => (" + theme.paint(values, .value) + ")\n" + stack
         }
         let name = breakpoint.name.isEmpty ? "" : "[\(breakpoint.name)] "
-        // The loaded arguments when the pass has them (their text is formatted here, as for a
-        // stop); else the engine's text.
+        // The arguments the `on` commands loaded when they were loaded the short way; else
+        // those the pass carries.
         let loaded = breakpoint.loadArgs == LoadConfigs.short ? hit.info?.arguments : nil
-        let pairs: [(name: String, value: String)] = loaded.map { values in
-            values.filter { $0.flags & API.Variable.argumentFlag != 0 }.map { ($0.name, VariableFormatter.singleLine($0)) }
-        } ?? hit.arguments.map { ($0.name, $0.value) }
-        let arguments = pairs.map { hit.goroutineID != 0 ? $0.value : "\($0.name)=\($0.value)" }
+        let values = loaded?.filter { $0.flags & API.Variable.argumentFlag != 0 } ?? hit.arguments
+        let arguments = values.map { value in
+            let text = VariableFormatter.singleLine(value)
+            return hit.goroutineID != 0 ? text : "\(value.name)=\(text)"
+        }
         var out = "> \(who): \(name)" + theme.paint(hit.functionName, .function) + "(\(arguments.joined(separator: ", ")))\n"
         let hasResults = BreakpointInfoText.hasResults(hit.info, of: breakpoint)
         out += infoText.render(hit.info, of: breakpoint, tracepointOnNewline: !hasResults)

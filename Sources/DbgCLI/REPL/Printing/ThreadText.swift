@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 /// Threads and goroutines as Delve's `threads`, `goroutine` and `goroutines` print them.

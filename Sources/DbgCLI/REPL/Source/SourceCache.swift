@@ -1,3 +1,4 @@
+import DbgSymbols
 import Glibc
 
 /// Source files read once per session, split into lines, with their highlighting

@@ -1,3 +1,5 @@
+import DbgSymbols
+
 /// Keyword-aware colouring of source lines (C, C++, Go, Swift): keywords, strings,
 /// numbers and comments. A small scanner over the whole file, so comments and strings
 /// that span lines are coloured right wherever a listing starts.

@@ -1,13 +1,14 @@
-/// The languages the highlighter knows, chosen by file extension.
-enum SourceLanguage: Sendable {
-    case go, c, cpp, swift
+import DbgSymbols
 
+/// What the highlighter knows of a language (Go, C, C++, Swift; none of the others), chosen
+/// by a source file's extension.
+extension SourceLanguage {
     init?(path: String) {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
         switch path[path.index(after: dot)...].lowercased() {
         case "go": self = .go
         case "c", "h": self = .c
-        case "cc", "cpp", "cxx", "hpp", "hh", "hxx", "m", "mm": self = .cpp
+        case "cc", "cpp", "cxx", "hpp", "hh", "hxx", "m", "mm": self = .cPlusPlus
         case "swift": self = .swift
         default: return nil
         }
@@ -17,8 +18,9 @@ enum SourceLanguage: Sendable {
         switch self {
         case .go: Self.goKeywords
         case .c: Self.cKeywords
-        case .cpp: Self.cKeywords.union(Self.cppKeywords)
+        case .cPlusPlus: Self.cKeywords.union(Self.cppKeywords)
         case .swift: Self.swiftKeywords
+        case .rust, .assembly, .other: []
         }
     }
 
@@ -27,13 +29,14 @@ enum SourceLanguage: Sendable {
         switch self {
         case .go: ["nil", "true", "false", "iota"]
         case .c: ["NULL", "true", "false"]
-        case .cpp: ["NULL", "true", "false", "nullptr"]
+        case .cPlusPlus: ["NULL", "true", "false", "nullptr"]
         case .swift: ["nil", "true", "false"]
+        case .rust, .assembly, .other: []
         }
     }
 
     /// `#include`, `#define`: C's preprocessor lines start with a keyword.
-    var hasPreprocessor: Bool { self == .c || self == .cpp }
+    var hasPreprocessor: Bool { self == .c || self == .cPlusPlus }
     /// Go's `raw strings` in backquotes.
     var hasRawStrings: Bool { self == .go }
     /// Swift's nested /* /* */ */ comments, """ strings and #"raw"# strings.

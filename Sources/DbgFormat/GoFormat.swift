@@ -2,9 +2,9 @@ import Glibc
 
 /// The bits of Go's fmt and strconv that Delve's output uses: %q quoting and the
 /// verbs of `print %x v`.
-enum GoFormat {
+public enum GoFormat {
     /// strconv.Quote: "a\"b\n" with Go's escapes; printable Unicode is kept.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -34,7 +34,7 @@ enum GoFormat {
 
     /// strconv.Quote of bytes that are not all UTF-8: a byte outside any well-formed sequence
     /// is `\xNN`, as Go quotes a string holding it; the rest as `quote`.
-    static func quote(bytes: [UInt8]) -> String {
+    public static func quote(bytes: [UInt8]) -> String {
         var out = ""
         var run: [UInt8] = []
         func flush() {
