@@ -18,9 +18,10 @@ public struct FrameScope: EvaluationScope {
     /// The frame's canonical frame address, for DW_OP_call_frame_cfa.
     public let cfa: UInt64?
     public let language: SourceLanguage
-    /// Go: the address of the `runtime.g` of the goroutine this frame belongs to, which
-    /// expressions name `runtime.curg` (`break f if runtime.curg.goid == 7`), as in Delve.
-    public var currentGreenThread: UInt64?
+    /// The runtime's record of the green thread this frame belongs to, by the name
+    /// expressions give it (Go: `runtime.curg`, `break f if runtime.curg.goid == 7`, as in
+    /// Delve), and its address.
+    public var currentGreenThread: (name: GreenThreadRecordName, address: UInt64)?
     /// The thread's `fs_base`, where its thread-local variables are found.
     public var threadPointer: UInt64?
     /// Values registers had at the function's entry, from its caller (DW_OP_entry_value).
@@ -64,7 +65,7 @@ public struct FrameScope: EvaluationScope {
 
     public func variable(named name: String) -> Value? {
         if let local = frame?.variable(named: name) { return value(of: local) }
-        if name == "runtime.curg", let currentGreenThread, let curg = goroutinePointer(currentGreenThread) { return curg }
+        if let current = currentGreenThread, name == current.name.expression, let record = recordPointer(current) { return record }
         let unit = pc.flatMap { symbols.image.debugInfo?.unit(containing: Address($0 &- bias)) }
         if let global = symbols.globals?.variable(named: name, preferring: unit) { return value(of: global) }
         // Inside package main, `counter` is `main.counter`.
@@ -241,11 +242,11 @@ public struct FrameScope: EvaluationScope {
 }
 
 extension FrameScope {
-    /// A `*runtime.g` value pointing at `address`.
-    func goroutinePointer(_ address: UInt64) -> Value? {
-        guard let table = context.types.table, let g = table.types(named: "runtime.g").first else { return nil }
+    /// A pointer to the current green thread's record (Go: a `*runtime.g`).
+    func recordPointer(_ current: (name: GreenThreadRecordName, address: UInt64)) -> Value? {
+        guard let table = context.types.table, let record = table.types(named: current.name.typeName).first else { return nil }
         return .constant(
-            littleEndianBytes(address, count: 8), type: .pointer(to: .dwarf(g), language: .go), context: context,
-            name: "runtime.curg")
+            littleEndianBytes(current.address, count: 8), type: .pointer(to: .dwarf(record), language: record.language),
+            context: context, name: current.name.expression)
     }
 }

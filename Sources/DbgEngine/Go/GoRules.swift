@@ -57,4 +57,11 @@ struct GoRules: LanguageRules {
     var returnConvention: ReturnConvention { .goRegisterABI }
     var refusesLinesWithoutStatements: Bool { true }
     var assemblyDialect: AssemblyDialect { .go }
+
+    var callingConvention: RegisterArgumentPlan.Convention { .goInternal }
+    var mayPassArgumentsOnTheStack: Bool { false }
+    var callProbeFollowsStackCheck: Bool { true }
+    var returnsProbedAtReturnInstructions: Bool { true }
+    var greenThreadRegister: X86_64Register? { .r14 }
+    var traceNamesArguments: Bool { false }
 }

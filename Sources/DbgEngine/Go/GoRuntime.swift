@@ -65,6 +65,12 @@ final class GoRuntime: GreenThreadRuntime {
         return goroutine
     }
 
+    func currentRecordAddress(registers: Registers, in program: RuntimeProgram) -> UInt64? {
+        reader(program).goroutineAddress(ofThreadWithFSBase: registers.fsBase)
+    }
+
+    let currentRecordName: GreenThreadRecordName? = GreenThreadRecordName(expression: "runtime.curg", typeName: "runtime.g")
+
     func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool {
         reader(program).isOnSystemStack(fsBase: registers.fsBase)
     }

@@ -108,6 +108,26 @@ protocol LanguageRules: Sendable {
     var refusesLinesWithoutStatements: Bool { get }
     /// How its disassembly is spelled.
     var assemblyDialect: AssemblyDialect { get }
+
+    // MARK: Tracing
+
+    /// Which registers a call's arguments arrive in, at the function's entry.
+    var callingConvention: RegisterArgumentPlan.Convention { get }
+    /// Whether a call may pass arguments in the caller's stack area (C: a seventh argument, a
+    /// struct by value), which a probe must copy as it was at the call.
+    var mayPassArgumentsOnTheStack: Bool { get }
+    /// Whether a call's probe goes after the stack-growth check that opens each function (Go:
+    /// a goroutine whose stack grows re-enters the function, which would count twice).
+    var callProbeFollowsStackCheck: Bool { get }
+    /// Whether returns are probed at the RET instructions, never by patching the return
+    /// address (Go moves stacks, and a patched return address would move with them).
+    var returnsProbedAtReturnInstructions: Bool { get }
+    /// The register that holds the running green thread inside the language's code (Go's
+    /// ABIInternal keeps the g in R14), nil where none does.
+    var greenThreadRegister: X86_64Register? { get }
+    /// Whether a trace line names the arguments (`checksum(n=4)`), as Delve's does for C but
+    /// not for Go.
+    var traceNamesArguments: Bool { get }
 }
 
 /// How `next` and `step` choose their stops.

@@ -24,6 +24,14 @@ protocol GreenThreadRuntime: AnyObject {
     /// The green thread a thread runs now, read afresh; nil when it runs none.
     func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread?
 
+    /// Where the runtime's record of the green thread a thread runs is (cheaper than `current`:
+    /// the record is not read); nil when it runs none.
+    func currentRecordAddress(registers: Registers, in program: RuntimeProgram) -> UInt64?
+
+    /// How expressions name the current green thread's record (Go: `runtime.curg`, a
+    /// `*runtime.g`, as in Delve's `break f if runtime.curg.goid == 7`); nil where they cannot.
+    var currentRecordName: GreenThreadRecordName? { get }
+
     /// Whether the thread runs the runtime's own code on a stack of the runtime's (Go: g0),
     /// on behalf of its green thread, whose frames are then where the runtime saved them.
     func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool
@@ -91,6 +99,12 @@ struct RuntimeProgram {
     let registers: (ThreadID) -> Registers?
     /// A binary's types and symbols as values see them (cached by the target).
     let symbols: (BinaryImage) -> ImageSymbols
+}
+
+/// The name expressions give the current green thread's record, and the record's type.
+public struct GreenThreadRecordName: Sendable, Hashable {
+    public var expression: String
+    public var typeName: String
 }
 
 /// A breakpoint a runtime sets in every program, where it is about to end it.

@@ -67,10 +67,14 @@ extension Target {
         if start.isLive { scope.threadPointer = start.registers.values[X86_64Register.fsBase.rawValue] }
         scope.fakeAddresses = fakeAddresses
         scope.entryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
-        if start.isLive {
-            scope.currentGreenThread = currentGreenThread(of: start.thread)?.address
-        } else if let id = greenThread ?? chosenGreenThread {
-            scope.currentGreenThread = try? self.greenThread(id: id).address
+        if let name = runtime.currentRecordName {
+            var address: UInt64?
+            if start.isLive, let registers = try? registers(of: start.thread) {
+                address = runtime.currentRecordAddress(registers: registers, in: runtimeProgram)
+            } else if let id = greenThread ?? chosenGreenThread {
+                address = try? self.greenThread(id: id).address
+            }
+            scope.currentGreenThread = address.map { (name, $0) }
         }
         return (scope, frame)
     }

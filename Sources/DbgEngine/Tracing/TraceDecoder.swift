@@ -34,7 +34,7 @@ public final class TraceDecoder {
     /// which must be read as it was at the call, not later; none otherwise.
     public func stackBytes(for probe: TraceProbe) -> UInt32 {
         let function = plan.functions[probe.function]
-        guard probe.kind == .call, function.language != .go else { return 0 }
+        guard probe.kind == .call, function.language.rules.mayPassArgumentsOnTheStack else { return 0 }
         let types = symbols.typeSystem
         let onStack = function.arguments.count > 6
             || function.arguments.contains { !types.shape(of: types.resolve($0.type)).isScalar }
@@ -44,7 +44,9 @@ public final class TraceDecoder {
     public func decode(_ sample: PerfSample, probe: TraceProbe) -> TraceEvent {
         let function = plan.functions[probe.function]
         var goroutine: Int64?
-        if function.language == .go, let g = sample.register(.r14) {  // the g, at calls and returns alike
+        // The running green thread, at calls and returns alike.
+        if let register = function.language.rules.greenThreadRegister,
+           let sampled = PerfRegister(dwarfNumber: register.rawValue), let g = sample.register(sampled) {
             goroutine = goroutines.goroutineID(g: g)
         }
         let values: [LoadedValue]
@@ -63,7 +65,8 @@ public final class TraceDecoder {
         }
         return TraceEvent(
             kind: probe.kind == .call ? .call : .returning, function: function.name, thread: sample.tid,
-            goroutine: goroutine, time: sample.time, values: values, language: function.language)
+            goroutine: goroutine, time: sample.time, values: values,
+            namesArguments: function.language.rules.traceNamesArguments)
     }
 
     /// Forgets goroutine ids read so far (call between batches of samples: a g is reused
@@ -89,7 +92,7 @@ public final class TraceDecoder {
             symbols: symbols, context: context, bias: bias, pc: probe.address.value &+ bias, frame: function.frame,
             cfa: rsp &+ 8)
         var convention = RegisterArgumentPlan(
-            function.language == .go ? .goInternal : .systemV, vectorRegisterCount: vectorCount(context))
+            function.language.rules.callingConvention, vectorRegisterCount: vectorCount(context))
         return function.arguments.map { parameter in
             var value = scope.value(of: parameter)
             let abiLocation = convention.next(
@@ -112,7 +115,7 @@ public final class TraceDecoder {
         let types = symbols.typeSystem
         let variables = probe.kind == .call ? function.arguments : function.results
         var offsets = variables.map(\.type)
-        if probe.kind == .returning, function.language != .go { offsets = [function.returnType] }
+        if probe.kind == .returning, function.language.rules.returnConvention == .systemV { offsets = [function.returnType] }
         let needs = offsets.contains { $0 != nil && Self.containsFloat(types.resolve($0), types: types, depth: 3) }
         vectorNeeds[probe] = needs
         return needs
@@ -142,7 +145,7 @@ public final class TraceDecoder {
     /// the frame just popped).
     private func results(of function: TracedFunction, context: ValueContext, rsp: UInt64) -> [(name: String?, value: Value)] {
         let types = context.types
-        if function.language == .go {
+        if function.language.rules.returnConvention == .goRegisterABI {
             var convention = RegisterArgumentPlan(.goInternal, vectorRegisterCount: vectorCount(context))
             return function.results.map { result in
                 let type = types.resolve(result.type)

@@ -16,8 +16,8 @@ public struct TraceEvent: Sendable {
     /// Arguments of a call (named by their parameters); results of a return (unnamed), loaded
     /// as `dlv trace` loads them. Without debug information, raw registers (named).
     public var values: [LoadedValue]
-    /// The traced function's language (Delve's lines name C's arguments, not Go's).
-    public var language: SourceLanguage
+    /// Whether the line names the arguments (Delve's name C's, not Go's).
+    public var namesArguments: Bool
     /// A call's stack, innermost first (the ptrace backend, when asked for).
     public var stack: [String] = []
 }

@@ -25,7 +25,7 @@ public struct TracePlan: Sendable {
             else { continue }
             let language = location.function.flatMap { image.debugInfo?.unit(containing: $0.entry)?.language }
                 ?? (image.language ?? .c)
-            let callProbe = language == .go ? Self.pastStackCheck(instructions) : location.entry
+            let callProbe = language.rules.callProbeFollowsStackCheck ? Self.pastStackCheck(instructions) : location.entry
             let returns = instructions.filter(\.isReturn).map { Address($0.address) }
             let frame = location.function == nil ? nil : scopes?.innermostFrame(at: callProbe)
             let index = functions.count

@@ -182,12 +182,12 @@ public final class UprobeTracer {
             switch probe.kind {
             case .call:
                 probes.append(probe)
-                guard includeReturns, function.language != .go, !function.returnProbes.isEmpty,
+                guard includeReturns, !function.language.rules.returnsProbedAtReturnInstructions, !function.returnProbes.isEmpty,
                       let offset = plan.image.elf.fileOffset(of: function.entry)
                 else { continue }
                 probes.append(TraceProbe(kind: .returning, function: probe.function, address: function.entry, fileOffset: offset))
             case .returning:
-                if includeReturns && function.language == .go { probes.append(probe) }
+                if includeReturns && function.language.rules.returnsProbedAtReturnInstructions { probes.append(probe) }
             }
         }
         return probes

@@ -62,7 +62,7 @@ public enum TraceService {
         TraceRecord(
             kind: event.kind == .call ? .call : .return, function: event.function, thread: event.thread,
             goroutine: event.goroutine, time: event.time, values: event.values.map(LocalDebugger.apiVariable),
-            showsNames: event.language != .go, stack: event.stack)
+            showsNames: event.namesArguments, stack: event.stack)
     }
 }
 

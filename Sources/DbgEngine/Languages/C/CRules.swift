@@ -77,4 +77,11 @@ struct CRules: LanguageRules {
     var returnConvention: ReturnConvention { .systemV }
     var refusesLinesWithoutStatements: Bool { false }
     var assemblyDialect: AssemblyDialect { .gdb }
+
+    var callingConvention: RegisterArgumentPlan.Convention { .systemV }
+    var mayPassArgumentsOnTheStack: Bool { true }
+    var callProbeFollowsStackCheck: Bool { false }
+    var returnsProbedAtReturnInstructions: Bool { false }
+    var greenThreadRegister: X86_64Register? { nil }
+    var traceNamesArguments: Bool { true }
 }
