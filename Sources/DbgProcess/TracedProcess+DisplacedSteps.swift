@@ -27,6 +27,7 @@ extension TracedProcess {
         else { return }
         guard let plan = planner(code, address, slot) else {
             scratchSlots.release(slot)
+            undisplaceableSites.insert(address)
             return
         }
         if plan.slotBytes.isEmpty {
@@ -47,6 +48,7 @@ extension TracedProcess {
     /// Forgets the displaced step of a removed site (no thread is in its slot: the program
     /// is stopped and threads were moved out of slots at the stop).
     func forgetDisplacedStep(at address: UInt64) {
+        undisplaceableSites.remove(address)
         guard let site = displacedSites.removeValue(forKey: address) else { return }
         if let slot = site.slot {
             slotOwners[slot] = nil
@@ -58,6 +60,7 @@ extension TracedProcess {
     func forgetAllDisplacedSteps() {
         displacedSites = [:]
         slotOwners = [:]
+        undisplaceableSites = []
         scratchSlots.removeAll()
         sites.ledger?.removeAllAreas()
     }
@@ -156,9 +159,29 @@ extension TracedProcess {
         // binary linked at 0x400000, as Go's are): either way within a RIP-relative reach.
         // Without a hint the kernel maps near the stack, gigabytes from low code.
         let hint = (address > 0x200_0000 ? address - 0x100_0000 : address + 0x1000_0000) & ~(ScratchSlots.areaSize - 1)
-        guard let thread = threads.values.filter({
-            $0.isStopped && !$0.expectsStop && $0.pendingEvent == nil && $0.signalToDeliver == nil
-        }).map(\.id).min() else { return nil }
+        let candidates = threads.values.filter { $0.isStopped && $0.pendingEvent == nil && $0.signalToDeliver == nil }
+        // Best a thread with no stop of ours queued; else a parked one (see +Parking: at a stop
+        // shown to the user every thread of an attached program has its SIGSTOP queued), which
+        // takes that SIGSTOP at the first try and is parked again afterwards.
+        guard let thread = candidates.filter({ !$0.expectsStop }).map(\.id).min() ?? candidates.map(\.id).min()
+        else { return nil }
+        let wasParked = threads[thread]?.expectsStop == true
+        let area = injectScratchArea(thread: thread, near: hint)
+        if wasParked { repark(thread) }
+        return area
+    }
+
+    /// A parked thread whose queued SIGSTOP was taken: queued again, so that the program stays
+    /// ready for a SIGKILL of dbg.
+    private func repark(_ thread: ThreadID) {
+        guard let state = threads[thread], state.isStopped, !state.expectsStop else { return }
+        threads[thread]?.expectsStop = true
+        _ = csys_tgkill(pid, thread.value, Signal.sigstop.rawValue)
+    }
+
+    /// Runs the mmap of a scratch area in `thread` (stopped): the area's address, nil when
+    /// the program refused it or something else came first.
+    private func injectScratchArea(thread: ThreadID, near hint: UInt64) -> UInt64? {
         for _ in 0..<3 {
             switch try? InjectedMmap.run(thread: thread.value, size: Int(ScratchSlots.areaSize), near: hint) {
             case .mapped(let area)?:

@@ -49,6 +49,13 @@ extension TracedProcess {
             // instruction is delivered there (its handler must see that address).
             let signal = thread.signalToDeliver
             if signal?.isInstructionFault == true { continue }
+            // A site planned when no thread could run the scratch area's mmap (just attached,
+            // every thread with a stop of ours pending) gets its plan now, all threads stopped;
+            // once: a program that refuses the mmap is not asked at every hit.
+            if displacedSites[reportedPC] == nil, !undisplaceableSites.contains(reportedPC) {
+                planDisplacedStep(at: reportedPC)
+                if displacedSites[reportedPC] == nil { undisplaceableSites.insert(reportedPC) }
+            }
             if applyDisplacedStep(at: reportedPC, thread: thread.id) {
                 threads[thread.id]?.reportedPC = nil
                 continue

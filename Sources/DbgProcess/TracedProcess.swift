@@ -57,6 +57,9 @@ public actor TracedProcess: PtraceIsolated {
     var displacedSites: [UInt64: DisplacedSite] = [:]
     var scratchSlots = ScratchSlots()
     var slotOwners: [UInt64: UInt64] = [:]
+    /// Sites that cannot be stepped out of line (the planner refuses the instruction, or no
+    /// scratch area could be mapped when it was tried again at a hit): stepped over in place.
+    var undisplaceableSites: Set<UInt64> = []
 
     private init(executor: PtraceExecutor, started: ProcessStarter.Started, isLaunched: Bool) {
         ptraceExecutor = executor
