@@ -30,8 +30,9 @@ extension LocalDebugger {
         request.onHit = Self.hitActions(breakpoint)
         let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
         do {
-            let created = try await target.createBreakpoint(request, addresses: addresses)
-            return Self.apiBreakpoint(created)
+            let created = Self.apiBreakpoint(try await target.createBreakpoint(request, addresses: addresses))
+            broadcaster.publish(.breakpointChanged(created, change: .created))
+            return created
         } catch {
             throw ServiceError(error)
         }
@@ -42,11 +43,17 @@ extension LocalDebugger {
     }
 
     public func clearBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
-        do { return Self.apiBreakpoint(try await target.clearBreakpoint(id: id)) } catch { throw ServiceError(error) }
+        let cleared: API.Breakpoint
+        do { cleared = Self.apiBreakpoint(try await target.clearBreakpoint(id: id)) } catch { throw ServiceError(error) }
+        broadcaster.publish(.breakpointChanged(cleared, change: .removed))
+        return cleared
     }
 
     public func toggleBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
-        do { return Self.apiBreakpoint(try await target.toggleBreakpoint(id: id)) } catch { throw ServiceError(error) }
+        let toggled: API.Breakpoint
+        do { toggled = Self.apiBreakpoint(try await target.toggleBreakpoint(id: id)) } catch { throw ServiceError(error) }
+        broadcaster.publish(.breakpointChanged(toggled, change: .changed))
+        return toggled
     }
 
     public func amendBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) {
@@ -58,6 +65,9 @@ extension LocalDebugger {
                 onHit: Self.hitActions(breakpoint))
         } catch {
             throw ServiceError(error)
+        }
+        if let amended = await target.breakpoint(id: breakpoint.id) {
+            broadcaster.publish(.breakpointChanged(Self.apiBreakpoint(amended), change: .changed))
         }
     }
 

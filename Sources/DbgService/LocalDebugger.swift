@@ -30,6 +30,9 @@ public actor LocalDebugger: DebuggerClient {
 
     /// The current target's source names (a restart makes a new target).
     private nonisolated let sourceNames: Mutex<SourceNameBook>
+    let broadcaster = EventBroadcaster()
+
+    public nonisolated var events: AsyncStream<API.Event> { broadcaster.subscribe() }
 
     init(start: API.SessionRequest, target: Target) {
         self.start = start
@@ -164,6 +167,11 @@ public actor LocalDebugger: DebuggerClient {
         for trace in report.traces { hits.append(await apiTrace(trace)) }
         state.tracepointHits = hits
         if case .tracepoint = report.reason { state.atTracepoint = true }
+        if let exitStatus, report.hasEnded {
+            broadcaster.publish(.exited(status: Int(exitStatus)))
+        } else {
+            broadcaster.publish(.stopped(state))
+        }
         return state
     }
 
