@@ -51,7 +51,8 @@ let package = Package(
         .executableTarget(name: "dbg-guardian", dependencies: ["CSys"]),
 
         // Tests.
-        .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"]),
+        // FuzzInputs: crafted files the tests read by path.
+        .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"], exclude: ["FuzzInputs"]),
         .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
         // Engine values are observed as dbg prints them: through the API and DbgFormat.
         .testTarget(

@@ -102,3 +102,18 @@ public enum LocationError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension LocationError {
+    /// What kind of failure this is for the service: a name, file or line that is not there is
+    /// `notFound` (`break` then suggests a pending breakpoint), a spec that cannot be used as
+    /// written is `badInput`.
+    var kind: EngineError.Kind {
+        switch self {
+        case .lookup(.noSuchFunction), .lookup(.noSuchFile), .lookup(.noCode): return .notFound
+        case .lookup(.noDebugInfo): return .unsupported
+        case .lookup(.ambiguousFile), .badRegex, .noStatement: return .badInput
+        // No current file to take the line from: nothing found there either.
+        case .noMatch, .noCurrentFile: return .notFound
+        }
+    }
+}

@@ -61,6 +61,11 @@ public protocol DebuggerClient: Sendable {
     func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
     /// The shared libraries loaded in the program (the executable is not one).
     func listDynamicLibraries() async throws(ServiceError) -> [API.Image]
+
+    /// What happens from now on (stops, breakpoint changes, the exit), in order: each access
+    /// is a new stream of its own. A client that cannot tell (over Delve's JSON-RPC, which
+    /// has no notifications) gives a stream that ends at once.
+    var events: AsyncStream<API.Event> { get }
 }
 
 extension DebuggerClient {
@@ -77,4 +82,6 @@ extension DebuggerClient {
     }
 
     public func shownSourcePath(_ path: String) -> String? { nil }
+
+    public var events: AsyncStream<API.Event> { AsyncStream { $0.finish() } }
 }

@@ -8,12 +8,12 @@ extension LocalDebugger {
     {
         try stopped()
         var all: [GreenThread]
-        do { all = try await target.greenThreads() } catch { throw ServiceError(error.message) }
+        do { all = try await target.greenThreads() } catch { throw ServiceError(error) }
         if let channel = filters.first(where: { $0.kind == .waitingOnChannel }) {
             let waiting = Set(try await goroutinesWaiting(on: channel, scope: scope))
             all.removeAll { !waiting.contains($0.id) }
         }
-        guard start >= 0 else { throw ServiceError("invalid start \(start)") }
+        guard start >= 0 else { throw ServiceError("invalid start \(start)", kind: .badInput) }
         guard start < all.count else { return API.GoroutineList(goroutines: [], nextStart: -1) }
         let limit = count > 0 ? count : Int.max
         let grouped = grouping.groupBy != .none
@@ -39,14 +39,14 @@ extension LocalDebugger {
 
     /// The goroutines a channel filter keeps (Delve's rules and words).
     private func goroutinesWaiting(on filter: API.GoroutineFilter, scope: API.EvalScope?) async throws(ServiceError) -> [Int64] {
-        if filter.negated { throw ServiceError("channel filter can not be negated") }
-        guard let scope else { throw ServiceError("channel filter without eval scope") }
+        if filter.negated { throw ServiceError("channel filter can not be negated", kind: .badInput) }
+        guard let scope else { throw ServiceError("channel filter without eval scope", kind: .badInput) }
         do {
             return try await target.greenThreadsWaiting(
                 onChannel: filter.arg, thread: target.selectedThread, greenThread: Self.goroutine(scope.goroutineID),
                 frame: scope.frame, deferredCall: scope.deferredCall)
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
     }
 

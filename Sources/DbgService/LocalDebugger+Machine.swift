@@ -13,7 +13,7 @@ extension LocalDebugger {
         do {
             readings = try await target.registerReadings(thread: thread, frame: scope.frame, includeFloatingPoint: includeFloatingPoint)
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
         let contents = readings.map { reading -> (number: Int, content: RegisterFormat.Content) in
             switch reading.content {
@@ -26,7 +26,7 @@ extension LocalDebugger {
 
     public func examineMemory(address: UInt64, length: Int) async throws(ServiceError) -> [UInt8] {
         try stopped()
-        do { return try await target.readMemory(at: address, count: length) } catch { throw ServiceError(error.message) }
+        do { return try await target.readMemory(at: address, count: length) } catch { throw ServiceError(error) }
     }
 
     public func disassemble(scope: API.EvalScope, start: UInt64, end: UInt64, flavor: String) async throws(ServiceError) -> [API.AsmInstruction] {
@@ -35,14 +35,14 @@ extension LocalDebugger {
         switch flavor.lowercased() {
         case "", "gnu", "att": syntax = .att
         case "intel": syntax = .intel
-        default: throw ServiceError("disassembly flavor '\(flavor)' is not supported: use gnu (AT&T) or intel")
+        default: throw ServiceError("disassembly flavor '\(flavor)' is not supported: use gnu (AT&T) or intel", kind: .unsupported)
         }
         let thread = await target.selectedThread
         let instructions: [DisassembledInstruction]
         do {
             instructions = try await target.disassemble(start: start, end: end, flavor: syntax, thread: thread)
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
         return instructions.map { instruction in
             API.AsmInstruction(
@@ -60,7 +60,7 @@ extension LocalDebugger {
 
     public func listTypes(filter: String) async throws(ServiceError) -> [String] {
         _ = try Self.filterRegex(filter)
-        do { return try await target.typeNames(matching: filter) } catch { throw ServiceError(error.message) }
+        do { return try await target.typeNames(matching: filter) } catch { throw ServiceError(error) }
     }
 
     public func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable] {
@@ -71,7 +71,7 @@ extension LocalDebugger {
             return try await target.globalVariables(matching: filter, thread: thread, config: Self.loadConfig(config))
                 .map(Self.apiVariable)
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
     }
 

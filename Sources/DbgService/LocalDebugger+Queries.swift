@@ -5,8 +5,8 @@ import DbgSymbols
 /// Breakpoints, locations, stacks and values.
 extension LocalDebugger {
     func stopped() throws(ServiceError) {
-        if exitStatus != nil { throw ServiceError("the program has exited; use restart") }
-        if running { throw ServiceError("the program is running; halt it first") }
+        if exitStatus != nil { throw ServiceError.exited }
+        if running { throw ServiceError.running }
     }
 
     public func createBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) -> API.Breakpoint {
@@ -30,10 +30,11 @@ extension LocalDebugger {
         request.onHit = Self.hitActions(breakpoint)
         let addresses = breakpoint.addrs.isEmpty ? (breakpoint.addr != 0 ? [breakpoint.addr] : []) : breakpoint.addrs
         do {
-            let created = try await target.createBreakpoint(request, addresses: addresses)
-            return Self.apiBreakpoint(created)
+            let created = Self.apiBreakpoint(try await target.createBreakpoint(request, addresses: addresses))
+            broadcaster.publish(.breakpointChanged(created, change: .created))
+            return created
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
     }
 
@@ -42,11 +43,17 @@ extension LocalDebugger {
     }
 
     public func clearBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
-        do { return Self.apiBreakpoint(try await target.clearBreakpoint(id: id)) } catch { throw ServiceError(error.message) }
+        let cleared: API.Breakpoint
+        do { cleared = Self.apiBreakpoint(try await target.clearBreakpoint(id: id)) } catch { throw ServiceError(error) }
+        broadcaster.publish(.breakpointChanged(cleared, change: .removed))
+        return cleared
     }
 
     public func toggleBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint {
-        do { return Self.apiBreakpoint(try await target.toggleBreakpoint(id: id)) } catch { throw ServiceError(error.message) }
+        let toggled: API.Breakpoint
+        do { toggled = Self.apiBreakpoint(try await target.toggleBreakpoint(id: id)) } catch { throw ServiceError(error) }
+        broadcaster.publish(.breakpointChanged(toggled, change: .changed))
+        return toggled
     }
 
     public func amendBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) {
@@ -57,15 +64,18 @@ extension LocalDebugger {
                 perGoroutine: breakpoint.hitCondPerG, isTracepoint: breakpoint.tracepoint,
                 onHit: Self.hitActions(breakpoint))
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
+        }
+        if let amended = await target.breakpoint(id: breakpoint.id) {
+            broadcaster.publish(.breakpointChanged(Self.apiBreakpoint(amended), change: .changed))
         }
     }
 
     /// Delve's FindLocation: one location per function; a FILE:LINE's addresses together.
     public func findLocation(scope: API.EvalScope, spec: String) async throws(ServiceError) -> [API.Location] {
-        if exitStatus != nil { throw ServiceError("the program has exited; use restart") }
+        if exitStatus != nil { throw ServiceError.exited }
         let found: [LogicalBreakpoint.Location]
-        do { found = try await target.resolve(spec) } catch { throw ServiceError(error.message) }
+        do { found = try await target.resolve(spec) } catch { throw ServiceError(error) }
         let isLineSpec: Bool
         switch try? LocationSpec.parse(spec) {
         case .fileLine?, .line?, .lineOffset?: isLineSpec = true
@@ -83,7 +93,7 @@ extension LocalDebugger {
 
     public func functionReturnLocations(functionName: String) async throws(ServiceError) -> [UInt64] {
         try stopped()
-        do { return try await target.returnLocations(ofFunctionNamed: functionName) } catch { throw ServiceError(error.message) }
+        do { return try await target.returnLocations(ofFunctionNamed: functionName) } catch { throw ServiceError(error) }
     }
 
     func apiDefer(_ call: DeferredCall) async -> API.Defer {
@@ -109,7 +119,7 @@ extension LocalDebugger {
         let frames: [StackFrame]
         // One frame more than asked for tells whether the last one shown is the bottom.
         do { frames = try await target.backtrace(thread: thread, greenThread: goroutine, depth: depth + 2) } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
         let deferred = defers ? await target.deferredCalls(thread: thread, greenThread: goroutine, frames: frames) : []
         var result: [API.Stackframe] = []
@@ -146,7 +156,7 @@ extension LocalDebugger {
                 deferredCall: scope.deferredCall, config: Self.loadConfig(config))
                 .map(Self.apiVariable)
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
     }
 
@@ -160,7 +170,7 @@ extension LocalDebugger {
             loaded.name = expression
             return Self.apiVariable(loaded)
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
     }
 
@@ -171,7 +181,7 @@ extension LocalDebugger {
             _ = try await target.evaluateAndLoad(
                 "\(symbol) = \(value)", thread: thread, greenThread: Self.goroutine(scope.goroutineID), frame: scope.frame, config: .singleValue)
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
     }
 
@@ -203,6 +213,6 @@ extension LocalDebugger {
 
     static func filterRegex(_ filter: String) throws(ServiceError) -> Regex<AnyRegexOutput>? {
         guard !filter.isEmpty else { return nil }
-        do { return try Regex(filter) } catch { throw ServiceError("bad regular expression '\(filter)'") }
+        do { return try Regex(filter) } catch { throw ServiceError("bad regular expression '\(filter)'", kind: .badInput) }
     }
 }

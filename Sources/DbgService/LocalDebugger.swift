@@ -24,12 +24,15 @@ public actor LocalDebugger: DebuggerClient {
             case .attach(let pid): return LocalDebugger(start: start, target: try await Target.attach(pid: pid))
             }
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
     }
 
     /// The current target's source names (a restart makes a new target).
     private nonisolated let sourceNames: Mutex<SourceNameBook>
+    let broadcaster = EventBroadcaster()
+
+    public nonisolated var events: AsyncStream<API.Event> { broadcaster.subscribe() }
 
     init(start: API.SessionRequest, target: Target) {
         self.start = start
@@ -55,7 +58,8 @@ public actor LocalDebugger: DebuggerClient {
     func currentState() async -> API.DebuggerState {
         if let exitStatus {
             return API.DebuggerState(pid: Int(target.pid), targetCommandLine: commandLine, exited: true,
-                                     exitStatus: Int(exitStatus), stopReason: exitSignal.map { "killed by \($0.name)" })
+                                     exitStatus: Int(exitStatus),
+                                     reason: exitSignal.map { .killed(signal: $0.name, number: Int($0.rawValue)) } ?? .exited(status: Int(exitStatus)))
         }
         let threads = await target.threadIDs()
         let selected = await target.selectedThread
@@ -68,7 +72,7 @@ public actor LocalDebugger: DebuggerClient {
         return API.DebuggerState(
             pid: Int(target.pid), targetCommandLine: commandLine, currentThread: apiThreads.first { $0.id == Int(selected.value) },
             selectedGoroutine: selectedGoroutine, threads: apiThreads, nextInProgress: lastReport?.interruptedStep ?? false,
-            stopReason: lastReport.flatMap(Self.describe))
+            reason: lastReport.map { Self.apiStopReason($0.reason) })
     }
 
     func apiThread(_ thread: ThreadID) async -> API.Thread {
@@ -90,11 +94,17 @@ public actor LocalDebugger: DebuggerClient {
         return result
     }
 
-    static func describe(_ report: StopReport) -> String? {
-        switch report.reason {
-        case .signal(let info): return "received \(info)"
-        case .halted: return "halted"
-        default: return nil
+    static func apiStopReason(_ reason: StopReport.Reason) -> API.StopReason {
+        switch reason {
+        case .entry: return .entry
+        case .breakpoint(let id): return .breakpoint(id: id)
+        case .tracepoint(let id): return .tracepoint(id: id)
+        case .step: return .step
+        case .hardcodedBreakpoint: return .hardcodedBreakpoint
+        case .signal(let info): return .signal(name: info.signal.name, number: Int(info.signal.rawValue), text: info.description)
+        case .halted: return .halted
+        case .exited(let code): return .exited(status: Int(code))
+        case .killed(let signal): return .killed(signal: signal.name, number: Int(signal.rawValue))
         }
     }
 
@@ -106,22 +116,22 @@ public actor LocalDebugger: DebuggerClient {
             target.halt()
             return API.DebuggerState(pid: Int(target.pid), targetCommandLine: commandLine, running: running)
         case API.DebuggerCommand.switchThread:
-            guard let id = command.threadID else { throw ServiceError("switchThread needs a thread id") }
+            guard let id = command.threadID else { throw ServiceError("switchThread needs a thread id", kind: .badInput) }
             // Any Int may come from a client; thread ids are 32-bit.
             guard let raw = Int32(exactly: id), await target.threadIDs().contains(ThreadID(raw)) else {
-                throw ServiceError("no thread \(id)")
+                throw ServiceError("no thread \(id)", kind: .notFound)
             }
             await target.select(thread: ThreadID(raw))
             return await currentState()
         case API.DebuggerCommand.switchGoroutine:
-            guard let id = command.goroutineID else { throw ServiceError("switchGoroutine needs a goroutine id") }
-            do { try await target.select(greenThread: id) } catch { throw ServiceError(error.message) }
+            guard let id = command.goroutineID else { throw ServiceError("switchGoroutine needs a goroutine id", kind: .badInput) }
+            do { try await target.select(greenThread: id) } catch { throw ServiceError(error) }
             return await currentState()
         default:
             break
         }
-        guard exitStatus == nil else { throw ServiceError("the program has exited; use restart") }
-        guard !running else { throw ServiceError("the program is already running") }
+        guard exitStatus == nil else { throw ServiceError.exited }
+        guard !running else { throw ServiceError("the program is already running", kind: .running) }
         running = true
         target.beginUserRun()
         defer {
@@ -141,7 +151,7 @@ public actor LocalDebugger: DebuggerClient {
             default: throw EngineError("unknown command '\(command.name)'")
             }
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
         lastReport = report
         switch report.reason {
@@ -157,6 +167,11 @@ public actor LocalDebugger: DebuggerClient {
         for trace in report.traces { hits.append(await apiTrace(trace)) }
         state.tracepointHits = hits
         if case .tracepoint = report.reason { state.atTracepoint = true }
+        if let exitStatus, report.hasEnded {
+            broadcaster.publish(.exited(status: Int(exitStatus)))
+        } else {
+            broadcaster.publish(.stopped(state))
+        }
         return state
     }
 
@@ -171,7 +186,7 @@ public actor LocalDebugger: DebuggerClient {
             let names = target.sourceNames
             sourceNames.withLock { $0 = names }
         } catch {
-            throw ServiceError(error.message)
+            throw ServiceError(error)
         }
         exitStatus = nil
         exitSignal = nil

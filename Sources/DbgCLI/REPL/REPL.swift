@@ -168,9 +168,12 @@ public final class REPL {
             plain = error.plain
         case let error as ServiceError:
             message = error.message
-            noteExit(from: message)
-            // Delve prints a process exit as it is, not as a failure.
-            plain = message.contains("has exited with status")
+            if let exit = error.processExit {
+                // Remembered, so that later commands say "use restart"; and printed as it
+                // is, not as a failure, as Delve does.
+                exited = (exit.pid, exit.status)
+                plain = true
+            }
         case let error as Arguments.Failure:
             message = error.message
         default:
@@ -178,15 +181,6 @@ public final class REPL {
         }
         let text = origin + (plain || !origin.isEmpty ? message : "Command failed: " + message)
         errors.write(errorTheme.paint(text, .error) + "\n")
-    }
-
-    /// "Process 1234 has exited with status 0" from the debugger: remember it, so later
-    /// commands say "use restart".
-    private func noteExit(from message: String) {
-        guard let range = message.firstRange(of: "Process "), let has = message.firstRange(of: " has exited with status ") else { return }
-        let pid = Int(message[range.upperBound..<has.lowerBound]) ?? 0
-        let status = Int(message[has.upperBound...].prefix { $0.isNumber || $0 == "-" }) ?? 0
-        exited = (pid, status)
     }
 
     // MARK: shared printers

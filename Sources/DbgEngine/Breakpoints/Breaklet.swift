@@ -47,7 +47,7 @@ struct BreakpointCondition: Sendable, Hashable {
         do {
             expression = try ExpressionParser.parse(text)
         } catch {
-            throw EngineError("bad condition '\(text)': \(error.description)")
+            throw EngineError("bad condition '\(text)': \(error.description)", kind: .badInput)
         }
         self.text = text
     }

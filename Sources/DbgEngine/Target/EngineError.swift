@@ -1,15 +1,27 @@
 import DbgProcess
 import DbgSymbols
 
-/// Why an engine operation failed, in one line for the user.
+/// Why an engine operation failed, in one line for the user, and what kind of failure it is
+/// where the caller cannot tell otherwise (the service maps the kind to its own).
 public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case notFound, alreadyExists, notLoaded, running, exited, badInput, unsupported, failed
+    }
+
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public var kind: Kind
+    public init(_ message: String, kind: Kind = .failed) {
+        self.message = message
+        self.kind = kind
+    }
     public var description: String { message }
 
-    static func from(_ error: ProcessError) -> EngineError { EngineError(error.description) }
+    static func from(_ error: ProcessError) -> EngineError {
+        if case .processExited = error { return EngineError(error.description, kind: .exited) }
+        return EngineError(error.description)
+    }
     static func from(_ error: SymbolError) -> EngineError { EngineError(error.description) }
 
-    static let exited = EngineError("the program has exited; use restart")
-    static let running = EngineError("the program is running; halt it first")
+    static let exited = EngineError("the program has exited; use restart", kind: .exited)
+    static let running = EngineError("the program is running; halt it first", kind: .running)
 }

@@ -79,7 +79,7 @@ extension Target {
             !existing.isPending && existing.locations.map(\.address) == locations.map(\.address)
                 && Self.sameSpec(existing.spec, request.spec)
         }) {
-            throw EngineError("Breakpoint exists at \(describe(existing.locations[0])) with id \(existing.id)")
+            throw EngineError("Breakpoint exists at \(describe(existing.locations[0])) with id \(existing.id)", kind: .alreadyExists)
         }
         try addBreaklets(for: breakpoint)
         breakpoints[breakpoint.id] = breakpoint
@@ -116,13 +116,13 @@ extension Target {
     public func breakpoint(id: Int) -> LogicalBreakpoint? { breakpoints[id] }
 
     public func clearBreakpoint(id: Int) throws(EngineError) -> LogicalBreakpoint {
-        guard let breakpoint = breakpoints.removeValue(forKey: id) else { throw EngineError("no breakpoint with id \(id)") }
+        guard let breakpoint = breakpoints.removeValue(forKey: id) else { throw EngineError("no breakpoint with id \(id)", kind: .notFound) }
         removeBreaklets(for: breakpoint)
         return breakpoint
     }
 
     public func toggleBreakpoint(id: Int) throws(EngineError) -> LogicalBreakpoint {
-        guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)") }
+        guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)", kind: .notFound) }
         breakpoint.isDisabled.toggle()
         breakpoints[id] = breakpoint
         if breakpoint.isDisabled {
@@ -136,7 +136,7 @@ extension Target {
     /// Changes what a breakpoint does at a hit (not where it is).
     public func amendBreakpoint(id: Int, name: String?, condition: String??, hitCondition: String??,
                                 perGoroutine: Bool?, isTracepoint: Bool?, onHit: HitActions?) throws(EngineError) {
-        guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)") }
+        guard var breakpoint = breakpoints[id] else { throw EngineError("no breakpoint with id \(id)", kind: .notFound) }
         if let name { breakpoint.name = name }
         if let condition {
             if let text = condition { _ = try BreakpointCondition(text) }
@@ -161,7 +161,7 @@ extension Target {
     /// Resolves a location spec in every loaded binary (runtime addresses).
     public func resolve(_ specText: String) throws(EngineError) -> [LogicalBreakpoint.Location] {
         let spec: LocationSpec
-        do { spec = try LocationSpec.parse(specText) } catch { throw EngineError(error.description) }
+        do { spec = try LocationSpec.parse(specText) } catch { throw EngineError(error.description, kind: .badInput) }
         if case .address(let address) = spec {
             let described = images.describe(address)
             return [LogicalBreakpoint.Location(
@@ -205,13 +205,15 @@ extension Target {
                 add(StaticLocationResolver(image: loaded.image).resolveFunctionsWithoutSymbol(named: name), of: loaded)
             }
             if found.isEmpty, images.executable?.image.importsFunction(named: name) == true {
-                throw EngineError(Self.notLoadedYet(name))
+                throw EngineError(Self.notLoadedYet(name), kind: .notLoaded)
             }
             if found.isEmpty { resolveInEveryImage(searchesDWARF: true) }
         } else {
             resolveInEveryImage(searchesDWARF: true)
         }
-        guard !found.isEmpty else { throw EngineError(firstError?.description ?? "location '\(specText)' not found") }
+        guard !found.isEmpty else {
+            throw EngineError(firstError?.description ?? "location '\(specText)' not found", kind: firstError?.kind ?? .notFound)
+        }
         var seen = Set<UInt64>()
         return found.filter { seen.insert($0.address).inserted }
     }
@@ -271,7 +273,7 @@ extension Target {
                 }
             }
         }
-        guard !found.isEmpty else { throw EngineError("no return instructions found for function \(name)") }
+        guard !found.isEmpty else { throw EngineError("no return instructions found for function \(name)", kind: .notFound) }
         return found
     }
 }

@@ -23,9 +23,9 @@ extension Target {
     }
 
     public func greenThread(id: Int64) throws(EngineError) -> GreenThread {
-        guard hasGreenThreads else { throw EngineError("the program has no goroutines (it is not a Go program)") }
+        guard hasGreenThreads else { throw EngineError("the program has no goroutines (it is not a Go program)", kind: .unsupported) }
         guard let found = try greenThreads().first(where: { $0.id == id }) else {
-            throw EngineError("unknown goroutine \(id)")
+            throw EngineError("unknown goroutine \(id)", kind: .notFound)
         }
         return found
     }

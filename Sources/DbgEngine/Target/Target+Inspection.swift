@@ -42,10 +42,10 @@ extension Target {
         throws(EngineError) -> (scope: FrameScope, frame: StackFrame)
     {
         guard !hasEnded else { throw .exited }
-        guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
+        guard index >= 0 else { throw EngineError("frame \(index) does not exist", kind: .notFound) }
         let start = try stackStart(thread: thread, greenThread: greenThread)
         let frames = frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: index + 1)
-        guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
+        guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))", kind: .notFound) }
         let isDeferred = deferredCall > 0
         let frame = isDeferred
             ? try deferredFrame(deferredCall, of: index, frames: frames, thread: start.thread, greenThread: greenThread)

@@ -17,9 +17,9 @@ extension Target {
     /// only what the unwinder recovered (rip, rsp, the callee-saved registers).
     public func registerReadings(thread: ThreadID, frame index: Int, includeFloatingPoint: Bool) throws(EngineError) -> [RegisterReading] {
         guard !hasEnded else { throw .exited }
-        guard index >= 0 else { throw EngineError("frame \(index) does not exist") }
+        guard index >= 0 else { throw EngineError("frame \(index) does not exist", kind: .notFound) }
         let frames = try backtrace(thread: thread, depth: index + 1)
-        guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))") }
+        guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))", kind: .notFound) }
         let frame = frames[index]
         guard frame.physicalIndex == 0 else {
             return frame.registers.values.sorted { $0.key < $1.key }.map { RegisterReading(dwarfNumber: $0.key, content: .integer($0.value)) }
@@ -307,7 +307,7 @@ extension Target {
 
     static func pattern(_ filter: String) throws(EngineError) -> Regex<AnyRegexOutput>? {
         guard !filter.isEmpty else { return nil }
-        do { return try Regex(filter) } catch { throw EngineError("bad regular expression '\(filter)'") }
+        do { return try Regex(filter) } catch { throw EngineError("bad regular expression '\(filter)'", kind: .badInput) }
     }
 
     static func matches(_ name: String, _ pattern: Regex<AnyRegexOutput>?) -> Bool {

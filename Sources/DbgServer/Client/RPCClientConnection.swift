@@ -83,7 +83,7 @@ final class RPCClientConnection: Sendable {
             guard let header = try? JSONDecoder().decode(JSONRPC.ResponseHeader.self, from: data), let id = header.id,
                   let waiter = calls.withLock({ $0.waiting.removeValue(forKey: id) }) else { return }
             if let error = header.error {
-                waiter.resume(returning: .failure(ServiceError(error)))
+                waiter.resume(returning: .failure(ServiceError(wireMessage: error)))
             } else {
                 waiter.resume(returning: .success(data))
             }

@@ -10,8 +10,11 @@ extension API {
         public var nextInProgress: Bool
         public var exited: Bool
         public var exitStatus: Int
-        /// Not in Delve's type: why the program stopped, in words (a signal, a crash, a halt).
-        public var stopReason: String?
+        /// Not in Delve's type: why the program stopped (nil while it runs, and from Delve).
+        public var reason: StopReason?
+        /// Not in Delve's type: why the program stopped, in words (a signal, a crash, a halt,
+        /// a kill); nil when the position says it all. On the wire as it always was.
+        public var stopReason: String? { reason?.text }
         /// Not in Delve's type: tracepoints passed during the command, in order (Delve's
         /// clients instead get one state per tracepoint and continue again).
         public var tracepointHits: [TracepointHit]?
@@ -22,12 +25,12 @@ extension API {
         enum CodingKeys: String, CodingKey {
             case pid = "Pid", targetCommandLine = "TargetCommandLine", running = "Running"
             case currentThread, selectedGoroutine = "currentGoroutine", threads = "Threads"
-            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason, tracepointHits, atTracepoint
+            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason, reason, tracepointHits, atTracepoint
         }
 
         public init(pid: Int, targetCommandLine: String = "", running: Bool = false, currentThread: Thread? = nil,
                     selectedGoroutine: Goroutine? = nil, threads: [Thread] = [], nextInProgress: Bool = false,
-                    exited: Bool = false, exitStatus: Int = 0, stopReason: String? = nil) {
+                    exited: Bool = false, exitStatus: Int = 0, reason: StopReason? = nil) {
             self.pid = pid
             self.targetCommandLine = targetCommandLine
             self.running = running
@@ -37,7 +40,7 @@ extension API {
             self.nextInProgress = nextInProgress
             self.exited = exited
             self.exitStatus = exitStatus
-            self.stopReason = stopReason
+            self.reason = reason
             self.tracepointHits = nil
         }
 
@@ -54,9 +57,28 @@ extension API {
             nextInProgress = try c.decodeIfPresent(Bool.self, forKey: .nextInProgress) ?? false
             exited = try c.decodeIfPresent(Bool.self, forKey: .exited) ?? false
             exitStatus = try c.decodeIfPresent(Int.self, forKey: .exitStatus) ?? 0
-            stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason)
+            reason = try c.decodeIfPresent(StopReason.self, forKey: .reason)
             tracepointHits = try c.decodeIfPresent([TracepointHit].self, forKey: .tracepointHits)
             atTracepoint = try c.decodeIfPresent(Bool.self, forKey: .atTracepoint)
+        }
+
+        // Delve's fields, then dbg's: the stop reason both in words (`stopReason`, as it
+        // always was) and typed (`reason`).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(pid, forKey: .pid)
+            try c.encode(targetCommandLine, forKey: .targetCommandLine)
+            try c.encode(running, forKey: .running)
+            try c.encodeIfPresent(currentThread, forKey: .currentThread)
+            try c.encodeIfPresent(selectedGoroutine, forKey: .selectedGoroutine)
+            try c.encode(threads, forKey: .threads)
+            try c.encode(nextInProgress, forKey: .nextInProgress)
+            try c.encode(exited, forKey: .exited)
+            try c.encode(exitStatus, forKey: .exitStatus)
+            try c.encodeIfPresent(stopReason, forKey: .stopReason)
+            try c.encodeIfPresent(reason, forKey: .reason)
+            try c.encodeIfPresent(tracepointHits, forKey: .tracepointHits)
+            try c.encodeIfPresent(atTracepoint, forKey: .atTracepoint)
         }
     }
 

@@ -266,7 +266,7 @@ import Testing
         await #expect(throws: ServiceError.self) {
             try await debugger.disassemble(scope: API.EvalScope(), start: pc, end: pc + (2 << 20), flavor: "")
         }
-        await #expect(throws: ServiceError("disassembly flavor 'go' is not supported: use gnu (AT&T) or intel")) {
+        await #expect(throws: ServiceError("disassembly flavor 'go' is not supported: use gnu (AT&T) or intel", kind: .unsupported)) {
             try await debugger.disassemble(scope: API.EvalScope(), start: pc, end: 0, flavor: "go")
         }
         // A range: from the pc, three instructions' worth, the first one marked.

@@ -54,10 +54,10 @@ extension REPL {
                 // A function the program calls from a library not loaded yet (`break realloc`
                 // before `continue`): pending on that library, where gdb's breakpoint on the
                 // PLT stub moves when the library loads.
-                if error.message.hasSuffix("is in a library not loaded yet") {
+                if error.kind == .notLoaded {
                     return try await setPendingBreakpoint(arguments, tracepoint: tracepoint, announce: announce)
                 }
-                if error.message.hasPrefix("no ") {
+                if error.kind == .notFound {
                     throw ServiceError(error.message + " (use 'break -pending \(arguments)' to stop there when a library that has it loads)")
                 }
                 throw error

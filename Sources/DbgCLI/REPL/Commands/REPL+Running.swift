@@ -16,7 +16,7 @@ extension REPL {
         if !arguments.isEmpty {
             do {
                 temporary = try await setBreakpoints(arguments, context, tracepoint: false)
-            } catch let error as ServiceError where error.message.contains("Breakpoint exists") {
+            } catch let error as ServiceError where error.kind == .alreadyExists {
                 // Already a breakpoint there: it stops anyway.
             }
         }
@@ -162,7 +162,7 @@ extension REPL {
             let name = value.name.isEmpty ? display.expression : value.name
             emit("\(index): \(name) = " + theme.paint(VariableFormatter.singleLine(value, format: display.format), .value) + "\n")
         } catch {
-            if error.message.contains("has exited with status") { return }
+            if error.processExit != nil { return }  // the exit is reported where it was seen
             emit("\(index): \(display.expression) = error \(error.message)\n")
         }
     }

@@ -42,7 +42,7 @@ struct StopText {
             return (out, nil)
         }
         out += threadContext(thread)
-        if let reason = state.stopReason, !reason.isEmpty {
+        if let reason = state.reason?.text, !reason.isEmpty {
             out += theme.paint(reason, .warning) + "\n"
         }
         return (out, (thread.file, thread.line))
