@@ -47,9 +47,11 @@ import Testing
             let leaver = try RPCTestClient(port: server.port)
             try await Self.continueAtANeverTrueBreakpoint(leaver)
         }
+        let left = ContinuousClock.now
         let next = try RPCTestClient(port: server.port)
         let running = try await next.call("State", ["NonBlocking": true])["State"] as? [String: Any]
-        #expect(running?["Running"] as? Bool == true, "\(String(describing: running))")
+        // (How long the second client took to hear, should the program have ended first.)
+        #expect(running?["Running"] as? Bool == true, "\(ContinuousClock.now - left): \(String(describing: running))")
         var state: [String: Any]?
         for _ in 0..<300 {
             state = try await next.call("State", ["NonBlocking": true])["State"] as? [String: Any]
