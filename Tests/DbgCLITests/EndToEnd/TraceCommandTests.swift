@@ -101,7 +101,7 @@ import Testing
     @Test(arguments: ["uprobe", "ptrace"])
     func attachTracesARunningProgramAndCtrlCLeavesItRunning(backend: String) throws {
         let program = try Spawned(try Self.fixture("c/tracee"), ["500", "2", "10000"])  // ~5 s
-        usleep(200_000)
+        program.waitForThreads(3)
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
         // Until the probes are in (a busy machine can take seconds to get there): the
@@ -232,6 +232,16 @@ final class Spawned {
     init(_ path: String, _ arguments: [String]) throws {
         output = NSTemporaryDirectory() + "dbg-spawned-" + UUID().uuidString
         pid = try ProcessRunner.spawn(path, arguments, output: output)
+    }
+
+    /// Waits (30 s at most) until it runs `count` threads: a program of ours has started its workers.
+    func waitForThreads(_ count: Int) {
+        Eventually.wait { ProcessState.threadStates(of: pid).count >= count }
+    }
+
+    /// `waitForThreads`, holding no thread of the cooperative pool.
+    func waitForThreads(_ count: Int) async {
+        await Eventually.wait { ProcessState.threadStates(of: pid).count >= count }
     }
 
     /// What it printed so far.
