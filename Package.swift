@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(
             name: "DbgEngineTests",
             dependencies: ["DbgEngine", "DbgSymbols", "DbgProcess", "DbgService", "DbgFormat", "DbgTestSupport"]),
+        // The API and LocalDebugger; DbgEngine and DbgProcess to look under it.
+        .testTarget(name: "DbgServiceTests", dependencies: ["DbgService", "DbgEngine", "DbgProcess", "DbgTestSupport"]),
         .testTarget(name: "DbgServerTests", dependencies: ["DbgServer", "DbgTestSupport"]),
         .testTarget(name: "DbgFormatTests", dependencies: ["DbgFormat", "DbgService", "DbgTestSupport"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import CSys
+import DbgTestSupport
 import Foundation
 import Testing
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// What /proc says of a process: its threads and their scheduler states, its pending signals.
-enum ProcessState {
+public enum ProcessState {
     /// The state letter of each thread ("R" running, "S" sleeping, "t" stopped by its tracer).
-    static func threadStates(of pid: pid_t) -> [Character] {
+    public static func threadStates(of pid: pid_t) -> [Character] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         return tasks.compactMap { tid in
             let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/stat", encoding: .utf8)) ?? ""
@@ -13,18 +13,18 @@ enum ProcessState {
     }
 
     /// Every thread stopped by its tracer (dbg stopped the program).
-    static func isTraceStopped(_ pid: pid_t) -> Bool {
+    public static func isTraceStopped(_ pid: pid_t) -> Bool {
         let states = threadStates(of: pid)
         return !states.isEmpty && states.allSatisfy { $0 == "t" }
     }
 
     /// Some thread out of its tracer's stop (dbg let the program run).
-    static func isRunning(_ pid: pid_t) -> Bool {
+    public static func isRunning(_ pid: pid_t) -> Bool {
         threadStates(of: pid).contains { $0 != "t" }
     }
 
     /// Whether `signal` waits, not yet taken, for the process or one of its threads.
-    static func isPending(_ signal: Int32, in pid: pid_t) -> Bool {
+    public static func isPending(_ signal: Int32, in pid: pid_t) -> Bool {
         let bit = UInt64(1) << UInt64(signal - 1)
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         return tasks.contains { tid in
