@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// Reads a value as gdb prints it (`set print pretty off`, no element limits, no repeats):
@@ -131,29 +132,5 @@ struct GDBValueReader {
     }
 
     /// Up to the next `,` or `}` outside quotes and parentheses.
-    private mutating func scalar() -> String {
-        var text = ""
-        var inQuote = false
-        var depth = 0
-        while let character = peek() {
-            if inQuote {
-                text.append(character)
-                index += 1
-                if character == "\\", let next = peek() {
-                    text.append(next)
-                    index += 1
-                } else if character == "'" {
-                    inQuote = false
-                }
-                continue
-            }
-            if depth == 0 && (character == "," || character == "}") { break }
-            if character == "'" { inQuote = true }
-            if character == "(" { depth += 1 }
-            if character == ")" { depth -= 1 }
-            text.append(character)
-            index += 1
-        }
-        return text.trimmingCharacters(in: .whitespaces)
-    }
+    private mutating func scalar() -> String { ScalarText.read(characters, at: &index) }
 }
