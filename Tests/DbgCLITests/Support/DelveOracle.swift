@@ -14,11 +14,7 @@ enum DelveOracle {
 
     /// The fixture binary and the directory Delve runs in (paths print relative to it).
     static func fixture(_ relative: String) throws -> (binary: String, directory: String) {
-        let binary = repositoryRoot + "/Fixtures/build/" + relative
-        guard FileManager.default.fileExists(atPath: binary) else {
-            throw Failure(description: "fixture \(binary) is missing: run `make fixtures` first")
-        }
-        return (binary, repositoryRoot + "/Fixtures/" + relative)
+        (try Fixtures.binary(relative), Fixtures.source(relative))
     }
 
     /// `dlv exec BINARY --init SCRIPT`, stdin from /dev/null; stdout and stderr in one file.

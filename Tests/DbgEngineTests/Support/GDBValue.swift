@@ -55,22 +55,7 @@ indirect enum GDBValue: CustomStringConvertible {
         }
 
         /// `(int *) 0x...` and `{int (void)} 0x...`: a bracketed type before an address.
-        mutating func skipTypePrefix() {
-            guard let open = peek(), open == "(" || open == "{" else { return }
-            let close: Character = open == "(" ? ")" : "}"
-            var depth = 0
-            var cursor = index
-            while cursor < characters.count {
-                if characters[cursor] == open { depth += 1 }
-                if characters[cursor] == close {
-                    depth -= 1
-                    if depth == 0 { break }
-                }
-                cursor += 1
-            }
-            let rest = String(characters[min(cursor + 1, characters.count)...])
-            if rest.hasPrefix(" 0x") || rest.hasPrefix(" \"") { index = cursor + 2 }
-        }
+        mutating func skipTypePrefix() { TypePrefix.skip(characters, at: &index) }
 
         mutating func value() throws -> GDBValue {
             skipSpaces()

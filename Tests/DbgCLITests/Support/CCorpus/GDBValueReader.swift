@@ -35,22 +35,7 @@ struct GDBValueReader {
     }
 
     /// `(int *) 0x...` and `{int (int)} 0x...`: a bracketed type before an address or text.
-    private mutating func skipTypePrefix() {
-        guard let open = peek(), open == "(" || open == "{" else { return }
-        let close: Character = open == "(" ? ")" : "}"
-        var depth = 0
-        var cursor = index
-        while cursor < characters.count {
-            if characters[cursor] == open { depth += 1 }
-            if characters[cursor] == close {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            cursor += 1
-        }
-        let rest = String(characters[min(cursor + 1, characters.count)...])
-        if rest.hasPrefix(" 0x") || rest.hasPrefix(" \"") { index = cursor + 2 }
-    }
+    private mutating func skipTypePrefix() { TypePrefix.skip(characters, at: &index) }
 
     private mutating func value() throws -> CorpusValue {
         skipSpaces()
