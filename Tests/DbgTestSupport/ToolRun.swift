@@ -41,6 +41,17 @@ public enum ToolRun {
             status: CleanSpawn.exitCode(status))
     }
 
+    /// gdb in batch mode on `binary`, running `script` (one command a line); what it printed,
+    /// standard output then standard error.
+    public static func gdbBatch(_ binary: String, script: [String]) throws -> String {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scriptPath = directory + "/commands.gdb"
+        try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        let output = try run("gdb", ["-batch", "-nx", "-x", scriptPath, binary])
+        return output.stdout + output.stderr
+    }
+
     public static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

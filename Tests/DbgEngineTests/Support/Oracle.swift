@@ -13,9 +13,6 @@ enum Oracle {
     /// (gdb reads globals' initial values from the file). Limits are off, so that arrays
     /// and strings print whole and repeats are not folded.
     static func gdbPrint(_ binary: String, _ expressions: [String]) throws -> [String] {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let scriptPath = directory + "/commands.gdb"
         var script = [
             "set pagination off", "set confirm off", "set width 0", "set print elements unlimited",
             "set print repeats unlimited", "set print null-stop off",
@@ -23,9 +20,7 @@ enum Oracle {
         for expression in expressions {
             script += ["echo @@@\\n", "print \(expression)"]
         }
-        try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let output = try run("gdb", ["-batch", "-nx", "-x", scriptPath, binary])
-        let text = output.stdout + output.stderr
+        let text = try ToolRun.gdbBatch(binary, script: script)
         let parts = text.components(separatedBy: "@@@\n").dropFirst().map { answer in
             answer.trimmingCharacters(in: .whitespacesAndNewlines)
         }

@@ -14,13 +14,8 @@ enum Oracle {
 
     /// gdb in batch mode on `binary`, running the commands of `script` (one per line).
     static func gdb(_ binary: String, script: [String]) throws -> String {
-        let directory = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let scriptPath = directory + "/commands.gdb"
         let header = ["set pagination off", "set confirm off", "set breakpoint pending off", "set width 0"]
-        try (header + script).joined(separator: "\n").appending("\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let output = try run("gdb", ["-batch", "-nx", "-x", scriptPath, binary])
-        return output.stdout + output.stderr
+        return try ToolRun.gdbBatch(binary, script: header + script)
     }
 
     /// Parses hexadecimal `0x...` text.
