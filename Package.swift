@@ -50,16 +50,22 @@ let package = Package(
         // fast and run anywhere dbg runs).
         .executableTarget(name: "dbg-guardian", dependencies: ["CSys"]),
 
-        // Tests.
+        // Tests. DbgTestSupport is what several test targets share: fixture paths, programs
+        // started and waited for, the oracles (gdb, Delve), builders of API values.
+        .target(name: "DbgTestSupport", dependencies: ["DbgService", "DbgFormat", "CSys"], path: "Tests/DbgTestSupport"),
         // FuzzInputs: crafted files the tests read by path.
-        .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols"], exclude: ["FuzzInputs"]),
-        .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols"]),
+        .testTarget(name: "DbgSymbolsTests", dependencies: ["DbgSymbols", "DbgTestSupport"], exclude: ["FuzzInputs"]),
+        .testTarget(name: "DbgProcessTests", dependencies: ["DbgProcess", "DbgSymbols", "DbgTestSupport"]),
         // Engine values are observed as dbg prints them: through the API and DbgFormat.
         .testTarget(
-            name: "DbgEngineTests", dependencies: ["DbgEngine", "DbgSymbols", "DbgProcess", "DbgService", "DbgFormat"]),
-        .testTarget(name: "DbgServerTests", dependencies: ["DbgServer"]),
-        .testTarget(name: "DbgFormatTests", dependencies: ["DbgFormat", "DbgService"]),
-        .testTarget(name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer", "DbgFormat", "DbgSymbols"]),
+            name: "DbgEngineTests",
+            dependencies: ["DbgEngine", "DbgSymbols", "DbgProcess", "DbgService", "DbgFormat", "DbgTestSupport"]),
+        // The API and LocalDebugger; DbgEngine and DbgProcess to look under it.
+        .testTarget(name: "DbgServiceTests", dependencies: ["DbgService", "DbgEngine", "DbgProcess", "DbgTestSupport"]),
+        .testTarget(name: "DbgServerTests", dependencies: ["DbgServer", "DbgTestSupport"]),
+        .testTarget(name: "DbgFormatTests", dependencies: ["DbgFormat", "DbgService", "DbgTestSupport"]),
+        .testTarget(
+            name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer", "DbgFormat", "DbgSymbols", "DbgTestSupport"]),
     ]
 )
 

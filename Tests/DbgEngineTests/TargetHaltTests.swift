@@ -1,5 +1,6 @@
 import DbgEngine
 import DbgProcess
+import DbgTestSupport
 import Testing
 
 /// A halt asked for during a user's continue is never lost, even when it arrives while the

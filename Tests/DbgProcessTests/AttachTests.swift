@@ -1,5 +1,6 @@
 import DbgProcess
 import DbgSymbols
+import DbgTestSupport
 import Foundation
 import Testing
 

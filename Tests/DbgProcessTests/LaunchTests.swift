@@ -1,4 +1,5 @@
 import DbgProcess
+import DbgTestSupport
 import Foundation
 import Testing
 

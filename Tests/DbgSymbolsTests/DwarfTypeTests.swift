@@ -1,4 +1,5 @@
 import CDwarf
+import DbgTestSupport
 import Foundation
 import Testing
 

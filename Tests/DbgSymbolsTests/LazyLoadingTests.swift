@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Testing
 @testable import DbgSymbols
 

@@ -1,4 +1,5 @@
 import CSys
+import DbgTestSupport
 import Foundation
 import Testing
 
@@ -33,10 +34,11 @@ import Testing
     /// area leave with it.
     @Test func aTracedProgramOutlivesDbgsCrash() throws {
         let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["300", "2", "10000"])  // ~3 s
-        usleep(200_000)
+        program.waitForThreads(3)
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", "ptrace", "--pid", "\(program.pid)", "^checksum$"])
-        usleep(800_000)
+        // Until the tracepoints are in: their scratch area mapped.
+        Eventually.wait { !TraceCommandTests.anonymousCodeMappings(of: program.pid).isEmpty }
         #expect(!TraceCommandTests.anonymousCodeMappings(of: program.pid).isEmpty, "the scratch area was mapped")
         kill(tracer.pid, SIGSEGV)
         let traced = tracer.wait(seconds: 30)

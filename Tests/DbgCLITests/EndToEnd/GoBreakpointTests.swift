@@ -1,4 +1,5 @@
 import DbgService
+import DbgTestSupport
 import Testing
 
 /// Breakpoints that know goroutines, on ten goroutines running the same function

@@ -1,4 +1,5 @@
 import DbgService
+import DbgTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 import Testing
 
@@ -33,7 +34,8 @@ import Testing
     @Test func interruptAtThePromptKeepsTheSession() throws {
         let dbg = try AttachedDbg(continuing: false)
         kill(dbg.pid, SIGINT)
-        usleep(300_000)
+        // Taken before the next line comes, or it could interrupt the line's command.
+        Eventually.wait { !ProcessState.isPending(SIGINT, in: dbg.pid) }
         dbg.send("print i * 0 + 42")
         var printed = ""
         for _ in 0..<100 where !printed.contains("\n42\n") {
@@ -52,7 +54,7 @@ import Testing
     @Test(arguments: [(SIGTERM, false), (SIGTERM, true), (SIGINT, false), (SIGINT, true)])
     func anAttachedProgramOutlivesAHeadlessServer(signal: Int32, continuing: Bool) async throws {
         let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "4", "10000"])
-        usleep(200_000)
+        await program.waitForThreads(5)
         let server = try await HeadlessProcess.start(["attach", "\(program.pid)", "--headless"])
         defer { server.stop() }
         let client = try RPCTestClient(port: server.port)
@@ -61,7 +63,8 @@ import Testing
         if continuing {
             // The reply comes only when the program stops, which it never does here.
             client.send(Array(#"{"method":"RPCServer.Command","params":[{"name":"continue"}],"id":99}"#.utf8) + [10])
-            usleep(800_000)
+            // Until the server has let the program run (it was stopped since the attach).
+            await Eventually.wait { ProcessState.isRunning(program.pid) }
         } else {
             _ = try await client.call("Command", ["name": "continue"])
         }

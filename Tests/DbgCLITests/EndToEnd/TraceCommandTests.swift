@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 import Testing
 
@@ -101,7 +102,7 @@ import Testing
     @Test(arguments: ["uprobe", "ptrace"])
     func attachTracesARunningProgramAndCtrlCLeavesItRunning(backend: String) throws {
         let program = try Spawned(try Self.fixture("c/tracee"), ["500", "2", "10000"])  // ~5 s
-        usleep(200_000)
+        program.waitForThreads(3)
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
         // Until the probes are in (a busy machine can take seconds to get there): the
@@ -221,45 +222,5 @@ import Testing
         #expect(lines.first?.contains("\"event\":\"call\",\"function\":\"checksum\"") == true, "\(lines)")
         #expect(lines.first?.contains("\"args\":[{\"name\":\"i\",\"value\":\"0\"},{\"name\":\"seed\",\"value\":\"0\"}]") == true)
         #expect(lines.last?.contains("\"summary\":{") == true)
-    }
-}
-
-/// A process started without waiting for it (output to a file), with a clean signal state.
-final class Spawned {
-    let pid: pid_t
-    private let output: String
-
-    init(_ path: String, _ arguments: [String]) throws {
-        output = NSTemporaryDirectory() + "dbg-spawned-" + UUID().uuidString
-        pid = try ProcessRunner.spawn(path, arguments, output: output)
-    }
-
-    /// What it printed so far.
-    var printed: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
-
-    /// Waits for the end: the exit status (128 + signal) and everything it printed. After
-    /// `seconds` (if given) the process is killed, and its status says SIGKILL.
-    func wait(seconds: Double? = nil) -> (status: Int32, text: String) {
-        let code = Self.exitStatus(of: pid, seconds: seconds)
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
-    }
-
-    /// Waits for a child's end and returns its exit status (128 + signal). After `seconds`
-    /// (if given) it is killed first, so a stuck process fails a test instead of hanging it.
-    static func exitStatus(of pid: pid_t, seconds: Double? = nil) -> Int32 {
-        var status: Int32 = 0
-        if let seconds {
-            let deadline = Date().addingTimeInterval(seconds)
-            while waitpid(pid, &status, WNOHANG) == 0 {
-                if Date() >= deadline {
-                    kill(pid, SIGKILL)
-                    break
-                }
-                usleep(50_000)
-            }
-        }
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ final class AttachedDbg {
 
     init(continuing: Bool, onLastCall: Bool = false) throws {
         program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "4", "10000"])
-        usleep(200_000)
+        program.waitForThreads(5)
         fifo = NSTemporaryDirectory() + "dbg-commands-" + UUID().uuidString
         guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
         // Held open for writing, so that dbg reads an end of input only from `endInput`.
@@ -27,12 +28,12 @@ final class AttachedDbg {
         let script = onLastCall ? "break mix\ncontinue\n"
             : continuing ? "break checksum if i == -1\ncontinue\n" : "break checksum\ncontinue\n"
         _ = script.withCString { write(commands, $0, strlen($0)) }
-        // Until dbg has stopped at the breakpoint, or is well inside its continue.
-        for _ in 0..<100 {
-            if continuing || onLastCall ? printed.contains("(dbg) continue") : printed.contains("(hits total:1)") { break }
-            usleep(50_000)
+        // Until dbg has stopped the program at the breakpoint, or has let it run in its continue.
+        Eventually.wait {
+            continuing || onLastCall
+                ? printed.contains("(dbg) continue") && ProcessState.isRunning(program.pid)
+                : printed.contains("(hits total:1)") && ProcessState.isTraceStopped(program.pid)
         }
-        usleep(300_000)
     }
 
     deinit {

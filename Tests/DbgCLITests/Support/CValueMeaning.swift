@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// What a printed C value says, whoever printed it: gdb (`{slots = 0x4052a0, size = 4}`,

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// Runs the real Delve (the oracle for output formats) on a fixture with an init script
@@ -9,19 +10,11 @@ enum DelveOracle {
         var description: String
     }
 
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // Support, DbgCLITests, Tests, root
-        return url.path
-    }()
+    static let repositoryRoot = Fixtures.repositoryRoot
 
     /// The fixture binary and the directory Delve runs in (paths print relative to it).
     static func fixture(_ relative: String) throws -> (binary: String, directory: String) {
-        let binary = repositoryRoot + "/Fixtures/build/" + relative
-        guard FileManager.default.fileExists(atPath: binary) else {
-            throw Failure(description: "fixture \(binary) is missing: run `make fixtures` first")
-        }
-        return (binary, repositoryRoot + "/Fixtures/" + relative)
+        (try Fixtures.binary(relative), Fixtures.source(relative))
     }
 
     /// `dlv exec BINARY --init SCRIPT`, stdin from /dev/null; stdout and stderr in one file.

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// `dbg exec --headless ...` running in the background (spawned as ProcessRunner does: clean

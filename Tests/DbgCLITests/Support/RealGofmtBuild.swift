@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// The Go corpus's real program: gofmt, built -N -l (as the corpus's own programs are) from the

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// The real `dbg` binary in a real terminal (tmux), typed at as a person would.

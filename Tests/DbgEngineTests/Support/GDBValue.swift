@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// A value as gdb's `print` writes it, parsed: enough structure to compare meanings with
@@ -54,22 +55,7 @@ indirect enum GDBValue: CustomStringConvertible {
         }
 
         /// `(int *) 0x...` and `{int (void)} 0x...`: a bracketed type before an address.
-        mutating func skipTypePrefix() {
-            guard let open = peek(), open == "(" || open == "{" else { return }
-            let close: Character = open == "(" ? ")" : "}"
-            var depth = 0
-            var cursor = index
-            while cursor < characters.count {
-                if characters[cursor] == open { depth += 1 }
-                if characters[cursor] == close {
-                    depth -= 1
-                    if depth == 0 { break }
-                }
-                cursor += 1
-            }
-            let rest = String(characters[min(cursor + 1, characters.count)...])
-            if rest.hasPrefix(" 0x") || rest.hasPrefix(" \"") { index = cursor + 2 }
-        }
+        mutating func skipTypePrefix() { TypePrefix.skip(characters, at: &index) }
 
         mutating func value() throws -> GDBValue {
             skipSpaces()
@@ -139,68 +125,12 @@ indirect enum GDBValue: CustomStringConvertible {
 
         /// A C string with gdb's escapes (`\000` octal, `\n`, `\"`...).
         mutating func string() throws -> [UInt8] {
-            index += 1
-            var bytes: [UInt8] = []
-            while let character = peek() {
-                index += 1
-                if character == "\"" {
-                    // gdb joins pieces: "abc" "def" (not with repeats off, but be safe).
-                    return bytes
-                }
-                guard character == "\\" else {
-                    bytes += Array(String(character).utf8)
-                    continue
-                }
-                guard let escaped = peek() else { break }
-                index += 1
-                switch escaped {
-                case "n": bytes.append(10)
-                case "t": bytes.append(9)
-                case "r": bytes.append(13)
-                case "a": bytes.append(7)
-                case "b": bytes.append(8)
-                case "f": bytes.append(12)
-                case "v": bytes.append(11)
-                case "e": bytes.append(27)
-                case "0"..."7":
-                    var octal = String(escaped)
-                    while octal.count < 3, let digit = peek(), ("0"..."7").contains(digit) {
-                        octal.append(digit)
-                        index += 1
-                    }
-                    bytes.append(UInt8(truncatingIfNeeded: UInt16(octal, radix: 8) ?? 0))
-                default:
-                    bytes += Array(String(escaped).utf8)
-                }
-            }
-            throw Failure(description: "unterminated string")
+            let (bytes, isTerminated) = QuotedText.decode(characters, at: &index)
+            guard isTerminated else { throw Failure(description: "unterminated string") }
+            return bytes
         }
 
         /// Up to the next `,` or `}` outside quotes and parentheses.
-        mutating func scalar() -> String {
-            var text = ""
-            var inQuote = false
-            var depth = 0
-            while let character = peek() {
-                if inQuote {
-                    text.append(character)
-                    index += 1
-                    if character == "\\", let next = peek() {
-                        text.append(next)
-                        index += 1
-                    } else if character == "'" {
-                        inQuote = false
-                    }
-                    continue
-                }
-                if depth == 0 && (character == "," || character == "}") { break }
-                if character == "'" { inQuote = true }
-                if character == "(" { depth += 1 }
-                if character == ")" { depth -= 1 }
-                text.append(character)
-                index += 1
-            }
-            return text.trimmingCharacters(in: .whitespaces)
-        }
+        mutating func scalar() -> String { ScalarText.read(characters, at: &index) }
     }
 }

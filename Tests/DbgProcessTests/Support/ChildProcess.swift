@@ -1,8 +1,7 @@
+import DbgTestSupport
 import Foundation
 
-/// Programs started by the tests themselves, outside the debugger, with posix_spawn (not
-/// Foundation's Process, which opens, dups and closes descriptors in the test process
-/// while other tests' threads are running).
+/// Programs started by the tests themselves, outside the debugger (with `CleanSpawn`).
 struct ChildProcess {
     let pid: pid_t
 
@@ -29,22 +28,7 @@ struct ChildProcess {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // A clean signal state: the test's threads (dispatch workers) block most signals,
-        // and a gdb started with SIGCHLD blocked never notices its program stopping.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var cArguments = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, &cArguments, environ)
-        guard result == 0 else { throw Failure(description: "cannot start \(path): \(String(cString: strerror(result)))") }
+        let pid = try CleanSpawn.start(path, arguments, actions: &actions)
         return ChildProcess(pid: pid)
     }
 
@@ -58,7 +42,7 @@ struct ChildProcess {
             if result < 0 && errno != EINTR { return -1 }
             try? await Task.sleep(for: .milliseconds(1))
         }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return CleanSpawn.exitCode(status)
     }
 
     func kill() { _ = Foundation.kill(pid, SIGKILL) }

@@ -1,4 +1,5 @@
 import CDwarf
+import DbgTestSupport
 import Foundation
 import Testing
 
@@ -45,43 +46,17 @@ struct ExpressionFixtureMissing: Error, CustomStringConvertible {
 }
 
 enum ExpressionFixtures {
-    /// The repository root, from this file's path (Tests/DbgSymbolsTests/Support/...).
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// The path of `Fixtures/build/<relative>`; throws when it has not been built.
-    static func binary(_ relative: String) throws -> String {
-        let path = repositoryRoot.appendingPathComponent("Fixtures/build/\(relative)").path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ExpressionFixtureMissing(
-                description: "fixture binary \(path) is missing: run `make -C Fixtures` first")
-        }
-        return path
-    }
+    static func binary(_ relative: String) throws -> String { try Fixtures.binary(relative) }
 
     /// Runs a tool and returns its standard output; throws when it cannot run or fails.
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            throw ExpressionFixtureMissing(description: "cannot run \(tool): \(error)")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let output = try ToolRun.run(tool, arguments)
+        guard output.status == 0 else {
             throw ExpressionFixtureMissing(
-                description: "\(tool) \(arguments.joined(separator: " ")) failed: "
-                    + String(decoding: errorData, as: UTF8.self))
+                description: "\(tool) \(arguments.joined(separator: " ")) failed: " + output.stderr)
         }
-        return String(decoding: data, as: UTF8.self)
+        return output.stdout
     }
 
     /// Assembles a relocatable object whose only DWARF is one DWARF 5 unit with one

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// One corpus program's session run under gdb and under dbg, each command's output read

@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// Reads a value as dbg prints it, in Delve's style, on one line or pretty-printed over

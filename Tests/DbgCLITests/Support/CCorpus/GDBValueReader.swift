@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// Reads a value as gdb prints it (`set print pretty off`, no element limits, no repeats):
@@ -34,22 +35,7 @@ struct GDBValueReader {
     }
 
     /// `(int *) 0x...` and `{int (int)} 0x...`: a bracketed type before an address or text.
-    private mutating func skipTypePrefix() {
-        guard let open = peek(), open == "(" || open == "{" else { return }
-        let close: Character = open == "(" ? ")" : "}"
-        var depth = 0
-        var cursor = index
-        while cursor < characters.count {
-            if characters[cursor] == open { depth += 1 }
-            if characters[cursor] == close {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            cursor += 1
-        }
-        let rest = String(characters[min(cursor + 1, characters.count)...])
-        if rest.hasPrefix(" 0x") || rest.hasPrefix(" \"") { index = cursor + 2 }
-    }
+    private mutating func skipTypePrefix() { TypePrefix.skip(characters, at: &index) }
 
     private mutating func value() throws -> CorpusValue {
         skipSpaces()
@@ -131,29 +117,5 @@ struct GDBValueReader {
     }
 
     /// Up to the next `,` or `}` outside quotes and parentheses.
-    private mutating func scalar() -> String {
-        var text = ""
-        var inQuote = false
-        var depth = 0
-        while let character = peek() {
-            if inQuote {
-                text.append(character)
-                index += 1
-                if character == "\\", let next = peek() {
-                    text.append(next)
-                    index += 1
-                } else if character == "'" {
-                    inQuote = false
-                }
-                continue
-            }
-            if depth == 0 && (character == "," || character == "}") { break }
-            if character == "'" { inQuote = true }
-            if character == "(" { depth += 1 }
-            if character == ")" { depth -= 1 }
-            text.append(character)
-            index += 1
-        }
-        return text.trimmingCharacters(in: .whitespaces)
-    }
+    private mutating func scalar() -> String { ScalarText.read(characters, at: &index) }
 }

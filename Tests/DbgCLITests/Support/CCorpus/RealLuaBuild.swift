@@ -1,3 +1,4 @@
+import DbgTestSupport
 import Foundation
 
 /// The corpus's real program: Lua 5.4's interpreter, built -g -O2 (as distributions build

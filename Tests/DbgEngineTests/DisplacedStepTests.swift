@@ -1,4 +1,5 @@
 import DbgProcess
+import DbgTestSupport
 import Foundation
 import Testing
 @testable import DbgEngine
@@ -83,7 +84,7 @@ import Testing
     }
 
     @Test func detachLeavesNoScratchAreaBehind() async throws {
-        let (binary, _) = try DelveOracle.fixture("c/tracee")
+        let binary = try Fixtures.binary("c/tracee")
         // A call every 100 µs, for days: it must still be there after the detach.
         let program = try Spawned(binary, ["1000000000", "1", "100"])
         let pid = program.pid

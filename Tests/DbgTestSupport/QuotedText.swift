@@ -1,10 +1,10 @@
 /// The bytes of a quoted string as gdb, Delve or dbg print it: C's escapes (`\n`, `\000`
 /// octal, `\e`) and Go's (`\x00`, `\u00e9`, `\U0001F600`); any other escaped character
 /// stands for itself.
-enum QuotedText {
+public enum QuotedText {
     /// Decodes from `characters[index]` (the opening quote) through the closing one, leaving
     /// `index` after it. `isTerminated` is false when the text ends first.
-    static func decode(_ characters: [Character], at index: inout Int) -> (bytes: [UInt8], isTerminated: Bool) {
+    public static func decode(_ characters: [Character], at index: inout Int) -> (bytes: [UInt8], isTerminated: Bool) {
         var position = index + 1
         defer { index = position }
         func peek() -> Character? { position < characters.count ? characters[position] : nil }

@@ -1,7 +1,7 @@
 import DbgFormat
 import DbgService
+import DbgTestSupport
 import Testing
-@testable import DbgCLI
 
 /// Expected texts are Delve 1.20's output on Fixtures/go/goroutines (main.inspect at
 /// main.go:203), captured with `dlv exec --init`; the values are built as Delve's

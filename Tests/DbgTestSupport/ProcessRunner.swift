@@ -8,15 +8,15 @@ import Foundation
 /// threads (two on these machines) holds it for as long as the program runs: two cold builds
 /// (gofmt, Lua) on a fresh machine held both for minutes, and every other test stood still
 /// meanwhile; a terminal test's wait for dbg's prompt ran out without ever looking again.
-enum ProcessRunner {
-    static func run(_ path: String, _ arguments: [String], stdin: String = "/dev/null") async throws
+public enum ProcessRunner {
+    public static func run(_ path: String, _ arguments: [String], stdin: String = "/dev/null") async throws
         -> (status: Int32, text: String)
     {
         try await offThePool { try runOnThisThread(path, arguments, stdin: stdin) }
     }
 
     /// `run`, blocking the calling thread: only for programs that end at once (tmux's client).
-    static func runOnThisThread(_ path: String, _ arguments: [String], stdin: String = "/dev/null") throws
+    public static func runOnThisThread(_ path: String, _ arguments: [String], stdin: String = "/dev/null") throws
         -> (status: Int32, text: String)
     {
         let scratch = NSTemporaryDirectory() + "dbg-run-" + UUID().uuidString
@@ -26,12 +26,11 @@ enum ProcessRunner {
         let pid = try spawn(path, arguments, stdin: stdin, output: outPath)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (code, (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "")
+        return (CleanSpawn.exitCode(status), (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "")
     }
 
     /// Starts PATH with stdin from a file and stdout and stderr into `output`; the caller waits.
-    static func spawn(_ path: String, _ arguments: [String], stdin: String = "/dev/null", output: String) throws -> pid_t {
+    public static func spawn(_ path: String, _ arguments: [String], stdin: String = "/dev/null", output: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -41,25 +40,11 @@ enum ProcessRunner {
         // Nothing else of the test process's: a FIFO's writer or a socket left open in a
         // child would keep it from ever seeing an end of input or a closed connection.
         csys_spawn_actions_close_from(&actions, 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var cArguments = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, &cArguments, environ)
-        guard spawned == 0 else { throw TerminalSession.Failure(description: "cannot run \(path)") }
-        return pid
+        return try CleanSpawn.start(path, arguments, actions: &actions)
     }
 
     /// Runs `work` on a thread of its own and waits for it without holding a cooperative thread.
-    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    public static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try work() }) }.start()
         }

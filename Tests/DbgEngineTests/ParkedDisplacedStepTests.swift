@@ -1,4 +1,5 @@
 import DbgProcess
+import DbgTestSupport
 import Foundation
 import Testing
 @testable import DbgEngine
@@ -10,7 +11,7 @@ import Testing
 /// parked thread, which is parked again.
 @Suite struct ParkedDisplacedStepTests {
     @Test func theFirstBreakpointSetAfterAHaltIsSteppedOutOfLine() async throws {
-        let (binary, _) = try DelveOracle.fixture("c/tracee")
+        let binary = try Fixtures.binary("c/tracee")
         // Two threads calling checksum every 100 µs, for days.
         let program = try Spawned(binary, ["1000000000", "2", "100"])
         let pid = program.pid

@@ -1,4 +1,5 @@
 import DbgProcess
+import DbgTestSupport
 import Foundation
 import Testing
 @testable import DbgService
@@ -11,7 +12,7 @@ import Testing
 /// the execve's last moments, is narrower on a quiet one).
 @Suite(.serialized) struct AttachAtStartTests {
     @Test func attachingAsTheProgramStartsNeverHandsItASIGTRAP() async throws {
-        let binary = try TraceCommandTests.fixture("c/tracee")
+        let binary = try Fixtures.binary("c/tracee")
         for _ in 0..<12 {
             // A call every 100 µs: it outlives any test.
             let program = try Spawned(binary, ["1000000000", "1", "100"])

@@ -2,15 +2,15 @@ import DbgService
 
 /// A fixture launched under the real service (LocalDebugger), its output discarded, for
 /// tests that drive the API directly.
-enum FixtureDebugger {
-    static func launch(_ fixture: String) async throws -> LocalDebugger {
-        let (binary, _) = try DelveOracle.fixture(fixture)
+public enum FixtureDebugger {
+    public static func launch(_ fixture: String) async throws -> LocalDebugger {
+        let binary = try Fixtures.binary(fixture)
         return try await LocalDebugger.start(.launch(API.LaunchRequest(
             path: binary, standardInput: .nullDevice, standardOutput: .nullDevice, standardError: .nullDevice)))
     }
 
     /// Launched, with a breakpoint at `spec`, continued to its first hit.
-    static func stopped(_ fixture: String, at spec: String) async throws
+    public static func stopped(_ fixture: String, at spec: String) async throws
         -> (debugger: LocalDebugger, breakpoint: API.Breakpoint, state: API.DebuggerState)
     {
         let debugger = try await launch(fixture)

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What /proc says of a process: its threads and their scheduler states, its pending signals.
+public enum ProcessState {
+    /// The state letter of each thread ("R" running, "S" sleeping, "t" stopped by its tracer).
+    public static func threadStates(of pid: pid_t) -> [Character] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.compactMap { tid in
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/stat", encoding: .utf8)) ?? ""
+            // "TID (COMM) STATE ...": COMM may hold blanks and parentheses, so after the last ")".
+            return stat.split(separator: ")").last?.dropFirst().first
+        }
+    }
+
+    /// Every thread stopped by its tracer (dbg stopped the program).
+    public static func isTraceStopped(_ pid: pid_t) -> Bool {
+        let states = threadStates(of: pid)
+        return !states.isEmpty && states.allSatisfy { $0 == "t" }
+    }
+
+    /// Some thread out of its tracer's stop (dbg let the program run).
+    public static func isRunning(_ pid: pid_t) -> Bool {
+        threadStates(of: pid).contains { $0 != "t" }
+    }
+
+    /// Whether `signal` waits, not yet taken, for the process or one of its threads.
+    public static func isPending(_ signal: Int32, in pid: pid_t) -> Bool {
+        let bit = UInt64(1) << UInt64(signal - 1)
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.contains { tid in
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/status", encoding: .utf8)) ?? ""
+            return status.split(separator: "\n").contains { line in
+                guard line.hasPrefix("SigPnd:") || line.hasPrefix("ShdPnd:"),
+                    let mask = UInt64(line.split(separator: "\t").last ?? "", radix: 16)
+                else { return false }
+                return mask & bit != 0
+            }
+        }
+    }
+}
