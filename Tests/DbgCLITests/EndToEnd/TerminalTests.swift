@@ -61,6 +61,6 @@ import Testing
         let loops = try DelveOracle.fixture("c/loops").binary
         let session = try TerminalSession.start(["exec", loops, "--", "forever"])
         defer { session.close() }
-        try await session.continueThenHaltWithCtrlC()
+        try await session.continueThenHaltWithCtrlC(programUnder: try session.panePID())
     }
 }

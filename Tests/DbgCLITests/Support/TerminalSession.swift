@@ -38,6 +38,15 @@ struct TerminalSession {
     }
 
     func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
+
+    /// The pid of the pane's process (the shell that runs dbg).
+    func panePID() throws -> pid_t {
+        let text = try Self.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
+        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw DelveOracle.Failure(description: "no pane pid in \(text)")
+        }
+        return pid
+    }
     func press(_ key: String) throws { try Self.tmux(["send-keys", "-t", name, key]) }
 
     /// The screen, with colour escapes when `escapes`.

@@ -97,7 +97,7 @@ import Testing
         defer { server.stop() }
         let session = try TerminalSession.start(["connect", server.address])
         defer { session.close() }
-        try await session.continueThenHaltWithCtrlC()
+        try await session.continueThenHaltWithCtrlC(programUnder: server.pid)
         #expect(await server.waitForExit() == 0, "exit ends the server")
     }
 }
