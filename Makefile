@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time libc6-dbg
 RELEASE_BIN := .build/release/dbg
 
-.PHONY: all deps build debug fixtures test run bench bench-trace bench-server fuzz clean
+.PHONY: all deps build debug fixtures test run bench bench-trace bench-server bench-survival fuzz clean
 
 all: build
 
@@ -47,6 +47,10 @@ bench-trace: build fixtures
 # The headless server under abuse, dbg beside Delve (memory, descriptors, what clients see).
 bench-server: build fixtures
 	python3 bench/server_abuse.py .build/release/dbg $$(command -v dlv)
+
+# How often an attached program outlives a SIGKILL of dbg inside a hot continue (dbg-guardian).
+bench-survival: build fixtures
+	python3 bench/sigkill_survival.py .build/release/dbg $${RUNS:-20}
 
 # libFuzzer on the parsers of untrusted input (Fuzz/): FUZZ_RUNS executions per target.
 FUZZ_RUNS ?= 1000000

@@ -14,7 +14,7 @@
 
 extern char **environ;
 
-int csys_guardian_spawn(pid_t pid, const char *path) {
+int csys_guardian_spawn(pid_t pid, pid_t tracer, const char *path) {
     int ends[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) return -errno;
     /* Room for many records before a send could wait for the guardian to read. */
@@ -38,9 +38,10 @@ int csys_guardian_spawn(pid_t pid, const char *path) {
     posix_spawnattr_setsigdefault(&attributes, &all);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
-    char pid_text[16];
+    char pid_text[16], tracer_text[16];
     snprintf(pid_text, sizeof pid_text, "%d", (int)pid);
-    char *arguments[] = { (char *)"dbg-guardian", pid_text, NULL };
+    snprintf(tracer_text, sizeof tracer_text, "%d", (int)tracer);
+    char *arguments[] = { (char *)"dbg-guardian", pid_text, tracer > 0 ? tracer_text : NULL, NULL };
     pid_t guardian;
     int error = posix_spawn(&guardian, path, &actions, &attributes, arguments, environ);
     posix_spawn_file_actions_destroy(&actions);

@@ -201,7 +201,7 @@ static void tell_guardian(struct ledger *l, uint8_t kind, uint64_t address, uint
 int csys_rescue_attach_guardian(int handle, const char *path) {
     struct ledger *l = ledger_at(handle);
     if (l == NULL || !l->rescue) return -EINVAL;
-    int socket = csys_guardian_spawn(l->pid, path);
+    int socket = csys_guardian_spawn(l->pid, l->tracer, path);
     if (socket < 0) return socket;
     l->guardian = socket;
     for (size_t i = 0; i < l->capacity; i++) {

@@ -12,7 +12,7 @@ public final class ProcessGuardian: Sendable {
     /// Nil when dbg-guardian is not installed beside dbg, or cannot start.
     public init?(pid: Int32) {
         guard let path = GuardianExecutable.path else { return nil }
-        let socket = csys_guardian_spawn(pid, path)
+        let socket = csys_guardian_spawn(pid, 0, path)
         guard socket >= 0 else { return nil }
         self.socket = socket
     }

@@ -3,8 +3,8 @@
  *
  * dbg starts it when it attaches and streams every change of its breakpoint sites on
  * standard input (struct csys_guardian_record, see csys_guardian.h). When dbg detaches
- * cleanly it says so and the guardian exits. When the stream ends without that, dbg is
- * gone: the kernel has detached (or is detaching) the program with dbg's int3s still in
+ * cleanly it says so and the guardian exits. When the stream ends without that, or dbg's
+ * tracer thread (TRACER, when given) exits first, dbg is gone: the kernel has detached (or is detaching) the program with dbg's int3s still in
  * its code, so the guardian
  *   1. writes the original byte back at every site that still holds an int3 (through
  *      /proc/PID/mem, which works while the dying tracer still holds the threads),
@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define INT3 0xcc
@@ -180,12 +181,48 @@ static void rescue(pid_t pid) {
     }
 }
 
+/* The tracer thread's exit, as a descriptor poll() reports readable: the kernel detaches the
+   program as that thread exits, which may be well before dbg's other threads are gone and
+   its end of the socket closes. -1 when there is no tracer or the kernel cannot (before
+   Linux 6.9, no pidfd for a thread). */
+static int watch_tracer(pid_t tracer) {
+    if (tracer <= 0) return -1;
+#ifdef SYS_pidfd_open
+    return (int)syscall(SYS_pidfd_open, tracer, O_EXCL /* PIDFD_THREAD */);
+#else
+    return -1;
+#endif
+}
+
+/* Reads the records waiting on standard input (made non-blocking). 1: dbg detached; -1: the
+   stream ended; 0: nothing more for now. */
+static int read_records(struct csys_guardian_record *record, size_t *have) {
+    while (1) {
+        ssize_t n = read(0, (char *)record + *have, sizeof *record - *have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+        if (n <= 0) return -1;
+        *have += (size_t)n;
+        if (*have < sizeof *record) continue;
+        *have = 0;
+        switch (record->kind) {
+        case GUARDIAN_ADD: add_site(record->address, record->original); break;
+        case GUARDIAN_REMOVE: remove_site(record->address); break;
+        case GUARDIAN_CLEAR: clear_sites(); break;
+        case GUARDIAN_DETACHED: return 1;
+        default: break;
+        }
+    }
+}
+
 int main(int argc, char **argv) {
-    if (argc != 2 || atoi(argv[1]) <= 0) {
-        fprintf(stderr, "usage: dbg-guardian PID (started by dbg, which writes to its standard input)\n");
+    if ((argc != 2 && argc != 3) || atoi(argv[1]) <= 0) {
+        fprintf(stderr, "usage: dbg-guardian PID [TRACER] (started by dbg, which writes to its standard input)\n");
         return 2;
     }
     pid_t pid = (pid_t)atoi(argv[1]);
+    /* Opened while dbg, which waits for the first process, is surely alive. */
+    int tracer = watch_tracer(argc == 3 ? (pid_t)atoi(argv[2]) : 0);
     /* Not dbg's child (see csys_guardian_spawn): the first process returns at once. */
     pid_t child = fork();
     if (child < 0) return 1;
@@ -198,23 +235,21 @@ int main(int argc, char **argv) {
         (void)ignored;
         close(adjust);
     }
+    fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
 
     struct csys_guardian_record record;
     size_t have = 0;
     while (1) {
-        ssize_t n = read(0, (char *)&record + have, sizeof record - have);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        have += (size_t)n;
-        if (have < sizeof record) continue;
-        have = 0;
-        switch (record.kind) {
-        case GUARDIAN_ADD: add_site(record.address, record.original); break;
-        case GUARDIAN_REMOVE: remove_site(record.address); break;
-        case GUARDIAN_CLEAR: clear_sites(); break;
-        case GUARDIAN_DETACHED: return 0;
-        default: break;
+        struct pollfd watched[2] = { { .fd = 0, .events = POLLIN }, { .fd = tracer, .events = POLLIN } };
+        if (poll(watched, tracer >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
         }
+        /* Records first: a detach dbg said before its tracer thread ended is a detach. */
+        int state = read_records(&record, &have);
+        if (state == 1) return 0;
+        if (state < 0) break;
+        if (tracer >= 0 && (watched[1].revents & (POLLIN | POLLHUP))) break;  /* the tracer thread is gone */
     }
     rescue(pid);
     return 0;

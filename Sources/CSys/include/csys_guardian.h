@@ -30,9 +30,10 @@ struct csys_guardian_record {
     uint8_t reserved[6];
 };
 
-/* Starts the guardian at `path` for process `pid`. Returns dbg's end of the socket
-   (close-on-exec), or -errno. */
-int csys_guardian_spawn(pid_t pid, const char *path);
+/* Starts the guardian at `path` for process `pid`. `tracer`: the thread that traces it (0:
+   none), whose exit the guardian watches too, as it is when the kernel detaches the program.
+   Returns dbg's end of the socket (close-on-exec), or -errno. */
+int csys_guardian_spawn(pid_t pid, pid_t tracer, const char *path);
 
 /* Sends one record; returns 0, or -errno (the guardian is gone: EPIPE). Never SIGPIPE. */
 int csys_guardian_send(int socket, uint8_t kind, uint64_t address, uint8_t original);
