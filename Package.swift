@@ -36,10 +36,7 @@ let package = Package(
             dependencies: [
                 // DbgSymbols for SourceLanguage only (the highlighter's, the disassembly's).
                 "DbgService", "DbgFormat", "DbgSymbols", "CEdit",
-            ],
-            // Swift 6.3.1's optimiser crashes (LLVM coroutine splitting, swifterror) on the
-            // REPL's command dispatch; the REPL gains nothing from -O, so it is built without.
-            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]),
+            ]),
         .executableTarget(
             name: "dbg",
             dependencies: [
