@@ -65,8 +65,8 @@ final class GoRuntime: GreenThreadRuntime {
         return goroutine
     }
 
-    func currentRecordAddress(registers: Registers, in program: RuntimeProgram) -> UInt64? {
-        reader(program).goroutineAddress(ofThreadWithFSBase: registers.fsBase)
+    func currentRecordAddress(threadPointer: UInt64, in program: RuntimeProgram) -> UInt64? {
+        reader(program).goroutineAddress(ofThreadWithFSBase: threadPointer)
     }
 
     let currentRecordName: GreenThreadRecordName? = GreenThreadRecordName(expression: "runtime.curg", typeName: "runtime.g")

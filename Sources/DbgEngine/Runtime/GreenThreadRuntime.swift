@@ -24,9 +24,10 @@ protocol GreenThreadRuntime: AnyObject {
     /// The green thread a thread runs now, read afresh; nil when it runs none.
     func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread?
 
-    /// Where the runtime's record of the green thread a thread runs is (cheaper than `current`:
-    /// the record is not read); nil when it runs none.
-    func currentRecordAddress(registers: Registers, in program: RuntimeProgram) -> UInt64?
+    /// Where the runtime's record of the green thread a thread runs is, from the thread's
+    /// pointer (`fs_base`, which a frame's scope already has: no register read, and the record
+    /// is not read either); nil when it runs none.
+    func currentRecordAddress(threadPointer: UInt64, in program: RuntimeProgram) -> UInt64?
 
     /// How expressions name the current green thread's record (Go: `runtime.curg`, a
     /// `*runtime.g`, as in Delve's `break f if runtime.curg.goid == 7`); nil where they cannot.

@@ -6,7 +6,7 @@ final class NativeThreads: GreenThreadRuntime {
     func programWillRun() {}
     func all(in program: RuntimeProgram) throws(EngineError) -> [GreenThread] { [] }
     func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread? { nil }
-    func currentRecordAddress(registers: Registers, in program: RuntimeProgram) -> UInt64? { nil }
+    func currentRecordAddress(threadPointer: UInt64, in program: RuntimeProgram) -> UInt64? { nil }
     var currentRecordName: GreenThreadRecordName? { nil }
     func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool { false }
     func isUserFunction(_ name: String) -> Bool { true }

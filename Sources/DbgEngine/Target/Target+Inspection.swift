@@ -69,8 +69,8 @@ extension Target {
         scope.entryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
         if let name = runtime.currentRecordName {
             var address: UInt64?
-            if start.isLive, let registers = try? registers(of: start.thread) {
-                address = runtime.currentRecordAddress(registers: registers, in: runtimeProgram)
+            if start.isLive, let threadPointer = scope.threadPointer {
+                address = runtime.currentRecordAddress(threadPointer: threadPointer, in: runtimeProgram)
             } else if let id = greenThread ?? chosenGreenThread {
                 address = try? self.greenThread(id: id).address
             }
