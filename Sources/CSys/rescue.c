@@ -172,6 +172,15 @@ static void mask_relay(int how) {
     pthread_sigmask(how, &relay, NULL);
 }
 
+int csys_rescue_hold_relay(void) {
+    pthread_once(&install_once, install);
+    sigset_t relay, before;
+    sigemptyset(&relay);
+    sigaddset(&relay, relay_signal);
+    pthread_sigmask(SIG_BLOCK, &relay, &before);
+    return !sigismember(&before, relay_signal);
+}
+
 void csys_rescue_adopt_tracer_thread(void) { mask_relay(SIG_BLOCK); }
 void csys_rescue_allow_relay(void) { mask_relay(SIG_UNBLOCK); }
 void csys_rescue_defer_relay(void) { mask_relay(SIG_BLOCK); }

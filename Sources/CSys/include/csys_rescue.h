@@ -50,6 +50,11 @@ void csys_rescue_adopt_tracer_thread(void);
 int csys_rescue_wait_for_report(pid_t pid, int options);
 void csys_rescue_allow_relay(void);
 void csys_rescue_defer_relay(void);
+/* Defers the relay around a moment of disagreement on a thread that otherwise takes it at
+   any time (a system call made to run in the program: its code and registers are not the
+   program's until put back). Returns 1 if the relay was allowed before, for the caller to
+   allow it again after. */
+int csys_rescue_hold_relay(void);
 
 void csys_rescue_add_site(int ledger, uint64_t address, uint8_t original);
 void csys_rescue_remove_site(int ledger, uint64_t address);

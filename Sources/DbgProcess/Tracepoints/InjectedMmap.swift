@@ -31,6 +31,10 @@ enum InjectedMmap {
 
     /// Runs system call `number` with six arguments; `.mapped` carries its raw result.
     private static func syscall(thread: Int32, number: UInt64, arguments: [UInt64]) throws(ProcessError) -> Outcome {
+        // Until the code and registers are put back, a crash rescue would leave the thread
+        // running our `syscall` with our registers: the rescue waits (milliseconds).
+        let relayWasAllowed = csys_rescue_hold_relay() != 0
+        defer { if relayWasAllowed { csys_rescue_allow_relay() } }
         var saved = user_regs_struct()
         guard csys_ptrace_getregs(thread, &saved) == 0 else {
             throw .ptraceFailed("GETREGS", thread: ThreadID(thread), reason: "")
