@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "DbgProcess", dependencies: ["CSys"]),
         .target(name: "DbgEngine", dependencies: ["DbgSymbols", "DbgProcess", "CCapstone"]),
         .target(name: "DbgService", dependencies: ["DbgEngine"]),
-        .target(name: "DbgServer", dependencies: ["DbgService"]),
+        .target(name: "DbgServer", dependencies: ["DbgService", "DbgFormat"]),
         // API values to Delve's text: the one printer (the REPL, dbg trace's writer).
         .target(name: "DbgFormat", dependencies: ["DbgService"]),
         .target(

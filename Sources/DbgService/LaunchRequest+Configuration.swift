@@ -18,6 +18,7 @@ extension API.LaunchRequest.Stream {
         case .nullDevice: .nullDevice
         case .file(let path): .file(path)
         case .appendingFile(let path): .appendingFile(path)
+        case .descriptor(let fd): .descriptor(fd)
         }
     }
 }

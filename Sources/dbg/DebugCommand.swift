@@ -34,7 +34,7 @@ struct DebugCommand: ParsableCommand {
     @OptionGroup var io: ProgramIOOptions
 
     func run() throws {
-        let output = temporaryBinaryPath()
+        let output = ProgramBuilder.temporaryBinaryPath()
         defer { unlink(output) }
         let binary: String
         do {
@@ -48,10 +48,5 @@ struct DebugCommand: ParsableCommand {
         try io.apply(to: &request)
         let status = SessionRunner.run(.launch(request), initFile: initFile, headless: server)
         if status != 0 { throw ExitCode(status) }
-    }
-
-    private func temporaryBinaryPath() -> String {
-        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        return "\(directory)/__debug_bin\(getpid())"
     }
 }

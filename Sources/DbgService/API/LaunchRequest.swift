@@ -11,6 +11,9 @@ extension API {
             case file(String)
             /// A file, created or appended to.
             case appendingFile(String)
+            /// A descriptor of the debugger's own (a pipe it reads): the caller keeps it
+            /// open until the program is started, and closes it after.
+            case descriptor(Int32)
         }
 
         /// The executable, as execve takes it (not searched in PATH).

@@ -31,6 +31,12 @@ struct ProgramBuilder {
         return .c(files: cFiles)
     }
 
+    /// A fresh path for a temporary binary (in $TMPDIR, else /tmp), named as Delve names its own.
+    static func temporaryBinaryPath() -> String {
+        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        return "\(directory)/__debug_bin\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
     /// Builds into `output` (Swift packages build in place; the product path is returned).
     static func build(_ kind: Kind, output: String, product: String?) throws(Failure) -> String {
         switch kind {

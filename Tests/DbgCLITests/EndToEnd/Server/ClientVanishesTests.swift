@@ -51,8 +51,11 @@ import Testing
         let left = ContinuousClock.now
         let next = try RPCTestClient(port: server.port)
         let running = try await next.call("State", ["NonBlocking": true])["State"] as? [String: Any]
-        // (How long the second client took to hear, should the program have ended first.)
-        #expect(running?["Running"] as? Bool == true, "\(ContinuousClock.now - left): \(String(describing: running))")
+        // Running, or already at its end: on a loaded machine the leaver's polling can outlast
+        // the program's 4 s (seen in full-suite runs beside a build); either way the continue
+        // went on without its client, and the end is checked below.
+        let seen = running?["Running"] as? Bool == true || running?["exited"] as? Bool == true
+        #expect(seen, "\(ContinuousClock.now - left): \(String(describing: running))")
         var state: [String: Any]?
         for _ in 0..<300 {
             state = try await next.call("State", ["NonBlocking": true])["State"] as? [String: Any]

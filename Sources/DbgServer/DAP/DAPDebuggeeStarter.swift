@@ -1,0 +1,47 @@
+import DbgService
+
+/// What a DAP session asks for when the client says `launch` or `attach`. The composition
+/// root provides it: only it builds programs and makes debuggers.
+public protocol DAPDebuggeeStarter: Sendable {
+    /// Starts the program stopped before its first instruction. For `mode` "debug" the
+    /// program is built first (a failed build throws with the compiler's output).
+    func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee
+    func attach(pid: Int32) async throws(ServiceError) -> DAPDebuggee
+}
+
+/// A launch configuration, with dlv dap's names.
+public struct DAPLaunch: Sendable {
+    public enum Mode: String, Sendable, CaseIterable {
+        /// `program` is an executable.
+        case exec
+        /// `program` is a Go package, a C file or directory, or a Swift package, built first.
+        case debug
+    }
+
+    public var mode: Mode
+    public var program: String
+    public var arguments: [String]
+    public var workingDirectory: String?
+    /// The whole environment ("NAME=value"), the adapter's with the configuration's changes.
+    public var environment: [String]
+    /// `buildFlags`, split as a shell would not: on spaces.
+    public var buildFlags: [String]
+    public var standardInput: API.LaunchRequest.Stream
+    public var standardOutput: API.LaunchRequest.Stream
+    public var standardError: API.LaunchRequest.Stream
+}
+
+/// A started debugging session, and what to clean up when it ends.
+public struct DAPDebuggee: Sendable {
+    public let client: any DebuggerClient
+    /// Attached (left running at disconnect unless asked) rather than launched (killed).
+    public let attached: Bool
+    /// A binary built for the session, removed when it ends.
+    public let builtBinary: String?
+
+    public init(client: any DebuggerClient, attached: Bool, builtBinary: String? = nil) {
+        self.client = client
+        self.attached = attached
+        self.builtBinary = builtBinary
+    }
+}

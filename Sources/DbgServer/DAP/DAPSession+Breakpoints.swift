@@ -1,0 +1,103 @@
+import DbgService
+
+extension DAPSession {
+    /// The breakpoints of one source file, replacing the ones set there before: kept ones are
+    /// amended (condition, hit condition), missing ones cleared, new ones created.
+    func setBreakpoints(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to set or clear breakpoints")
+        guard let source = try request.arguments.object("source"), let path = try source.string("path"), !path.isEmpty else {
+            throw DAPFailure("Unable to set or clear breakpoints", "empty file path")
+        }
+        var wanted: [(line: Int, condition: String, hitCondition: String)] = []
+        if let lines = try request.arguments.objects("breakpoints") {
+            for item in lines {
+                guard let line = try item.int("line") else { throw DAPArguments.WrongType(message: "each breakpoint needs a 'line'") }
+                if let message = try item.string("logMessage"), !message.isEmpty {
+                    throw DAPFailure("Unable to set or clear breakpoints", "log points are not supported by dbg yet")
+                }
+                wanted.append((line, try item.string("condition") ?? "", try item.string("hitCondition") ?? ""))
+            }
+        } else if let lines = request.arguments.value["lines"]?.array {
+            // The older form: line numbers only.
+            for line in lines {
+                guard let number = line.integer, let value = Int(exactly: number) else {
+                    throw DAPArguments.WrongType(message: "'lines' must be an array of numbers")
+                }
+                wanted.append((value, "", ""))
+            }
+        }
+        let (records, replies) = await replace(
+            sourceBreakpoints[path] ?? [], with: wanted.map { ($0.line, "", $0.condition, $0.hitCondition) }, client: client
+        ) { item in API.Breakpoint(file: path, line: item.line, cond: item.condition, hitCond: item.hitCondition) }
+        sourceBreakpoints[path] = records
+        writer.respond(to: request, body: ["breakpoints": .array(replies)])
+    }
+
+    func setFunctionBreakpoints(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to set or clear breakpoints")
+        var wanted: [(line: Int, name: String, condition: String, hitCondition: String)] = []
+        for item in try request.arguments.objects("breakpoints") ?? [] {
+            guard let name = try item.string("name"), !name.isEmpty else {
+                throw DAPArguments.WrongType(message: "each function breakpoint needs a 'name'")
+            }
+            wanted.append((0, name, try item.string("condition") ?? "", try item.string("hitCondition") ?? ""))
+        }
+        let (records, replies) = await replace(functionBreakpoints, with: wanted, client: client) { item in
+            API.Breakpoint(exprString: item.name, cond: item.condition, hitCond: item.hitCondition)
+        }
+        functionBreakpoints = records
+        writer.respond(to: request, body: ["breakpoints": .array(replies)])
+    }
+
+    /// The common part of both: `wanted` in the client's order; a breakpoint already there
+    /// (same line, or same function) is amended, others are created, and the rest cleared.
+    private func replace(
+        _ existing: [DAPBreakpointRecord], with wanted: [(line: Int, name: String, condition: String, hitCondition: String)],
+        client: any DebuggerClient, make: ((line: Int, name: String, condition: String, hitCondition: String)) -> API.Breakpoint
+    ) async -> ([DAPBreakpointRecord], [DAPValue]) {
+        var unclaimed = existing
+        var records: [DAPBreakpointRecord] = []
+        var replies: [DAPValue] = []
+        for item in wanted {
+            if records.contains(where: { $0.line == item.line && $0.name == item.name }) {
+                replies.append(["verified": false, "message": "breakpoint already exists"])
+                continue
+            }
+            var breakpoint: API.Breakpoint
+            do throws(ServiceError) {
+                if let index = unclaimed.firstIndex(where: { $0.line == item.line && $0.name == item.name }) {
+                    let kept = unclaimed.remove(at: index)
+                    breakpoint = make(item)
+                    breakpoint.id = kept.id
+                    if kept.condition != item.condition || kept.hitCondition != item.hitCondition {
+                        try await client.amendBreakpoint(breakpoint)
+                    }
+                    breakpoint = try await client.listBreakpoints().first { $0.id == kept.id } ?? breakpoint
+                } else {
+                    breakpoint = try await client.createBreakpoint(make(item))
+                }
+            } catch {
+                replies.append(["verified": false, "message": .string(error.message)])
+                continue
+            }
+            records.append(DAPBreakpointRecord(id: breakpoint.id, line: item.line, name: item.name, condition: item.condition,
+                                               hitCondition: item.hitCondition))
+            replies.append(reply(for: breakpoint))
+        }
+        for stale in unclaimed { _ = try? await client.clearBreakpoint(id: stale.id) }
+        return (records, replies)
+    }
+
+    private func reply(for breakpoint: API.Breakpoint) -> DAPValue {
+        var body: [String: DAPValue] = ["id": .int(Int64(breakpoint.id)), "verified": .bool(breakpoint.pending != true)]
+        if breakpoint.line > 0 { body["line"] = .int(Int64(breakpoint.line)) }
+        if !breakpoint.file.isEmpty { body["source"] = Self.source(breakpoint.file) }
+        if breakpoint.pending == true { body["message"] = "pending until a library with its location loads" }
+        return .object(body)
+    }
+
+    static func source(_ path: String) -> DAPValue {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return ["name": .string(name), "path": .string(path)]
+    }
+}

@@ -1,0 +1,187 @@
+import DbgService
+
+extension DAPSession {
+    /// continue, next, stepIn, stepOut: the reply at once, the stop as an event later. A step
+    /// follows the thread (goroutine) the client names; `granularity: instruction` steps one
+    /// instruction.
+    func resume(_ request: DAPRequest, command: String) async throws {
+        let client = try requireClient("Unable to resume")
+        let thread = try request.arguments.int("threadId")
+        var name = command
+        if command != API.DebuggerCommand.continue {
+            if try request.arguments.string("granularity") == "instruction" {
+                name = command == API.DebuggerCommand.next ? API.DebuggerCommand.nextInstruction : API.DebuggerCommand.stepInstruction
+            }
+            if let thread, thread > 0, thread != selectedThread {
+                try await select(thread: thread, client: client)
+            }
+            writer.event("continued", body: ["threadId": .int(Int64(thread ?? selectedThread ?? 1)), "allThreadsContinued": true])
+            writer.respond(to: request)
+        } else {
+            writer.respond(to: request, body: ["allThreadsContinued": true])
+        }
+        startRun(API.DebuggerCommand(name: name))
+    }
+
+    /// Makes `thread` (a goroutine id in a Go program) the one dbg works on.
+    func select(thread: Int, client: any DebuggerClient) async throws {
+        let command = usesGoroutines
+            ? API.DebuggerCommand(name: API.DebuggerCommand.switchGoroutine, goroutineID: Int64(thread))
+            : API.DebuggerCommand(name: API.DebuggerCommand.switchThread, threadID: thread)
+        do {
+            _ = try await client.command(command)
+        } catch {
+            throw DAPFailure("Unable to switch to thread \(thread)", error.message)
+        }
+        selectedThread = thread
+    }
+
+    /// Runs `command` on a task of its own; its stop is reported when it comes.
+    func startRun(_ command: API.DebuggerCommand) {
+        guard let client else { return }
+        runNumber += 1
+        let number = runNumber
+        let task = Task { () -> Result<API.DebuggerState, ServiceError> in
+            do throws(ServiceError) {
+                return .success(try await client.command(command))
+            } catch {
+                return .failure(error)
+            }
+        }
+        run = (number, task)
+        frames.reset()
+        values.reset()
+        Task { await self.reportWhenStopped(number: number, task: task) }
+    }
+
+    private func reportWhenStopped(number: Int, task: Task<Result<API.DebuggerState, ServiceError>, Never>) async {
+        let outcome = await task.value
+        guard !quietRuns.contains(number) else { return }
+        if run?.number == number { run = nil }
+        await report(outcome)
+    }
+
+    /// Halts a run in flight and takes its stop over (nothing is reported for it); returns its
+    /// outcome, nil when nothing ran.
+    @discardableResult
+    func haltQuietly() async -> Result<API.DebuggerState, ServiceError>? {
+        guard let (number, task) = run, let client else { return nil }
+        quietRuns.insert(number)
+        _ = try? await client.command(API.DebuggerCommand(name: API.DebuggerCommand.halt))
+        let outcome = await task.value
+        if run?.number == number { run = nil }
+        return outcome
+    }
+
+    /// Runs `body` with the program stopped: if it runs, it is halted first and resumed after
+    /// (unless it stopped for a reason of its own meanwhile, which is then reported).
+    func whileHalted(_ body: () async throws -> Void) async throws {
+        guard run != nil else { return try await body() }
+        let outcome = await haltQuietly()
+        defer {
+            if case .success(let state)? = outcome, !state.exited, state.reason == .halted {
+                startRun(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+            } else if let outcome {
+                Task { await self.report(outcome) }
+            }
+        }
+        try await body()
+    }
+
+    func pause(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to halt execution")
+        if run != nil {
+            do {
+                _ = try await client.command(API.DebuggerCommand(name: API.DebuggerCommand.halt))
+            } catch {
+                throw DAPFailure("Unable to halt execution", error.message)
+            }
+        }
+        // The stop is reported by the run's task, as "pause".
+        writer.respond(to: request)
+    }
+
+    /// Tells the client how a run ended: `stopped` (with the reason dlv dap gives), or the
+    /// program's end (`exited`, then `terminated`), after the program's last output.
+    func report(_ outcome: Result<API.DebuggerState, ServiceError>) async {
+        let state: API.DebuggerState
+        switch outcome {
+        case .failure(let error):
+            if error.kind == .exited {
+                await announceExit(status: nil)
+                return
+            }
+            // The program is stopped where the failure left it: say so, with why.
+            writer.event("stopped", body: [
+                "reason": "exception", "description": "runtime error", "text": .string(error.message),
+                "threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true,
+            ])
+            return
+        case .success(let result):
+            state = result
+        }
+        if state.exited {
+            await announceExit(status: state.exitStatus)
+            return
+        }
+        await noteStop(state)
+        var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
+        switch state.reason {
+        case .breakpoint(let id)?:
+            body["reason"] = functionBreakpoints.contains { $0.id == id } ? "function breakpoint" : "breakpoint"
+            body["hitBreakpointIds"] = [.int(Int64(id))]
+        case .tracepoint(let id)?:
+            body["reason"] = "breakpoint"
+            body["hitBreakpointIds"] = [.int(Int64(id))]
+        case .step?, nil:
+            body["reason"] = "step"
+        case .halted?:
+            body["reason"] = "pause"
+        case .entry?:
+            body["reason"] = "entry"
+        case .hardcodedBreakpoint?:
+            body["reason"] = "breakpoint"
+        case .signal(let name, _, let text)?:
+            body["reason"] = "exception"
+            body["description"] = .string(name)
+            body["text"] = .string(text)
+        case .exited?, .killed?:
+            await announceExit(status: state.exitStatus)
+            return
+        }
+        // Go's runtime breakpoints (an unrecovered panic, a fatal error) are exceptions.
+        if let breakpoint = state.currentThread?.breakpoint, breakpoint.id < 0 {
+            body["reason"] = "exception"
+            body["description"] = breakpoint.name == "unrecovered-panic" ? "panic" : "fatal error"
+            body["hitBreakpointIds"] = nil
+        }
+        writer.event("stopped", body: .object(body))
+    }
+
+    /// Remembers who stopped: the goroutine (Go) or thread the client's requests will name.
+    func noteStop(_ state: API.DebuggerState?) async {
+        frames.reset()
+        values.reset()
+        lastThreads = nil
+        guard let state else { return }
+        if let goroutine = state.selectedGoroutine, goroutine.id > 0 {
+            usesGoroutines = true
+            selectedThread = Int(goroutine.id)
+        } else if let thread = state.currentThread {
+            if thread.goroutineID > 0 {
+                usesGoroutines = true
+                selectedThread = Int(thread.goroutineID)
+            } else {
+                selectedThread = thread.id
+            }
+        }
+    }
+
+    private func announceExit(status: Int?) async {
+        guard !programEnded else { return }
+        programEnded = true
+        await output?.waitForEnd(seconds: 1)
+        if let status { writer.event("exited", body: ["exitCode": .int(Int64(status))]) }
+        writer.event("terminated")
+    }
+}

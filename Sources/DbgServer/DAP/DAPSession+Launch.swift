@@ -1,0 +1,177 @@
+import DbgService
+import FoundationEssentials
+import Glibc
+
+extension DAPSession {
+    func initialize(_ request: DAPRequest) throws {
+        let arguments = request.arguments
+        if let format = try arguments.string("pathFormat"), format != "path" {
+            throw DAPFailure("Failed to initialize", "unsupported 'pathFormat' value '\(format)'")
+        }
+        if try arguments.bool("linesStartAt1") == false {
+            throw DAPFailure("Failed to initialize", "only 1-based line numbers are supported")
+        }
+        clientSupportsVariableType = try arguments.bool("supportsVariableType") ?? false
+        initialized = true
+        writer.respond(to: request, body: [
+            "supportsConfigurationDoneRequest": true,
+            "supportsConditionalBreakpoints": true,
+            "supportsHitConditionalBreakpoints": true,
+            "supportsFunctionBreakpoints": true,
+            "supportsDelayedStackTraceLoading": true,
+            "supportsEvaluateForHovers": true,
+            "supportsClipboardContext": true,
+            "supportsTerminateRequest": true,
+            "supportTerminateDebuggee": true,
+            "supportsSetVariable": true,
+            "supportsSteppingGranularity": true,
+            "supportsReadMemoryRequest": true,
+            "supportsDisassembleRequest": true,
+            "supportsLoadedSourcesRequest": true,
+            "supportsModulesRequest": true,
+            "supportsLogPoints": false,
+            "supportsExceptionInfoRequest": false,
+            "supportsRestartRequest": false,
+        ])
+    }
+
+    func launch(_ request: DAPRequest) async throws {
+        guard debuggee == nil else { throw DAPFailure("Failed to launch", "a debugging session is already in progress", showUser: true) }
+        let arguments = request.arguments
+        let modeName = try arguments.string("mode") ?? "debug"
+        guard let mode = DAPLaunch.Mode(rawValue: modeName) else {
+            let known = DAPLaunch.Mode.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            throw DAPFailure("Failed to launch", "unsupported 'mode' \"\(modeName)\" (dbg knows \(known))", showUser: true)
+        }
+        guard let program = try arguments.string("program"), !program.isEmpty else {
+            throw DAPFailure("Failed to launch", "the program attribute is missing in the debug configuration", showUser: true)
+        }
+        try readCommonSettings(arguments)
+        let output = DAPProgramOutput()
+        var launch = DAPLaunch(
+            mode: mode, program: program, arguments: try arguments.strings("args") ?? [],
+            workingDirectory: try arguments.string("cwd"),
+            environment: Self.environment(changes: try arguments.environment("env") ?? [:]),
+            buildFlags: (try arguments.string("buildFlags") ?? "").split(separator: " ").map(String.init),
+            standardInput: .nullDevice, standardOutput: .inherit, standardError: .inherit)
+        if let output {
+            launch.standardOutput = output.standardOutput
+            launch.standardError = output.standardError
+        }
+        let started: DAPDebuggee
+        do {
+            started = try await starter.launch(launch)
+        } catch {
+            output?.closeWriteEnds()
+            if mode == .debug, error.kind == .badInput || error.message.contains("\n") {
+                // Build errors go to the console, where editors' users look for them.
+                writer.event("output", body: ["category": "stderr", "output": .string("Build Error: \(error.message)\n")])
+            }
+            throw DAPFailure("Failed to launch", error.message, showUser: true)
+        }
+        output?.closeWriteEnds()
+        output?.start(sending: writer)
+        self.output = output
+        debuggee = started
+        // dlv dap's order: the client may configure as soon as it hears `initialized`.
+        writer.event("initialized")
+        writer.respond(to: request)
+    }
+
+    func attach(_ request: DAPRequest) async throws {
+        guard debuggee == nil else { throw DAPFailure("Failed to attach", "a debugging session is already in progress", showUser: true) }
+        let arguments = request.arguments
+        let mode = try arguments.string("mode") ?? "local"
+        guard mode == "local" else {
+            throw DAPFailure("Failed to attach", "unsupported 'mode' \"\(mode)\": dbg dap attaches to a local process (\"local\")", showUser: true)
+        }
+        guard let pid = try arguments.int("processId"), pid > 0, let pid32 = Int32(exactly: pid) else {
+            throw DAPFailure("Failed to attach", "the 'processId' attribute is missing in the debug configuration", showUser: true)
+        }
+        try readCommonSettings(arguments)
+        do {
+            debuggee = try await starter.attach(pid: pid32)
+        } catch {
+            throw DAPFailure("Failed to attach", error.message, showUser: true)
+        }
+        writer.event("initialized")
+        writer.respond(to: request)
+    }
+
+    private func readCommonSettings(_ arguments: DAPArguments) throws {
+        settings.stopOnEntry = try arguments.bool("stopOnEntry") ?? false
+        if let depth = try arguments.int("stackTraceDepth"), depth > 0 { settings.stackTraceDepth = min(depth, 10_000) }
+        settings.showGlobalVariables = try arguments.bool("showGlobalVariables") ?? false
+        settings.showRegisters = try arguments.bool("showRegisters") ?? false
+        settings.hideSystemGoroutines = try arguments.bool("hideSystemGoroutines") ?? false
+    }
+
+    /// dbg's environment with a configuration's `env` applied (a null value unsets).
+    static func environment(changes: [String: String?]) -> [String] {
+        var variables: [(String, String)] = []
+        var index: [String: Int] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                let name = String(text[..<equals])
+                index[name] = variables.count
+                variables.append((name, String(text[text.index(after: equals)...])))
+            }
+            entry += 1
+        }
+        var removed: Set<String> = []
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
+            if let value {
+                if let at = index[name] { variables[at].1 = value } else {
+                    index[name] = variables.count
+                    variables.append((name, value))
+                }
+                removed.remove(name)
+            } else {
+                removed.insert(name)
+            }
+        }
+        return variables.filter { !removed.contains($0.0) }.map { "\($0.0)=\($0.1)" }
+    }
+
+    func configurationDone(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to finish configuration")
+        writer.respond(to: request)
+        if settings.stopOnEntry {
+            let state = try? await client.state(nonBlocking: false)
+            await noteStop(state)
+            writer.event("stopped", body: ["reason": "entry", "threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true])
+        } else {
+            startRun(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+        }
+    }
+
+    /// Ends the session: a launched program is killed, an attached one left running (or
+    /// killed with `terminateDebuggee`).
+    func disconnect(_ request: DAPRequest) async throws {
+        let terminate = try request.arguments.bool("terminateDebuggee")
+        await endDebugging(kill: terminate ?? !(debuggee?.attached ?? false))
+        writer.respond(to: request)
+        writer.event("terminated")
+        markEnded()
+    }
+
+    /// Ends the program (the client disconnects later).
+    func terminate(_ request: DAPRequest) async throws {
+        await endDebugging(kill: true)
+        writer.respond(to: request)
+        writer.event("terminated")
+    }
+
+    /// Stops what runs, then detaches or kills; safe to call twice.
+    func endDebugging(kill: Bool) async {
+        guard let debuggee else { return }
+        await haltQuietly()
+        try? await debuggee.client.detach(kill: kill)
+        if let binary = debuggee.builtBinary { unlink(binary) }
+        self.debuggee = nil
+        programEnded = true
+        await output?.waitForEnd(seconds: 1)
+    }
+}

@@ -1,0 +1,37 @@
+import DbgServer
+import DbgService
+import Glibc
+
+/// What `dbg dap` starts when its client says launch or attach: the same launcher, builder and
+/// debugger as `dbg exec`, `dbg debug` and `dbg attach`.
+struct DAPStarter: DAPDebuggeeStarter {
+    func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee {
+        var binary = launch.program
+        var built: String?
+        if launch.mode == .debug {
+            let output = ProgramBuilder.temporaryBinaryPath()
+            do {
+                binary = try ProgramBuilder.build(try ProgramBuilder.kind(of: launch.program), output: output, product: nil)
+            } catch {
+                unlink(output)
+                throw ServiceError(error.description, kind: .badInput)
+            }
+            if binary == output { built = output }
+        }
+        let request = API.LaunchRequest(
+            path: SessionRunner.absolute(binary), arguments: launch.arguments, environment: launch.environment,
+            workingDirectory: launch.workingDirectory, standardInput: launch.standardInput,
+            standardOutput: launch.standardOutput, standardError: launch.standardError)
+        do {
+            let debugger = try await LocalDebugger.start(.launch(request))
+            return DAPDebuggee(client: debugger, attached: false, builtBinary: built)
+        } catch {
+            if let built { unlink(built) }
+            throw error
+        }
+    }
+
+    func attach(pid: Int32) async throws(ServiceError) -> DAPDebuggee {
+        DAPDebuggee(client: try await LocalDebugger.start(.attach(pid: pid)), attached: true)
+    }
+}
