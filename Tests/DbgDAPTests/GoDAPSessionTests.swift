@@ -21,8 +21,9 @@ import Testing
     /// Breakpoint, threads, stack paging, locals, evaluate, next / stepIn / stepOut, run to the end.
     @Test func steppingSession() async throws {
         let source = Fixtures.source("go/stepping/main.go")
-        try await differential(fixture: "stepping") { session in
-            try await session.start(program: try Fixtures.binary("go/stepping"), breakpoints: [(source, 34)])
+        let program = try Fixtures.binary("go/stepping")
+        try await differential(fixture: "stepping", oracle: (program, [])) { session in
+            try await session.start(program: program, breakpoints: [(source, 34)])
             try await session.recordStop("configurationDone")
             try await session.recordThreads(all: true)
             try await session.recordStack(startFrame: 0, levels: 2)
@@ -59,8 +60,9 @@ import Testing
     /// context with children; a syntax error.
     @Test func valuesSession() async throws {
         let source = Fixtures.source("go/goroutines/main.go")
-        try await differential(fixture: "goroutines") { session in
-            try await session.start(program: try Fixtures.binary("go/goroutines"), breakpoints: [(source, 203)])
+        let program = try Fixtures.binary("go/goroutines")
+        try await differential(fixture: "goroutines", oracle: (program, [])) { session in
+            try await session.start(program: program, breakpoints: [(source, 203)])
             try await session.recordStop("configurationDone")
             try await session.recordThreads(all: false)
             try await session.recordStack(startFrame: 0, levels: 3)
@@ -86,22 +88,100 @@ import Testing
         }
     }
 
+    /// launch in debug mode (the adapter builds the package), with args, cwd, env and
+    /// stopOnEntry; a breakpoint after the arguments are read; the program's output for them.
+    @Test func debugModeSession() async throws {
+        // A scratch copy of the fixture: the adapter builds there (dlv leaves __debug_bin in its
+        // directory while it runs), and both sides see the same source path.
+        let scratch = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let sourceDirectory = scratch + "/hot"
+        try FileManager.default.copyItem(atPath: Fixtures.source("go/hot"), toPath: sourceDirectory)
+        let source = sourceDirectory + "/main.go"
+        let arguments = ["3", "2"]
+        try await differential(
+            fixture: "hot (debug mode)", oracle: (try Fixtures.binary("go/hot"), arguments), directory: sourceDirectory
+        ) { session in
+            try await session.begin("launch", [
+                "mode": "debug", "program": .string(sourceDirectory), "args": .array(arguments.map { .string($0) }),
+                "cwd": .string(sourceDirectory), "env": ["DBG_DAP_TEST": "1"], "stopOnEntry": true,
+            ], breakpoints: [(source, 38)])
+            // At the entry point there is no goroutine yet: dlv answers stackTrace with an
+            // error there, so only the stop itself is compared.
+            try await session.recordStop("configurationDone", topFrame: false)
+            try await session.step("continue")
+            try await session.recordEvaluate("n", context: "watch")
+            try await session.recordEvaluate("g", context: "watch")
+            try await session.clearBreakpoints(in: source)
+            try await session.continueToEnd()
+            try await session.disconnect()
+        } expect: { transcript in
+            #expect(transcript.lines.contains("configurationDone: stopped reason=entry hitBreakpoints=[]"))
+            #expect(transcript.lines.contains("continue: stopped reason=breakpoint hitBreakpoints=[#1]"))
+            #expect(transcript.lines.contains("continue: top main.main \(source):38"))
+            #expect(transcript.lines.contains("evaluate watch `n`: 3 (int)"))
+            #expect(transcript.lines.contains("evaluate watch `g`: 2 (int)"))
+        }
+    }
+
+    /// attach (mode local) to a running program, a breakpoint in a goroutine, then disconnect
+    /// without ending it: the program must run on, untraced.
+    @Test func attachSession() async throws {
+        let program = try Fixtures.binary("go/hot")
+        let source = Fixtures.source("go/hot/main.go")
+        try await differential(fixture: "hot (attach)", oracle: nil) { session in
+            // One goroutine calling main.hot for far longer than the test runs.
+            let scratch = try Fixtures.temporaryDirectory()
+            let target = try ProcessRunner.spawn(program, ["2000000000", "1"], output: scratch + "/out")
+            defer {
+                kill(target, SIGKILL)
+                _ = Spawned.exitStatus(of: target)
+                try? FileManager.default.removeItem(atPath: scratch)
+            }
+            try await session.begin("attach", ["mode": "local", "processId": .number(Double(target))], breakpoints: [(source, 22)])
+            try await session.recordStop("configurationDone")
+            try await session.recordStack(startFrame: 0, levels: 2)
+            try await session.recordEvaluate("seed", context: "hover")
+            try await session.clearBreakpoints(in: source)
+            try await session.disconnect(terminateDebuggee: false)
+            // Detached, the program runs on: not stopped by a tracer, using CPU, not ended.
+            let ticks = ProcessState.cpuTicks(of: target)
+            let runsOn = await Eventually.wait(seconds: 20) {
+                ProcessState.cpuTicks(of: target) > ticks + 5 && !ProcessState.isTraceStopped(target)
+            }
+            var raw: Int32 = 0
+            let ended = waitpid(target, &raw, WNOHANG) == target
+            session.note("after disconnect", "program runs on: \(runsOn && !ended)")
+        } expect: { transcript in
+            #expect(transcript.lines.contains("configurationDone: stopped reason=breakpoint hitBreakpoints=[#1]"))
+            #expect(transcript.lines.contains("configurationDone: top main.hot \(source):22"))
+            #expect(transcript.lines.contains("stackTrace[0, 2]: main.main.func1 \(source):45"))
+            #expect(transcript.lines.contains("evaluate hover `seed`: 0 (int)"))
+            #expect(transcript.lines.contains("after disconnect: program runs on: true"))
+        }
+    }
+
     // MARK: running both sides
 
     /// Runs `script` against Delve and against dbg (or Delve again while dbg dap is not built),
-    /// checks `expect` on each transcript and the program's exit and output on each adapter, and
-    /// compares the two transcripts.
+    /// checks `expect` on each transcript and, given `oracle` (the program and its arguments,
+    /// run once without a debugger), the program's exit and output on each adapter; compares the
+    /// two transcripts. The adapters run in `directory` (where `dlv dap` builds in debug mode).
     private func differential(
         fixture: String,
+        oracle: (program: String, arguments: [String])?,
+        directory: String = Fixtures.repositoryRoot,
         script: (SessionRecorder) async throws -> Void,
         expect: (Transcript) -> Void
     ) async throws {
-        let program = try Fixtures.binary("go/" + fixture)
-        // The oracle for the program's own output: the program run without a debugger.
-        let plain = try await ProcessRunner.run(program, [])
-        try #require(plain.status == 0, "the fixture itself failed: \(plain.text)")
+        var expectedOutput: String?
+        if let oracle {
+            let plain = try await ProcessRunner.run(oracle.program, oracle.arguments)
+            try #require(plain.status == 0, "the fixture itself failed: \(plain.text)")
+            expectedOutput = plain.text
+        }
 
-        let delve = try await runSession(.delve, programOutput: plain.text, script: script)
+        let delve = try await runSession(.delve, programOutput: expectedOutput, directory: directory, script: script)
         expect(delve)
 
         let other: Transcript
@@ -110,11 +190,11 @@ import Testing
         if let why = await Adapter.dbg.unavailability() {
             if Adapter.dbgDAPRequired { Issue.record("dbg dap is required but cannot run: \(why)") }
             print("◇ SKIPPED the dbg side of \(fixture): \(why). Comparing Delve with a second Delve run instead.")
-            other = try await runSession(.delve, programOutput: plain.text, script: script)
+            other = try await runSession(.delve, programOutput: expectedOutput, directory: directory, script: script)
             otherName = "dlv dap (second run)"
             ignoring = [:]
         } else {
-            other = try await runSession(.dbg, programOutput: plain.text, script: script)
+            other = try await runSession(.dbg, programOutput: expectedOutput, directory: directory, script: script)
             otherName = "dbg dap"
             ignoring = Self.intendedDifferences
         }
@@ -131,9 +211,10 @@ import Testing
     /// where the program's stdout and its exit code are to be seen, and that the adapter exits 0
     /// after the client disconnects.
     private func runSession(
-        _ adapter: Adapter, programOutput expected: String, script: (SessionRecorder) async throws -> Void
+        _ adapter: Adapter, programOutput expected: String?, directory: String,
+        script: (SessionRecorder) async throws -> Void
     ) async throws -> Transcript {
-        let server = try await DAPServerProcess.start(adapter)
+        let server = try await DAPServerProcess.start(adapter, directory: directory)
         defer { server.stop() }
         let client = try server.connect()
         let session = SessionRecorder(client: client)
@@ -148,6 +229,7 @@ import Testing
         #expect(status == .exited(0), "\(adapter) after disconnect: \(status.map(\.description) ?? "still running")")
         #expect(client.protocolErrors.isEmpty, "\(adapter) sent frames we could not read: \(client.protocolErrors)")
 
+        guard let expected else { return session.transcript }
         let firstLine = String(expected.split(separator: "\n").first ?? "")
         switch adapter {
         case .delve:

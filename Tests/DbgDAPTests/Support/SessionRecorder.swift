@@ -16,14 +16,26 @@ final class SessionRecorder {
 
     /// initialize → launch (exec) → wait for `initialized` → setBreakpoints → configurationDone.
     func start(program: String, breakpoints: [(file: String, line: Int)]) async throws {
+        try await begin("launch", ["mode": "exec", "program": .string(program), "stopOnEntry": false], breakpoints: breakpoints)
+    }
+
+    /// initialize → COMMAND (launch or attach) with `arguments` → wait for `initialized` →
+    /// setBreakpoints → configurationDone.
+    func begin(_ command: String, _ arguments: JSON, breakpoints: [(file: String, line: Int)]) async throws {
         let initialize = try await client.request("initialize", [
             "clientID": "dbg-tests", "adapterID": "go", "linesStartAt1": true, "columnsStartAt1": true,
             "pathFormat": "path", "supportsVariableType": true, "supportsRunInTerminalRequest": false,
         ])
         note("initialize", "supportsConfigurationDoneRequest=\(initialize["body"]["supportsConfigurationDoneRequest"].text)")
-        try await client.request("launch", ["mode": "exec", "program": .string(program), "stopOnEntry": false])
+        try await client.request(command, arguments)
         try await client.waitForEvent("initialized")
         note("event", "initialized")
+        try await setBreakpoints(breakpoints)
+        try await client.request("configurationDone", [:])
+    }
+
+    /// setBreakpoints for each file named (an empty list clears none: use `clearBreakpoints`).
+    func setBreakpoints(_ breakpoints: [(file: String, line: Int)]) async throws {
         for (file, lines) in Dictionary(grouping: breakpoints, by: \.file).sorted(by: { $0.key < $1.key }) {
             let response = try await client.request("setBreakpoints", [
                 "source": ["path": .string(file)],
@@ -34,11 +46,17 @@ final class SessionRecorder {
                 note("setBreakpoints", "verified=\(breakpoint["verified"].text) line=\(breakpoint["line"].text) source=\(breakpoint["source"]["path"].string ?? "-")")
             }
         }
-        try await client.request("configurationDone", [:])
     }
 
-    /// Waits for `stopped`, notes its reason and which of our breakpoints it names.
-    func recordStop(_ after: String) async throws {
+    /// setBreakpoints with none for `file`: what an editor sends when the last one is removed.
+    func clearBreakpoints(in file: String) async throws {
+        let response = try await client.request("setBreakpoints", ["source": ["path": .string(file)], "breakpoints": []])
+        note("setBreakpoints", "cleared, \(response["body"]["breakpoints"].array?.count ?? -1) left")
+    }
+
+    /// Waits for `stopped`, notes its reason and which of our breakpoints it names, and (unless
+    /// `topFrame` is false) the top frame.
+    func recordStop(_ after: String, topFrame: Bool = true) async throws {
         let stopped = try await client.waitForEvent("stopped")
         let body = stopped["body"]
         if let thread = body["threadId"].int { threadId = thread }
@@ -47,6 +65,7 @@ final class SessionRecorder {
             return "#\(index + 1)"
         }
         note(after, "stopped reason=\(body["reason"].string ?? "-") hitBreakpoints=[\(hits.joined(separator: ","))]")
+        guard topFrame else { return }
         let top = try await client.request("stackTrace", ["threadId": .number(Double(threadId)), "startFrame": 0, "levels": 1])
         topFrameId = top["body"]["stackFrames"][0]["id"].int
         note(after, "top " + Self.frame(top["body"]["stackFrames"][0]))
@@ -158,9 +177,9 @@ final class SessionRecorder {
             .compactMap { $0["body"]["output"].string }.joined()
     }
 
-    /// disconnect (ending the program if still running).
-    func disconnect() async throws {
-        try await client.request("disconnect", ["terminateDebuggee": true])
+    /// disconnect, ending the program if still running unless `terminateDebuggee` is false.
+    func disconnect(terminateDebuggee: Bool = true) async throws {
+        try await client.request("disconnect", ["terminateDebuggee": .bool(terminateDebuggee)])
         note("disconnect", "answered")
     }
 }
