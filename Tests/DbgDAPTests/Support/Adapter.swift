@@ -26,15 +26,7 @@ enum Adapter: String, Sendable, CaseIterable, CustomStringConvertible {
                 else { throw Unavailable(description: "dlv is not installed: run `make deps`") }
                 return dlv
             case .dbg:
-                // As TerminalSession.dbgBinary (DbgCLITests) finds it: next to the test bundle,
-                // or one directory up (the bundle's layout differs between toolchains).
-                let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-                for candidate in [bundleDirectory.appendingPathComponent("dbg").path,
-                                  bundleDirectory.deletingLastPathComponent().appendingPathComponent("dbg").path]
-                where FileManager.default.isExecutableFile(atPath: candidate) {
-                    return candidate
-                }
-                throw Unavailable(description: "the dbg binary is not built next to the tests (run swift build first)")
+                return try BuiltBinaries.dbg
             }
         }
     }
