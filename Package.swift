@@ -63,6 +63,8 @@ let package = Package(
         .testTarget(name: "DbgFormatTests", dependencies: ["DbgFormat", "DbgService", "DbgTestSupport"]),
         .testTarget(
             name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer", "DbgFormat", "DbgSymbols", "DbgTestSupport"]),
+        // End to end: `dbg dap` and `dlv dap` as child processes, driven over TCP by a scripted client.
+        .testTarget(name: "DbgDAPTests", dependencies: ["DbgTestSupport"]),
     ]
 )
 

@@ -12,15 +12,7 @@ struct TerminalSession {
 
     /// The dbg built beside this test bundle (swift build puts both in one directory).
     static var dbgBinary: String {
-        get throws {
-            let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            for candidate in [bundleDirectory.appendingPathComponent("dbg").path,
-                              bundleDirectory.deletingLastPathComponent().appendingPathComponent("dbg").path]
-            where FileManager.default.isExecutableFile(atPath: candidate) {
-                return candidate
-            }
-            throw Failure(description: "the dbg binary is not built next to the tests (run swift build first)")
-        }
+        get throws { try BuiltBinaries.dbg }
     }
 
     /// Starts `dbg ARGS` in a detached tmux session with its own HOME (history, config).

@@ -1,0 +1,247 @@
+import DbgTestSupport
+import Foundation
+import Testing
+
+/// Differential DAP sessions on Go fixtures: the same script runs against `dlv dap` and `dbg dap`,
+/// each writes a normalised transcript of what an editor shows, and the transcripts must agree
+/// but for the intended differences below. Until `dbg dap` exists (see Adapter.dbgDAPRequired),
+/// the dbg side is skipped with a message and Delve runs twice instead, which proves the client
+/// and the transcript's normalisation (a second Delve run must give the same lines).
+@Suite(.serialized) struct GoDAPSessionTests {
+    /// Transcript topics where dbg is meant to differ from Delve 1.20, and why.
+    static let intendedDifferences: [String: String] = [
+        "exited": "dlv 1.20 sends no `exited` event (only a console line \"Process N has exited with status C\"); "
+            + "dbg sends `exited` with the exit code, as the DAP specification asks (checked by expectations below)",
+        "stdout": "in exec mode dlv 1.20 leaves the program's stdout on its own stdout (not in `output` events); "
+            + "dbg forwards it as `output` events of category stdout (checked by expectations below)",
+    ]
+
+    // MARK: the sessions
+
+    /// Breakpoint, threads, stack paging, locals, evaluate, next / stepIn / stepOut, run to the end.
+    @Test func steppingSession() async throws {
+        let source = Fixtures.source("go/stepping/main.go")
+        let program = try Fixtures.binary("go/stepping")
+        try await differential(fixture: "stepping", oracle: (program, [])) { session in
+            try await session.start(program: program, breakpoints: [(source, 34)])
+            try await session.recordStop("configurationDone")
+            try await session.recordThreads(all: true)
+            try await session.recordStack(startFrame: 0, levels: 2)
+            try await session.recordStack(startFrame: 2, levels: 20)
+            try await session.recordStack(levels: nil)
+            let scopes = try await session.recordScopes()
+            try await session.recordVariables(scopes["Locals"] ?? 0, path: "Locals", expand: [])
+            try await session.recordEvaluate("y+1", context: "repl")
+            try await session.recordEvaluate("y", context: "hover")
+            try await session.recordEvaluate("nosuch", context: "watch")
+            try await session.step("next")      // line 34 → 35
+            try await session.step("stepIn")    // into main.two
+            // No locals here: main.two's results (~r0, ~r1) hold garbage until it returns.
+            try await session.step("stepOut")   // back in main.main
+            try await session.continueToEnd()
+            try await session.disconnect()
+        } expect: { transcript in
+            // Facts of the fixture, whoever the adapter: a wrong client or a wrong adapter fails here.
+            #expect(transcript.lines.contains("configurationDone: stopped reason=breakpoint hitBreakpoints=[#1]"))
+            #expect(transcript.lines.contains("configurationDone: top main.main \(source):34"))
+            #expect(transcript.lines.contains("next: top main.main \(source):35"))
+            #expect(transcript.lines.contains("stepIn: top main.two \(source):14"))
+            #expect(transcript.lines.contains("stepOut: top main.main \(source):35"))
+            #expect(transcript.lines.contains("variables Locals: y (int) = 2"))
+            #expect(transcript.lines.contains("evaluate repl `y+1`: 3 (int)"))
+            #expect(transcript.lines.contains("evaluate watch `nosuch`: error, with a message: true"))
+            #expect(transcript.lines.contains("threads: stopped thread: * [Go 1] main.main"))
+            #expect(transcript.lines.contains("stackTrace[0, 2]: more frames: true"))
+            #expect(transcript.lines.contains("stackTrace[0, all]: totalFrames=3"))
+        }
+    }
+
+    /// Values: a struct through a pointer, a slice, a map, an embedded struct; evaluate in every
+    /// context with children; a syntax error.
+    @Test func valuesSession() async throws {
+        let source = Fixtures.source("go/goroutines/main.go")
+        let program = try Fixtures.binary("go/goroutines")
+        try await differential(fixture: "goroutines", oracle: (program, [])) { session in
+            try await session.start(program: program, breakpoints: [(source, 203)])
+            try await session.recordStop("configurationDone")
+            try await session.recordThreads(all: false)
+            try await session.recordStack(startFrame: 0, levels: 3)
+            let scopes = try await session.recordScopes()
+            try await session.recordVariables(
+                scopes["Locals"] ?? 0, path: "Locals",
+                expand: ["Locals/o", "Locals/o/", "Locals/skus", "Locals/stock", "Locals/ship", "Locals/sizes"])
+            for context in ["repl", "hover", "watch"] {
+                try await session.recordEvaluate("o.Lines[0]", context: context)
+                try await session.recordEvaluate("skus", context: context)
+                try await session.recordEvaluate("len(stock)", context: context)
+            }
+            try await session.recordEvaluate("1 +", context: "repl")
+            try await session.continueToEnd()
+            try await session.disconnect()
+        } expect: { transcript in
+            #expect(transcript.lines.contains("configurationDone: top main.inspect \(source):203"))
+            #expect(transcript.lines.contains("variables Locals/skus: [1] (string) = \"A-101\""))
+            #expect(transcript.lines.contains("variables Locals/stock: \"G-700\" (string: int) = 42"))
+            #expect(transcript.lines.contains("variables Locals/ship: Carrier (string) = \"DHL\""))
+            #expect(transcript.lines.contains("evaluate hover `len(stock)`: 12 (int)"))
+            #expect(transcript.lines.contains("evaluate repl `1 +`: error, with a message: true"))
+        }
+    }
+
+    /// launch in debug mode (the adapter builds the package), with args, cwd, env and
+    /// stopOnEntry; a breakpoint after the arguments are read; the program's output for them.
+    @Test func debugModeSession() async throws {
+        // A scratch copy of the fixture: the adapter builds there (dlv leaves __debug_bin in its
+        // directory while it runs), and both sides see the same source path.
+        let scratch = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let sourceDirectory = scratch + "/hot"
+        try FileManager.default.copyItem(atPath: Fixtures.source("go/hot"), toPath: sourceDirectory)
+        let source = sourceDirectory + "/main.go"
+        let arguments = ["3", "2"]
+        try await differential(
+            fixture: "hot (debug mode)", oracle: (try Fixtures.binary("go/hot"), arguments), directory: sourceDirectory
+        ) { session in
+            try await session.begin("launch", [
+                "mode": "debug", "program": .string(sourceDirectory), "args": .array(arguments.map { .string($0) }),
+                "cwd": .string(sourceDirectory), "env": ["DBG_DAP_TEST": "1"], "stopOnEntry": true,
+            ], breakpoints: [(source, 38)])
+            // At the entry point there is no goroutine yet: dlv answers stackTrace with an
+            // error there, so only the stop itself is compared.
+            try await session.recordStop("configurationDone", topFrame: false)
+            try await session.step("continue")
+            try await session.recordEvaluate("n", context: "watch")
+            try await session.recordEvaluate("g", context: "watch")
+            try await session.clearBreakpoints(in: source)
+            try await session.continueToEnd()
+            try await session.disconnect()
+        } expect: { transcript in
+            #expect(transcript.lines.contains("configurationDone: stopped reason=entry hitBreakpoints=[]"))
+            #expect(transcript.lines.contains("continue: stopped reason=breakpoint hitBreakpoints=[#1]"))
+            #expect(transcript.lines.contains("continue: top main.main \(source):38"))
+            #expect(transcript.lines.contains("evaluate watch `n`: 3 (int)"))
+            #expect(transcript.lines.contains("evaluate watch `g`: 2 (int)"))
+        }
+    }
+
+    /// attach (mode local) to a running program, a breakpoint in a goroutine, then disconnect
+    /// without ending it: the program must run on, untraced.
+    @Test func attachSession() async throws {
+        let program = try Fixtures.binary("go/hot")
+        let source = Fixtures.source("go/hot/main.go")
+        try await differential(fixture: "hot (attach)", oracle: nil) { session in
+            // One goroutine calling main.hot for far longer than the test runs.
+            let scratch = try Fixtures.temporaryDirectory()
+            let target = try ProcessRunner.spawn(program, ["2000000000", "1"], output: scratch + "/out")
+            defer {
+                kill(target, SIGKILL)
+                _ = Spawned.exitStatus(of: target)
+                try? FileManager.default.removeItem(atPath: scratch)
+            }
+            try await session.begin("attach", ["mode": "local", "processId": .number(Double(target))], breakpoints: [(source, 22)])
+            try await session.recordStop("configurationDone")
+            try await session.recordStack(startFrame: 0, levels: 2)
+            try await session.recordEvaluate("seed", context: "hover")
+            try await session.clearBreakpoints(in: source)
+            try await session.disconnect(terminateDebuggee: false)
+            // Detached, the program runs on: not stopped by a tracer, using CPU, not ended.
+            let ticks = ProcessState.cpuTicks(of: target)
+            let runsOn = await Eventually.wait(seconds: 20) {
+                ProcessState.cpuTicks(of: target) > ticks + 5 && !ProcessState.isTraceStopped(target)
+            }
+            var raw: Int32 = 0
+            let ended = waitpid(target, &raw, WNOHANG) == target
+            session.note("after disconnect", "program runs on: \(runsOn && !ended)")
+        } expect: { transcript in
+            #expect(transcript.lines.contains("configurationDone: stopped reason=breakpoint hitBreakpoints=[#1]"))
+            #expect(transcript.lines.contains("configurationDone: top main.hot \(source):22"))
+            #expect(transcript.lines.contains("stackTrace[0, 2]: main.main.func1 \(source):45"))
+            #expect(transcript.lines.contains("evaluate hover `seed`: 0 (int)"))
+            #expect(transcript.lines.contains("after disconnect: program runs on: true"))
+        }
+    }
+
+    // MARK: running both sides
+
+    /// Runs `script` against Delve and against dbg (or Delve again while dbg dap is not built),
+    /// checks `expect` on each transcript and, given `oracle` (the program and its arguments,
+    /// run once without a debugger), the program's exit and output on each adapter; compares the
+    /// two transcripts. The adapters run in `directory` (where `dlv dap` builds in debug mode).
+    private func differential(
+        fixture: String,
+        oracle: (program: String, arguments: [String])?,
+        directory: String = Fixtures.repositoryRoot,
+        script: (SessionRecorder) async throws -> Void,
+        expect: (Transcript) -> Void
+    ) async throws {
+        var expectedOutput: String?
+        if let oracle {
+            let plain = try await ProcessRunner.run(oracle.program, oracle.arguments)
+            try #require(plain.status == 0, "the fixture itself failed: \(plain.text)")
+            expectedOutput = plain.text
+        }
+
+        let delve = try await runSession(.delve, programOutput: expectedOutput, directory: directory, script: script)
+        expect(delve)
+
+        let other: Transcript
+        let otherName: String
+        let ignoring: [String: String]
+        if let why = await Adapter.dbg.unavailability() {
+            if Adapter.dbgDAPRequired { Issue.record("dbg dap is required but cannot run: \(why)") }
+            print("◇ SKIPPED the dbg side of \(fixture): \(why). Comparing Delve with a second Delve run instead.")
+            other = try await runSession(.delve, programOutput: expectedOutput, directory: directory, script: script)
+            otherName = "dlv dap (second run)"
+            ignoring = [:]
+        } else {
+            other = try await runSession(.dbg, programOutput: expectedOutput, directory: directory, script: script)
+            otherName = "dbg dap"
+            ignoring = Self.intendedDifferences
+        }
+        expect(other)
+        let mismatch = Transcript.mismatch(delve, other, ignoring: ignoring)
+        #expect(mismatch.isEmpty, """
+            the \(fixture) session differs between dlv dap and \(otherName):
+            \(mismatch.joined(separator: "\n"))
+            \(Transcript.sideBySide(delve, "dlv dap", other, otherName))
+            """)
+    }
+
+    /// One session against `adapter`; its transcript. Checks on the way what differs by design:
+    /// where the program's stdout and its exit code are to be seen, and that the adapter exits 0
+    /// after the client disconnects.
+    private func runSession(
+        _ adapter: Adapter, programOutput expected: String?, directory: String,
+        script: (SessionRecorder) async throws -> Void
+    ) async throws -> Transcript {
+        let server = try await DAPServerProcess.start(adapter, directory: directory)
+        defer { server.stop() }
+        let client = try server.connect()
+        let session = SessionRecorder(client: client)
+        do {
+            try await script(session)
+        } catch {
+            await client.close()
+            throw DAPTestClient.Failure(description: "\(error)\nadapter output:\n\(server.output)\ntranscript so far:\n\(session.transcript.lines.joined(separator: "\n"))")
+        }
+        await client.close()
+        let status = await server.waitForExit()
+        #expect(status == .exited(0), "\(adapter) after disconnect: \(status.map(\.description) ?? "still running")")
+        #expect(client.protocolErrors.isEmpty, "\(adapter) sent frames we could not read: \(client.protocolErrors)")
+
+        guard let expected else { return session.transcript }
+        let firstLine = String(expected.split(separator: "\n").first ?? "")
+        switch adapter {
+        case .delve:
+            // dlv 1.20: the program's stdout goes to the adapter's own stdout; the exit status
+            // only to a console line.
+            #expect(server.output.contains(firstLine), "the program's output is not in dlv's stdout: \(server.output)")
+            let console = client.events.compactMap { $0["body"]["output"].string }.joined()
+            #expect(console.contains("has exited with status 0"), "no exit status in dlv's console output: \(console)")
+        case .dbg:
+            #expect(session.programOutput == expected, "dbg dap's stdout output events: \(session.programOutput)")
+            #expect(session.transcript.lines.contains("exited: exitCode=0"))
+        }
+        return session.transcript
+    }
+}
