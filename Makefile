@@ -1,7 +1,7 @@
 # dbg — build, test and benchmark. `make test` installs what it needs first.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time libc6-dbg
+APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time libc6-dbg emacs-nox elpa-dap-mode
 RELEASE_BIN := .build/release/dbg
 
 .PHONY: all deps build debug fixtures test run bench bench-trace bench-server bench-survival fuzz clean

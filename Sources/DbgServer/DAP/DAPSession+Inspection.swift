@@ -191,18 +191,35 @@ extension DAPSession {
 
     private func children(of parent: API.Variable, expression: String, frame: DAPFrameRef?, filter: String?) -> [DAPValue] {
         if parent.variableKind == .map {
-            guard filter != "named" else { return [] }
             var result: [DAPValue] = []
+            // dlv dap's named child of a map: its length, before the entries.
+            if filter != "indexed" && parent.len > 0 {
+                var length: [String: DAPValue] = ["name": "len()", "value": .string(String(parent.len)), "variablesReference": 0]
+                if clientSupportsVariableType { length["type"] = "int" }
+                if !expression.isEmpty { length["evaluateName"] = .string("len(\(expression))") }
+                result.append(.object(length))
+            }
+            guard filter != "named" else { return result }
             var pair = 0
             while pair + 1 < parent.children.count {
                 let key = parent.children[pair], value = parent.children[pair + 1]
-                let keyText = DAPVariables.text(key)
+                let keyText = DAPVariables.text(key), valueText = DAPVariables.text(value)
                 let valueExpression = expression.isEmpty || keyText.expandable ? "" : "\(expression)[\(key.variableKind == .string ? keyText.value : key.value)]"
-                if keyText.expandable {
+                if keyText.expandable && valueText.expandable {
                     result.append(variable("[key \(pair / 2)]", key, expression: "", frame: frame))
                     result.append(variable("[val \(pair / 2)]", value, expression: valueExpression, frame: frame))
                 } else {
-                    result.append(variable(keyText.value, value, expression: valueExpression, frame: frame))
+                    // One row: the key (its text) and the value; the type says both.
+                    let name = keyText.expandable && keyText.value.count > 64 ? String(keyText.value.prefix(64)) + "... @ 0x" + String(key.addr, radix: 16) : keyText.value
+                    var row = variable(name, keyText.expandable ? key : value, expression: valueExpression, frame: frame)
+                    if case .object(var fields) = row {
+                        fields["value"] = .string(valueText.value)
+                        if clientSupportsVariableType, !key.type.isEmpty, !value.type.isEmpty {
+                            fields["type"] = .string("\(key.type): \(value.type)")
+                        }
+                        row = .object(fields)
+                    }
+                    result.append(row)
                 }
                 pair += 2
             }

@@ -11,7 +11,7 @@ enum Adapter: String, Sendable, CaseIterable, CustomStringConvertible {
 
     /// Flip to true once `dbg dap` has landed: the dbg side then fails instead of being skipped
     /// when the binary does not understand `dap`.
-    static let dbgDAPRequired = false
+    static let dbgDAPRequired = true
 
     struct Unavailable: Error, CustomStringConvertible {
         var description: String
