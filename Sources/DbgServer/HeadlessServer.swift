@@ -66,14 +66,51 @@ public final class HeadlessServer: Sendable {
         ServerThread.start { [self] in read(connection) }
     }
 
-    /// The connection's reader thread: messages to tasks until the peer leaves or misbehaves
-    /// (what is not JSON-RPC, or too big to be, gets an error reply and ends the connection).
+    /// The connection's reader thread. Its first bytes pick the protocol, as Delve's server
+    /// does: `Content-Length` (a `C`) is DAP, anything else Delve's JSON-RPC.
     private func read(_ connection: SocketConnection) {
+        var first = [UInt8](repeating: 0, count: 65536)
+        let count = connection.receive(into: &first) ?? 0
+        let prefix = Array(first[0..<count])
+        if prefix.first == UInt8(ascii: "C") {
+            serveDAP(connection, startingWith: prefix)
+        } else {
+            serveJSONRPC(connection, startingWith: prefix)
+        }
+    }
+
+    /// A DAP client joins the session with `attach` mode "remote". When it leaves without a
+    /// multiclient server to go back to (or asks to terminate), the session ends with it.
+    private func serveDAP(_ connection: SocketConnection, startingWith prefix: [UInt8]) {
+        let shared = DAPDebuggee(client: session.client, attached: session.attached)
+        let outlives = session.acceptsMulticlient
+        DAPConnection.serve(connection, startingWith: prefix, makeSession: { writer in
+            DAPSession(writer: writer, remote: shared, outlivesClient: outlives)
+        }) { [self] dapSession, writer in
+            let letGo = await dapSession.endedDebugging
+            let stays = outlives && !letGo
+            if !stays {
+                await dapSession.endDebugging(kill: !session.attached)
+                await session.end()
+            }
+            await writer.flush()
+            connection.hangUp()
+            forget(connection)
+        }
+    }
+
+    private func forget(_ connection: SocketConnection) {
+        connections.withLock { $0[ObjectIdentifier(connection)] = nil }
+    }
+
+    /// Messages to tasks until the peer leaves or misbehaves (what is not JSON-RPC, or too big
+    /// to be, gets an error reply and ends the connection).
+    private func serveJSONRPC(_ connection: SocketConnection, startingWith prefix: [UInt8]) {
         // Taken before a request's task starts, given back when it ends: a peer that pipelines
         // without end waits for answers instead of growing the server. Every task gives its slot
         // back before it releases the semaphore, so it is never freed below its initial value.
         let slots = DispatchSemaphore(value: ServerLimits.requestsInFlight)
-        let failure = connection.readMessages { message in
+        let failure = connection.readMessages(startingWith: prefix) { message in
             slots.wait()
             Task {
                 await handle(message, from: connection)

@@ -56,6 +56,57 @@ import Testing
         }
     }
 
+    /// Log points print their message, expressions evaluated at each pass, and never stop; an
+    /// unrecovered panic stops as an exception with its value; exceptionInfo tells it, with the
+    /// user's frames of the stack.
+    @Test func logPointsAndPanicSession() async throws {
+        let source = Fixtures.source("corpus/go/panicfatal/main.go")
+        let program = try Fixtures.binary("corpus/go/panicfatal")
+        try await differential(fixture: "panicfatal", oracle: nil) { session in
+            try await session.begin("launch", ["mode": "exec", "program": .string(program)], breakpoints: []) { session in
+                try await session.setLogPoints(source, [(19, "withdraw {amount} from {a.balance}")])
+            }
+            try await session.recordStop("configurationDone")
+            session.recordLogLines()
+            try await session.recordException()
+            try await session.continueToEnd()
+            try await session.disconnect()
+        } expect: { transcript in
+            #expect(transcript.lines.contains("log: > [Go 1]: withdraw 3 from 5⏎"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("log: > [Go 1]: withdraw 3 from 2⏎"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("exceptionInfo: panic: \"overdrawn by 1\""), "\(transcript.lines)")
+            #expect(transcript.lines.contains("exceptionInfo: stack: main.withdraw < main.main"), "\(transcript.lines)")
+        }
+    }
+
+    /// While the program runs: `threads` is answered without stopping it, `pause` stops it,
+    /// setBreakpoints is applied (the program halted and resumed) and the breakpoint is hit,
+    /// and disconnect ends the program.
+    @Test func whileRunningSession() async throws {
+        let source = Fixtures.source("go/hot/main.go")
+        let program = try Fixtures.binary("go/hot")
+        try await differential(fixture: "hot (running)", oracle: nil) { session in
+            try await session.begin("launch", ["mode": "exec", "program": .string(program), "args": ["2000000000", "1"]],
+                                    breakpoints: [])
+            let threads = try await session.client.request("threads", [:])
+            session.note("threads", "while running: answered=\(threads["success"].text)")
+            try await session.client.request("pause", ["threadId": 1])
+            try await session.recordStop("pause", topFrame: false)
+            try await session.client.request("continue", ["threadId": .number(Double(session.threadId))])
+            try await session.setBreakpoints([(source, 22)])
+            try await session.recordStop("setBreakpoints while running")
+            try await session.recordEvaluate("seed", context: "watch")
+            try await session.disconnect()
+        } expect: { transcript in
+            #expect(transcript.lines.contains("threads: while running: answered=true"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("pause: stopped reason=pause hitBreakpoints=[]"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("setBreakpoints while running: stopped reason=breakpoint hitBreakpoints=[#1]"),
+                    "\(transcript.lines)")
+            #expect(transcript.lines.contains("setBreakpoints while running: top main.hot \(source):22"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("evaluate watch `seed`: 0 (int)"), "\(transcript.lines)")
+        }
+    }
+
     /// Values: a struct through a pointer, a slice, a map, an embedded struct; evaluate in every
     /// context with children; a syntax error.
     @Test func valuesSession() async throws {

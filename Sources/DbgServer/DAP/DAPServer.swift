@@ -1,5 +1,4 @@
 import DbgService
-import Dispatch
 import FoundationEssentials
 import Synchronization
 
@@ -10,7 +9,6 @@ public final class DAPServer: Sendable {
     private let listener: Listener
     private let starter: any DAPDebuggeeStarter
     private let finished = Mutex<CheckedContinuation<Void, Never>?>(nil)
-    private let done = Mutex(false)
 
     /// The address clients connect to (with the real port when port 0 was asked for).
     public var address: String { listener.boundDescription }
@@ -49,56 +47,15 @@ public final class DAPServer: Sendable {
         continuation?.resume()
     }
 
-    /// The connection's reader thread: message bodies to the session, in order.
+    /// The connection's reader thread (see DAPConnection); when the client leaves, the program
+    /// goes as dlv dap lets it go, and the server ends.
     private func serve(_ connection: SocketConnection) {
-        let writer = DAPWriter(connection: connection)
-        let session = DAPSession(writer: writer, starter: starter)
-        let (requests, feed) = AsyncStream<DAPRequest>.makeStream()
-        // Read ahead at most this many requests: a client that floods waits for answers.
-        let slots = DispatchSemaphore(value: ServerLimits.requestsInFlight)
-        let handler = Task { [self] in
-            for await request in requests {
-                await session.handle(request)
-                slots.signal()
-                if await session.ended { break }
-            }
-            // The client left (or said disconnect): the program goes as dlv dap lets it go.
+        DAPConnection.serve(connection, makeSession: { [starter] writer in DAPSession(writer: writer, starter: starter) }) {
+            [self] session, writer in
             await session.endDebugging(kill: await session.killsOnLoss)
             await writer.flush()
             connection.hangUp()
             finish()
-        }
-        _ = handler
-        var scanner = DAPFrameScanner(bodyLimit: ServerLimits.requestBytes)
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        reading: while let count = connection.receive(into: &buffer) {
-            scanner.append(buffer[0..<count])
-            do {
-                while let body = try scanner.next() {
-                    do {
-                        let request = try DAPRequest(body: body)
-                        slots.wait()
-                        feed.yield(request)
-                    } catch {
-                        if case .notARequest(let seq, let reason) = error {
-                            writer.fail(seq: seq, command: "", message: "Internal Error", detail: reason)
-                        }
-                    }
-                }
-            } catch {
-                // No next message can be found in a stream whose framing broke: say why, and end.
-                writer.fail(seq: 0, command: "", message: "Internal Error", detail: Self.describe(error))
-                break reading
-            }
-        }
-        feed.finish()
-        connection.readerDone()
-    }
-
-    private static func describe(_ failure: DAPFrameScanner.Failure) -> String {
-        switch failure {
-        case .badHeader(let reason): return "bad message header (\(reason)): connection closed"
-        case .tooLarge(let length): return "message of \(length) bytes is larger than \(ServerLimits.requestBytes >> 20) MiB: connection closed"
         }
     }
 }

@@ -8,14 +8,13 @@ extension DAPSession {
         guard let source = try request.arguments.object("source"), let path = try source.string("path"), !path.isEmpty else {
             throw DAPFailure("Unable to set or clear breakpoints", "empty file path")
         }
-        var wanted: [(line: Int, condition: String, hitCondition: String)] = []
+        var wanted: [DAPWantedBreakpoint] = []
         if let lines = try request.arguments.objects("breakpoints") {
             for item in lines {
                 guard let line = try item.int("line") else { throw DAPArguments.WrongType(message: "each breakpoint needs a 'line'") }
-                if let message = try item.string("logMessage"), !message.isEmpty {
-                    throw DAPFailure("Unable to set or clear breakpoints", "log points are not supported by dbg yet")
-                }
-                wanted.append((line, try item.string("condition") ?? "", try item.string("hitCondition") ?? ""))
+                wanted.append(DAPWantedBreakpoint(
+                    line: line, name: "", condition: try item.string("condition") ?? "",
+                    hitCondition: try item.string("hitCondition") ?? "", logMessage: try item.string("logMessage") ?? ""))
             }
         } else if let lines = request.arguments.value["lines"]?.array {
             // The older form: line numbers only.
@@ -23,24 +22,25 @@ extension DAPSession {
                 guard let number = line.integer, let value = Int(exactly: number) else {
                     throw DAPArguments.WrongType(message: "'lines' must be an array of numbers")
                 }
-                wanted.append((value, "", ""))
+                wanted.append(DAPWantedBreakpoint(line: value, name: "", condition: "", hitCondition: "", logMessage: ""))
             }
         }
-        let (records, replies) = await replace(
-            sourceBreakpoints[path] ?? [], with: wanted.map { ($0.line, "", $0.condition, $0.hitCondition) }, client: client
-        ) { item in API.Breakpoint(file: path, line: item.line, cond: item.condition, hitCond: item.hitCondition) }
+        let (records, replies) = await replace(sourceBreakpoints[path] ?? [], with: wanted, client: client) { item in
+            API.Breakpoint(file: path, line: item.line, cond: item.condition, hitCond: item.hitCondition, tracepoint: !item.logMessage.isEmpty)
+        }
         sourceBreakpoints[path] = records
         writer.respond(to: request, body: ["breakpoints": .array(replies)])
     }
 
     func setFunctionBreakpoints(_ request: DAPRequest) async throws {
         let client = try requireClient("Unable to set or clear breakpoints")
-        var wanted: [(line: Int, name: String, condition: String, hitCondition: String)] = []
+        var wanted: [DAPWantedBreakpoint] = []
         for item in try request.arguments.objects("breakpoints") ?? [] {
             guard let name = try item.string("name"), !name.isEmpty else {
                 throw DAPArguments.WrongType(message: "each function breakpoint needs a 'name'")
             }
-            wanted.append((0, name, try item.string("condition") ?? "", try item.string("hitCondition") ?? ""))
+            wanted.append(DAPWantedBreakpoint(line: 0, name: name, condition: try item.string("condition") ?? "",
+                                              hitCondition: try item.string("hitCondition") ?? "", logMessage: ""))
         }
         let (records, replies) = await replace(functionBreakpoints, with: wanted, client: client) { item in
             API.Breakpoint(exprString: item.name, cond: item.condition, hitCond: item.hitCondition)
@@ -52,8 +52,8 @@ extension DAPSession {
     /// The common part of both: `wanted` in the client's order; a breakpoint already there
     /// (same line, or same function) is amended, others are created, and the rest cleared.
     private func replace(
-        _ existing: [DAPBreakpointRecord], with wanted: [(line: Int, name: String, condition: String, hitCondition: String)],
-        client: any DebuggerClient, make: ((line: Int, name: String, condition: String, hitCondition: String)) -> API.Breakpoint
+        _ existing: [DAPBreakpointRecord], with wanted: [DAPWantedBreakpoint],
+        client: any DebuggerClient, make: (DAPWantedBreakpoint) -> API.Breakpoint
     ) async -> ([DAPBreakpointRecord], [DAPValue]) {
         var unclaimed = existing
         var records: [DAPBreakpointRecord] = []
@@ -69,7 +69,9 @@ extension DAPSession {
                     let kept = unclaimed.remove(at: index)
                     breakpoint = make(item)
                     breakpoint.id = kept.id
-                    if kept.condition != item.condition || kept.hitCondition != item.hitCondition {
+                    if kept.condition != item.condition || kept.hitCondition != item.hitCondition
+                        || kept.logMessage.isEmpty != item.logMessage.isEmpty
+                    {
                         try await client.amendBreakpoint(breakpoint)
                     }
                     breakpoint = try await client.listBreakpoints().first { $0.id == kept.id } ?? breakpoint
@@ -81,7 +83,7 @@ extension DAPSession {
                 continue
             }
             records.append(DAPBreakpointRecord(id: breakpoint.id, line: item.line, name: item.name, condition: item.condition,
-                                               hitCondition: item.hitCondition))
+                                               hitCondition: item.hitCondition, logMessage: item.logMessage))
             replies.append(reply(for: breakpoint))
         }
         for stale in unclaimed { _ = try? await client.clearBreakpoint(id: stale.id) }
@@ -100,4 +102,13 @@ extension DAPSession {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return ["name": .string(name), "path": .string(path)]
     }
+}
+
+/// A breakpoint as a setBreakpoints or setFunctionBreakpoints request asks for it.
+struct DAPWantedBreakpoint: Sendable {
+    let line: Int
+    let name: String
+    let condition: String
+    let hitCondition: String
+    let logMessage: String
 }

@@ -20,8 +20,18 @@ extension DAPSession {
         } else {
             writer.respond(to: request, body: ["allThreadsContinued": true])
         }
-        startRun(API.DebuggerCommand(name: name))
+        startRun(runCommand(name))
     }
+
+    /// A continue comes back at each tracepoint pass while there are log points: their
+    /// expressions are evaluated there, with the program stopped.
+    func runCommand(_ name: String) -> API.DebuggerCommand {
+        var command = API.DebuggerCommand(name: name)
+        if name == API.DebuggerCommand.continue, hasLogPoints { command.returnAtTracepoints = true }
+        return command
+    }
+
+    var hasLogPoints: Bool { sourceBreakpoints.values.contains { $0.contains { !$0.logMessage.isEmpty } } }
 
     /// Makes `thread` (a goroutine id in a Go program) the one dbg works on.
     func select(thread: Int, client: any DebuggerClient) async throws {
@@ -80,7 +90,7 @@ extension DAPSession {
         let outcome = await haltQuietly()
         defer {
             if case .success(let state)? = outcome, !state.exited, state.reason == .halted {
-                startRun(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+                startRun(runCommand(API.DebuggerCommand.continue))
             } else if let outcome {
                 Task { await self.report(outcome) }
             }
@@ -120,11 +130,18 @@ extension DAPSession {
         case .success(let result):
             state = result
         }
+        await logPasses(state)
         if state.exited {
             await announceExit(status: state.exitStatus)
             return
         }
+        if state.atTracepoint == true {
+            // A log point's pass: logged above; the continue goes on.
+            startRun(runCommand(API.DebuggerCommand.continue))
+            return
+        }
         await noteStop(state)
+        lastStop = state
         var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
         switch state.reason {
         case .breakpoint(let id)?:
@@ -150,10 +167,14 @@ extension DAPSession {
             return
         }
         // Go's runtime breakpoints (an unrecovered panic, a fatal error) are exceptions.
-        if let breakpoint = state.currentThread?.breakpoint, breakpoint.id < 0 {
+        if let kind = Self.exceptionKind(state), state.currentThread?.breakpoint.map({ $0.id < 0 }) == true, let client {
             body["reason"] = "exception"
-            body["description"] = breakpoint.name == "unrecovered-panic" ? "panic" : "fatal error"
-            body["hitBreakpointIds"] = nil
+            body["description"] = .string(kind.description)
+            if kind.id == "panic",
+               let reason = await panicValue(goroutine: usesGoroutines ? Int64(selectedThread ?? -1) : -1, client: client)
+            {
+                body["text"] = .string(reason)
+            }
         }
         writer.event("stopped", body: .object(body))
     }
@@ -183,5 +204,38 @@ extension DAPSession {
         await output?.waitForEnd(seconds: 1)
         if let status { writer.event("exited", body: ["exitCode": .int(Int64(status))]) }
         writer.event("terminated")
+    }
+}
+
+extension DAPSession {
+    /// Sends the message of each log point passed, as dlv dap does (`> [Go N]: message`), its
+    /// expressions evaluated at the pass when the program is stopped there, else (a pass
+    /// during a step) from the values the pass recorded.
+    func logPasses(_ state: API.DebuggerState) async {
+        guard let hits = state.tracepointHits, !hits.isEmpty, let client else { return }
+        let records = sourceBreakpoints.values.flatMap { $0 }
+        for (index, hit) in hits.enumerated() {
+            guard let record = records.first(where: { $0.id == hit.breakpointID }), !record.logMessage.isEmpty else { continue }
+            let stoppedHere = state.atTracepoint == true && index == hits.count - 1
+            let scope = API.EvalScope(goroutineID: hit.goroutineID > 0 ? hit.goroutineID : -1, frame: 0)
+            let message = await DAPLogMessage(record.logMessage).render { expression in
+                if stoppedHere {
+                    do throws(ServiceError) {
+                        return DAPVariables.text(try await client.eval(scope: scope, expression: expression, config: DAPVariables.loadConfig)).value
+                    } catch {
+                        return "<\(expression): \(error.message)>"
+                    }
+                }
+                if let argument = hit.arguments.first(where: { $0.name == expression }) { return DAPVariables.text(argument).value }
+                return "<\(expression): passed during a step, not evaluated>"
+            }
+            let who = hit.goroutineID > 0 ? "Go \(hit.goroutineID)" : "Thread \(hit.threadID)"
+            var body: [String: DAPValue] = ["category": "stdout", "output": .string("> [\(who)]: \(message)\n")]
+            if let path = sourceBreakpoints.first(where: { $0.value.contains { $0.id == record.id } })?.key {
+                body["source"] = Self.source(path)
+                body["line"] = .int(Int64(record.line))
+            }
+            writer.event("output", body: .object(body))
+        }
     }
 }

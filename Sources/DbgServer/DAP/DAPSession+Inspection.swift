@@ -87,7 +87,7 @@ extension DAPSession {
         writer.respond(to: request, body: ["stackFrames": .array(shown), "totalFrames": .int(Int64(total))])
     }
 
-    private func stack(of thread: Int, depth: Int, client: any DebuggerClient) async throws -> [API.Stackframe] {
+    func stack(of thread: Int, depth: Int, client: any DebuggerClient) async throws -> [API.Stackframe] {
         do {
             if usesGoroutines {
                 return try await client.stacktrace(goroutineID: Int64(thread), depth: depth, full: false, config: nil)

@@ -29,14 +29,17 @@ extension DAPSession {
             "supportsDisassembleRequest": true,
             "supportsLoadedSourcesRequest": true,
             "supportsModulesRequest": true,
-            "supportsLogPoints": false,
-            "supportsExceptionInfoRequest": false,
+            "supportsLogPoints": true,
+            "supportsExceptionInfoRequest": true,
             "supportsRestartRequest": false,
         ])
     }
 
     func launch(_ request: DAPRequest) async throws {
-        guard debuggee == nil else { throw DAPFailure("Failed to launch", "a debugging session is already in progress", showUser: true) }
+        guard debuggee == nil, remote == nil else {
+            throw DAPFailure("Failed to launch", "a debugging session is already in progress: use attach with mode \"remote\" to join it",
+                             showUser: true)
+        }
         let arguments = request.arguments
         let modeName = try arguments.string("mode") ?? "debug"
         guard let mode = DAPLaunch.Mode(rawValue: modeName) else {
@@ -82,8 +85,24 @@ extension DAPSession {
         guard debuggee == nil else { throw DAPFailure("Failed to attach", "a debugging session is already in progress", showUser: true) }
         let arguments = request.arguments
         let mode = try arguments.string("mode") ?? "local"
+        if mode == "remote" {
+            guard let remote else {
+                throw DAPFailure("Failed to attach", "no debugger found: mode \"remote\" joins a headless dbg (dbg exec --headless)",
+                                 showUser: true)
+            }
+            try readCommonSettings(arguments)
+            debuggee = remote
+            // Configured while stopped, as after a launch; configurationDone resumes it.
+            _ = try? await remote.client.command(API.DebuggerCommand(name: API.DebuggerCommand.halt))
+            writer.event("initialized")
+            writer.respond(to: request)
+            return
+        }
         guard mode == "local" else {
-            throw DAPFailure("Failed to attach", "unsupported 'mode' \"\(mode)\": dbg dap attaches to a local process (\"local\")", showUser: true)
+            throw DAPFailure("Failed to attach", "unsupported 'mode' \"\(mode)\" (dbg knows \"local\" and \"remote\")", showUser: true)
+        }
+        guard remote == nil else {
+            throw DAPFailure("Failed to attach", "the server already debugs a program: use mode \"remote\"", showUser: true)
         }
         guard let pid = try arguments.int("processId"), pid > 0, let pid32 = Int32(exactly: pid) else {
             throw DAPFailure("Failed to attach", "the 'processId' attribute is missing in the debug configuration", showUser: true)
@@ -143,7 +162,7 @@ extension DAPSession {
             await noteStop(state)
             writer.event("stopped", body: ["reason": "entry", "threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true])
         } else {
-            startRun(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+            startRun(runCommand(API.DebuggerCommand.continue))
         }
     }
 
@@ -151,6 +170,13 @@ extension DAPSession {
     /// killed with `terminateDebuggee`).
     func disconnect(_ request: DAPRequest) async throws {
         let terminate = try request.arguments.bool("terminateDebuggee")
+        if remoteOutlivesClient && terminate != true {
+            // The program stays as it is (stopped or running) for the next client.
+            writer.respond(to: request)
+            writer.event("terminated")
+            markEnded()
+            return
+        }
         await endDebugging(kill: terminate ?? !(debuggee?.attached ?? false))
         writer.respond(to: request)
         writer.event("terminated")

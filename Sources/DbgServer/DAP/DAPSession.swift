@@ -25,6 +25,8 @@ actor DAPSession {
     /// Runs whose stop someone else reports (a halt to change breakpoints, a disconnect).
     var quietRuns: Set<Int> = []
     var programEnded = false
+    /// The last stop, for exceptionInfo.
+    var lastStop: API.DebuggerState?
 
     // What the client saw at the last stop
     var frames = DAPHandles<DAPFrameRef>()
@@ -40,9 +42,35 @@ actor DAPSession {
     var sourceBreakpoints: [String: [DAPBreakpointRecord]] = [:]
     var functionBreakpoints: [DAPBreakpointRecord] = []
 
+    /// A headless server's debugger, which a client joins with `attach` mode "remote"
+    /// (launch and local attach are refused: the server already debugs a program).
+    let remote: DAPDebuggee?
+    /// With --accept-multiclient, a disconnect that does not terminate leaves the program and
+    /// the server to the next client.
+    let remoteOutlivesClient: Bool
+
     init(writer: DAPWriter, starter: any DAPDebuggeeStarter) {
         self.writer = writer
         self.starter = starter
+        remote = nil
+        remoteOutlivesClient = false
+    }
+
+    init(writer: DAPWriter, remote: DAPDebuggee, outlivesClient: Bool) {
+        self.writer = writer
+        self.starter = NoStarter()
+        self.remote = remote
+        remoteOutlivesClient = outlivesClient
+    }
+
+    /// A headless server starts nothing new: it has its program.
+    private struct NoStarter: DAPDebuggeeStarter {
+        func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee {
+            throw ServiceError("the server already debugs a program: use attach with mode \"remote\"")
+        }
+        func attach(pid: Int32) async throws(ServiceError) -> DAPDebuggee {
+            throw ServiceError("the server already debugs a program: use attach with mode \"remote\"")
+        }
     }
 
     var client: (any DebuggerClient)? { debuggee?.client }
@@ -102,6 +130,7 @@ actor DAPSession {
         case "disassemble": try await disassemble(request)
         case "loadedSources": try await loadedSources(request)
         case "modules": try await modules(request)
+        case "exceptionInfo": try await exceptionInfo(request)
         default:
             throw DAPFailure("Unsupported command", "cannot process '\(request.command)' request")
         }
@@ -114,6 +143,9 @@ actor DAPSession {
 
     /// Ends the session once the reply has been sent.
     func markEnded() { ended = true }
+
+    /// Whether the session has let its program go (detached or killed it).
+    var endedDebugging: Bool { debuggee == nil && programEnded }
 
     /// What a lost client means for the program: a launched one is killed, an attached one
     /// left running (dlv dap's rule).
@@ -166,4 +198,7 @@ struct DAPBreakpointRecord: Sendable {
     let name: String
     let condition: String
     let hitCondition: String
+    /// A log point's message (`{expression}`s in it are evaluated at each pass); empty for a
+    /// breakpoint that stops.
+    var logMessage = ""
 }

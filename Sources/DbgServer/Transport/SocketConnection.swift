@@ -61,17 +61,22 @@ final class SocketConnection: Sendable {
 
     /// The reader's loop: each complete JSON message to `handle`, until the peer closes the
     /// stream (nil) or sends what is not a stream of JSON objects (the failure).
-    func readMessages(_ handle: ([UInt8]) -> Void) -> JSONStreamScanner.Failure? {
+    /// `prefix`: bytes already received (read to pick the protocol).
+    func readMessages(startingWith prefix: [UInt8] = [], _ handle: ([UInt8]) -> Void) -> JSONStreamScanner.Failure? {
         var scanner = JSONStreamScanner(limit: ServerLimits.requestBytes)
+        scanner.append(prefix)
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while let count = receive(into: &buffer) {
+        var count = 0
+        repeat {
             scanner.append(buffer[0..<count])
             do {
                 while let message = try scanner.next() { handle(message) }
             } catch {
                 return error
             }
-        }
+            guard let received = receive(into: &buffer) else { break }
+            count = received
+        } while true
         return nil
     }
 

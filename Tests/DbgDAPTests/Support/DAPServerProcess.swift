@@ -25,19 +25,23 @@ final class DAPServerProcess {
     }
 
     static let listeningPrefix = "DAP server listening at: "
+    static let headlessPrefix = "API server listening at: "
 
     /// Starts the adapter in `directory` and waits (up to `seconds`, polling its output, holding
     /// no pool thread) for the listening line.
-    static func start(_ adapter: Adapter, directory: String = Fixtures.repositoryRoot, seconds: Double = 30) async throws
-        -> DAPServerProcess
+    /// `arguments` instead of `dap --listen 127.0.0.1:0` (a headless server, which prints
+    /// `headlessPrefix` instead).
+    static func start(_ adapter: Adapter, directory: String = Fixtures.repositoryRoot, seconds: Double = 30,
+                      arguments: [String]? = nil) async throws -> DAPServerProcess
     {
+        let listeningPrefix = arguments == nil ? listeningPrefix : headlessPrefix
         let scratch = NSTemporaryDirectory() + "dbg-dap-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let outputPath = scratch + "/out"
         let binary = try adapter.binary
         // The shell's exec keeps the pid: it is the adapter's.
         let shell = ["-c", "cd \(ToolRun.shellQuoted(directory)) && exec \"$@\"", "sh", binary]
-        let pid = try ProcessRunner.spawn("/bin/sh", shell + ["dap", "--listen", "127.0.0.1:0"], output: outputPath)
+        let pid = try ProcessRunner.spawn("/bin/sh", shell + (arguments ?? ["dap", "--listen", "127.0.0.1:0"]), output: outputPath)
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""

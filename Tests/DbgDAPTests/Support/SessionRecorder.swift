@@ -20,8 +20,9 @@ final class SessionRecorder {
     }
 
     /// initialize → COMMAND (launch or attach) with `arguments` → wait for `initialized` →
-    /// setBreakpoints → configurationDone.
-    func begin(_ command: String, _ arguments: JSON, breakpoints: [(file: String, line: Int)]) async throws {
+    /// setBreakpoints → `configure` (more requests of the configuration) → configurationDone.
+    func begin(_ command: String, _ arguments: JSON, breakpoints: [(file: String, line: Int)],
+               configure: (SessionRecorder) async throws -> Void = { _ in }) async throws {
         let initialize = try await client.request("initialize", [
             "clientID": "dbg-tests", "adapterID": "go", "linesStartAt1": true, "columnsStartAt1": true,
             "pathFormat": "path", "supportsVariableType": true, "supportsRunInTerminalRequest": false,
@@ -31,6 +32,7 @@ final class SessionRecorder {
         try await client.waitForEvent("initialized")
         note("event", "initialized")
         try await setBreakpoints(breakpoints)
+        try await configure(self)
         try await client.request("configurationDone", [:])
     }
 
@@ -175,6 +177,39 @@ final class SessionRecorder {
     var programOutput: String {
         client.events.filter { $0["event"].string == "output" && $0["body"]["category"].string == "stdout" }
             .compactMap { $0["body"]["output"].string }.joined()
+    }
+
+    /// Log points in `file`: setBreakpoints with a logMessage for each line.
+    func setLogPoints(_ file: String, _ points: [(line: Int, message: String)]) async throws {
+        let response = try await client.request("setBreakpoints", [
+            "source": ["path": .string(file)],
+            "breakpoints": .array(points.map { ["line": .number(Double($0.line)), "logMessage": .string($0.message)] }),
+        ])
+        for breakpoint in response["body"]["breakpoints"].array ?? [] {
+            if let id = breakpoint["id"].int { breakpointIds.append(id) }
+            note("setBreakpoints", "log point verified=\(breakpoint["verified"].text) line=\(breakpoint["line"].text)")
+        }
+    }
+
+    /// The log points' lines so far (output events that start "> [", dlv dap's form).
+    func recordLogLines() {
+        for event in client.events where event["event"].string == "output" {
+            guard let text = event["body"]["output"].string, text.hasPrefix("> [") else { continue }
+            note("log", text.replacingOccurrences(of: "\n", with: "⏎"))
+        }
+    }
+
+    /// exceptionInfo for the stopped thread: its id, description, and the functions of its stack.
+    func recordException() async throws {
+        let info = try await client.request("exceptionInfo", ["threadId": .number(Double(threadId))])
+        let body = info["body"]
+        note("exceptionInfo", "\(body["exceptionId"].string ?? "-"): \(body["description"].string ?? "-")")
+        let stack = body["details"]["stackTrace"].string ?? ""
+        let functions = stack.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: " in ") else { return nil }
+            return String(line[range.upperBound...])
+        }
+        note("exceptionInfo", "stack: \(functions.joined(separator: " < "))")
     }
 
     /// disconnect, ending the program if still running unless `terminateDebuggee` is false.

@@ -1,0 +1,61 @@
+import Dispatch
+
+/// One DAP client's connection, read on the calling thread (a thread of its own): frames to
+/// requests, handed in order to the session; a request that is not one gets an error reply,
+/// a broken frame ends the connection. `afterEnd` runs once the client has said disconnect or
+/// gone away.
+enum DAPConnection {
+    static func serve(
+        _ connection: SocketConnection, startingWith prefix: [UInt8] = [], makeSession: (DAPWriter) -> DAPSession,
+        afterEnd: @escaping @Sendable (DAPSession, DAPWriter) async -> Void
+    ) {
+        let writer = DAPWriter(connection: connection)
+        let session = makeSession(writer)
+        let (requests, feed) = AsyncStream<DAPRequest>.makeStream()
+        // Read ahead at most this many requests: a client that floods waits for answers.
+        let slots = DispatchSemaphore(value: ServerLimits.requestsInFlight)
+        Task {
+            for await request in requests {
+                await session.handle(request)
+                slots.signal()
+                if await session.ended { break }
+            }
+            await afterEnd(session, writer)
+        }
+        var scanner = DAPFrameScanner(bodyLimit: ServerLimits.requestBytes)
+        scanner.append(prefix)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var count = 0
+        repeat {
+            scanner.append(buffer[0..<count])
+            do {
+                while let body = try scanner.next() {
+                    do {
+                        let request = try DAPRequest(body: body)
+                        slots.wait()
+                        feed.yield(request)
+                    } catch {
+                        if case .notARequest(let seq, let reason) = error {
+                            writer.fail(seq: seq, command: "", message: "Internal Error", detail: reason)
+                        }
+                    }
+                }
+            } catch {
+                // No next message can be found in a stream whose framing broke: say why, and end.
+                writer.fail(seq: 0, command: "", message: "Internal Error", detail: describe(error))
+                break
+            }
+            guard let received = connection.receive(into: &buffer) else { break }
+            count = received
+        } while true
+        feed.finish()
+        connection.readerDone()
+    }
+
+    private static func describe(_ failure: DAPFrameScanner.Failure) -> String {
+        switch failure {
+        case .badHeader(let reason): return "bad message header (\(reason)): connection closed"
+        case .tooLarge(let length): return "message of \(length) bytes is larger than \(ServerLimits.requestBytes >> 20) MiB: connection closed"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import DbgTestSupport
+import Foundation
+import Testing
+
+/// A C program under dbg dap (Delve cannot debug C): DAP threads are the OS threads, each
+/// with its own stack, scopes and values, whichever one stopped.
+@Suite struct CDAPSessionTests {
+    /// Fixtures/c/threads.c: eight workers call hit(thread, i). At the first hit, every worker
+    /// still running shows `worker` on its stack, with its own `arg->thread` (0…7, each once)
+    /// and a `total` in its Locals.
+    @Test func everyThreadHasItsOwnStackAndValues() async throws {
+        let program = try Fixtures.binary("c/threads")
+        let source = Fixtures.source("c/threads.c")
+        let server = try await DAPServerProcess.start(.dbg)
+        defer { server.stop() }
+        let client = try server.connect()
+        try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true,
+                                                "supportsVariableType": true])
+        try await client.request("launch", ["mode": "exec", "program": .string(program)])
+        try await client.waitForEvent("initialized")
+        let set = try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 29]]])
+        #expect(set["body"]["breakpoints"][0]["verified"].bool == true, "\(set.text)")
+        try await client.request("configurationDone", [:])
+        let stopped = try await client.waitForEvent("stopped")
+        #expect(stopped["body"]["reason"].string == "breakpoint", "\(stopped.text)")
+        let stoppedThread = try #require(stopped["body"]["threadId"].int)
+
+        let threads = try await client.request("threads", [:])["body"]["threads"].array ?? []
+        #expect(threads.count >= 2, "main and at least one worker: \(threads.map(\.text))")
+        let names = threads.compactMap { $0["name"].string }
+        #expect(names.contains { $0.hasPrefix("* Thread \(stoppedThread) hit") }, "the stopped thread, marked: \(names)")
+        // Each named by its thread id and the function it is in (main waits in a join, in libc).
+        for thread in threads {
+            let name = thread["name"].string ?? ""
+            let id = thread["id"].int ?? -1
+            #expect(name.hasPrefix("Thread \(id) ") || name.hasPrefix("* Thread \(id) "), "\(thread.text)")
+        }
+
+        var workerThreads: [Int] = []
+        for thread in threads {
+            guard let id = thread["id"].int else { continue }
+            let frames = try await client.request("stackTrace", ["threadId": .number(Double(id)), "startFrame": 0, "levels": 20])
+            let stack = frames["body"]["stackFrames"].array ?? []
+            guard let worker = stack.first(where: { $0["name"].string == "worker" }), let frameId = worker["id"].int else { continue }
+            let scopes = try await client.request("scopes", ["frameId": .number(Double(frameId))])
+            let locals = try #require(scopes["body"]["scopes"][0]["variablesReference"].int)
+            let variables = try await client.request("variables", ["variablesReference": .number(Double(locals))])
+            let variableNames = (variables["body"]["variables"].array ?? []).compactMap { $0["name"].string }
+            #expect(variableNames.contains("total") && variableNames.contains("arg"), "thread \(id): \(variableNames)")
+            let number = try await client.request("evaluate", ["expression": "arg->thread", "frameId": .number(Double(frameId)),
+                                                              "context": "watch"])
+            if let value = number["body"]["result"].string.flatMap({ Int($0) }) { workerThreads.append(value) }
+        }
+        #expect(!workerThreads.isEmpty, "no thread showed worker on its stack")
+        #expect(Set(workerThreads).count == workerThreads.count && workerThreads.allSatisfy { (0..<8).contains($0) },
+                "each worker has its own arg->thread: \(workerThreads)")
+
+        try await client.request("disconnect", ["terminateDebuggee": true])
+        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+    }
+}
