@@ -55,6 +55,7 @@ class Client:
         self.seq = 0
         self.events = []
         self.log = log
+        self.noted = []
 
     def close(self):
         try:
@@ -64,8 +65,17 @@ class Client:
             pass
 
     def _note(self, direction, message):
+        # Kept, and written by flush_log outside the timed sequences: encoding a
+        # 1024-thread reply for the log would be timed too.
         if self.log is not None:
-            self.log.write(f"{direction} {json.dumps(message)[:2000]}\n")
+            self.noted.append((direction, message))
+
+    def flush_log(self):
+        if self.log is not None:
+            for direction, message in self.noted:
+                self.log.write(f"{direction} {json.dumps(message)[:2000]}\n")
+            self.log.flush()
+        self.noted = []
 
     def send(self, command, arguments=None):
         self.seq += 1
@@ -205,6 +215,7 @@ def run(args):
             counts = stop_sequence(client, thread_id)
             times.append(time.perf_counter() - t0)
             if i == 0:
+                client.flush_log()
                 client.log = None
         thread_times = []
         for _ in range(args.repeat):
@@ -217,6 +228,7 @@ def run(args):
         client.request("continue", {"threadId": thread_id})
         client.wait_event("terminated", args.timeout)
         client.request("disconnect", {"terminateDebuggee": True})
+        client.flush_log()
         client.close()
         client = None
         try:
@@ -225,6 +237,8 @@ def run(args):
             print(f"dap_bench: {args.adapter} still running after disconnect; killed", file=sys.stderr)
     finally:
         if client is not None:
+            client.log = log
+            client.flush_log()  # what was said before the failure
             client.close()
         if process.poll() is None:
             # Only this adapter (its launched program dies with it or is reparented and
