@@ -14,11 +14,12 @@ stop times N times the sequence VS Code sends when a program stops:
 and then N single `threads` requests. It continues, disconnects (terminating the program)
 and prints one line of key=value pairs on stdout, times in milliseconds:
 
-    per_stop_ms=… first_stop_ms=… threads_ms=… threads=… frames=… locals=…
+    per_stop_ms=… first_stop_ms=… threads_ms=… threads=… frames=… locals=… first_split=…
 
 per_stop_ms and threads_ms are medians; first_stop_ms is the first sequence alone (the one
 an editor waits for; later ones may be served from caches). threads, frames and locals
-count what came back, so the caller can check that the stop was the one it meant.
+count what came back, so the caller can check that the stop was the one it meant;
+first_split is the first sequence request by request (threads:MS,stack0+1:MS,…).
 Standard library only.
 """
 
@@ -26,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -158,36 +160,47 @@ def start_adapter(adapter, output_path, seconds):
         if process.poll() is not None:
             raise DAPError(f"{adapter} exited ({process.returncode}) before listening")
         if time.monotonic() > deadline:
+            process.kill()  # only the adapter this script started
+            process.wait()
             raise DAPError(f"{adapter} did not print where it listens within {seconds} s")
         time.sleep(0.01)  # a poll interval, not a wait for readiness
 
 
-def stop_sequence(client, thread_id):
-    """The requests VS Code sends at a stop, in its order; returns (threads, frames, locals)."""
-    threads = client.request("threads")["threads"]
-    top = client.request("stackTrace", {"threadId": thread_id, "startFrame": 0, "levels": 1})["stackFrames"]
+def stop_sequence(client, thread_id, split=None):
+    """The requests VS Code sends at a stop, in its order; returns (threads, frames, locals).
+    SPLIT, a list, receives (request, seconds) for each request."""
+    def timed(label, command, arguments=None):
+        t0 = time.perf_counter()
+        body = client.request(command, arguments)
+        if split is not None:
+            split.append((label, time.perf_counter() - t0))
+        return body
+
+    threads = timed("threads", "threads")["threads"]
+    top = timed("stack0+1", "stackTrace", {"threadId": thread_id, "startFrame": 0, "levels": 1})["stackFrames"]
     if not top:
         raise DAPError("stackTrace returned no frame")
-    rest = client.request("stackTrace", {"threadId": thread_id, "startFrame": 1, "levels": 19})["stackFrames"]
-    scopes = client.request("scopes", {"frameId": top[0]["id"]})["scopes"]
+    rest = timed("stack1+19", "stackTrace", {"threadId": thread_id, "startFrame": 1, "levels": 19})["stackFrames"]
+    scopes = timed("scopes", "scopes", {"frameId": top[0]["id"]})["scopes"]
     # Locals by name (dbg and dlv both call it that); else the first scope, as VS Code
     # expands the first scope.
     local = next((s for s in scopes if s["name"].lower() == "locals"), scopes[0] if scopes else None)
     variables = []
     if local is not None and local["variablesReference"]:
-        variables = client.request("variables", {"variablesReference": local["variablesReference"]})["variables"]
+        variables = timed("variables", "variables",
+                          {"variablesReference": local["variablesReference"]})["variables"]
     return len(threads), 1 + len(rest), len(variables)
 
 
 def run(args):
     program = os.path.abspath(args.program)
     source = os.path.abspath(args.source)
-    workdir = tempfile.mkdtemp(prefix="dap_bench.")
+    workdir = None if args.adapter_log else tempfile.mkdtemp(prefix="dap_bench.")
     adapter_log = args.adapter_log or os.path.join(workdir, "adapter.out")
     log = open(args.log, "w") if args.log else None
-    process, port = start_adapter(args.adapter, adapter_log, args.timeout)
-    client = None
+    process = client = None
     try:
+        process, port = start_adapter(args.adapter, adapter_log, args.timeout)
         client = Client(port, args.timeout, log)
         client.request("initialize", {
             "clientID": "vscode", "adapterID": "go", "pathFormat": "path",
@@ -209,10 +222,11 @@ def run(args):
         # The sequence, N times at this one stop. Only the first one goes to the log:
         # the rest repeat it.
         times = []
+        first_split = []
         counts = None
         for i in range(args.repeat):
             t0 = time.perf_counter()
-            counts = stop_sequence(client, thread_id)
+            counts = stop_sequence(client, thread_id, first_split if i == 0 else None)
             times.append(time.perf_counter() - t0)
             if i == 0:
                 client.flush_log()
@@ -240,19 +254,22 @@ def run(args):
             client.log = log
             client.flush_log()  # what was said before the failure
             client.close()
-        if process.poll() is None:
+        if process is not None and process.poll() is None:
             # Only this adapter (its launched program dies with it or is reparented and
             # killed when the adapter's ptrace goes away).
             process.send_signal(signal.SIGKILL)
             process.wait()
         if log is not None:
             log.close()
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
 
     threads, frames, local_count = counts
     ms = lambda seconds: f"{seconds * 1000:.3f}"
     print(f"per_stop_ms={ms(statistics.median(times))} first_stop_ms={ms(times[0])} "
           f"threads_ms={ms(statistics.median(thread_times))} "
-          f"threads={threads} frames={frames} locals={local_count}")
+          f"threads={threads} frames={frames} locals={local_count} "
+          f"first_split={','.join(f'{label}:{ms(t)}' for label, t in first_split)}")
 
 
 def main():

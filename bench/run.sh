@@ -837,6 +837,9 @@ section_dap() {
     report "$(printf "$fmt" "structs (C)" "$(dap_val "$d_c" per_stop_ms)" "n/a" - "$(dap_val "$d_c" threads_ms)" "n/a" -)"
     report "  first sequence at the stop (ms): manyg dbg $(dap_val "$d_g" first_stop_ms), dlv $(dap_val "$v_g" first_stop_ms);" \
         "structs dbg $(dap_val "$d_c" first_stop_ms)"
+    report "  first sequence, request by request (ms): manyg dbg $(dap_val "$d_g" first_split | tr , ' ')"
+    report "    manyg dlv $(dap_val "$v_g" first_split | tr , ' ')"
+    report "    structs dbg $(dap_val "$d_c" first_split | tr , ' ')"
     report "  listed: manyg dbg $(dap_val "$d_g" threads) threads, $(dap_val "$d_g" frames) frames, $(dap_val "$d_g" locals) locals;" \
         "dlv $(dap_val "$v_g" threads), $(dap_val "$v_g" frames), $(dap_val "$v_g" locals); structs dbg $(dap_val "$d_c" threads)," \
         "$(dap_val "$d_c" frames), $(dap_val "$d_c" locals)"
