@@ -4,6 +4,7 @@
 #   bench/run.sh                 (or `make bench`, which builds dbg and the fixtures first)
 #   DBG=path/to/dbg bench/run.sh use another dbg binary (default: .build/release/dbg)
 #   RUNS=5 JOBS=2                timed runs per tool (median reported); compile parallelism
+#   DAP_REPEAT=20                requests sequences timed at one stop in the dap section
 #
 #   bench/run.sh SECTION...      run only these sections (names below), in the order given
 #
@@ -21,6 +22,10 @@
 #             `gdb -batch -ex 'dprintf …'` on a C program (Fixtures tracee) and
 #             `dlv trace` on a Go program (Fixtures hot), and uftrace's record +
 #             replay on the C program when uftrace is installed; also `make bench-trace`.
+#   dap       `dbg dap` beside `dlv dap`: the requests VS Code sends at every stop (threads,
+#             stackTrace 0+1 and 1+19, scopes, variables of Locals), timed at one stop by
+#             bench/dap_bench.py, on 10,000 goroutines (Fixtures manyg) and on a C program
+#             (Fixtures structs, dbg only: Delve debugs Go only); and one `threads` alone.
 #
 # The sections next, continue, memory and go (goroutines) time one debugger command
 # inside a session: bench/drive.py feeds the debugger its commands through a pipe and
@@ -38,6 +43,7 @@ OUT="$BENCH_DIR/out"
 DBG=${DBG:-$ROOT/.build/release/dbg}
 RUNS=${RUNS:-5}
 TRACE_RUNS=${TRACE_RUNS:-3}
+DAP_REPEAT=${DAP_REPEAT:-20}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # The C generator lives in the shared/ tree beside the repository.
 GEN_C=${GEN_C:-$(cd "$BENCH_DIR/../.." && pwd)/shared/bench/gen_big_c.py}
@@ -769,8 +775,88 @@ section_trace() {
 }
 
 # ---------------------------------------------------------------------------
+# Section: dap — what an editor asks at every stop, dbg dap beside dlv dap
+# ---------------------------------------------------------------------------
 
-SECTIONS=(symbols next continue memory go trace)
+# kv KEY LINE : the value of KEY in a line of KEY=VALUE pairs (bench/dap_bench.py's output)
+kv() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) print substr($i, length(k) + 2) }' <<<"$2"; }
+
+# dap_stop NAME ADAPTER PROGRAM SOURCE LINE : one bench/dap_bench.py session (DAP messages of
+# the setup and the first sequence in $OUT/last.dap.NAME.log, the adapter's output in
+# $OUT/last.dap.NAME.adapter.out); sets DAP_LINE to its key=value line, or to "" if it failed.
+dap_stop() {
+    local name=$1 adapter=$2; shift 2
+    local err="$OUT/last.dap.$name.err"
+    if DAP_LINE=$(python3 "$BENCH_DIR/dap_bench.py" --repeat "$DAP_REPEAT" --timeout "$SESSION_TIMEOUT" \
+        --log "$OUT/last.dap.$name.log" --adapter-log "$OUT/last.dap.$name.adapter.out" \
+        "$adapter" "$@" 2>"$err"); then
+        return 0
+    fi
+    DAP_LINE=""
+    CHECKS+=("dap $name: $(tail -n 1 "$err" | cut -c1-100) (see ${err#"$ROOT"/})")
+}
+
+section_dap() {
+    fixture go/manyg c/structs
+    local gbin="$ROOT/Fixtures/build/go/manyg" gsrc="$ROOT/Fixtures/go/manyg/main.go"
+    local cbin="$ROOT/Fixtures/build/c/structs" csrc="$ROOT/Fixtures/c/structs.c"
+    local have_dlv=0 gline cline
+    command -v dlv >/dev/null && have_dlv=1
+    # Inside main.allParked (every goroutine parked); in structs' main after its locals are set.
+    gline=$(line_of "$gsrc" 'return n')
+    cline=$(line_of "$csrc" 'long fact = factorial(limit);')
+    say "== dap: the requests VS Code sends at a stop, $DAP_REPEAT times at one stop (median) =="
+
+    local d_g v_g d_c
+    dap_stop dbg.manyg "$DBG" "$gbin" "$gsrc" "$gline"; d_g=$DAP_LINE
+    v_g=""
+    ((have_dlv)) && { dap_stop dlv.manyg "$(command -v dlv)" "$gbin" "$gsrc" "$gline"; v_g=$DAP_LINE; }
+    dap_stop dbg.structs "$DBG" "$cbin" "$csrc" "$cline"; d_c=$DAP_LINE
+
+    # A stop that is not the one meant would time something else: check what came back.
+    local n
+    if [[ -n $d_g ]]; then
+        n=$(kv threads "$d_g")
+        ((n >= 1000)) || CHECKS+=("dap dbg.manyg: threads listed $n goroutines, expected 1024 of 10,000")
+        [[ $(kv locals "$d_g") -ge 1 ]] || CHECKS+=("dap dbg.manyg: no locals in main.allParked")
+    fi
+    [[ -z $d_c || $(kv locals "$d_c") -ge 3 ]] || CHECKS+=("dap dbg.structs: $(kv locals "$d_c") locals in main, expected several")
+
+    # dap_val LINE KEY : KEY's value, or - when the session failed
+    dap_val() { [[ -n $1 ]] && kv "$2" "$1" || echo -; }
+    local dps vps dth vth
+    dps=$(dap_val "$d_g" per_stop_ms) vps=$(dap_val "$v_g" per_stop_ms)
+    dth=$(dap_val "$d_g" threads_ms) vth=$(dap_val "$v_g" threads_ms)
+
+    local fmt='%-28s %11s %11s %12s %11s %11s %12s\n'
+    report ""
+    report "dap — $(stamp)"
+    report "$(printf "$fmt" program "dbg stop ms" "dlv stop ms" "dbg/dlv" "dbg thr ms" "dlv thr ms" "dbg/dlv")"
+    report "$(printf "$fmt" "manyg (10,000 goroutines)" "$dps" "$vps" "$(ratio "$dps" "$vps") (<=0.5)" \
+        "$dth" "$vth" "$(ratio "$dth" "$vth")")"
+    report "$(printf "$fmt" "structs (C)" "$(dap_val "$d_c" per_stop_ms)" "n/a" - "$(dap_val "$d_c" threads_ms)" "n/a" -)"
+    report "  first sequence at the stop (ms): manyg dbg $(dap_val "$d_g" first_stop_ms), dlv $(dap_val "$v_g" first_stop_ms);" \
+        "structs dbg $(dap_val "$d_c" first_stop_ms)"
+    report "  first sequence, request by request (ms): manyg dbg $(dap_val "$d_g" first_split | tr , ' ')"
+    report "    manyg dlv $(dap_val "$v_g" first_split | tr , ' ')"
+    report "    structs dbg $(dap_val "$d_c" first_split | tr , ' ')"
+    report "  listed: manyg dbg $(dap_val "$d_g" threads) threads, $(dap_val "$d_g" frames) frames, $(dap_val "$d_g" locals) locals;" \
+        "dlv $(dap_val "$v_g" threads), $(dap_val "$v_g" frames), $(dap_val "$v_g" locals); structs dbg $(dap_val "$d_c" threads)," \
+        "$(dap_val "$d_c" frames), $(dap_val "$d_c" locals)"
+    report "bench/dap_bench.py: ADAPTER dap --listen 127.0.0.1:0, launch (mode exec), one breakpoint (manyg"
+    report "  main.go:$gline in main.allParked; structs.c:$cline in main), then at that stop $DAP_REPEAT times: threads;"
+    report "  stackTrace 0+1; stackTrace 1+19; scopes; variables of Locals (stop ms: median of that sequence,"
+    report "  client side, TCP on loopback); thr ms: median of $DAP_REPEAT single threads requests. Both adapters"
+    report "  list at most 1024 goroutines. Delve debugs Go only: structs is dbg alone."
+    report "  Targets (DAP issue): per stop <= 0.5 dlv dap's; one threads on 10,000 goroutines < 50 ms."
+    [[ $vps != - ]] && verdict "dap per stop on manyg, dbg/dlv" "$(ratio "$dps" "$vps")" 0.5
+    [[ $dth != - ]] && verdict "dap threads on 10,000 goroutines, dbg ms" "$dth" 50
+    return 0
+}
+
+# ---------------------------------------------------------------------------
+
+SECTIONS=(symbols next continue memory go trace dap)
 CHECKS=()        # warm-up outputs that were not what the timing assumes
 
 main() {
