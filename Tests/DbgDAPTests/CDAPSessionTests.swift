@@ -58,4 +58,31 @@ import Testing
         try await client.request("disconnect", ["terminateDebuggee": true])
         #expect(await server.waitForExit() == .exited(0), "\(server.output)")
     }
+
+    /// `dbg CMD` in the debug console runs the REPL's command CMD and shows its text (dlv dap's
+    /// `dlv` prefix too); commands that run the program are refused, and it stays stopped.
+    @Test func replCommandsInTheDebugConsole() async throws {
+        let program = try Fixtures.binary("c/hello")
+        let server = try await DAPServerProcess.start(.dbg)
+        defer { server.stop() }
+        let client = try server.connect()
+        try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true])
+        try await client.request("launch", ["mode": "exec", "program": .string(program)])
+        try await client.waitForEvent("initialized")
+        try await client.request("setFunctionBreakpoints", ["breakpoints": [["name": "greet"]]])
+        try await client.request("configurationDone", [:])
+        let stopped = try await client.waitForEvent("stopped")
+        #expect(stopped["body"]["reason"].string == "function breakpoint", "\(stopped.text)")
+        func console(_ line: String) async throws -> String {
+            try await client.request("evaluate", ["expression": .string(line), "context": "repl"])["body"]["result"].string ?? ""
+        }
+        #expect(try await console("dbg args") == "name = \"world\"\n")
+        #expect(try await console("dlv locals") == "length = 0\n")
+        #expect(try await console("dbg continue").contains("not available here"))
+        #expect(try await console("dbg nosuchcommand").contains("nosuchcommand"))
+        let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 0)), "levels": 1])
+        #expect(stack["body"]["stackFrames"][0]["name"].string == "greet", "still stopped in greet: \(stack.text)")
+        try await client.request("disconnect", [:])
+        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+    }
 }

@@ -7,6 +7,18 @@ public protocol DAPDebuggeeStarter: Sendable {
     /// program is built first (a failed build throws with the compiler's output).
     func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee
     func attach(pid: Int32) async throws(ServiceError) -> DAPDebuggee
+    /// The REPL's commands over `client`, for an evaluate in the debug console that starts
+    /// with `dbg ` (nil: none).
+    func console(for client: any DebuggerClient) -> (any DAPConsole)?
+}
+
+extension DAPDebuggeeStarter {
+    public func console(for client: any DebuggerClient) -> (any DAPConsole)? { nil }
+}
+
+/// Runs a REPL command line and returns what it printed.
+public protocol DAPConsole: Sendable {
+    func run(_ line: String) async -> String
 }
 
 /// A launch configuration, with dlv dap's names.

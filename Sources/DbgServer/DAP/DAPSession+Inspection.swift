@@ -264,6 +264,16 @@ extension DAPSession {
         }
     }
 
+    /// `dbg CMD` (or dlv dap's `dlv CMD`) typed in the debug console: the REPL command CMD.
+    static func consoleCommand(_ expression: String) -> String? {
+        let trimmed = expression.drop { $0 == " " || $0 == "\t" }
+        for prefix in ["dbg ", "dlv "] where trimmed.hasPrefix(prefix) {
+            let line = trimmed.dropFirst(prefix.count).drop { $0 == " " }
+            if !line.isEmpty { return String(line) }
+        }
+        return nil
+    }
+
     /// An expression in a frame (the selected thread's top frame when none is given). In the
     /// `repl` context strings load longer (4096 bytes), as dlv dap.
     func evaluate(_ request: DAPRequest) async throws {
@@ -272,6 +282,13 @@ extension DAPSession {
             throw DAPArguments.WrongType(message: "'expression' is missing")
         }
         let context = try request.arguments.string("context") ?? ""
+        if context == "repl", let line = Self.consoleCommand(expression) {
+            guard let console = starter.console(for: client) else {
+                throw DAPFailure("Unable to run a dbg command", "the REPL's commands are not available in this session")
+            }
+            writer.respond(to: request, body: ["result": .string(await console.run(line)), "variablesReference": 0])
+            return
+        }
         let frame: DAPFrameRef
         if let id = try request.arguments.int("frameId"), let known = frames.get(id) {
             frame = known

@@ -1,3 +1,4 @@
+import DbgCLI
 import DbgServer
 import DbgService
 import Glibc
@@ -33,5 +34,13 @@ struct DAPStarter: DAPDebuggeeStarter {
 
     func attach(pid: Int32) async throws(ServiceError) -> DAPDebuggee {
         DAPDebuggee(client: try await LocalDebugger.start(.attach(pid: pid)), attached: true)
+    }
+
+    func console(for client: any DebuggerClient) -> (any DAPConsole)? { Console(repl: REPLConsole(client: client)) }
+
+    /// The REPL's commands in the editor's debug console.
+    private struct Console: DAPConsole {
+        let repl: REPLConsole
+        func run(_ line: String) async -> String { await repl.run(line) }
     }
 }
