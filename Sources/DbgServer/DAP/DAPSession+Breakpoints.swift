@@ -26,7 +26,8 @@ extension DAPSession {
             }
         }
         let (records, replies) = await replace(sourceBreakpoints[path] ?? [], with: wanted, client: client) { item in
-            API.Breakpoint(file: path, line: item.line, cond: item.condition, hitCond: item.hitCondition, tracepoint: !item.logMessage.isEmpty)
+            API.Breakpoint(file: self.serverPath(path), line: item.line, cond: item.condition, hitCond: item.hitCondition,
+                           tracepoint: !item.logMessage.isEmpty)
         }
         sourceBreakpoints[path] = records
         writer.respond(to: request, body: ["breakpoints": .array(replies)])
@@ -47,6 +48,46 @@ extension DAPSession {
         }
         functionBreakpoints = records
         writer.respond(to: request, body: ["breakpoints": .array(replies)])
+    }
+
+    /// Breakpoints at instruction addresses (the disassembly view's), replacing the ones set
+    /// before; `offset` bytes from `instructionReference`.
+    func setInstructionBreakpoints(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to set or clear breakpoints")
+        var wanted: [DAPWantedBreakpoint] = []
+        for item in try request.arguments.objects("breakpoints") ?? [] {
+            guard let reference = try item.string("instructionReference"), let base = Self.address(reference) else {
+                throw DAPArguments.WrongType(message: "each instruction breakpoint needs an 'instructionReference' such as 0x1234")
+            }
+            let offset = try item.int("offset") ?? 0
+            let address = offset >= 0 ? base &+ UInt64(offset) : base &- UInt64(-offset)
+            wanted.append(DAPWantedBreakpoint(line: 0, name: Self.hex(address), condition: try item.string("condition") ?? "",
+                                              hitCondition: try item.string("hitCondition") ?? "", logMessage: ""))
+        }
+        let (records, replies) = await replace(instructionBreakpoints, with: wanted, client: client) { item in
+            API.Breakpoint(exprString: "*" + item.name, cond: item.condition, hitCond: item.hitCondition)
+        }
+        instructionBreakpoints = records
+        writer.respond(to: request, body: ["breakpoints": .array(replies)])
+    }
+
+    /// The lines of `source` from `line` to `endLine` where a breakpoint would stop (a line
+    /// with no code of its own moves a breakpoint to a later one: not listed).
+    func breakpointLocations(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to find breakpoint locations")
+        guard let source = try request.arguments.object("source"), let path = try source.string("path"), !path.isEmpty,
+              let first = try request.arguments.int("line"), first > 0
+        else { throw DAPArguments.WrongType(message: "'source.path' and 'line' are needed") }
+        let last = max(first, try request.arguments.int("endLine") ?? first)
+        guard last - first < 1000 else { throw DAPFailure("Unable to find breakpoint locations", "at most 1000 lines at a time") }
+        var lines: [DAPValue] = []
+        for line in first...last {
+            guard let found = try? await client.findLocation(scope: API.EvalScope(), spec: "\(serverPath(path)):\(line)"),
+                  found.contains(where: { $0.line == line })
+            else { continue }
+            lines.append(["line": .int(Int64(line))])
+        }
+        writer.respond(to: request, body: ["breakpoints": .array(lines)])
     }
 
     /// The common part of both: `wanted` in the client's order; a breakpoint already there
@@ -93,14 +134,30 @@ extension DAPSession {
     private func reply(for breakpoint: API.Breakpoint) -> DAPValue {
         var body: [String: DAPValue] = ["id": .int(Int64(breakpoint.id)), "verified": .bool(breakpoint.pending != true)]
         if breakpoint.line > 0 { body["line"] = .int(Int64(breakpoint.line)) }
-        if !breakpoint.file.isEmpty { body["source"] = Self.source(breakpoint.file) }
+        if !breakpoint.file.isEmpty { body["source"] = source(breakpoint.file) }
         if breakpoint.pending == true { body["message"] = "pending until a library with its location loads" }
         return .object(body)
     }
 
-    static func source(_ path: String) -> DAPValue {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return ["name": .string(name), "path": .string(path)]
+    /// A source as the client names it (after substitutePath's rules, server to client).
+    func source(_ path: String) -> DAPValue {
+        let shown = clientPath(path)
+        let name = shown.split(separator: "/").last.map(String.init) ?? shown
+        return ["name": .string(name), "path": .string(shown)]
+    }
+
+    /// substitutePath: the client's paths to the debugged binary's, and back; the first rule
+    /// whose prefix matches applies.
+    func serverPath(_ path: String) -> String { Self.substitute(path, settings.substitutePath) }
+    func clientPath(_ path: String) -> String { Self.substitute(path, settings.substitutePath.map { ($0.to, $0.from) }) }
+
+    static func substitute(_ path: String, _ rules: [(from: String, to: String)]) -> String {
+        for rule in rules where !rule.from.isEmpty && path.hasPrefix(rule.from) {
+            let rest = path.dropFirst(rule.from.count)
+            guard rest.isEmpty || rest.hasPrefix("/") || rule.from.hasSuffix("/") else { continue }
+            return rule.to + rest
+        }
+        return path
     }
 }
 

@@ -232,7 +232,7 @@ extension DAPSession {
             let who = hit.goroutineID > 0 ? "Go \(hit.goroutineID)" : "Thread \(hit.threadID)"
             var body: [String: DAPValue] = ["category": "stdout", "output": .string("> [\(who)]: \(message)\n")]
             if let path = sourceBreakpoints.first(where: { $0.value.contains { $0.id == record.id } })?.key {
-                body["source"] = Self.source(path)
+                body["source"] = ["name": .string(path.split(separator: "/").last.map(String.init) ?? path), "path": .string(path)]
                 body["line"] = .int(Int64(record.line))
             }
             writer.event("output", body: .object(body))

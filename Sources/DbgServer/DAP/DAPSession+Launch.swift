@@ -50,10 +50,11 @@ extension DAPSession {
             throw DAPFailure("Failed to launch", "the program attribute is missing in the debug configuration", showUser: true)
         }
         try readCommonSettings(arguments)
-        let output = DAPProgramOutput()
+        let output = settings.programOutputToClient ? DAPProgramOutput() : nil
         var launch = DAPLaunch(
             mode: mode, program: program, arguments: try arguments.strings("args") ?? [],
-            workingDirectory: try arguments.string("cwd"),
+            // A test binary runs in its package's directory, as under `go test` (and dlv dap).
+            workingDirectory: try arguments.string("cwd") ?? (mode == .test ? program : nil),
             environment: Self.environment(changes: try arguments.environment("env") ?? [:]),
             buildFlags: (try arguments.string("buildFlags") ?? "").split(separator: " ").map(String.init),
             standardInput: .nullDevice, standardOutput: .inherit, standardError: .inherit)
@@ -66,9 +67,11 @@ extension DAPSession {
             started = try await starter.launch(launch)
         } catch {
             output?.closeWriteEnds()
-            if mode == .debug, error.kind == .badInput || error.message.contains("\n") {
-                // Build errors go to the console, where editors' users look for them.
+            if mode != .exec, error.kind == .badInput {
+                // The compiler's messages go to the console, where editors' users look for
+                // them; the reply says where to look, as dlv dap's does.
                 writer.event("output", body: ["category": "stderr", "output": .string("Build Error: \(error.message)\n")])
+                throw DAPFailure("Failed to launch", "Build error: Check the debug console for details.", showUser: true)
             }
             throw DAPFailure("Failed to launch", error.message, showUser: true)
         }
@@ -123,6 +126,18 @@ extension DAPSession {
         settings.showGlobalVariables = try arguments.bool("showGlobalVariables") ?? false
         settings.showRegisters = try arguments.bool("showRegisters") ?? false
         settings.hideSystemGoroutines = try arguments.bool("hideSystemGoroutines") ?? false
+        settings.substitutePath = []
+        for rule in try arguments.objects("substitutePath") ?? [] {
+            guard let from = try rule.string("from"), let to = try rule.string("to") else {
+                throw DAPArguments.WrongType(message: "each substitutePath rule needs 'from' and 'to'")
+            }
+            settings.substitutePath.append((from, to))
+        }
+        switch try arguments.string("outputMode") ?? "remote" {
+        case "remote": settings.programOutputToClient = true
+        case "local": settings.programOutputToClient = false
+        case let mode: throw DAPFailure("Failed to start", "unsupported 'outputMode' \"\(mode)\" (\"remote\" or \"local\")", showUser: true)
+        }
     }
 
     /// dbg's environment with a configuration's `env` applied (a null value unsets).

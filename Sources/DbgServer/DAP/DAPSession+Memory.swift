@@ -52,6 +52,28 @@ extension DAPSession {
         writer.event("invalidated", body: ["areas": ["variables"]])
     }
 
+    /// Assigns `value` to what `expression` names (a watch edited in place), in a frame.
+    func setExpression(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to set expression")
+        guard let expression = try request.arguments.string("expression"), let newValue = try request.arguments.string("value") else {
+            throw DAPArguments.WrongType(message: "'expression' and 'value' are needed")
+        }
+        let frame = try request.arguments.int("frameId").flatMap { frames.get($0) } ?? DAPFrameRef(thread: selectedThread ?? -1, index: 0)
+        let scope = try await evalScope(frame, client: client)
+        let updated: API.Variable
+        do {
+            try await client.set(scope: scope, symbol: expression, value: newValue)
+            updated = try await client.eval(scope: scope, expression: expression, config: DAPVariables.loadConfig)
+        } catch {
+            throw DAPFailure("Unable to set expression", error.message)
+        }
+        let shown = variable(expression, updated, expression: expression, frame: frame)
+        var body: [String: DAPValue] = ["value": shown["value"] ?? "", "variablesReference": shown["variablesReference"] ?? 0]
+        if let type = shown["type"] { body["type"] = type }
+        writer.respond(to: request, body: .object(body))
+        writer.event("invalidated", body: ["areas": ["variables"]])
+    }
+
     /// `count` bytes at `memoryReference` + `offset`, base64 (at most 1 MiB a request).
     func readMemory(_ request: DAPRequest) async throws {
         let client = try requireClient("Unable to read memory")
@@ -110,7 +132,7 @@ extension DAPSession {
             ]
             if instruction.loc.line > 0 {
                 item["line"] = .int(Int64(instruction.loc.line))
-                if instruction.loc.file.hasPrefix("/") { item["location"] = Self.source(instruction.loc.file) }
+                if instruction.loc.file.hasPrefix("/") { item["location"] = source(instruction.loc.file) }
             }
             if let name = instruction.loc.function?.name, index == 0 || function[index - 1].loc.function?.name != name {
                 item["symbol"] = .string(name)
@@ -124,7 +146,7 @@ extension DAPSession {
         let client = try requireClient("Unable to list sources")
         let files: [String]
         do { files = try await client.listSources(filter: "") } catch { throw DAPFailure("Unable to list sources", error.message) }
-        writer.respond(to: request, body: ["sources": .array(files.filter { $0.hasPrefix("/") }.map(Self.source))])
+        writer.respond(to: request, body: ["sources": .array(files.filter { $0.hasPrefix("/") }.map { source($0) })])
     }
 
     func modules(_ request: DAPRequest) async throws {

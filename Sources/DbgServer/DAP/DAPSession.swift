@@ -41,6 +41,7 @@ actor DAPSession {
     // Breakpoints the client set, by source path (and one list of functions), in dbg's ids
     var sourceBreakpoints: [String: [DAPBreakpointRecord]] = [:]
     var functionBreakpoints: [DAPBreakpointRecord] = []
+    var instructionBreakpoints: [DAPBreakpointRecord] = []
 
     /// A headless server's debugger, which a client joins with `attach` mode "remote"
     /// (launch and local attach are refused: the server already debugs a program).
@@ -102,6 +103,7 @@ actor DAPSession {
         case "threads": try await threads(request)
         case "setBreakpoints": try await whileHalted { try await self.setBreakpoints(request) }
         case "setFunctionBreakpoints": try await whileHalted { try await self.setFunctionBreakpoints(request) }
+        case "setInstructionBreakpoints": try await whileHalted { try await self.setInstructionBreakpoints(request) }
         case "setExceptionBreakpoints": writer.respond(to: request)
         default:
             guard !programEnded else {
@@ -131,6 +133,8 @@ actor DAPSession {
         case "loadedSources": try await loadedSources(request)
         case "modules": try await modules(request)
         case "exceptionInfo": try await exceptionInfo(request)
+        case "breakpointLocations": try await breakpointLocations(request)
+        case "setExpression": try await setExpression(request)
         default:
             throw DAPFailure("Unsupported command", "cannot process '\(request.command)' request")
         }
@@ -172,6 +176,10 @@ struct DAPSettings: Sendable {
     var showGlobalVariables = false
     var showRegisters = false
     var hideSystemGoroutines = false
+    /// substitutePath: (the client's prefix, the binary's prefix).
+    var substitutePath: [(from: String, to: String)] = []
+    /// outputMode "local": the program writes where dbg does, not to output events.
+    var programOutputToClient = true
 }
 
 /// A frame the client may ask about: the thread (or goroutine) and the frame's index.

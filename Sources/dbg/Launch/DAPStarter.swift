@@ -9,12 +9,16 @@ struct DAPStarter: DAPDebuggeeStarter {
     func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee {
         var binary = launch.program
         var built: String?
-        if launch.mode == .debug {
+        if launch.mode != .exec {
+            let kind: ProgramBuilder.Kind
+            do { kind = try ProgramBuilder.kind(of: launch.program) } catch { throw ServiceError(error.description, kind: .notFound) }
             let output = ProgramBuilder.temporaryBinaryPath()
             do {
-                binary = try ProgramBuilder.build(try ProgramBuilder.kind(of: launch.program), output: output, product: nil)
+                binary = try ProgramBuilder.build(
+                    kind, output: output, product: nil, flags: launch.buildFlags, tests: launch.mode == .test, capturing: true)
             } catch {
                 unlink(output)
+                // .badInput: the compiler's messages, for the client's console.
                 throw ServiceError(error.description, kind: .badInput)
             }
             if binary == output { built = output }

@@ -38,18 +38,62 @@ struct ProgramBuilder {
     }
 
     /// Builds into `output` (Swift packages build in place; the product path is returned).
-    static func build(_ kind: Kind, output: String, product: String?) throws(Failure) -> String {
+    /// `flags`: more for the compiler (a launch configuration's buildFlags); `tests`: a Go
+    /// package's test binary (`go test -c`) instead of its program.
+    /// `capturing`: the tools' messages are kept and become the failure's description (for a
+    /// client on a socket), instead of going to the terminal.
+    static func build(_ kind: Kind, output: String, product: String?, flags: [String] = [], tests: Bool = false,
+                      capturing: Bool = false) throws(Failure) -> String
+    {
+        guard capturing else { return try buildPrinting(kind, output: output, product: product, flags: flags, tests: tests, log: nil) }
+        let log = output + ".log"
+        defer { unlink(log) }
+        do {
+            return try buildPrinting(kind, output: output, product: product, flags: flags, tests: tests, log: log)
+        } catch {
+            let printed = Self.contents(of: log)
+            throw Failure(description: printed.isEmpty ? error.description : printed.trimmingSuffix("\n") + "\n" + error.description)
+        }
+    }
+
+    /// A small text file's contents (a build's messages: at most 64 KiB of them).
+    private static func contents(of path: String) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 65536)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes[count...].withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            count += got
+        }
+        return String(decoding: bytes[0..<count], as: UTF8.self)
+    }
+
+    private static func buildPrinting(_ kind: Kind, output: String, product: String?, flags: [String], tests: Bool, log: String?)
+        throws(Failure) -> String
+    {
+        func run(_ arguments: [String], in directory: String? = nil) -> Int32? {
+            Subprocess.run(arguments, in: directory, outputFile: log)
+        }
         switch kind {
         case .go(let directory):
-            try check(Subprocess.run(["go", "build", "-gcflags=all=-N -l", "-o", output, "."], in: directory), "go build")
+            let command = tests ? ["go", "test", "-c"] : ["go", "build"]
+            try check(run(command + flags + ["-gcflags=all=-N -l", "-o", output, "."], in: directory), command.joined(separator: " "))
+            // `go test -c` on a package without tests succeeds and writes nothing.
+            guard access(output, F_OK) == 0 else { throw Failure(description: "\(directory): no test files") }
             return output
         case .c(let files):
-            try check(Subprocess.run(["cc", "-g", "-O0", "-pthread", "-o", output] + files), "cc")
+            guard !tests else { throw Failure(description: "test mode builds Go packages' tests; this is C") }
+            try check(run(["cc", "-g", "-O0", "-pthread"] + flags + ["-o", output] + files), "cc")
             return output
         case .swiftPackage(let directory):
-            var arguments = ["swift", "build", "-c", "debug"]
+            guard !tests else { throw Failure(description: "test mode builds Go packages' tests; this is a Swift package") }
+            var arguments = ["swift", "build", "-c", "debug"] + flags
             if let product { arguments += ["--product", product] }
-            try check(Subprocess.run(arguments, in: directory), "swift build")
+            try check(run(arguments, in: directory), "swift build")
             guard let binPath = Subprocess.firstLine(of: ["swift", "build", "-c", "debug", "--show-bin-path"], in: directory) else {
                 throw Failure(description: "swift build: cannot find where the product was built")
             }

@@ -4,7 +4,9 @@ import Glibc
 /// exactly as it printed them.
 enum Subprocess {
     /// The exit status (128+N for death by signal N); nil when it could not be started.
-    static func run(_ arguments: [String], in directory: String? = nil) -> Int32? {
+    /// `outputFile`: where its stdout and stderr go instead (a server's build, whose client
+    /// is told what it printed).
+    static func run(_ arguments: [String], in directory: String? = nil, outputFile: String? = nil) -> Int32? {
         guard let tool = arguments.first else { return nil }
         let command = (directory.map { "cd \(quoted($0)) && " } ?? "") + "exec \"$@\""
         let argv = ["/bin/sh", "-c", command, "sh", tool] + arguments.dropFirst()
@@ -21,8 +23,15 @@ enum Subprocess {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let outputFile {
+            posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", nil, &attributes, &cArguments, environ) == 0 else { return nil }
+        guard posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, environ) == 0 else { return nil }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
