@@ -15,18 +15,36 @@ struct DAPCommand: ParsableCommand {
             dbg ends when the client disconnects: a launched program is killed, an attached
             one left running.
               dbg dap --listen 127.0.0.1:4711
+              dbg dap --client-addr 127.0.0.1:4711   (the editor listens)
             """)
 
     @Option(help: "Where to listen: HOST:PORT or unix:PATH (default 127.0.0.1:0, a free port).")
     var listen: String?
 
+    @Option(help: "Dial out to a client waiting at HOST:PORT (or unix:PATH) instead of listening.")
+    var clientAddr: String?
+
     func validate() throws {
-        if let listen {
-            do { _ = try ListenAddress.parse(listen) } catch { throw ValidationError(error.message) }
+        if listen != nil && clientAddr != nil { throw ValidationError("--listen and --client-addr cannot be used together") }
+        for text in [listen, clientAddr].compactMap({ $0 }) {
+            do { _ = try ListenAddress.parse(text) } catch { throw ValidationError(error.message) }
         }
     }
 
     func run() throws {
+        if let clientAddr, let address = try? ListenAddress.parse(clientAddr) {
+            let status = BlockingAsync.run { () async -> Int32 in
+                do throws(ServiceError) {
+                    try await DAPServer.serveClient(at: address, starter: DAPStarter())
+                    return 0
+                } catch {
+                    Terminal.error(error.message)
+                    return 1
+                }
+            }
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         let address = listen.flatMap { try? ListenAddress.parse($0) } ?? .defaultListen
         let status = BlockingAsync.run { () async -> Int32 in
             if let warning = HeadlessServer.exposureWarning(for: address) { Terminal.warning(warning) }

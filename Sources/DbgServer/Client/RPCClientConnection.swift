@@ -17,19 +17,7 @@ final class RPCClientConnection: Sendable {
     private let calls = Mutex(Calls())
 
     init(connectingTo address: ListenAddress) throws(ServiceError) {
-        let socketAddress = try SocketAddress(address)
-        let fd = socket(socketAddress.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ServiceError("cannot create a socket: \(Listener.lastError())") }
-        var connected: Int32
-        repeat {
-            connected = socketAddress.withPointer { connect(fd, $0, $1) }
-        } while connected != 0 && errno == EINTR
-        guard connected == 0 else {
-            let message = Listener.lastError()
-            Glibc.close(fd)
-            throw ServiceError("cannot connect to \(address.description): \(message)")
-        }
-        connection = SocketConnection(fd: fd)
+        connection = try SocketConnection.connect(to: address)
         ServerThread.start { [self] in readReplies() }
     }
 

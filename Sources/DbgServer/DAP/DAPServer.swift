@@ -39,6 +39,22 @@ public final class DAPServer: Sendable {
         }
     }
 
+    /// `dbg dap --client-addr`: dials a client that waits for its adapter (as dlv dap's
+    /// --client-addr), serves it, and returns when it leaves.
+    public static func serveClient(at address: ListenAddress, starter: any DAPDebuggeeStarter) async throws(ServiceError) {
+        let connection = try SocketConnection.connect(to: address)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            ServerThread.start {
+                DAPConnection.serve(connection, makeSession: { writer in DAPSession(writer: writer, starter: starter) }) { session, writer in
+                    await session.endDebugging(kill: await session.killsOnLoss)
+                    await writer.flush()
+                    connection.hangUp()
+                    done.resume()
+                }
+            }
+        }
+    }
+
     private func finish() {
         let continuation = finished.withLock { stored in
             defer { stored = nil }

@@ -145,7 +145,8 @@ extension DAPSession {
         var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
         switch state.reason {
         case .breakpoint(let id)?:
-            body["reason"] = functionBreakpoints.contains { $0.id == id } ? "function breakpoint" : "breakpoint"
+            body["reason"] = functionBreakpoints.contains { $0.id == id } ? "function breakpoint"
+                : instructionBreakpoints.contains { $0.id == id } ? "instruction breakpoint" : "breakpoint"
             body["hitBreakpointIds"] = [.int(Int64(id))]
         case .tracepoint(let id)?:
             body["reason"] = "breakpoint"

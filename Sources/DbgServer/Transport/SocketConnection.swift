@@ -1,3 +1,4 @@
+import DbgService
 import Dispatch
 import Glibc
 import Synchronization
@@ -27,6 +28,23 @@ final class SocketConnection: Sendable {
     init(fd: Int32) {
         self.fd = fd
         ServerThread.start { [self] in writeLoop() }
+    }
+
+    /// Dials `address` (a client's own connection, or a server dialling out to its client).
+    static func connect(to address: ListenAddress) throws(ServiceError) -> SocketConnection {
+        let socketAddress = try SocketAddress(address)
+        let fd = socket(socketAddress.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ServiceError("cannot create a socket: \(Listener.lastError())") }
+        var connected: Int32
+        repeat {
+            connected = socketAddress.withPointer { Glibc.connect(fd, $0, $1) }
+        } while connected != 0 && errno == EINTR
+        guard connected == 0 else {
+            let message = Listener.lastError()
+            Glibc.close(fd)
+            throw ServiceError("cannot connect to \(address.description): \(message)")
+        }
+        return SocketConnection(fd: fd)
     }
 
     var peerDescription: String { PeerAddress.describe(fd) }

@@ -1,0 +1,108 @@
+import DbgTestSupport
+import Foundation
+import Testing
+
+/// The requests an editor sends beside the everyday ones, on Fixtures/c/structs stopped at
+/// `printf("name=%s fact=…")` (line 211): what each answers is checked against the program's
+/// source, and the program's output at the end against the values changed on the way.
+@Suite struct RequestCoverageTests {
+    @Test func requestsOfAnEditorSession() async throws {
+        let program = try Fixtures.binary("c/structs")
+        let source = Fixtures.source("c/structs.c")
+        let server = try await DAPServerProcess.start(.dbg)
+        defer { server.stop() }
+        let client = try server.connect()
+        let initialize = try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true,
+                                                                 "supportsVariableType": true])
+        for capability in ["supportsSetVariable", "supportsReadMemoryRequest", "supportsDisassembleRequest",
+                           "supportsLoadedSourcesRequest", "supportsModulesRequest", "supportsLogPoints",
+                           "supportsInstructionBreakpoints", "supportsBreakpointLocationsRequest", "supportsSetExpression"] {
+            #expect(initialize["body"][capability].bool == true, "\(capability): \(initialize.text)")
+        }
+        try await client.request("launch", ["mode": "exec", "program": .string(program), "showRegisters": true,
+                                            "showGlobalVariables": true])
+        try await client.waitForEvent("initialized")
+
+        // Lines 197–200: `const int limit = 5;` … `int id1 = next_id();`, each with code.
+        let locations = try await client.request("breakpointLocations", ["source": ["path": .string(source)], "line": 196, "endLine": 200])
+        let lines = (locations["body"]["breakpoints"].array ?? []).compactMap { $0["line"].int }
+        #expect(lines.contains(197) && lines.contains(200) && !lines.contains(196), "\(lines)")
+
+        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 211]]])
+        try await client.request("configurationDone", [:])
+        let stopped = try await client.waitForEvent("stopped")
+        let thread = try #require(stopped["body"]["threadId"].int)
+        let frames = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])
+        let top = frames["body"]["stackFrames"][0]
+        let frameId = try #require(top["id"].int)
+        let pc = try #require(top["instructionPointerReference"].string)
+
+        // Scopes: Locals, and the Registers asked for (rip among them, the frame's pc).
+        let scopes = try await client.request("scopes", ["frameId": .number(Double(frameId))])
+        let scopeNames = (scopes["body"]["scopes"].array ?? []).compactMap { $0["name"].string }
+        #expect(scopeNames.first == "Locals" && scopeNames.contains("Registers"), "\(scopeNames)")
+        let localsRef = try #require(scopes["body"]["scopes"][0]["variablesReference"].int)
+        if let registersScope = (scopes["body"]["scopes"].array ?? []).first(where: { $0["name"].string == "Registers" }),
+           let reference = registersScope["variablesReference"].int
+        {
+            let registers = try await client.request("variables", ["variablesReference": .number(Double(reference))])
+            let rip = (registers["body"]["variables"].array ?? []).first { $0["name"].string?.trimmingCharacters(in: .whitespaces) == "rip" }
+            #expect(rip?["value"].string.flatMap { UInt64($0.dropFirst(2), radix: 16) } == UInt64(pc.dropFirst(2), radix: 16),
+                    "rip \(rip?.text ?? "missing") at pc \(pc)")
+        }
+
+        // setVariable on a local, setExpression on a field: the program prints the new values.
+        let set = try await client.request("setVariable", ["variablesReference": .number(Double(localsRef)), "name": "id1", "value": "41"])
+        #expect(set["body"]["value"].string == "41", "\(set.text)")
+        let expression = try await client.request("setExpression", ["expression": "fact", "value": "7", "frameId": .number(Double(frameId))])
+        #expect(expression["body"]["value"].string == "7", "\(expression.text)")
+        #expect(client.events.contains { $0["event"].string == "invalidated" }, "an invalidated event after setVariable")
+
+        // readMemory: rec.name's bytes ("widget").
+        let address = try await client.request("evaluate", ["expression": "&rec.name[0]", "frameId": .number(Double(frameId)), "context": "watch"])
+        let hexAddress = try #require(address["body"]["result"].string?.split(separator: "0x").last.map { "0x" + $0.prefix { $0.isHexDigit } })
+        let memory = try await client.request("readMemory", ["memoryReference": .string(hexAddress), "count": 6])
+        let data = memory["body"]["data"].string.flatMap { Data(base64Encoded: $0) }
+        #expect(data.map { String(decoding: $0, as: UTF8.self) } == "widget", "\(memory.text)")
+
+        // disassemble: ten instructions from the pc, the first at the pc, with source lines.
+        let disassembly = try await client.request("disassemble", ["memoryReference": .string(pc), "instructionCount": 10])
+        let instructions = disassembly["body"]["instructions"].array ?? []
+        #expect(instructions.count == 10 && instructions.first?["address"].string == pc, "\(disassembly.text)")
+        // The printf spans lines 211–212; its first instruction has rows for both.
+        #expect([211, 212].contains(instructions.first?["line"].int ?? 0), "\(instructions.first?.text ?? "none")")
+
+        // loadedSources names structs.c; modules lists libc.
+        let sources = try await client.request("loadedSources", [:])
+        #expect((sources["body"]["sources"].array ?? []).contains { $0["path"].string == source }, "\(sources.text.prefix(500))")
+        let modules = try await client.request("modules", [:])
+        #expect((modules["body"]["modules"].array ?? []).contains { ($0["name"].string ?? "").hasPrefix("libc.so") }, "\(modules.text)")
+
+        // Stepping by instruction moves the pc by one instruction; an instruction breakpoint
+        // two instructions on stops the continue there.
+        let step = try await client.request("next", ["threadId": .number(Double(thread)), "granularity": "instruction"])
+        #expect(step["success"].bool == true)
+        try await client.waitForEvent("stopped")
+        let afterStep = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])
+        #expect(afterStep["body"]["stackFrames"][0]["instructionPointerReference"].string == instructions[1]["address"].string,
+                "one instruction on: \(afterStep.text)")
+        let target = try #require(instructions[3]["address"].string)
+        let instructionBreakpoints = try await client.request("setInstructionBreakpoints", ["breakpoints": [["instructionReference": .string(target)]]])
+        #expect(instructionBreakpoints["body"]["breakpoints"][0]["verified"].bool == true, "\(instructionBreakpoints.text)")
+        try await client.request("continue", ["threadId": .number(Double(thread))])
+        let atInstruction = try await client.waitForEvent("stopped")
+        #expect(atInstruction["body"]["reason"].string == "instruction breakpoint", "\(atInstruction.text)")
+        let there = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])
+        #expect(there["body"]["stackFrames"][0]["instructionPointerReference"].string == target, "\(there.text)")
+        try await client.request("setInstructionBreakpoints", ["breakpoints": []])
+
+        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": []])
+        try await client.request("continue", ["threadId": .number(Double(thread))])
+        try await client.waitForEvent("terminated")
+        let output = client.events.filter { $0["event"].string == "output" && $0["body"]["category"].string == "stdout" }
+            .compactMap { $0["body"]["output"].string }.joined()
+        #expect(output.contains("fact=7 ids=41,102"), "the changed values: \(output)")
+        try await client.request("disconnect", [:])
+        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+    }
+}
