@@ -105,4 +105,37 @@ import Testing
         try await client.request("disconnect", [:])
         #expect(await server.waitForExit() == .exited(0), "\(server.output)")
     }
+
+    /// restart: the program starts again from the beginning, its breakpoints set again under
+    /// the ids the client knows, and runs to the first of them, as after configurationDone.
+    @Test func restartKeepsTheBreakpoints() async throws {
+        let program = try Fixtures.binary("c/hello")
+        let source = Fixtures.source("c/hello.c")
+        let server = try await DAPServerProcess.start(.dbg)
+        defer { server.stop() }
+        let client = try server.connect()
+        let initialize = try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true])
+        #expect(initialize["body"]["supportsRestartRequest"].bool == true)
+        try await client.request("launch", ["mode": "exec", "program": .string(program)])
+        try await client.waitForEvent("initialized")
+        let set = try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 12]]])
+        let id = try #require(set["body"]["breakpoints"][0]["id"].int)
+        try await client.request("configurationDone", [:])
+        let first = try await client.waitForEvent("stopped")
+        #expect(first["body"]["hitBreakpointIds"][0].int == id, "\(first.text)")
+        // The second greet: "Hello, world!" printed once by now.
+        try await client.request("continue", ["threadId": .number(Double(first["body"]["threadId"].int ?? 0))])
+        try await client.waitForEvent("stopped")
+
+        try await client.request("restart", [:])
+        let again = try await client.waitForEvent("stopped")
+        #expect(again["body"]["reason"].string == "breakpoint" && again["body"]["hitBreakpointIds"][0].int == id, "\(again.text)")
+        let stack = try await client.request("stackTrace", ["threadId": .number(Double(again["body"]["threadId"].int ?? 0)), "levels": 2])
+        #expect(stack["body"]["stackFrames"][0]["name"].string == "greet", "\(stack.text)")
+        let times = try await client.request("evaluate", ["expression": "i", "frameId": .number(Double(stack["body"]["stackFrames"][1]["id"].int ?? 0)),
+                                                          "context": "watch"])
+        #expect(times["body"]["result"].string == "0", "a new run, at the first call: \(times.text)")
+        try await client.request("disconnect", [:])
+        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+    }
 }

@@ -105,9 +105,11 @@ extension DAPSession {
                 continue
             }
             var breakpoint: API.Breakpoint
+            var clientID: Int
             do throws(ServiceError) {
                 if let index = unclaimed.firstIndex(where: { $0.line == item.line && $0.name == item.name }) {
                     let kept = unclaimed.remove(at: index)
+                    clientID = kept.clientID
                     breakpoint = make(item)
                     breakpoint.id = kept.id
                     if kept.condition != item.condition || kept.hitCondition != item.hitCondition
@@ -118,21 +120,23 @@ extension DAPSession {
                     breakpoint = try await client.listBreakpoints().first { $0.id == kept.id } ?? breakpoint
                 } else {
                     breakpoint = try await client.createBreakpoint(make(item))
+                    lastBreakpointID += 1
+                    clientID = lastBreakpointID
                 }
             } catch {
                 replies.append(["verified": false, "message": .string(error.message)])
                 continue
             }
-            records.append(DAPBreakpointRecord(id: breakpoint.id, line: item.line, name: item.name, condition: item.condition,
-                                               hitCondition: item.hitCondition, logMessage: item.logMessage))
-            replies.append(reply(for: breakpoint))
+            records.append(DAPBreakpointRecord(clientID: clientID, id: breakpoint.id, line: item.line, name: item.name,
+                                               condition: item.condition, hitCondition: item.hitCondition, logMessage: item.logMessage))
+            replies.append(reply(for: breakpoint, clientID: clientID))
         }
         for stale in unclaimed { _ = try? await client.clearBreakpoint(id: stale.id) }
         return (records, replies)
     }
 
-    private func reply(for breakpoint: API.Breakpoint) -> DAPValue {
-        var body: [String: DAPValue] = ["id": .int(Int64(breakpoint.id)), "verified": .bool(breakpoint.pending != true)]
+    private func reply(for breakpoint: API.Breakpoint, clientID: Int) -> DAPValue {
+        var body: [String: DAPValue] = ["id": .int(Int64(clientID)), "verified": .bool(breakpoint.pending != true)]
         if breakpoint.line > 0 { body["line"] = .int(Int64(breakpoint.line)) }
         if !breakpoint.file.isEmpty { body["source"] = source(breakpoint.file) }
         if breakpoint.pending == true { body["message"] = "pending until a library with its location loads" }

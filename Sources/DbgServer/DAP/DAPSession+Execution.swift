@@ -147,10 +147,10 @@ extension DAPSession {
         case .breakpoint(let id)?:
             body["reason"] = functionBreakpoints.contains { $0.id == id } ? "function breakpoint"
                 : instructionBreakpoints.contains { $0.id == id } ? "instruction breakpoint" : "breakpoint"
-            body["hitBreakpointIds"] = [.int(Int64(id))]
+            body["hitBreakpointIds"] = [.int(Int64(clientBreakpointID(id)))]
         case .tracepoint(let id)?:
             body["reason"] = "breakpoint"
-            body["hitBreakpointIds"] = [.int(Int64(id))]
+            body["hitBreakpointIds"] = [.int(Int64(clientBreakpointID(id)))]
         case .step?, nil:
             body["reason"] = "step"
         case .halted?:

@@ -34,7 +34,7 @@ extension DAPSession {
             "supportsSetExpression": true,
             "supportsLogPoints": true,
             "supportsExceptionInfoRequest": true,
-            "supportsRestartRequest": false,
+            "supportsRestartRequest": true,
         ])
     }
 
@@ -43,7 +43,15 @@ extension DAPSession {
             throw DAPFailure("Failed to launch", "a debugging session is already in progress: use attach with mode \"remote\" to join it",
                              showUser: true)
         }
-        let arguments = request.arguments
+        try await start(request.arguments)
+        // dlv dap's order: the client may configure as soon as it hears `initialized`.
+        writer.event("initialized")
+        writer.respond(to: request)
+    }
+
+    /// Builds if asked, starts the program with its output piped to the client, and keeps
+    /// the configuration for a restart.
+    private func start(_ arguments: DAPArguments) async throws {
         let modeName = try arguments.string("mode") ?? "debug"
         guard let mode = DAPLaunch.Mode(rawValue: modeName) else {
             let known = DAPLaunch.Mode.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -82,9 +90,61 @@ extension DAPSession {
         output?.start(sending: writer)
         self.output = output
         debuggee = started
-        // dlv dap's order: the client may configure as soon as it hears `initialized`.
-        writer.event("initialized")
+        launchArguments = arguments
+        programEnded = false
+    }
+
+    /// Starts the launched program again (rebuilt in debug and test modes), with the
+    /// configuration the request carries or the first one; every breakpoint is set again in
+    /// the new program under the id the client knows, and the program runs (or stops at its
+    /// entry with stopOnEntry), as after configurationDone.
+    func restart(_ request: DAPRequest) async throws {
+        guard remote == nil, let previous = launchArguments, debuggee?.attached != true else {
+            throw DAPFailure("Unable to restart", "only a program dbg dap launched can be restarted")
+        }
+        let arguments = try request.arguments.object("arguments") ?? previous
+        await endDebugging(kill: true)
+        try await start(arguments)
+        if let client {
+            for (path, records) in sourceBreakpoints {
+                sourceBreakpoints[path] = await recreate(records, client: client) { record in
+                    API.Breakpoint(file: self.serverPath(path), line: record.line, cond: record.condition, hitCond: record.hitCondition,
+                                   tracepoint: !record.logMessage.isEmpty)
+                }
+            }
+            functionBreakpoints = await recreate(functionBreakpoints, client: client) { record in
+                API.Breakpoint(exprString: record.name, cond: record.condition, hitCond: record.hitCondition)
+            }
+            instructionBreakpoints = await recreate(instructionBreakpoints, client: client) { record in
+                API.Breakpoint(exprString: "*" + record.name, cond: record.condition, hitCond: record.hitCondition)
+            }
+        }
         writer.respond(to: request)
+        if settings.stopOnEntry {
+            let state = try? await client?.state(nonBlocking: false)
+            await noteStop(state)
+            writer.event("stopped", body: ["reason": "entry", "threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true])
+        } else {
+            startRun(runCommand(API.DebuggerCommand.continue))
+        }
+    }
+
+    /// The records' breakpoints made again in a new program: same client ids, dbg's new ones.
+    /// One that cannot be made any more is told to the client as unverified.
+    private func recreate(_ records: [DAPBreakpointRecord], client: any DebuggerClient, make: (DAPBreakpointRecord) -> API.Breakpoint)
+        async -> [DAPBreakpointRecord]
+    {
+        var kept: [DAPBreakpointRecord] = []
+        for var record in records {
+            do throws(ServiceError) {
+                record.id = try await client.createBreakpoint(make(record)).id
+                kept.append(record)
+            } catch {
+                writer.event("breakpoint", body: ["reason": "changed", "breakpoint": [
+                    "id": .int(Int64(record.clientID)), "verified": false, "message": .string(error.message)]])
+            }
+        }
+        return kept
     }
 
     func attach(_ request: DAPRequest) async throws {

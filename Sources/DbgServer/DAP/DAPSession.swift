@@ -42,6 +42,10 @@ actor DAPSession {
     var sourceBreakpoints: [String: [DAPBreakpointRecord]] = [:]
     var functionBreakpoints: [DAPBreakpointRecord] = []
     var instructionBreakpoints: [DAPBreakpointRecord] = []
+    /// The last client id given to a breakpoint.
+    var lastBreakpointID = 0
+    /// The launch configuration, for a restart.
+    var launchArguments: DAPArguments?
 
     /// A headless server's debugger, which a client joins with `attach` mode "remote"
     /// (launch and local attach are refused: the server already debugs a program).
@@ -135,6 +139,7 @@ actor DAPSession {
         case "exceptionInfo": try await exceptionInfo(request)
         case "breakpointLocations": try await breakpointLocations(request)
         case "setExpression": try await setExpression(request)
+        case "restart": try await restart(request)
         default:
             throw DAPFailure("Unsupported command", "cannot process '\(request.command)' request")
         }
@@ -147,6 +152,12 @@ actor DAPSession {
 
     /// Ends the session once the reply has been sent.
     func markEnded() { ended = true }
+
+    /// The client's id for dbg's breakpoint `id` (the same number until a restart).
+    func clientBreakpointID(_ id: Int) -> Int {
+        let all = sourceBreakpoints.values.flatMap { $0 } + functionBreakpoints + instructionBreakpoints
+        return all.first { $0.id == id }?.clientID ?? id
+    }
 
     /// Whether the session has let its program go (detached or killed it).
     var endedDebugging: Bool { debuggee == nil && programEnded }
@@ -201,7 +212,10 @@ enum DAPValueRef: Sendable {
 
 /// One breakpoint the client set: dbg's id, and what the client asked for.
 struct DAPBreakpointRecord: Sendable {
-    let id: Int
+    /// The id the client knows (stable across a restart, which gives dbg's breakpoints new ones).
+    let clientID: Int
+    /// dbg's id.
+    var id: Int
     let line: Int
     let name: String
     let condition: String
