@@ -80,6 +80,13 @@ import Testing
         #expect(try await console("dlv locals") == "length = 0\n")
         #expect(try await console("dbg continue").contains("not available here"))
         #expect(try await console("dbg nosuchcommand").contains("nosuchcommand"))
+        // Completions: REPL commands after `dbg `, variables otherwise; `start` is where the
+        // word being completed begins (1-based).
+        let commands = try await client.request("completions", ["text": "dbg sta", "column": 8])
+        let commandLabels = (commands["body"]["targets"].array ?? []).compactMap { $0["label"].string }
+        #expect(commandLabels.contains("stack") && commands["body"]["targets"][0]["start"].int == 5, "\(commands.text)")
+        let variables = try await client.request("completions", ["text": "na", "column": 3])
+        #expect((variables["body"]["targets"].array ?? []).compactMap { $0["label"].string } == ["name"], "\(variables.text)")
         let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 0)), "levels": 1])
         #expect(stack["body"]["stackFrames"][0]["name"].string == "greet", "still stopped in greet: \(stack.text)")
         try await client.request("disconnect", [:])

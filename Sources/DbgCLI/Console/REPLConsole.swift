@@ -32,4 +32,18 @@ public struct REPLConsole: Sendable {
         await repl.execute(line)
         return output.text
     }
+
+    /// What Tab would offer for the word that ends at `cursor` (a character offset) in `line`,
+    /// a command line; variables come from `scope`. Returns the candidates and where the word
+    /// starts.
+    public func completions(_ line: String, cursor: Int, scope: API.EvalScope) async -> (candidates: [String], wordStart: Int) {
+        let head = String(line.prefix(max(0, cursor)))
+        let word = String(head.reversed().prefix { $0 != " " && $0 != "\t" }.reversed())
+        let before = String(head.dropLast(word.count))
+        let source = CompletionSource(client: client)
+        source.update(scope: scope, lookup: CommandLookup())
+        // The source blocks on the debugger: not on the cooperative pool.
+        let candidates = await BlockingThread.run { source.candidates(before: before, word: word) }
+        return (candidates, before.count)
+    }
 }

@@ -19,6 +19,9 @@ extension DAPDebuggeeStarter {
 /// Runs a REPL command line and returns what it printed.
 public protocol DAPConsole: Sendable {
     func run(_ line: String) async -> String
+    /// The completions of the word ending at `cursor` in the command line `line`, and where
+    /// that word starts (character offsets).
+    func completions(_ line: String, cursor: Int, scope: API.EvalScope) async -> (candidates: [String], wordStart: Int)
 }
 
 /// A launch configuration, with dlv dap's names.

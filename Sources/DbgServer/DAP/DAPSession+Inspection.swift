@@ -264,6 +264,40 @@ extension DAPSession {
         }
     }
 
+    /// What the debug console offers as the user types: REPL commands and their arguments after
+    /// `dbg `, variable names otherwise (as `print` completes them).
+    func completions(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to complete")
+        guard let text = try request.arguments.string("text") else { throw DAPArguments.WrongType(message: "'text' is missing") }
+        guard let console = starter.console(for: client) else {
+            writer.respond(to: request, body: ["targets": []])
+            return
+        }
+        // Columns count from 1 (the client may say otherwise at initialize; editors do not).
+        let cursor = max(0, min(text.count, (try request.arguments.int("column") ?? text.count + 1) - 1))
+        var frame = DAPFrameRef(thread: selectedThread ?? -1, index: 0)
+        if let id = try request.arguments.int("frameId"), let known = frames.get(id) { frame = known }
+        let scope = try await evalScope(frame, client: client)
+        let head = text.prefix(cursor)
+        let trimmed = head.drop { $0 == " " }
+        let prefixLength = head.count - trimmed.count
+        let line: String, offset: Int
+        if let command = ["dbg ", "dlv "].first(where: { trimmed.hasPrefix($0) }) {
+            line = String(trimmed.dropFirst(command.count))
+            offset = prefixLength + command.count
+        } else {
+            line = "print " + trimmed
+            offset = prefixLength - "print ".count
+        }
+        let found = await console.completions(line, cursor: line.count, scope: scope)
+        let start = found.wordStart + offset
+        let length = cursor - start
+        let targets: [DAPValue] = found.candidates.prefix(500).map { candidate in
+            ["label": .string(candidate), "start": .int(Int64(start + 1)), "length": .int(Int64(max(0, length)))]
+        }
+        writer.respond(to: request, body: ["targets": .array(targets)])
+    }
+
     /// `dbg CMD` (or dlv dap's `dlv CMD`) typed in the debug console: the REPL command CMD.
     static func consoleCommand(_ expression: String) -> String? {
         let trimmed = expression.drop { $0 == " " || $0 == "\t" }

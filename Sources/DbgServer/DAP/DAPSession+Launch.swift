@@ -32,6 +32,7 @@ extension DAPSession {
             "supportsInstructionBreakpoints": true,
             "supportsBreakpointLocationsRequest": true,
             "supportsSetExpression": true,
+            "supportsCompletionsRequest": true,
             "supportsLogPoints": true,
             "supportsExceptionInfoRequest": true,
             "supportsRestartRequest": true,

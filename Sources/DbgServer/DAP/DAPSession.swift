@@ -140,6 +140,7 @@ actor DAPSession {
         case "breakpointLocations": try await breakpointLocations(request)
         case "setExpression": try await setExpression(request)
         case "restart": try await restart(request)
+        case "completions": try await completions(request)
         default:
             throw DAPFailure("Unsupported command", "cannot process '\(request.command)' request")
         }

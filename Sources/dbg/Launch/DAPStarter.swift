@@ -46,5 +46,8 @@ struct DAPStarter: DAPDebuggeeStarter {
     private struct Console: DAPConsole {
         let repl: REPLConsole
         func run(_ line: String) async -> String { await repl.run(line) }
+        func completions(_ line: String, cursor: Int, scope: API.EvalScope) async -> (candidates: [String], wordStart: Int) {
+            await repl.completions(line, cursor: cursor, scope: scope)
+        }
     }
 }
