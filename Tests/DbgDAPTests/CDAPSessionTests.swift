@@ -92,4 +92,31 @@ import Testing
         try await client.request("disconnect", [:])
         #expect(await server.waitForExit() == .exited(0), "\(server.output)")
     }
+
+    /// A breakpoint in a library the program loads later (Fixtures/c/dynload dlopens
+    /// libplugin.so) is answered unverified, pending; when the library loads it is set, the
+    /// client hears a breakpoint event (verified), and the program stops there.
+    @Test func aBreakpointInALibraryNotLoadedYetIsSetWhenItLoads() async throws {
+        let program = try Fixtures.binary("c/dynload")
+        let server = try await DAPServerProcess.start(.dbg)
+        defer { server.stop() }
+        let client = try server.connect()
+        try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true])
+        try await client.request("launch", ["mode": "exec", "program": .string(program)])
+        try await client.waitForEvent("initialized")
+        let set = try await client.request("setFunctionBreakpoints", ["breakpoints": [["name": "plugin_compute"]]])
+        let answer = set["body"]["breakpoints"][0]
+        #expect(answer["verified"].bool == false && (answer["message"].string ?? "").contains("pending"), "\(set.text)")
+        let id = try #require(answer["id"].int)
+        try await client.request("configurationDone", [:])
+        let stopped = try await client.waitForEvent("stopped")
+        #expect(stopped["body"]["hitBreakpointIds"][0].int == id, "\(stopped.text)")
+        let changed = client.events.first { $0["event"].string == "breakpoint" }
+        #expect(changed?["body"]["breakpoint"]["id"].int == id && changed?["body"]["breakpoint"]["verified"].bool == true,
+                "\(changed?.text ?? "no breakpoint event")")
+        let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 0)), "levels": 1])
+        #expect(stack["body"]["stackFrames"][0]["name"].string == "plugin_compute", "\(stack.text)")
+        try await client.request("disconnect", [:])
+        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+    }
 }

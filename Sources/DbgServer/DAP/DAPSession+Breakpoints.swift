@@ -119,7 +119,7 @@ extension DAPSession {
                     }
                     breakpoint = try await client.listBreakpoints().first { $0.id == kept.id } ?? breakpoint
                 } else {
-                    breakpoint = try await client.createBreakpoint(make(item))
+                    breakpoint = try await Self.create(make(item), client: client)
                     lastBreakpointID += 1
                     clientID = lastBreakpointID
                 }
@@ -130,16 +130,45 @@ extension DAPSession {
             records.append(DAPBreakpointRecord(clientID: clientID, id: breakpoint.id, line: item.line, name: item.name,
                                                condition: item.condition, hitCondition: item.hitCondition, logMessage: item.logMessage))
             replies.append(reply(for: breakpoint, clientID: clientID))
+            if Self.isPending(breakpoint) { pendingBreakpoints.insert(clientID) } else { pendingBreakpoints.remove(clientID) }
         }
         for stale in unclaimed { _ = try? await client.clearBreakpoint(id: stale.id) }
         return (records, replies)
     }
 
+    /// Creates a breakpoint; one whose place is in no code loaded yet (a library the program
+    /// will dlopen) is kept pending, to be set when that code loads, as LLDB's and gdb's
+    /// adapters do (an editor's breakpoint is in a file the user has open: it is not a typo).
+    static func create(_ breakpoint: API.Breakpoint, client: any DebuggerClient) async throws(ServiceError) -> API.Breakpoint {
+        do {
+            return try await client.createBreakpoint(breakpoint)
+        } catch where error.kind == .notLoaded || error.kind == .notFound {
+            var pending = breakpoint
+            pending.pending = true
+            return try await client.createBreakpoint(pending)
+        }
+    }
+
+    /// Tells the client of pending breakpoints that are set by now (their library loaded):
+    /// `breakpoint` events, verified, with the line they went to.
+    func announceResolvedBreakpoints() async {
+        guard !pendingBreakpoints.isEmpty, let client, let current = try? await client.listBreakpoints() else { return }
+        let records = sourceBreakpoints.values.flatMap { $0 } + functionBreakpoints + instructionBreakpoints
+        for record in records where pendingBreakpoints.contains(record.clientID) {
+            guard let breakpoint = current.first(where: { $0.id == record.id }), !Self.isPending(breakpoint) else { continue }
+            pendingBreakpoints.remove(record.clientID)
+            writer.event("breakpoint", body: ["reason": "changed", "breakpoint": reply(for: breakpoint, clientID: record.clientID)])
+        }
+    }
+
+    /// A breakpoint set nowhere yet: its code is not loaded.
+    static func isPending(_ breakpoint: API.Breakpoint) -> Bool { breakpoint.addrs.isEmpty && breakpoint.addr == 0 }
+
     private func reply(for breakpoint: API.Breakpoint, clientID: Int) -> DAPValue {
-        var body: [String: DAPValue] = ["id": .int(Int64(clientID)), "verified": .bool(breakpoint.pending != true)]
+        var body: [String: DAPValue] = ["id": .int(Int64(clientID)), "verified": .bool(!Self.isPending(breakpoint))]
         if breakpoint.line > 0 { body["line"] = .int(Int64(breakpoint.line)) }
         if !breakpoint.file.isEmpty { body["source"] = source(breakpoint.file) }
-        if breakpoint.pending == true { body["message"] = "pending until a library with its location loads" }
+        if Self.isPending(breakpoint) { body["message"] = "pending: not in the code loaded so far (set when a library that has it loads)" }
         return .object(body)
     }
 

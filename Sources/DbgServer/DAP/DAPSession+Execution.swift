@@ -142,6 +142,7 @@ extension DAPSession {
         }
         await noteStop(state)
         lastStop = state
+        await announceResolvedBreakpoints()
         var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
         switch state.reason {
         case .breakpoint(let id)?:

@@ -138,7 +138,7 @@ extension DAPSession {
         var kept: [DAPBreakpointRecord] = []
         for var record in records {
             do throws(ServiceError) {
-                record.id = try await client.createBreakpoint(make(record)).id
+                record.id = try await Self.create(make(record), client: client).id
                 kept.append(record)
             } catch {
                 writer.event("breakpoint", body: ["reason": "changed", "breakpoint": [

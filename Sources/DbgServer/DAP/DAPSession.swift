@@ -42,6 +42,8 @@ actor DAPSession {
     var sourceBreakpoints: [String: [DAPBreakpointRecord]] = [:]
     var functionBreakpoints: [DAPBreakpointRecord] = []
     var instructionBreakpoints: [DAPBreakpointRecord] = []
+    /// Client ids of breakpoints waiting for their code to load.
+    var pendingBreakpoints: Set<Int> = []
     /// The last client id given to a breakpoint.
     var lastBreakpointID = 0
     /// The launch configuration, for a restart.
