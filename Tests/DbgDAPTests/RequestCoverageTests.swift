@@ -1,5 +1,6 @@
 import DbgTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The requests an editor sends beside the everyday ones, on Fixtures/c/structs stopped at
@@ -137,5 +138,49 @@ import Testing
         #expect(times["body"]["result"].string == "0", "a new run, at the first call: \(times.text)")
         try await client.request("disconnect", [:])
         #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+    }
+
+    /// console integratedTerminal, from a client that can run a terminal: dbg asks it to run
+    /// the program (runInTerminal), and the program's output is the terminal's, not output
+    /// events; the breakpoint, pending until the program's exec, stops it, and it ends by
+    /// itself. The test's terminal is a file.
+    @Test func theProgramRunsInTheEditorsTerminal() async throws {
+        let program = try Fixtures.binary("c/hello")
+        let source = Fixtures.source("c/hello.c")
+        let server = try await DAPServerProcess.start(.dbg)
+        defer { server.stop() }
+        let scratch = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let terminalOutput = scratch + "/terminal"
+        let client = try server.connect()
+        let started = Mutex<pid_t?>(nil)
+        client.runsInTerminal { arguments in
+            let command = (arguments["args"].array ?? []).compactMap(\.string)
+            guard let path = command.first, let pid = try? ProcessRunner.spawn(path, Array(command.dropFirst()), output: terminalOutput)
+            else { return nil }
+            started.withLock { $0 = pid }
+            return pid
+        }
+        try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true,
+                                                "supportsRunInTerminalRequest": true])
+        try await client.request("launch", ["mode": "exec", "program": .string(program), "console": "integratedTerminal"])
+        #expect(client.messages.contains { $0["type"].string == "request" && $0["command"].string == "runInTerminal" })
+        try await client.waitForEvent("initialized")
+        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 12]]])
+        try await client.request("configurationDone", [:])
+        let stopped = try await client.waitForEvent("stopped")
+        let thread = try #require(stopped["body"]["threadId"].int)
+        let stack = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])
+        #expect(stack["body"]["stackFrames"][0]["name"].string == "greet", "\(stack.text)")
+        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": []])
+        try await client.request("continue", ["threadId": .number(Double(thread))])
+        try await client.waitForEvent("terminated")
+        #expect(!client.events.contains { $0["event"].string == "output" && $0["body"]["category"].string == "stdout" })
+        try await client.request("disconnect", [:])
+        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+        let terminalProcess = try #require(started.withLock { $0 })
+        #expect(Spawned.exitStatus(of: terminalProcess, seconds: 10) == 0, "the program ended by itself")
+        let printed = try String(contentsOfFile: terminalOutput, encoding: .utf8)
+        #expect(printed == "Hello, world! (5 letters)\nHello, world! (5 letters)\n", "\(printed)")
     }
 }

@@ -35,8 +35,11 @@ enum DAPConnection {
                         slots.wait()
                         feed.yield(request)
                     } catch {
-                        if case .notARequest(let seq, let reason) = error {
+                        switch error {
+                        case .notARequest(let seq, let reason):
                             writer.fail(seq: seq, command: "", message: "Internal Error", detail: reason)
+                        case .clientResponse(let requestSeq, let success, let message):
+                            Task { await session.received(requestSeq: requestSeq, success: success, message: message) }
                         }
                     }
                 }

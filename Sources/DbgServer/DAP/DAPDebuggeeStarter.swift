@@ -6,6 +6,9 @@ public protocol DAPDebuggeeStarter: Sendable {
     /// Starts the program stopped before its first instruction. For `mode` "debug" the
     /// program is built first (a failed build throws with the compiler's output).
     func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee
+    /// Builds the program of a debug or test mode launch, without starting it: the binary,
+    /// and whether it is a temporary file (the caller removes it) or the build's own product.
+    func build(_ launch: DAPLaunch) async throws(ServiceError) -> (path: String, temporary: Bool)
     func attach(pid: Int32) async throws(ServiceError) -> DAPDebuggee
     /// The REPL's commands over `client`, for an evaluate in the debug console that starts
     /// with `dbg ` (nil: none).
@@ -14,6 +17,9 @@ public protocol DAPDebuggeeStarter: Sendable {
 
 extension DAPDebuggeeStarter {
     public func console(for client: any DebuggerClient) -> (any DAPConsole)? { nil }
+    public func build(_ launch: DAPLaunch) async throws(ServiceError) -> (path: String, temporary: Bool) {
+        throw ServiceError("this server builds no programs", kind: .unsupported)
+    }
 }
 
 /// Runs a REPL command line and returns what it printed.

@@ -10,6 +10,8 @@ struct DAPRequest: Sendable {
     enum Malformed: Error {
         /// Not a JSON object, or not a request: answered with an error that names no command.
         case notARequest(seq: Int64, reason: String)
+        /// The client's answer to a request of ours (runInTerminal).
+        case clientResponse(requestSeq: Int64, success: Bool, message: String)
     }
 
     init(body: [UInt8]) throws(Malformed) {
@@ -17,6 +19,10 @@ struct DAPRequest: Sendable {
             throw .notARequest(seq: 0, reason: "the message is not a JSON object")
         }
         let seq = value["seq"]?.integer ?? 0
+        if value["type"]?.string == "response" {
+            throw .clientResponse(requestSeq: value["request_seq"]?.integer ?? 0, success: value["success"]?.bool ?? false,
+                                  message: value["message"]?.string ?? "")
+        }
         guard value["type"]?.string == "request" else {
             throw .notARequest(seq: seq, reason: "only requests are accepted, not \(value["type"]?.string.map { "'\($0)'" } ?? "a message without a type")")
         }

@@ -119,7 +119,7 @@ extension DAPSession {
                     }
                     breakpoint = try await client.listBreakpoints().first { $0.id == kept.id } ?? breakpoint
                 } else {
-                    breakpoint = try await Self.create(make(item), client: client)
+                    breakpoint = try await create(make(item), client: client)
                     lastBreakpointID += 1
                     clientID = lastBreakpointID
                 }
@@ -139,10 +139,12 @@ extension DAPSession {
     /// Creates a breakpoint; one whose place is in no code loaded yet (a library the program
     /// will dlopen) is kept pending, to be set when that code loads, as LLDB's and gdb's
     /// adapters do (an editor's breakpoint is in a file the user has open: it is not a typo).
-    static func create(_ breakpoint: API.Breakpoint, client: any DebuggerClient) async throws(ServiceError) -> API.Breakpoint {
+    /// Before the exec of a program started in the editor's terminal, every breakpoint waits
+    /// for the program (the code there is the shell's).
+    func create(_ breakpoint: API.Breakpoint, client: any DebuggerClient) async throws(ServiceError) -> API.Breakpoint {
         do {
             return try await client.createBreakpoint(breakpoint)
-        } catch where error.kind == .notLoaded || error.kind == .notFound {
+        } catch where error.kind == .notLoaded || error.kind == .notFound || terminalGo != nil {
             var pending = breakpoint
             pending.pending = true
             return try await client.createBreakpoint(pending)

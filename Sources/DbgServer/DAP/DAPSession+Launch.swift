@@ -12,6 +12,7 @@ extension DAPSession {
             throw DAPFailure("Failed to initialize", "only 1-based line numbers are supported")
         }
         clientSupportsVariableType = try arguments.bool("supportsVariableType") ?? false
+        clientRunsInTerminal = try arguments.bool("supportsRunInTerminalRequest") ?? false
         initialized = true
         writer.respond(to: request, body: [
             "supportsConfigurationDoneRequest": true,
@@ -62,7 +63,9 @@ extension DAPSession {
             throw DAPFailure("Failed to launch", "the program attribute is missing in the debug configuration", showUser: true)
         }
         try readCommonSettings(arguments)
-        let output = settings.programOutputToClient ? DAPProgramOutput() : nil
+        let console = try arguments.string("console") ?? "internalConsole"
+        let terminal = clientRunsInTerminal && (console == "integratedTerminal" || console == "externalTerminal")
+        let output = settings.programOutputToClient && !terminal ? DAPProgramOutput() : nil
         var launch = DAPLaunch(
             mode: mode, program: program, arguments: try arguments.strings("args") ?? [],
             // A test binary runs in its package's directory, as under `go test` (and dlv dap).
@@ -76,8 +79,23 @@ extension DAPSession {
         }
         let started: DAPDebuggee
         do {
-            started = try await starter.launch(launch)
-        } catch {
+            if terminal {
+                let product = mode == .exec ? nil : try await starter.build(launch)
+                if let product { launch.program = product.path }
+                let built = product?.temporary == true ? product?.path : nil
+                do {
+                    let running = try await launchInTerminal(launch, kind: console == "externalTerminal" ? "external" : "integrated")
+                    started = DAPDebuggee(client: running.client, attached: false, builtBinary: built)
+                } catch {
+                    if let built { unlink(built) }
+                    throw error
+                }
+            } else {
+                started = try await starter.launch(launch)
+            }
+        } catch let failure as DAPFailure {
+            throw failure
+        } catch let error as ServiceError {
             output?.closeWriteEnds()
             if mode != .exec, error.kind == .badInput {
                 // The compiler's messages go to the console, where editors' users look for
@@ -138,7 +156,7 @@ extension DAPSession {
         var kept: [DAPBreakpointRecord] = []
         for var record in records {
             do throws(ServiceError) {
-                record.id = try await Self.create(make(record), client: client).id
+                record.id = try await create(make(record), client: client).id
                 kept.append(record)
             } catch {
                 writer.event("breakpoint", body: ["reason": "changed", "breakpoint": [
@@ -271,6 +289,10 @@ extension DAPSession {
 
     /// Stops what runs, then detaches or kills; safe to call twice.
     func endDebugging(kill: Bool) async {
+        if let terminalGo {
+            close(terminalGo)
+            self.terminalGo = nil
+        }
         guard let debuggee else { return }
         await haltQuietly()
         try? await debuggee.client.detach(kill: kill)

@@ -14,6 +14,12 @@ actor DAPSession {
     var settings = DAPSettings()
     /// Set at `initialize`.
     var clientSupportsVariableType = false
+    var clientRunsInTerminal = false
+    /// Our runInTerminal request while we wait for the program, and the editor's refusal.
+    var terminalRequest: (seq: Int64, refused: String?)?
+    /// Our end of the FIFO a program started in the editor's terminal reads before its exec,
+    /// kept open until the session ends (closing it before the shell read would lose "go").
+    var terminalGo: Int32?
     var initialized = false
     /// The session is over (disconnect): the server ends once the reply is out.
     private(set) var ended = false

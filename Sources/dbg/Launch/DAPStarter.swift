@@ -7,22 +7,9 @@ import Glibc
 /// debugger as `dbg exec`, `dbg debug` and `dbg attach`.
 struct DAPStarter: DAPDebuggeeStarter {
     func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee {
-        var binary = launch.program
-        var built: String?
-        if launch.mode != .exec {
-            let kind: ProgramBuilder.Kind
-            do { kind = try ProgramBuilder.kind(of: launch.program) } catch { throw ServiceError(error.description, kind: .notFound) }
-            let output = ProgramBuilder.temporaryBinaryPath()
-            do {
-                binary = try ProgramBuilder.build(
-                    kind, output: output, product: nil, flags: launch.buildFlags, tests: launch.mode == .test, capturing: true)
-            } catch {
-                unlink(output)
-                // .badInput: the compiler's messages, for the client's console.
-                throw ServiceError(error.description, kind: .badInput)
-            }
-            if binary == output { built = output }
-        }
+        let product = launch.mode == .exec ? nil : try await build(launch)
+        let binary = product?.path ?? launch.program
+        let built = product?.temporary == true ? product?.path : nil
         let request = API.LaunchRequest(
             path: SessionRunner.absolute(binary), arguments: launch.arguments, environment: launch.environment,
             workingDirectory: launch.workingDirectory, standardInput: launch.standardInput,
@@ -33,6 +20,22 @@ struct DAPStarter: DAPDebuggeeStarter {
         } catch {
             if let built { unlink(built) }
             throw error
+        }
+    }
+
+    func build(_ launch: DAPLaunch) async throws(ServiceError) -> (path: String, temporary: Bool) {
+        let kind: ProgramBuilder.Kind
+        do { kind = try ProgramBuilder.kind(of: launch.program) } catch { throw ServiceError(error.description, kind: .notFound) }
+        let output = ProgramBuilder.temporaryBinaryPath()
+        do {
+            let binary = try ProgramBuilder.build(
+                kind, output: output, product: nil, flags: launch.buildFlags, tests: launch.mode == .test, capturing: true)
+            if binary != output { unlink(output) }
+            return (binary, binary == output)
+        } catch {
+            unlink(output)
+            // .badInput: the compiler's messages, for the client's console.
+            throw ServiceError(error.description, kind: .badInput)
         }
     }
 

@@ -27,6 +27,12 @@ final class DAPTestClient: Sendable {
 
     private let fd: Int32
     private let state = Mutex(State())
+    /// Runs a runInTerminal request's command (a test's stand-in for an editor's terminal):
+    /// the process id, or nil to refuse.
+    private let terminal = Mutex<(@Sendable (JSON) -> Int32?)?>(nil)
+
+    /// From now on runInTerminal requests are answered by running their command with `run`.
+    func runsInTerminal(_ run: @escaping @Sendable (JSON) -> Int32?) { terminal.withLock { $0 = run } }
     let label: String
 
     private init(fd: Int32, label: String) {
@@ -107,16 +113,23 @@ final class DAPTestClient: Sendable {
     }
 
     private func deliver(_ message: JSON) {
+        // A terminal, if the test gave one, runs runInTerminal's command (before the lock: it spawns).
+        let terminalRun = message["type"].string == "request" && message["command"].string == "runInTerminal"
+        let pid = terminalRun ? terminal.withLock { $0 }.flatMap { $0(message["arguments"]) } : nil
         state.withLock { state in
             state.messages.append(message)
-            // Reverse requests: we claim no support (runInTerminal and the rest are refused),
-            // which an adapter must cope with.
+            // Reverse requests: without a terminal we claim no support (runInTerminal and the
+            // rest are refused), which an adapter must cope with.
             if message["type"].string == "request" {
-                let reply: JSON = [
+                var reply: JSON = [
                     "seq": .number(Double(state.nextSeq)), "type": "response",
                     "request_seq": message["seq"], "command": message["command"],
                     "success": false, "message": "not supported by the test client",
                 ]
+                if let pid {
+                    reply = ["seq": .number(Double(state.nextSeq)), "type": "response", "request_seq": message["seq"],
+                             "command": message["command"], "success": true, "body": ["processId": .number(Double(pid))]]
+                }
                 state.nextSeq += 1
                 state.pendingReplies.append(Self.frame(reply))
             }
