@@ -177,6 +177,15 @@ extension DAPSession {
                         "evaluateName": .string("_" + register.name.uppercased())]
             }
         case .value(var parent, let expression, let frame):
+            let isList = parent.variableKind == .slice || parent.variableKind == .array
+            if isList, filter != "named", count > 0 || start > 0, start + max(count, 1) > parent.children.count,
+               let frame, !expression.isEmpty
+            {
+                // A page past the elements loaded with the value: loaded now.
+                shown = try await page(of: parent, expression: expression, frame: frame, start: start, count: count, client: client)
+                writer.respond(to: request, body: ["variables": .array(shown)])
+                return
+            }
             if DAPVariables.needsReload(parent), let frame, !expression.isEmpty {
                 parent = try await evaluate(expression, in: frame, client: client, config: DAPVariables.loadConfig)
             }
@@ -187,6 +196,29 @@ extension DAPSession {
             shown = start < end ? Array(shown[start..<end]) : []
         }
         writer.respond(to: request, body: ["variables": .array(shown)])
+    }
+
+    /// Elements `start`..<`start + count` of an array or slice (an editor pages through long
+    /// ones): a Go slice expression loads them at once; C has none, so one by one (at most
+    /// a page of 1000).
+    private func page(of parent: API.Variable, expression: String, frame: DAPFrameRef, start: Int, count: Int,
+                      client: any DebuggerClient) async throws -> [DAPValue]
+    {
+        let end = min(Int(parent.len), start + (count > 0 ? min(count, 1000) : 64))
+        guard start < end else { return [] }
+        var elements: [API.Variable] = []
+        if usesGoroutines {
+            var config = DAPVariables.loadConfig
+            config.maxArrayValues = end - start
+            elements = try await evaluate("\(expression)[\(start):\(end)]", in: frame, client: client, config: config).children
+        } else {
+            for index in start..<end {
+                elements.append(try await evaluate("\(expression)[\(index)]", in: frame, client: client, config: DAPVariables.loadConfig))
+            }
+        }
+        return elements.enumerated().map { offset, element in
+            variable("[\(start + offset)]", element, expression: "\(expression)[\(start + offset)]", frame: frame)
+        }
     }
 
     private func children(of parent: API.Variable, expression: String, frame: DAPFrameRef?, filter: String?) -> [DAPValue] {
@@ -345,6 +377,10 @@ extension DAPSession {
         if clientSupportsVariableType { body["type"] = .string(value.type) }
         if text.expandable {
             body["variablesReference"] = .int(Int64(values.create(.value(value, expression: "(\(expression))", frame: frame))))
+            switch value.variableKind {
+            case .slice, .array, .map: body["indexedVariables"] = .int(value.len)
+            default: break
+            }
         }
         writer.respond(to: request, body: .object(body))
     }
