@@ -24,6 +24,10 @@ import Testing
         let stopped = try await client.waitForEvent("stopped")
         #expect(stopped["body"]["reason"].string == "breakpoint", "\(stopped.text)")
         let stoppedThread = try #require(stopped["body"]["threadId"].int)
+        // The process event names the program and its pid (the main thread's id).
+        let process = client.events.first { $0["event"].string == "process" }
+        #expect(process?["body"]["name"].string == program && process?["body"]["startMethod"].string == "launch"
+                && (process?["body"]["systemProcessId"].int ?? 0) > 0, "\(process?.text ?? "no process event")")
 
         let threads = try await client.request("threads", [:])["body"]["threads"].array ?? []
         #expect(threads.count >= 2, "main and at least one worker: \(threads.map(\.text))")

@@ -2,6 +2,31 @@ import DbgFormat
 import DbgService
 
 extension DAPSession {
+    /// The kinds of exception a stop can be, which the client may choose not to stop at.
+    static let exceptionFilters: [(id: String, label: String)] = [
+        ("panic", "Unrecovered panics (Go)"), ("fatal error", "Fatal errors (Go)"), ("signal", "Signals"),
+    ]
+
+    /// The exception filters the client wants to stop at (all of them until it says).
+    func setExceptionBreakpoints(_ request: DAPRequest) throws {
+        let filters = try request.arguments.strings("filters") ?? []
+        let known = Set(Self.exceptionFilters.map(\.id))
+        if let unknown = filters.first(where: { !known.contains($0) }) {
+            throw DAPFailure("Unable to set exception breakpoints", "no filter '\(unknown)' (dbg has \(known.sorted().joined(separator: ", ")))")
+        }
+        stoppingExceptions = Set(filters)
+        writer.respond(to: request)
+    }
+
+    /// The filter a stop falls under, if it is an exception.
+    static func exceptionFilter(of state: API.DebuggerState) -> String? {
+        if let breakpoint = state.currentThread?.breakpoint, breakpoint.id < 0 {
+            return breakpoint.name == "unrecovered-panic" ? "panic" : "fatal error"
+        }
+        if case .signal? = state.reason { return "signal" }
+        return nil
+    }
+
     /// What stopped the program as an exception: a Go panic (its value) or fatal error, or a
     /// signal; with the stack where it happened.
     func exceptionInfo(_ request: DAPRequest) async throws {

@@ -140,6 +140,12 @@ extension DAPSession {
             startRun(runCommand(API.DebuggerCommand.continue))
             return
         }
+        if let filter = Self.exceptionFilter(of: state), !stoppingExceptions.contains(filter) {
+            // An exception the client does not stop at: on, as if unwatched (a signal is
+            // delivered to the program, a panic ends it).
+            startRun(runCommand(API.DebuggerCommand.continue))
+            return
+        }
         await noteStop(state)
         lastStop = state
         await announceResolvedBreakpoints()

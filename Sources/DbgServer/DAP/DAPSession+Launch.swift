@@ -34,6 +34,9 @@ extension DAPSession {
             "supportsBreakpointLocationsRequest": true,
             "supportsSetExpression": true,
             "supportsCompletionsRequest": true,
+            "exceptionBreakpointFilters": .array(DAPSession.exceptionFilters.map { filter in
+                ["filter": .string(filter.id), "label": .string(filter.label), "default": true]
+            }),
             "supportsLogPoints": true,
             "supportsExceptionInfoRequest": true,
             "supportsRestartRequest": true,
@@ -49,6 +52,15 @@ extension DAPSession {
         // dlv dap's order: the client may configure as soon as it hears `initialized`.
         writer.event("initialized")
         writer.respond(to: request)
+        await announceProcess(startMethod: "launch")
+    }
+
+    /// The `process` event: which process is debugged, and how it was started.
+    func announceProcess(startMethod: String) async {
+        guard let client, let state = try? await client.state(nonBlocking: true) else { return }
+        let name = state.targetCommandLine.split(separator: " ").first.map(String.init) ?? ""
+        writer.event("process", body: ["name": .string(name), "systemProcessId": .int(Int64(state.pid)), "isLocalProcess": true,
+                                       "startMethod": .string(startMethod)])
     }
 
     /// Builds if asked, starts the program with its output piped to the client, and keeps
@@ -200,6 +212,7 @@ extension DAPSession {
         }
         writer.event("initialized")
         writer.respond(to: request)
+        await announceProcess(startMethod: "attach")
     }
 
     private func readCommonSettings(_ arguments: DAPArguments) throws {

@@ -31,6 +31,8 @@ actor DAPSession {
     /// Runs whose stop someone else reports (a halt to change breakpoints, a disconnect).
     var quietRuns: Set<Int> = []
     var programEnded = false
+    /// The exception filters to stop at (setExceptionBreakpoints); every one until told.
+    var stoppingExceptions: Set<String> = Set(DAPSession.exceptionFilters.map(\.id))
     /// The last stop, for exceptionInfo.
     var lastStop: API.DebuggerState?
 
@@ -116,7 +118,7 @@ actor DAPSession {
         case "setBreakpoints": try await whileHalted { try await self.setBreakpoints(request) }
         case "setFunctionBreakpoints": try await whileHalted { try await self.setFunctionBreakpoints(request) }
         case "setInstructionBreakpoints": try await whileHalted { try await self.setInstructionBreakpoints(request) }
-        case "setExceptionBreakpoints": writer.respond(to: request)
+        case "setExceptionBreakpoints": try setExceptionBreakpoints(request)
         default:
             guard !programEnded else {
                 throw DAPFailure("Unable to process '\(request.command)'", "the program has exited")
@@ -149,6 +151,9 @@ actor DAPSession {
         case "setExpression": try await setExpression(request)
         case "restart": try await restart(request)
         case "completions": try await completions(request)
+        case "source":
+            // Every source dbg names has a path; there is nothing to fetch by reference.
+            throw DAPFailure("Unable to find source", "dbg names every source by its path (no source references)")
         default:
             throw DAPFailure("Unsupported command", "cannot process '\(request.command)' request")
         }
