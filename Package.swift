@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "DbgCLITests", dependencies: ["DbgCLI", "DbgServer", "DbgFormat", "DbgSymbols", "DbgTestSupport"]),
         // End to end: `dbg dap` and `dlv dap` as child processes, driven over TCP by a scripted client.
-        .testTarget(name: "DbgDAPTests", dependencies: ["DbgTestSupport"], exclude: ["Emacs"]),
+        .testTarget(name: "DbgDAPTests", dependencies: ["DbgTestSupport", "DbgFormat"], exclude: ["Emacs"]),
     ]
 )
 

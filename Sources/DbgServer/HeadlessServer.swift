@@ -89,13 +89,12 @@ public final class HeadlessServer: Sendable {
         }) { [self] dapSession, writer in
             let letGo = await dapSession.endedDebugging
             let stays = outlives && !letGo
-            if !stays {
-                await dapSession.endDebugging(kill: !session.attached)
-                await session.end()
-            }
+            if !stays { await dapSession.endDebugging(kill: !session.attached) }
+            // The client hears the last reply before the server goes.
             await writer.flush()
             connection.hangUp()
             forget(connection)
+            if !stays { await session.end() }
         }
     }
 
@@ -110,7 +109,7 @@ public final class HeadlessServer: Sendable {
         // without end waits for answers instead of growing the server. Every task gives its slot
         // back before it releases the semaphore, so it is never freed below its initial value.
         let slots = DispatchSemaphore(value: ServerLimits.requestsInFlight)
-        let failure = connection.readMessages(startingWith: prefix) { message in
+        let failure = connection.readMessages(with: JSONStreamScanner(limit: ServerLimits.requestBytes), startingWith: prefix) { message in
             slots.wait()
             Task {
                 await handle(message, from: connection)

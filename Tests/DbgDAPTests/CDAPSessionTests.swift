@@ -1,5 +1,6 @@
 import DbgTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// A C program under dbg dap (Delve cannot debug C): DAP threads are the OS threads, each
@@ -66,16 +67,11 @@ import Testing
     /// `dbg CMD` in the debug console runs the REPL's command CMD and shows its text (dlv dap's
     /// `dlv` prefix too); commands that run the program are refused, and it stays stopped.
     @Test func replCommandsInTheDebugConsole() async throws {
-        let program = try Fixtures.binary("c/hello")
-        let server = try await DAPServerProcess.start(.dbg)
-        defer { server.stop() }
-        let client = try server.connect()
-        try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true])
-        try await client.request("launch", ["mode": "exec", "program": .string(program)])
-        try await client.waitForEvent("initialized")
-        try await client.request("setFunctionBreakpoints", ["breakpoints": [["name": "greet"]]])
-        try await client.request("configurationDone", [:])
-        let stopped = try await client.waitForEvent("stopped")
+        let session = try await StoppedSession.start(program: try Fixtures.binary("c/hello")) { client in
+            try await client.request("setFunctionBreakpoints", ["breakpoints": [["name": "greet"]]])
+        }
+        defer { session.server.stop() }
+        let (client, stopped) = (session.client, session.stopped)
         #expect(stopped["body"]["reason"].string == "function breakpoint", "\(stopped.text)")
         func console(_ line: String) async throws -> String {
             try await client.request("evaluate", ["expression": .string(line), "context": "repl"])["body"]["result"].string ?? ""
@@ -93,34 +89,29 @@ import Testing
         #expect((variables["body"]["targets"].array ?? []).compactMap { $0["label"].string } == ["name"], "\(variables.text)")
         let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 0)), "levels": 1])
         #expect(stack["body"]["stackFrames"][0]["name"].string == "greet", "still stopped in greet: \(stack.text)")
-        try await client.request("disconnect", [:])
-        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+        #expect(try await session.end() == .exited(0), "\(session.server.output)")
     }
 
     /// A breakpoint in a library the program loads later (Fixtures/c/dynload dlopens
     /// libplugin.so) is answered unverified, pending; when the library loads it is set, the
     /// client hears a breakpoint event (verified), and the program stops there.
     @Test func aBreakpointInALibraryNotLoadedYetIsSetWhenItLoads() async throws {
-        let program = try Fixtures.binary("c/dynload")
-        let server = try await DAPServerProcess.start(.dbg)
-        defer { server.stop() }
-        let client = try server.connect()
-        try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true])
-        try await client.request("launch", ["mode": "exec", "program": .string(program)])
-        try await client.waitForEvent("initialized")
-        let set = try await client.request("setFunctionBreakpoints", ["breakpoints": [["name": "plugin_compute"]]])
-        let answer = set["body"]["breakpoints"][0]
-        #expect(answer["verified"].bool == false && (answer["message"].string ?? "").contains("pending"), "\(set.text)")
+        let answered = Mutex<JSON>(.null)
+        let session = try await StoppedSession.start(program: try Fixtures.binary("c/dynload")) { client in
+            let set = try await client.request("setFunctionBreakpoints", ["breakpoints": [["name": "plugin_compute"]]])
+            answered.withLock { $0 = set["body"]["breakpoints"][0] }
+        }
+        defer { session.server.stop() }
+        let (client, stopped) = (session.client, session.stopped)
+        let answer = answered.withLock { $0 }
+        #expect(answer["verified"].bool == false && (answer["message"].string ?? "").contains("pending"), "\(answer.text)")
         let id = try #require(answer["id"].int)
-        try await client.request("configurationDone", [:])
-        let stopped = try await client.waitForEvent("stopped")
         #expect(stopped["body"]["hitBreakpointIds"][0].int == id, "\(stopped.text)")
         let changed = client.events.first { $0["event"].string == "breakpoint" }
         #expect(changed?["body"]["breakpoint"]["id"].int == id && changed?["body"]["breakpoint"]["verified"].bool == true,
                 "\(changed?.text ?? "no breakpoint event")")
         let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 0)), "levels": 1])
         #expect(stack["body"]["stackFrames"][0]["name"].string == "plugin_compute", "\(stack.text)")
-        try await client.request("disconnect", [:])
-        #expect(await server.waitForExit() == .exited(0), "\(server.output)")
+        #expect(try await session.end() == .exited(0), "\(session.server.output)")
     }
 }

@@ -18,52 +18,34 @@ import Testing
     }
 
     static func goPage(_ adapter: Adapter) async throws -> [String] {
-        let program = try Fixtures.binary("go/hot")
-        let source = Fixtures.source("go/hot/main.go")
-        let server = try await DAPServerProcess.start(adapter)
-        defer { server.stop() }
-        let client = try server.connect()
-        try await client.request("initialize", ["adapterID": "go", "pathFormat": "path", "linesStartAt1": true,
-                                                "supportsVariablePaging": true])
-        try await client.request("launch", ["mode": "exec", "program": .string(program), "args": ["2", "150"]])
-        try await client.waitForEvent("initialized")
-        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 50]]])
-        try await client.request("configurationDone", [:])
-        let stopped = try await client.waitForEvent("stopped")
-        let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 1)), "levels": 1])
-        let frame = try #require(stack["body"]["stackFrames"][0]["id"].int)
-        let sums = try await client.request("evaluate", ["expression": "sums", "frameId": .number(Double(frame)), "context": "watch"])
+        let session = try await StoppedSession.start(
+            adapter, program: try Fixtures.binary("go/hot"), arguments: ["2", "150"], capabilities: ["supportsVariablePaging": true],
+            configure: StoppedSession.lines(Fixtures.source("go/hot/main.go"), [50]))
+        defer { session.server.stop() }
+        let frame = try await session.topFrame()
+        let sums = try await session.client.request("evaluate", ["expression": "sums", "frameId": .number(Double(frame)), "context": "watch"])
         #expect(sums["body"]["indexedVariables"].int == 150, "\(adapter): \(sums.text)")
         let reference = try #require(sums["body"]["variablesReference"].int)
-        let page = try await client.request("variables", ["variablesReference": .number(Double(reference)), "filter": "indexed",
-                                                          "start": 100, "count": 20])
-        try await client.request("disconnect", [:])
+        let page = try await session.client.request("variables", ["variablesReference": .number(Double(reference)), "filter": "indexed",
+                                                                  "start": 100, "count": 20])
+        _ = try await session.end()
         return (page["body"]["variables"].array ?? []).map { "\($0["name"].string ?? "?") = \($0["value"].string ?? "?")" }
     }
 
     /// In C (no slice expressions) a page is read element by element: Fixtures/c/structs'
     /// rec.scores is {1, 4, 9, 16}; a page from 2 asking for more than there are gives the last two.
     @Test func aCArrayPagedElementByElement() async throws {
-        let program = try Fixtures.binary("c/structs")
-        let source = Fixtures.source("c/structs.c")
-        let server = try await DAPServerProcess.start(.dbg)
-        defer { server.stop() }
-        let client = try server.connect()
-        try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true])
-        try await client.request("launch", ["mode": "exec", "program": .string(program)])
-        try await client.waitForEvent("initialized")
-        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 211]]])
-        try await client.request("configurationDone", [:])
-        let stopped = try await client.waitForEvent("stopped")
-        let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 1)), "levels": 1])
-        let frame = try #require(stack["body"]["stackFrames"][0]["id"].int)
-        let scores = try await client.request("evaluate", ["expression": "rec.scores", "frameId": .number(Double(frame)), "context": "watch"])
+        let session = try await StoppedSession.start(
+            program: try Fixtures.binary("c/structs"), configure: StoppedSession.lines(Fixtures.source("c/structs.c"), [211]))
+        defer { session.server.stop() }
+        let frame = try await session.topFrame()
+        let scores = try await session.client.request("evaluate", ["expression": "rec.scores", "frameId": .number(Double(frame)), "context": "watch"])
         #expect(scores["body"]["indexedVariables"].int == 4, "\(scores.text)")
         let reference = try #require(scores["body"]["variablesReference"].int)
-        let page = try await client.request("variables", ["variablesReference": .number(Double(reference)), "filter": "indexed",
-                                                          "start": 2, "count": 5])
+        let page = try await session.client.request("variables", ["variablesReference": .number(Double(reference)), "filter": "indexed",
+                                                                  "start": 2, "count": 5])
         let values = (page["body"]["variables"].array ?? []).map { "\($0["name"].string ?? "?") = \($0["value"].string ?? "?")" }
         #expect(values == ["[2] = 9", "[3] = 16"], "\(values)")
-        try await client.request("disconnect", [:])
+        #expect(try await session.end() == .exited(0))
     }
 }

@@ -66,7 +66,7 @@ final class RPCClientConnection: Sendable {
 
     /// The reader thread: each reply to its waiting caller; at the end, every caller told.
     private func readReplies() {
-        let failure = connection.readMessages { message in
+        let failure = connection.readMessages(with: JSONStreamScanner(limit: ServerLimits.requestBytes)) { message in
             let data = Data(message)
             guard let header = try? JSONDecoder().decode(JSONRPC.ResponseHeader.self, from: data), let id = header.id,
                   let waiter = calls.withLock({ $0.waiting.removeValue(forKey: id) }) else { return }

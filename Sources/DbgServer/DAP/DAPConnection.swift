@@ -22,35 +22,22 @@ enum DAPConnection {
             }
             await afterEnd(session, writer)
         }
-        var scanner = DAPFrameScanner(bodyLimit: ServerLimits.requestBytes)
-        scanner.append(prefix)
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var count = 0
-        repeat {
-            scanner.append(buffer[0..<count])
-            do {
-                while let body = try scanner.next() {
-                    do {
-                        let request = try DAPRequest(body: body)
-                        slots.wait()
-                        feed.yield(request)
-                    } catch {
-                        switch error {
-                        case .notARequest(let seq, let reason):
-                            writer.fail(seq: seq, command: "", message: "Internal Error", detail: reason)
-                        case .clientResponse(let requestSeq, let success, let message):
-                            Task { await session.received(requestSeq: requestSeq, success: success, message: message) }
-                        }
-                    }
-                }
+        let failure = connection.readMessages(with: DAPFrameScanner(bodyLimit: ServerLimits.requestBytes), startingWith: prefix) { body in
+            do throws(DAPRequest.Malformed) {
+                let request = try DAPRequest(body: body)
+                slots.wait()
+                feed.yield(request)
             } catch {
-                // No next message can be found in a stream whose framing broke: say why, and end.
-                writer.fail(seq: 0, command: "", message: "Internal Error", detail: describe(error))
-                break
+                switch error {
+                case .notARequest(let seq, let reason):
+                    writer.fail(seq: seq, command: "", message: "Internal Error", detail: reason)
+                case .clientResponse(let requestSeq, let success, let message):
+                    Task { await session.received(requestSeq: requestSeq, success: success, message: message) }
+                }
             }
-            guard let received = connection.receive(into: &buffer) else { break }
-            count = received
-        } while true
+        }
+        // No next message can be found in a stream whose framing broke: say why, and end.
+        if let failure { writer.fail(seq: 0, command: "", message: "Internal Error", detail: describe(failure)) }
         feed.finish()
         connection.readerDone()
     }

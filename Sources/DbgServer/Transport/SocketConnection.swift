@@ -77,11 +77,13 @@ final class SocketConnection: Sendable {
         }
     }
 
-    /// The reader's loop: each complete JSON message to `handle`, until the peer closes the
-    /// stream (nil) or sends what is not a stream of JSON objects (the failure).
+    /// The reader's loop: each complete message `scanner` finds to `handle`, until the peer
+    /// closes the stream (nil) or sends what the scanner refuses (its failure).
     /// `prefix`: bytes already received (read to pick the protocol).
-    func readMessages(startingWith prefix: [UInt8] = [], _ handle: ([UInt8]) -> Void) -> JSONStreamScanner.Failure? {
-        var scanner = JSONStreamScanner(limit: ServerLimits.requestBytes)
+    func readMessages<Scanner: MessageScanner>(with scanner: Scanner, startingWith prefix: [UInt8] = [], _ handle: ([UInt8]) -> Void)
+        -> Scanner.Failure?
+    {
+        var scanner = scanner
         scanner.append(prefix)
         var buffer = [UInt8](repeating: 0, count: 65536)
         var count = 0
@@ -180,3 +182,14 @@ final class SocketConnection: Sendable {
         return true
     }
 }
+
+/// Cuts a byte stream into messages (JSON-RPC's objects, DAP's frames).
+protocol MessageScanner {
+    associatedtype Failure: Error
+    mutating func append(_ bytes: some Collection<UInt8>)
+    /// The next complete message, nil when more bytes are needed.
+    mutating func next() throws(Failure) -> [UInt8]?
+}
+
+extension JSONStreamScanner: MessageScanner {}
+extension DAPFrameScanner: MessageScanner {}

@@ -1,3 +1,4 @@
+import DbgFormat
 import Foundation
 
 /// A JSON value, Sendable (so messages cross from the client's reader thread to the test's task)
@@ -78,28 +79,12 @@ enum JSON: Sendable, Equatable {
         case .number(let value):
             if let int { return String(int) }
             return value.isFinite ? String(value) : "null"
-        case .string(let text): return Self.quote(text)
+        case .string(let text): return JSONText.quoted(text)
         case .array(let items): return "[" + items.map(\.text).joined(separator: ",") + "]"
         case .object(let members):
-            return "{" + members.keys.sorted().map { Self.quote($0) + ":" + (members[$0] ?? .null).text }
+            return "{" + members.keys.sorted().map { JSONText.quoted($0) + ":" + (members[$0] ?? .null).text }
                 .joined(separator: ",") + "}"
         }
-    }
-
-    private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 
