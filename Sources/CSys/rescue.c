@@ -41,6 +41,16 @@ struct area {
     uint64_t size;
 };
 
+/* A system call dbg makes a thread run, in flight (csys_rescue_begin_injection). */
+struct injection {
+    int active;
+    pid_t tid;
+    struct user_regs_struct saved;
+    uint64_t word;
+    uint64_t number;
+    uint64_t size;
+};
+
 struct ledger {
     atomic_int open;
     int rescue;
@@ -58,6 +68,7 @@ struct ledger {
     atomic_int rescued;
     /* dbg's end of the socket to the guardian (csys_guardian.h), or -1. */
     int guardian;
+    struct injection injection;
 };
 
 static struct ledger ledgers[MAX_LEDGERS];
@@ -292,6 +303,25 @@ void csys_rescue_remove_all_areas(int handle) {
     if (l != NULL) l->area_count = 0;
 }
 
+void csys_rescue_begin_injection(int handle, pid_t tid, const struct user_regs_struct *saved, uint64_t word, uint64_t number,
+                                 uint64_t size) {
+    struct ledger *l = ledger_at(handle);
+    if (l == NULL) return;
+    l->injection.tid = tid;
+    l->injection.saved = *saved;
+    l->injection.word = word;
+    l->injection.number = number;
+    l->injection.size = size;
+    /* Whole before it counts: the rescue interrupts this thread between two instructions. */
+    atomic_signal_fence(memory_order_seq_cst);
+    l->injection.active = 1;
+}
+
+void csys_rescue_end_injection(int handle) {
+    struct ledger *l = ledger_at(handle);
+    if (l != NULL) l->injection.active = 0;
+}
+
 /* ---- The rescue (async-signal-safe from here on) ---- */
 
 struct thread_state {
@@ -513,6 +543,41 @@ struct outcome {
     int areas;
 };
 
+/* A system call of dbg's in flight in a thread: the thread's report of its single step taken
+   (waited for if it is still running it), its code and registers put back, and the area an
+   mmap made recorded for unmapping. Returns a signal that stopped the thread instead of the
+   step, to be delivered as it is let go (0: none). */
+static int undo_injection(struct ledger *l, int mem) {
+    struct injection *in = &l->injection;
+    if (!in->active) return 0;
+    int delivered = 0;
+    struct user_regs_struct now;
+    int status;
+    if (ptrace(PTRACE_GETREGS, in->tid, NULL, &now) != 0) {
+        /* Running its single step: its report comes within microseconds. */
+        if (!wait_for(in->tid, &status) || !WIFSTOPPED(status)) {
+            in->active = 0;
+            return 0;
+        }
+        if (WSTOPSIG(status) != SIGTRAP && status >> 16 == 0) delivered = WSTOPSIG(status);
+        if (ptrace(PTRACE_GETREGS, in->tid, NULL, &now) != 0) {
+            in->active = 0;
+            return delivered;
+        }
+    } else if (waitpid(in->tid, &status, WNOHANG | __WALL) == in->tid && WIFSTOPPED(status) && WSTOPSIG(status) != SIGTRAP
+               && status >> 16 == 0) {
+        delivered = WSTOPSIG(status);
+    }
+    if (in->number == SYS_mmap && now.rip == in->saved.rip + 2 && now.rax < (uint64_t)-4095 && now.rax != 0
+        && l->area_count < MAX_AREAS) {
+        l->areas[l->area_count++] = (struct area){ now.rax, in->size };
+    }
+    if (mem >= 0) write_memory(mem, in->saved.rip, &in->word, sizeof in->word);
+    ptrace(PTRACE_SETREGS, in->tid, NULL, &in->saved);
+    in->active = 0;
+    return delivered;
+}
+
 static struct outcome rescue_ledger(struct ledger *l) {
     struct outcome outcome = { 0, 0, 0 };
     int mem = open_memory(l->pid);
@@ -524,7 +589,11 @@ static struct outcome rescue_ledger(struct ledger *l) {
             if (write_memory(mem, l->sites[i].address, &l->sites[i].original, 1) == 0) outcome.sites++;
         }
     }
+    int injection_signal = undo_injection(l, mem);
     int count = list_threads(l->pid);
+    for (int i = 0; i < count; i++) {
+        if (threads[i].tid == l->injection.tid && injection_signal > 0) threads[i].signal = injection_signal;
+    }
     /* Every thread stopped, its pending reports taken (a trap at an int3 not yet seen is
        undone), running ones stopped with a SIGSTOP of ours. */
     for (int i = 0; i < count; i++) {

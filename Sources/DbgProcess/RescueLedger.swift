@@ -30,5 +30,13 @@ struct RescueLedger: Sendable {
     func setSitesInMemory(_ inMemory: Bool) { csys_rescue_set_sites_in_memory(handle, inMemory ? 1 : 0) }
 
     func addArea(_ address: UInt64, size: UInt64) { csys_rescue_add_area(handle, address, size) }
+
+    /// A system call made to run in `thread` (see InjectedMmap), until its code and registers
+    /// are back: a rescue meanwhile puts them back itself.
+    func beginInjection(thread: Int32, saved: user_regs_struct, word: UInt64, number: UInt64, size: UInt64) {
+        var registers = saved
+        csys_rescue_begin_injection(handle, thread, &registers, word, number, size)
+    }
+    func endInjection() { csys_rescue_end_injection(handle) }
     func removeAllAreas() { csys_rescue_remove_all_areas(handle) }
 }

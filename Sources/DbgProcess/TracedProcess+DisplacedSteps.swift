@@ -132,7 +132,7 @@ extension TracedProcess {
         else { return }
         for area in scratchSlots.areas {
             guard case .interrupted(let status)? = InjectedMmap.unmap(
-                thread: thread.value, address: area, size: Int(ScratchSlots.areaSize))
+                thread: thread.value, address: area, size: Int(ScratchSlots.areaSize), ledger: sites.ledger)
             else { continue }
             if case .signalStop(let signal) = WaitStatus(status), signal != .sigtrap {
                 threads[thread]?.signalToDeliver = signal
@@ -183,7 +183,7 @@ extension TracedProcess {
     /// the program refused it or something else came first.
     private func injectScratchArea(thread: ThreadID, near hint: UInt64) -> UInt64? {
         for _ in 0..<3 {
-            switch try? InjectedMmap.run(thread: thread.value, size: Int(ScratchSlots.areaSize), near: hint) {
+            switch try? InjectedMmap.run(thread: thread.value, size: Int(ScratchSlots.areaSize), near: hint, ledger: sites.ledger) {
             case .mapped(let area)?:
                 return area
             case .interrupted(let status)?:

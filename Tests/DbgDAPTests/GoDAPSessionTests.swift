@@ -107,6 +107,37 @@ import Testing
         }
     }
 
+    /// Conditions and hit conditions: main.hot's first line stops only where `i == 7`, its
+    /// second (hit condition "== 3") only at its third hit; one goroutine, so the order is known.
+    @Test func conditionsSession() async throws {
+        let source = Fixtures.source("go/hot/main.go")
+        let program = try Fixtures.binary("go/hot")
+        try await differential(fixture: "hot (conditions)", oracle: nil) { session in
+            try await session.begin("launch", ["mode": "exec", "program": .string(program), "args": ["20", "1"]], breakpoints: []) {
+                session in
+                let set = try await session.client.request("setBreakpoints", [
+                    "source": ["path": .string(source)],
+                    "breakpoints": [["line": 22, "condition": "i == 7"], ["line": 23, "hitCondition": "== 3"]],
+                ])
+                for breakpoint in set["body"]["breakpoints"].array ?? [] {
+                    session.note("setBreakpoints", "verified=\(breakpoint["verified"].text) line=\(breakpoint["line"].text)")
+                }
+            }
+            // dlv 1.20 names no breakpoint in a stop its hit condition allowed; dbg names it.
+            try await session.recordStop("configurationDone", hits: false)
+            try await session.recordEvaluate("i", context: "watch")
+            try await session.step("continue")
+            try await session.recordEvaluate("i", context: "watch")
+            try await session.disconnect()
+        } expect: { transcript in
+            // Line 23's third hit (i == 2) comes before line 22's condition holds (i == 7).
+            #expect(transcript.lines.contains("configurationDone: top main.hot \(source):23"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("evaluate watch `i`: 2 (int)"), "the third hit of line 23: \(transcript.lines)")
+            #expect(transcript.lines.contains("continue: top main.hot \(source):22"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("evaluate watch `i`: 7 (int)"), "\(transcript.lines)")
+        }
+    }
+
     /// Values: a struct through a pointer, a slice, a map, an embedded struct; evaluate in every
     /// context with children; a syntax error.
     @Test func valuesSession() async throws {

@@ -63,6 +63,16 @@ void csys_rescue_remove_all_sites(int ledger);
 void csys_rescue_set_sites_in_memory(int ledger, int in_memory);
 
 void csys_rescue_add_area(int ledger, uint64_t address, uint64_t size);
+
+struct user_regs_struct;
+/* A system call dbg makes thread `tid` run (InjectedMmap), from before its code is changed to
+   after its code and registers are put back: `saved` are the registers before, `word` the 8
+   bytes at saved->rip before `syscall` went over the first two. A rescue meanwhile (a fault on
+   the tracer thread itself, which no relay holds off) puts both back first, and when the call
+   was an mmap (`number` 9) that ran, unmaps what it mapped (`size` bytes at its result). */
+void csys_rescue_begin_injection(int ledger, pid_t tid, const struct user_regs_struct *saved, uint64_t word, uint64_t number,
+                                 uint64_t size);
+void csys_rescue_end_injection(int ledger);
 void csys_rescue_remove_all_areas(int ledger);
 
 #endif

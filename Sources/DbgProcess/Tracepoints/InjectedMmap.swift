@@ -14,10 +14,12 @@ enum InjectedMmap {
     }
 
     /// Maps `size` bytes of read+exec anonymous memory, near `hint` if the kernel agrees.
-    static func run(thread: Int32, size: Int, near hint: UInt64) throws(ProcessError) -> Outcome {
+    /// `ledger`: the process's rescue ledger, told of the call while it is in flight.
+    static func run(thread: Int32, size: Int, near hint: UInt64, ledger: RescueLedger?) throws(ProcessError) -> Outcome {
         let result = try syscall(
             thread: thread, number: 9,
-            arguments: [hint, UInt64(size), UInt64(PROT_READ | PROT_EXEC), UInt64(MAP_PRIVATE | MAP_ANONYMOUS), UInt64.max, 0])
+            arguments: [hint, UInt64(size), UInt64(PROT_READ | PROT_EXEC), UInt64(MAP_PRIVATE | MAP_ANONYMOUS), UInt64.max, 0],
+            ledger: ledger, size: UInt64(size))
         if case .mapped(let value) = result, value >= UInt64.max - 4095 {
             throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "it failed")
         }
@@ -25,14 +27,17 @@ enum InjectedMmap {
     }
 
     /// Unmaps what `run` mapped (its result is ignored: nothing can be done about it).
-    static func unmap(thread: Int32, address: UInt64, size: Int) -> Outcome? {
-        try? syscall(thread: thread, number: 11, arguments: [address, UInt64(size), 0, 0, 0, 0])
+    static func unmap(thread: Int32, address: UInt64, size: Int, ledger: RescueLedger?) -> Outcome? {
+        try? syscall(thread: thread, number: 11, arguments: [address, UInt64(size), 0, 0, 0, 0], ledger: ledger, size: UInt64(size))
     }
 
     /// Runs system call `number` with six arguments; `.mapped` carries its raw result.
-    private static func syscall(thread: Int32, number: UInt64, arguments: [UInt64]) throws(ProcessError) -> Outcome {
+    private static func syscall(thread: Int32, number: UInt64, arguments: [UInt64], ledger: RescueLedger?, size: UInt64)
+        throws(ProcessError) -> Outcome
+    {
         // Until the code and registers are put back, a crash rescue would leave the thread
-        // running our `syscall` with our registers: the rescue waits (milliseconds).
+        // running our `syscall` with our registers: a rescue relayed from another thread waits
+        // (microseconds); one on this thread (a fault here) finds the call in the ledger.
         let relayWasAllowed = csys_rescue_hold_relay() != 0
         defer { if relayWasAllowed { csys_rescue_allow_relay() } }
         var saved = user_regs_struct()
@@ -44,12 +49,15 @@ enum InjectedMmap {
             throw .unreadableMemory(address: saved.rip, count: 8)
         }
         let syscallWord = (word & ~0xffff) | 0x050f  // 0f 05: syscall
+        ledger?.beginInjection(thread: thread, saved: saved, word: word, number: number, size: size)
         guard csys_ptrace_pokedata(thread, saved.rip, syscallWord) == 0 else {
+            ledger?.endInjection()
             throw .unwritableMemory(address: saved.rip, count: 2)
         }
         defer {
             _ = csys_ptrace_pokedata(thread, saved.rip, word)
             _ = csys_ptrace_setregs(thread, &saved)
+            ledger?.endInjection()
         }
         var call = saved
         call.rax = number

@@ -58,7 +58,9 @@ final class SessionRecorder {
 
     /// Waits for `stopped`, notes its reason and which of our breakpoints it names, and (unless
     /// `topFrame` is false) the top frame.
-    func recordStop(_ after: String, topFrame: Bool = true) async throws {
+    /// `hits`: false where the adapters differ on purpose in naming the breakpoint hit (dlv
+    /// 1.20 names none at a breakpoint stopped by its hit condition).
+    func recordStop(_ after: String, topFrame: Bool = true, hits recordsHits: Bool = true) async throws {
         let stopped = try await client.waitForEvent("stopped")
         let body = stopped["body"]
         if let thread = body["threadId"].int { threadId = thread }
@@ -66,7 +68,7 @@ final class SessionRecorder {
             guard let id = hit.int, let index = breakpointIds.firstIndex(of: id) else { return "unknown \(hit.text)" }
             return "#\(index + 1)"
         }
-        note(after, "stopped reason=\(body["reason"].string ?? "-") hitBreakpoints=[\(hits.joined(separator: ","))]")
+        note(after, "stopped reason=\(body["reason"].string ?? "-")" + (recordsHits ? " hitBreakpoints=[\(hits.joined(separator: ","))]" : ""))
         guard topFrame else { return }
         let top = try await client.request("stackTrace", ["threadId": .number(Double(threadId)), "startFrame": 0, "levels": 1])
         topFrameId = top["body"]["stackFrames"][0]["id"].int
