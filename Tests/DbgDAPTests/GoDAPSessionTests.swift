@@ -138,6 +138,23 @@ import Testing
         }
     }
 
+    /// goroutineFilters (Delve's -with/-without flags) decide which goroutines `threads` lists:
+    /// at main.inspect in Fixtures/go/goroutines, only the goroutine there.
+    @Test func goroutineFiltersSession() async throws {
+        let source = Fixtures.source("go/goroutines/main.go")
+        let program = try Fixtures.binary("go/goroutines")
+        try await differential(fixture: "goroutines (filters)", oracle: nil) { session in
+            try await session.start(program: program, breakpoints: [(source, 203)], extra: ["goroutineFilters": "-with userloc main.inspect"])
+            try await session.recordStop("configurationDone")
+            let threads = try await session.client.request("threads", [:])["body"]["threads"].array ?? []
+            session.note("threads", "\(threads.count): " + threads.compactMap { $0["name"].string?.split(separator: " (").first.map(String.init) }
+                .joined(separator: "; "))
+            try await session.disconnect()
+        } expect: { transcript in
+            #expect(transcript.lines.contains("threads: 1: * [Go 1] main.inspect"), "\(transcript.lines)")
+        }
+    }
+
     /// Values: a struct through a pointer, a slice, a map, an embedded struct; evaluate in every
     /// context with children; a syntax error.
     @Test func valuesSession() async throws {

@@ -21,7 +21,8 @@ extension DAPSession {
     static let maxThreads = 1024
 
     private func threadList(_ client: any DebuggerClient) async throws -> DAPValue {
-        let filters = settings.hideSystemGoroutines ? [API.GoroutineFilter(kind: .user, negated: false, arg: "")] : []
+        let filters = settings.goroutineFilters
+            + (settings.hideSystemGoroutines ? [API.GoroutineFilter(kind: .user, negated: false, arg: "")] : [])
         let list: API.GoroutineList
         do {
             list = try await client.listGoroutines(start: 0, count: Self.maxThreads, filters: filters, grouping: API.GoroutineGrouping())

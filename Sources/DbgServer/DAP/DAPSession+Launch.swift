@@ -221,6 +221,12 @@ extension DAPSession {
         settings.showGlobalVariables = try arguments.bool("showGlobalVariables") ?? false
         settings.showRegisters = try arguments.bool("showRegisters") ?? false
         settings.hideSystemGoroutines = try arguments.bool("hideSystemGoroutines") ?? false
+        let goroutineFilters = (try arguments.string("goroutineFilters") ?? "").split(separator: " ").map(String.init)
+        do throws(ServiceError) {
+            settings.goroutineFilters = try API.GoroutineFilter.parse(goroutineFilters)
+        } catch {
+            throw DAPFailure("Failed to start", "goroutineFilters: \(error.message)", showUser: true)
+        }
         settings.substitutePath = []
         for rule in try arguments.objects("substitutePath") ?? [] {
             guard let from = try rule.string("from"), let to = try rule.string("to") else {

@@ -201,6 +201,8 @@ struct DAPSettings: Sendable {
     var showGlobalVariables = false
     var showRegisters = false
     var hideSystemGoroutines = false
+    /// goroutineFilters: which goroutines `threads` lists (Delve's -with/-without flags).
+    var goroutineFilters: [API.GoroutineFilter] = []
     /// substitutePath: (the client's prefix, the binary's prefix).
     var substitutePath: [(from: String, to: String)] = []
     /// outputMode "local": the program writes where dbg does, not to output events.

@@ -15,8 +15,11 @@ final class SessionRecorder {
     func note(_ topic: String, _ text: String) { transcript.add(topic, text) }
 
     /// initialize → launch (exec) → wait for `initialized` → setBreakpoints → configurationDone.
-    func start(program: String, breakpoints: [(file: String, line: Int)]) async throws {
-        try await begin("launch", ["mode": "exec", "program": .string(program), "stopOnEntry": false], breakpoints: breakpoints)
+    /// `extra`: more launch arguments (goroutineFilters, showRegisters, ...).
+    func start(program: String, breakpoints: [(file: String, line: Int)], extra: [String: JSON] = [:]) async throws {
+        var arguments: [String: JSON] = ["mode": "exec", "program": .string(program), "stopOnEntry": false]
+        arguments.merge(extra) { _, given in given }
+        try await begin("launch", .object(arguments), breakpoints: breakpoints)
     }
 
     /// initialize → COMMAND (launch or attach) with `arguments` → wait for `initialized` →

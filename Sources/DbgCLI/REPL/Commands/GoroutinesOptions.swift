@@ -37,17 +37,17 @@ struct GoroutinesOptions {
                     index += 1
                 }
             case "-with", "-w", "-without", "-wo":
-                guard let kindWord = next(), let kind = Self.field(kindWord) else {
+                guard let kindWord = next(), let kind = API.GoroutineFilter.field(kindWord) else {
                     throw REPLError("\(word) needs one of: curloc, userloc, goloc, startloc, label, running, user")
                 }
                 var filter = API.GoroutineFilter(kind: kind, negated: word == "-without" || word == "-wo")
-                if Self.takesArgument(kind) {
+                if API.GoroutineFilter.takesArgument(kind) {
                     guard let argument = next() else { throw REPLError("\(word) \(kindWord) needs an argument") }
                     filter.arg = argument
                 }
                 filters.append(filter)
             case "-group":
-                guard let kindWord = next(), let kind = Self.field(kindWord) else {
+                guard let kindWord = next(), let kind = API.GoroutineFilter.field(kindWord) else {
                     throw REPLError("-group needs one of: curloc, userloc, goloc, startloc, label, running, user")
                 }
                 grouping = API.GoroutineGrouping(groupBy: kind, maxGroupMembers: Self.membersPerGroup, maxGroups: 50)
@@ -70,26 +70,6 @@ struct GoroutinesOptions {
                 throw REPLError.WrongArguments()
             }
             index += 1
-        }
-    }
-
-    static func field(_ word: String) -> API.GoroutineField? {
-        switch word {
-        case "curloc": .currentLoc
-        case "userloc": .userLoc
-        case "goloc": .goLoc
-        case "startloc": .startLoc
-        case "label": .label
-        case "running": .running
-        case "user": .user
-        default: nil
-        }
-    }
-
-    static func takesArgument(_ kind: API.GoroutineField) -> Bool {
-        switch kind {
-        case .currentLoc, .userLoc, .goLoc, .startLoc, .label: true
-        default: false
         }
     }
 }
