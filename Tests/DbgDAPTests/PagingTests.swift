@@ -48,4 +48,19 @@ import Testing
         #expect(values == ["[2] = 9", "[3] = 16"], "\(values)")
         #expect(try await session.end() == .exited(0))
     }
+
+    /// maxThreads caps the threads listed (Fixtures/go/manyg parks 10,000 goroutines); the
+    /// stopped goroutine is always among them.
+    @Test func threadsAreCappedWithTheStoppedOneIncluded() async throws {
+        let source = Fixtures.source("go/manyg/main.go")
+        let line = try #require(try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("return n") }) + 1
+        let session = try await StoppedSession.start(
+            program: try Fixtures.binary("go/manyg"), launch: ["maxThreads": 10], configure: StoppedSession.lines(source, [line]))
+        defer { session.server.stop() }
+        let threads = try await session.client.request("threads", [:])["body"]["threads"].array ?? []
+        #expect((10...11).contains(threads.count), "\(threads.count) threads")
+        #expect(threads.contains { $0["id"].int == session.thread && ($0["name"].string ?? "").hasPrefix("* ") }, "\(threads.map(\.text))")
+        _ = try await session.end()
+    }
 }

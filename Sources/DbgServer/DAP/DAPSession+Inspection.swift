@@ -18,14 +18,12 @@ extension DAPSession {
         writer.respond(to: request, body: ["threads": threads])
     }
 
-    static let maxThreads = 1024
-
     private func threadList(_ client: any DebuggerClient) async throws -> DAPValue {
         let filters = settings.goroutineFilters
             + (settings.hideSystemGoroutines ? [API.GoroutineFilter(kind: .user, negated: false, arg: "")] : [])
         let list: API.GoroutineList
         do {
-            list = try await client.listGoroutines(start: 0, count: Self.maxThreads, filters: filters, grouping: API.GoroutineGrouping())
+            list = try await client.listGoroutines(start: 0, count: settings.maxThreads, filters: filters, grouping: API.GoroutineGrouping())
         } catch {
             throw DAPFailure("Unable to list threads", error.message)
         }
@@ -48,7 +46,7 @@ extension DAPSession {
         let threads: [API.Thread]
         do { threads = try await client.listThreads() } catch { throw DAPFailure("Unable to list threads", error.message) }
         guard !threads.isEmpty else { return [["id": 1, "name": "Dummy"]] }
-        return .array(threads.prefix(Self.maxThreads).map { thread in
+        return .array(threads.prefix(settings.maxThreads).map { thread in
             let marker = selectedThread == thread.id ? "* " : ""
             let function = thread.function?.name ?? "???"
             return ["id": .int(Int64(thread.id)), "name": .string("\(marker)Thread \(thread.id) \(function)")]

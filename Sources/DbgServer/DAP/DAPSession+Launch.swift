@@ -221,6 +221,10 @@ extension DAPSession {
         settings.showGlobalVariables = try arguments.bool("showGlobalVariables") ?? false
         settings.showRegisters = try arguments.bool("showRegisters") ?? false
         settings.hideSystemGoroutines = try arguments.bool("hideSystemGoroutines") ?? false
+        if let limit = try arguments.int("maxThreads") {
+            guard limit > 0 else { throw DAPFailure("Failed to start", "maxThreads must be at least 1", showUser: true) }
+            settings.maxThreads = min(limit, 1_000_000)
+        }
         let goroutineFilters = (try arguments.string("goroutineFilters") ?? "").split(separator: " ").map(String.init)
         do throws(ServiceError) {
             settings.goroutineFilters = try API.GoroutineFilter.parse(goroutineFilters)

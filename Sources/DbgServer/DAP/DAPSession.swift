@@ -201,6 +201,9 @@ struct DAPSettings: Sendable {
     var showGlobalVariables = false
     var showRegisters = false
     var hideSystemGoroutines = false
+    /// maxThreads: how many threads (goroutines) `threads` lists at most (the selected one is
+    /// always among them); 1024 by default, as dlv dap.
+    var maxThreads = 1024
     /// goroutineFilters: which goroutines `threads` lists (Delve's -with/-without flags).
     var goroutineFilters: [API.GoroutineFilter] = []
     /// substitutePath: (the client's prefix, the binary's prefix).

@@ -13,7 +13,7 @@ struct StoppedSession {
 
     static func start(
         _ adapter: Adapter = .dbg, program: String, arguments: [String] = [], capabilities: [String: JSON] = [:],
-        configure: (DAPTestClient) async throws -> Void
+        launch extra: [String: JSON] = [:], configure: (DAPTestClient) async throws -> Void
     ) async throws -> StoppedSession {
         let server = try await DAPServerProcess.start(adapter)
         do {
@@ -21,7 +21,9 @@ struct StoppedSession {
             var initialize: [String: JSON] = ["adapterID": "test", "pathFormat": "path", "linesStartAt1": true, "columnsStartAt1": true]
             initialize.merge(capabilities) { _, given in given }
             try await client.request("initialize", .object(initialize))
-            try await client.request("launch", ["mode": "exec", "program": .string(program), "args": .array(arguments.map { .string($0) })])
+            var launch: [String: JSON] = ["mode": "exec", "program": .string(program), "args": .array(arguments.map { .string($0) })]
+            launch.merge(extra) { _, given in given }
+            try await client.request("launch", .object(launch))
             try await client.waitForEvent("initialized")
             try await configure(client)
             try await client.request("configurationDone", [:])
