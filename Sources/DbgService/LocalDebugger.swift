@@ -134,6 +134,8 @@ public actor LocalDebugger: DebuggerClient {
         guard !running else { throw ServiceError("the program is already running", kind: .running) }
         running = true
         target.beginUserRun()
+        let staysOnGoroutine = command.staysOnGoroutine ?? false
+        if staysOnGoroutine { await target.setStepsPassOtherGreenThreadsBreakpoints(true) }
         defer {
             running = false
             target.endUserRun()
@@ -153,6 +155,7 @@ public actor LocalDebugger: DebuggerClient {
         } catch {
             throw ServiceError(error)
         }
+        if staysOnGoroutine { await target.setStepsPassOtherGreenThreadsBreakpoints(false) }
         lastReport = report
         switch report.reason {
         case .exited(let code): exitStatus = code

@@ -302,8 +302,15 @@ extension Target {
             guard let stop = try userBreakpointStops(id: id, thread: thread, address: address, traces: &traces) else { continue }
             if stop && stoppedBy == nil { stoppedBy = id }
         }
+        if stoppedBy != nil, stepsPassOtherGreenThreadsBreakpoints, let plan = stepPlan, plan.greenThread != nil,
+           !follows(plan, thread: thread) {
+            return nil
+        }
         return stoppedBy.map { StopReport(reason: .breakpoint(id: $0), thread: thread, traces: traces) }
     }
+
+    /// See `stepsPassOtherGreenThreadsBreakpoints`.
+    public func setStepsPassOtherGreenThreadsBreakpoints(_ passes: Bool) { stepsPassOtherGreenThreadsBreakpoints = passes }
 
     /// Whether `thread` is in the frame the step started in (by CFA, on its green thread).
     private func isInStepFrame(_ plan: StepPlan, thread: ThreadID) -> Bool {

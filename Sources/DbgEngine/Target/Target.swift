@@ -28,6 +28,10 @@ public actor Target {
     var breaklets = BreakletTable()
     /// Internal stops for next/step/stepout, by address.
     var stepPlan: StepPlan?
+    /// A step that follows a green thread passes breakpoints other green threads hit (they
+    /// count their hits, and do not stop it), as an editor expects of `next`; otherwise, as
+    /// in Delve's terminal, such a hit interrupts the step, which the next step resumes.
+    public var stepsPassOtherGreenThreadsBreakpoints = false
     /// Inlined frames a step's stop hides, as gdb does at the start of an inlined call.
     var hiddenInlineFrames: HiddenInlineFrames?
     public internal(set) var selectedThread: ThreadID

@@ -25,9 +25,14 @@ extension DAPSession {
 
     /// A continue comes back at each tracepoint pass while there are log points: their
     /// expressions are evaluated there, with the program stopped.
+    /// A step on a goroutine never stops for another goroutine's breakpoint (dbg's steps in an
+    /// editor stay on the goroutine the user follows).
     func runCommand(_ name: String) -> API.DebuggerCommand {
         var command = API.DebuggerCommand(name: name)
         if name == API.DebuggerCommand.continue, hasLogPoints { command.returnAtTracepoints = true }
+        if [API.DebuggerCommand.next, API.DebuggerCommand.step, API.DebuggerCommand.stepOut].contains(name) {
+            command.staysOnGoroutine = true
+        }
         return command
     }
 

@@ -186,9 +186,13 @@ extension API {
         /// Not in Delve's type: a continue comes back at each tracepoint pass (so that a
         /// front end prints them as they happen) instead of gathering them.
         public var returnAtTracepoints: Bool?
+        /// Not in Delve's type: a step on a goroutine passes breakpoints other goroutines hit
+        /// on the way instead of stopping there (what an editor's `next` means).
+        public var staysOnGoroutine: Bool?
 
         enum CodingKeys: String, CodingKey {
             case name, threadID, goroutineID, returnInfoLoadConfig = "ReturnInfoLoadConfig", returnAtTracepoints
+            case staysOnGoroutine
         }
 
         public init(name: String, threadID: Int? = nil, goroutineID: Int64? = nil) {
