@@ -114,4 +114,24 @@ import Testing
         #expect(stack["body"]["stackFrames"][0]["name"].string == "plugin_compute", "\(stack.text)")
         #expect(try await session.end() == .exited(0), "\(session.server.output)")
     }
+
+    /// In C, thread events tell which threads ended between two stops: at the first hit of
+    /// hit() in Fixtures/c/threads the workers run; after the joins (line 61) those the first
+    /// stop saw are gone, each with an `exited` event.
+    @Test func threadEventsBetweenStops() async throws {
+        let source = Fixtures.source("c/threads.c")
+        let session = try await StoppedSession.start(program: try Fixtures.binary("c/threads"), configure: StoppedSession.lines(source, [29]))
+        defer { session.server.stop() }
+        let client = session.client
+        let before = Set((try await client.request("threads", [:])["body"]["threads"].array ?? []).compactMap { $0["id"].int })
+        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 61]]])
+        try await client.request("continue", ["threadId": .number(Double(session.thread))])
+        try await client.waitForEvent("stopped")
+        let exited = Set(client.events.filter { $0["event"].string == "thread" && $0["body"]["reason"].string == "exited" }
+            .compactMap { $0["body"]["threadId"].int })
+        let after = Set((try await client.request("threads", [:])["body"]["threads"].array ?? []).compactMap { $0["id"].int })
+        #expect(after.count == 1 && before.count > 1, "before \(before), after \(after)")
+        #expect(exited == before.subtracting(after), "exited events \(exited); threads before \(before), after \(after)")
+        #expect(try await session.end() == .exited(0))
+    }
 }

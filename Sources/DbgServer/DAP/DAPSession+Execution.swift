@@ -154,6 +154,7 @@ extension DAPSession {
         await noteStop(state)
         lastStop = state
         await announceResolvedBreakpoints()
+        await announceThreadChanges()
         var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
         switch state.reason {
         case .breakpoint(let id)?:
@@ -250,5 +251,20 @@ extension DAPSession {
             }
             writer.event("output", body: .object(body))
         }
+    }
+}
+
+extension DAPSession {
+    /// `thread` events for the OS threads started and ended since the last stop, in a program
+    /// without goroutines (a Go program's goroutines come and go by the thousand: an editor
+    /// asks for them at each stop instead, as with dlv dap).
+    func announceThreadChanges() async {
+        guard !usesGoroutines, let client, let threads = try? await client.listThreads() else { return }
+        let now = Set(threads.map(\.id))
+        if let known = knownThreads {
+            for id in now.subtracting(known).sorted() { writer.event("thread", body: ["reason": "started", "threadId": .int(Int64(id))]) }
+            for id in known.subtracting(now).sorted() { writer.event("thread", body: ["reason": "exited", "threadId": .int(Int64(id))]) }
+        }
+        knownThreads = now
     }
 }

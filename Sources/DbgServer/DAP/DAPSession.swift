@@ -43,6 +43,8 @@ actor DAPSession {
     var usesGoroutines = false
     /// The thread (or goroutine) dbg has selected, as the last stop or switch left it.
     var selectedThread: Int?
+    /// The OS threads at the last stop (for thread events), nil before the first.
+    var knownThreads: Set<Int>?
     /// The threads answered at the last stop, answered again while the program runs.
     var lastThreads: DAPValue?
 
