@@ -51,6 +51,9 @@ public protocol DebuggerClient: Sendable {
     func listRegisters(scope: API.EvalScope, includeFloatingPoint: Bool) async throws(ServiceError) -> [API.Register]
     /// `length` bytes of the program's memory at `address` (at most 1 MiB per request).
     func examineMemory(address: UInt64, length: Int) async throws(ServiceError) -> [UInt8]
+    /// Writes `bytes` at `address` (at most 1 MiB per request). Not in Delve's API: over
+    /// JSON-RPC it is refused.
+    func writeMemory(address: UInt64, bytes: [UInt8]) async throws(ServiceError)
     /// The instructions in `[start, end)`, or of the function holding `start` when `end` is 0.
     /// `flavor`: "gnu" (AT&T, also the default for "") or "intel".
     func disassemble(scope: API.EvalScope, start: UInt64, end: UInt64, flavor: String)
@@ -82,6 +85,10 @@ extension DebuggerClient {
     }
 
     public func shownSourcePath(_ path: String) -> String? { nil }
+
+    public func writeMemory(address: UInt64, bytes: [UInt8]) async throws(ServiceError) {
+        throw ServiceError("writing memory is not part of Delve's API", kind: .unsupported)
+    }
 
     public var events: AsyncStream<API.Event> { AsyncStream { $0.finish() } }
 }

@@ -29,6 +29,11 @@ extension LocalDebugger {
         do { return try await target.readMemory(at: address, count: length) } catch { throw ServiceError(error) }
     }
 
+    public func writeMemory(address: UInt64, bytes: [UInt8]) async throws(ServiceError) {
+        try stopped()
+        do { try await target.writeMemory(bytes, at: address) } catch { throw ServiceError(error) }
+    }
+
     public func disassemble(scope: API.EvalScope, start: UInt64, end: UInt64, flavor: String) async throws(ServiceError) -> [API.AsmInstruction] {
         try stopped()
         let syntax: Disassembler.Flavor

@@ -16,7 +16,7 @@ import Testing
         let initialize = try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true,
                                                                  "supportsVariableType": true])
         for capability in ["supportsSetVariable", "supportsReadMemoryRequest", "supportsDisassembleRequest",
-                           "supportsLoadedSourcesRequest", "supportsModulesRequest", "supportsLogPoints",
+                           "supportsLoadedSourcesRequest", "supportsModulesRequest", "supportsLogPoints", "supportsWriteMemoryRequest",
                            "supportsInstructionBreakpoints", "supportsBreakpointLocationsRequest", "supportsSetExpression"] {
             #expect(initialize["body"][capability].bool == true, "\(capability): \(initialize.text)")
         }
@@ -65,6 +65,10 @@ import Testing
         let memory = try await client.request("readMemory", ["memoryReference": .string(hexAddress), "count": 6])
         let data = memory["body"]["data"].string.flatMap { Data(base64Encoded: $0) }
         #expect(data.map { String(decoding: $0, as: UTF8.self) } == "widget", "\(memory.text)")
+        // writeMemory: "ABC" over its first three bytes (the program prints the name later).
+        let written = try await client.request("writeMemory", ["memoryReference": .string(hexAddress),
+                                                               "data": .string(Data("ABC".utf8).base64EncodedString())])
+        #expect(written["body"]["bytesWritten"].int == 3, "\(written.text)")
 
         // disassemble: ten instructions from the pc, the first at the pc, with source lines.
         let disassembly = try await client.request("disassemble", ["memoryReference": .string(pc), "instructionCount": 10])
@@ -102,7 +106,7 @@ import Testing
         try await client.waitForEvent("terminated")
         let output = client.events.filter { $0["event"].string == "output" && $0["body"]["category"].string == "stdout" }
             .compactMap { $0["body"]["output"].string }.joined()
-        #expect(output.contains("fact=7 ids=41,102"), "the changed values: \(output)")
+        #expect(output.contains("name=ABCget fact=7 ids=41,102"), "the changed values: \(output)")
         try await client.request("disconnect", [:])
         #expect(await server.waitForExit() == .exited(0), "\(server.output)")
     }

@@ -75,6 +75,19 @@ extension Target {
         }
     }
 
+    /// Writes `bytes` at `address` (at most `maxMemoryRequest`); bytes under a breakpoint
+    /// become the site's own (the int3 stays).
+    public func writeMemory(_ bytes: [UInt8], at address: UInt64) throws(EngineError) {
+        guard !hasEnded else { throw .exited }
+        guard bytes.count <= Self.maxMemoryRequest else {
+            throw EngineError("cannot write \(bytes.count) bytes at once: at most \(Self.maxMemoryRequest) bytes (1 MiB) per request")
+        }
+        let result: Result<Void, ProcessError> = process.assumeIsolated { process in
+            Result { () throws(ProcessError) in try process.writeMemory(bytes, at: address) }
+        }
+        if case .failure(let error) = result { throw .from(error) }
+    }
+
     // MARK: Disassembly
 
     /// The instructions of `[start, end)`, or of the function that holds `start` when `end` is

@@ -27,6 +27,7 @@ extension DAPSession {
             "supportsSetVariable": true,
             "supportsSteppingGranularity": true,
             "supportsReadMemoryRequest": true,
+            "supportsWriteMemoryRequest": true,
             "supportsDisassembleRequest": true,
             "supportsLoadedSourcesRequest": true,
             "supportsModulesRequest": true,

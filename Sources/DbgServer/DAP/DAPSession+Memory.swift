@@ -99,6 +99,26 @@ extension DAPSession {
         writer.respond(to: request, body: .object(body))
     }
 
+    /// Writes base64 `data` at `memoryReference` + `offset` (a memory view's edit).
+    func writeMemory(_ request: DAPRequest) async throws {
+        let client = try requireClient("Unable to write memory")
+        guard let reference = try request.arguments.string("memoryReference"), let base = Self.address(reference) else {
+            throw DAPArguments.WrongType(message: "'memoryReference' must be an address such as 0x1234")
+        }
+        guard let text = try request.arguments.string("data"), let data = Data(base64Encoded: text) else {
+            throw DAPArguments.WrongType(message: "'data' must be base64")
+        }
+        let offset = try request.arguments.int("offset") ?? 0
+        let start = offset >= 0 ? base &+ UInt64(offset) : base &- UInt64(-offset)
+        do {
+            try await client.writeMemory(address: start, bytes: Array(data))
+        } catch {
+            throw DAPFailure("Unable to write memory", error.message)
+        }
+        writer.respond(to: request, body: ["offset": .int(Int64(offset)), "bytesWritten": .int(Int64(data.count))])
+        writer.event("invalidated", body: ["areas": ["variables"]])
+    }
+
     /// Instructions around `memoryReference`: `instructionCount` of them, starting
     /// `instructionOffset` instructions away (negative: before), each with its source line.
     func disassemble(_ request: DAPRequest) async throws {

@@ -145,6 +145,7 @@ actor DAPSession {
         case "evaluate": try await evaluate(request)
         case "setVariable": try await setVariable(request)
         case "readMemory": try await readMemory(request)
+        case "writeMemory": try await writeMemory(request)
         case "disassemble": try await disassemble(request)
         case "loadedSources": try await loadedSources(request)
         case "modules": try await modules(request)
