@@ -14,7 +14,7 @@ import Testing
         defer { server.stop() }
         let client = try server.connect()
         let initialize = try await client.request("initialize", ["adapterID": "c", "pathFormat": "path", "linesStartAt1": true,
-                                                                 "supportsVariableType": true])
+                                                                 "supportsVariableType": true, "supportsMemoryReferences": true])
         for capability in ["supportsSetVariable", "supportsReadMemoryRequest", "supportsDisassembleRequest",
                            "supportsLoadedSourcesRequest", "supportsModulesRequest", "supportsLogPoints", "supportsWriteMemoryRequest",
                            "supportsInstructionBreakpoints", "supportsBreakpointLocationsRequest", "supportsSetExpression"] {
@@ -62,6 +62,15 @@ import Testing
         // readMemory: rec.name's bytes ("widget").
         let address = try await client.request("evaluate", ["expression": "&rec.name[0]", "frameId": .number(Double(frameId)), "context": "watch"])
         let hexAddress = try #require(address["body"]["result"].string?.split(separator: "0x").last.map { "0x" + $0.prefix { $0.isHexDigit } })
+        // The memory view of rec.name opens where its bytes are; of a pointer, where it points.
+        let name = try await client.request("evaluate", ["expression": "rec.name", "frameId": .number(Double(frameId)), "context": "watch"])
+        #expect(name["body"]["memoryReference"].string.flatMap { UInt64($0.dropFirst(2), radix: 16) } == UInt64(hexAddress.dropFirst(2), radix: 16),
+                "\(name.text.prefix(400)) vs \(hexAddress)")
+        let pointer = try await client.request("evaluate", ["expression": "ip", "frameId": .number(Double(frameId)), "context": "watch"])
+        let pointee = try await client.request("evaluate", ["expression": "&rec.scores[2]", "frameId": .number(Double(frameId)), "context": "watch"])
+        #expect(pointer["body"]["memoryReference"].string != nil
+                && pointee["body"]["result"].string?.contains(pointer["body"]["memoryReference"].string?.dropFirst(2) ?? "?") == true,
+                "ip points at rec.scores[2]: \(pointer.text) \(pointee.text)")
         let memory = try await client.request("readMemory", ["memoryReference": .string(hexAddress), "count": 6])
         let data = memory["body"]["data"].string.flatMap { Data(base64Encoded: $0) }
         #expect(data.map { String(decoding: $0, as: UTF8.self) } == "widget", "\(memory.text)")

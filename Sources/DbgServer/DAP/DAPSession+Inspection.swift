@@ -268,12 +268,24 @@ extension DAPSession {
         }
     }
 
+    /// Where a value's memory view opens: what a pointer points to, else the value itself
+    /// (nil for values with no address, or when the client has no memory views).
+    func memoryReference(of value: API.Variable) -> String? {
+        guard clientSupportsMemoryReferences, value.unreadable.isEmpty else { return nil }
+        if value.variableKind == .pointer || value.variableKind == .unsafePointer, let target = value.children.first, target.addr != 0 {
+            return Self.hex(target.addr)
+        }
+        guard value.addr != 0, value.flags & API.Variable.fakeAddressFlag == 0 else { return nil }
+        return Self.hex(value.addr)
+    }
+
     /// One DAP variable, with a reference when it can be expanded.
     func variable(_ name: String, _ value: API.Variable, expression: String, frame: DAPFrameRef?) -> DAPValue {
         let text = DAPVariables.text(value)
         var body: [String: DAPValue] = ["name": .string(name), "value": .string(text.value), "variablesReference": 0]
         if clientSupportsVariableType { body["type"] = .string(value.type) }
         if !expression.isEmpty { body["evaluateName"] = .string(expression) }
+        if let reference = memoryReference(of: value) { body["memoryReference"] = .string(reference) }
         if text.expandable {
             body["variablesReference"] = .int(Int64(values.create(.value(value, expression: expression, frame: frame))))
             switch value.variableKind {
@@ -374,6 +386,7 @@ extension DAPSession {
         if context == "clipboard" || context == "variables" { text.value = VariableFormatter.singleLine(value) }
         var body: [String: DAPValue] = ["result": .string(text.value), "variablesReference": 0]
         if clientSupportsVariableType { body["type"] = .string(value.type) }
+        if let reference = memoryReference(of: value) { body["memoryReference"] = .string(reference) }
         if text.expandable {
             body["variablesReference"] = .int(Int64(values.create(.value(value, expression: "(\(expression))", frame: frame))))
             switch value.variableKind {

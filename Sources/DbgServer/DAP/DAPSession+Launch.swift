@@ -13,6 +13,7 @@ extension DAPSession {
         }
         clientSupportsVariableType = try arguments.bool("supportsVariableType") ?? false
         clientRunsInTerminal = try arguments.bool("supportsRunInTerminalRequest") ?? false
+        clientSupportsMemoryReferences = try arguments.bool("supportsMemoryReferences") ?? false
         initialized = true
         writer.respond(to: request, body: [
             "supportsConfigurationDoneRequest": true,

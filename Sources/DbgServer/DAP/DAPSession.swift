@@ -15,6 +15,8 @@ actor DAPSession {
     /// Set at `initialize`.
     var clientSupportsVariableType = false
     var clientRunsInTerminal = false
+    /// The client opens memory views from a value's memoryReference.
+    var clientSupportsMemoryReferences = false
     /// Our runInTerminal request while we wait for the program, and the editor's refusal.
     var terminalRequest: (seq: Int64, refused: String?)?
     /// Our end of the FIFO a program started in the editor's terminal reads before its exec,
