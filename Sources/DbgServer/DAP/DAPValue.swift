@@ -1,3 +1,4 @@
+import DbgFormat
 import FoundationEssentials
 
 /// A JSON value as DAP messages carry it: requests are read into one (their arguments vary by
@@ -91,4 +92,34 @@ extension DAPValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Exp
 
     init(_ value: Int) { self = .int(Int64(value)) }
     init(_ value: String) { self = .string(value) }
+}
+
+extension DAPValue {
+    /// The value as JSON text, keys sorted (replies are built often and large: a threads
+    /// reply on 1,024 goroutines, written directly rather than through JSONEncoder).
+    func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
+        case .double(let value): out += value.isFinite ? String(value) : "null"
+        case .string(let value): out += JSONText.quoted(value)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                item.write(into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out += "," }
+                out += JSONText.quoted(key)
+                out += ":"
+                members[key]?.write(into: &out)
+            }
+            out += "}"
+        }
+    }
 }

@@ -60,9 +60,9 @@ final class DAPWriter: Sendable {
     }
 
     private func write(_ message: [String: DAPValue]) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let body = try? encoder.encode(DAPValue.object(message)) else { return }
-        connection.send(Array("Content-Length: \(body.count)\r\n\r\n".utf8) + Array(body))
+        var text = ""
+        DAPValue.object(message).write(into: &text)
+        let body = Array(text.utf8)
+        connection.send(Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
     }
 }
