@@ -25,8 +25,8 @@ public struct CompileUnit: Sendable {
     public var addressSize: Int
     public var name: String
     public var compilationDirectory: String?
-    public var producer: String?
-    public var language: SourceLanguage
+    public let producer: String?
+    public let language: SourceLanguage
     public var ranges: [AddressRange]
     /// The unit's base address (DW_AT_low_pc), for its range and location lists.
     public var baseAddress: Address?
@@ -37,7 +37,10 @@ public struct CompileUnit: Sendable {
     /// Go code compiled with optimisations, as Delve tells it from the producer
     /// (`Go cmd/compile go1.19.8; -N -l regabi` is not: both -N and -l are needed). Other
     /// languages: false (gdb does not warn either).
-    public var isOptimizedGo: Bool {
+    /// Read once from the producer (every goroutine listed asks, for each of its locations).
+    public let isOptimizedGo: Bool
+
+    private static func isOptimizedGo(producer: String?, language: SourceLanguage) -> Bool {
         guard language.producerTellsOptimisation, let producer else { return false }
         guard let semicolon = producer.firstIndex(of: ";") else { return true }
         let flags = producer[semicolon...].split(separator: " ")
@@ -56,6 +59,7 @@ public struct CompileUnit: Sendable {
         self.compilationDirectory = root.string(DW_AT_comp_dir)
         self.producer = root.string(DW_AT_producer)
         self.language = SourceLanguage(dwarfCode: root.unsigned(DW_AT_language))
+        self.isOptimizedGo = Self.isOptimizedGo(producer: producer, language: language)
         self.ranges = root.ranges
         if case .address(let low)? = root[DW_AT_low_pc] { self.baseAddress = low }
         self.lineTableOffset = root[DW_AT_stmt_list]?.unsignedValue

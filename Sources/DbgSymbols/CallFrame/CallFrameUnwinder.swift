@@ -43,8 +43,13 @@ public struct CallFrameUnwinder: Sendable {
         context.canonicalFrameAddress = Address(cfa)
         let ruleEvaluator = DwarfExpressionEvaluator(context: context)
         var caller: [Int: UInt64] = [:]
-        var columns = Set(row.registers.keys).union(calleeSaved)
-        columns.insert(X86_64Register.rsp.rawValue)
+        caller.reserveCapacity(row.registers.count + calleeSaved.count + 2)
+        // The row's columns, the callee-saved ones it does not mention, and rsp: each once
+        // (walked rather than gathered into a set: this runs for every frame of every stack).
+        let rsp = X86_64Register.rsp.rawValue
+        var columns = Array(row.registers.keys)
+        for column in calleeSaved where row.registers[column] == nil { columns.append(column) }
+        if row.registers[rsp] == nil && !calleeSaved.contains(rsp) { columns.append(rsp) }
         for column in columns {
             let value: UInt64?
             if let rule = row.registers[column] {
