@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 
 extension DAPSession {
@@ -56,12 +57,12 @@ extension DAPSession {
         let client = try requireClient("Unable to set or clear breakpoints")
         var wanted: [DAPWantedBreakpoint] = []
         for item in try request.arguments.objects("breakpoints") ?? [] {
-            guard let reference = try item.string("instructionReference"), let base = Self.address(reference) else {
+            guard let reference = try item.string("instructionReference"),
+                  let address = Self.address(reference, offset: try item.int("offset") ?? 0)
+            else {
                 throw DAPArguments.WrongType(message: "each instruction breakpoint needs an 'instructionReference' such as 0x1234")
             }
-            let offset = try item.int("offset") ?? 0
-            let address = offset >= 0 ? base &+ UInt64(offset) : base &- UInt64(-offset)
-            wanted.append(DAPWantedBreakpoint(line: 0, name: Self.hex(address), condition: try item.string("condition") ?? "",
+            wanted.append(DAPWantedBreakpoint(line: 0, name: VariableFormatter.hex(address), condition: try item.string("condition") ?? "",
                                               hitCondition: try item.string("hitCondition") ?? "", logMessage: ""))
         }
         let (records, replies) = await replace(instructionBreakpoints, with: wanted, client: client) { item in

@@ -70,7 +70,7 @@ extension DAPSession {
             let location = frame.location
             var body: [String: DAPValue] = [
                 "id": .int(Int64(handle)), "name": .string(location.function?.name ?? "???"), "line": .int(Int64(location.line)),
-                "column": 0, "instructionPointerReference": .string("0x" + String(location.pc, radix: 16)),
+                "column": 0, "instructionPointerReference": .string(VariableFormatter.hex(location.pc)),
             ]
             if location.file.hasPrefix("/") {
                 body["source"] = source(location.file)
@@ -241,7 +241,7 @@ extension DAPSession {
                     result.append(variable("[val \(pair / 2)]", value, expression: valueExpression, frame: frame))
                 } else {
                     // One row: the key (its text) and the value; the type says both.
-                    let name = keyText.expandable && keyText.value.count > 64 ? String(keyText.value.prefix(64)) + "... @ 0x" + String(key.addr, radix: 16) : keyText.value
+                    let name = keyText.expandable && keyText.value.count > 64 ? String(keyText.value.prefix(64)) + "... @ " + VariableFormatter.hex(key.addr) : keyText.value
                     var row = variable(name, keyText.expandable ? key : value, expression: valueExpression, frame: frame)
                     if case .object(var fields) = row {
                         fields["value"] = .string(valueText.value)
@@ -273,10 +273,10 @@ extension DAPSession {
     func memoryReference(of value: API.Variable) -> String? {
         guard clientSupportsMemoryReferences, value.unreadable.isEmpty else { return nil }
         if value.variableKind == .pointer || value.variableKind == .unsafePointer, let target = value.children.first, target.addr != 0 {
-            return Self.hex(target.addr)
+            return VariableFormatter.hex(target.addr)
         }
         guard value.addr != 0, value.flags & API.Variable.fakeAddressFlag == 0 else { return nil }
-        return Self.hex(value.addr)
+        return VariableFormatter.hex(value.addr)
     }
 
     /// One DAP variable, with a reference when it can be expanded.

@@ -1,3 +1,4 @@
+import DbgFormat
 import DbgService
 import FoundationEssentials
 
@@ -35,21 +36,8 @@ extension DAPSession {
         case .globals, .registers:
             throw DAPFailure("Unable to set variable", "globals and registers are set with evaluate")
         }
-        let frame = target.frame ?? DAPFrameRef(thread: selectedThread ?? -1, index: 0)
-        let scope = try await evalScope(frame, client: client)
-        let updated: API.Variable
-        do {
-            try await client.set(scope: scope, symbol: target.expression, value: newValue)
-            updated = try await client.eval(scope: scope, expression: target.expression, config: DAPVariables.loadConfig)
-        } catch {
-            throw DAPFailure("Unable to set variable", error.message)
-        }
-        let shown = variable(name, updated, expression: target.expression, frame: frame)
-        var body: [String: DAPValue] = ["value": shown["value"] ?? "", "variablesReference": shown["variablesReference"] ?? 0]
-        if let type = shown["type"] { body["type"] = type }
-        writer.respond(to: request, body: .object(body))
-        // Other values may show what changed (a pointer's target, a watch): editors refetch them.
-        writer.event("invalidated", body: ["areas": ["variables"]])
+        try await assign(target.expression, newValue, in: target.frame ?? DAPFrameRef(thread: selectedThread ?? -1, index: 0),
+                         shownAs: name, client: client, request: request, failure: "Unable to set variable")
     }
 
     /// Assigns `value` to what `expression` names (a watch edited in place), in a frame.
@@ -59,15 +47,24 @@ extension DAPSession {
             throw DAPArguments.WrongType(message: "'expression' and 'value' are needed")
         }
         let frame = try request.arguments.int("frameId").flatMap { frames.get($0) } ?? DAPFrameRef(thread: selectedThread ?? -1, index: 0)
+        try await assign(expression, newValue, in: frame, shownAs: expression, client: client, request: request,
+                         failure: "Unable to set expression")
+    }
+
+    /// setVariable's and setExpression's common end: the assignment in `frame`, the new value
+    /// answered as the variable `name`, and an invalidated event (other values may show what
+    /// changed: a pointer's target, a watch; editors refetch them).
+    private func assign(_ expression: String, _ newValue: String, in frame: DAPFrameRef, shownAs name: String,
+                        client: any DebuggerClient, request: DAPRequest, failure: String) async throws {
         let scope = try await evalScope(frame, client: client)
         let updated: API.Variable
         do {
             try await client.set(scope: scope, symbol: expression, value: newValue)
             updated = try await client.eval(scope: scope, expression: expression, config: DAPVariables.loadConfig)
         } catch {
-            throw DAPFailure("Unable to set expression", error.message)
+            throw DAPFailure(failure, error.message)
         }
-        let shown = variable(expression, updated, expression: expression, frame: frame)
+        let shown = variable(name, updated, expression: expression, frame: frame)
         var body: [String: DAPValue] = ["value": shown["value"] ?? "", "variablesReference": shown["variablesReference"] ?? 0]
         if let type = shown["type"] { body["type"] = type }
         writer.respond(to: request, body: .object(body))
@@ -77,24 +74,23 @@ extension DAPSession {
     /// `count` bytes at `memoryReference` + `offset`, base64 (at most 1 MiB a request).
     func readMemory(_ request: DAPRequest) async throws {
         let client = try requireClient("Unable to read memory")
-        guard let reference = try request.arguments.string("memoryReference"), let base = Self.address(reference) else {
+        let offset = try request.arguments.int("offset") ?? 0
+        guard let reference = try request.arguments.string("memoryReference"), let start = Self.address(reference, offset: offset) else {
             throw DAPArguments.WrongType(message: "'memoryReference' must be an address such as 0x1234")
         }
-        let offset = try request.arguments.int("offset") ?? 0
         let count = try request.arguments.int("count") ?? 0
         guard count >= 0, count <= 1 << 20 else { throw DAPFailure("Unable to read memory", "at most 1 MiB at a time") }
-        let start = offset >= 0 ? base &+ UInt64(offset) : base &- UInt64(-offset)
         var bytes: [UInt8] = []
         if count > 0 {
             do {
                 bytes = try await client.examineMemory(address: start, length: count)
             } catch {
                 // Nothing readable there: DAP says so with unreadableBytes.
-                writer.respond(to: request, body: ["address": .string(Self.hex(start)), "unreadableBytes": .int(Int64(count))])
+                writer.respond(to: request, body: ["address": .string(VariableFormatter.hex(start)), "unreadableBytes": .int(Int64(count))])
                 return
             }
         }
-        var body: [String: DAPValue] = ["address": .string(Self.hex(start)), "data": .string(Data(bytes).base64EncodedString())]
+        var body: [String: DAPValue] = ["address": .string(VariableFormatter.hex(start)), "data": .string(Data(bytes).base64EncodedString())]
         if bytes.count < count { body["unreadableBytes"] = .int(Int64(count - bytes.count)) }
         writer.respond(to: request, body: .object(body))
     }
@@ -102,14 +98,13 @@ extension DAPSession {
     /// Writes base64 `data` at `memoryReference` + `offset` (a memory view's edit).
     func writeMemory(_ request: DAPRequest) async throws {
         let client = try requireClient("Unable to write memory")
-        guard let reference = try request.arguments.string("memoryReference"), let base = Self.address(reference) else {
+        let offset = try request.arguments.int("offset") ?? 0
+        guard let reference = try request.arguments.string("memoryReference"), let start = Self.address(reference, offset: offset) else {
             throw DAPArguments.WrongType(message: "'memoryReference' must be an address such as 0x1234")
         }
         guard let text = try request.arguments.string("data"), let data = Data(base64Encoded: text) else {
             throw DAPArguments.WrongType(message: "'data' must be base64")
         }
-        let offset = try request.arguments.int("offset") ?? 0
-        let start = offset >= 0 ? base &+ UInt64(offset) : base &- UInt64(-offset)
         do {
             try await client.writeMemory(address: start, bytes: Array(data))
         } catch {
@@ -136,18 +131,18 @@ extension DAPSession {
             throw DAPFailure("Unable to disassemble", error.message)
         }
         guard let at = function.firstIndex(where: { $0.loc.pc >= address }) else {
-            throw DAPFailure("Unable to disassemble", "no instructions at \(Self.hex(address))")
+            throw DAPFailure("Unable to disassemble", "no instructions at \(VariableFormatter.hex(address))")
         }
         var shown: [DAPValue] = []
         for index in (at + instructionOffset)..<(at + instructionOffset + count) {
             guard function.indices.contains(index) else {
                 // Outside the function: DAP wants the count kept, with placeholders.
-                shown.append(["address": .string(Self.hex(0)), "instruction": "??", "presentationHint": "invalid"])
+                shown.append(["address": .string(VariableFormatter.hex(0)), "instruction": "??", "presentationHint": "invalid"])
                 continue
             }
             let instruction = function[index]
             var item: [String: DAPValue] = [
-                "address": .string(Self.hex(instruction.loc.pc)), "instruction": .string(instruction.text),
+                "address": .string(VariableFormatter.hex(instruction.loc.pc)), "instruction": .string(instruction.text),
                 "instructionBytes": .string(instruction.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")),
             ]
             if instruction.loc.line > 0 {
@@ -176,7 +171,7 @@ extension DAPSession {
         let modules: [DAPValue] = images.enumerated().map { index, image in
             let module: [String: DAPValue] = [
                 "id": .int(Int64(index + 1)), "name": .string(image.path.split(separator: "/").last.map(String.init) ?? image.path),
-                "path": .string(image.path), "addressRange": .string(Self.hex(image.address)),
+                "path": .string(image.path), "addressRange": .string(VariableFormatter.hex(image.address)),
                 "symbolStatus": .string(image.loadError.isEmpty ? "Symbols loaded." : image.loadError),
             ]
             return .object(module)
@@ -184,10 +179,10 @@ extension DAPSession {
         writer.respond(to: request, body: ["modules": .array(modules), "totalModules": .int(Int64(modules.count))])
     }
 
-    static func address(_ text: String) -> UInt64? {
-        let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
-        return text.lowercased().hasPrefix("0x") ? UInt64(digits, radix: 16) : UInt64(digits)
+    /// A memory or instruction reference (`0x1234`, or decimal) moved by `offset` bytes.
+    static func address(_ text: String, offset: Int = 0) -> UInt64? {
+        let isHex = text.lowercased().hasPrefix("0x")
+        guard let base = isHex ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text) else { return nil }
+        return offset >= 0 ? base &+ UInt64(offset) : base &- UInt64(offset.magnitude)
     }
-
-    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 }
