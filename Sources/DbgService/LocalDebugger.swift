@@ -140,6 +140,7 @@ public actor LocalDebugger: DebuggerClient {
             running = false
             target.endUserRun()
         }
+        let pendingBefore = await target.breakpointList().filter(\.isPending).map(\.id)
         let report: StopReport
         do throws(EngineError) {
             switch command.name {
@@ -170,12 +171,22 @@ public actor LocalDebugger: DebuggerClient {
         for trace in report.traces { hits.append(await apiTrace(trace)) }
         state.tracepointHits = hits
         if case .tracepoint = report.reason { state.atTracepoint = true }
+        await publishResolvedBreakpoints(pendingBefore)
         if let exitStatus, report.hasEnded {
             broadcaster.publish(.exited(status: Int(exitStatus)))
         } else {
             broadcaster.publish(.stopped(state))
         }
         return state
+    }
+
+    /// Breakpoints that were pending (their code not loaded) before a run and are set now: a
+    /// library that has them loaded during the run.
+    private func publishResolvedBreakpoints(_ pendingBefore: [Int]) async {
+        for id in pendingBefore {
+            guard let breakpoint = await target.breakpoint(id: id), !breakpoint.isPending else { continue }
+            broadcaster.publish(.breakpointChanged(Self.apiBreakpoint(breakpoint), change: .changed))
+        }
     }
 
     public func restart() async throws(ServiceError) {

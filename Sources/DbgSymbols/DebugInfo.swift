@@ -96,7 +96,7 @@ public final class DebugInfo: Sendable {
     func readFilesOfCUnits() -> Set<String> {
         let read = cache.withLock { $0.sourceFiles }
         var files = Set<String>()
-        for (index, names) in read where units[index].language == .c || units[index].language == .cPlusPlus {
+        for (index, names) in read where units[index].language.namesSourcesAsCompiled {
             files.formUnion(names)
         }
         return files

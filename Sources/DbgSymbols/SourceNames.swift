@@ -16,7 +16,7 @@ struct SourceNames: Sendable {
         var absolute = Set<String>()
         var relative: [String: String] = [:]
         for unit in units {
-            guard unit.language == .c || unit.language == .cPlusPlus else { continue }
+            guard unit.language.namesSourcesAsCompiled else { continue }
             let directory = unit.compilationDirectory ?? ""
             let main = SourcePath.normalize(SourcePath.join(directory, unit.name))
             if mainFiles[main] == nil {

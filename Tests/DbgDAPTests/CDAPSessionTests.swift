@@ -107,9 +107,10 @@ import Testing
         #expect(answer["verified"].bool == false && (answer["message"].string ?? "").contains("pending"), "\(answer.text)")
         let id = try #require(answer["id"].int)
         #expect(stopped["body"]["hitBreakpointIds"][0].int == id, "\(stopped.text)")
-        let changed = client.events.first { $0["event"].string == "breakpoint" }
-        #expect(changed?["body"]["breakpoint"]["id"].int == id && changed?["body"]["breakpoint"]["verified"].bool == true,
-                "\(changed?.text ?? "no breakpoint event")")
+        // Told as the debugger's event stream has it, beside the stop, in either order.
+        let changed = try await client.waitForEvent("breakpoint")
+        #expect(changed["body"]["breakpoint"]["id"].int == id && changed["body"]["breakpoint"]["verified"].bool == true,
+                "\(changed.text)")
         let stack = try await client.request("stackTrace", ["threadId": .number(Double(stopped["body"]["threadId"].int ?? 0)), "levels": 1])
         #expect(stack["body"]["stackFrames"][0]["name"].string == "plugin_compute", "\(stack.text)")
         #expect(try await session.end() == .exited(0), "\(session.server.output)")

@@ -39,6 +39,7 @@ struct GoRules: LanguageRules {
     var describesIntegersByConstants: Bool { true }
     var pointersToPointersShowTheirAddress: Bool { false }
     var functionPointersShowTheirFunction: Bool { false }
+    func floatText(_ number: Scalar, size: Int) -> String { FloatText.format(number.asDouble, size: size) }
     func hasHeading(typeNamed name: String) -> Bool { name == "time.Time" }
 
     var usesUsualArithmeticConversions: Bool { false }

@@ -62,6 +62,9 @@ protocol LanguageRules: Sendable {
     var pointersToPointersShowTheirAddress: Bool { get }
     /// Whether a function pointer shows the function's name (C, as gdb prints it).
     var functionPointersShowTheirFunction: Bool { get }
+    /// A floating-point number of `size` bytes as the language's debugger prints it (Delve's
+    /// Go: plain decimal digits; gdb's C: `%g`'s form), always the shortest digits.
+    func floatText(_ number: Scalar, size: Int) -> String
     /// Whether a value of type `name` gets a heading summarising it (Go's `time.Time`).
     func hasHeading(typeNamed name: String) -> Bool
 

@@ -66,13 +66,13 @@ public struct TypeSystem: Sendable {
         let size = Int(clamping: type.byteSize ?? 0)
         switch type.kind {
         case .base(let encoding):
-            let isC = type.language.rules.charactersAreText
+            let isCharacter = type.language.rules.charactersAreText
             switch encoding {
             case .signed: return .integer(size: size, isSigned: true, isChar: false)
             case .unsigned, .address, .other: return .integer(size: size, isSigned: false, isChar: false)
-            case .signedChar: return .integer(size: size, isSigned: true, isChar: isC)
-            case .unsignedChar: return .integer(size: size, isSigned: false, isChar: isC)
-            case .utf: return .integer(size: size, isSigned: false, isChar: isC)
+            case .signedChar: return .integer(size: size, isSigned: true, isChar: isCharacter)
+            case .unsignedChar: return .integer(size: size, isSigned: false, isChar: isCharacter)
+            case .utf: return .integer(size: size, isSigned: false, isChar: isCharacter)
             case .boolean: return .boolean(size: size)
             case .float: return .float(size: size)
             case .complexFloat: return .complex(size: size)

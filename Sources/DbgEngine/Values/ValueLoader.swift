@@ -40,10 +40,10 @@ public struct ValueLoader: Sendable {
         let types = value.types
         // A Go interface is its own real type: the struct Go's DWARF lays it on
         // (runtime.iface) is no type the program names, and Delve does not show it.
-        let isGoInterface = if case .goInterface = value.shape { true } else { false }
+        let isInterface = if case .goInterface = value.shape { true } else { false }
         var loaded = LoadedValue(
             name: value.name, address: value.address ?? value.fakeAddress ?? 0, type: value.typeName,
-            realType: isGoInterface ? value.typeName : types.name(of: types.underlying(value.type)))
+            realType: isInterface ? value.typeName : types.name(of: types.underlying(value.type)))
         switch value.location {
         case .register, .pieces, .bytes: loaded.hasNoAddress = true
         case .memory, .unavailable: break
@@ -69,13 +69,8 @@ public struct ValueLoader: Sendable {
             fill(&loaded) { () throws(ValueError) in try value.scalar().isZero ? "false" : "true" }
         case .float(let size):
             loaded.kind = size == 4 ? .float32 : .float64
-            let isGo = value.language == .go
-            fill(&loaded) { () throws(ValueError) in
-                let number = try value.scalar()
-                if isGo { return FloatText.format(number.asDouble, size: size) }
-                if case .extended(let extended) = number { return FloatText.cFormat(extended) }
-                return FloatText.cFormat(number.asDouble, size: size)
-            }
+            let rules = value.language.rules
+            fill(&loaded) { () throws(ValueError) in rules.floatText(try value.scalar(), size: size) }
         case .complex(let size):
             loadComplex(value, size: size, into: &loaded)
         case .enumeration(_, let enumeration):

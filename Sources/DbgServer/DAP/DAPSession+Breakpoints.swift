@@ -152,16 +152,15 @@ extension DAPSession {
         }
     }
 
-    /// Tells the client of pending breakpoints that are set by now (their library loaded):
-    /// `breakpoint` events, verified, with the line they went to.
-    func announceResolvedBreakpoints() async {
-        guard !pendingBreakpoints.isEmpty, let client, let current = try? await client.listBreakpoints() else { return }
+    /// Tells the client that a pending breakpoint is set by now (its library loaded): a
+    /// `breakpoint` event, verified, with the line it went to.
+    func announceResolved(_ breakpoint: API.Breakpoint) {
         let records = sourceBreakpoints.values.flatMap { $0 } + functionBreakpoints + instructionBreakpoints
-        for record in records where pendingBreakpoints.contains(record.clientID) {
-            guard let breakpoint = current.first(where: { $0.id == record.id }), !Self.isPending(breakpoint) else { continue }
-            pendingBreakpoints.remove(record.clientID)
-            writer.event("breakpoint", body: ["reason": "changed", "breakpoint": reply(for: breakpoint, clientID: record.clientID)])
-        }
+        guard !Self.isPending(breakpoint),
+              let record = records.first(where: { $0.id == breakpoint.id && pendingBreakpoints.contains($0.clientID) })
+        else { return }
+        pendingBreakpoints.remove(record.clientID)
+        writer.event("breakpoint", body: ["reason": "changed", "breakpoint": reply(for: breakpoint, clientID: record.clientID)])
     }
 
     /// A breakpoint set nowhere yet: its code is not loaded.

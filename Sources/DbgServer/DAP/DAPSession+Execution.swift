@@ -153,7 +153,6 @@ extension DAPSession {
         }
         await noteStop(state)
         lastStop = state
-        await announceResolvedBreakpoints()
         await announceThreadChanges()
         var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
         switch state.reason {

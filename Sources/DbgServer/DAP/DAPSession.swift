@@ -9,7 +9,11 @@ import DbgService
 actor DAPSession {
     let writer: DAPWriter
     let starter: any DAPDebuggeeStarter
-    var debuggee: DAPDebuggee?
+    var debuggee: DAPDebuggee? {
+        didSet { followEvents(of: debuggee?.client) }
+    }
+    /// The task that follows the debugger's events (`DAPSession+Events`).
+    var eventFollower: Task<Void, Never>?
     var output: DAPProgramOutput?
     var settings = DAPSettings()
     /// Set at `initialize`.

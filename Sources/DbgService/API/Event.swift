@@ -7,7 +7,8 @@ extension API {
         /// signal, a halt, a tracepoint pass reported on its own): the state the command
         /// returned.
         case stopped(DebuggerState)
-        /// A breakpoint was created, changed (condition, hit condition, name, enabled) or removed.
+        /// A breakpoint was created, changed (condition, hit condition, name, enabled; set at
+        /// last, when it was pending and a library that has its code loaded) or removed.
         case breakpointChanged(Breakpoint, change: BreakpointChange)
         /// The program ended: its exit status (128 + the signal when a signal killed it).
         case exited(status: Int)

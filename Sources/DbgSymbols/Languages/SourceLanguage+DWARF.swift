@@ -20,6 +20,44 @@ extension SourceLanguage {
     /// Whether the producer string carries the compile flags that tell optimised code (Go's
     /// `-N -l`), as Delve reads it.
     var producerTellsOptimisation: Bool { self == .go }
+
+    /// How a type's name is spelled from its DWARF.
+    var typeSpelling: TypeSpelling {
+        switch self {
+        case .go: .go
+        case .c, .cPlusPlus: .c
+        default: .asNamed
+        }
+    }
+
+    /// Whether a struct, union or enum is named with its keyword (C's `struct node`; C++
+    /// and the others name it alone).
+    var tagsTypeNames: Bool { self == .c }
+
+    /// Whether a type's name is qualified by the namespaces around its declaration
+    /// (C++'s `std::string`), which the DWARF gives only as the nesting of entries.
+    var qualifiesTypesByNamespace: Bool { self == .cPlusPlus }
+
+    /// What joins a namespace and a name (`ns::name`; Swift's `Module.name`).
+    var namespaceSeparator: String { self == .swift ? "." : "::" }
+
+    /// Whether source files are named as gdb names them, by the name each unit was compiled
+    /// as (see `SourceNames`), rather than Delve's way, relative to the working directory.
+    var namesSourcesAsCompiled: Bool { self == .c || self == .cPlusPlus }
+
+    /// Whether a function is named by its demangled linkage name rather than its DWARF name
+    /// (Swift's DWARF names `init(x:)` without its type).
+    var namesFunctionsByLinkageName: Bool { self == .swift }
+}
+
+/// How type names are spelled.
+enum TypeSpelling {
+    /// Go's: `*main.node`, `[]int`, `map[string]int`.
+    case go
+    /// C's declarators: `struct node *`, `int [5]`.
+    case c
+    /// The DWARF's own name where there is one, else C's.
+    case asNamed
 }
 
 /// Which line table row gives an address its source line.

@@ -13,7 +13,7 @@ struct TypeBuilder {
             offset: entry.offset, name: entry.string(DW_AT_name), byteSize: entry.unsigned(DW_AT_byte_size),
             kind: .unspecified, language: language, isDeclaration: entry.flag(DW_AT_declaration),
             go: goAttributes(entry))
-        if language == .cPlusPlus, let name = type.name { type.qualifiedName = qualifiedName(name, of: entry) }
+        if language.qualifiesTypesByNamespace, let name = type.name { type.qualifiedName = qualifiedName(name, of: entry) }
         let target = entry.reference(DW_AT_type)
         switch Int32(entry.tag) {
         case DW_TAG_base_type:

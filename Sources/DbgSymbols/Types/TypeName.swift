@@ -21,10 +21,10 @@ struct TypeNamer {
     private static let depthLimit = 32
 
     func name(_ type: DwarfType) -> String {
-        switch type.language {
+        switch type.language.typeSpelling {
         case .go: return goName(type, depth: 0)
-        case .c, .cPlusPlus: return cName(type, depth: 0)
-        default: return type.name ?? cName(type, depth: 0)
+        case .c: return cName(type, depth: 0)
+        case .asNamed: return type.name ?? cName(type, depth: 0)
         }
     }
 
@@ -101,10 +101,10 @@ struct TypeNamer {
         switch type.kind {
         case .aggregate(let aggregate):
             let name = type.name ?? "{...}"
-            return type.language == .c || type.name == nil ? aggregate.kind.rawValue + " " + name : name
+            return type.language.tagsTypeNames || type.name == nil ? aggregate.kind.rawValue + " " + name : name
         case .enumeration:
             let name = type.name ?? "{...}"
-            return type.language == .c || type.name == nil ? "enum " + name : name
+            return type.language.tagsTypeNames || type.name == nil ? "enum " + name : name
         case .unspecified:
             return type.name ?? "void"
         case .unknown:

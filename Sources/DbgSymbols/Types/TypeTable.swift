@@ -288,7 +288,7 @@ public final class TypeTable: Sendable {
     }
 
     static func displayName(_ name: String, tag: Int32, language: SourceLanguage) -> String {
-        guard language == .c else { return name }
+        guard language.tagsTypeNames else { return name }
         switch tag {
         case DW_TAG_structure_type: return "struct " + name
         case DW_TAG_union_type: return "union " + name

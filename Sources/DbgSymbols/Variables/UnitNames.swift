@@ -96,7 +96,7 @@ extension DwarfSession {
             guard let name else { return }
             for key in qualifiedNames(name, prefixes: prefixes, language: language) { names.functions[key, default: []].append(dieOffset) }
         case DW_TAG_namespace, DW_TAG_module:
-            let separator = Self.namespaceSeparator(language)
+            let separator = language.namespaceSeparator
             let nested = name.map { name in [name] + prefixes.map { $0 + separator + name } } ?? prefixes
             try collectNames(under: die, prefixes: nested, language: language, context: context, depth: depth + 1,
                              into: &names)
@@ -115,11 +115,7 @@ extension DwarfSession {
 
     /// `name`, and `ns::name` (`Module.name` in Swift) for each enclosing namespace.
     private func qualifiedNames(_ name: String, prefixes: [String], language: SourceLanguage) -> [String] {
-        [name] + prefixes.map { $0 + Self.namespaceSeparator(language) + name }
-    }
-
-    private static func namespaceSeparator(_ language: SourceLanguage) -> String {
-        language == .swift ? "." : "::"
+        [name] + prefixes.map { $0 + language.namespaceSeparator + name }
     }
 
     private func hasDeclarationFlag(_ die: Dwarf_Die) -> Bool {

@@ -54,6 +54,31 @@ import DbgService
         }
     }
 
+    /// A breakpoint pending in a library the program has not loaded yet is set when the
+    /// library loads: a change, with its address, before the stop at it.
+    @Test func aPendingBreakpointSetAtItsLibrarysLoadIsAChange() async throws {
+        let debugger = try await FixtureDebugger.launch("c/dynload")
+        defer { Task { try? await debugger.detach(kill: true) } }
+        let events = debugger.events
+        let listener = Task { await Self.untilExit(events) }
+        var request = API.Breakpoint(exprString: "plugin_compute")
+        request.pending = true
+        let pending = try await debugger.createBreakpoint(request)
+        #expect(pending.addrs.isEmpty && pending.addr == 0)
+        let stop = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+        #expect(stop.reason == .breakpoint(id: pending.id))
+        _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
+        let seen = await listener.value
+        let changes = seen.compactMap { event -> API.Breakpoint? in
+            if case .breakpointChanged(let breakpoint, .changed) = event { breakpoint } else { nil }
+        }
+        #expect(changes.count == 1 && changes.first?.id == pending.id && changes.first?.addrs.isEmpty == false,
+                "\(seen.map(Self.describe))")
+        let order = seen.map(Self.describe)
+        #expect(order.firstIndex(of: "breakpoint \(pending.id) changed") ?? 99 < order.firstIndex { $0.hasPrefix("stopped") } ?? 0,
+                "\(order)")
+    }
+
     @Test func aClientThatCannotTellEndsAtOnce() async {
         let events = RecordingClient().events
         #expect(await Self.untilExit(events).isEmpty)

@@ -39,8 +39,14 @@ extension SourceLanguage {
     var hasPreprocessor: Bool { self == .c || self == .cPlusPlus }
     /// Go's `raw strings` in backquotes.
     var hasRawStrings: Bool { self == .go }
-    /// Swift's nested /* /* */ */ comments, """ strings and #"raw"# strings.
-    var isSwift: Bool { self == .swift }
+    /// Swift's nested /* /* */ */ comments.
+    var nestsBlockComments: Bool { self == .swift }
+    /// Swift's """ strings, over several lines.
+    var hasMultilineStrings: Bool { self == .swift }
+    /// Swift's #"raw"# strings.
+    var hasHashDelimitedStrings: Bool { self == .swift }
+    /// Swift's attributes and directives (`@MainActor`, `#if`) are words.
+    var hasAttributeWords: Bool { self == .swift }
 
     private static let goKeywords: Set<String> = [
         "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",

@@ -114,7 +114,7 @@ struct SyntaxHighlighter {
                     continue
                 }
                 if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || (c == UInt8(ascii: "`") && language.hasRawStrings)
-                    || (c == UInt8(ascii: "#") && language.isSwift && next == UInt8(ascii: "\"")) {
+                    || (c == UInt8(ascii: "#") && language.hasHashDelimitedStrings && next == UInt8(ascii: "\"")) {
                     let end = endOfString(line, from: i)
                     add(i, end, .string)
                     i = end
@@ -137,7 +137,7 @@ struct SyntaxHighlighter {
                     i = end
                     continue
                 }
-                if isIdentifierStart(c) || (c == UInt8(ascii: "@") && language.isSwift) || (c == UInt8(ascii: "#") && language.isSwift) {
+                if isIdentifierStart(c) || ((c == UInt8(ascii: "@") || c == UInt8(ascii: "#")) && language.hasAttributeWords) {
                     var end = i + 1
                     while end < line.count, isIdentifier(line[end]) { end += 1 }
                     let word = String(decoding: line[i..<end], as: UTF8.self)
@@ -166,7 +166,7 @@ struct SyntaxHighlighter {
                     if commentDepth == 0 { return i }
                     continue
                 }
-                if language.isSwift, line[i] == UInt8(ascii: "/"), i + 1 < line.count, line[i + 1] == UInt8(ascii: "*") {
+                if language.nestsBlockComments, line[i] == UInt8(ascii: "/"), i + 1 < line.count, line[i + 1] == UInt8(ascii: "*") {
                     commentDepth += 1
                     i += 2
                     continue
@@ -189,7 +189,7 @@ struct SyntaxHighlighter {
                 return line.count
             }
             let closingHashes = [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
-            if language.isSwift, quote == UInt8(ascii: "\""), line.count >= i + 3, line[i + 1] == quote, line[i + 2] == quote {
+            if language.hasMultilineStrings, quote == UInt8(ascii: "\""), line.count >= i + 3, line[i + 1] == quote, line[i + 2] == quote {
                 let closing = [quote, quote, quote] + closingHashes
                 if let close = find(closing, in: line, from: i + 3) { return close + closing.count }
                 openString = closing

@@ -59,6 +59,10 @@ struct CRules: LanguageRules {
     var describesIntegersByConstants: Bool { false }
     var pointersToPointersShowTheirAddress: Bool { true }
     var functionPointersShowTheirFunction: Bool { true }
+    func floatText(_ number: Scalar, size: Int) -> String {
+        if case .extended(let extended) = number { return FloatText.cFormat(extended) }
+        return FloatText.cFormat(number.asDouble, size: size)
+    }
     func hasHeading(typeNamed name: String) -> Bool { false }
 
     var usesUsualArithmeticConversions: Bool { true }
