@@ -156,7 +156,7 @@ import Testing
     /// console integratedTerminal, from a client that can run a terminal: dbg asks it to run
     /// the program (runInTerminal), and the program's output is the terminal's, not output
     /// events; the breakpoint, pending until the program's exec, stops it, and it ends by
-    /// itself. The test's terminal is a file.
+    /// itself; its addresses are not randomised. The test's terminal is a file.
     @Test func theProgramRunsInTheEditorsTerminal() async throws {
         let program = try Fixtures.binary("c/hello")
         let source = Fixtures.source("c/hello.c")
@@ -185,6 +185,11 @@ import Testing
         let thread = try #require(stopped["body"]["threadId"].int)
         let stack = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])
         #expect(stack["body"]["stackFrames"][0]["name"].string == "greet", "\(stack.text)")
+        // Address randomisation off, as in a program dbg launches itself (personality
+        // ADDR_NO_RANDOMIZE, 0x0040000).
+        let terminalPid = try #require(started.withLock { $0 })
+        let personality = try String(contentsOfFile: "/proc/\(terminalPid)/personality", encoding: .utf8)
+        #expect(personality.trimmingCharacters(in: .whitespacesAndNewlines) == "00040000", "\(personality)")
         try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": []])
         try await client.request("continue", ["threadId": .number(Double(thread))])
         try await client.waitForEvent("terminated")

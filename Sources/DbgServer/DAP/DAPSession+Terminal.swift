@@ -10,9 +10,10 @@ extension DAPSession {
 
     /// A launch whose program runs in the editor's terminal (`console` integratedTerminal or
     /// externalTerminal, when the client can run one): its standard streams are the terminal's.
-    /// The editor runs a shell that writes its pid to a FIFO of ours and waits on a second one;
-    /// dbg attaches to it, and lets it exec the program once the client has configured: the
-    /// program runs traced from its first instruction, its breakpoints set as the exec loads it.
+    /// The editor runs a shell (`DAPTerminalCommand`) that writes its pid to a FIFO of ours and
+    /// waits on a second one; dbg attaches to it, and lets it exec the program once the client
+    /// has configured: the program runs traced from its first instruction, its breakpoints set
+    /// as the exec loads it, its addresses not randomised.
     func launchInTerminal(_ launch: DAPLaunch, kind: String) async throws -> DAPDebuggee {
         let directory = "/tmp/dbg-dap-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(directory, 0o700) == 0 else { throw DAPFailure("Failed to launch", "cannot make \(directory)") }
@@ -28,10 +29,10 @@ extension DAPSession {
         let goFD = open(goPath, O_RDWR | O_CLOEXEC)
         guard pidFD >= 0, goFD >= 0 else { throw DAPFailure("Failed to launch", "cannot open FIFOs") }
         defer { close(pidFD) }
-        let script = "echo $$ > \"$1\"; read go < \"$2\"; shift 2; exec \"$@\""
         var arguments: [String: DAPValue] = [
             "kind": .string(kind), "title": .string("dbg: \(launch.program.split(separator: "/").last.map(String.init) ?? launch.program)"),
-            "args": .array((["/bin/sh", "-c", script, "dbg-launch", pidPath, goPath, launch.program] + launch.arguments).map { .string($0) }),
+            "args": .array(DAPTerminalCommand.arguments(
+                pidPath: pidPath, goPath: goPath, program: launch.program, programArguments: launch.arguments).map { .string($0) }),
             "env": .object(Dictionary(launch.environment.compactMap { entry -> (String, DAPValue)? in
                 guard let equals = entry.firstIndex(of: "=") else { return nil }
                 return (String(entry[..<equals]), .string(String(entry[entry.index(after: equals)...])))
