@@ -46,10 +46,10 @@ final class GoRuntime: GreenThreadRuntime {
         let read = Self.readGoroutines(at: addresses, reader: reader, waitReasons: reasons)
         var all: [GreenThread] = []
         all.reserveCapacity(addresses.count)
-        for address in addresses where address != 0 {
+        for (address, goroutine) in zip(addresses, read) {
             // A g that cannot be read (being freed as we look) is left out rather than
             // failing the whole list.
-            guard var goroutine = read[address] ?? nil else { continue }
+            guard var goroutine else { continue }
             goroutine.thread = running[address]
             all.append(goroutine)
         }
@@ -60,26 +60,29 @@ final class GoRuntime: GreenThreadRuntime {
     /// Bytes read at once for runtime.g records that lie close together.
     static let gBlockSize: UInt64 = 256 << 10
 
-    /// The goroutines at `addresses` (nil for a dead or unreadable g). The runtime allocates
-    /// its g records next to one another: records within a block are read in one system call
-    /// instead of one each (10,000 goroutines: from 10,000 reads to a few dozen).
-    static func readGoroutines(at addresses: [UInt64], reader: GoroutineReader, waitReasons: [String]) -> [UInt64: GreenThread?] {
+    /// The goroutines at `addresses`, in their order (nil for a dead or unreadable g, or a
+    /// null address). The runtime allocates its g records next to one another: records
+    /// within a block are read in one system call instead of one each (10,000 goroutines:
+    /// from 10,000 reads to a few dozen).
+    static func readGoroutines(at addresses: [UInt64], reader: GoroutineReader, waitReasons: [String]) -> [GreenThread?] {
         let size = UInt64(reader.layout.gSize)
-        let sorted = Set(addresses.filter { $0 != 0 }).sorted()
-        var found: [UInt64: GreenThread?] = [:]
-        found.reserveCapacity(sorted.count)
+        let order = addresses.indices.filter { addresses[$0] != 0 }.sorted { addresses[$0] < addresses[$1] }
+        var found = [GreenThread?](repeating: nil, count: addresses.count)
         var index = 0
-        while index < sorted.count {
-            let start = sorted[index]
+        while index < order.count {
+            let start = addresses[order[index]]
             var end = index
-            while end + 1 < sorted.count, sorted[end + 1] &+ size &- start <= gBlockSize { end += 1 }
-            var blockReader = reader
-            if end > index, let block = try? reader.memory.read(at: start, count: Int(sorted[end] &+ size &- start)) {
-                blockReader = GoroutineReader(layout: reader.layout, memory: CachedMemory(base: start, bytes: block, fallback: reader.memory),
-                                              bias: reader.bias)
-            }
-            for address in sorted[index...end] {
-                found[address] = (try? blockReader.goroutine(at: address, waitReasons: waitReasons)) ?? nil
+            while end + 1 < order.count, addresses[order[end + 1]] &+ size &- start <= gBlockSize { end += 1 }
+            let block = end > index ? try? reader.memory.read(at: start, count: Int(addresses[order[end]] &+ size &- start)) : nil
+            for position in order[index...end] {
+                let address = addresses[position]
+                if let block {
+                    let offset = Int(address - start)
+                    found[position] = reader.goroutine(
+                        record: Array(block[offset..<offset + Int(size)]), at: address, waitReasons: waitReasons)
+                } else {
+                    found[position] = (try? reader.goroutine(at: address, waitReasons: waitReasons)) ?? nil
+                }
             }
             index = end + 1
         }
@@ -108,7 +111,8 @@ final class GoRuntime: GreenThreadRuntime {
     /// Delve's rule for the user frame: a qualified name outside the runtime's private
     /// functions (exported `runtime.X` counts as user code) and outside internal packages.
     func isUserFunction(_ name: String) -> Bool {
-        guard name.contains(".") else { return false }
+        // By bytes: asked for every frame of every goroutine listed.
+        guard name.utf8.contains(UInt8(ascii: ".")) else { return false }
         if name.hasPrefix("internal/") || name.hasPrefix("runtime/internal/") { return false }
         if name.hasPrefix("runtime.") {
             guard let first = name.dropFirst("runtime.".count).first else { return false }

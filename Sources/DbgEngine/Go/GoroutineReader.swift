@@ -47,7 +47,11 @@ struct GoroutineReader {
 
     /// The goroutine whose `runtime.g` is at `address`; nil when it is dead.
     func goroutine(at address: UInt64, waitReasons: [String]) throws(TargetMemoryError) -> GreenThread? {
-        let g = try memory.read(at: address, count: layout.gSize)
+        goroutine(record: try memory.read(at: address, count: layout.gSize), at: address, waitReasons: waitReasons)
+    }
+
+    /// The goroutine whose runtime.g record, read at `address`, is `g`; nil for a dead one.
+    func goroutine(record g: [UInt8], at address: UInt64, waitReasons: [String]) -> GreenThread? {
         let status = GreenThread.Status(rawValue: Self.word32(g, at: layout.status) & ~GreenThread.Status.goScanBit)
         guard status != .goDead else { return nil }
         let waiting = status == .goWaiting

@@ -66,7 +66,11 @@ public struct StackUnwinder: Sendable {
         var isSignalTrampoline = false
     }
 
-    func physicalFrames(from start: RegisterValues) -> [PhysicalFrame] {
+    /// The physical frames from `start` outwards, up to `maxDepth`, or up to and including the
+    /// first for which `isLast` holds (a walk that needs only the top of the stack).
+    func physicalFrames(from start: RegisterValues, until isLast: (PhysicalFrame, Int) -> Bool = { _, _ in false })
+        -> [PhysicalFrame]
+    {
         var frames: [PhysicalFrame] = []
         var registers = start
         var previousCFA: UInt64?
@@ -80,6 +84,7 @@ public struct StackUnwinder: Sendable {
             frames.append(PhysicalFrame(
                 pc: pc, cfa: caller.cfa, registers: registers, wasInterrupted: interrupted,
                 isSignalTrampoline: caller.isSignalFrame))
+            if isLast(frames[frames.count - 1], frames.count - 1) { break }
             interrupted = caller.isSignalFrame
             // Stacks grow down: a caller's frame must lie above. Anything else is a loop
             // or garbage, and the walk ends there.
@@ -106,9 +111,8 @@ public struct StackUnwinder: Sendable {
             guard let returnAddress = caller.returnAddress, returnAddress.value != 0 else {
                 return (caller.cfa.value, nil, row.isSignalFrame)
             }
-            var next = RegisterValues(caller.registers)
-            next[.rip] = returnAddress.value
-            return (caller.cfa.value, next, row.isSignalFrame)
+            // The caller's registers hold its rip (the return address) already.
+            return (caller.cfa.value, RegisterValues(caller.registers), row.isSignalFrame)
         }
         return unwindByFramePointer(registers).map { ($0.cfa, $0.registers, false) }
     }

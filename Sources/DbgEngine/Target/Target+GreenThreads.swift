@@ -90,8 +90,14 @@ extension Target {
         return (runtime.savedRegisters(of: greenThread), nil)
     }
 
-    /// Bytes of a green thread's stack read at once when looking for its locations.
-    static let stackWindow: UInt64 = 4096
+    /// Bytes of a green thread's stack read at once when looking for its locations: the rest
+    /// of the page its stack pointer is in (one page for the kernel to pin), or of the next
+    /// page too when less than `minimumStackWindow` is left in the first.
+    static func stackWindow(at sp: UInt64) -> UInt64 {
+        let toPageEnd = 4096 - sp % 4096
+        return toPageEnd >= minimumStackWindow ? toPageEnd : toPageEnd + 4096
+    }
+    static let minimumStackWindow: UInt64 = 1024
 
     /// The four locations of each green thread (Delve's Runtime, User, Go and Start), in one
     /// call so that listing thousands of goroutines costs one hop to the ptrace thread.
@@ -106,19 +112,18 @@ extension Target {
         // addresses there, a system call each otherwise.
         var stackMemory: any TargetMemory = memory
         if let sp = start[.rsp], greenThread.stackHi > sp,
-           let top = try? memory.read(at: sp, count: Int(min(greenThread.stackHi - sp, Self.stackWindow))) {
+           let top = try? memory.read(at: sp, count: Int(min(greenThread.stackHi - sp, Self.stackWindow(at: sp)))) {
             stackMemory = CachedMemory(base: sp, bytes: top, fallback: memory)
         }
         let unwinder = StackUnwinder(images: images, memory: stackMemory, maxDepth: 64)
-        let physical = unwinder.physicalFrames(from: start)
+        // The walk ends at the user frame: what lies below it is not needed here.
+        let physical = unwinder.physicalFrames(from: start) { frame, index in isUserCode(frame, index: index, unwinder) }
         let first = physical.first ?? StackUnwinder.PhysicalFrame(pc: start[.rip] ?? 0, cfa: nil, registers: start)
         let current = symbolized(first, index: 0, unwinder).first ?? symbolize(greenThread.savedPC, isReturnAddress: false)
         var user = current
-        for (index, frame) in physical.enumerated() {
-            let frames = symbolized(frame, index: index, unwinder)
-            guard let outer = frames.last, let name = outer.function?.name, runtime.isUserFunction(name) else { continue }
+        if let last = physical.last, isUserCode(last, index: physical.count - 1, unwinder),
+           let outer = symbolized(last, index: physical.count - 1, unwinder).last {
             user = outer
-            break
         }
         let startFrame = symbolize(runtime.unwrappedStart(greenThread.startPC, in: program), isReturnAddress: false)
         return GreenThreadLocations(
@@ -145,19 +150,35 @@ extension Target {
     /// A physical frame's frames (its inlined calls, then its function), symbolized once per
     /// code address.
     private func symbolized(_ frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> [StackFrame] {
-        let key = SymbolizedFrameKey(pc: frame.pc, isReturnAddress: index > 0 && !frame.wasInterrupted)
-        guard let known = symbolizedFrames[key] else {
-            let frames = unwinder.expand(frame, index: index)
-            symbolizedFrames[key] = frames
-            return frames
-        }
-        return known.map { cached in
+        symbolizedFrames(of: frame, index: index, unwinder).map { cached in
             var copy = cached
             copy.registers = frame.registers
             copy.cfa = frame.cfa
             copy.physicalIndex = index
             return copy
         }
+    }
+
+    /// The frames symbolized at a physical frame's code address, as first symbolized there
+    /// (another stack's registers and index): for their functions and lines.
+    private func symbolizedFrames(of frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> [StackFrame] {
+        symbolizedCode(of: frame, index: index, unwinder).frames
+    }
+
+    private func symbolizedCode(of frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> SymbolizedCode {
+        let key = SymbolizedFrameKey(pc: frame.pc, isReturnAddress: index > 0 && !frame.wasInterrupted)
+        if let known = symbolizedFrames[key] { return known }
+        let frames = unwinder.expand(frame, index: index)
+        let name = frames.last?.function?.name
+        let code = SymbolizedCode(frames: frames, isUserCode: name.map { runtime.isUserFunction($0) } ?? false)
+        symbolizedFrames[key] = code
+        return code
+    }
+
+    /// Whether a physical frame's function (not a call inlined in it) is the program's own
+    /// code rather than its runtime's.
+    private func isUserCode(_ frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> Bool {
+        symbolizedCode(of: frame, index: index, unwinder).isUserCode
     }
 
     private func isFunctionEntry(_ pc: UInt64) -> Bool {
@@ -170,6 +191,12 @@ extension Target {
     /// A frame for a code address: its function and line (a return address is looked up
     /// one byte back, in the call instruction).
     func symbolize(_ pc: UInt64, isReturnAddress: Bool) -> StackFrame {
+        // Known code (a goroutine's start or creation, shared by thousands) without a walk:
+        // the frame as first symbolized, whose registers are another stack's (only its place
+        // is asked of it).
+        if let known = symbolizedFrames[SymbolizedFrameKey(pc: pc, isReturnAddress: isReturnAddress)]?.frames.last {
+            return known
+        }
         var registers = RegisterValues([:])
         registers[.rip] = pc
         let unwinder = StackUnwinder(images: images, memory: memory, maxDepth: 1)
@@ -185,4 +212,11 @@ extension Target {
 struct SymbolizedFrameKey: Hashable, Sendable {
     var pc: UInt64
     var isReturnAddress: Bool
+}
+
+/// The frames at a code address (its inlined calls, then its function), and whether that
+/// function is the program's own rather than its runtime's.
+struct SymbolizedCode: Sendable {
+    var frames: [StackFrame]
+    var isUserCode: Bool
 }

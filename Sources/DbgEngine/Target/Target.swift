@@ -48,7 +48,7 @@ public actor Target {
     var chosenGreenThread: Int64?
     /// Frames (function, line, inlined calls) by code address, for listing thousands of
     /// goroutines that wait in the same few places; valid while the mapped images are.
-    var symbolizedFrames: [SymbolizedFrameKey: [StackFrame]] = [:]
+    var symbolizedFrames: [SymbolizedFrameKey: SymbolizedCode] = [:]
     /// Go: the addresses Delve gives variables in registers at this stop (forgotten each
     /// time the program executes an instruction).
     nonisolated let fakeAddresses = FakeAddressBook()

@@ -29,19 +29,18 @@ public struct CallFrameUnwinder: Sendable {
     public func unwind(
         row: CallFrameRow, registers: any DwarfRegisterReader, memory: any DwarfMemoryReader
     ) throws(DwarfExpressionError) -> CallerFrame {
-        let evaluator = DwarfExpressionEvaluator(context: DwarfEvaluationContext(registers: registers, memory: memory))
+        // Expression evaluators are made only for rules that are expressions: most rows have
+        // none, and this runs for every frame of every stack.
         let cfa: UInt64
         switch row.cfa {
         case .registerOffset(let register, let offset):
             guard let base = registers.registerValue(register) else { throw .registerUnavailable(register) }
             cfa = base &+ UInt64(bitPattern: offset)
         case .expression(let operations):
+            let evaluator = DwarfExpressionEvaluator(context: DwarfEvaluationContext(registers: registers, memory: memory))
             cfa = try evaluator.evaluateValue(operations)
         }
 
-        var context = evaluator.context
-        context.canonicalFrameAddress = Address(cfa)
-        let ruleEvaluator = DwarfExpressionEvaluator(context: context)
         var caller: [Int: UInt64] = [:]
         caller.reserveCapacity(row.registers.count + calleeSaved.count + 2)
         // The row's columns, the callee-saved ones it does not mention, and rsp: each once
@@ -54,8 +53,7 @@ public struct CallFrameUnwinder: Sendable {
             let value: UInt64?
             if let rule = row.registers[column] {
                 do {
-                    value = try recover(
-                        rule, column: column, cfa: cfa, registers: registers, memory: memory, evaluator: ruleEvaluator)
+                    value = try recover(rule, column: column, cfa: cfa, registers: registers, memory: memory)
                 } catch {
                     if column == row.returnAddressRegister { throw error }
                     value = nil
@@ -88,8 +86,13 @@ public struct CallFrameUnwinder: Sendable {
     /// The caller's value of a register under `rule`; nil when the rule says it is unknown.
     private func recover(
         _ rule: CallFrameRow.RegisterRule, column: Int, cfa: UInt64, registers: any DwarfRegisterReader,
-        memory: any DwarfMemoryReader, evaluator: DwarfExpressionEvaluator
+        memory: any DwarfMemoryReader
     ) throws(DwarfExpressionError) -> UInt64? {
+        func evaluator() -> DwarfExpressionEvaluator {
+            var context = DwarfEvaluationContext(registers: registers, memory: memory)
+            context.canonicalFrameAddress = Address(cfa)
+            return DwarfExpressionEvaluator(context: context)
+        }
         switch rule {
         case .undefined:
             return nil
@@ -103,10 +106,10 @@ public struct CallFrameUnwinder: Sendable {
             guard let value = registers.registerValue(number) else { throw .registerUnavailable(number) }
             return value
         case .expression(let operations):
-            let address = try evaluator.evaluateValue(operations, initialStack: [cfa])
+            let address = try evaluator().evaluateValue(operations, initialStack: [cfa])
             return try load(address, memory: memory)
         case .valueExpression(let operations):
-            return try evaluator.evaluateValue(operations, initialStack: [cfa])
+            return try evaluator().evaluateValue(operations, initialStack: [cfa])
         }
     }
 
@@ -114,6 +117,8 @@ public struct CallFrameUnwinder: Sendable {
         guard let bytes = memory.readMemory(at: Address(address), count: 8), bytes.count == 8 else {
             throw .memoryUnreadable(Address(address), count: 8)
         }
-        return bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        var value: UInt64 = 0
+        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[index]) }
+        return value
     }
 }
