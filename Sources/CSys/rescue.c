@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
@@ -68,6 +69,8 @@ struct ledger {
     atomic_int rescued;
     /* dbg's end of the socket to the guardian (csys_guardian.h), or -1. */
     int guardian;
+    /* The trap healer (csys_rescue_set_healer); healer_area 0: none. */
+    uint64_t healer_area, healer_size, healer_previous, healer_current;
     struct injection injection;
 };
 
@@ -166,6 +169,7 @@ int csys_rescue_open(pid_t pid, pid_t tracer, int rescue, int traps_rewound) {
             l->tracer = tracer;
             l->sites_in_memory = 1;
             l->area_count = 0;
+            l->healer_area = 0;
             l->guardian = -1;
             atomic_store(&l->rescued, 0);
             atomic_store(&l->open, 1);
@@ -296,6 +300,15 @@ void csys_rescue_add_area(int handle, uint64_t address, uint64_t size) {
     struct ledger *l = ledger_at(handle);
     if (l == NULL || l->area_count >= MAX_AREAS) return;
     l->areas[l->area_count++] = (struct area){ address, size };
+}
+
+void csys_rescue_set_healer(int handle, uint64_t area, uint64_t size, uint64_t previous_offset, uint64_t current_offset) {
+    struct ledger *l = ledger_at(handle);
+    if (l == NULL) return;
+    l->healer_area = area;
+    l->healer_size = size;
+    l->healer_previous = previous_offset;
+    l->healer_current = current_offset;
 }
 
 void csys_rescue_remove_all_areas(int handle) {
@@ -515,26 +528,56 @@ static void step_out_of_areas(struct ledger *l, struct thread_state *t) {
 
 /* Runs munmap(address, size) in the program on a stopped thread: `syscall` written at its
    pc for one single step, then its code and registers put back. */
-static int unmap_in_program(int mem, pid_t tid, uint64_t address, uint64_t size) {
-    struct user_regs_struct saved, call;
+/* Makes stopped thread `tid` run system call `number` (arguments a0..a3): its two bytes at the
+   pc become `syscall` for one single step, then code and registers are put back. 0 when the
+   call ran, its result in *result. */
+static int syscall_in_program(int mem, pid_t tid, uint64_t number, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                              uint64_t *result) {
+    struct user_regs_struct saved, call, after;
     if (ptrace(PTRACE_GETREGS, tid, NULL, &saved) != 0) return -1;
     uint8_t original[2];
     if (pread(mem, original, 2, (off_t)saved.rip) != 2) return -1;
     static const uint8_t syscall_instruction[2] = { 0x0f, 0x05 };
     if (write_memory(mem, saved.rip, syscall_instruction, 2) != 0) return -1;
     call = saved;
-    call.rax = SYS_munmap;
+    call.rax = number;
     call.orig_rax = (unsigned long long)-1;
-    call.rdi = address;
-    call.rsi = size;
+    call.rdi = a0;
+    call.rsi = a1;
+    call.rdx = a2;
+    call.r10 = a3;
     int done = -1;
     if (ptrace(PTRACE_SETREGS, tid, NULL, &call) == 0 && ptrace(PTRACE_SINGLESTEP, tid, NULL, NULL) == 0) {
         int status;
-        if (wait_for(tid, &status) && WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP) done = 0;
+        if (wait_for(tid, &status) && WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP
+            && ptrace(PTRACE_GETREGS, tid, NULL, &after) == 0 && after.rip == saved.rip + 2) {
+            *result = after.rax;
+            done = 0;
+        }
     }
     write_memory(mem, saved.rip, original, 2);
     ptrace(PTRACE_SETREGS, tid, NULL, &saved);
     return done;
+}
+
+static int unmap_in_program(int mem, pid_t tid, uint64_t address, uint64_t size) {
+    uint64_t result;
+    return syscall_in_program(mem, tid, SYS_munmap, address, size, 0, 0, &result);
+}
+
+/* Takes the trap healer out (see csys_rescue_set_healer); 1 if its area was unmapped. */
+static int remove_healer(const struct ledger *l, int mem, pid_t tid) {
+    uint64_t area = l->healer_area, result, handler = 0;
+    if (area == 0) return 0;
+    if (syscall_in_program(mem, tid, SYS_mprotect, area, 4096, PROT_READ | PROT_WRITE, 0, &result) != 0 || result != 0)
+        return 0;
+    if (syscall_in_program(mem, tid, SYS_rt_sigaction, SIGTRAP, 0, area + l->healer_current, 8, &result) != 0 || result != 0
+        || pread(mem, &handler, sizeof handler, (off_t)(area + l->healer_current)) != sizeof handler || handler != area) {
+        syscall_in_program(mem, tid, SYS_mprotect, area, 4096, PROT_READ | PROT_EXEC, 0, &result);
+        return 0;
+    }
+    syscall_in_program(mem, tid, SYS_rt_sigaction, SIGTRAP, area + l->healer_previous, 0, 8, &result);
+    return unmap_in_program(mem, tid, area, l->healer_size) == 0;
 }
 
 struct outcome {
@@ -624,6 +667,7 @@ static struct outcome rescue_ledger(struct ledger *l) {
         for (int i = 0; i < count && worker == 0; i++) {
             if (threads[i].tid != 0 && threads[i].stopped) worker = threads[i].tid;
         }
+        if (worker != 0) outcome.areas += remove_healer(l, mem, worker);
         for (int a = 0; worker != 0 && a < l->area_count; a++) {
             if (unmap_in_program(mem, worker, l->areas[a].address, l->areas[a].size) == 0) outcome.areas++;
         }

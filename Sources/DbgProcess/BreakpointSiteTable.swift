@@ -17,6 +17,9 @@ struct BreakpointSiteTable {
     }
     /// The crash rescue's copy of the sites, kept in step with this table.
     var ledger: RescueLedger?
+    /// The trap healer's copy in the program (an attached program; see TrapHealer), kept in
+    /// step with this table.
+    var healer: TrapHealerTable?
 
     var isEmpty: Bool { originals.isEmpty }
 
@@ -26,6 +29,7 @@ struct BreakpointSiteTable {
 
     mutating func add(_ address: UInt64, original: UInt8) {
         ledger?.addSite(address, original: original)
+        healer?.set(address, original: original)
         guard originals.updateValue(original, forKey: address) == nil else { return }
         addresses.insert(address, at: insertionIndex(of: address))
     }
@@ -33,14 +37,19 @@ struct BreakpointSiteTable {
     mutating func remove(_ address: UInt64) {
         guard originals.removeValue(forKey: address) != nil else { return }
         ledger?.removeSite(address)
+        healer?.remove(address)
         addresses.remove(at: insertionIndex(of: address))
     }
 
+    /// Every site forgotten: the program's address space is new (an exec) or the program is
+    /// gone or let go; the healer's table, if any, goes with it unwritten.
     mutating func removeAll() {
         originals = [:]
         addresses = []
         inMemory = true
         ledger?.removeAllSites()
+        if healer != nil { ledger?.setTrapHealer(nil) }
+        healer = nil
     }
 
     /// The sites in `[start, start + count)`.
@@ -67,6 +76,7 @@ struct BreakpointSiteTable {
             let index = Int(address - start)
             originals[address] = bytes[index]
             ledger?.addSite(address, original: bytes[index])
+            healer?.set(address, original: bytes[index])
             if inMemory { bytes[index] = Self.int3 }
         }
     }

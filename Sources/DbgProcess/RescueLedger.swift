@@ -31,7 +31,14 @@ struct RescueLedger: Sendable {
 
     func addArea(_ address: UInt64, size: UInt64) { csys_rescue_add_area(handle, address, size) }
 
-    /// A system call made to run in `thread` (see InjectedMmap), until its code and registers
+    /// The trap healer's area in the program (nil: none), which a rescue takes out.
+    func setTrapHealer(_ area: UInt64?) {
+        csys_rescue_set_healer(
+            handle, area ?? 0, UInt64(TrapHealerCode.areaSize), TrapHealerCode.previousActionOffset,
+            TrapHealerCode.currentActionOffset)
+    }
+
+    /// A system call made to run in `thread` (see InjectedSyscall), until its code and registers
     /// are back: a rescue meanwhile puts them back itself.
     func beginInjection(thread: Int32, saved: user_regs_struct, word: UInt64, number: UInt64, size: UInt64) {
         var registers = saved

@@ -12,6 +12,7 @@ extension TracedProcess {
         guard !sites.contains(address) else { return false }
         let original = try readAvailableMemory(at: address, count: 1)
         guard let byte = original.first else { throw .unreadableMemory(address: address, count: 1) }
+        installTrapHealerIfNeeded()
         // Recorded first: the crash rescue and the guardian must know of every int3 that
         // may be in memory.
         sites.add(address, original: byte)

@@ -18,10 +18,12 @@ extension TracedProcess {
                 do { try writeThroughProtection([original], at: address) } catch { firstError = firstError ?? error }
             }
         }
+        let healerArea = sites.healer?.area
         sites.removeAll()
         for thread in threads.keys.sorted() where threads[thread]?.expectsStop == true {
             swallowExpectedStop(of: thread)
         }
+        if let healerArea { removeTrapHealer(at: healerArea) }
         unmapScratchAreas()
         for early in earlyStops { _ = ptraceDetach(early, signal: nil) }
         earlyStops = []

@@ -131,7 +131,7 @@ extension TracedProcess {
             .map(\.id).min()
         else { return }
         for area in scratchSlots.areas {
-            guard case .interrupted(let status)? = InjectedMmap.unmap(
+            guard case .interrupted(let status)? = InjectedSyscall.unmap(
                 thread: thread.value, address: area, size: Int(ScratchSlots.areaSize), ledger: sites.ledger)
             else { continue }
             if case .signalStop(let signal) = WaitStatus(status), signal != .sigtrap {
@@ -152,61 +152,15 @@ extension TracedProcess {
         return scratchSlots.take(near: address, reach: reach)
     }
 
-    /// Maps one scratch area (read+exec) in the program, below `address` when there is room,
-    /// by making a stopped thread with nothing pending run the mmap.
+    /// Maps one scratch area (read+exec) in the program, below `address` when there is room.
     private func mapScratchArea(near address: UInt64) -> UInt64? {
         // Below the code when there is room (a PIE's neighbourhood), else 256 MiB above it (a
         // binary linked at 0x400000, as Go's are): either way within a RIP-relative reach.
         // Without a hint the kernel maps near the stack, gigabytes from low code.
         let hint = (address > 0x200_0000 ? address - 0x100_0000 : address + 0x1000_0000) & ~(ScratchSlots.areaSize - 1)
-        let candidates = threads.values.filter { $0.isStopped && $0.pendingEvent == nil && $0.signalToDeliver == nil }
-        // Best a thread with no stop of ours queued; else a parked one (see +Parking: at a stop
-        // shown to the user every thread of an attached program has its SIGSTOP queued), which
-        // takes that SIGSTOP at the first try and is parked again afterwards.
-        guard let thread = candidates.filter({ !$0.expectsStop }).map(\.id).min() ?? candidates.map(\.id).min()
-        else { return nil }
-        let wasParked = threads[thread]?.expectsStop == true
-        let area = injectScratchArea(thread: thread, near: hint)
-        if wasParked { repark(thread) }
-        return area
-    }
-
-    /// A parked thread whose queued SIGSTOP was taken: queued again, so that the program stays
-    /// ready for a SIGKILL of dbg.
-    private func repark(_ thread: ThreadID) {
-        guard let state = threads[thread], state.isStopped, !state.expectsStop else { return }
-        threads[thread]?.expectsStop = true
-        _ = csys_tgkill(pid, thread.value, Signal.sigstop.rawValue)
-    }
-
-    /// Runs the mmap of a scratch area in `thread` (stopped): the area's address, nil when
-    /// the program refused it or something else came first.
-    private func injectScratchArea(thread: ThreadID, near hint: UInt64) -> UInt64? {
-        for _ in 0..<3 {
-            switch try? InjectedMmap.run(thread: thread.value, size: Int(ScratchSlots.areaSize), near: hint, ledger: sites.ledger) {
-            case .mapped(let area)?:
-                return area
-            case .interrupted(let status)?:
-                // A signal came first: it is kept for the thread as any stop of a stopped
-                // program would keep it, and the mmap is tried again.
-                switch interpret(thread, WaitStatus(status)) {
-                case .signal(let info):
-                    if silentSignals.contains(info.signal) {
-                        threads[thread]?.signalToDeliver = info.signal
-                    } else {
-                        keep(.signal(info), for: thread)
-                    }
-                case .ignored, .expectedStop, .internalStop, .haltStop, .stepped, .breakpoint, .exec:
-                    break
-                case .threadExited, .processEnded:
-                    return nil
-                }
-                if threads[thread]?.pendingEvent != nil { return nil }
-            case nil:
-                return nil
-            }
+        return runInjected { thread throws(ProcessError) in
+            try InjectedSyscall.map(thread: thread, size: Int(ScratchSlots.areaSize), near: hint, ledger: sites.ledger)
         }
-        return nil
     }
 }
 

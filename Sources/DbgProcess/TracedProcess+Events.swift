@@ -127,6 +127,7 @@ extension TracedProcess {
         for old in threads.keys where old != thread { haltControl.threadExited(old) }
         threads = [thread: TracedThread(id: thread, isStopped: true, expectsStop: expectsStop)]
         sites.removeAll()
+        trapHealerTried = false
         forgetAllDisplacedSteps()
         earlyStops = []
         vforkParents = []

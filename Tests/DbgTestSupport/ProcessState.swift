@@ -23,6 +23,15 @@ public enum ProcessState {
         threadStates(of: pid).contains { $0 != "t" }
     }
 
+    /// Whether some thread still has a tracer (TracerPid in its status).
+    public static func isTraced(_ pid: pid_t) -> Bool {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.contains { tid in
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/status", encoding: .utf8)) ?? ""
+            return status.split(separator: "\n").contains { $0.hasPrefix("TracerPid:") && !$0.hasSuffix("\t0") }
+        }
+    }
+
     /// Clock ticks of CPU the process has used (utime + stime, usually 100 a second): a
     /// program that spins has passed its start-up once it has used some.
     public static func cpuTicks(of pid: pid_t) -> Int {

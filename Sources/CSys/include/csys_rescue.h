@@ -64,8 +64,15 @@ void csys_rescue_set_sites_in_memory(int ledger, int in_memory);
 
 void csys_rescue_add_area(int ledger, uint64_t address, uint64_t size);
 
+/* The trap healer dbg put in the program (TracedProcess+TrapHealer; 0: none): `size` bytes at
+   `area`, the action SIGTRAP had before it at `area + previous_offset`, and room for reading
+   the action in place at `area + current_offset` once the area's first page is writable. A
+   rescue puts the previous action back and unmaps the area, unless the program has set an
+   action of its own since (then both stay: its handler may pass SIGTRAPs on to the healer). */
+void csys_rescue_set_healer(int ledger, uint64_t area, uint64_t size, uint64_t previous_offset, uint64_t current_offset);
+
 struct user_regs_struct;
-/* A system call dbg makes thread `tid` run (InjectedMmap), from before its code is changed to
+/* A system call dbg makes thread `tid` run (InjectedSyscall), from before its code is changed to
    after its code and registers are put back: `saved` are the registers before, `word` the 8
    bytes at saved->rip before `syscall` went over the first two. A rescue meanwhile (a fault on
    the tracer thread itself, which no relay holds off) puts both back first, and when the call

@@ -140,7 +140,7 @@ public final class TracepointSession {
     /// agrees, by making the stopped first thread run one `syscall` instruction (mmap).
     public func mapScratch(size: Int, near hint: UInt64) throws(ProcessError) -> UInt64 {
         // Every thread is stopped and none has a signal coming: the step is the only stop.
-        guard case .mapped(let address) = try InjectedMmap.run(thread: pid, size: size, near: hint, ledger: ledger) else {
+        guard case .returned(let address) = try InjectedSyscall.map(thread: pid, size: size, near: hint, ledger: ledger) else {
             throw .ptraceFailed("mmap in the program", thread: ThreadID(pid), reason: "a signal came first")
         }
         scratchAreas.append((address, size))
@@ -172,7 +172,7 @@ public final class TracepointSession {
     private func unmapScratchAreas() {
         guard let thread = threads.keys.min() else { return }
         for area in scratchAreas {
-            if case .interrupted(let status)? = InjectedMmap.unmap(thread: thread, address: area.address, size: area.size, ledger: ledger),
+            if case .interrupted(let status)? = InjectedSyscall.unmap(thread: thread, address: area.address, size: area.size, ledger: ledger),
                csys_wifstopped(status) != 0, csys_wstopsig(status) != SIGTRAP {
                 pendingSignals[thread] = csys_wstopsig(status)
             }

@@ -92,6 +92,27 @@ import Testing
         #expect(dbg.printed.contains(try Regex(report)), "\(dbg.printed.suffix(1000))")
     }
 
+    /// The trap healer alone: a copy of dbg with no dbg-guardian beside it, SIGKILLed while
+    /// the four threads run through a breakpoint whose condition never holds. Its int3 stays
+    /// in the program for good (nothing writes the byte back from outside), so every thread
+    /// meets it; the healer dbg put in the program writes the byte back at the first trap.
+    /// The test sends the SIGCONT the guardian would send (a SIGSTOP of dbg's all-stop may be
+    /// on its way to a thread when dbg dies: the program then stops once detached). Without
+    /// the healer the program dies of SIGTRAP (status 133) every time.
+    @Test func theTrapHealerAloneKeepsAProgramRunningThroughItsBreakpoint() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let copy = directory + "/dbg"
+        try FileManager.default.copyItem(atPath: try TerminalSession.dbgBinary, toPath: copy)
+        let dbg = try AttachedDbg(continuing: true, dbgBinary: copy)
+        kill(dbg.pid, SIGKILL)
+        _ = Spawned.exitStatus(of: dbg.pid, seconds: 30)
+        Eventually.wait { !ProcessState.isTraced(dbg.program.pid) }
+        kill(dbg.program.pid, SIGCONT)
+        dbg.expectProgramEndsNormally()
+        #expect(!dbg.printed.contains("dbg-guardian"), "no guardian ran: \(dbg.printed.suffix(1000))")
+    }
+
     /// `dbg trace --pid` pauses the program (SIGSTOP) while its output is not read, so as
     /// to lose nothing; dbg killed then (SIGKILL) would leave it stopped for good, but the
     /// guardian sends the SIGCONT.

@@ -15,7 +15,8 @@ final class AttachedDbg {
     private let fifo: String
     private var commands: Int32
 
-    init(continuing: Bool, onLastCall: Bool = false) throws {
+    /// `dbgBinary`: another dbg executable (a copy without dbg-guardian beside it).
+    init(continuing: Bool, onLastCall: Bool = false, dbgBinary: String? = nil) throws {
         program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "4", "10000"])
         program.waitForThreads(5)
         fifo = NSTemporaryDirectory() + "dbg-commands-" + UUID().uuidString
@@ -24,7 +25,7 @@ final class AttachedDbg {
         commands = open(fifo, O_RDWR | O_CLOEXEC)
         outputPath = NSTemporaryDirectory() + "dbg-output-" + UUID().uuidString
         pid = try ProcessRunner.spawn(
-            try TerminalSession.dbgBinary, ["attach", "\(program.pid)"], stdin: fifo, output: outputPath)
+            try dbgBinary ?? TerminalSession.dbgBinary, ["attach", "\(program.pid)"], stdin: fifo, output: outputPath)
         let script = onLastCall ? "break mix\ncontinue\n"
             : continuing ? "break checksum if i == -1\ncontinue\n" : "break checksum\ncontinue\n"
         _ = script.withCString { write(commands, $0, strlen($0)) }

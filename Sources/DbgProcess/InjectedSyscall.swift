@@ -4,34 +4,56 @@ import Glibc
 /// Makes a stopped thread of the program run one system call of ours: the two bytes at its
 /// PC become `syscall` for one single step, then the code and the registers are put back.
 /// The scratch areas of out-of-line execution (tracepoints and displaced steps) are mapped
-/// and unmapped this way.
-enum InjectedMmap {
+/// and unmapped this way, and the trap healer installed (see TrapHealer).
+enum InjectedSyscall {
     enum Outcome {
-        case mapped(UInt64)
+        /// The call ran: its raw result (a negative errno, as a UInt64, when it failed).
+        case returned(UInt64)
         /// The step stopped for something else first (`status` from waitpid; nothing ran):
         /// the caller accounts for that stop and may try again.
         case interrupted(status: Int32)
     }
 
-    /// Maps `size` bytes of read+exec anonymous memory, near `hint` if the kernel agrees.
-    /// `ledger`: the process's rescue ledger, told of the call while it is in flight.
-    static func run(thread: Int32, size: Int, near hint: UInt64, ledger: RescueLedger?) throws(ProcessError) -> Outcome {
+    /// Maps `size` bytes of anonymous memory (read+exec unless told), near `hint` if the
+    /// kernel agrees. `ledger`: the process's rescue ledger, told of the call while it is in
+    /// flight.
+    static func map(thread: Int32, size: Int, near hint: UInt64, protection: Int32 = PROT_READ | PROT_EXEC,
+                    ledger: RescueLedger?) throws(ProcessError) -> Outcome {
         let result = try syscall(
             thread: thread, number: 9,
-            arguments: [hint, UInt64(size), UInt64(PROT_READ | PROT_EXEC), UInt64(MAP_PRIVATE | MAP_ANONYMOUS), UInt64.max, 0],
+            arguments: [hint, UInt64(size), UInt64(protection), UInt64(MAP_PRIVATE | MAP_ANONYMOUS), UInt64.max, 0],
             ledger: ledger, size: UInt64(size))
-        if case .mapped(let value) = result, value >= UInt64.max - 4095 {
+        if case .returned(let value) = result, isFailure(value) {
             throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "it failed")
         }
         return result
     }
 
-    /// Unmaps what `run` mapped (its result is ignored: nothing can be done about it).
+    /// Unmaps what `map` mapped (its result is ignored: nothing can be done about it).
     static func unmap(thread: Int32, address: UInt64, size: Int, ledger: RescueLedger?) -> Outcome? {
         try? syscall(thread: thread, number: 11, arguments: [address, UInt64(size), 0, 0, 0, 0], ledger: ledger, size: UInt64(size))
     }
 
-    /// Runs system call `number` with six arguments; `.mapped` carries its raw result.
+    /// mprotect(address, size, protection).
+    static func protect(thread: Int32, address: UInt64, size: Int, protection: Int32, ledger: RescueLedger?)
+        throws(ProcessError) -> Outcome
+    {
+        try syscall(thread: thread, number: 10, arguments: [address, UInt64(size), UInt64(protection), 0, 0, 0],
+                    ledger: ledger, size: 0)
+    }
+
+    /// rt_sigaction(signal, action, previous, 8), the kernel's `struct sigaction` at those
+    /// addresses in the program (0 for none).
+    static func signalAction(thread: Int32, signal: Int32, action: UInt64, previous: UInt64, ledger: RescueLedger?)
+        throws(ProcessError) -> Outcome
+    {
+        try syscall(thread: thread, number: 13, arguments: [UInt64(signal), action, previous, 8, 0, 0], ledger: ledger, size: 0)
+    }
+
+    /// Whether a raw result is a negative errno.
+    static func isFailure(_ result: UInt64) -> Bool { result >= UInt64.max - 4095 }
+
+    /// Runs system call `number` with six arguments; `.returned` carries its raw result.
     private static func syscall(thread: Int32, number: UInt64, arguments: [UInt64], ledger: RescueLedger?, size: UInt64)
         throws(ProcessError) -> Outcome
     {
@@ -80,6 +102,6 @@ enum InjectedMmap {
         // A stop other than the step's trap (a signal arriving first): the syscall did not run.
         let isTrap = status & 0xff == 0x7f && (status >> 8) & 0xff == SIGTRAP
         if !isTrap || after.rip != saved.rip &+ 2 { return .interrupted(status: status) }
-        return .mapped(after.rax)
+        return .returned(after.rax)
     }
 }
