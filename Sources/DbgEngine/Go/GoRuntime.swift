@@ -78,8 +78,11 @@ final class GoRuntime: GreenThreadRuntime {
                 let address = addresses[position]
                 if let block {
                     let offset = Int(address - start)
-                    found[position] = reader.goroutine(
-                        record: Array(block[offset..<offset + Int(size)]), at: address, waitReasons: waitReasons)
+                    found[position] = block.withUnsafeBytes { bytes in
+                        reader.goroutine(
+                            record: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(size)]), at: address,
+                            waitReasons: waitReasons)
+                    }
                 } else {
                     found[position] = (try? reader.goroutine(at: address, waitReasons: waitReasons)) ?? nil
                 }

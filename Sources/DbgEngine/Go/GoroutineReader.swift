@@ -47,23 +47,32 @@ struct GoroutineReader {
 
     /// The goroutine whose `runtime.g` is at `address`; nil when it is dead.
     func goroutine(at address: UInt64, waitReasons: [String]) throws(TargetMemoryError) -> GreenThread? {
-        goroutine(record: try memory.read(at: address, count: layout.gSize), at: address, waitReasons: waitReasons)
+        try memory.read(at: address, count: layout.gSize).withUnsafeBytes { g in
+            goroutine(record: g, at: address, waitReasons: waitReasons)
+        }
     }
 
     /// The goroutine whose runtime.g record, read at `address`, is `g`; nil for a dead one.
-    func goroutine(record g: [UInt8], at address: UInt64, waitReasons: [String]) -> GreenThread? {
-        let status = GreenThread.Status(rawValue: Self.word32(g, at: layout.status) & ~GreenThread.Status.goScanBit)
+    /// Raw bytes: read for each of thousands of goroutines from one block, without a copy.
+    func goroutine(record g: UnsafeRawBufferPointer, at address: UInt64, waitReasons: [String]) -> GreenThread? {
+        func word(_ offset: Int) -> UInt64 {
+            guard offset >= 0, offset + 8 <= g.count else { return 0 }
+            return UInt64(littleEndian: g.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        let status32: UInt32 = layout.status >= 0 && layout.status + 4 <= g.count
+            ? UInt32(littleEndian: g.loadUnaligned(fromByteOffset: layout.status, as: UInt32.self)) : 0
+        let status = GreenThread.Status(rawValue: status32 & ~GreenThread.Status.goScanBit)
         guard status != .goDead else { return nil }
         let waiting = status == .goWaiting
-        let reason = waiting && layout.waitReason < g.count ? g[layout.waitReason] : 0
+        let reason = waiting && layout.waitReason >= 0 && layout.waitReason < g.count ? g[layout.waitReason] : 0
         return GreenThread(
-            id: Int64(bitPattern: Self.word(g, at: layout.goid)), address: address, status: status,
+            id: Int64(bitPattern: word(layout.goid)), address: address, status: status,
             waitReason: reason, waitReasonText: waiting && Int(reason) < waitReasons.count ? waitReasons[Int(reason)] : nil,
-            waitSince: waiting ? Int64(bitPattern: Self.word(g, at: layout.waitSince)) : 0, thread: nil,
-            savedPC: Self.word(g, at: layout.schedPC), savedSP: Self.word(g, at: layout.schedSP),
-            savedBP: Self.word(g, at: layout.schedBP), creationPC: Self.word(g, at: layout.goStatementPC),
-            startPC: Self.word(g, at: layout.startPC), stackLo: Self.word(g, at: layout.stackLo),
-            stackHi: Self.word(g, at: layout.stackHi), labelsAddress: layout.labels.map { Self.word(g, at: $0) } ?? 0)
+            waitSince: waiting ? Int64(bitPattern: word(layout.waitSince)) : 0, thread: nil,
+            savedPC: word(layout.schedPC), savedSP: word(layout.schedSP),
+            savedBP: word(layout.schedBP), creationPC: word(layout.goStatementPC),
+            startPC: word(layout.startPC), stackLo: word(layout.stackLo),
+            stackHi: word(layout.stackHi), labelsAddress: layout.labels.map { word($0) } ?? 0)
     }
 
     /// The goroutine a thread runs, from Go's static TLS slot (`fs_base - 8`). A thread on
@@ -106,11 +115,6 @@ struct GoroutineReader {
     static func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
         guard offset >= 0, offset + 8 <= bytes.count else { return 0 }
         return littleEndianValue(bytes[offset..<offset + 8])
-    }
-
-    static func word32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        guard offset >= 0, offset + 4 <= bytes.count else { return 0 }
-        return UInt32(truncatingIfNeeded: littleEndianValue(bytes[offset..<offset + 4]))
     }
 }
 
