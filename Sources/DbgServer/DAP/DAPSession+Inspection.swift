@@ -107,7 +107,8 @@ extension DAPSession {
         return API.EvalScope(goroutineID: -1, frame: frame.index)
     }
 
-    /// "Locals" (arguments first, then locals, as dlv dap), "Globals" and "Registers" when the
+    /// "Locals" (arguments first, then locals, as dlv dap; right after a step out, first what
+    /// the function returned, as LLDB's adapter shows it), "Globals" and "Registers" when the
     /// configuration asks for them.
     func scopes(_ request: DAPRequest) async throws {
         let client = try requireClient("Unable to list locals")
@@ -116,15 +117,16 @@ extension DAPSession {
         }
         let scope = try await evalScope(frame, client: client)
         let locals: [API.Variable]
+        let returned = returnedValues(at: frame)
         do {
             let arguments = try await client.listFunctionArgs(scope: scope, config: DAPVariables.loadConfig)
-            locals = arguments + (try await client.listLocalVars(scope: scope, config: DAPVariables.loadConfig))
+            locals = returned + arguments + (try await client.listLocalVars(scope: scope, config: DAPVariables.loadConfig))
         } catch {
             throw DAPFailure("Unable to list locals", error.message)
         }
         var scopes: [DAPValue] = [
             ["name": "Locals", "presentationHint": "locals", "expensive": false,
-             "variablesReference": .int(Int64(values.create(.locals(frame, locals))))],
+             "variablesReference": .int(Int64(values.create(.locals(frame, locals, returned: returned.count))))],
         ]
         if settings.showGlobalVariables, let package = try await currentPackage(frame: frame, client: client) {
             let globals = (try? await client.listPackageVars(filter: "^\(package)\\.", config: DAPVariables.loadConfig)) ?? []
@@ -142,6 +144,14 @@ extension DAPSession {
                            "variablesReference": .int(Int64(values.create(.registers(registers))))])
         }
         writer.respond(to: request, body: ["scopes": .array(scopes)])
+    }
+
+    /// What the function just stepped out of returned, for the top frame of the thread that
+    /// stepped out (empty otherwise, and once the program runs again).
+    private func returnedValues(at frame: DAPFrameRef) -> [API.Variable] {
+        guard frame.index == 0, let thread = lastStop?.currentThread, let values = thread.returnValues else { return [] }
+        let stepped = usesGoroutines ? Int(thread.goroutineID) : thread.id
+        return stepped == frame.thread ? values : []
     }
 
     /// The Go package of a frame's function (`example.com/m/pkg` of `example.com/m/pkg.F`);
@@ -165,8 +175,10 @@ extension DAPSession {
         let count = max(0, try request.arguments.int("count") ?? 0)
         var shown: [DAPValue] = []
         switch reference {
-        case .locals(let frame, let locals):
-            shown = locals.map { variable(DAPVariables.displayName($0), $0, expression: $0.name, frame: frame) }
+        case .locals(let frame, let locals, let returned):
+            shown = locals.enumerated().map { index, local in
+                variable(DAPVariables.displayName(local), local, expression: index < returned ? "" : local.name, frame: frame)
+            }
         case .globals(let globals):
             shown = globals.map { variable($0.name, $0, expression: "", frame: nil) }
         case .registers(let registers):

@@ -15,8 +15,8 @@ extension DAPSession {
         }
         let target: (expression: String, frame: DAPFrameRef?)
         switch reference {
-        case .locals(let frame, let locals):
-            guard let local = locals.first(where: { DAPVariables.displayName($0) == name }) else {
+        case .locals(let frame, let locals, let returned):
+            guard let local = locals.dropFirst(returned).first(where: { DAPVariables.displayName($0) == name }) else {
                 throw DAPFailure("Unable to set variable", "no variable named \(name)")
             }
             guard local.flags & API.Variable.shadowedFlag == 0 else {

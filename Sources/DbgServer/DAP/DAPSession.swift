@@ -230,7 +230,9 @@ struct DAPFrameRef: Sendable {
 /// What a variables reference expands to.
 enum DAPValueRef: Sendable {
     /// A scope of a frame: its locals (arguments first), the package's globals, or registers.
-    case locals(DAPFrameRef, [API.Variable])
+    /// `returned`: how many of them, first, are what a step out's function returned (no
+    /// expression names them in the frame).
+    case locals(DAPFrameRef, [API.Variable], returned: Int)
     case globals([API.Variable])
     case registers([API.Register])
     /// A value's children; `expression` evaluates to it in `frame` (for reloading children
