@@ -7,6 +7,15 @@ extension LocalDebugger {
                                scope: API.EvalScope?) async throws(ServiceError) -> API.GoroutineList
     {
         try stopped()
+        guard start >= 0 else { throw ServiceError("invalid start \(start)", kind: .badInput) }
+        if filters.isEmpty, grouping.groupBy == .none, count > 0, start <= Int.max - count - 1 {
+            // A page needs only the goroutines up to its end, and their locations.
+            let read: (greenThreads: [GreenThread], more: Bool)
+            do { read = try await target.greenThreads(first: start + count) } catch { throw ServiceError(error) }
+            guard start < read.greenThreads.count else { return API.GoroutineList(goroutines: [], nextStart: -1) }
+            let page = Array(read.greenThreads[start...])
+            return API.GoroutineList(goroutines: await apiGoroutines(page), nextStart: read.more ? start + page.count : -1)
+        }
         var all: [GreenThread]
         do { all = try await target.greenThreads() } catch { throw ServiceError(error) }
         if let channel = filters.first(where: { $0.kind == .waitingOnChannel }) {

@@ -8,8 +8,9 @@ final class GoRuntime: GreenThreadRuntime {
     /// The executable's load bias (zero unless it is a PIE).
     private let bias: UInt64
     private var waitReasons: [String]?
-    /// The goroutines read at this stop.
+    /// The goroutines read at this stop: all of them, or the first ones (a list's first page).
     private var atStop: [GreenThread]?
+    private var firstAtStop: [GreenThread] = []
     /// Start functions behind go-statement wrappers, by the wrapper's address; valid while
     /// the executable stays mapped where it is (a new runtime is made when it moves).
     private var unwrappedStarts: [UInt64: UInt64] = [:]
@@ -24,7 +25,10 @@ final class GoRuntime: GreenThreadRuntime {
     var hasGreenThreads: Bool { true }
     var handlesSignals: Bool { true }
 
-    func programWillRun() { atStop = nil }
+    func programWillRun() {
+        atStop = nil
+        firstAtStop = []
+    }
 
     private func reader(_ program: RuntimeProgram) -> GoroutineReader {
         GoroutineReader(layout: layout, memory: program.memory, bias: bias)
@@ -32,6 +36,26 @@ final class GoRuntime: GreenThreadRuntime {
 
     func all(in program: RuntimeProgram) throws(EngineError) -> [GreenThread] {
         if let known = atStop { return known }
+        let all = try read(in: program, upTo: nil).greenThreads
+        atStop = all
+        return all
+    }
+
+    func first(_ count: Int, in program: RuntimeProgram) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool) {
+        if let known = atStop { return (Array(known.prefix(count)), known.count > count) }
+        let read = try read(in: program, upTo: count)
+        if read.greenThreads.count > firstAtStop.count { firstAtStop = read.greenThreads }
+        return read
+    }
+
+    func greenThread(id: Int64, in program: RuntimeProgram) throws(EngineError) -> GreenThread? {
+        if atStop == nil, let known = firstAtStop.first(where: { $0.id == id }) { return known }
+        return try all(in: program).first { $0.id == id }
+    }
+
+    /// The live goroutines in allgs order, all of them or the first `limit`, read a batch at
+    /// a time; `more`: whether allgs goes on past the last one read.
+    private func read(in program: RuntimeProgram, upTo limit: Int?) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool) {
         let reader = reader(program)
         if waitReasons == nil { waitReasons = reader.waitReasonTexts() }
         let reasons = waitReasons ?? []
@@ -43,18 +67,24 @@ final class GoRuntime: GreenThreadRuntime {
             else { continue }
             running[address] = thread
         }
-        let read = Self.readGoroutines(at: addresses, reader: reader, waitReasons: reasons)
-        var all: [GreenThread] = []
-        all.reserveCapacity(addresses.count)
-        for (address, goroutine) in zip(addresses, read) {
-            // A g that cannot be read (being freed as we look) is left out rather than
-            // failing the whole list.
-            guard var goroutine else { continue }
-            goroutine.thread = running[address]
-            all.append(goroutine)
+        var live: [GreenThread] = []
+        live.reserveCapacity(min(addresses.count, limit ?? addresses.count))
+        var next = 0
+        while next < addresses.count, limit.map({ live.count < $0 }) ?? true {
+            // A batch a little larger than what is missing: dead goroutines are left out.
+            let wanted = limit.map { $0 - live.count } ?? addresses.count
+            let batch = Array(addresses[next..<min(addresses.count, next + max(64, wanted + wanted / 4))])
+            for (address, goroutine) in zip(batch, Self.readGoroutines(at: batch, reader: reader, waitReasons: reasons)) {
+                // A g that cannot be read (being freed as we look) is left out rather than
+                // failing the whole list.
+                guard var goroutine else { continue }
+                goroutine.thread = running[address]
+                live.append(goroutine)
+            }
+            next += batch.count
         }
-        atStop = all
-        return all
+        guard let limit, live.count > limit else { return (live, next < addresses.count) }
+        return (Array(live.prefix(limit)), true)
     }
 
     /// Bytes read at once for runtime.g records that lie close together.

@@ -21,6 +21,13 @@ protocol GreenThreadRuntime: AnyObject {
     /// runs.
     func all(in program: RuntimeProgram) throws(EngineError) -> [GreenThread]
 
+    /// The first `count` live green threads of `all`, read without reading the others where
+    /// the runtime can (a list's first page of thousands); `more`: whether others may follow.
+    func first(_ count: Int, in program: RuntimeProgram) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool)
+
+    /// The live green thread `id`; nil when there is none.
+    func greenThread(id: Int64, in program: RuntimeProgram) throws(EngineError) -> GreenThread?
+
     /// The green thread a thread runs now, read afresh; nil when it runs none.
     func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread?
 
@@ -116,4 +123,15 @@ struct RuntimeEventBreakpoint: Sendable {
     var functions: [String]
     /// Expressions printed at each stop (`on` commands).
     var printOnHit: [String]
+}
+
+extension GreenThreadRuntime {
+    func first(_ count: Int, in program: RuntimeProgram) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool) {
+        let all = try all(in: program)
+        return (Array(all.prefix(count)), all.count > count)
+    }
+
+    func greenThread(id: Int64, in program: RuntimeProgram) throws(EngineError) -> GreenThread? {
+        try all(in: program).first { $0.id == id }
+    }
 }

@@ -22,9 +22,17 @@ extension Target {
         return try runtime.all(in: runtimeProgram)
     }
 
+    /// The first `count` green threads of `greenThreads()`, without reading the others where
+    /// the runtime can; `more`: whether others may follow.
+    public func greenThreads(first count: Int) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool) {
+        guard !hasEnded else { throw .exited }
+        return try runtime.first(count, in: runtimeProgram)
+    }
+
     public func greenThread(id: Int64) throws(EngineError) -> GreenThread {
         guard hasGreenThreads else { throw EngineError("the program has no goroutines (it is not a Go program)", kind: .unsupported) }
-        guard let found = try greenThreads().first(where: { $0.id == id }) else {
+        guard !hasEnded else { throw .exited }
+        guard let found = try runtime.greenThread(id: id, in: runtimeProgram) else {
             throw EngineError("unknown goroutine \(id)", kind: .notFound)
         }
         return found

@@ -118,13 +118,16 @@ import Testing
         defer { Task { try? await debugger.detach(kill: true) } }
 
         var ids = Set<Int64>()
+        var inOrder: [Int64] = []
         var parked = 0
         var start = 0
         var pages = 0
+        // Pages first: each reads the goroutines up to its end, not the whole list.
         while start >= 0 {
             let page = try await debugger.listGoroutines(start: start, count: 1000, filters: [], grouping: .init())
             #expect(page.goroutines.count <= 1000)
             for goroutine in page.goroutines {
+                inOrder.append(goroutine.id)
                 #expect(ids.insert(goroutine.id).inserted, "goroutine \(goroutine.id) listed twice")
                 if goroutine.userCurrentLoc.function?.name == "main.park" && goroutine.waitReasonText == "chan receive" {
                     parked += 1
@@ -135,6 +138,9 @@ import Testing
         }
         #expect(parked == 10_000)
         #expect(pages >= 10)
+        // The same goroutines, in the same order, as the whole list read at once.
+        let whole = try await debugger.listGoroutines(start: 0, count: 0, filters: [], grouping: .init())
+        #expect(whole.goroutines.map(\.id) == inOrder)
 
         // A filter keeps only the parked ones; grouping by user location counts them.
         let filtered = try await debugger.listGoroutines(
