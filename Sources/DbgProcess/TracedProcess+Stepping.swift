@@ -42,11 +42,13 @@ extension TracedProcess {
                   sites.contains(reportedPC), (try? ptraceGetRegisters(thread.id).rip) == reportedPC
             else { continue }
             // A signal that is not the instruction's own fault (Go's SIGURG: it can arrive
-            // while the thread waits in its slot, or runs an injected mmap) is delivered in
-            // the slot, where the handler returns and the copy runs; without a slot, once
-            // the thread is past the site. Delivered at the site, its handler would return
-            // onto the int3: a second report of the same hit. A fault of the site's own
-            // instruction is delivered there (its handler must see that address).
+            // while the thread waits at the site, or runs an injected mmap) is delivered once
+            // the thread is past the site: after its copy ran and jumped back (the handler
+            // must see the program's own address: Go preempts a goroutine only there, and a
+            // goroutine never preempted starves the others), or after a step over the site.
+            // Delivered at the site, its handler would return onto the int3: a second report
+            // of the same hit. A fault of the site's own instruction is delivered there (its
+            // handler must see that address).
             let signal = thread.signalToDeliver
             if signal?.isInstructionFault == true { continue }
             // A site planned when no thread could run the scratch area's mmap (just attached,
@@ -58,6 +60,7 @@ extension TracedProcess {
             }
             if applyDisplacedStep(at: reportedPC, thread: thread.id) {
                 threads[thread.id]?.reportedPC = nil
+                if signal != nil, let event = try stepOutOfSlot(thread.id) { return finishStop(event) }
                 continue
             }
             threads[thread.id]?.signalToDeliver = nil
@@ -77,6 +80,29 @@ extension TracedProcess {
                 return finishStop(event)
             }
         }
+        return nil
+    }
+
+    /// Runs a thread sent to its slot with a signal to deliver through the copy and the jump
+    /// back, a step at a time, so that the signal is delivered at the program's own address;
+    /// nil once there (or already out of every slot), else what stopped it first (its signal
+    /// then sent again, not lost).
+    private func stepOutOfSlot(_ thread: ThreadID) throws(ProcessError) -> StopEvent? {
+        guard let signal = threads[thread]?.signalToDeliver else { return nil }
+        threads[thread]?.signalToDeliver = nil
+        for _ in 0..<4 {
+            guard let pc = try? ptraceGetRegisters(thread).rip, scratchSlots.slot(containing: pc) != nil else { break }
+            switch try stepAlone(thread) {
+            case .stepped:
+                continue
+            case .threadExited:
+                return nil
+            case let event:
+                _ = csys_tgkill(pid, thread.value, signal.rawValue)
+                return event
+            }
+        }
+        threads[thread]?.signalToDeliver = signal
         return nil
     }
 

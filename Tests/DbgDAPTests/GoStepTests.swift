@@ -30,4 +30,37 @@ import Testing
         #expect(stops.first == "step on the same goroutine at main.hot:23", "\(stops)")
         _ = try await session.end()
     }
+
+    /// The same with four goroutines making 100,000 calls each: the stepping goroutine gets
+    /// its turn while the others keep hitting the breakpoint (six nexts: without its turn, any
+    /// of them may wait for the others to finish). Go hands a goroutine's turn on
+    /// only at its own code (SIGURG, asynchronous preemption); delivered while a thread ran
+    /// a displaced instruction in dbg's scratch slot, the signal preempted nothing, and the
+    /// stepping goroutine waited for the others to finish their 300,000 calls first.
+    @Test func nextOutOfAHotFunctionComesBackBeforeTheOtherGoroutinesAreDone() async throws {
+        let source = Fixtures.source("go/hot/main.go")
+        let session = try await StoppedSession.start(
+            program: try Fixtures.binary("go/hot"), arguments: ["100000", "4"], configure: StoppedSession.lines(source, [22]))
+        defer { session.server.stop() }
+        let client = session.client
+        let goroutine = session.thread
+        var stops: [String] = []
+        for _ in 0..<6 {  // hot:22 → hot:23 → back in the caller, round its loop, into hot again
+            try await client.request("next", ["threadId": .number(Double(goroutine))], seconds: 300)
+            let stopped = try await client.waitForEvent("stopped", seconds: 300)
+            let stack = try await client.request("stackTrace", ["threadId": .number(Double(goroutine)), "levels": 1])
+            stops.append("\(stack["body"]["stackFrames"][0]["name"].string ?? "?"):\(stack["body"]["stackFrames"][0]["line"].text)"
+                + (stopped["body"]["threadId"].int == goroutine ? "" : " (another goroutine)"))
+        }
+        #expect(Array(stops.prefix(4)) == ["main.hot:23", "main.main.func1:45", "main.main.func1:44", "main.main.func1:45"],
+                "\(stops)")
+        #expect(!stops.contains { $0.hasSuffix("(another goroutine)") }, "\(stops)")
+        // How many calls the other goroutines made meanwhile: a few, not their 300,000.
+        let listed = try await client.request("evaluate", ["expression": "dbg breakpoints", "context": "repl"])
+        let text = listed["body"]["result"].string ?? ""
+        let hits = text.split(separator: "\n").first { $0.contains("main.hot()") }
+            .flatMap { line in line.split(separator: "(").last.flatMap { Int($0.prefix { $0.isNumber }) } }
+        #expect((hits ?? .max) < 50_000, "breakpoint hits while stepping: \(text)")
+        _ = try await session.end()
+    }
 }

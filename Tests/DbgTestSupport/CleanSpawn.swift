@@ -27,7 +27,13 @@ public enum CleanSpawn {
         var cArguments = ([path] + arguments).map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, &cArguments, environ)
+        var result = posix_spawn(&pid, path, &actions, &attributes, &cArguments, environ)
+        // A binary just written (a test's copy of dbg) is "busy" while a child another test
+        // forked at that moment still holds the writer's descriptor, until that child execs.
+        for _ in 0..<100 where result == ETXTBSY {
+            usleep(10_000)
+            result = posix_spawn(&pid, path, &actions, &attributes, &cArguments, environ)
+        }
         guard result == 0 else { throw Failure(description: "cannot start \(path): \(String(cString: strerror(result)))") }
         return pid
     }
