@@ -1,3 +1,5 @@
+import Glibc
+
 /// Decoding `waitpid` reports, and the bookkeeping they need whatever the process was
 /// doing: new threads, forked children, exec, exits, breakpoint rewinds.
 extension TracedProcess {
@@ -111,12 +113,34 @@ extension TracedProcess {
         }
         if sharesMemory {
             if sites.inMemory { takeSitesOutOfMemory() }
-        } else if sites.inMemory {
-            for address in sites.addresses {
-                if let original = sites.original(at: address) { _ = ptraceWrite(child, [original], at: address) }
+        } else {
+            if sites.inMemory {
+                for address in sites.addresses {
+                    if let original = sites.original(at: address) { _ = ptraceWrite(child, [original], at: address) }
+                }
             }
+            leaveNothingOfOursIn(child)
         }
         _ = ptraceDetach(child, signal: nil)
+    }
+
+    /// What a forked child copied of dbg's from its parent, taken out: the trap healer (the
+    /// SIGTRAP action as the program had it) and the scratch areas. Best effort: a call that
+    /// something else interrupts leaves the rest in place (harmless, unused).
+    private func leaveNothingOfOursIn(_ child: ThreadID) {
+        let ledger = sites.ledger
+        if let area = sites.healer?.area {
+            guard case .returned(let restored)? = try? InjectedSyscall.signalAction(
+                thread: child.value, signal: SIGTRAP, action: area + TrapHealerCode.previousActionOffset, previous: 0, ledger: ledger),
+                !InjectedSyscall.isFailure(restored),
+                case .returned? = InjectedSyscall.unmap(thread: child.value, address: area, size: TrapHealerCode.areaSize, ledger: ledger)
+            else { return }
+        }
+        for area in scratchSlots.areas {
+            guard case .returned? = InjectedSyscall.unmap(
+                thread: child.value, address: area, size: Int(ScratchSlots.areaSize), ledger: ledger)
+            else { return }
+        }
     }
 
     /// After execve the address space and the threads are new: only the leader remains

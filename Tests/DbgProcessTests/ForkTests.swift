@@ -24,6 +24,53 @@ import Testing
         #expect(lines.last == "child exited with status 0")
     }
 
+    /// An attached program forks while dbg has a breakpoint in it: the child goes its way
+    /// with nothing of dbg's, neither the trap healer (its SIGTRAP action is the program's
+    /// again) nor the healer's area.
+    @Test func aForkedChildOfAnAttachedProgramKeepsNothingOfOurs() async throws {
+        let path = try Fixtures.binary("c/forklater")
+        let program = try Spawned(path, [])
+        defer { _ = program.wait(seconds: 30) }
+        let process = try await TracedProcess.attach(to: program.pid)
+        let directory = try Fixtures.temporaryDirectory()
+        let debuggee = Debuggee(process: process, image: try BinaryImage.open(path), directory: directory, outputPath: "")
+        defer { debuggee.cleanUp() }
+        let bias = try await debuggee.loadBias()
+        let afterFork = try await debuggee.breakpointAddress("after_fork")
+        try await process.insertBreakpoint(at: afterFork)
+        // The healer is in the parent now: SIGTRAP caught, by code in an anonymous mapping.
+        #expect(Self.catchesSIGTRAP(program.pid))
+        let go = try #require(debuggee.image.symbols.symbols(named: "go").first)
+        try await process.writeMemory([1, 0, 0, 0], at: bias + go.address.value)
+        #expect(try await process.cont() == .breakpoint(thread: ThreadID(program.pid), address: afterFork))
+        let child = Int32(truncatingIfNeeded: try await process.registers(of: ThreadID(program.pid)).rdi)
+        #expect(child > 0)
+        #expect(!Self.catchesSIGTRAP(child), "the child's SIGTRAP action is the program's own (default)")
+        #expect(Self.anonymousCode(of: child).isEmpty, "the child has no mapping of ours: \(Self.anonymousCode(of: child))")
+        kill(child, SIGKILL)
+        try await process.removeBreakpoint(at: afterFork)
+        try await process.detach()
+        #expect(program.wait(seconds: 30).text.contains("child ended"))
+    }
+
+    /// Whether `pid` has a handler for SIGTRAP (SigCgt in its status).
+    static func catchesSIGTRAP(_ pid: pid_t) -> Bool {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+              let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << (UInt64(SIGTRAP) - 1)) != 0
+    }
+
+    /// Anonymous read+exec mappings of `pid` (code of a debugger's, not of a file).
+    static func anonymousCode(of pid: pid_t) -> [String] {
+        let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
+        return maps.split(separator: "\n").map(String.init).filter { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            return fields.count == 5 && fields[1] == "r-xp"
+        }
+    }
+
     /// dash runs each external command in a vforked child, which shares the parent's
     /// memory until it execs: our int3s must be out of that memory meanwhile (the child
     /// calls execve, where a breakpoint waits) and back in it afterwards.
