@@ -16,13 +16,14 @@ enum InjectedSyscall {
 
     /// Maps `size` bytes of anonymous memory (read+exec unless told), near `hint` if the
     /// kernel agrees. `ledger`: the process's rescue ledger, told of the call while it is in
-    /// flight.
+    /// flight; a scratch area (`isScratch`) is recorded there before the call counts as done,
+    /// so that a rescue at any moment unmaps it (the caller records nothing more).
     static func map(thread: Int32, size: Int, near hint: UInt64, protection: Int32 = PROT_READ | PROT_EXEC,
-                    ledger: RescueLedger?) throws(ProcessError) -> Outcome {
+                    isScratch: Bool = true, ledger: RescueLedger?) throws(ProcessError) -> Outcome {
         let result = try syscall(
             thread: thread, number: 9,
             arguments: [hint, UInt64(size), UInt64(protection), UInt64(MAP_PRIVATE | MAP_ANONYMOUS), UInt64.max, 0],
-            ledger: ledger, size: UInt64(size))
+            ledger: ledger, size: UInt64(size), recordsArea: isScratch)
         if case .returned(let value) = result, isFailure(value) {
             throw .ptraceFailed("mmap in the program", thread: ThreadID(thread), reason: "it failed")
         }
@@ -54,7 +55,8 @@ enum InjectedSyscall {
     static func isFailure(_ result: UInt64) -> Bool { result >= UInt64.max - 4095 }
 
     /// Runs system call `number` with six arguments; `.returned` carries its raw result.
-    private static func syscall(thread: Int32, number: UInt64, arguments: [UInt64], ledger: RescueLedger?, size: UInt64)
+    private static func syscall(thread: Int32, number: UInt64, arguments: [UInt64], ledger: RescueLedger?, size: UInt64,
+                                recordsArea: Bool = false)
         throws(ProcessError) -> Outcome
     {
         // Until the code and registers are put back, a crash rescue would leave the thread
@@ -102,6 +104,9 @@ enum InjectedSyscall {
         // A stop other than the step's trap (a signal arriving first): the syscall did not run.
         let isTrap = status & 0xff == 0x7f && (status >> 8) & 0xff == SIGTRAP
         if !isTrap || after.rip != saved.rip &+ 2 { return .interrupted(status: status) }
+        // Still inside the injection (ended by the defer): no moment when a rescue knows
+        // neither the call nor the area it made.
+        if recordsArea, !isFailure(after.rax) { ledger?.addArea(after.rax, size: size) }
         return .returned(after.rax)
     }
 }

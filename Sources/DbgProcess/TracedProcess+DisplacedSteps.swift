@@ -147,8 +147,7 @@ extension TracedProcess {
         let reach: UInt64 = (1 << 31) - 2 * ScratchSlots.areaSize
         if let slot = scratchSlots.take(near: address, reach: reach) { return slot }
         guard scratchSlots.areas.count < 64, let area = mapScratchArea(near: address) else { return nil }
-        scratchSlots.add(area: area)
-        sites.ledger?.addArea(area, size: ScratchSlots.areaSize)
+        scratchSlots.add(area: area)  // in the ledger already (InjectedSyscall.map)
         return scratchSlots.take(near: address, reach: reach)
     }
 

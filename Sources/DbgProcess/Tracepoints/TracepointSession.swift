@@ -143,8 +143,7 @@ public final class TracepointSession {
         guard case .returned(let address) = try InjectedSyscall.map(thread: pid, size: size, near: hint, ledger: ledger) else {
             throw .ptraceFailed("mmap in the program", thread: ThreadID(pid), reason: "a signal came first")
         }
-        scratchAreas.append((address, size))
-        ledger?.addArea(address, size: UInt64(size))
+        scratchAreas.append((address, size))  // in the ledger already (InjectedSyscall.map)
         return address
     }
 

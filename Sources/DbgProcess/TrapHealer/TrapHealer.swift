@@ -21,7 +21,8 @@ struct TrapHealer {
     func install() -> UInt64? {
         let size = size, ledger = ledger
         guard let area = runInjected({ thread throws(ProcessError) in
-            try InjectedSyscall.map(thread: thread, size: size, near: 0, protection: PROT_READ | PROT_WRITE, ledger: ledger)
+            try InjectedSyscall.map(
+                thread: thread, size: size, near: 0, protection: PROT_READ | PROT_WRITE, isScratch: false, ledger: ledger)
         }) else { return nil }
         // The action SIGTRAP has now, read into the area, becomes the healer's fallback.
         guard call({ thread throws(ProcessError) in
