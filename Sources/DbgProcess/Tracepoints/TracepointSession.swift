@@ -187,9 +187,13 @@ public final class TracepointSession {
     public func insert(at address: UInt64, step: DisplacedStep) throws(ProcessError) {
         guard tracepoints[address] == nil else { return }
         guard let original = read(at: address, count: 1)?.first else { throw .unreadableMemory(address: address, count: 1) }
-        try write([0xCC], at: address)
-        tracepoints[address] = (original, step)
+        // Recorded first: the crash rescue must know of every int3 that may be in memory.
         ledger?.addSite(address, original: original)
+        do { try write([0xCC], at: address) } catch {
+            ledger?.removeSite(address)
+            throw error
+        }
+        tracepoints[address] = (original, step)
     }
 
     // MARK: CPU
