@@ -22,7 +22,6 @@ extension LocalDebugger {
             let waiting = Set(try await goroutinesWaiting(on: channel, scope: scope))
             all.removeAll { !waiting.contains($0.id) }
         }
-        guard start >= 0 else { throw ServiceError("invalid start \(start)", kind: .badInput) }
         guard start < all.count else { return API.GoroutineList(goroutines: [], nextStart: -1) }
         let limit = count > 0 ? count : Int.max
         let grouped = grouping.groupBy != .none

@@ -13,18 +13,7 @@ import Testing
         let session = try await StoppedSession.start(
             program: try Fixtures.binary("go/hot"), arguments: ["300", "3"], configure: StoppedSession.lines(source, [22]))
         defer { session.server.stop() }
-        let client = session.client
-        let goroutine = session.thread
-        var stops: [String] = []
-        for _ in 0..<6 {
-            try await client.request("next", ["threadId": .number(Double(goroutine))])
-            let stopped = try await client.waitForEvent("stopped")
-            let thread = stopped["body"]["threadId"].int ?? 0
-            let stack = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])
-            let top = stack["body"]["stackFrames"][0]
-            stops.append("\(stopped["body"]["reason"].string ?? "-") on \(thread == goroutine ? "the same goroutine" : "goroutine \(thread)") "
-                + "at \(top["name"].string ?? "?"):\(top["line"].text)")
-        }
+        let stops = try await Self.nexts(6, in: session)
         #expect(stops.allSatisfy { $0.contains("on the same goroutine") }, "\(stops)")
         // The first next goes from hot's first line to its second.
         #expect(stops.first == "step on the same goroutine at main.hot:23", "\(stops)")
@@ -42,25 +31,37 @@ import Testing
         let session = try await StoppedSession.start(
             program: try Fixtures.binary("go/hot"), arguments: ["100000", "4"], configure: StoppedSession.lines(source, [22]))
         defer { session.server.stop() }
-        let client = session.client
-        let goroutine = session.thread
-        var stops: [String] = []
-        for _ in 0..<6 {  // hot:22 → hot:23 → back in the caller, round its loop, into hot again
-            try await client.request("next", ["threadId": .number(Double(goroutine))], seconds: 300)
-            let stopped = try await client.waitForEvent("stopped", seconds: 300)
-            let stack = try await client.request("stackTrace", ["threadId": .number(Double(goroutine)), "levels": 1])
-            stops.append("\(stack["body"]["stackFrames"][0]["name"].string ?? "?"):\(stack["body"]["stackFrames"][0]["line"].text)"
-                + (stopped["body"]["threadId"].int == goroutine ? "" : " (another goroutine)"))
-        }
-        #expect(Array(stops.prefix(4)) == ["main.hot:23", "main.main.func1:45", "main.main.func1:44", "main.main.func1:45"],
-                "\(stops)")
-        #expect(!stops.contains { $0.hasSuffix("(another goroutine)") }, "\(stops)")
+        // hot:22 → hot:23 → back in the caller, round its loop, into hot again.
+        let stops = try await Self.nexts(6, in: session, seconds: 300)
+        #expect(Array(stops.prefix(4)) == [
+            "step on the same goroutine at main.hot:23", "step on the same goroutine at main.main.func1:45",
+            "step on the same goroutine at main.main.func1:44", "step on the same goroutine at main.main.func1:45",
+        ], "\(stops)")
+        #expect(stops.allSatisfy { $0.contains("on the same goroutine") }, "\(stops)")
         // How many calls the other goroutines made meanwhile: a few, not their 300,000.
-        let listed = try await client.request("evaluate", ["expression": "dbg breakpoints", "context": "repl"])
+        let listed = try await session.client.request("evaluate", ["expression": "dbg breakpoints", "context": "repl"])
         let text = listed["body"]["result"].string ?? ""
         let hits = text.split(separator: "\n").first { $0.contains("main.hot()") }
             .flatMap { line in line.split(separator: "(").last.flatMap { Int($0.prefix { $0.isNumber }) } }
         #expect((hits ?? .max) < 50_000, "breakpoint hits while stepping: \(text)")
         _ = try await session.end()
+    }
+
+    /// `count` nexts on the session's goroutine, each stop as "REASON on the same goroutine
+    /// (or goroutine N) at FUNCTION:LINE".
+    private static func nexts(_ count: Int, in session: StoppedSession, seconds: Double = 30) async throws -> [String] {
+        let client = session.client
+        let goroutine = session.thread
+        var stops: [String] = []
+        for _ in 0..<count {
+            try await client.request("next", ["threadId": .number(Double(goroutine))], seconds: seconds)
+            let stopped = try await client.waitForEvent("stopped", seconds: seconds)
+            let thread = stopped["body"]["threadId"].int ?? 0
+            let stack = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])
+            let top = stack["body"]["stackFrames"][0]
+            stops.append("\(stopped["body"]["reason"].string ?? "-") on \(thread == goroutine ? "the same goroutine" : "goroutine \(thread)") "
+                + "at \(top["name"].string ?? "?"):\(top["line"].text)")
+        }
+        return stops
     }
 }

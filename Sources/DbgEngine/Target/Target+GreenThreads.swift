@@ -158,7 +158,7 @@ extension Target {
     /// A physical frame's frames (its inlined calls, then its function), symbolized once per
     /// code address.
     private func symbolized(_ frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> [StackFrame] {
-        symbolizedFrames(of: frame, index: index, unwinder).map { cached in
+        symbolizedCode(of: frame, index: index, unwinder).frames.map { cached in
             var copy = cached
             copy.registers = frame.registers
             copy.cfa = frame.cfa
@@ -168,11 +168,8 @@ extension Target {
     }
 
     /// The frames symbolized at a physical frame's code address, as first symbolized there
-    /// (another stack's registers and index): for their functions and lines.
-    private func symbolizedFrames(of frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> [StackFrame] {
-        symbolizedCode(of: frame, index: index, unwinder).frames
-    }
-
+    /// (another stack's registers and index: for their functions and lines), and whether the
+    /// function is the program's own.
     private func symbolizedCode(of frame: StackUnwinder.PhysicalFrame, index: Int, _ unwinder: StackUnwinder) -> SymbolizedCode {
         let key = SymbolizedFrameKey(pc: frame.pc, isReturnAddress: index > 0 && !frame.wasInterrupted)
         if let known = symbolizedFrames[key] { return known }
