@@ -26,7 +26,7 @@ let package = Package(
         // Swift layers.
         .target(name: "DbgSymbols", dependencies: ["CDwarf", "CElf"]),
         // The trap healer's assembly source is documentation (TrapHealerTests assembles it).
-        .target(name: "DbgProcess", dependencies: ["CSys"], exclude: ["TrapHealer/trap-healer.s"]),
+        .target(name: "DbgProcess", dependencies: ["CSys"], exclude: ["TrapHealer/trap-healer.s", "Inject/probe-recorder.s"]),
         .target(name: "DbgEngine", dependencies: ["DbgSymbols", "DbgProcess", "CCapstone"]),
         .target(name: "DbgService", dependencies: ["DbgEngine"]),
         .target(name: "DbgServer", dependencies: ["DbgService", "DbgFormat"]),

@@ -8,12 +8,16 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <linux/futex.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Our constants are copies (Swift imports enums more reliably than glibc's own); check them. */
@@ -338,3 +342,32 @@ int csys_current_cpu(void) { return sched_getcpu(); }
 int csys_spawn_actions_close_from(void *actions, int lowest) {
     return posix_spawn_file_actions_addclosefrom_np((posix_spawn_file_actions_t *)actions, lowest);
 }
+
+void *csys_map_shared(int fd, size_t size) {
+    void *address = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    return address == MAP_FAILED ? NULL : address;
+}
+
+void csys_unmap(void *address, size_t size) { munmap(address, size); }
+
+uint64_t csys_load_acquire(const void *word) { return __atomic_load_n((const uint64_t *)word, __ATOMIC_ACQUIRE); }
+
+void csys_store_release(void *word, uint64_t value) { __atomic_store_n((uint64_t *)word, value, __ATOMIC_RELEASE); }
+
+uint32_t csys_load_u32(const void *word) { return __atomic_load_n((const uint32_t *)word, __ATOMIC_ACQUIRE); }
+
+void csys_futex_wake_all(void *word) { syscall(SYS_futex, word, FUTEX_WAKE, 0x7fffffff, NULL, NULL, 0); }
+
+uint64_t csys_rdtsc(void) {
+    uint32_t low, high;
+    __asm__ volatile("rdtsc" : "=a"(low), "=d"(high));
+    return (uint64_t)high << 32 | low;
+}
+
+uint64_t csys_monotonic_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
+int csys_has_fsgsbase(void) { return (getauxval(AT_HWCAP2) & 2) != 0; }

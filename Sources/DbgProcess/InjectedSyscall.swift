@@ -51,6 +51,30 @@ enum InjectedSyscall {
         try syscall(thread: thread, number: 13, arguments: [UInt64(signal), action, previous, 8, 0, 0], ledger: ledger, size: 0)
     }
 
+    /// memfd_create(name, MFD_CLOEXEC), the name a C string in the program at `name`.
+    static func memfdCreate(thread: Int32, name: UInt64, ledger: RescueLedger?) throws(ProcessError) -> Outcome {
+        try syscall(thread: thread, number: 319, arguments: [name, 1, 0, 0, 0, 0], ledger: ledger, size: 0)
+    }
+
+    /// ftruncate(descriptor, size).
+    static func truncate(thread: Int32, descriptor: UInt64, size: Int, ledger: RescueLedger?) throws(ProcessError) -> Outcome {
+        try syscall(thread: thread, number: 77, arguments: [descriptor, UInt64(size), 0, 0, 0, 0], ledger: ledger, size: 0)
+    }
+
+    /// mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor, 0): memory the
+    /// program shares with whoever else maps the descriptor's file.
+    static func mapShared(thread: Int32, descriptor: UInt64, size: Int, ledger: RescueLedger?) throws(ProcessError) -> Outcome {
+        try syscall(
+            thread: thread, number: 9,
+            arguments: [0, UInt64(size), UInt64(PROT_READ | PROT_WRITE), UInt64(MAP_SHARED), descriptor, 0],
+            ledger: ledger, size: UInt64(size))
+    }
+
+    /// close(descriptor).
+    static func close(thread: Int32, descriptor: UInt64, ledger: RescueLedger?) throws(ProcessError) -> Outcome {
+        try syscall(thread: thread, number: 3, arguments: [descriptor, 0, 0, 0, 0, 0], ledger: ledger, size: 0)
+    }
+
     /// Whether a raw result is a negative errno.
     static func isFailure(_ result: UInt64) -> Bool { result >= UInt64.max - 4095 }
 

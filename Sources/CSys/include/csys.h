@@ -112,6 +112,23 @@ void csys_set_thread_name(const char *name);
    ordinary process can keep it off a CPU. Needs CAP_SYS_NICE; returns 0 or -errno. */
 int csys_make_thread_realtime(void);
 
+/* ---- a ring shared with a traced program (the inject trace backend) ---- */
+
+/* Maps `size` bytes of `fd` shared, read+write. Returns the address, or NULL. */
+void *csys_map_shared(int fd, size_t size);
+void csys_unmap(void *address, size_t size);
+/* Acquire load and release store of a 64-bit word another process writes or reads. */
+uint64_t csys_load_acquire(const void *word);
+void csys_store_release(void *word, uint64_t value);
+uint32_t csys_load_u32(const void *word);
+/* Wakes every waiter on a shared (not process-private) futex. */
+void csys_futex_wake_all(void *word);
+/* The time stamp counter, and CLOCK_MONOTONIC nanoseconds. */
+uint64_t csys_rdtsc(void);
+uint64_t csys_monotonic_ns(void);
+/* Whether the kernel lets programs read their thread pointer with rdfsbase (HWCAP2_FSGSBASE). */
+int csys_has_fsgsbase(void);
+
 /* ---- memory of another process ---- */
 
 /* process_vm_readv / writev of one range. Returns the byte count moved, or -errno. */

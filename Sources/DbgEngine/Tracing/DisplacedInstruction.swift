@@ -29,18 +29,13 @@ struct DisplacedInstruction {
     /// The step for a thread that hit the int3, the bytes to put in `slot` (empty when
     /// emulated) and the instruction's length.
     func plan(slot: UInt64) throws(Failure) -> DisplacedPlan {
-        var handle: csh = 0
-        guard cs_open(CS_ARCH_X86, CS_MODE_64, &handle) == CS_ERR_OK else { throw .undecodable(address) }
-        defer { cs_close(&handle) }
-        cs_option(handle, CS_OPT_DETAIL, Int(CS_OPT_ON.rawValue))
-        var decoded: UnsafeMutablePointer<cs_insn>?
-        let count = bytes.withUnsafeBufferPointer { cs_disasm(handle, $0.baseAddress, $0.count, address, 1, &decoded) }
-        guard count == 1, let insn = decoded, let detail = insn.pointee.detail else { throw .undecodable(address) }
-        defer { cs_free(decoded, count) }
-        let length = Int(insn.pointee.size)
+        try decoded { insn, detail, mnemonic throws(Failure) in try plan(insn, detail: detail, mnemonic: mnemonic, slot: slot) }
+    }
+
+    private func plan(_ insn: cs_insn, detail: cs_detail, mnemonic: String, slot: UInt64) throws(Failure) -> DisplacedPlan {
+        let length = Int(insn.size)
         let next = address &+ UInt64(length)
-        let x86 = detail.pointee.x86
-        let mnemonic = withUnsafeBytes(of: insn.pointee.mnemonic) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let x86 = detail.x86
         let isRelativeBranch = x86.op_count == 1 && x86.operands.0.type == X86_OP_IMM
         if mnemonic == "call" && isRelativeBranch {
             return DisplacedPlan(
@@ -51,13 +46,55 @@ struct DisplacedInstruction {
             return DisplacedPlan(
                 step: .emulatedJump(target: UInt64(bitPattern: x86.operands.0.imm)), slotBytes: [], instructionLength: length)
         }
-        // Conditional branches, loops and indirect branches through rip would need flags or
-        // a rewrite; function entries and RETs never need them.
-        let groups = withUnsafeBytes(of: detail.pointee.groups) { Array($0.prefix(Int(detail.pointee.groups_count))) }
+        var copy = try relocatedCopy(insn, detail: detail, mnemonic: mnemonic, to: slot)
+        let isReturn = Self.groups(of: detail).contains(UInt8(CS_GRP_RET.rawValue))
+        if !isReturn {
+            copy += [0xFF, 0x25, 0, 0, 0, 0]  // jmp *0(%rip): the 8 bytes that follow
+            withUnsafeBytes(of: next.littleEndian) { copy += $0 }
+        }
+        return DisplacedPlan(step: .outOfLine(slot: slot), slotBytes: copy, instructionLength: length)
+    }
+
+    /// The instruction's bytes to run at `newAddress` instead (its RIP-relative operand, if
+    /// any, still reaching the same place), and its length. Branches and calls are refused
+    /// (`ret` is not: it goes where the stack says, from anywhere).
+    func relocated(to newAddress: UInt64) throws(Failure) -> [UInt8] {
+        try decoded { insn, detail, mnemonic throws(Failure) in
+            try relocatedCopy(insn, detail: detail, mnemonic: mnemonic, to: newAddress)
+        }
+    }
+
+    /// Runs `body` on the instruction decoded with capstone's detail, and its mnemonic.
+    private func decoded<T>(_ body: (cs_insn, cs_detail, String) throws(Failure) -> T) throws(Failure) -> T {
+        var handle: csh = 0
+        guard cs_open(CS_ARCH_X86, CS_MODE_64, &handle) == CS_ERR_OK else { throw .undecodable(address) }
+        defer { cs_close(&handle) }
+        cs_option(handle, CS_OPT_DETAIL, Int(CS_OPT_ON.rawValue))
+        var decoded: UnsafeMutablePointer<cs_insn>?
+        let count = bytes.withUnsafeBufferPointer { cs_disasm(handle, $0.baseAddress, $0.count, address, 1, &decoded) }
+        guard count == 1, let insn = decoded, let detail = insn.pointee.detail else { throw .undecodable(address) }
+        defer { cs_free(decoded, count) }
+        let mnemonic = withUnsafeBytes(of: insn.pointee.mnemonic) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return try body(insn.pointee, detail.pointee, mnemonic)
+    }
+
+    private static func groups(of detail: cs_detail) -> [UInt8] {
+        withUnsafeBytes(of: detail.groups) { Array($0.prefix(Int(detail.groups_count))) }
+    }
+
+    /// The decoded instruction's bytes for `newAddress`: conditional branches, loops and
+    /// indirect branches through rip would need flags or a rewrite (function entries and
+    /// RETs never need them), so they are refused.
+    private func relocatedCopy(_ insn: cs_insn, detail: cs_detail, mnemonic: String, to newAddress: UInt64) throws(Failure) -> [UInt8] {
+        let length = Int(insn.size)
+        let next = address &+ UInt64(length)
+        let x86 = detail.x86
+        let groups = Self.groups(of: detail)
         let isReturn = groups.contains(UInt8(CS_GRP_RET.rawValue))
         if !isReturn && (groups.contains(UInt8(CS_GRP_JUMP.rawValue)) || groups.contains(UInt8(CS_GRP_CALL.rawValue))
             || mnemonic.hasPrefix("loop") || mnemonic.hasPrefix("j")) {
-            let operands = withUnsafeBytes(of: insn.pointee.op_str) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            var operandText = insn.op_str
+            let operands = withUnsafeBytes(of: &operandText) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             throw .unsupported(address, "\(mnemonic) \(operands)")
         }
         var copy = Array(bytes.prefix(length))
@@ -68,19 +105,15 @@ struct DisplacedInstruction {
         if usesRIP {
             let offset = Int(x86.encoding.disp_offset)
             guard offset > 0, x86.encoding.disp_size == 4, offset + 4 <= length else { throw .unsupported(address, mnemonic) }
-            // The operand is at next + disp; from the slot, the instruction ends at slot + length.
+            // The operand is at next + disp; at the new place, the instruction ends at newAddress + length.
             let target = Int64(bitPattern: next) &+ x86.disp
-            let adjusted = target &- Int64(bitPattern: slot &+ UInt64(length))
+            let adjusted = target &- Int64(bitPattern: newAddress &+ UInt64(length))
             guard let displacement = Int32(exactly: adjusted) else { throw .outOfReach(address) }
             withUnsafeBytes(of: displacement.littleEndian) { raw in
                 for index in 0..<4 { copy[offset + index] = raw[index] }
             }
         }
-        if !isReturn {
-            copy += [0xFF, 0x25, 0, 0, 0, 0]  // jmp *0(%rip): the 8 bytes that follow
-            withUnsafeBytes(of: next.littleEndian) { copy += $0 }
-        }
-        return DisplacedPlan(step: .outOfLine(slot: slot), slotBytes: copy, instructionLength: length)
+        return copy
     }
 
     /// For the engine's breakpoints (`TracedProcess.setDisplacementPlanner`).

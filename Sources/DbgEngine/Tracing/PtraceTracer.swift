@@ -24,22 +24,8 @@ public final class PtraceTracer {
     public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent]) -> Void)
         throws(TraceError) -> TraceSummary
     {
-        let session: TracepointSession
-        let binaryPath: String
-        do throws(ProcessError) {
-            switch program {
-            case .launch(let path, let arguments):
-                session = try TracepointSession(launch: path, arguments: arguments)
-                binaryPath = path
-            case .attach(let pid):
-                session = try TracepointSession(attach: pid)
-                binaryPath = ProcessSnapshot.executablePath(of: pid) ?? plan.image.path
-            }
-        } catch {
-            throw TraceError(error.description)
-        }
+        let (session, bias) = try TracepointSession.start(program, image: plan.image)
         let pid = session.pid
-        let bias = LoadBias.of(plan.image, pid: pid, path: binaryPath)
         let probes = plan.probes.filter { includeReturns || $0.kind == .call }
         var probeAt: [UInt64: Int] = [:]
         do throws(TraceError) {
@@ -86,6 +72,8 @@ public final class PtraceTracer {
             case .ended(let status):
                 exitStatus = status
                 break loop
+            case .idle:
+                continue
             case .interrupted:
                 if session.isLaunched {
                     session.kill()
@@ -106,8 +94,7 @@ public final class PtraceTracer {
                          into probeAt: inout [UInt64: Int]) throws(TraceError) {
         let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
         let size = (UInt64(probes.count) * DisplacedPlan.slotSize + pageSize - 1) & ~(pageSize - 1)
-        let lowest = (plan.image.elf.segments.filter(\.isLoad).map(\.virtualAddress.value).min() ?? 0) &+ bias
-        let hint = lowest > 0x200_0000 ? (lowest - 0x100_0000) & ~(pageSize - 1) : 0
+        let hint = plan.areaHint(bias: bias, pageSize: pageSize)
         let scratch: UInt64
         do throws(ProcessError) {
             scratch = try session.mapScratch(size: Int(size), near: hint)

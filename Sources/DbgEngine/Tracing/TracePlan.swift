@@ -30,7 +30,7 @@ public struct TracePlan: Sendable {
             let frame = location.function == nil ? nil : scopes?.innermostFrame(at: callProbe)
             let index = functions.count
             functions.append(TracedFunction(
-                name: location.name, entry: location.entry, callProbe: callProbe, returnProbes: returns, frame: frame,
+                name: location.name, entry: location.entry, size: size, callProbe: callProbe, returnProbes: returns, frame: frame,
                 returnType: location.function.flatMap { Self.returnType(of: $0, in: image) }, language: language))
             for (kind, address) in [(TraceProbe.Kind.call, callProbe)] + returns.map({ (.returning, $0) }) {
                 guard let offset = image.elf.fileOffset(of: address) else { continue }
@@ -75,6 +75,18 @@ public struct TracePlan: Sendable {
     /// DW_AT_type of the subprogram (or of its abstract origin or declaration).
     static func returnType(of function: Function, in image: BinaryImage) -> DIEOffset? {
         image.debugInfo?.returnType(ofFunctionAt: function.offset)
+    }
+}
+
+extension TracePlan {
+    /// Where to ask the kernel to map an area of ours that the binary's code must reach with
+    /// 32-bit displacements (RIP-relative operands, `jmp rel32`): below the binary (above it
+    /// is where the C heap grows), 16 MiB below, or halfway down for a binary loaded low
+    /// (a fixed-address executable at 0x400000). The kernel takes the hint when it is free.
+    func areaHint(bias: UInt64, pageSize: UInt64) -> UInt64 {
+        let lowest = (image.elf.segments.filter(\.isLoad).map(\.virtualAddress.value).min() ?? 0) &+ bias
+        guard lowest >= 0x20_0000 else { return 0 }
+        return (lowest - min(lowest / 2, 0x100_0000)) & ~(pageSize - 1)
     }
 }
 

@@ -6,6 +6,8 @@ public struct TracedFunction: Sendable {
     public var name: String
     /// The function's first instruction (static address).
     public var entry: Address
+    /// The function's size in bytes (its symbol's).
+    public var size: UInt64
     /// Where the call is probed: the entry, or for Go past the stack-growth check (a call
     /// that grows its stack runs that check twice, and would be counted twice).
     public var callProbe: Address

@@ -70,6 +70,17 @@ struct RecordReader {
 }
 
 extension PerfSample {
+    /// A sample of registers already in `PerfRegister` order (the inject backend's events).
+    public init(pid: Int32, tid: Int32, time: UInt64, registerValues: [UInt64], vectorRegisters: [UInt64], stack: [UInt8] = []) {
+        eventID = 0
+        self.pid = pid
+        self.tid = tid
+        self.time = time
+        registers = registerValues
+        self.stack = stack
+        self.vectorRegisters = vectorRegisters
+    }
+
     /// A sample made from a stopped thread's registers (the ptrace backend), so that both
     /// backends decode the same way.
     public init(pid: Int32, tid: Int32, time: UInt64, registers: Registers, vectorRegisters: [UInt64] = []) {

@@ -18,14 +18,20 @@ public final class TracepointSession {
     private var memoryFile: Int32 = -1
     private var tracepoints: [UInt64: (original: UInt8, step: DisplacedStep)] = [:]
     /// Threads known, and whether each is stopped and not yet resumed.
-    private var threads: [Int32: Bool] = [:]
+    var threads: [Int32: Bool] = [:]
     /// Signals that arrived while detaching, delivered on leaving.
-    private var pendingSignals: [Int32: Int32] = [:]
-    /// The areas mapped for out-of-line instructions, unmapped at detach.
-    private var scratchAreas: [(address: UInt64, size: Int)] = []
+    var pendingSignals: [Int32: Int32] = [:]
+    /// The areas mapped for out-of-line instructions (and the inject backend's code and
+    /// ring), unmapped at detach.
+    var scratchAreas: [(address: UInt64, size: Int)] = []
+    /// Code patched with jumps (the inject backend): the original bytes by address, put
+    /// back at detach and in forked children.
+    var patches: [UInt64: [UInt8]] = [:]
     /// What the crash rescue undoes if dbg dies of a fault while the program is traced.
-    private var ledger: RescueLedger?
+    var ledger: RescueLedger?
     private var exitStatus: Int32?
+    /// Told of each new thread at its first stop, before it runs: its id and thread pointer.
+    public var threadStarted: ((_ thread: Int32, _ threadPointer: UInt64) -> Void)?
     /// Forked children stopped before their parent's fork event was seen.
     private var earlyChildren: Set<Int32> = []
     /// CPU masks to put back when the session ends (`pinToOneCPU`): the tracer thread's and
@@ -46,6 +52,8 @@ public final class TracepointSession {
         case ended(status: Int32)
         /// Asked to stop (`interrupt(pid:)`): the first thread is stopped.
         case interrupted
+        /// Nothing happened (`next(shouldStop:waiting: false)` only).
+        case idle
     }
 
     // MARK: Starting
@@ -109,11 +117,11 @@ public final class TracepointSession {
         ledger = nil
     }
 
-    /// Threads are followed; forked children are caught only to be let go without our
-    /// int3s (see `releaseForkedChild`).
+    /// Threads are followed (to their exit, where their memory can still be read); forked
+    /// children are caught only to be let go without our int3s (see `releaseForkedChild`).
     private static func options(exitKill: Bool) -> UInt {
         UInt(CSYS_PTRACE_O_TRACECLONE) | UInt(CSYS_PTRACE_O_TRACEFORK) | UInt(CSYS_PTRACE_O_TRACEVFORK)
-            | UInt(CSYS_PTRACE_O_TRACEEXEC) | (exitKill ? UInt(CSYS_PTRACE_O_EXITKILL) : 0)
+            | UInt(CSYS_PTRACE_O_TRACEEXEC) | UInt(CSYS_PTRACE_O_TRACEEXIT) | (exitKill ? UInt(CSYS_PTRACE_O_EXITKILL) : 0)
     }
 
     deinit {
@@ -152,9 +160,13 @@ public final class TracepointSession {
     }
 
     /// Lets a stopped thread that is inside a scratch area finish its copied instruction and
-    /// jump back to the program's code (a few single steps), so the area can go.
-    private func stepOutOfScratch(_ thread: Int32) {
-        for _ in 0..<8 {
+    /// jump back to the program's code (a few single steps), so the area can go. A thread in
+    /// the inject backend's recorder takes up to a few hundred, and may wait for the ring to
+    /// have room: `draining` empties it every so often.
+    private func stepOutOfScratch(_ thread: Int32, draining: () -> Void) {
+        let limit = patches.isEmpty ? 8 : 20_000
+        for step in 0..<limit {
+            if step % 64 == 63 { draining() }
             var raw = user_regs_struct()
             guard csys_ptrace_getregs(thread, &raw) == 0, isInScratch(raw.rip),
                   csys_ptrace_singlestep(thread, 0) == 0
@@ -240,11 +252,15 @@ public final class TracepointSession {
     /// threads, signals for the program, thread exits) on the way. A SIGSTOP of the first
     /// thread while `shouldStop()` holds (see `interrupt(pid:)`) returns `.interrupted`,
     /// with that thread left stopped.
-    public func next(shouldStop: () -> Bool) -> Event {
+    /// Without `waiting`, returns `.idle` as soon as nothing more is pending. `threadExiting`
+    /// is told of each thread about to exit, its memory still there (PTRACE_EVENT_EXIT).
+    public func next(shouldStop: () -> Bool, waiting: Bool = true, threadExiting: (_ thread: Int32) -> Void = { _ in }) -> Event {
         if let exitStatus { return .ended(status: exitStatus) }
+        let flags = Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD) | (waiting ? 0 : Int32(CSYS_WAIT_NOHANG))
         while true {
             var status: Int32 = 0
-            let waited = csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD))
+            let waited = csys_waitpid(-1, &status, flags)
+            if waited == 0 { return .idle }
             if waited < 0 {
                 exitStatus = exitStatus ?? 0
                 return .ended(status: exitStatus ?? 0)
@@ -264,6 +280,10 @@ public final class TracepointSession {
                     continue
                 }
                 threads[waited] = false
+                if let threadStarted {
+                    var raw = user_regs_struct()
+                    if csys_ptrace_getregs(waited, &raw) == 0 { threadStarted(waited, raw.fs_base) }
+                }
             }
             let event = csys_wptrace_event(status)
             let signal = csys_wstopsig(status)
@@ -279,7 +299,9 @@ public final class TracepointSession {
                 continue
             }
             if event == Int32(CSYS_PTRACE_EVENT_EXEC) {
-                tracepoints = [:]  // a new program: none of our int3s is in it, it runs untraced
+                tracepoints = [:]  // a new program: none of our int3s, patches or areas is in it, it runs untraced
+                patches = [:]
+                scratchAreas = []
                 ledger?.removeAllSites()
                 ledger?.removeAllAreas()
             }
@@ -287,6 +309,7 @@ public final class TracepointSession {
                 threads[waited] = true
                 return .interrupted
             }
+            if event == Int32(CSYS_PTRACE_EVENT_EXIT) { threadExiting(waited) }
             if event == Int32(CSYS_PTRACE_EVENT_FORK) || event == Int32(CSYS_PTRACE_EVENT_VFORK) {
                 var child: UInt = 0
                 if csys_ptrace_geteventmsg(waited, &child) == 0 {
@@ -299,7 +322,8 @@ public final class TracepointSession {
         }
     }
 
-    /// A forked child is not traced: it would die of SIGTRAP at its first tracepoint, so
+    /// A forked child is not traced: it would die of SIGTRAP at its first tracepoint (or
+    /// write into the parent's ring at its first patched probe), so
     /// its copy of the code gets the original bytes back before it is let go. A vfork
     /// child shares our memory (and only runs until its exec): it is let go as it is.
     private func releaseForkedChild(_ child: Int32, sharesMemory: Bool) {
@@ -313,6 +337,9 @@ public final class TracepointSession {
                 for (address, tracepoint) in tracepoints {
                     var byte = tracepoint.original
                     _ = csys_pwrite(fd, &byte, 1, address)
+                }
+                for (address, original) in patches {
+                    _ = original.withUnsafeBytes { csys_pwrite(fd, $0.baseAddress, $0.count, address) }
                 }
                 close(fd)
             }
@@ -366,9 +393,13 @@ public final class TracepointSession {
     /// then every thread stopped, one that had just hit a tracepoint put back on the original
     /// instruction, one inside a scratch area stepped back out of it, the areas unmapped, and
     /// all detached with their pending signals.
-    public func detach() {
+    ///
+    /// `draining` (the inject backend) empties the ring its recorder writes to, so that a
+    /// thread waiting for room there can go on out of it.
+    public func detach(draining: () -> Void = {}) {
         restoreCPUs()
         for (address, tracepoint) in tracepoints { try? write([tracepoint.original], at: address) }
+        for (address, original) in patches { try? write(original, at: address) }
         for (thread, stopped) in threads where !stopped { _ = csys_tgkill(pid, thread, SIGSTOP) }
         for (thread, stopped) in threads where !stopped {
             var status: Int32 = 0
@@ -385,10 +416,12 @@ public final class TracepointSession {
             }
             threads[thread] = true
         }
+        draining()
         for thread in threads.keys {
             rewindIfOnTracepoint(thread)
-            stepOutOfScratch(thread)
+            stepOutOfScratch(thread, draining: draining)
         }
+        draining()
         // The program is left without the areas it never asked for.
         unmapScratchAreas()
         for thread in threads.keys {
@@ -396,6 +429,7 @@ public final class TracepointSession {
         }
         threads = [:]
         tracepoints = [:]
+        patches = [:]
         closeRescueLedger()
     }
 

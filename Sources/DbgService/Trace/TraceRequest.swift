@@ -8,8 +8,9 @@ public struct TraceRequest: Sendable {
     }
 
     public enum Backend: String, Sendable, CaseIterable {
-        /// uprobe when perf uprobes are available and allowed, else ptrace.
-        case auto, ptrace, uprobe
+        /// inject when every probe can be patched, else uprobe when perf uprobes are
+        /// available and allowed, else ptrace.
+        case auto, ptrace, uprobe, inject
     }
 
     /// A regular expression over function names (unanchored).

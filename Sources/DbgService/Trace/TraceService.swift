@@ -30,8 +30,14 @@ public enum TraceService {
         }
         var backend: TraceRequest.Backend
         switch request.backend {
-        case .auto: backend = UprobeTracer.isAvailable && request.stackDepth == 0 ? .uprobe : .ptrace
-        case .uprobe where request.stackDepth > 0: throw TraceFailure("--stack needs the ptrace backend (--backend ptrace)")
+        case .auto where request.stackDepth > 0: backend = .ptrace
+        case .auto where !request.isLossy && InjectTracer.patchable(plan, includeReturns: request.includeReturns) == nil:
+            backend = .inject
+        case .auto: backend = UprobeTracer.isAvailable ? .uprobe : .ptrace
+        case .uprobe where request.stackDepth > 0, .inject where request.stackDepth > 0:
+            throw TraceFailure("--stack needs the ptrace backend (--backend ptrace)")
+        case .inject where request.isLossy:
+            throw TraceFailure("--lossy is for the uprobe backend: the inject backend never drops an event")
         default: backend = request.backend
         }
         let program: UprobeTracer.Program
@@ -41,21 +47,33 @@ public enum TraceService {
         }
         let summary: TraceSummary
         do throws(TraceError) {
-            if backend == .uprobe {
+            switch backend {
+            case .inject:
+                summary = try InjectTracer(plan: plan, includeReturns: request.includeReturns)
+                    .run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
+            case .uprobe, .auto:
                 do throws(TraceError) {
                     summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns, lossless: !request.isLossy)
                         .run(program, shouldStop: { cancellation.control.isRequested }) { events in emit(events.map { record($0) }) }
-                    return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend, isLossy: request.isLossy)
                 } catch where request.backend == .auto && error.isBackendUnavailable {
                     backend = .ptrace  // perf uprobes not allowed here: the program has not run yet
+                    summary = try ptraceTrace(plan, request, program, cancellation, emit: emit)
                 }
+            case .ptrace:
+                summary = try ptraceTrace(plan, request, program, cancellation, emit: emit)
             }
-            summary = try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
-                .run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
         } catch {
             throw TraceFailure(error.description)
         }
         return TraceOutcome(counts: summary.counts, lost: summary.lost, exitStatus: summary.exitStatus, backend: backend, isLossy: request.isLossy)
+    }
+
+    private static func ptraceTrace(
+        _ plan: TracePlan, _ request: TraceRequest, _ program: UprobeTracer.Program, _ cancellation: TraceCancellation,
+        emit: ([TraceRecord]) -> Void
+    ) throws(TraceError) -> TraceSummary {
+        try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
+            .run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
     }
 
     static func record(_ event: TraceEvent) -> TraceRecord {

@@ -37,7 +37,7 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "Attach to this running process; detach at Ctrl-C, leaving it running.")
     var pid: Int32?
 
-    @Option(help: "auto (uprobe when perf uprobes work here), ptrace or uprobe.")
+    @Option(help: "auto (inject where every probe can be patched, else uprobe when perf uprobes work here, else ptrace), inject, uprobe or ptrace.")
     var backend: String = "auto"
 
     @Option(help: "Show N frames of stack with each call (ptrace backend).")
@@ -67,7 +67,7 @@ struct TraceCommand: ParsableCommand {
         }
         if binary != nil && pid != nil { throw ValidationError("--exec and --pid exclude each other") }
         guard TraceRequest.Backend(rawValue: backend) != nil else {
-            throw ValidationError("--backend is auto, ptrace or uprobe, not \(backend)")
+            throw ValidationError("--backend is auto, inject, uprobe or ptrace, not \(backend)")
         }
         guard stack >= 0 else { throw ValidationError("--stack takes a count of frames") }
     }

@@ -32,7 +32,7 @@ import Testing
         text.split(whereSeparator: { !"-0123456789".contains($0) }).compactMap { Int($0) }
     }
 
-    @Test(arguments: ["uprobe", "ptrace"])
+    @Test(arguments: ["inject", "uprobe", "ptrace"])
     func everyCallAndReturnOfEightThreadsOnceWithTheirValues(backend: String) async throws {
         let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^checksum$", "--", "500", "8"])
         #expect(run.status == 0, "\(run.text.suffix(2000))")
@@ -65,7 +65,7 @@ import Testing
         #expect(seen.count == 4000, "every (seed, i) pair once")
     }
 
-    @Test(arguments: ["uprobe", "ptrace"])
+    @Test(arguments: ["inject", "uprobe", "ptrace"])
     func goroutineIDsAreTheGoroutinesOwn(backend: String) async throws {
         let run = try await Self.trace(["--exec", try Self.fixture("go/goids"), "--backend", backend, "main\\.work", "--", "5", "3"])
         #expect(run.status == 0, "\(run.text)")
@@ -99,27 +99,32 @@ import Testing
         }
     }
 
-    @Test(arguments: ["uprobe", "ptrace"])
+    @Test(arguments: ["inject", "uprobe", "ptrace"])
     func attachTracesARunningProgramAndCtrlCLeavesItRunning(backend: String) throws {
         let program = try Spawned(try Self.fixture("c/tracee"), ["500", "2", "10000"])  // ~5 s
         program.waitForThreads(3)
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
         // Until the probes are in (a busy machine can take seconds to get there): the
-        // scratch area mapped (ptrace), or the kernel's area for uprobes, mapped at the
-        // first hit.
+        // scratch area mapped (ptrace) or the probes' code area and ring (inject), or the
+        // kernel's area for uprobes, mapped at the first hit.
         for _ in 0..<200 {
             let maps = (try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? ""
-            if backend == "ptrace" ? !Self.anonymousCodeMappings(of: program.pid).isEmpty : maps.contains("[uprobes]") { break }
+            if backend == "uprobe" ? maps.contains("[uprobes]") : !Self.anonymousCodeMappings(of: program.pid).isEmpty { break }
             usleep(50_000)
         }
+        let ringWasMapped = ((try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? "").contains("dbg-trace-ring")
         let mappingsBefore = Self.anonymousCodeMappings(of: program.pid)
         kill(tracer.pid, SIGINT)
         let traced = tracer.wait()
         #expect(traced.status == 0, "\(traced.text)")
-        // The scratch area of out-of-line instructions (ptrace backend) is gone with dbg.
+        // The scratch area of out-of-line instructions (ptrace backend), the probes' code and
+        // ring (inject) are gone with dbg.
         #expect(Self.anonymousCodeMappings(of: program.pid).isEmpty, "left in the program")
-        if backend == "ptrace" { #expect(!mappingsBefore.isEmpty, "the scratch area was mapped") }
+        let mapsAfter = (try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? ""
+        #expect(!mapsAfter.contains("dbg-trace-ring"), "the ring left in the program")
+        if backend != "uprobe" { #expect(!mappingsBefore.isEmpty, "the scratch or code area was mapped") }
+        if backend == "inject" { #expect(ringWasMapped, "the ring was mapped") }
         #expect(traced.text.contains("> thread("), "\(traced.text)")
         #expect(traced.text.contains("Trace summary (\(backend)): "), "\(traced.text.suffix(500))")
         let finished = program.wait()
@@ -127,7 +132,7 @@ import Testing
         #expect(finished.text.contains("calls=1000 "))
     }
 
-    @Test(arguments: ["uprobe", "ptrace"])
+    @Test(arguments: ["inject", "uprobe", "ptrace"])
     func aForkedChildRunsOnUntraced(backend: String) async throws {
         let run = try await Self.trace(["--exec", try Self.fixture("c/forks"), "--backend", backend, "^(child|parent)_work$"])
         #expect(run.status == 0, "\(run.text)")
@@ -160,7 +165,7 @@ import Testing
         #expect(run.text.contains("invalid regular expression \"check(sum\" at column 6"), "\(run.text)")
     }
 
-    @Test(arguments: ["uprobe", "ptrace"])
+    @Test(arguments: ["inject", "uprobe", "ptrace"])
     func aFunctionWithoutDebugInfoShowsRawRegisters(backend: String) async throws {
         let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", backend, "^mix$", "--", "1", "1"])
         #expect(run.status == 0, "\(run.text)")

@@ -1,0 +1,222 @@
+import CSys
+import DbgProcess
+import DbgSymbols
+import Glibc
+
+/// The inject trace backend: each probed instruction is patched with a jump to a stub in a
+/// code area dbg maps into the program; the stub calls the probe recorder
+/// (`probe-recorder.s`), which writes the event into a ring shared with dbg, then runs the
+/// displaced instructions and jumps back. No trap, no system call, no stop per event: the
+/// program runs at nearly its own speed. Lossless: when the ring is full the recorder waits
+/// for dbg to read (see `InjectRing`).
+///
+/// dbg stays the program's tracer (ptrace) for what is not per event: new threads, signals,
+/// forked children (given the original code back), the detach at Ctrl-C (the original code
+/// back, every thread out of the area, the areas unmapped).
+///
+/// Runs on the calling thread, which becomes the tracer (not the cooperative pool's: it
+/// polls and sleeps). Not Sendable.
+public final class InjectTracer {
+    public let plan: TracePlan
+    public let includeReturns: Bool
+
+    /// Events decoded and handed on at once.
+    static let chunk = 4096
+
+    public init(plan: TracePlan, includeReturns: Bool = true) {
+        self.plan = plan
+        self.includeReturns = includeReturns
+    }
+
+    /// The probes this backend installs, and their patches; an error when a probe's code
+    /// cannot be patched (a branch lands inside its first five bytes, a return with fewer
+    /// than five bytes of straight-line code before it).
+    public static func patchable(_ plan: TracePlan, includeReturns: Bool) -> TraceError? {
+        do throws(ProbePatch.Refusal) {
+            _ = try ProbePatch.plan(probes(of: plan, includeReturns: includeReturns), of: plan)
+            return nil
+        } catch {
+            return TraceError("cannot patch \(error)")
+        }
+    }
+
+    static func probes(of plan: TracePlan, includeReturns: Bool) -> [TraceProbe] {
+        plan.probes.filter { includeReturns || $0.kind == .call }
+    }
+
+    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent]) -> Void)
+        throws(TraceError) -> TraceSummary
+    {
+        let probes = Self.probes(of: plan, includeReturns: includeReturns)
+        let patches: [ProbePatch]
+        do throws(ProbePatch.Refusal) {
+            patches = try ProbePatch.plan(probes, of: plan)
+        } catch {
+            throw TraceError("cannot patch \(error)")
+        }
+        let (session, bias) = try TracepointSession.start(program, image: plan.image)
+        let pid = session.pid
+        let decoder = TraceDecoder(plan: plan, pid: pid, bias: bias)
+        let ring: InjectRing
+        do throws(TraceError) {
+            ring = try install(patches, probes: probes, in: session, bias: bias, decoder: decoder)
+        } catch {
+            if session.isLaunched { session.kill() } else { session.detach() }
+            throw error
+        }
+        let threads = ThreadPointerIDs(pid: pid)
+        for (thread, pointer) in session.threadPointers() where pointer != 0 { threads.started(thread, pointer: pointer, from: 0) }
+        session.threadStarted = { thread, pointer in threads.started(thread, pointer: pointer, from: ring.reservedCount) }
+        let clock = TimeStampClock()
+        var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
+        var events: [TraceEvent] = []
+        events.reserveCapacity(Self.chunk)
+        /// Takes what the ring holds, in order, and hands it on.
+        func drain() {
+            while true {
+                decoder.startBatch()
+                ring.consume(limit: Self.chunk) { record in
+                    guard record.probe < probes.count else { return }
+                    let probe = probes[record.probe]
+                    let sample = Self.sample(record, probe: probe, pid: pid, bias: bias, tid: threads.threadID(record.threadPointer, sequence: record.sequence),
+                                             time: clock.nanoseconds(record.timeStampCounter))
+                    events.append(decoder.decode(sample, probe: probe))
+                    if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
+                }
+                guard !events.isEmpty else { return }
+                emit(events)
+                events.removeAll(keepingCapacity: true)
+            }
+        }
+        stop.setWaker { TracepointSession.interrupt(pid: pid) }
+        defer { stop.setWaker(nil) }
+        session.start()
+        var exitStatus: Int32?
+        defer { session.threadStarted = nil }
+        var idleRounds = 0
+        loop: while true {
+            let before = ring.backlog
+            drain()
+            // What a thread wrote is read before it is gone: its thread id and its goroutines'
+            // are read from its memory.
+            switch session.next(shouldStop: { stop.isRequested }, waiting: false, threadExiting: { _ in drain() }) {
+            case .idle:
+                // Nothing from the program, nothing in the ring: wait a little longer each
+                // round (up to 2 ms), so an idle program costs dbg nothing much.
+                if before == 0 {
+                    idleRounds = min(idleRounds + 1, 20)
+                    usleep(useconds_t(100 * idleRounds))
+                } else {
+                    idleRounds = 0
+                }
+            case .hit(let hit):
+                session.resume(hit)  // none of ours: there are no int3s
+            case .ended(let status):
+                exitStatus = status
+                break loop
+            case .interrupted:
+                if session.isLaunched {
+                    session.kill()
+                    exitStatus = 128 + SIGKILL
+                } else {
+                    session.detach(draining: drain)
+                }
+                break loop
+            }
+        }
+        drain()
+        var incomplete: UInt64 = 0
+        while ring.skipIncomplete() {
+            incomplete += 1
+            drain()
+        }
+        return TraceSummary(counts: counts, lost: incomplete, exitStatus: exitStatus)
+    }
+
+    /// Maps the code area (near the binary: the patches' jumps reach 2 GiB) and the ring,
+    /// writes the recorder and the stubs, then the patches, every thread stopped.
+    private func install(_ patches: [ProbePatch], probes: [TraceProbe], in session: TracepointSession, bias: UInt64,
+                         decoder: TraceDecoder) throws(TraceError) -> InjectRing
+    {
+        let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+        let stubs = UInt64(ProbeRecorderCode.stubsOffset)
+        let size = (stubs + UInt64(patches.count * ProbeStub.slotSize) + pageSize - 1) & ~(pageSize - 1)
+        let hint = plan.areaHint(bias: bias, pageSize: pageSize)
+        let area: UInt64
+        let ring: InjectRing
+        var recorder = ProbeRecorderCode.bytes
+        do throws(ProcessError) {
+            area = try session.mapCodeArea(size: Int(size), near: hint)
+            try session.write(Array("dbg-trace-ring".utf8) + [0], at: area &+ stubs)  // memfd_create's name, for a moment
+            let shared = try session.mapSharedRing(
+                size: InjectRing.headerSize + InjectRing.defaultCapacity * InjectRing.slotSize, name: area &+ stubs)
+            ring = try InjectRing(descriptor: shared.descriptor)
+            recorder += withUnsafeBytes(of: shared.address.littleEndian) { Array($0) }
+        } catch {
+            throw TraceError("cannot map the probes' code and ring in the program: \(error)")
+        }
+        if csys_has_fsgsbase() == 0 {
+            let at = ProbeRecorderCode.threadPointerOffset
+            recorder.replaceSubrange(at..<at + ProbeRecorderCode.fallbackThreadPointer.count, with: ProbeRecorderCode.fallbackThreadPointer)
+        }
+        var code: [(address: UInt64, bytes: [UInt8])] = [(area, recorder)]
+        var jumps: [(address: UInt64, bytes: [UInt8])] = []
+        for (index, patch) in patches.enumerated() {
+            let stub = area &+ stubs &+ UInt64(index * ProbeStub.slotSize)
+            var word = UInt32(patch.probe)
+            if decoder.stackBytes(for: probes[patch.probe]) > 0 { word |= 0x8000_0000 }
+            do throws(ProbeStub.Failure) {
+                code.append((stub, try ProbeStub.bytes(for: patch, word: word, at: stub, bias: bias, recorder: area)))
+                jumps.append((patch.start &+ bias, try ProbeStub.jump(from: patch.start &+ bias, to: stub)))
+            } catch {
+                throw TraceError("\(plan.functions[probes[patch.probe].function].name): \(error)")
+            }
+        }
+        do throws(ProcessError) {
+            for piece in code { try session.write(piece.bytes, at: piece.address) }
+            try session.installPatches(jumps)
+        } catch {
+            throw TraceError("cannot install the probes: \(error)")
+        }
+        return ring
+    }
+
+    /// An event as the decoder takes samples (the uprobe backend's form).
+    private static func sample(_ record: InjectRecord, probe: TraceProbe, pid: Int32, bias: UInt64, tid: Int32, time: UInt64)
+        -> PerfSample
+    {
+        var registers = PerfRegister.allCases.map { record.register($0) }
+        registers[PerfRegister.rip.sampleIndex] = probe.address.value &+ bias
+        let vectors = (0..<8).map { record.vectorRegister($0) }
+        var stack: [UInt8] = []
+        if probe.kind == .call, record.hasStackWords {
+            // The stack from rsp: the return address (not copied), then the three words above it.
+            stack = [UInt8](repeating: 0, count: 8)
+            for index in 0..<3 { withUnsafeBytes(of: record.stackWord(index).littleEndian) { stack += $0 } }
+        }
+        return PerfSample(pid: pid, tid: tid, time: time, registerValues: registers, vectorRegisters: vectors, stack: stack)
+    }
+}
+
+/// Converts the time stamp counter to CLOCK_MONOTONIC nanoseconds, from two readings of
+/// both taken a few milliseconds apart when the trace starts.
+struct TimeStampClock {
+    private let counterAtStart: UInt64
+    private let nanosecondsAtStart: UInt64
+    private let nanosecondsPerTick: Double
+
+    init() {
+        let counter = csys_rdtsc(), nanoseconds = csys_monotonic_ns()
+        usleep(5000)
+        let laterCounter = csys_rdtsc(), laterNanoseconds = csys_monotonic_ns()
+        counterAtStart = counter
+        nanosecondsAtStart = nanoseconds
+        let ticks = laterCounter &- counter
+        nanosecondsPerTick = ticks == 0 ? 1 : Double(laterNanoseconds &- nanoseconds) / Double(ticks)
+    }
+
+    func nanoseconds(_ counter: UInt64) -> UInt64 {
+        let ticks = Double(Int64(bitPattern: counter &- counterAtStart))
+        return UInt64(max(0, Double(nanosecondsAtStart) + ticks * nanosecondsPerTick))
+    }
+}

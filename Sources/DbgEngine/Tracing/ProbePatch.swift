@@ -1,0 +1,127 @@
+import DbgSymbols
+
+/// Where the inject backend patches one probe: a run of whole instructions, at least the
+/// five bytes of a `jmp rel32`, that a thread only ever enters at its first byte (no branch
+/// of the function lands inside it). A call probe's run starts at the probe; a return probe's
+/// ends with its RET (the instructions before it run first, then the event is recorded with
+/// the result in place and the stack pointer at the return address).
+struct ProbePatch: Sendable {
+    /// Index into the probes the backend installs.
+    var probe: Int
+    var kind: TraceProbe.Kind
+    /// The run's instructions, in order (static addresses).
+    var instructions: [Instruction]
+
+    var start: UInt64 { instructions.first?.address ?? 0 }
+    var length: Int { instructions.reduce(0) { $0 + $1.size } }
+    var end: UInt64 { start &+ UInt64(length) }
+
+    /// The bytes a `jmp rel32` needs.
+    static let jumpLength = 5
+
+    /// Why a probe cannot be patched: the function and what is in the way.
+    struct Refusal: Error, CustomStringConvertible {
+        var function: String
+        var reason: String
+        var description: String { "\(function): \(reason)" }
+    }
+
+    /// The patch of each probe of `probes` (a plan's, as the backend installs them), or
+    /// the first probe that cannot be patched.
+    static func plan(_ probes: [TraceProbe], of plan: TracePlan) throws(Refusal) -> [ProbePatch] {
+        let code = CodeReader(path: plan.image.path, elf: plan.image.elf)
+        var decodedFunctions: [Int: (instructions: [Instruction], targets: Set<UInt64>)] = [:]
+        var patches: [ProbePatch] = []
+        for (index, probe) in probes.enumerated() {
+            let function = plan.functions[probe.function]
+            if decodedFunctions[probe.function] == nil {
+                guard let instructions = code.instructions(at: function.entry, size: function.size)
+                else { throw Refusal(function: function.name, reason: "its code cannot be read") }
+                decodedFunctions[probe.function] = (instructions, branchTargets(instructions))
+            }
+            guard let decoded = decodedFunctions[probe.function] else { continue }
+            let run = probe.kind == .call
+                ? try callRun(at: probe.address.value, decoded.instructions, targets: decoded.targets, function: function.name)
+                : try returnRun(at: probe.address.value, decoded.instructions, targets: decoded.targets, function: function.name)
+            let patch = ProbePatch(probe: index, kind: probe.kind, instructions: run)
+            if let other = patches.first(where: { $0.start < patch.end && patch.start < $0.end }) {
+                throw Refusal(
+                    function: function.name,
+                    reason: "its probes at 0x\(String(other.start, radix: 16)) and 0x\(String(patch.start, radix: 16)) overlap (the function is too short)")
+            }
+            patches.append(patch)
+        }
+        return patches
+    }
+
+    /// Direct branch targets inside the function: places a thread may enter mid-run.
+    /// An indirect jump (a switch's table) could land anywhere: every instruction counts.
+    private static func branchTargets(_ instructions: [Instruction]) -> Set<UInt64> {
+        var targets = Set<UInt64>()
+        for instruction in instructions where isBranch(instruction) {
+            guard let target = instruction.directTarget else {
+                if !instruction.isCall { return Set(instructions.map(\.address)) }
+                continue
+            }
+            targets.insert(target)
+        }
+        return targets
+    }
+
+    private static func isBranch(_ instruction: Instruction) -> Bool {
+        instruction.mnemonic.hasPrefix("j") || instruction.mnemonic.hasPrefix("loop") || instruction.isCall
+    }
+
+    /// From the call probe forwards until five bytes are covered.
+    private static func callRun(at address: UInt64, _ instructions: [Instruction], targets: Set<UInt64>, function: String)
+        throws(Refusal) -> [Instruction]
+    {
+        guard let first = instructions.firstIndex(where: { $0.address == address }) else {
+            throw Refusal(function: function, reason: "no instruction starts at its probe 0x\(String(address, radix: 16))")
+        }
+        var run: [Instruction] = []
+        var covered = 0
+        for instruction in instructions[first...] {
+            if !run.isEmpty && targets.contains(instruction.address) {
+                throw Refusal(function: function, reason: "a branch lands at 0x\(String(instruction.address, radix: 16)), inside its entry's first 5 bytes")
+            }
+            if isBranch(instruction) || instruction.isReturn {
+                throw Refusal(function: function, reason: "`\(instruction.text)` is within its entry's first 5 bytes")
+            }
+            run.append(instruction)
+            covered += instruction.size
+            if covered >= jumpLength { return run }
+        }
+        throw Refusal(function: function, reason: "it is shorter than 5 bytes")
+    }
+
+    /// Backwards from the RET until five bytes are covered: every instruction but the first
+    /// must be one no branch lands on.
+    private static func returnRun(at address: UInt64, _ instructions: [Instruction], targets: Set<UInt64>, function: String)
+        throws(Refusal) -> [Instruction]
+    {
+        guard let last = instructions.firstIndex(where: { $0.address == address }) else {
+            throw Refusal(function: function, reason: "no instruction starts at its return 0x\(String(address, radix: 16))")
+        }
+        var run: [Instruction] = [instructions[last]]
+        var covered = instructions[last].size
+        var index = last
+        while covered < jumpLength {
+            guard let landing = run.first, !targets.contains(landing.address), index > 0 else {
+                throw Refusal(
+                    function: function,
+                    reason: "fewer than 5 bytes before its return at 0x\(String(address, radix: 16)) are straight-line code (\(covered) bytes)")
+            }
+            index -= 1
+            let instruction = instructions[index]
+            if isBranch(instruction) || instruction.isReturn {
+                throw Refusal(
+                    function: function,
+                    reason: "fewer than 5 bytes before its return at 0x\(String(address, radix: 16)) are straight-line code (`\(instruction.text)` before)")
+            }
+            run.insert(instruction, at: 0)
+            covered += instruction.size
+        }
+        return run
+    }
+}

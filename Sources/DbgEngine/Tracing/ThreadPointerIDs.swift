@@ -1,0 +1,41 @@
+import CSys
+import Glibc
+
+/// Which thread an inject-backend event came from. The recorder writes the thread pointer
+/// (fs base); dbg, the program's tracer, sees each new thread before it runs, with its
+/// thread pointer, and notes from which event on (the ring's next sequence number) that
+/// pointer means that thread: glibc gives a new thread the `struct pthread` (and so the
+/// thread pointer) of one that ended, and the ended thread's last events may still be
+/// unread. A pointer never seen (the first thread of a launched program, which sets it
+/// after dbg has let it go) is looked up in the program: glibc's `struct pthread` holds the
+/// kernel's thread id at 0x2d0 on x86-64 (since glibc 2.26), believed only if it names a
+/// thread of the program. Not Sendable: the reader's.
+final class ThreadPointerIDs {
+    static let glibcThreadIDOffset: UInt64 = 0x2d0
+
+    private let pid: Int32
+    /// Per thread pointer, the threads that had it, each from an event sequence on.
+    private var owners: [UInt64: [(thread: Int32, from: UInt64)]] = [:]
+
+    init(pid: Int32) { self.pid = pid }
+
+    /// `thread` has `pointer` for every event from `sequence` on, unless a living thread has
+    /// it (a thread that sets its own pointer once it runs, as Go's do, starts with its
+    /// creator's).
+    func started(_ thread: Int32, pointer: UInt64, from sequence: UInt64) {
+        if let owner = owners[pointer]?.last, access("/proc/\(pid)/task/\(owner.thread)", F_OK) == 0 { return }
+        owners[pointer, default: []].append((thread, sequence))
+    }
+
+    /// The kernel thread id of the event `sequence` made with thread pointer `pointer`; 0 when
+    /// it cannot be told (a program without glibc's threads, as a Go program without cgo).
+    func threadID(_ pointer: UInt64, sequence: UInt64) -> Int32 {
+        if let known = owners[pointer], let owner = known.last(where: { $0.from <= sequence }) { return owner.thread }
+        var read: Int32 = 0
+        guard pointer != 0, csys_read_process_memory(pid, pointer &+ Self.glibcThreadIDOffset, &read, 4) == 4, read > 0,
+              access("/proc/\(pid)/task/\(read)", F_OK) == 0
+        else { return 0 }
+        owners[pointer, default: []].insert((read, 0), at: 0)
+        return read
+    }
+}

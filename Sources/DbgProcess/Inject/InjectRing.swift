@@ -1,0 +1,114 @@
+import CSys
+import Glibc
+
+/// dbg's side of the ring the probe recorder writes (layout in `probe-recorder.s`): events
+/// in the order their slots were reserved, each complete once its first word is its
+/// sequence + 1. The reader takes them in order and says how far it got (`consumed`),
+/// waking threads of the program that wait for room.
+///
+/// Used by the thread that reads the trace; not Sendable.
+public final class InjectRing {
+    public static let headerSize = 4096
+    public static let slotSize = 256
+    /// 65,536 events (16 MiB): a few milliseconds of a busy program.
+    public static let defaultCapacity = 1 << 16
+
+    public let capacity: Int
+    public var byteCount: Int { Self.headerSize + capacity * Self.slotSize }
+    private let base: UnsafeMutableRawPointer
+    private var consumed: UInt64 = 0
+
+    private enum Header {
+        static let reserved = 0
+        static let consumed = 64
+        static let abandoned = 128
+        static let waiters = 144
+        static let tracer = 160
+        static let timeout = 192
+        static let capacity = 256
+        static let mask = 264
+    }
+
+    /// Maps the ring `descriptor` holds (closed afterwards) and writes its header: the
+    /// capacity, this process as the tracer, a 10 ms wait.
+    public init(descriptor: Int32, capacity: Int = InjectRing.defaultCapacity) throws(ProcessError) {
+        self.capacity = capacity
+        let size = Self.headerSize + capacity * Self.slotSize
+        defer { close(descriptor) }
+        guard capacity > 0, capacity & (capacity - 1) == 0, let mapped = csys_map_shared(descriptor, size) else {
+            throw .unreadableProcFile("the trace ring (descriptor \(descriptor))", reason: "cannot map it")
+        }
+        base = mapped
+        base.storeBytes(of: UInt64(capacity), toByteOffset: Header.capacity, as: UInt64.self)
+        base.storeBytes(of: UInt64(capacity - 1), toByteOffset: Header.mask, as: UInt64.self)
+        base.storeBytes(of: UInt32(getpid()), toByteOffset: Header.tracer, as: UInt32.self)
+        base.storeBytes(of: Int64(0), toByteOffset: Header.timeout, as: Int64.self)
+        base.storeBytes(of: Int64(10_000_000), toByteOffset: Header.timeout + 8, as: Int64.self)
+    }
+
+    deinit { csys_unmap(base, byteCount) }
+
+    /// Sequence numbers handed out so far: every event reserved from now on has one at least this.
+    public var reservedCount: UInt64 { csys_load_acquire(base + Header.reserved) }
+
+    /// Events reserved but not yet taken (some may still be being written).
+    public var backlog: UInt64 { csys_load_acquire(base + Header.reserved) &- consumed }
+
+    /// True when the program gave up on the ring (it found dbg gone).
+    public var isAbandoned: Bool { csys_load_u32(base + Header.abandoned) != 0 }
+
+    /// Calls `body` with each complete event in order, up to `limit`, then frees their slots
+    /// (waking the program's threads that wait for room). Returns how many were taken.
+    @discardableResult
+    public func consume(limit: Int, _ body: (InjectRecord) -> Void) -> Int {
+        var taken = 0
+        while taken < limit {
+            let slot = base + Self.headerSize + Int(consumed & UInt64(capacity - 1)) * Self.slotSize
+            guard csys_load_acquire(slot) == consumed &+ 1 else { break }
+            body(InjectRecord(slot: UnsafeRawPointer(slot)))
+            consumed &+= 1
+            taken += 1
+        }
+        if taken > 0 {
+            csys_store_release(base + Header.consumed, consumed)
+            if csys_load_u32(base + Header.waiters) != 0 { csys_futex_wake_all(base + Header.consumed) }
+        }
+        return taken
+    }
+
+    /// Once the program has ended or let go of the ring: passes over the next slot if it
+    /// was reserved but never completed (a thread that ended inside the recorder, as the
+    /// process exited), so that the events after it can be taken. True when it did.
+    public func skipIncomplete() -> Bool {
+        guard consumed < csys_load_acquire(base + Header.reserved) else { return false }
+        let slot = base + Self.headerSize + Int(consumed & UInt64(capacity - 1)) * Self.slotSize
+        guard csys_load_acquire(slot) != consumed &+ 1 else { return false }
+        consumed &+= 1
+        csys_store_release(base + Header.consumed, consumed)
+        return true
+    }
+}
+
+/// One event in the ring, read in place (valid during `InjectRing.consume`'s call).
+public struct InjectRecord {
+    let slot: UnsafeRawPointer
+
+    /// Its place in the ring's order.
+    public var sequence: UInt64 { slot.load(fromByteOffset: 0, as: UInt64.self) &- 1 }
+    /// The probe's number (bits 0-30 of the word its stub pushed).
+    public var probe: Int { Int(slot.load(fromByteOffset: 8, as: UInt32.self) & 0x7fff_ffff) }
+    /// The thread's thread pointer (fs base): which thread made the event.
+    public var threadPointer: UInt64 { slot.load(fromByteOffset: 16, as: UInt64.self) }
+    /// The time stamp counter at the event.
+    public var timeStampCounter: UInt64 { slot.load(fromByteOffset: 24, as: UInt64.self) }
+    /// The general registers in `PerfRegister` order (rip as the stub left it: 0).
+    public func register(_ register: PerfRegister) -> UInt64 {
+        slot.load(fromByteOffset: 32 + register.sampleIndex * 8, as: UInt64.self)
+    }
+    /// The low 8 bytes of xmm0-xmm7.
+    public func vectorRegister(_ index: Int) -> UInt64 { slot.load(fromByteOffset: 168 + index * 8, as: UInt64.self) }
+    /// Whether the stub asked for stack words (bit 31 of its word).
+    public var hasStackWords: Bool { slot.load(fromByteOffset: 8, as: UInt32.self) & 0x8000_0000 != 0 }
+    /// The three words above the return address (copied for probes that asked for them).
+    public func stackWord(_ index: Int) -> UInt64 { slot.load(fromByteOffset: 232 + index * 8, as: UInt64.self) }
+}
