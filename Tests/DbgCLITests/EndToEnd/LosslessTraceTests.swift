@@ -27,11 +27,13 @@ import Testing
                 lines.first { $0.hasPrefix("calls=") } ?? "")
     }
 
-    @Test func everyEventIsReportedByDefault() async throws {
+    /// The default backend (inject here: every probe of `checksum` can be patched), and uprobe.
+    @Test(arguments: [nil, "uprobe"])
+    func everyEventIsReportedByDefault(backend: String?) async throws {
         let total = 200_000
-        let run = try await Self.traceBesideABusyProcess([], callsPerThread: total / 2)
+        let run = try await Self.traceBesideABusyProcess(backend.map { ["--backend", $0] } ?? [], callsPerThread: total / 2)
         #expect(run.programOutput.hasPrefix("calls=\(total) "))
-        #expect(run.summary == "Trace summary (uprobe): \(total) calls, \(total) returns", "\(run.summary)")
+        #expect(run.summary == "Trace summary (\(backend ?? "inject")): \(total) calls, \(total) returns", "\(run.summary)")
         #expect(run.callLines == total)
     }
 

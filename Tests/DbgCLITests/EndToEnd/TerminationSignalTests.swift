@@ -126,7 +126,7 @@ import Testing
         let unread = open(fifo, O_RDWR | O_CLOEXEC)
         defer { close(unread) }
         let dbg = try ProcessRunner.spawn(
-            try TerminalSession.dbgBinary, ["trace", "--pid", "\(program.pid)", "^checksum$"], output: fifo)
+            try TerminalSession.dbgBinary, ["trace", "--backend", "uprobe", "--pid", "\(program.pid)", "^checksum$"], output: fifo)
         var paused = false
         for _ in 0..<400 where !paused {
             usleep(50_000)
@@ -139,5 +139,40 @@ import Testing
         let finished = program.wait(seconds: 60)
         #expect(finished.status == 0, "the program: \(finished.text)")
         #expect(finished.text.contains("calls=4000000000 "), "\(finished.text)")
+    }
+
+    /// The inject backend's program waits for its reader inside the recorder (the ring is
+    /// full): dbg SIGKILLed then, the recorder finds it gone, stops recording, and the
+    /// program runs to its end with the probes still patched in.
+    @Test func aProgramWaitingForItsInjectReaderOutlivesSIGKILL() throws {
+        // About 2.5 s untraced.
+        let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["500000000", "2", "0"])
+        program.waitForThreads(3)
+        let fifo = NSTemporaryDirectory() + "dbg-trace-output-" + UUID().uuidString
+        guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
+        defer { unlink(fifo) }
+        let unread = open(fifo, O_RDWR | O_CLOEXEC)
+        defer { close(unread) }
+        let dbg = try ProcessRunner.spawn(
+            try TerminalSession.dbgBinary, ["trace", "--backend", "inject", "--pid", "\(program.pid)", "^checksum$"], output: fifo)
+        // A worker (not the first thread, which waits in pthread_join's futex) in futex(2).
+        func aWorkerWaits() -> Bool {
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(program.pid)/task")) ?? []
+            return threads.compactMap { Int32($0) }.contains { thread in
+                thread != program.pid
+                    && ((try? String(contentsOfFile: "/proc/\(program.pid)/task/\(thread)/syscall", encoding: .utf8)) ?? "").hasPrefix("202 ")
+            }
+        }
+        var waiting = false
+        for _ in 0..<400 where !waiting {
+            usleep(50_000)
+            waiting = aWorkerWaits()
+        }
+        #expect(waiting, "a thread of the program waited for the trace's reader")
+        kill(dbg, SIGKILL)
+        _ = Spawned.exitStatus(of: dbg, seconds: 30)
+        let finished = program.wait(seconds: 120)
+        #expect(finished.status == 0, "the program: \(finished.text)")
+        #expect(finished.text.contains("calls=1000000000 "), "\(finished.text)")
     }
 }
