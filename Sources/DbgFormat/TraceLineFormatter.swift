@@ -18,11 +18,77 @@ public struct TraceLineFormatter {
         json ? jsonLine(record) : textLine(record)
     }
 
-    /// Appends the records' lines, each ended by a newline, to `buffer`.
+    /// Appends the records' lines, each ended by a newline, to `buffer`. Text lines are
+    /// written as bytes straight into the buffer (no string per line: a trace writes
+    /// millions of them).
     public mutating func append(_ records: ArraySlice<TraceRecord>, to buffer: inout [UInt8]) {
         for record in records {
-            buffer.append(contentsOf: line(record).utf8)
+            if json {
+                buffer.append(contentsOf: jsonLine(record).utf8)
+            } else {
+                appendTextLine(record, to: &buffer)
+            }
             buffer.append(0x0A)
+        }
+    }
+
+    /// `textLine`, as bytes.
+    private mutating func appendTextLine(_ record: TraceRecord, to buffer: inout [UInt8]) {
+        if timestamps {
+            buffer.append(contentsOf: timestamp(record.time).utf8)
+            buffer.append(0x20)
+        }
+        buffer.append(contentsOf: record.kind == .call ? Self.callMark : Self.returnMark)
+        if let goroutine = record.goroutine {
+            buffer.append(contentsOf: Self.goroutineWord)
+            Self.appendDecimal(goroutine, to: &buffer)
+        } else {
+            buffer.append(contentsOf: Self.threadWord)
+            Self.appendDecimal(Int64(record.thread), to: &buffer)
+        }
+        switch record.kind {
+        case .call:
+            buffer.append(contentsOf: Self.colonSpace)
+            buffer.append(contentsOf: record.function.utf8)
+            buffer.append(0x28)  // (
+        case .return:
+            buffer.append(contentsOf: Self.returnArrow)
+        }
+        for (index, value) in record.values.enumerated() {
+            if index > 0 { buffer.append(contentsOf: Self.commaSpace) }
+            if record.showsNames && !value.name.isEmpty {
+                buffer.append(contentsOf: value.name.utf8)
+                buffer.append(0x3D)  // =
+            }
+            buffer.append(contentsOf: VariableFormatter.singleLine(value).utf8)
+        }
+        buffer.append(0x29)  // )
+        if record.kind == .call {
+            for frame in record.stack {
+                buffer.append(contentsOf: [0x0A, 0x09])
+                buffer.append(contentsOf: frame.utf8)
+            }
+        }
+    }
+
+    private static let callMark = Array("> ".utf8), returnMark = Array(">> ".utf8)
+    private static let goroutineWord = Array("goroutine(".utf8), threadWord = Array("thread(".utf8)
+    private static let colonSpace = Array("): ".utf8), returnArrow = Array("): => (".utf8), commaSpace = Array(", ".utf8)
+
+    private static func appendDecimal(_ value: Int64, to buffer: inout [UInt8]) {
+        if value < 0 { buffer.append(0x2D) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
         }
     }
 

@@ -20,12 +20,14 @@ public final class TraceDecoder {
     /// read straight from the sample (most traced arguments), the rest by the loader.
     private var fastPaths: [TraceProbe: TraceFastPath] = [:]
     private var vectorNeeds: [TraceProbe: Bool] = [:]
+    private let summaries: [FunctionSummary]
 
     public init(plan: TracePlan, pid: Int32, bias: UInt64) {
         self.plan = plan
         self.pid = pid
         self.bias = bias
         symbols = ImageSymbols(image: plan.image)
+        summaries = plan.functions.map(FunctionSummary.init)
         goroutines = GoroutineIDReader(pid: pid, image: plan.image)
     }
 
@@ -42,19 +44,21 @@ public final class TraceDecoder {
     }
 
     public func decode(_ sample: PerfSample, probe: TraceProbe) -> TraceEvent {
-        let function = plan.functions[probe.function]
+        // What each sample needs of its function, without copying the function (its frame,
+        // names and addresses) for every event.
+        let summary = summaries[probe.function]
         var goroutine: Int64?
         // The running green thread, at calls and returns alike.
-        if let register = function.language.rules.greenThreadRegister,
-           let sampled = PerfRegister(dwarfNumber: register.rawValue), let g = sample.register(sampled) {
+        if let register = summary.greenThreadRegister, let g = sample.register(register) {
             goroutine = goroutines.goroutineID(g: g)
         }
         let values: [LoadedValue]
-        if function.frame == nil {
-            values = rawRegisters(sample, probe: probe, language: function.language)
+        if !summary.hasFrame {
+            values = rawRegisters(sample, probe: probe, language: summary.language)
         } else if case .integers(let slots)? = fastPaths[probe] {
             values = slots.map { $0.value(in: sample) }
         } else {
+            let function = plan.functions[probe.function]
             let located = locate(sample, probe: probe, function: function)
             values = located.map { name, value in
                 var loaded = loader.load(value)
@@ -64,9 +68,25 @@ public final class TraceDecoder {
             if fastPaths[probe] == nil { fastPaths[probe] = TraceFastPath(located, loaded: values) }
         }
         return TraceEvent(
-            kind: probe.kind == .call ? .call : .returning, function: function.name, thread: sample.tid,
-            goroutine: goroutine, time: sample.time, values: values,
-            namesArguments: function.language.rules.traceNamesArguments)
+            kind: probe.kind == .call ? .call : .returning, function: summary.name, thread: sample.tid,
+            goroutine: goroutine, time: sample.time, values: values, namesArguments: summary.namesArguments)
+    }
+
+    /// What decoding a sample needs of a traced function, for every event.
+    private struct FunctionSummary {
+        var name: String
+        var language: SourceLanguage
+        var hasFrame: Bool
+        var greenThreadRegister: PerfRegister?
+        var namesArguments: Bool
+
+        init(_ function: TracedFunction) {
+            name = function.name
+            language = function.language
+            hasFrame = function.frame != nil
+            greenThreadRegister = function.language.rules.greenThreadRegister.flatMap { PerfRegister(dwarfNumber: $0.rawValue) }
+            namesArguments = function.language.rules.traceNamesArguments
+        }
     }
 
     /// Forgets goroutine ids read so far (call between batches of samples: a g is reused

@@ -10,6 +10,6 @@ public enum PerfRegister: Int, CaseIterable, Sendable {
 
     /// Where this register sits in a sample's register array (the mask's bits in order).
     public var sampleIndex: Int {
-        Self.allCases.firstIndex(of: self) ?? 0
+        rawValue < Self.r8.rawValue ? rawValue : rawValue - Self.r8.rawValue + Self.rip.rawValue + 1
     }
 }
