@@ -28,16 +28,11 @@ public final class InjectTracer {
         self.includeReturns = includeReturns
     }
 
-    /// The probes this backend installs, and their patches; an error when a probe's code
-    /// cannot be patched (a branch lands inside its first five bytes, a return with fewer
+    /// The functions of `plan` this backend cannot trace, each with why: one of its probes
+    /// cannot be patched (a branch lands inside its first five bytes, a return has fewer
     /// than five bytes of straight-line code before it).
-    public static func patchable(_ plan: TracePlan, includeReturns: Bool) -> TraceError? {
-        do throws(ProbePatch.Refusal) {
-            _ = try ProbePatch.plan(probes(of: plan, includeReturns: includeReturns), of: plan)
-            return nil
-        } catch {
-            return TraceError("cannot patch \(error)")
-        }
+    public static func unpatchable(_ plan: TracePlan, includeReturns: Bool) -> [String] {
+        ProbePatch.plan(probes(of: plan, includeReturns: includeReturns), of: plan).refused.map(\.description)
     }
 
     static func probes(of plan: TracePlan, includeReturns: Bool) -> [TraceProbe] {
@@ -48,11 +43,9 @@ public final class InjectTracer {
         throws(TraceError) -> TraceSummary
     {
         let probes = Self.probes(of: plan, includeReturns: includeReturns)
-        let patches: [ProbePatch]
-        do throws(ProbePatch.Refusal) {
-            patches = try ProbePatch.plan(probes, of: plan)
-        } catch {
-            throw TraceError("cannot patch \(error)")
+        let (patches, refused) = ProbePatch.plan(probes, of: plan)
+        guard !patches.isEmpty else {
+            throw TraceError("no function can be patched: " + refused.map(\.description).joined(separator: "; "))
         }
         let (session, bias) = try TracepointSession.start(program, image: plan.image)
         let pid = session.pid
@@ -71,11 +64,16 @@ public final class InjectTracer {
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var events: [TraceEvent] = []
         events.reserveCapacity(Self.chunk)
-        /// Takes what the ring holds, in order, and hands it on.
-        func drain() {
-            while true {
+        /// Takes what the ring holds, in order, and hands it on: the events reserved so far
+        /// (more may come meanwhile from threads that run: they are left for later), or while
+        /// the program runs, so that its other events are seen too, a few chunks at most.
+        func drain(everything: Bool = true) {
+            let end = ring.reservedCount
+            var rounds = everything ? Int.max : 8
+            while ring.consumedCount < end && rounds > 0 {
+                rounds -= 1
                 decoder.startBatch()
-                ring.consume(limit: Self.chunk) { record in
+                let taken = ring.consume(limit: Self.chunk) { record in
                     guard record.probe < probes.count else { return }
                     let probe = probes[record.probe]
                     let sample = Self.sample(record, probe: probe, pid: pid, bias: bias, tid: threads.threadID(record.threadPointer, sequence: record.sequence),
@@ -83,9 +81,11 @@ public final class InjectTracer {
                     events.append(decoder.decode(sample, probe: probe))
                     if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
                 }
-                guard !events.isEmpty else { return }
-                emit(events)
-                events.removeAll(keepingCapacity: true)
+                if !events.isEmpty {
+                    emit(events)
+                    events.removeAll(keepingCapacity: true)
+                }
+                if taken == 0 { return }  // the next event is still being written
             }
         }
         stop.setWaker { TracepointSession.interrupt(pid: pid) }
@@ -96,10 +96,10 @@ public final class InjectTracer {
         var idleRounds = 0
         loop: while true {
             let before = ring.backlog
-            drain()
+            drain(everything: false)
             // What a thread wrote is read before it is gone: its thread id and its goroutines'
             // are read from its memory.
-            switch session.next(shouldStop: { stop.isRequested }, waiting: false, threadExiting: { _ in drain() }) {
+            switch session.next(shouldStop: { stop.isRequested }, waiting: false, threadExiting: { _ in drain(everything: true) }) {
             case .idle:
                 // Nothing from the program, nothing in the ring: wait a little longer each
                 // round (up to 2 ms), so an idle program costs dbg nothing much.
@@ -119,7 +119,7 @@ public final class InjectTracer {
                     session.kill()
                     exitStatus = 128 + SIGKILL
                 } else {
-                    session.detach(draining: drain)
+                    session.detach(draining: { drain(everything: true) })
                 }
                 break loop
             }

@@ -26,32 +26,41 @@ struct ProbePatch: Sendable {
         var description: String { "\(function): \(reason)" }
     }
 
-    /// The patch of each probe of `probes` (a plan's, as the backend installs them), or
-    /// the first probe that cannot be patched.
-    static func plan(_ probes: [TraceProbe], of plan: TracePlan) throws(Refusal) -> [ProbePatch] {
+    /// The patch of each probe of `probes` (a plan's, as the backend installs them), and the
+    /// functions left out: a function one of whose probes cannot be patched is not traced at
+    /// all (calls without their returns would mislead), with the first reason.
+    static func plan(_ probes: [TraceProbe], of plan: TracePlan) -> (patches: [ProbePatch], refused: [Refusal]) {
         let code = CodeReader(path: plan.image.path, elf: plan.image.elf)
-        var decodedFunctions: [Int: (instructions: [Instruction], targets: Set<UInt64>)] = [:]
         var patches: [ProbePatch] = []
-        for (index, probe) in probes.enumerated() {
-            let function = plan.functions[probe.function]
-            if decodedFunctions[probe.function] == nil {
-                guard let instructions = code.instructions(at: function.entry, size: function.size)
-                else { throw Refusal(function: function.name, reason: "its code cannot be read") }
-                decodedFunctions[probe.function] = (instructions, branchTargets(instructions))
+        var refused: [Refusal] = []
+        let byFunction = Dictionary(grouping: probes.indices, by: { probes[$0].function })
+        for functionIndex in byFunction.keys.sorted() {
+            let function = plan.functions[functionIndex]
+            do throws(Refusal) {
+                guard let instructions = code.instructions(at: function.entry, size: function.size) else {
+                    throw Refusal(function: function.name, reason: "its code cannot be read")
+                }
+                let targets = branchTargets(instructions)
+                var own: [ProbePatch] = []
+                for index in byFunction[functionIndex] ?? [] {
+                    let probe = probes[index]
+                    let run = probe.kind == .call
+                        ? try callRun(at: probe.address.value, instructions, targets: targets, function: function.name)
+                        : try returnRun(at: probe.address.value, instructions, targets: targets, function: function.name)
+                    let patch = ProbePatch(probe: index, kind: probe.kind, instructions: run)
+                    if let other = own.first(where: { $0.start < patch.end && patch.start < $0.end }) {
+                        throw Refusal(
+                            function: function.name,
+                            reason: "its probes at 0x\(String(other.start, radix: 16)) and 0x\(String(patch.start, radix: 16)) overlap (the function is too short)")
+                    }
+                    own.append(patch)
+                }
+                patches += own
+            } catch {
+                refused.append(error)
             }
-            guard let decoded = decodedFunctions[probe.function] else { continue }
-            let run = probe.kind == .call
-                ? try callRun(at: probe.address.value, decoded.instructions, targets: decoded.targets, function: function.name)
-                : try returnRun(at: probe.address.value, decoded.instructions, targets: decoded.targets, function: function.name)
-            let patch = ProbePatch(probe: index, kind: probe.kind, instructions: run)
-            if let other = patches.first(where: { $0.start < patch.end && patch.start < $0.end }) {
-                throw Refusal(
-                    function: function.name,
-                    reason: "its probes at 0x\(String(other.start, radix: 16)) and 0x\(String(patch.start, radix: 16)) overlap (the function is too short)")
-            }
-            patches.append(patch)
         }
-        return patches
+        return (patches.sorted { $0.probe < $1.probe }, refused)
     }
 
     /// Direct branch targets inside the function: places a thread may enter mid-run.

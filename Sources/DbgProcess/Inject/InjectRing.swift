@@ -51,6 +51,9 @@ public final class InjectRing {
     /// Sequence numbers handed out so far: every event reserved from now on has one at least this.
     public var reservedCount: UInt64 { csys_load_acquire(base + Header.reserved) }
 
+    /// Events taken so far.
+    public var consumedCount: UInt64 { consumed }
+
     /// Events reserved but not yet taken (some may still be being written).
     public var backlog: UInt64 { csys_load_acquire(base + Header.reserved) &- consumed }
 

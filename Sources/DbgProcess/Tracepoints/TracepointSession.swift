@@ -163,7 +163,22 @@ public final class TracepointSession {
     /// jump back to the program's code (a few single steps), so the area can go. A thread in
     /// the inject backend's recorder takes up to a few hundred, and may wait for the ring to
     /// have room: `draining` empties it every so often.
+    ///
+    /// The recorder saves and restores the flags (pushfq, popfq): stepped through, it pushes
+    /// the trap flag the step set and pops it back as the program's own, which the kernel
+    /// then leaves set at the detach (a SIGTRAP after every instruction, the program dead).
+    /// The flag is cleared at the end unless the thread had it before.
     private func stepOutOfScratch(_ thread: Int32, draining: () -> Void) {
+        var before = user_regs_struct()
+        guard csys_ptrace_getregs(thread, &before) == 0, isInScratch(before.rip) else { return }
+        let trapFlag: UInt64 = 0x100
+        defer {
+            var after = user_regs_struct()
+            if before.eflags & trapFlag == 0, csys_ptrace_getregs(thread, &after) == 0, after.eflags & trapFlag != 0 {
+                after.eflags &= ~trapFlag
+                _ = csys_ptrace_setregs(thread, &after)
+            }
+        }
         let limit = patches.isEmpty ? 8 : 20_000
         for step in 0..<limit {
             if step % 64 == 63 { draining() }
@@ -399,7 +414,6 @@ public final class TracepointSession {
     public func detach(draining: () -> Void = {}) {
         restoreCPUs()
         for (address, tracepoint) in tracepoints { try? write([tracepoint.original], at: address) }
-        for (address, original) in patches { try? write(original, at: address) }
         for (thread, stopped) in threads where !stopped { _ = csys_tgkill(pid, thread, SIGSTOP) }
         for (thread, stopped) in threads where !stopped {
             var status: Int32 = 0
@@ -416,6 +430,9 @@ public final class TracepointSession {
             }
             threads[thread] = true
         }
+        // A patch is several bytes: written back only now that no thread runs, so that none
+        // fetches half a jump and half the original.
+        for (address, original) in patches { try? write(original, at: address) }
         draining()
         for thread in threads.keys {
             rewindIfOnTracepoint(thread)

@@ -3,11 +3,12 @@ import DbgProcess
 import DbgSymbols
 
 /// `dbg trace` behind the service boundary: opens the binary, plans the probes, picks a
-/// backend and runs it on the calling thread (which must not be one of the cooperative
+/// backend (telling `notice` what it leaves out) and runs it on the calling thread (which must not be one of the cooperative
 /// pool's: it blocks, and it becomes the launched program's tracer).
 public enum TraceService {
     public static func run(
-        _ request: TraceRequest, cancellation: TraceCancellation, emit: ([TraceRecord]) -> Void
+        _ request: TraceRequest, cancellation: TraceCancellation, notice: (String) -> Void = { _ in },
+        emit: ([TraceRecord]) -> Void
     ) throws(TraceFailure) -> TraceOutcome {
         let binary: String
         switch request.program {
@@ -31,7 +32,7 @@ public enum TraceService {
         var backend: TraceRequest.Backend
         switch request.backend {
         case .auto where request.stackDepth > 0: backend = .ptrace
-        case .auto where !request.isLossy && InjectTracer.patchable(plan, includeReturns: request.includeReturns) == nil:
+        case .auto where !request.isLossy && InjectTracer.unpatchable(plan, includeReturns: request.includeReturns).isEmpty:
             backend = .inject
         case .auto: backend = UprobeTracer.isAvailable ? .uprobe : .ptrace
         case .uprobe where request.stackDepth > 0, .inject where request.stackDepth > 0:
@@ -49,6 +50,9 @@ public enum TraceService {
         do throws(TraceError) {
             switch backend {
             case .inject:
+                for reason in InjectTracer.unpatchable(plan, includeReturns: request.includeReturns) {
+                    notice("not traced: \(reason)")
+                }
                 summary = try InjectTracer(plan: plan, includeReturns: request.includeReturns)
                     .run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
             case .uprobe, .auto:

@@ -113,7 +113,9 @@ struct TraceCommand: ParsableCommand {
         defer { Interrupts.shared.onInterrupt(nil) }
         let outcome: TraceOutcome
         do throws(TraceFailure) {
-            outcome = try TraceService.run(request, cancellation: cancellation) { records in writer.write(records) }
+            outcome = try TraceService.run(request, cancellation: cancellation, notice: { Terminal.warning($0) }) { records in
+                writer.write(records)
+            }
         } catch {
             writer.flush()
             Terminal.error(error.description)

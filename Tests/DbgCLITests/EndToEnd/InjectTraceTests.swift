@@ -1,0 +1,86 @@
+import DbgTestSupport
+import Foundation
+import Testing
+
+/// The inject backend changes the program's code while it runs: these check that the
+/// program cannot tell. Every function of a fixture patched at once, output unchanged; a Go
+/// program whose goroutines' stacks move and whose goroutines are preempted while traced,
+/// counts exact; a detach in the middle of a storm of calls, the program's own result right.
+@Suite(.serialized) struct InjectTraceTests {
+    /// The program's standard output and exit status, run alone or under `dbg trace` (whose
+    /// own output goes to `traceFile`).
+    static func run(_ fixture: String, _ arguments: [String], tracing pattern: String? = nil, traceFile: String = "/dev/null")
+        async throws -> (status: Int32, output: String)
+    {
+        var command = [try TraceCommandTests.fixture(fixture)] + arguments
+        if let pattern {
+            command = [try TerminalSession.dbgBinary, "trace", "--backend", "inject", "--output", traceFile, "--exec", command[0],
+                       pattern, "--"] + arguments
+        }
+        let line = command.map(TerminalSession.shellQuote).joined(separator: " ")
+        // The program's standard output only: dbg's summary and warnings go to stderr.
+        let result = try await ProcessRunner.run("/bin/sh", ["-c", "setarch -R \(line) 2>/dev/null"])
+        return (result.status, result.text)
+    }
+
+    @Test(arguments: [
+        ("c/structs", [String]()), ("c/loops", []), ("c/returns", []), ("c/optimized", []), ("c/inlining", []),
+        ("c/tracee", ["300", "4"]), ("c/signals", []),
+    ])
+    func everyFunctionPatchedLeavesTheOutputAsItWas(fixture: String, arguments: [String]) async throws {
+        let alone = try await Self.run(fixture, arguments)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let traced = try await Self.run(fixture, arguments, tracing: ".", traceFile: directory + "/trace")
+        #expect(traced.status == alone.status)
+        #expect(traced.output == alone.output)
+        let trace = (try? String(contentsOfFile: directory + "/trace", encoding: .utf8)) ?? ""
+        #expect(trace.contains("> thread("), "the program was traced: \(trace.prefix(400))")
+    }
+
+    @Test func goStacksMoveAndGoroutinesArePreemptedWhileTraced() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, [
+            "trace", "--backend", "inject", "--output", directory + "/trace", "--exec", try TraceCommandTests.fixture("go/growth"),
+            "main\\.(deep|spin)$", "--", "500", "4",
+        ])
+        #expect(run.status == 0, "\(run.text)")
+        #expect(run.text.contains("deep=128000 sum=132011"), "\(run.text)")
+        #expect(run.text.contains("main.deep  128000 calls, 128000 returns"), "\(run.text)")
+        #expect(run.text.contains("main.spin  2 calls, 2 returns"), "\(run.text)")
+        // Every return of deep is its call's result: depth 0 returns seed % 7, each level adds one.
+        let trace = try String(contentsOfFile: directory + "/trace", encoding: .utf8)
+        #expect(trace.split(separator: "\n").filter { $0.hasPrefix("> goroutine(") && $0.contains("main.deep(") }.count == 128_000)
+    }
+
+    @Test func aDetachInAStormOfCallsLeavesTheProgramsResultRight() async throws {
+        let calls = 100_000_000, threads = 4
+        let alone = try await Self.run("c/tracee", ["\(calls)", "\(threads)", "0"])
+        #expect(alone.output.hasPrefix("calls=\(calls * threads) sum="))
+        let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["\(calls)", "\(threads)", "0"])
+        await program.waitForThreads(threads + 1)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let trace = directory + "/trace"
+        let tracer = try Spawned(
+            try TerminalSession.dbgBinary, ["trace", "--backend", "inject", "--output", trace, "--pid", "\(program.pid)", "^checksum$"])
+        // Until a good many events have come through.
+        var size = 0
+        for _ in 0..<400 where size < 1 << 20 {
+            usleep(25_000)
+            size = ((try? FileManager.default.attributesOfItem(atPath: trace))?[.size] as? Int) ?? 0
+        }
+        #expect(size >= 1 << 20, "the trace flowed")
+        kill(tracer.pid, SIGINT)
+        let traced = tracer.wait(seconds: 60)
+        #expect(traced.status == 0, "\(traced.text)")
+        #expect(traced.text.contains("Trace summary (inject): "), "\(traced.text.suffix(500))")
+        let maps = (try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? ""
+        #expect(!maps.contains("dbg-trace-ring"), "the ring left in the program")
+        #expect(TraceCommandTests.anonymousCodeMappings(of: program.pid).isEmpty, "the code area left in the program")
+        let finished = program.wait(seconds: 120)
+        #expect(finished.status == 0, "\(finished.text)")
+        #expect(finished.text == alone.output, "the program's result, as when it runs alone")
+    }
+}
