@@ -41,10 +41,10 @@ public struct TraceLineFormatter {
         buffer.append(contentsOf: record.kind == .call ? Self.callMark : Self.returnMark)
         if let goroutine = record.goroutine {
             buffer.append(contentsOf: Self.goroutineWord)
-            Self.appendDecimal(goroutine, to: &buffer)
+            Self.appendDecimal(UInt64(bitPattern: goroutine), signed: true, to: &buffer)
         } else {
             buffer.append(contentsOf: Self.threadWord)
-            Self.appendDecimal(Int64(record.thread), to: &buffer)
+            Self.appendDecimal(UInt64(bitPattern: Int64(record.thread)), signed: true, to: &buffer)
         }
         switch record.kind {
         case .call:
@@ -53,6 +53,16 @@ public struct TraceLineFormatter {
             buffer.append(0x28)  // (
         case .return:
             buffer.append(contentsOf: Self.returnArrow)
+        }
+        if let numbers = record.numbers {
+            for index in 0..<numbers.count {
+                if index > 0 { buffer.append(contentsOf: Self.commaSpace) }
+                if record.showsNames && !numbers.names[index].isEmpty {
+                    buffer.append(contentsOf: numbers.names[index].utf8)
+                    buffer.append(0x3D)  // =
+                }
+                Self.appendDecimal(numbers.word(index), signed: numbers.isSigned[index], to: &buffer)
+            }
         }
         for (index, value) in record.values.enumerated() {
             if index > 0 { buffer.append(contentsOf: Self.commaSpace) }
@@ -75,9 +85,11 @@ public struct TraceLineFormatter {
     private static let goroutineWord = Array("goroutine(".utf8), threadWord = Array("thread(".utf8)
     private static let colonSpace = Array("): ".utf8), returnArrow = Array("): => (".utf8), commaSpace = Array(", ".utf8)
 
-    private static func appendDecimal(_ value: Int64, to buffer: inout [UInt8]) {
-        if value < 0 { buffer.append(0x2D) }
-        var magnitude = value.magnitude
+    /// `word` in decimal: as an Int64 when `signed`, else as a UInt64.
+    private static func appendDecimal(_ word: UInt64, signed: Bool, to buffer: inout [UInt8]) {
+        let negative = signed && Int64(bitPattern: word) < 0
+        if negative { buffer.append(0x2D) }
+        var magnitude = negative ? Int64(bitPattern: word).magnitude : word
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -112,14 +124,26 @@ public struct TraceLineFormatter {
 
     /// `i=0, seed=7` (C), `0, 7` (Go).
     private func appendValues(_ record: TraceRecord, to line: inout String) {
-        for (index, value) in record.values.enumerated() {
+        for (index, value) in Self.namedTexts(record).enumerated() {
             if index > 0 { line += ", " }
             if record.showsNames && !value.name.isEmpty {
                 line += value.name
                 line += "="
             }
-            line += VariableFormatter.singleLine(value)
+            line += value.text
         }
+    }
+
+    /// Each value's name and text, numbers or not.
+    static func namedTexts(_ record: TraceRecord) -> [(name: String, text: String)] {
+        var texts: [(name: String, text: String)] = []
+        if let numbers = record.numbers {
+            for index in 0..<numbers.count {
+                let word = numbers.word(index)
+                texts.append((numbers.names[index], numbers.isSigned[index] ? String(Int64(bitPattern: word)) : String(word)))
+            }
+        }
+        return texts + record.values.map { ($0.name, VariableFormatter.singleLine($0)) }
     }
 
     func jsonLine(_ record: TraceRecord) -> String {
@@ -129,9 +153,9 @@ public struct TraceLineFormatter {
         ]
         if let goroutine = record.goroutine { fields.append("\"goroutine\":\(goroutine)") }
         fields.append("\"time_ns\":\(record.time)")
-        let values = record.values.map { value in
+        let values = Self.namedTexts(record).map { value in
             let name = value.name.isEmpty ? "" : "\"name\":\(JSONText.quoted(value.name)),"
-            return "{\(name)\"value\":\(JSONText.quoted(VariableFormatter.singleLine(value)))}"
+            return "{\(name)\"value\":\(JSONText.quoted(value.text))}"
         }
         fields.append("\"\(record.kind == .call ? "args" : "results")\":[\(values.joined(separator: ","))]")
         if !record.stack.isEmpty { fields.append("\"stack\":[\(record.stack.map(JSONText.quoted).joined(separator: ","))]") }

@@ -55,4 +55,28 @@ import Testing
         formatter.append([Self.cCall, Self.cCall][...], to: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == "> thread(4242): checksum(i=3, seed=-1)\n> thread(4242): checksum(i=3, seed=-1)\n")
     }
+
+    /// Values kept as numbers print as the loader's values would: signed ones as Int64,
+    /// unsigned ones as UInt64, in the line, in the byte-appending path and in JSON.
+    @Test func numbersPrintAsTheirValuesWould() {
+        let numbers = TraceRecord.Numbers(
+            names: ["a", "b", "c"], isSigned: [true, false, true],
+            words: (UInt64(bitPattern: -5), UInt64.max, 7, 0, 0, 0, 0, 0, 0))
+        let record = TraceRecord(
+            kind: .call, function: "f", thread: 9, goroutine: nil, time: 0, values: [], numbers: numbers, showsNames: true)
+        var formatter = TraceLineFormatter(json: false, timestamps: false)
+        let expected = "> thread(9): f(a=-5, b=18446744073709551615, c=7)"
+        #expect(formatter.line(record) == expected)
+        var buffer: [UInt8] = []
+        formatter.append([record][...], to: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == expected + "\n")
+        var unnamed = record
+        unnamed.showsNames = false
+        unnamed.goroutine = Int64.min
+        buffer = []
+        formatter.append([unnamed][...], to: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == "> goroutine(-9223372036854775808): f(-5, 18446744073709551615, 7)\n")
+        var json = TraceLineFormatter(json: true, timestamps: false)
+        #expect(json.line(record) == #"{"event":"call","function":"f","thread":9,"time_ns":0,"args":[{"name":"a","value":"-5"},{"name":"b","value":"18446744073709551615"},{"name":"c","value":"7"}]}"#)
+    }
 }

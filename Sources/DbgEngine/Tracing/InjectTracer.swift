@@ -64,6 +64,9 @@ public final class InjectTracer {
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var events: [TraceEvent] = []
         events.reserveCapacity(Self.chunk)
+        var sample = PerfSample(
+            pid: pid, tid: 0, time: 0, registerValues: [UInt64](repeating: 0, count: PerfRegister.allCases.count),
+            vectorRegisters: [UInt64](repeating: 0, count: 8))
         /// Takes what the ring holds, in order, and hands it on: the events reserved so far
         /// (more may come meanwhile from threads that run: they are left for later), or while
         /// the program runs, so that its other events are seen too, a few chunks at most.
@@ -76,8 +79,9 @@ public final class InjectTracer {
                 let taken = ring.consume(limit: Self.chunk) { record in
                     guard record.probe < probes.count else { return }
                     let probe = probes[record.probe]
-                    let sample = Self.sample(record, probe: probe, pid: pid, bias: bias, tid: threads.threadID(record.threadPointer, sequence: record.sequence),
-                                             time: clock.nanoseconds(record.timeStampCounter))
+                    Self.fill(&sample, from: record, probe: probe, bias: bias,
+                              tid: threads.threadID(record.threadPointer, sequence: record.sequence),
+                              time: clock.nanoseconds(record.timeStampCounter))
                     events.append(decoder.decode(sample, probe: probe))
                     if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
                 }
@@ -181,20 +185,20 @@ public final class InjectTracer {
         return ring
     }
 
-    /// An event as the decoder takes samples (the uprobe backend's form).
-    private static func sample(_ record: InjectRecord, probe: TraceProbe, pid: Int32, bias: UInt64, tid: Int32, time: UInt64)
-        -> PerfSample
-    {
-        var registers = PerfRegister.allCases.map { record.register($0) }
-        registers[PerfRegister.rip.sampleIndex] = probe.address.value &+ bias
-        let vectors = (0..<8).map { record.vectorRegister($0) }
-        var stack: [UInt8] = []
+    /// Fills `sample` (the decoder's form of an event, one reused for every event: no
+    /// arrays made per event) from a ring record.
+    private static func fill(_ sample: inout PerfSample, from record: InjectRecord, probe: TraceProbe, bias: UInt64, tid: Int32, time: UInt64) {
+        sample.tid = tid
+        sample.time = time
+        for register in PerfRegister.allCases { sample.registers[register.sampleIndex] = record.register(register) }
+        sample.registers[PerfRegister.rip.sampleIndex] = probe.address.value &+ bias
+        for index in 0..<8 { sample.vectorRegisters[index] = record.vectorRegister(index) }
+        sample.stack.removeAll(keepingCapacity: true)
         if probe.kind == .call, record.hasStackWords {
             // The stack from rsp: the return address (not copied), then the three words above it.
-            stack = [UInt8](repeating: 0, count: 8)
-            for index in 0..<3 { withUnsafeBytes(of: record.stackWord(index).littleEndian) { stack += $0 } }
+            sample.stack.append(contentsOf: repeatElement(0, count: 8))
+            for index in 0..<3 { withUnsafeBytes(of: record.stackWord(index).littleEndian) { sample.stack += $0 } }
         }
-        return PerfSample(pid: pid, tid: tid, time: time, registerValues: registers, vectorRegisters: vectors, stack: stack)
     }
 }
 

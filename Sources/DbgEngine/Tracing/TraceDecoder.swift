@@ -52,11 +52,12 @@ public final class TraceDecoder {
         if let register = summary.greenThreadRegister, let g = sample.register(register) {
             goroutine = goroutines.goroutineID(g: g)
         }
-        let values: [LoadedValue]
+        var values: [LoadedValue] = []
+        var numbers: TraceNumbers?
         if !summary.hasFrame {
             values = rawRegisters(sample, probe: probe, language: summary.language)
-        } else if case .integers(let slots)? = fastPaths[probe] {
-            values = slots.map { $0.value(in: sample) }
+        } else if case .integers(let slots, let layout)? = fastPaths[probe] {
+            numbers = TraceNumbers(layout: layout) { slots[$0].word(in: sample) }
         } else {
             let function = plan.functions[probe.function]
             let located = locate(sample, probe: probe, function: function)
@@ -69,7 +70,7 @@ public final class TraceDecoder {
         }
         return TraceEvent(
             kind: probe.kind == .call ? .call : .returning, function: summary.name, thread: sample.tid,
-            goroutine: goroutine, time: sample.time, values: values, namesArguments: summary.namesArguments)
+            goroutine: goroutine, time: sample.time, values: values, numbers: numbers, namesArguments: summary.namesArguments)
     }
 
     /// What decoding a sample needs of a traced function, for every event.

@@ -14,8 +14,12 @@ public struct TraceEvent: Sendable {
     /// perf clock nanoseconds.
     public var time: UInt64
     /// Arguments of a call (named by their parameters); results of a return (unnamed), loaded
-    /// as `dlv trace` loads them. Without debug information, raw registers (named).
+    /// as `dlv trace` loads them. Without debug information, raw registers (named). Empty
+    /// when they are `numbers`.
     public var values: [LoadedValue]
+    /// The values when they are all plain integers in registers (the common case, kept
+    /// without a value per event).
+    public var numbers: TraceNumbers?
     /// Whether the line names the arguments (Delve's name C's, not Go's).
     public var namesArguments: Bool
     /// A call's stack, innermost first (the ptrace backend, when asked for).

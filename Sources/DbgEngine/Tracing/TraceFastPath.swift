@@ -3,11 +3,10 @@ import DbgSymbols
 
 /// A probe whose values are all plain integers (DWARF base types, not characters, not
 /// typedefs, which may have named constants) in registers: each is the register's low
-/// bytes as a decimal number in the value the loader made of the first sample, exactly what
-/// the loader would make, without building values, scopes or register tables for each
-/// sample.
+/// bytes, kept as a number (`TraceNumbers`) and printed as the decimal number the loader
+/// would have made, without building values, scopes or register tables for each sample.
 enum TraceFastPath {
-    case integers([Slot])
+    case integers([Slot], TraceNumbers.Layout)
     /// Some value needs the engine (memory, pointers, strings, structs...).
     case engine
 
@@ -18,20 +17,15 @@ enum TraceFastPath {
         var size: Int
         var isSigned: Bool
 
-        func value(in sample: PerfSample) -> LoadedValue {
-            var value = loaded
-            value.value = text(sample)
-            value.unreadable = nil  // every sample has the register, whatever the first said
-            return value
-        }
-
-        private func text(_ sample: PerfSample) -> String {
+        /// The register's low bytes, sign-extended to 64 bits when the type is signed.
+        func word(in sample: PerfSample) -> UInt64 {
             let raw = sample.register(register) ?? 0
             let bits = UInt64(size * 8)
-            let value = bits >= 64 ? raw : raw & ((1 << bits) - 1)
-            guard isSigned, bits < 64 || Int64(bitPattern: value) < 0 else { return String(value) }
+            guard bits < 64 else { return raw }
+            let value = raw & ((1 << bits) - 1)
+            guard isSigned else { return value }
             let shift = 64 - bits
-            return String(Int64(bitPattern: value << shift) >> shift)
+            return UInt64(bitPattern: Int64(bitPattern: value << shift) >> shift)
         }
     }
 
@@ -49,7 +43,11 @@ enum TraceFastPath {
             }
             slots.append(Slot(loaded: loaded, register: register, size: Int(size), isSigned: encoding == .signed))
         }
-        self = .integers(slots)
+        guard slots.count <= TraceNumbers.capacity else {
+            self = .engine
+            return
+        }
+        self = .integers(slots, TraceNumbers.Layout(names: slots.map(\.loaded.name), isSigned: slots.map(\.isSigned)))
     }
 }
 

@@ -84,6 +84,7 @@ public enum TraceService {
         TraceRecord(
             kind: event.kind == .call ? .call : .return, function: event.function, thread: event.thread,
             goroutine: event.goroutine, time: event.time, values: event.values.map(LocalDebugger.apiVariable),
+            numbers: event.numbers.map { TraceRecord.Numbers(names: $0.layout.names, isSigned: $0.layout.isSigned, words: $0.words) },
             showsNames: event.namesArguments, stack: event.stack)
     }
 }
