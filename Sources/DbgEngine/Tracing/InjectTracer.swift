@@ -70,12 +70,20 @@ public final class InjectTracer {
         /// Takes what the ring holds, in order, and hands it on: the events reserved so far
         /// (more may come meanwhile from threads that run: they are left for later), or while
         /// the program runs, so that its other events are seen too, a few chunks at most.
+        var lastBatch: UInt64 = 0
         func drain(everything: Bool = true) {
             let end = ring.reservedCount
             var rounds = everything ? Int.max : 8
             while ring.consumedCount < end && rounds > 0 {
                 rounds -= 1
-                decoder.startBatch()
+                // Goroutine ids are read from the g of each event, afresh every millisecond
+                // (a g is reused only by a goroutine started after its last one ended): not
+                // for each small read of the ring, which would read each g every time.
+                let now = csys_monotonic_ns()
+                if now &- lastBatch > 1_000_000 {
+                    decoder.startBatch()
+                    lastBatch = now
+                }
                 let taken = ring.consume(limit: Self.chunk) { record in
                     guard record.probe < probes.count else { return }
                     let probe = probes[record.probe]

@@ -32,10 +32,12 @@ final class ThreadPointerIDs {
     func threadID(_ pointer: UInt64, sequence: UInt64) -> Int32 {
         if let known = owners[pointer], let owner = known.last(where: { $0.from <= sequence }) { return owner.thread }
         var read: Int32 = 0
-        guard pointer != 0, csys_read_process_memory(pid, pointer &+ Self.glibcThreadIDOffset, &read, 4) == 4, read > 0,
-              access("/proc/\(pid)/task/\(read)", F_OK) == 0
-        else { return 0 }
-        owners[pointer, default: []].insert((read, 0), at: 0)
-        return read
+        let valid = pointer != 0 && csys_read_process_memory(pid, pointer &+ Self.glibcThreadIDOffset, &read, 4) == 4 && read > 0
+            && access("/proc/\(pid)/task/\(read)", F_OK) == 0
+        // Remembered either way: a pointer that does not lead to a thread id now never will
+        // (a Go program's threads), and reading for each event would cost a system call.
+        let thread = valid ? read : 0
+        owners[pointer, default: []].insert((thread, 0), at: 0)
+        return thread
     }
 }
