@@ -24,6 +24,9 @@ struct GoRuntimeLayout: Sendable {
     var mProcID: Int
     var mCurrentG: Int
     var mG0: Int
+    /// `m.tls`, where a thread's thread pointer points (8 bytes in: Go's code reads g at
+    /// -8(FS)); nil when the runtime lacks it.
+    var mTLS: Int?
     /// Static addresses of `runtime.allgs` (a slice of *g), `runtime.allglen` and
     /// `runtime.waitReasonStrings` (an array of strings; nil when the program lacks it).
     var allgs: UInt64
@@ -80,6 +83,7 @@ struct GoRuntimeLayout: Sendable {
         self.mProcID = procid
         self.mCurrentG = curg
         self.mG0 = g0
+        self.mTLS = offset("tls", in: m)
         self.allgs = allgs.address.value
         self.allglen = allglen.address.value
         if let field = offset("_defer", in: g), let record = types.types(named: "runtime._defer").first,
@@ -90,6 +94,14 @@ struct GoRuntimeLayout: Sendable {
         if let strings = image.symbols.symbols(named: "runtime.waitReasonStrings").first, strings.size >= 16 {
             waitReasonStrings = (strings.address.value, Int(strings.size / 16))
         }
+    }
+}
+
+extension GoRuntimeLayout {
+    /// Where the kernel's thread id is, from a Go thread's thread pointer (fs base): the
+    /// thread's `m` starts at fs - 8 - offsetof(m, tls), its `procid` is the thread id.
+    var threadIDFromThreadPointer: Int64? {
+        mTLS.map { Int64(mProcID) - Int64($0) - 8 }
     }
 }
 

@@ -57,7 +57,7 @@ public final class InjectTracer {
             if session.isLaunched { session.kill() } else { session.detach() }
             throw error
         }
-        let threads = ThreadPointerIDs(pid: pid)
+        let threads = ThreadPointerIDs(pid: pid, image: plan.image)
         for (thread, pointer) in session.threadPointers() where pointer != 0 { threads.started(thread, pointer: pointer, from: 0) }
         session.threadStarted = { thread, pointer in threads.started(thread, pointer: pointer, from: ring.reservedCount) }
         let clock = TimeStampClock()

@@ -1,4 +1,5 @@
 import CSys
+import DbgSymbols
 import Glibc
 
 /// Which thread an inject-backend event came from. The recorder writes the thread pointer
@@ -8,16 +9,23 @@ import Glibc
 /// thread pointer) of one that ended, and the ended thread's last events may still be
 /// unread. A pointer never seen (the first thread of a launched program, which sets it
 /// after dbg has let it go) is looked up in the program: glibc's `struct pthread` holds the
-/// kernel's thread id at 0x2d0 on x86-64 (since glibc 2.26), believed only if it names a
-/// thread of the program. Not Sendable: the reader's.
+/// kernel's thread id at 0x2d0 on x86-64 (since glibc 2.26), a Go thread's `m` its
+/// `procid` (see `GoRuntimeLayout`); believed only if it names a thread of the program.
+/// Not Sendable: the reader's.
 final class ThreadPointerIDs {
-    static let glibcThreadIDOffset: UInt64 = 0x2d0
+    static let glibcThreadIDOffset: Int64 = 0x2d0
 
     private let pid: Int32
+    /// Where a thread id may be from a thread pointer: glibc's, and the program's runtime's
+    /// (a Go program's: `m.procid`).
+    private let threadIDOffsets: [Int64]
     /// Per thread pointer, the threads that had it, each from an event sequence on.
     private var owners: [UInt64: [(thread: Int32, from: UInt64)]] = [:]
 
-    init(pid: Int32) { self.pid = pid }
+    init(pid: Int32, image: BinaryImage) {
+        self.pid = pid
+        threadIDOffsets = [Self.glibcThreadIDOffset] + [GoRuntimeLayout(image: image)?.threadIDFromThreadPointer].compactMap { $0 }
+    }
 
     /// `thread` has `pointer` for every event from `sequence` on, unless a living thread has
     /// it (a thread that sets its own pointer once it runs, as Go's do, starts with its
@@ -31,12 +39,15 @@ final class ThreadPointerIDs {
     /// it cannot be told (a program without glibc's threads, as a Go program without cgo).
     func threadID(_ pointer: UInt64, sequence: UInt64) -> Int32 {
         if let known = owners[pointer], let owner = known.last(where: { $0.from <= sequence }) { return owner.thread }
-        var read: Int32 = 0
-        let valid = pointer != 0 && csys_read_process_memory(pid, pointer &+ Self.glibcThreadIDOffset, &read, 4) == 4 && read > 0
-            && access("/proc/\(pid)/task/\(read)", F_OK) == 0
-        // Remembered either way: a pointer that does not lead to a thread id now never will
-        // (a Go program's threads), and reading for each event would cost a system call.
-        let thread = valid ? read : 0
+        let thread = threadIDOffsets.lazy.compactMap { offset -> Int32? in
+            var read: Int32 = 0
+            guard pointer != 0, csys_read_process_memory(self.pid, pointer &+ UInt64(bitPattern: offset), &read, 4) == 4, read > 0,
+                  access("/proc/\(self.pid)/task/\(read)", F_OK) == 0
+            else { return nil }
+            return read
+        }.first ?? 0
+        // Remembered either way: a pointer that does not lead to a thread id now never will,
+        // and reading for each event would cost a system call.
         owners[pointer, default: []].insert((thread, 0), at: 0)
         return thread
     }

@@ -54,6 +54,18 @@ import Testing
         #expect(trace.split(separator: "\n").filter { $0.hasPrefix("> goroutine(") && $0.contains("main.deep(") }.count == 128_000)
     }
 
+    /// A Go thread's thread pointer leads to its `m`, whose `procid` is the thread id: every
+    /// event names the thread it ran on (JSON shows it; the text shows the goroutine).
+    @Test func goEventsNameTheirThreads() async throws {
+        let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, [
+            "trace", "--backend", "inject", "--json", "--exec", try TraceCommandTests.fixture("go/goids"), "main\\.work", "--", "5", "3",
+        ])
+        #expect(run.status == 0, "\(run.text)")
+        let events = run.text.split(separator: "\n").filter { $0.hasPrefix("{\"event\"") }
+        #expect(events.count == 30)
+        #expect(events.allSatisfy { !$0.contains("\"thread\":0,") }, "\(events.prefix(3))")
+    }
+
     @Test func aDetachInAStormOfCallsLeavesTheProgramsResultRight() async throws {
         let calls = 100_000_000, threads = 4
         let alone = try await Self.run("c/tracee", ["\(calls)", "\(threads)", "0"])
