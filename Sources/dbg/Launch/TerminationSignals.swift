@@ -22,13 +22,19 @@ enum TerminationSignals {
 
     /// Watches for the signals for as long as dbg runs; `session` is what they end.
     static func install(ending session: some DebuggerClient, on signals: [Int32] = handled) {
+        install(on: signals) { signal in end(session, signal: signal) }
+    }
+
+    /// Watches for the signals for as long as dbg runs; the first one received is handed to
+    /// `action`, on a thread of its own.
+    static func install(on signals: [Int32] = handled, action: @escaping @Sendable (Int32) -> Void) {
         guard let wake = SignalWakePipe() else { return }
         terminationWakeDescriptor.store(wake.writeEnd, ordering: .sequentiallyConsistent)
         let readEnd = wake.readEnd
         BlockingThread.start {
             var signal: UInt8 = 0
             while Glibc.read(readEnd, &signal, 1) < 0 && errno == EINTR {}
-            end(session, signal: Int32(signal))
+            action(Int32(signal))
         }
         var handler = sigaction()
         handler.__sigaction_handler.sa_handler = { signal in

@@ -2,6 +2,7 @@ import ArgumentParser
 import DbgCLI
 import DbgService
 import Glibc
+import Synchronization
 
 /// `dbg trace [PATH] REGEX [-- ARGS...]`: print every call (and return) of the functions
 /// whose names match, while the program runs.
@@ -110,6 +111,13 @@ struct TraceCommand: ParsableCommand {
         let cancellation = TraceCancellation()
         Interrupts.shared.install()
         Interrupts.shared.onInterrupt { cancellation.cancel() }
+        // SIGTERM, SIGHUP, SIGQUIT end the trace as Ctrl-C does (an attached program left as
+        // it was), then dbg, as the signal would have.
+        let ending = Atomic<Int32>(0)
+        TerminationSignals.install { signal in
+            ending.store(signal, ordering: .sequentiallyConsistent)
+            cancellation.cancel()
+        }
         defer { Interrupts.shared.onInterrupt(nil) }
         let outcome: TraceOutcome
         do throws(TraceFailure) {
@@ -123,6 +131,8 @@ struct TraceCommand: ParsableCommand {
         }
         writer.flush()
         TraceSummaryText.lines(outcome, json: json).forEach { json && output != nil ? writer.writeRaw($0) : TraceSummaryText.printToStderr($0) }
+        let signal = ending.load(ordering: .sequentiallyConsistent)
+        if signal != 0 { throw ExitCode(128 + signal) }
         if let status = outcome.exitStatus, status != 0 { throw ExitCode(status) }
     }
 

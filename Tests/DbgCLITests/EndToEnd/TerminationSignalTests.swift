@@ -175,4 +175,28 @@ import Testing
         #expect(finished.status == 0, "the program: \(finished.text)")
         #expect(finished.text.contains("calls=1000000000 "), "\(finished.text)")
     }
+
+    /// `dbg trace --pid` ended by SIGTERM, SIGHUP or SIGQUIT ends as at Ctrl-C: the program
+    /// left as it was (no int3, patch or mapping of ours), then dbg exits as the signal would
+    /// have it. Before, the ptrace backend's int3s stayed in and killed the program.
+    @Test(arguments: [("inject", SIGTERM), ("ptrace", SIGHUP), ("uprobe", SIGQUIT), ("ptrace", SIGTERM)])
+    func anAttachedTraceEndedByASignalLeavesTheProgramAsItWas(backend: String, signal: Int32) throws {
+        let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["400", "2", "10000"])  // ~4 s
+        program.waitForThreads(3)
+        let tracer = try Spawned(
+            try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
+        for _ in 0..<200 {
+            let maps = (try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? ""
+            if backend == "uprobe" ? maps.contains("[uprobes]") : !TraceCommandTests.anonymousCodeMappings(of: program.pid).isEmpty { break }
+            usleep(50_000)
+        }
+        kill(tracer.pid, signal)
+        let traced = tracer.wait(seconds: 30)
+        #expect(traced.status == 128 + signal, "\(traced.text.suffix(500))")
+        #expect(traced.text.contains("Trace summary (\(backend)): "), "\(traced.text.suffix(500))")
+        #expect(TraceCommandTests.anonymousCodeMappings(of: program.pid).isEmpty, "left in the program")
+        let finished = program.wait(seconds: 60)
+        #expect(finished.status == 0, "\(finished.text)")
+        #expect(finished.text.contains("calls=800 "), "\(finished.text)")
+    }
 }
