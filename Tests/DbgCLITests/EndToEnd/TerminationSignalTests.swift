@@ -185,11 +185,7 @@ import Testing
         program.waitForThreads(3)
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
-        for _ in 0..<200 {
-            let maps = (try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? ""
-            if backend == "uprobe" ? maps.contains("[uprobes]") : !TraceCommandTests.anonymousCodeMappings(of: program.pid).isEmpty { break }
-            usleep(50_000)
-        }
+        TraceCommandTests.waitForProbes(in: program.pid, backend: backend)
         kill(tracer.pid, signal)
         let traced = tracer.wait(seconds: 30)
         #expect(traced.status == 128 + signal, "\(traced.text.suffix(500))")

@@ -24,6 +24,17 @@ import Testing
         }
     }
 
+    /// Until an attached trace's probes are in (a busy machine can take seconds to get
+    /// there): the scratch area mapped (ptrace) or the probes' code area and ring (inject),
+    /// or the kernel's area for uprobes, mapped at the first hit.
+    static func waitForProbes(in pid: pid_t, backend: String) {
+        for _ in 0..<200 {
+            let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
+            if backend == "uprobe" ? maps.contains("[uprobes]") : !anonymousCodeMappings(of: pid).isEmpty { return }
+            usleep(50_000)
+        }
+    }
+
     static func lines(_ text: String, prefix: String) -> [String] {
         text.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
     }
@@ -105,14 +116,7 @@ import Testing
         program.waitForThreads(3)
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
-        // Until the probes are in (a busy machine can take seconds to get there): the
-        // scratch area mapped (ptrace) or the probes' code area and ring (inject), or the
-        // kernel's area for uprobes, mapped at the first hit.
-        for _ in 0..<200 {
-            let maps = (try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? ""
-            if backend == "uprobe" ? maps.contains("[uprobes]") : !Self.anonymousCodeMappings(of: program.pid).isEmpty { break }
-            usleep(50_000)
-        }
+        Self.waitForProbes(in: program.pid, backend: backend)
         let ringWasMapped = ((try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? "").contains("dbg-trace-ring")
         let mappingsBefore = Self.anonymousCodeMappings(of: program.pid)
         kill(tracer.pid, SIGINT)
