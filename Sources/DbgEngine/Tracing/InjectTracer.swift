@@ -175,10 +175,12 @@ public final class InjectTracer {
         var jumps: [(address: UInt64, bytes: [UInt8])] = []
         for (index, patch) in patches.enumerated() {
             let stub = area &+ stubs &+ UInt64(index * ProbeStub.slotSize)
-            var word = UInt32(patch.probe)
-            if decoder.stackBytes(for: probes[patch.probe]) > 0 { word |= 0x8000_0000 }
+            func word(_ probe: Int) -> UInt32 {
+                UInt32(probe) | (decoder.stackBytes(for: probes[probe]) > 0 ? 0x8000_0000 : 0)
+            }
             do throws(ProbeStub.Failure) {
-                code.append((stub, try ProbeStub.bytes(for: patch, word: word, at: stub, bias: bias, recorder: area)))
+                code.append((stub, try ProbeStub.bytes(
+                    for: patch, word: word(patch.probe), returnWord: patch.returnProbe.map(word), at: stub, bias: bias, recorder: area)))
                 jumps.append((patch.start &+ bias, try ProbeStub.jump(from: patch.start &+ bias, to: stub)))
             } catch {
                 throw TraceError("\(plan.functions[probes[patch.probe].function].name): \(error)")

@@ -4,13 +4,17 @@ import DbgSymbols
 /// five bytes of a `jmp rel32`, that a thread only ever enters at its first byte (no branch
 /// of the function lands inside it). A call probe's run starts at the probe; a return probe's
 /// ends with its RET (the instructions before it run first, then the event is recorded with
-/// the result in place and the stack pointer at the return address).
+/// the result in place and the stack pointer at the return address). A function too short
+/// for both, straight-line from its call probe to its one RET (an accessor, a getter), is
+/// patched whole: one run, the call recorded first, the return last.
 struct ProbePatch: Sendable {
     /// Index into the probes the backend installs.
     var probe: Int
     var kind: TraceProbe.Kind
     /// The run's instructions, in order (static addresses).
     var instructions: [Instruction]
+    /// A whole function's patch: its return probe (`probe` is its call probe).
+    var returnProbe: Int?
 
     var start: UInt64 { instructions.first?.address ?? 0 }
     var length: Int { instructions.reduce(0) { $0 + $1.size } }
@@ -36,31 +40,63 @@ struct ProbePatch: Sendable {
         let byFunction = Dictionary(grouping: probes.indices, by: { probes[$0].function })
         for functionIndex in byFunction.keys.sorted() {
             let function = plan.functions[functionIndex]
+            guard let instructions = code.instructions(at: function.entry, size: function.size) else {
+                refused.append(Refusal(function: function.name, reason: "its code cannot be read"))
+                continue
+            }
+            let targets = branchTargets(instructions)
+            let indices = byFunction[functionIndex] ?? []
             do throws(Refusal) {
-                guard let instructions = code.instructions(at: function.entry, size: function.size) else {
-                    throw Refusal(function: function.name, reason: "its code cannot be read")
-                }
-                let targets = branchTargets(instructions)
-                var own: [ProbePatch] = []
-                for index in byFunction[functionIndex] ?? [] {
-                    let probe = probes[index]
-                    let run = probe.kind == .call
-                        ? try callRun(at: probe.address.value, instructions, targets: targets, function: function.name)
-                        : try returnRun(at: probe.address.value, instructions, targets: targets, function: function.name)
-                    let patch = ProbePatch(probe: index, kind: probe.kind, instructions: run)
-                    if let other = own.first(where: { $0.start < patch.end && patch.start < $0.end }) {
-                        throw Refusal(
-                            function: function.name,
-                            reason: "its probes at 0x\(String(other.start, radix: 16)) and 0x\(String(patch.start, radix: 16)) overlap (the function is too short)")
-                    }
-                    own.append(patch)
-                }
-                patches += own
+                patches += try probePatches(indices, probes, instructions, targets: targets, function: function.name)
             } catch {
-                refused.append(error)
+                guard let whole = wholePatch(indices, probes, instructions, targets: targets) else {
+                    refused.append(error)
+                    continue
+                }
+                patches.append(whole)
             }
         }
         return (patches.sorted { $0.probe < $1.probe }, refused)
+    }
+
+    /// A patch per probe of one function, none overlapping another.
+    private static func probePatches(_ indices: [Int], _ probes: [TraceProbe], _ instructions: [Instruction],
+                                     targets: Set<UInt64>, function: String) throws(Refusal) -> [ProbePatch] {
+        var own: [ProbePatch] = []
+        for index in indices {
+            let probe = probes[index]
+            let run = probe.kind == .call
+                ? try callRun(at: probe.address.value, instructions, targets: targets, function: function)
+                : try returnRun(at: probe.address.value, instructions, targets: targets, function: function)
+            let patch = ProbePatch(probe: index, kind: probe.kind, instructions: run)
+            if let other = own.first(where: { $0.start < patch.end && patch.start < $0.end }) {
+                throw Refusal(
+                    function: function,
+                    reason: "its probes at 0x\(String(other.start, radix: 16)) and 0x\(String(patch.start, radix: 16)) overlap (the function is too short)")
+            }
+            own.append(patch)
+        }
+        return own
+    }
+
+    /// The function patched whole, when it has one call probe and at most one RET, and
+    /// runs straight from the one to the other (no branch, no call, no branch landing
+    /// inside), five bytes at least.
+    private static func wholePatch(_ indices: [Int], _ probes: [TraceProbe], _ instructions: [Instruction],
+                                   targets: Set<UInt64>) -> ProbePatch? {
+        let calls = indices.filter { probes[$0].kind == .call }
+        let returns = indices.filter { probes[$0].kind == .returning }
+        guard calls.count == 1, let call = calls.first, returns.count <= 1,
+              let first = instructions.firstIndex(where: { $0.address == probes[call].address.value }),
+              let last = instructions[first...].firstIndex(where: \.isReturn),
+              returns.first.map({ probes[$0].address.value == instructions[last].address }) ?? true
+        else { return nil }
+        let run = Array(instructions[first...last])
+        guard run.dropLast().allSatisfy({ !isBranch($0) && !$0.isReturn }),
+              run.dropFirst().allSatisfy({ !targets.contains($0.address) }),
+              run.reduce(0, { $0 + $1.size }) >= jumpLength
+        else { return nil }
+        return ProbePatch(probe: call, kind: .call, instructions: run, returnProbe: returns.first)
     }
 
     /// Direct branch targets inside the function: places a thread may enter mid-run.

@@ -27,8 +27,9 @@ struct ProbeStub {
 
     /// The stub's bytes, to be written at `address`; `bias` relocates the patch's static
     /// addresses, `recorder` is where `record` is.
-    static func bytes(for patch: ProbePatch, word: UInt32, at address: UInt64, bias: UInt64, recorder: UInt64)
-        throws(Failure) -> [UInt8]
+    /// `word` is the (call or return) probe's, `returnWord` a whole function's return probe's.
+    static func bytes(for patch: ProbePatch, word: UInt32, returnWord: UInt32? = nil, at address: UInt64, bias: UInt64,
+                      recorder: UInt64) throws(Failure) -> [UInt8]
     {
         var code: [UInt8] = []
         func displace(_ instructions: ArraySlice<Instruction>) throws(Failure) {
@@ -41,21 +42,31 @@ struct ProbeStub {
                 }
             }
         }
-        func record() throws(Failure) {
+        func record(_ word: UInt32) throws(Failure) {
             code += [0x48, 0x8d, 0x64, 0x24, 0x80]  // lea rsp, [rsp - 128]
             code += [0x68] + littleEndian(word)  // push imm32
             code += [0xe8] + (try relative(from: address &+ UInt64(code.count) &+ 5, to: recorder))  // call record
             code += [0x48, 0x8d, 0xa4, 0x24, 0x88, 0x00, 0x00, 0x00]  // lea rsp, [rsp + 136]
         }
-        switch patch.kind {
-        case .call:
-            try record()
+        switch (patch.kind, patch.returnProbe) {
+        case (.call, let returnProbe?):
+            // A whole function: the call, its body, the return, the RET.
+            try record(word)
+            try displace(patch.instructions.dropLast())
+            try record(returnWord ?? UInt32(returnProbe))
+            try displace(patch.instructions.suffix(1))
+        case (.call, nil) where patch.instructions.last?.isReturn == true:
+            // A whole function traced without its return.
+            try record(word)
+            try displace(patch.instructions[...])
+        case (.call, nil):
+            try record(word)
             try displace(patch.instructions[...])
             let back = patch.end &+ bias
             code += [0xe9] + (try relative(from: address &+ UInt64(code.count) &+ 5, to: back))  // jmp back
-        case .returning:
+        case (.returning, _):
             try displace(patch.instructions.dropLast())
-            try record()
+            try record(word)
             try displace(patch.instructions.suffix(1))  // the RET
         }
         return code

@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: [
         ("c/structs", [String]()), ("c/loops", []), ("c/returns", []), ("c/optimized", []), ("c/inlining", []),
-        ("c/tracee", ["300", "4"]), ("c/signals", []),
+        ("c/tracee", ["300", "4"]), ("c/signals", []), ("c/tiny", []),
     ])
     func everyFunctionPatchedLeavesTheOutputAsItWas(fixture: String, arguments: [String]) async throws {
         let alone = try await Self.run(fixture, arguments)
@@ -36,6 +36,25 @@ import Testing
         #expect(traced.output == alone.output)
         let trace = (try? String(contentsOfFile: directory + "/trace", encoding: .utf8)) ?? ""
         #expect(trace.contains("> thread("), "the program was traced: \(trace.prefix(400))")
+    }
+
+    /// The same single-threaded program traced by the inject and the uprobe backends: the
+    /// same lines, in the same order (the thread's id aside). tiny's functions are patched
+    /// whole (too short for two patches); tracee's, one patch per probe.
+    @Test(arguments: [("c/tiny", ["1000"], "^(tick|triple)$"), ("c/tracee", ["1000", "1"], "^checksum$")])
+    func theInjectBackendSeesWhatUprobesSee(fixture: String, arguments: [String], pattern: String) async throws {
+        func lines(_ backend: String) async throws -> [String] {
+            let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, [
+                "trace", "--backend", backend, "--exec", try TraceCommandTests.fixture(fixture), pattern, "--",
+            ] + arguments)
+            #expect(run.status == 0, "\(run.text.suffix(500))")
+            return run.text.split(separator: "\n").filter { $0.hasPrefix(">") }.map { line in
+                String(line).replacing(/thread\(\d+\)/, with: "thread")
+            }
+        }
+        let injected = try await lines("inject")
+        #expect(injected.count == 4000 / (fixture == "c/tiny" ? 1 : 2))
+        #expect(injected == (try await lines("uprobe")))
     }
 
     @Test func goStacksMoveAndGoroutinesArePreemptedWhileTraced() async throws {
