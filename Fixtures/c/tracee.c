@@ -7,10 +7,13 @@
  * checksum(i, seed) returns (i * 31 + seed) % 1000, so a trace's arguments and return
  * values can be checked. mix(a, b) is compiled without debug info (tracee_nodebug.c):
  * a trace shows its arguments as raw registers. Prints "calls=N*T sum=..."; exits 0.
+ * With TRACEE_CPU set, also prints "cpu_ns=..." on stderr: the CPU time the process used
+ * (what a trace's probes cost it, measured by `make bench-trace`).
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 int mix(int a, int b); /* tracee_nodebug.c, no DWARF */
@@ -54,5 +57,10 @@ int main(int argc, char **argv)
     }
     total += mix(3, 4);
     printf("calls=%ld sum=%ld\n", calls_per_thread * threads, total);
+    if (getenv("TRACEE_CPU") != NULL) {
+        struct timespec cpu;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+        fprintf(stderr, "cpu_ns=%lld\n", (long long)cpu.tv_sec * 1000000000LL + cpu.tv_nsec);
+    }
     return 0;
 }
