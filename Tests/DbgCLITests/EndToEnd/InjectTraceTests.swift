@@ -40,9 +40,12 @@ import Testing
 
     /// The same single-threaded program traced by the inject and the uprobe backends: the
     /// same lines, in the same order (the thread's id aside). tiny's functions are patched
-    /// whole (too short for two patches); tracee's, one patch per probe.
-    @Test(arguments: [("c/tiny", ["1000"], "^(tick|triple)$"), ("c/tracee", ["1000", "1"], "^checksum$")])
-    func theInjectBackendSeesWhatUprobesSee(fixture: String, arguments: [String], pattern: String) async throws {
+    /// whole (too short for two patches); tracee's, one patch per probe; a Swift program's too.
+    @Test(arguments: [
+        ("c/tiny", ["1000"], "^(tick|triple)$", 4000), ("c/tracee", ["1000", "1"], "^checksum$", 2000),
+        ("swift/values", [], "values\\.(describe|largest)", 10),
+    ])
+    func theInjectBackendSeesWhatUprobesSee(fixture: String, arguments: [String], pattern: String, lineCount: Int) async throws {
         func lines(_ backend: String) async throws -> [String] {
             let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, [
                 "trace", "--backend", backend, "--exec", try TraceCommandTests.fixture(fixture), pattern, "--",
@@ -53,7 +56,7 @@ import Testing
             }
         }
         let injected = try await lines("inject")
-        #expect(injected.count == 4000 / (fixture == "c/tiny" ? 1 : 2))
+        #expect(injected.count == lineCount)
         #expect(injected == (try await lines("uprobe")))
     }
 
