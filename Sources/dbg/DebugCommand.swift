@@ -34,11 +34,22 @@ struct DebugCommand: ParsableCommand {
     @OptionGroup var io: ProgramIOOptions
 
     func run() throws {
+        try Self.buildAndDebug(
+            path, tests: false, product: product, arguments: arguments, workingDirectory: workingDirectory, io: io,
+            initFile: initFile, server: server)
+    }
+
+    /// What `debug` and `test` do: build `path` (its tests, for `test`) into a temporary
+    /// binary, debug it, remove it.
+    static func buildAndDebug(
+        _ path: String, tests: Bool, product: String?, arguments: [String], workingDirectory: String?,
+        io: ProgramIOOptions, initFile: String?, server: HeadlessOptions
+    ) throws {
         let output = ProgramBuilder.temporaryBinaryPath()
         defer { unlink(output) }
         let binary: String
         do {
-            binary = try ProgramBuilder.build(try ProgramBuilder.kind(of: path), output: output, product: product)
+            binary = try ProgramBuilder.build(try ProgramBuilder.kind(of: path), output: output, product: product, tests: tests)
         } catch {
             Terminal.error(error.description)
             throw ExitCode.failure
