@@ -1,5 +1,4 @@
 import ArgumentParser
-import DbgService
 import Glibc
 
 /// `dbg debug [PATH] [-- ARGS...]`: build with optimisations off, then debug.
@@ -23,27 +22,16 @@ struct DebugCommand: ParsableCommand {
     @Option(help: "The Swift package's executable product.")
     var product: String?
 
-    @Option(name: [.customLong("init"), .customLong("init-file")], help: "Run these debugger commands first.")
-    var initFile: String?
-
-    @OptionGroup var server: HeadlessOptions
-
-    @Option(name: .customLong("wd"), help: "The program's working directory.")
-    var workingDirectory: String?
-
-    @OptionGroup var io: ProgramIOOptions
+    @OptionGroup var launch: LaunchOptions
 
     func run() throws {
-        try Self.buildAndDebug(
-            path, tests: false, product: product, arguments: arguments, workingDirectory: workingDirectory, io: io,
-            initFile: initFile, server: server)
+        try Self.buildAndDebug(path, tests: false, product: product, arguments: arguments, launch: launch)
     }
 
     /// What `debug` and `test` do: build `path` (its tests, for `test`) into a temporary
-    /// binary, debug it, remove it.
+    /// binary, debug it (in `directory` unless --wd says otherwise), remove it.
     static func buildAndDebug(
-        _ path: String, tests: Bool, product: String?, arguments: [String], workingDirectory: String?,
-        io: ProgramIOOptions, initFile: String?, server: HeadlessOptions
+        _ path: String, tests: Bool, product: String?, arguments: [String], launch: LaunchOptions, directory: String? = nil
     ) throws {
         let output = ProgramBuilder.temporaryBinaryPath()
         defer { unlink(output) }
@@ -54,10 +42,6 @@ struct DebugCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode.failure
         }
-        var request = API.LaunchRequest(
-            path: SessionRunner.absolute(binary), arguments: arguments, workingDirectory: workingDirectory)
-        try io.apply(to: &request)
-        let status = SessionRunner.run(.launch(request), initFile: initFile, headless: server)
-        if status != 0 { throw ExitCode(status) }
+        try launch.debug(binary, arguments: arguments, defaultDirectory: directory)
     }
 }

@@ -18,22 +18,10 @@ struct ExecCommand: ParsableCommand {
     @Argument(parsing: .postTerminator, help: "Arguments for the program (after --).")
     var arguments: [String] = []
 
-    @Option(name: [.customLong("init"), .customLong("init-file")], help: "Run these debugger commands first.")
-    var initFile: String?
-
-    @OptionGroup var server: HeadlessOptions
-
-    @Option(name: .customLong("wd"), help: "The program's working directory.")
-    var workingDirectory: String?
-
-    @OptionGroup var io: ProgramIOOptions
+    @OptionGroup var launch: LaunchOptions
 
     func run() throws {
-        let path = SessionRunner.absolute(binary)
-        var request = API.LaunchRequest(path: path, arguments: arguments, workingDirectory: workingDirectory)
-        try io.apply(to: &request)
-        let status = SessionRunner.run(.launch(request), initFile: initFile, headless: server)
-        if status != 0 { throw ExitCode(status) }
+        try launch.debug(binary, arguments: arguments)
     }
 }
 

@@ -21,21 +21,12 @@ struct TestCommand: ParsableCommand {
     @Argument(parsing: .postTerminator, help: "Flags for the test binary (after --), such as -test.run NAME.")
     var arguments: [String] = []
 
-    @Option(name: [.customLong("init"), .customLong("init-file")], help: "Run these debugger commands first.")
-    var initFile: String?
-
-    @OptionGroup var server: HeadlessOptions
-
-    @Option(name: .customLong("wd"), help: "The test binary's working directory (default: the package's).")
-    var workingDirectory: String?
-
-    @OptionGroup var io: ProgramIOOptions
+    @OptionGroup var launch: LaunchOptions
 
     func run() throws {
         var info = stat()
         let directory = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? path : "."
         try DebugCommand.buildAndDebug(
-            path, tests: true, product: nil, arguments: arguments,
-            workingDirectory: workingDirectory ?? SessionRunner.absolute(directory), io: io, initFile: initFile, server: server)
+            path, tests: true, product: nil, arguments: arguments, launch: launch, directory: SessionRunner.absolute(directory))
     }
 }
