@@ -1,21 +1,23 @@
 import ArgumentParser
 import Glibc
 
-/// `dbg test [PACKAGE] [-- TEST FLAGS...]`: build a Go package's tests with optimisations
-/// off (`go test -c`), then debug the test binary, as `dlv test` does.
+/// `dbg test [PACKAGE] [-- TEST FLAGS...]`: build a Go package's tests (`go test -c`) or a
+/// Swift package's test bundle with optimisations off, then debug it, as `dlv test` does.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Build a Go package's tests with optimisations off, then debug them.",
+        abstract: "Build a package's tests with optimisations off, then debug them.",
         discussion: """
-            PACKAGE (default: the current directory) is a Go package with _test.go files.
-            The test binary runs in the package's directory, as under `go test`; the
-            arguments after -- are its flags. The binary is temporary.
+            PACKAGE (default: the current directory) is a Go package with _test.go files,
+            or a Swift package with test targets. The tests run in the package's
+            directory, as under `go test` and `swift test`; the arguments after -- are the
+            test binary's: Go's flags, or the XCTest cases to run (TARGET.CLASS/METHOD).
+            A Go test binary is temporary.
               dbg test ./parser -- -test.run TestParse -test.v
-              dbg test --init cmds.txt
+              dbg test ./MyPackage -- MyPackageTests.ParserTests/testEmpty
             """)
 
-    @Argument(help: "The Go package whose tests to build.")
+    @Argument(help: "The Go or Swift package whose tests to build.")
     var path: String = "."
 
     @Argument(parsing: .postTerminator, help: "Flags for the test binary (after --), such as -test.run NAME.")

@@ -1,5 +1,6 @@
 // swift-tools-version:5.9
-// hellopkg — a tiny Swift package for `dbg debug` (build-and-debug a package).
+// hellopkg — a tiny Swift package for `dbg debug` (build-and-debug a package) and
+// `dbg test` (its test bundle).
 // Not built by Fixtures/Makefile: `swift build` is slow. Build it with
 // `swift build --package-path Fixtures/swift/hellopkg` when needed.
 import PackageDescription
@@ -7,6 +8,7 @@ import PackageDescription
 let package = Package(
     name: "hellopkg",
     targets: [
-        .executableTarget(name: "hellopkg", path: "Sources/hellopkg")
+        .executableTarget(name: "hellopkg", path: "Sources/hellopkg"),
+        .testTarget(name: "hellopkgTests", dependencies: ["hellopkg"], path: "Tests/hellopkgTests"),
     ]
 )

@@ -39,7 +39,8 @@ struct ProgramBuilder {
 
     /// Builds into `output` (Swift packages build in place; the product path is returned).
     /// `flags`: more for the compiler (a launch configuration's buildFlags); `tests`: a Go
-    /// package's test binary (`go test -c`) instead of its program.
+    /// package's test binary (`go test -c`) or a Swift package's test bundle instead of its
+    /// program.
     /// `capturing`: the tools' messages are kept and become the failure's description (for a
     /// client on a socket), instead of going to the terminal.
     static func build(_ kind: Kind, output: String, product: String?, flags: [String] = [], tests: Bool = false,
@@ -86,16 +87,25 @@ struct ProgramBuilder {
             guard access(output, F_OK) == 0 else { throw Failure(description: "\(directory): no test files") }
             return output
         case .c(let files):
-            guard !tests else { throw Failure(description: "test mode builds Go packages' tests; this is C") }
+            guard !tests else { throw Failure(description: "test mode builds the tests of Go and Swift packages; this is C") }
             try check(run(["cc", "-g", "-O0", "-pthread"] + flags + ["-o", output] + files), "cc")
             return output
         case .swiftPackage(let directory):
-            guard !tests else { throw Failure(description: "test mode builds Go packages' tests; this is a Swift package") }
             var arguments = ["swift", "build", "-c", "debug"] + flags
-            if let product { arguments += ["--product", product] }
+            if tests {
+                arguments.append("--build-tests")
+            } else if let product {
+                arguments += ["--product", product]
+            }
             try check(run(arguments, in: directory), "swift build")
             guard let binPath = Subprocess.firstLine(of: ["swift", "build", "-c", "debug", "--show-bin-path"], in: directory) else {
                 throw Failure(description: "swift build: cannot find where the product was built")
+            }
+            if tests {
+                // The test bundle: on Linux an executable, PACKAGEPackageTests.xctest.
+                let bundles = directoryEntries(binPath).filter { $0.hasSuffix("PackageTests.xctest") }
+                guard bundles.count == 1, let bundle = bundles.first else { throw Failure(description: "\(directory): no test bundle was built (no test target?)") }
+                return binPath + "/" + bundle
             }
             let name = product ?? executableProduct(in: directory, binPath: binPath)
             guard let name else { throw Failure(description: "swift build: more than one executable; choose one with --product") }

@@ -6,11 +6,14 @@ import Testing
 /// `dlv test` on the same package with the same commands.
 @Suite(.serialized) struct TestCommandTests {
     static let package = Fixtures.repositoryRoot + "/Fixtures/go/hot"
+    static let swiftPackage = Fixtures.repositoryRoot + "/Fixtures/swift/hellopkg"
 
     /// The tool's output from `tool test ARGUMENTS` run in the package's directory, with
     /// `commands` as its init script; colours, Delve's greeting and farewell, goroutine ids
     /// (a test runs on whichever goroutine the testing package gives it) and pointers aside.
-    static func session(_ tool: [String], commands: [String], arguments: [String] = []) async throws -> [String] {
+    static func session(_ tool: [String], commands: [String], arguments: [String] = [], in package: String = package)
+        async throws -> [String]
+    {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let script = directory + "/init"
@@ -47,9 +50,21 @@ import Testing
         #expect(dbg.contains("PASS"), "\(dbg)")
     }
 
-    @Test func aCFileHasNoGoTests() async throws {
+    /// A Swift package's test bundle, one XCTest case chosen after `--`, stopped in the
+    /// package's code with the test case in its stack.
+    @Test func aSwiftPackagesTestBundleRunsTheChosenCase() async throws {
+        let dbg = try await Self.session(
+            [try TerminalSession.dbgBinary], commands: ["break hellopkg.greet", "continue", "stack", "continue"],
+            arguments: ["hellopkgTests.GreetTests/testGreetCountsItsMessage"], in: Self.swiftPackage)
+        #expect(dbg.contains { $0.hasPrefix("> hellopkg.greet(Swift.String) -> Swift.Int() ./Sources/hellopkg/main.swift:5 (hits total:1)") },
+                "\(dbg)")
+        #expect(dbg.contains { $0.hasSuffix(" in hellopkgTests.GreetTests.testGreetCountsItsMessage() -> ()") }, "\(dbg)")
+        #expect(dbg.contains { $0.contains("Executed 1 test, with 0 failures") }, "\(dbg)")
+    }
+
+    @Test func aCFileHasNoTests() async throws {
         let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["test", Fixtures.repositoryRoot + "/Fixtures/c/hello.c"])
         #expect(run.status != 0)
-        #expect(run.text.contains("Go packages' tests"), "\(run.text)")
+        #expect(run.text.contains("builds the tests of Go and Swift packages; this is C"), "\(run.text)")
     }
 }
