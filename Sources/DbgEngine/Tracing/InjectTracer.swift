@@ -67,10 +67,10 @@ public final class InjectTracer {
         var sample = PerfSample(
             pid: pid, tid: 0, time: 0, registerValues: [UInt64](repeating: 0, count: PerfRegister.allCases.count),
             vectorRegisters: [UInt64](repeating: 0, count: 8))
+        var lastBatch: UInt64 = 0
         /// Takes what the ring holds, in order, and hands it on: the events reserved so far
         /// (more may come meanwhile from threads that run: they are left for later), or while
         /// the program runs, so that its other events are seen too, a few chunks at most.
-        var lastBatch: UInt64 = 0
         func drain(everything: Bool = true) {
             let end = ring.reservedCount
             var rounds = everything ? Int.max : 8
