@@ -37,7 +37,8 @@ public struct DAPLaunch: Sendable {
         case exec
         /// `program` is a Go package, a C file or directory, or a Swift package, built first.
         case debug
-        /// `program` is a Go package whose tests are built (`go test -c`) and debugged.
+        /// `program` is a Go package whose tests are built (`go test -c`), or a Swift package
+        /// whose test bundle is, and debugged.
         case test
     }
 
