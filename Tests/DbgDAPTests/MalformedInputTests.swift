@@ -115,6 +115,41 @@ import Testing
         }
     }
 
+    /// Numbers no editor sends, at a stop: a first frame past the stack's end is an empty
+    /// page; numbers beyond what JSON carries exactly (2^53) are refused with an error, as is
+    /// a column near Int64.min. Each used to end dbg dap (a range upside down, an arithmetic
+    /// overflow). dbg only: sent as raw frames, since the test client's numbers are doubles.
+    @Test func outOfRangeNumbersAtAStop() async throws {
+        try await withAdapter(.dbg) { server, client in
+            try await client.request("initialize", ["adapterID": "go", "clientID": "dbg-tests"])
+            try await client.request("launch", ["mode": "exec", "program": .string(try Fixtures.binary("go/stepping"))])
+            try await client.waitForEvent("initialized")
+            let source = Fixtures.source("go/stepping/main.go")
+            try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 34]]])
+            try await client.request("configurationDone", [:])
+            let stopped = try await client.waitForEvent("stopped")
+            let thread = stopped["body"]["threadId"].int ?? 1
+            let past = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "startFrame": 1000])
+            #expect(past["body"]["stackFrames"].array?.isEmpty == true, "\(past.text)")
+            let refused: [(seq: Int, command: String, arguments: String)] = [
+                (90_001, "stackTrace", #"{"threadId":\#(thread),"startFrame":9223372036854775807}"#),
+                (90_002, "completions", #"{"text":"ab","column":-9223372036854775808}"#),
+                (90_003, "variables", #"{"variablesReference":1,"start":9223372036854775807,"count":9223372036854775807}"#),
+                (90_004, "disassemble", #"{"memoryReference":"0x401000","instructionOffset":9223372036854775807,"instructionCount":10}"#),
+            ]
+            for request in refused {
+                let body = #"{"seq":\#(request.seq),"type":"request","command":"\#(request.command)","arguments":\#(request.arguments)}"#
+                #expect(client.sendRaw(Data("Content-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)))
+                let response = try await client.response(to: request.seq, command: request.command, allowFailure: true)
+                Self.expectError(response, adapter: .dbg, command: request.command)
+            }
+            try await client.request("continue", ["threadId": .number(Double(thread))])
+            try await client.waitForEvent("terminated")
+            try await client.request("disconnect", ["terminateDebuggee": true])
+            #expect(await server.waitForExit() == .exited(0))
+        }
+    }
+
     // MARK: helpers
 
     /// Starts `adapter` and a client, runs `body`, then ends both (the adapter by SIGKILL only

@@ -63,11 +63,14 @@ struct DAPArguments: Sendable {
         return text
     }
 
+    /// A whole number within ±2^53 (what a JSON number holds exactly): sums and ranges of
+    /// two such numbers cannot overflow.
     func int(_ key: String) throws(WrongType) -> Int? {
         guard let field = field(key) else { return nil }
         guard let number = field.integer, let result = Int(exactly: number) else {
             throw WrongType(message: "'\(key)' must be a whole number")
         }
+        guard result.magnitude <= 1 << 53 else { throw WrongType(message: "'\(key)' is out of range: \(result)") }
         return result
     }
 

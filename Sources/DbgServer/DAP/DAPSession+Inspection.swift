@@ -64,7 +64,7 @@ extension DAPSession {
         levels = min(levels, 10_000)
         let frames = try await stack(of: thread, depth: start + levels - 1, client: client)
         var shown: [DAPValue] = []
-        for index in start..<min(frames.count, start + levels) {
+        for index in start..<max(start, min(frames.count, start + levels)) {
             let frame = frames[index]
             let handle = self.frames.create(DAPFrameRef(thread: thread, index: index))
             let location = frame.location
