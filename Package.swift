@@ -79,6 +79,7 @@ if ProcessInfo.processInfo.environment["DBG_FUZZ"] == "1" {
             name: "FuzzDwarfExpression", dependencies: ["DbgSymbols", "FuzzSupport"], path: "Fuzz/FuzzDwarfExpression"),
         .executableTarget(name: "FuzzCallFrames", dependencies: ["DbgSymbols", "FuzzSupport"], path: "Fuzz/FuzzCallFrames"),
         .executableTarget(name: "FuzzExpression", dependencies: ["DbgEngine"], path: "Fuzz/FuzzExpression"),
-        .executableTarget(name: "FuzzJSONRPC", dependencies: ["DbgServer"], path: "Fuzz/FuzzJSONRPC"),
+        .executableTarget(name: "FuzzJSONRPC", dependencies: ["DbgServer", "FuzzSupport"], path: "Fuzz/FuzzJSONRPC"),
+        .executableTarget(name: "FuzzDAP", dependencies: ["DbgServer", "FuzzSupport"], path: "Fuzz/FuzzDAP"),
     ]
 }

@@ -7,10 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(FuzzExpression FuzzJSONRPC FuzzDwarfExpression FuzzCallFrames FuzzELF)
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzExpression FuzzJSONRPC FuzzDAP FuzzDwarfExpression FuzzCallFrames FuzzELF)
 for target in "${targets[@]}"; do
   # -Xcc -fsanitize=address: the C shims (CDwarf, CSys) are checked too.
-  # -enable-testing: FuzzJSONRPC reaches the codec's internal types with @testable.
+  # -enable-testing: FuzzJSONRPC and FuzzDAP reach the codecs' internal types with @testable.
   DBG_FUZZ=1 nice swift build --build-path .build-fuzz -c "${FUZZ_CONFIG:-release}" --product "$target" \
     --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xcc -fsanitize=address
 done

@@ -8,12 +8,13 @@
 # Inputs that reach new code go to .build-fuzz/corpus/TARGET (not committed); a crashing
 # input is saved as .build-fuzz/artifacts/TARGET-crash-HASH: reproduce it with
 #   .build-fuzz/release/TARGET .build-fuzz/artifacts/TARGET-crash-HASH
-# and make it a regression test (Tests/DbgSymbolsTests/FuzzRegressionTests.swift).
+# and make it a regression test (Tests/DbgSymbolsTests/FuzzRegressionTests.swift; for the
+# servers' codecs, beside their tests in Tests/DbgServerTests).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${FUZZ_RUNS:-1000000}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(FuzzExpression FuzzJSONRPC FuzzDwarfExpression FuzzCallFrames FuzzELF)
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzExpression FuzzJSONRPC FuzzDAP FuzzDwarfExpression FuzzCallFrames FuzzELF)
 bin=.build-fuzz/${FUZZ_CONFIG:-release}
 mkdir -p .build-fuzz/artifacts .build-fuzz/logs
 # Leaks are not crashes: libdwarf keeps some allocations until dwarf_finish by design.

@@ -1,6 +1,7 @@
 @testable import DbgServer
 import DbgService
 import FoundationEssentials
+import FuzzSupport
 
 /// libFuzzer target: the JSON-RPC codec of the headless server, both ends. The bytes are a
 /// connection's stream, fed to the scanner in pieces; each message it cuts out is decoded
@@ -9,15 +10,9 @@ import FoundationEssentials
 /// answered. Decoding errors are fine; a crash, a hang or unbounded memory is not.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSONRPC(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = UnsafeBufferPointer(start: data, count: size)
     var scanner = JSONStreamScanner(limit: 1 << 16)
-    // Pieces of varying length, as reads from a socket come.
-    var start = 0, piece = 1
-    while start < bytes.count {
-        let end = min(bytes.count, start + piece)
-        scanner.append(bytes[start..<end])
-        start = end
-        piece = piece * 3 + 1
+    for read in socketReads(UnsafeBufferPointer(start: data, count: size)) {
+        scanner.append(read)
         while true {
             guard let message = try? scanner.next() else { break }
             handle(Data(message))

@@ -14,7 +14,17 @@ struct DAPRequest: Sendable {
         case clientResponse(requestSeq: Int64, success: Bool, message: String)
     }
 
+    /// How deeply a message may nest arrays and objects. Requests nest a few levels (a launch
+    /// configuration's substitutePath rules: 4). DAPValue finds each value's kind by failed
+    /// decodes, and a failure costs JSONDecoder about the square of its depth: 1 KB nested 500
+    /// deep took over a second to decode, a 4 MiB message of such values would take most of an
+    /// hour.
+    static let depthLimit = 16
+
     init(body: [UInt8]) throws(Malformed) {
+        guard !Self.nests(body, deeperThan: Self.depthLimit) else {
+            throw .notARequest(seq: 0, reason: "the message nests arrays and objects deeper than \(Self.depthLimit) levels")
+        }
         guard let value = try? JSONDecoder().decode(DAPValue.self, from: Data(body)), case .object = value else {
             throw .notARequest(seq: 0, reason: "the message is not a JSON object")
         }
@@ -32,6 +42,24 @@ struct DAPRequest: Sendable {
         self.seq = seq
         self.command = command
         self.arguments = DAPArguments(value["arguments"] ?? .object([:]))
+    }
+
+    /// Whether JSON text opens more than `limit` arrays and objects inside one another (brackets
+    /// in strings are text). Text that is not JSON may be counted wrong: it fails to decode anyway.
+    static func nests(_ text: [UInt8], deeperThan limit: Int) -> Bool {
+        var strings = JSONStringTracker()
+        var depth = 0
+        for byte in text {
+            guard strings.isOutsideStrings(byte) else { continue }
+            switch byte {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
     }
 
     init(seq: Int64, command: String, arguments: DAPValue) {

@@ -60,9 +60,14 @@ final class DAPWriter: Sendable {
     }
 
     private func write(_ message: [String: DAPValue]) {
+        connection.send(Self.frame(message))
+    }
+
+    /// A message as it goes on the wire: its Content-Length header, then its JSON.
+    static func frame(_ message: [String: DAPValue]) -> [UInt8] {
         var text = ""
         DAPValue.object(message).write(into: &text)
         let body = Array(text.utf8)
-        connection.send(Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+        return Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
     }
 }

@@ -20,8 +20,7 @@ struct JSONStreamScanner {
     private var start: Int?
     private var position = 0
     private var nesting: [UInt8] = []
-    private var inString = false
-    private var escaped = false
+    private var strings = JSONStringTracker()
 
     init(limit: Int) {
         self.limit = limit
@@ -47,18 +46,8 @@ struct JSONStreamScanner {
                 continue
             }
             position += 1
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
+            guard strings.isOutsideStrings(byte) else { continue }
             switch byte {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["): nesting.append(byte)
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 let opener = byte == UInt8(ascii: "}") ? UInt8(ascii: "{") : UInt8(ascii: "[")
