@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <string.h>
 #include <linux/futex.h>
 #include <sys/auxv.h>
@@ -16,6 +17,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -99,6 +101,22 @@ int csys_ptrace_peekdata(pid_t tid, uint64_t address, uint64_t *word) {
 
 int csys_ptrace_pokedata(pid_t tid, uint64_t address, uint64_t word) {
     return request(PTRACE_POKEDATA, tid, (void *)address, (void *)word);
+}
+
+static void *debugreg_offset(int number) {
+    return (void *)(offsetof(struct user, u_debugreg) + (size_t)number * sizeof(unsigned long));
+}
+
+int csys_ptrace_peek_debugreg(pid_t tid, int number, uint64_t *value) {
+    errno = 0;
+    long word = ptrace(PTRACE_PEEKUSER, tid, debugreg_offset(number), NULL);
+    if (word == -1 && errno != 0) return errno;
+    *value = (uint64_t)word;
+    return 0;
+}
+
+int csys_ptrace_poke_debugreg(pid_t tid, int number, uint64_t value) {
+    return request(PTRACE_POKEUSER, tid, debugreg_offset(number), (void *)value);
 }
 
 int csys_ptrace_getsiginfo(pid_t tid, struct csys_siginfo *info) {

@@ -24,6 +24,8 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     case unwritableMemory(address: UInt64, count: Int)
     /// A /proc file that could not be read or parsed.
     case unreadableProcFile(String, reason: String)
+    /// A hardware watchpoint that cannot be set (size, alignment, all four in use).
+    case watchpointRefused(String)
     /// A ptrace request failed for a reason none of the above covers.
     case ptraceFailed(String, thread: ThreadID, reason: String)
 
@@ -38,6 +40,7 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
         case .processExited(let pid): return "process \(pid) has exited"
         case .detached(let pid): return "process \(pid) is detached"
         case .noSuchThread(let thread): return "no thread \(thread)"
+        case .watchpointRefused(let reason): return reason
         case .unreadableMemory(let address, let count):
             return "cannot read \(count) byte\(count == 1 ? "" : "s") at 0x\(String(address, radix: 16))"
         case .unwritableMemory(let address, let count):

@@ -33,6 +33,9 @@ public struct SignalInfo: Hashable, Sendable, CustomStringConvertible {
     /// reports the debugger's own int3s as breakpoints, so this one is the program's.
     public var isTrapInstruction: Bool { signal == .sigtrap && code == 0x80 }
 
+    /// A debug register's hit (SIGTRAP from the kernel, TRAP_HWBKPT): a watchpoint.
+    public var isHardwareBreakpoint: Bool { signal == .sigtrap && code == 4 }
+
     public var description: String {
         var text = signal.name
         if let faultAddress { text += " at address 0x" + String(faultAddress, radix: 16) }

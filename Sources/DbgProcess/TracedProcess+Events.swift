@@ -47,6 +47,7 @@ extension TracedProcess {
         if signal == .sigstop {
             if threads[thread]?.expectsStop == true {
                 threads[thread]?.expectsStop = false
+                applyWatchRegisters(to: thread)  // a new thread's first stop: it has none
                 return .expectedStop
             }
             if haltControl.isHaltStop(of: thread) { return .haltStop }
@@ -99,6 +100,7 @@ extension TracedProcess {
     private func registerNewThread(_ thread: ThreadID) {
         if earlyStops.remove(thread) != nil {
             threads[thread] = TracedThread(id: thread, isStopped: true, expectsStop: false)
+            applyWatchRegisters(to: thread)
         } else {
             threads[thread] = TracedThread(id: thread, isStopped: false, expectsStop: true)
         }
@@ -151,6 +153,7 @@ extension TracedProcess {
         for old in threads.keys where old != thread { haltControl.threadExited(old) }
         threads = [thread: TracedThread(id: thread, isStopped: true, expectsStop: expectsStop)]
         sites.removeAll()
+        watchSlots.freeAll()  // the kernel clears the debug registers at an exec
         trapHealerTried = false
         forgetAllDisplacedSteps()
         earlyStops = []

@@ -15,6 +15,8 @@ struct TracedThread {
     /// The PC at which this thread's stop was last reported. A breakpoint site there has
     /// been seen already, so resuming steps over it instead of reporting it again (gdb's rule).
     var reportedPC: UInt64?
+    /// Its debug registers hold watchpoints (see TracedProcess+Watchpoints).
+    var hasWatchRegisters = false
 
     init(id: ThreadID, isStopped: Bool, expectsStop: Bool) {
         self.id = id

@@ -16,6 +16,9 @@ public protocol DebuggerClient: Sendable {
 
     func createBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) -> API.Breakpoint
     func listBreakpoints() async throws(ServiceError) -> [API.Breakpoint]
+    /// Delve's CreateWatchpoint: a watchpoint on what `expression` names, evaluated in `scope`;
+    /// `type` is API.WatchType's bits.
+    func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint
     func clearBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint
     func toggleBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint
     /// Replaces a breakpoint's condition, hit condition, name, tracepoint flag and variables.
@@ -88,6 +91,10 @@ extension DebuggerClient {
 
     public func writeMemory(address: UInt64, bytes: [UInt8]) async throws(ServiceError) {
         throw ServiceError("writing memory is not part of Delve's API", kind: .unsupported)
+    }
+
+    public func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint {
+        throw ServiceError("watchpoints are not supported by this client yet", kind: .unsupported)
     }
 
     public var events: AsyncStream<API.Event> { AsyncStream { $0.finish() } }

@@ -37,6 +37,13 @@ extension LocalDebugger {
         result.goroutine = actions.goroutine
         result.loadArgs = actions.arguments.map(apiLoadConfig) ?? result.loadArgs
         result.loadLocals = actions.locals.map(apiLoadConfig)
+        if let watch = breakpoint.watch {
+            result.addr = watch.address
+            result.addrs = [watch.address]
+            result.watchExpr = watch.expression
+            result.watchType = watch.readOnlyRequested ? API.WatchType.read
+                : watch.access == .write ? API.WatchType.write : API.WatchType.read | API.WatchType.write
+        }
         return result
     }
 

@@ -9,10 +9,15 @@ extension LocalDebugger {
     /// that hit it.
     func addingBreakpointInfo(to state: API.DebuggerState, report: StopReport) async -> API.DebuggerState {
         guard case .breakpoint(let id) = report.reason, let thread = report.thread,
-              let info = await target.hitInfo(breakpointID: id, thread: thread),
               let breakpoint = await target.breakpoint(id: id)
         else { return state }
-        let apiInfo = await apiBreakpointInfo(info, stackDepth: breakpoint.onHit.stackDepth)
+        let info = await target.hitInfo(breakpointID: id, thread: thread)
+        guard info != nil || report.watchChange != nil else { return state }
+        var apiInfo = await apiBreakpointInfo(info ?? HitInfo(), stackDepth: breakpoint.onHit.stackDepth)
+        if let change = report.watchChange {
+            apiInfo.watchOldValue = Self.apiVariable(change.old)
+            apiInfo.watchNewValue = Self.apiVariable(change.new)
+        }
         var state = state
         for index in state.threads.indices where state.threads[index].id == Int(thread.value) {
             state.threads[index].breakpointInfo = apiInfo

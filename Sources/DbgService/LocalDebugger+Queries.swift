@@ -38,6 +38,23 @@ extension LocalDebugger {
         }
     }
 
+    public func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint {
+        try stopped()
+        guard type & API.WatchType.write != 0 || type & API.WatchType.read != 0 else {
+            throw ServiceError("a watchpoint watches reads, writes or both", kind: .badInput)
+        }
+        let access: WatchAccess = type & API.WatchType.read != 0 ? .readWrite : .write
+        do {
+            let created = Self.apiBreakpoint(try await target.createWatchpoint(
+                expression, access: access, readOnlyRequested: type == API.WatchType.read,
+                thread: await target.selectedThread, greenThread: Self.goroutine(scope.goroutineID), frame: scope.frame))
+            broadcaster.publish(.breakpointChanged(created, change: .created))
+            return created
+        } catch {
+            throw ServiceError(error)
+        }
+    }
+
     public func listBreakpoints() async throws(ServiceError) -> [API.Breakpoint] {
         await target.breakpointList().map(Self.apiBreakpoint)
     }

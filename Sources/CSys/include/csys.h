@@ -58,6 +58,9 @@ int csys_ptrace_getfpregs(pid_t tid, struct user_fpregs_struct *regs);
 int csys_ptrace_setfpregs(pid_t tid, const struct user_fpregs_struct *regs);
 int csys_ptrace_peekdata(pid_t tid, uint64_t address, uint64_t *word);
 int csys_ptrace_pokedata(pid_t tid, uint64_t address, uint64_t word);
+/* Debug register N (0-7) of a thread, at offsetof(struct user, u_debugreg[N]). */
+int csys_ptrace_peek_debugreg(pid_t tid, int number, uint64_t *value);
+int csys_ptrace_poke_debugreg(pid_t tid, int number, uint64_t value);
 
 /* The parts of a siginfo_t a debugger reports, flattened out of its unions. */
 struct csys_siginfo {

@@ -18,6 +18,8 @@ public struct LogicalBreakpoint: Sendable, Hashable {
     /// What each hit gathers besides stopping (`on ID print EXPR`, `on ID stack N`, ...).
     public var onHit = HitActions()
     public var isDisabled: Bool
+    /// A watchpoint (`watch EXPR`): it stops at accesses to data, not at code; no locations.
+    public var watch: Watchpoint?
     public var totalHits: UInt64
     /// Hits per goroutine id (Go) or thread id (native code).
     public var hitsPerGoroutine: [Int64: UInt64]
@@ -51,7 +53,7 @@ public struct LogicalBreakpoint: Sendable, Hashable {
     }
 
     /// A spec that did not resolve yet (a library not loaded): it resolves when one loads.
-    public var isPending: Bool { locations.isEmpty }
+    public var isPending: Bool { locations.isEmpty && watch == nil }
 
     /// Counts a hit by a goroutine (or a thread, in native code) whose condition held, and
     /// says whether it stops the program (the hit condition decides; without one every

@@ -27,6 +27,8 @@ public struct StopReport: Sendable {
     /// A step in progress that a breakpoint on another thread interrupted; the next
     /// next/step/stepout completes it.
     public var interruptedStep: Bool
+    /// At a watchpoint's hit: the watched value before and after.
+    public var watchChange: WatchChange?
 
     public init(reason: Reason, thread: ThreadID?, traces: [TraceHit] = [], interruptedStep: Bool = false) {
         self.reason = reason

@@ -36,11 +36,13 @@ extension Target {
 
     /// A user's or a runtime's breakpoint at each of its locations, with its condition.
     func addBreaklets(for breakpoint: LogicalBreakpoint) throws(EngineError) {
+        if breakpoint.watch != nil { return try armWatchpoint(breakpoint.id) }
         let condition = try breakpoint.condition.map { text throws(EngineError) in try BreakpointCondition(text) }
         try addBreaklet(Breaklet(.breakpoint(id: breakpoint.id), condition: condition), at: breakpoint.locations.map(\.address))
     }
 
     func removeBreaklets(for breakpoint: LogicalBreakpoint) {
+        if let watch = breakpoint.watch { return disarmWatchpoint(watch) }
         removeBreaklets(.breakpoint(id: breakpoint.id), at: breakpoint.locations.map(\.address))
     }
 

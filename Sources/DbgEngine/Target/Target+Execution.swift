@@ -328,6 +328,8 @@ extension Target {
             return try await decide(at: address, thread: thread, traces: &traces, entersCalls: entersCalls)
         case .stepped(let thread):
             return StopReport(reason: .step, thread: thread, traces: traces)
+        case .signal(let thread, let info) where info.isHardwareBreakpoint:
+            return await watchpointHit(thread: thread, traces: traces)
         case .signal(let thread, let info):
             // A runtime that handles its signals itself (Go: a nil dereference becomes a panic,
             // which may be recovered) gets them without a stop, as under Delve. What ends the
@@ -340,12 +342,14 @@ extension Target {
             // The address space is new and holds no int3: breakpoints resolve again in the new
             // program (as gdb re-sets them), the runtime's own come from the new runtime.
             breaklets.removeAll()
+            watchedValues = [:]
             stepPlan = nil
             refreshImages()
             runtime = GreenThreadRuntimes.detect(executable: images.executable)
             watchLibraryLoads()
             for id in Array(breakpoints.keys) {
-                if id < 0 { breakpoints[id] = nil } else { breakpoints[id]?.locations = [] }
+                // Watchpoints go: the kernel cleared the debug registers, and the data is gone.
+                if id < 0 || breakpoints[id]?.watch != nil { breakpoints[id] = nil } else { breakpoints[id]?.locations = [] }
             }
             resolvePendingBreakpoints()
             installRuntimeBreakpoints()

@@ -23,6 +23,8 @@ public actor Target {
     var symbolsByPath: [String: ImageSymbols] = [:]
     var breakpoints: [Int: LogicalBreakpoint] = [:]
     var nextBreakpointID = 1
+    /// Each watchpoint's value (by breakpoint id) and what it held at the last look.
+    var watchedValues: [Int: (value: Value, last: LoadedValue)] = [:]
     /// The reasons to stop at each address that has an int3 (user breakpoints, steps,
     /// library loads, the runtime's events).
     var breaklets = BreakletTable()

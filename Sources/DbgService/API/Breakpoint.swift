@@ -27,6 +27,10 @@ extension API {
         public var hitCount: [String: UInt64]
         public var totalHitCount: UInt64
         public var disabled: Bool
+        /// A watchpoint's expression (empty for a breakpoint on code).
+        public var watchExpr: String = ""
+        /// A watchpoint's accesses: Delve's bits, 1 read, 2 write.
+        public var watchType: Int = 0
         /// Not in Delve's type: keep the breakpoint unresolved until a library that has its
         /// location loads.
         public var pending: Bool?
@@ -37,6 +41,7 @@ extension API {
             case tracepoint = "continue", traceReturn, goroutine, stacktrace, variables
             case loadArgs = "LoadArgs", loadLocals = "LoadLocals"
             case hitCount, totalHitCount, disabled, pending
+            case watchExpr = "WatchExpr", watchType = "WatchType"
         }
 
         public init(
@@ -94,7 +99,15 @@ extension API {
             totalHitCount = try c.decodeIfPresent(UInt64.self, forKey: .totalHitCount) ?? 0
             disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled) ?? false
             pending = try c.decodeIfPresent(Bool.self, forKey: .pending)
+            watchExpr = try c.decodeIfPresent(String.self, forKey: .watchExpr) ?? ""
+            watchType = try c.decodeIfPresent(Int.self, forKey: .watchType) ?? 0
         }
+    }
+
+    /// Delve's `api.WatchType` bits.
+    public enum WatchType {
+        public static let read = 1
+        public static let write = 2
     }
 
     /// Delve's `api.LoadConfig`: how much of a value to read.

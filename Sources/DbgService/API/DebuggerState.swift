@@ -168,6 +168,9 @@ extension API {
         public var variables: [Variable]?
         public var arguments: [Variable]?
         public var locals: [Variable]?
+        /// Not in Delve's type: at a watchpoint's hit, the watched value before and after.
+        public var watchOldValue: Variable?
+        public var watchNewValue: Variable?
 
         public init(arguments: [Variable]? = nil, locals: [Variable]? = nil, variables: [Variable]? = nil) {
             self.arguments = arguments

@@ -113,6 +113,29 @@ extension REPL {
         }
     }
 
+    /// `watch [-r|-w|-rw] EXPR`: a hardware watchpoint on what EXPR names (writes by default).
+    func watchCommand(_ arguments: String, _ context: CallContext) async throws {
+        var words = arguments.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).map(String.init)
+        var type = API.WatchType.write
+        if let flag = words.first, flag.hasPrefix("-") {
+            switch flag {
+            case "-r": type = API.WatchType.read
+            case "-w": type = API.WatchType.write
+            case "-rw": type = API.WatchType.read | API.WatchType.write
+            default: throw REPLError("wrong flag \(flag): watch [-r|-w|-rw] <expr>")
+            }
+            words.removeFirst()
+        }
+        guard let expression = words.first.map({ String($0.drop(while: \.isWhitespace)) }), !expression.isEmpty else {
+            throw REPLError("wrong number of arguments: watch [-r|-w|-rw] <expr>")
+        }
+        let created = try await client.createWatchpoint(scope: context.scope, expression: expression, type: type)
+        var line = breakpointText.event(created, "set")
+        // x86-64 has no read-only debug register: say what is really watched.
+        if type == API.WatchType.read { line = line.dropLast() + " (reads and writes: x86-64 cannot watch reads alone)\n" }
+        emit(line)
+    }
+
     func clearCommand(_ arguments: String) async throws {
         guard !arguments.isEmpty else { throw REPLError.notEnoughArguments }
         let target = try await breakpoint(arguments)

@@ -8,14 +8,16 @@ struct BreakpointText {
 
     /// "Breakpoint 1", "Tracepoint 2", "breakpoint mybp".
     static func name(_ bp: API.Breakpoint, capitalized: Bool = true) -> String {
-        let thing = bp.tracepoint ? "tracepoint" : "breakpoint"
-        let id = bp.name.isEmpty ? String(bp.id) : bp.name
+        let thing = !bp.watchExpr.isEmpty ? "watchpoint" : bp.tracepoint ? "tracepoint" : "breakpoint"
+        let id = !bp.watchExpr.isEmpty ? bp.watchExpr : bp.name.isEmpty ? String(bp.id) : bp.name
         return (capitalized ? thing.prefix(1).uppercased() + thing.dropFirst() : thing) + " " + id
     }
 
     /// "0x4a2d32 for main.inspect() ./main.go:175" (several addresses comma-separated).
     func location(_ bp: API.Breakpoint) -> String {
         let addresses = bp.addrs.isEmpty ? [bp.addr] : bp.addrs
+        // A watchpoint is at data: its address alone, as Delve shows it.
+        if !bp.watchExpr.isEmpty { return addresses.map(VariableFormatter.hex).joined(separator: ",") }
         var out = addresses.map(VariableFormatter.hex).joined(separator: ",") + " for "
         if let function = bp.functionName, !function.isEmpty {
             out += theme.paint(function, .function) + "() "

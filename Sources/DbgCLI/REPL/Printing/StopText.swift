@@ -66,7 +66,7 @@ struct StopText {
         if bp.tracepoint || bp.traceReturn {
             return tracepoint(thread, bp, function: function)
         }
-        let name = bp.name.isEmpty ? "" : "[\(bp.name)] "
+        let name = !bp.watchExpr.isEmpty ? "watchpoint on [\(bp.watchExpr)] " : bp.name.isEmpty ? "" : "[\(bp.name)] "
         let arguments = BreakpointInfoText.headerArguments(thread.breakpointInfo, of: bp)
         var out = "> \(name)" + theme.paint(function, .function) + "(\(arguments)) "
             + theme.paint("\(paths.display(thread.file)):\(thread.line)", .location)
@@ -77,7 +77,16 @@ struct StopText {
         }
         out += " (PC: \(VariableFormatter.hex(thread.pc)))\n"
         if thread.function?.optimized == true { out += theme.paint(Self.optimizedWarning, .warning) + "\n" }
-        return out + returnValues(thread) + infoText.render(thread.breakpointInfo, of: bp)
+        return out + watchedValues(thread.breakpointInfo) + returnValues(thread) + infoText.render(thread.breakpointInfo, of: bp)
+    }
+
+    /// At a watchpoint's hit, the value as gdb shows it: "Old value = 0" and "New value = 1",
+    /// or "Value = 1" when an access left it as it was.
+    private func watchedValues(_ info: API.BreakpointInfo?) -> String {
+        guard let old = info?.watchOldValue, let new = info?.watchNewValue else { return "" }
+        let (before, after) = (VariableFormatter.singleLine(old), VariableFormatter.singleLine(new))
+        if before == after { return "Value = " + theme.paint(after, .value) + "\n" }
+        return "Old value = " + theme.paint(before, .value) + "\nNew value = " + theme.paint(after, .value) + "\n"
     }
 
     private var infoText: BreakpointInfoText {

@@ -42,6 +42,26 @@ extension Command {
                 """,
             run: { repl, arguments, context in try await repl.traceCommand(arguments, &context) }),
         Command(
+            name: "watch", aliases: [], group: .breakpoints,
+            flags: [], completion: .none,
+            help: """
+                Set watchpoint.
+
+                \twatch [-r|-w|-rw] <expr>
+
+                -r\tstops when the memory location is read (x86-64 watches reads and writes)
+                -w\tstops when the memory location is written (the default)
+                -rw\tstops when the memory location is read or written
+
+                The expression must have an address (a variable, a field, an element) and a size of
+                1, 2, 4 or 8 bytes; at most 4 watchpoints at once (the debug registers). After a write
+                the stop shows the old and the new value. Not yet: stack variables.
+
+                \twatch counter
+                \twatch -rw config.level
+                """,
+            run: { repl, arguments, context in try await repl.watchCommand(arguments, context) }),
+        Command(
             name: "breakpoints", aliases: ["bp"], group: .breakpoints,
             flags: [], completion: .none,
             help: """

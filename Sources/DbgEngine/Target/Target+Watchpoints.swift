@@ -1,0 +1,76 @@
+import DbgProcess
+
+/// Watchpoints: user breakpoints on data, each a hardware debug register in every thread.
+/// At a hit the watched value is read again and reported with the one seen before.
+extension Target {
+    /// Watches what `expression` names (a variable, a field, an element: it must have an
+    /// address, and a size a debug register covers), evaluated in a frame of `thread`.
+    public func createWatchpoint(_ expression: String, access: WatchAccess, readOnlyRequested: Bool = false,
+                                 thread: ThreadID, greenThread: Int64?, frame: Int) throws(EngineError) -> LogicalBreakpoint
+    {
+        guard !hasEnded else { throw .exited }
+        let value = try evaluate(expression, thread: thread, greenThread: greenThread, frame: frame, deferredCall: 0)
+        guard case .memory = value.location, let address = value.address, !value.isLiteral else {
+            throw EngineError("cannot watch \(expression): it has no address")
+        }
+        guard !isOnAStack(address) else { throw EngineError("not yet: watchpoints on stack variables") }
+        let size = Int(clamping: value.types.size(of: value.type) ?? 0)
+        if let existing = breakpoints.values.first(where: { $0.watch?.address == address && $0.watch?.size == size }) {
+            throw EngineError("Breakpoint exists at 0x\(String(address, radix: 16)) with id \(existing.id)", kind: .alreadyExists)
+        }
+        let register = try takeDebugRegister(address: address, size: size, access: access)
+        var breakpoint = LogicalBreakpoint(id: nextBreakpointID, spec: expression, locations: [])
+        breakpoint.watch = Watchpoint(expression: expression, access: access, readOnlyRequested: readOnlyRequested,
+                                      address: address, size: size, register: register)
+        breakpoints[breakpoint.id] = breakpoint
+        watchedValues[breakpoint.id] = (value, ValueLoader(config: .default).load(value))
+        nextBreakpointID += 1
+        return breakpoint
+    }
+
+    /// A watchpoint enabled again (`toggle`): a debug register anew, maybe another one.
+    func armWatchpoint(_ id: Int) throws(EngineError) {
+        guard let watch = breakpoints[id]?.watch else { return }
+        breakpoints[id]?.watch?.register = try takeDebugRegister(address: watch.address, size: watch.size, access: watch.access)
+    }
+
+    private func takeDebugRegister(address: UInt64, size: Int, access: WatchAccess) throws(EngineError) -> Int {
+        let result: Result<Int, ProcessError> = process.assumeIsolated { process in
+            Result { () throws(ProcessError) in try process.addWatchpoint(address: address, size: size, access: access) }
+        }
+        return try result.mapError(EngineError.from).get()
+    }
+
+    func disarmWatchpoint(_ watch: Watchpoint) {
+        guard !hasEnded else { return }
+        process.assumeIsolated { $0.removeWatchpoint(watch.register) }
+    }
+
+    /// A thread's debug-register trap: the watchpoint it hit, counted, with its value's change.
+    func watchpointHit(thread: ThreadID, traces: [TraceHit]) async -> StopReport? {
+        await process.discardSignal(of: thread)
+        let registers = await process.takeWatchpointHits(of: thread)
+        guard let id = breakpoints.values.first(where: { watch in
+            watch.watch.map { registers.contains($0.register) && !watch.isDisabled } ?? false
+        })?.id else { return nil }
+        _ = breakpoints[id]?.recordHit(by: currentGreenThread(of: thread)?.id ?? Int64(thread.value))
+        var report = StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
+        if let (value, last) = watchedValues[id] {
+            let now = ValueLoader(config: .default).load(value)
+            watchedValues[id] = (value, now)
+            report.watchChange = WatchChange(old: last, new: now)
+        }
+        return report
+    }
+
+    /// Whether `address` is in the stack mapping of one of the threads (where its stack
+    /// pointer is): a local, which would outlive its frame under a watchpoint.
+    private func isOnAStack(_ address: UInt64) -> Bool {
+        guard let regions = process.assumeIsolated({ try? $0.memoryMap() }) else { return false }
+        guard let region = regions.first(where: { $0.start <= address && address < $0.end }) else { return false }
+        return threadIDs().contains { thread in
+            guard let sp = try? registers(of: thread).rsp else { return false }
+            return region.start <= sp && sp < region.end
+        }
+    }
+}
