@@ -1,0 +1,60 @@
+import Testing
+
+/// Hardware watchpoints (`watch`), against gdb's `watch` on the same binary: the stop is
+/// after the write that hit it, with the old and the new value, as gdb shows them.
+@Suite struct WatchpointTests {
+    @Test func watchStopsAfterEachWriteAsGDBDoes() async throws {
+        let session = try await LiveSession.run("c/watched", commands: [
+            "break main", "continue", "watch counter", "breakpoints", "continue", "continue", "clear 2", "continue",
+        ])
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/watched").binary, commands: [
+            "break main", "run", "watch counter", "continue", "continue",
+        ])
+        #expect(session.output(of: "watch counter").hasPrefix("Watchpoint counter set at 0x"))
+        #expect(session.output(of: "breakpoints").contains("Watchpoint counter (enabled) at 0x"))
+        for (occurrence, (old, new)) in [(0, 1), (1, 2)].enumerated() {
+            let stop = session.output(of: "continue", occurrence: occurrence + 1)
+            let lines = stop.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasPrefix("> watchpoint on [counter] bump() c/watched.c:31 (hits total:\(occurrence + 1)) (PC: 0x") == true, "\(stop)")
+            #expect(Array(lines.dropFirst().prefix(2)) == ["Old value = \(old)", "New value = \(new)"], "\(stop)")
+            // gdb: the same values, and the same line next.
+            #expect(gdb.contains("Old value = \(old)\nNew value = \(new)\nbump (i=\(old)) at c/watched.c:31"), "\(gdb)")
+        }
+        #expect(session.output(of: "clear 2").hasPrefix("Watchpoint counter cleared at 0x"))
+        #expect(session.output(of: "continue", occurrence: 3).contains("has exited with status 0"))
+        #expect(session.programOutput == "watched: counter=5 later=7\n")
+    }
+
+    /// A thread created after the watch is set gets the debug registers too; `-rw` is gdb's
+    /// awatch, and what it watches is the field alone.
+    @Test func watchReachesThreadsCreatedLaterAndFields() async throws {
+        let session = try await LiveSession.run("c/watched", commands: [
+            "break main", "continue", "watch -rw pair.low", "watch later", "continue", "clearall", "break writer",
+            "continue", "watch later", "continue",
+        ])
+        let gdb = try await GDBOracle.run(try DelveOracle.fixture("c/watched").binary, commands: [
+            "break main", "run", "awatch pair.low", "continue",
+        ])
+        let first = session.output(of: "continue", occurrence: 1)
+        #expect(first.hasPrefix("> watchpoint on [pair.low] bump() c/watched.c:32 (hits total:1)"), "\(first)")
+        #expect(first.contains("Old value = 0\nNew value = 1\n"))
+        #expect(gdb.contains("Hardware access (read/write) watchpoint 2: pair.low\n\nOld value = 0\nNew value = 1"), "\(gdb)")
+        let threaded = session.output(of: "continue", occurrence: 3)
+        #expect(threaded.hasPrefix("> watchpoint on [later] writer() c/watched.c:38"), "\(threaded)")
+        #expect(threaded.contains("Old value = 0\nNew value = 7\n"))
+    }
+
+    /// What cannot be watched: one line each, and the session goes on.
+    @Test func badWatchesGiveOneLineErrorsAndTheSessionGoesOn() async throws {
+        let session = try await LiveSession.run("c/watched", commands: [
+            "break bump", "continue", "watch 1+2", "watch wide", "watch i", "watch counter", "watch pair.low",
+            "watch pair.high", "watch later", "watch wide.first", "watch -x counter", "print counter",
+        ])
+        #expect(session.output(of: "watch 1+2") == "Command failed: cannot watch 1+2: it has no address\n")
+        #expect(session.output(of: "watch wide") == "Command failed: cannot watch 16 bytes: a hardware watchpoint covers 1, 2, 4 or 8\n")
+        #expect(session.output(of: "watch i") == "Command failed: not yet: watchpoints on stack variables\n")
+        #expect(session.output(of: "watch wide.first") == "Command failed: no free hardware watchpoint: at most 4 at once\n")
+        #expect(session.output(of: "watch -x counter") == "Command failed: wrong flag -x: watch [-r|-w|-rw] <expr>\n")
+        #expect(session.output(of: "print counter") == "0\n")
+    }
+}
