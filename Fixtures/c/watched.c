@@ -12,10 +12,15 @@
  * then old 1, new 2.
  * Good breakpoints: main, bump, writer.
  *
- * Prints "watched: counter=5 later=7"; exits 0.
+ *   watched [N [PAUSE_MS]]   N passes of the loop (default 5), PAUSE_MS milliseconds
+ *                            apart (default 0: time for a debugger to attach)
+ *
+ * Prints "watched: counter=N later=7"; exits 0.
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 struct pair { short low; short high; };
 struct wide { long first; long second; };
@@ -38,10 +43,15 @@ void *writer(void *unused)
     return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    for (int i = 0; i < 5; i++)
+    int passes = argc > 1 ? atoi(argv[1]) : 5;
+    int pause_ms = argc > 2 ? atoi(argv[2]) : 0;
+    for (int i = 0; i < passes; i++) {
         bump(i);
+        if (pause_ms > 0)
+            usleep((useconds_t)pause_ms * 1000);
+    }
     pthread_t thread;
     pthread_create(&thread, NULL, writer, NULL);
     pthread_join(thread, NULL);

@@ -12,14 +12,15 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
-#include <ucontext.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <ucontext.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -676,6 +677,9 @@ static struct outcome rescue_ledger(struct ledger *l) {
     for (int i = 0; i < count; i++) {
         struct thread_state *t = &threads[i];
         if (t->tid == 0 || !t->stopped) continue;
+        /* Watchpoints off: the kernel keeps debug registers past the detach, and one left
+           on would end the program with SIGTRAP at its next access. */
+        ptrace(PTRACE_POKEUSER, t->tid, (void *)offsetof(struct user, u_debugreg[7]), NULL);
         if (ptrace(PTRACE_DETACH, t->tid, NULL, (void *)(long)t->signal) == 0) outcome.threads++;
     }
     return outcome;

@@ -2,7 +2,7 @@ import CSys
 
 /// Letting go of the process: detach (it runs on as if never touched) or kill.
 extension TracedProcess {
-    /// Detaches from every thread: every int3 is removed, every SIGSTOP of ours still on
+    /// Detaches from every thread: every int3 and watchpoint is removed, every SIGSTOP of ours still on
     /// its way is swallowed first (or the program would stop for good after we leave),
     /// and each thread leaves with the signal it was to receive. The program runs on.
     ///
@@ -25,6 +25,12 @@ extension TracedProcess {
         }
         if let healerArea { removeTrapHealer(at: healerArea) }
         unmapScratchAreas()
+        // The kernel keeps a thread's debug registers after the detach: a watchpoint left on
+        // would end the program with SIGTRAP at its next access.
+        if !watchSlots.isEmpty {
+            watchSlots.freeAll()
+            for thread in threads.keys { applyWatchRegisters(to: thread) }
+        }
         for early in earlyStops { _ = ptraceDetach(early, signal: nil) }
         earlyStops = []
         for thread in threads.values {

@@ -16,6 +16,9 @@ extension TracedProcess {
         guard let index = watchSlots.take(.init(address: address, size: size, access: access)) else {
             throw .watchpointRefused("no free hardware watchpoint: at most \(DebugRegisterSlots.count) at once")
         }
+        // In an attached program: if dbg is killed, the kernel keeps the debug registers, and
+        // the healer lets their traps go instead of the program dying of SIGTRAP.
+        installTrapHealerIfNeeded()
         for thread in threads.keys where threads[thread]?.isStopped == true {
             guard applyWatchRegisters(to: thread) else {
                 watchSlots.free(index)

@@ -4,8 +4,9 @@
 # with the int3s still in it; a thread that meets one then traps to this handler, which
 # finds the site in the table dbg keeps beside it, writes the original byte back through
 # /proc/self/mem and resumes the thread at the site, which now runs the program's own
-# instruction. Any other SIGTRAP goes where it went before: the program's own handler, or
-# the default action (the program ends with SIGTRAP, as without dbg).
+# instruction. A watchpoint's trap (the kernel keeps the debug registers dbg set) is let go:
+# the access it reports is done. Any other SIGTRAP goes where it went before: the program's
+# own handler, or the default action (the program ends with SIGTRAP, as without dbg).
 #
 # The bytes are TrapHealerCode.bytes: assembled by `as` (GNU, x86-64) and cut from .text
 # with `objcopy -O binary -j .text`, up to `previous`; TrapHealerTests assembles this file
@@ -20,6 +21,8 @@
 .text
 # handler(signal: rdi, siginfo: rsi, ucontext: rdx)
 healer:
+    cmp dword ptr [rsi + 8], 4          # si_code TRAP_HWBKPT: a watchpoint dbg set, which the
+    je watched                          # kernel keeps after dbg is gone: the access is done
     cmp dword ptr [rsi + 8], 0x80       # si_code SI_KERNEL: an int3
     jne chain
     mov r8, [rdx + 168]                 # uc_mcontext.gregs[REG_RIP]: past the int3
@@ -117,6 +120,8 @@ default:
     mov eax, 234
     syscall
     ret
+watched:
+    ret                                 # (a data watchpoint traps after the access): go on
 restorer:
     mov eax, 15                         # rt_sigreturn
     syscall

@@ -1,3 +1,5 @@
+import DbgTestSupport
+import Foundation
 import Testing
 
 /// Hardware watchpoints (`watch`), against gdb's `watch` on the same binary: the stop is
@@ -15,10 +17,10 @@ import Testing
         for (occurrence, (old, new)) in [(0, 1), (1, 2)].enumerated() {
             let stop = session.output(of: "continue", occurrence: occurrence + 1)
             let lines = stop.split(separator: "\n").map(String.init)
-            #expect(lines.first?.hasPrefix("> watchpoint on [counter] bump() c/watched.c:31 (hits total:\(occurrence + 1)) (PC: 0x") == true, "\(stop)")
+            #expect(lines.first?.hasPrefix("> watchpoint on [counter] bump() c/watched.c:36 (hits total:\(occurrence + 1)) (PC: 0x") == true, "\(stop)")
             #expect(Array(lines.dropFirst().prefix(2)) == ["Old value = \(old)", "New value = \(new)"], "\(stop)")
             // gdb: the same values, and the same line next.
-            #expect(gdb.contains("Old value = \(old)\nNew value = \(new)\nbump (i=\(old)) at c/watched.c:31"), "\(gdb)")
+            #expect(gdb.contains("Old value = \(old)\nNew value = \(new)\nbump (i=\(old)) at c/watched.c:36"), "\(gdb)")
         }
         #expect(session.output(of: "clear 2").hasPrefix("Watchpoint counter cleared at 0x"))
         #expect(session.output(of: "continue", occurrence: 3).contains("has exited with status 0"))
@@ -36,11 +38,11 @@ import Testing
             "break main", "run", "awatch pair.low", "continue",
         ])
         let first = session.output(of: "continue", occurrence: 1)
-        #expect(first.hasPrefix("> watchpoint on [pair.low] bump() c/watched.c:32 (hits total:1)"), "\(first)")
+        #expect(first.hasPrefix("> watchpoint on [pair.low] bump() c/watched.c:37 (hits total:1)"), "\(first)")
         #expect(first.contains("Old value = 0\nNew value = 1\n"))
         #expect(gdb.contains("Hardware access (read/write) watchpoint 2: pair.low\n\nOld value = 0\nNew value = 1"), "\(gdb)")
         let threaded = session.output(of: "continue", occurrence: 3)
-        #expect(threaded.hasPrefix("> watchpoint on [later] writer() c/watched.c:38"), "\(threaded)")
+        #expect(threaded.hasPrefix("> watchpoint on [later] writer() c/watched.c:43"), "\(threaded)")
         #expect(threaded.contains("Old value = 0\nNew value = 7\n"))
     }
 
@@ -56,5 +58,49 @@ import Testing
         #expect(session.output(of: "watch wide.first") == "Command failed: no free hardware watchpoint: at most 4 at once\n")
         #expect(session.output(of: "watch -x counter") == "Command failed: wrong flag -x: watch [-r|-w|-rw] <expr>\n")
         #expect(session.output(of: "print counter") == "0\n")
+    }
+
+    /// An attached program left with a watchpoint set runs on to its end after the detach:
+    /// the kernel keeps debug registers past it, so dbg takes them out first (else the next
+    /// write ended the program with SIGTRAP).
+    @Test func anAttachedProgramRunsOnAfterADetachWithAWatchpoint() async throws {
+        let program = try Spawned(try DelveOracle.fixture("c/watched").binary, ["300", "10"])  // ~3 s
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let script = directory + "/init"
+        try ["break bump", "continue", "clear 1", "watch counter", "continue", "exit"].joined(separator: "\n")
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["attach", "\(program.pid)", "--init", script])
+        #expect(run.text.contains("> watchpoint on [counter] bump() "), "\(run.text)")
+        let finished = program.wait(seconds: 60)
+        #expect(finished.status == 0, "\(finished.text)")
+        #expect(finished.text == "watched: counter=300 later=7\n")
+    }
+
+    /// dbg SIGKILLed while an attached program has a watchpoint: the kernel keeps the debug
+    /// registers, and the trap healer dbg put in the program lets each of their traps go, so
+    /// the program still reaches its end (without the healer it died of SIGTRAP at the next
+    /// write).
+    @Test func anAttachedProgramOutlivesSIGKILLWithAWatchpoint() async throws {
+        let program = try Spawned(try DelveOracle.fixture("c/watched").binary, ["300", "10"])  // ~3 s
+        let fifo = NSTemporaryDirectory() + "dbg-commands-" + UUID().uuidString
+        guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
+        defer { unlink(fifo) }
+        let commands = open(fifo, O_RDWR | O_CLOEXEC)  // held open: no end of input
+        defer { close(commands) }
+        let output = NSTemporaryDirectory() + "dbg-output-" + UUID().uuidString
+        defer { unlink(output) }
+        let dbg = try ProcessRunner.spawn(try TerminalSession.dbgBinary, ["attach", "\(program.pid)"], stdin: fifo, output: output)
+        func type(_ text: String) { _ = text.withCString { write(commands, $0, strlen($0)) } }
+        func printed() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+        type("break bump\ncontinue\nclear 1\nwatch counter\ncontinue\n")
+        await Eventually.wait { printed().contains("> watchpoint on [counter] bump() ") }
+        #expect(printed().contains("> watchpoint on [counter] bump() "), "\(printed().suffix(800))")
+        type("continue\n")
+        kill(dbg, SIGKILL)
+        _ = Spawned.exitStatus(of: dbg, seconds: 30)
+        let finished = program.wait(seconds: 60)
+        #expect(finished.status == 0, "\(finished.text)")
+        #expect(finished.text == "watched: counter=300 later=7\n")
     }
 }
