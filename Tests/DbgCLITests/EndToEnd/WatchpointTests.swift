@@ -103,4 +103,24 @@ import Testing
         #expect(finished.status == 0, "\(finished.text)")
         #expect(finished.text == "watched: counter=300 later=7\n")
     }
+
+    /// A Go package variable, against Delve on the same binary: the same set, stop and list
+    /// lines. Intended difference: after a watchpoint stop dbg prints gdb's `Old value` /
+    /// `New value` lines, Delve 1.20 none.
+    @Test func aGoWatchpointStopsWhereDelveStops() async throws {
+        let commands = ["break main.main", "continue", "watch -w main.counter", "continue", "continue", "breakpoints"]
+        let (binary, directory) = try DelveOracle.fixture("go/watched")
+        let delve = try await DelveOracle.run(binary: binary, directory: directory, script: commands)
+        let session = try await LiveSession.run("go/watched", commands: commands, workingDirectory: directory)
+        func headlines(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { line in
+                ["> ", "Watchpoint ", "Breakpoint "].contains { line.hasPrefix($0) }
+            }
+        }
+        let dbg = headlines(session.transcript)
+        #expect(dbg.contains { $0.hasPrefix("> watchpoint on [main.counter] main.bump() ./main.go:19 (hits goroutine(1):2 total:2)") },
+                "\(session.transcript)")
+        #expect(dbg == headlines(delve), "dbg:\n\(session.transcript)\nDelve:\n\(delve)")
+        #expect(session.output(of: "continue", occurrence: 2).contains("Old value = 1\nNew value = 2\n"))
+    }
 }
