@@ -15,7 +15,10 @@ public struct TraceLineFormatter {
     }
 
     public mutating func line(_ record: TraceRecord) -> String {
-        json ? jsonLine(record) : textLine(record)
+        if json { return jsonLine(record) }
+        var bytes: [UInt8] = []
+        appendTextLine(record, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends the records' lines, each ended by a newline, to `buffer`. Text lines are
@@ -32,7 +35,8 @@ public struct TraceLineFormatter {
         }
     }
 
-    /// `textLine`, as bytes.
+    /// A text line, as bytes: `> thread(T): f(i=0, seed=7)` (C names its arguments),
+    /// `>> goroutine(G): => (1)`.
     private mutating func appendTextLine(_ record: TraceRecord, to buffer: inout [UInt8]) {
         if timestamps {
             buffer.append(contentsOf: timestamp(record.time).utf8)
@@ -54,22 +58,22 @@ public struct TraceLineFormatter {
         case .return:
             buffer.append(contentsOf: Self.returnArrow)
         }
+        var shown = 0
+        func name(_ name: String) {
+            if shown > 0 { buffer.append(contentsOf: Self.commaSpace) }
+            shown += 1
+            guard record.showsNames && !name.isEmpty else { return }
+            buffer.append(contentsOf: name.utf8)
+            buffer.append(0x3D)  // =
+        }
         if let numbers = record.numbers {
             for index in 0..<numbers.count {
-                if index > 0 { buffer.append(contentsOf: Self.commaSpace) }
-                if record.showsNames && !numbers.names[index].isEmpty {
-                    buffer.append(contentsOf: numbers.names[index].utf8)
-                    buffer.append(0x3D)  // =
-                }
+                name(numbers.names[index])
                 Self.appendDecimal(numbers.word(index), signed: numbers.isSigned[index], to: &buffer)
             }
         }
-        for (index, value) in record.values.enumerated() {
-            if index > 0 { buffer.append(contentsOf: Self.commaSpace) }
-            if record.showsNames && !value.name.isEmpty {
-                buffer.append(contentsOf: value.name.utf8)
-                buffer.append(0x3D)  // =
-            }
+        for value in record.values {
+            name(value.name)
             buffer.append(contentsOf: VariableFormatter.singleLine(value).utf8)
         }
         buffer.append(0x29)  // )
@@ -101,36 +105,6 @@ public struct TraceLineFormatter {
                 count += 1
             } while magnitude > 0
             for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
-        }
-    }
-
-    mutating func textLine(_ record: TraceRecord) -> String {
-        var line = ""
-        if timestamps { line += timestamp(record.time) + " " }
-        let who = record.goroutine.map { "goroutine(\($0))" } ?? "thread(\(record.thread))"
-        switch record.kind {
-        case .call:
-            line += "> \(who): \(record.function)("
-            appendValues(record, to: &line)
-            line += ")"
-            for frame in record.stack { line += "\n\t" + frame }
-        case .return:
-            line += ">> \(who): => ("
-            appendValues(record, to: &line)
-            line += ")"
-        }
-        return line
-    }
-
-    /// `i=0, seed=7` (C), `0, 7` (Go).
-    private func appendValues(_ record: TraceRecord, to line: inout String) {
-        for (index, value) in Self.namedTexts(record).enumerated() {
-            if index > 0 { line += ", " }
-            if record.showsNames && !value.name.isEmpty {
-                line += value.name
-                line += "="
-            }
-            line += value.text
         }
     }
 
