@@ -19,31 +19,31 @@ import Glibc
 public final class InjectTracer {
     public let plan: TracePlan
     public let includeReturns: Bool
+    /// The probes installed, and the patch of each that can be patched.
+    private let probes: [TraceProbe]
+    private let patches: [ProbePatch]
+    private let refused: [ProbePatch.Refusal]
 
     /// Events decoded and handed on at once.
     static let chunk = 4096
 
+    /// Plans every probe's patch (disassembling each traced function).
     public init(plan: TracePlan, includeReturns: Bool = true) {
         self.plan = plan
         self.includeReturns = includeReturns
+        probes = plan.probes.filter { includeReturns || $0.kind == .call }
+        (patches, refused) = ProbePatch.plan(probes, of: plan)
     }
 
-    /// The functions of `plan` this backend cannot trace, each with why: one of its probes
+    /// The functions of the plan this backend cannot trace, each with why: one of its probes
     /// cannot be patched (a branch lands inside its first five bytes, a return has fewer
     /// than five bytes of straight-line code before it).
-    public static func unpatchable(_ plan: TracePlan, includeReturns: Bool) -> [String] {
-        ProbePatch.plan(probes(of: plan, includeReturns: includeReturns), of: plan).refused.map(\.description)
-    }
-
-    static func probes(of plan: TracePlan, includeReturns: Bool) -> [TraceProbe] {
-        plan.probes.filter { includeReturns || $0.kind == .call }
-    }
+    public var unpatchable: [String] { refused.map(\.description) }
 
     public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent]) -> Void)
         throws(TraceError) -> TraceSummary
     {
-        let probes = Self.probes(of: plan, includeReturns: includeReturns)
-        let (patches, refused) = ProbePatch.plan(probes, of: plan)
+        let probes = self.probes
         guard !patches.isEmpty else {
             throw TraceError("no function can be patched: " + refused.map(\.description).joined(separator: "; "))
         }
@@ -59,7 +59,6 @@ public final class InjectTracer {
         }
         let threads = ThreadPointerIDs(pid: pid, image: plan.image)
         for (thread, pointer) in session.threadPointers() where pointer != 0 { threads.started(thread, pointer: pointer, from: 0) }
-        session.threadStarted = { thread, pointer in threads.started(thread, pointer: pointer, from: ring.reservedCount) }
         let clock = TimeStampClock()
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var events: [TraceEvent] = []
@@ -104,14 +103,18 @@ public final class InjectTracer {
         defer { stop.setWaker(nil) }
         session.start()
         var exitStatus: Int32?
-        defer { session.threadStarted = nil }
         var idleRounds = 0
         loop: while true {
             let before = ring.backlog
             drain(everything: false)
-            // What a thread wrote is read before it is gone: its thread id and its goroutines'
-            // are read from its memory.
-            switch session.next(shouldStop: { stop.isRequested }, waiting: false, threadExiting: { _ in drain(everything: true) }) {
+            // A new thread's pointer means it from the events reserved after now; what a thread
+            // wrote is read before it is gone (its thread id and its goroutines' are read from
+            // its memory).
+            let event = session.next(
+                shouldStop: { stop.isRequested }, waiting: false,
+                threadStarted: { thread, pointer in threads.started(thread, pointer: pointer, from: ring.reservedCount) },
+                threadExiting: { _ in drain(everything: true) })
+            switch event {
             case .idle:
                 // Nothing from the program, nothing in the ring: wait a little longer each
                 // round (up to 2 ms), so an idle program costs dbg nothing much.

@@ -58,16 +58,7 @@ extension TracepointSession {
         func isInside(_ pc: UInt64) -> Bool {
             patches.contains { pc > $0.address && pc < $0.address &+ UInt64($0.bytes.count) }
         }
-        for (thread, stopped) in threads where stopped {
-            for _ in 0..<16 {
-                var raw = user_regs_struct()
-                guard csys_ptrace_getregs(thread, &raw) == 0, isInside(raw.rip), csys_ptrace_singlestep(thread, 0) == 0 else { break }
-                var status: Int32 = 0
-                guard csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL)) == thread, csys_wifstopped(status) != 0 else { break }
-                let signal = csys_wstopsig(status)
-                if signal != SIGTRAP { pendingSignals[thread] = signal }
-            }
-        }
+        for (thread, stopped) in threads where stopped { singleStep(thread, while: isInside, limit: 16) }
         for patch in patches {
             guard let original = read(at: patch.address, count: patch.bytes.count) else {
                 throw .unreadableMemory(address: patch.address, count: patch.bytes.count)

@@ -30,8 +30,6 @@ public final class TracepointSession {
     /// What the crash rescue undoes if dbg dies of a fault while the program is traced.
     var ledger: RescueLedger?
     private var exitStatus: Int32?
-    /// Told of each new thread at its first stop, before it runs: its id and thread pointer.
-    public var threadStarted: ((_ thread: Int32, _ threadPointer: UInt64) -> Void)?
     /// Forked children stopped before their parent's fork event was seen.
     private var earlyChildren: Set<Int32> = []
     /// CPU masks to put back when the session ends (`pinToOneCPU`): the tracer thread's and
@@ -163,14 +161,20 @@ public final class TracepointSession {
     /// jump back to the program's code (a few single steps), so the area can go. A thread in
     /// the inject backend's recorder takes up to a few hundred, and may wait for the ring to
     /// have room: `draining` empties it every so often.
-    ///
-    /// The recorder saves and restores the flags (pushfq, popfq): stepped through, it pushes
-    /// the trap flag the step set and pops it back as the program's own, which the kernel
-    /// then leaves set at the detach (a SIGTRAP after every instruction, the program dead).
-    /// The flag is cleared at the end unless the thread had it before.
     private func stepOutOfScratch(_ thread: Int32, draining: () -> Void) {
+        singleStep(thread, while: isInScratch, limit: patches.isEmpty ? 8 : 20_000, between: draining)
+    }
+
+    /// Single-steps a stopped thread while its pc satisfies `inside` (at most `limit` steps,
+    /// `between` called every 64), keeping any signal that comes for it.
+    ///
+    /// Code stepped through may save and restore the flags (the probe recorder's pushfq,
+    /// popfq): it pushes the trap flag the step set and pops it back as the program's own,
+    /// which the kernel then leaves set at the detach (a SIGTRAP after every instruction, the
+    /// program dead). The flag is cleared at the end unless the thread had it before.
+    func singleStep(_ thread: Int32, while inside: (UInt64) -> Bool, limit: Int, between: () -> Void = {}) {
         var before = user_regs_struct()
-        guard csys_ptrace_getregs(thread, &before) == 0, isInScratch(before.rip) else { return }
+        guard csys_ptrace_getregs(thread, &before) == 0, inside(before.rip) else { return }
         let trapFlag: UInt64 = 0x100
         defer {
             var after = user_regs_struct()
@@ -179,13 +183,10 @@ public final class TracepointSession {
                 _ = csys_ptrace_setregs(thread, &after)
             }
         }
-        let limit = patches.isEmpty ? 8 : 20_000
         for step in 0..<limit {
-            if step % 64 == 63 { draining() }
+            if step % 64 == 63 { between() }
             var raw = user_regs_struct()
-            guard csys_ptrace_getregs(thread, &raw) == 0, isInScratch(raw.rip),
-                  csys_ptrace_singlestep(thread, 0) == 0
-            else { return }
+            guard csys_ptrace_getregs(thread, &raw) == 0, inside(raw.rip), csys_ptrace_singlestep(thread, 0) == 0 else { return }
             var status: Int32 = 0
             while csys_waitpid(thread, &status, Int32(CSYS_WAIT_ALL)) < 0 {}
             guard csys_wifstopped(status) != 0 else { return }
@@ -267,9 +268,14 @@ public final class TracepointSession {
     /// threads, signals for the program, thread exits) on the way. A SIGSTOP of the first
     /// thread while `shouldStop()` holds (see `interrupt(pid:)`) returns `.interrupted`,
     /// with that thread left stopped.
-    /// Without `waiting`, returns `.idle` as soon as nothing more is pending. `threadExiting`
-    /// is told of each thread about to exit, its memory still there (PTRACE_EVENT_EXIT).
-    public func next(shouldStop: () -> Bool, waiting: Bool = true, threadExiting: (_ thread: Int32) -> Void = { _ in }) -> Event {
+    /// Without `waiting`, returns `.idle` as soon as nothing more is pending. `threadStarted`
+    /// is told of each new thread at its first stop, before it runs (its id and thread
+    /// pointer); `threadExiting` of each thread about to exit, its memory still there
+    /// (PTRACE_EVENT_EXIT).
+    public func next(
+        shouldStop: () -> Bool, waiting: Bool = true, threadStarted: (_ thread: Int32, _ threadPointer: UInt64) -> Void = { _, _ in },
+        threadExiting: (_ thread: Int32) -> Void = { _ in }
+    ) -> Event {
         if let exitStatus { return .ended(status: exitStatus) }
         let flags = Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD) | (waiting ? 0 : Int32(CSYS_WAIT_NOHANG))
         while true {
@@ -295,10 +301,8 @@ public final class TracepointSession {
                     continue
                 }
                 threads[waited] = false
-                if let threadStarted {
-                    var raw = user_regs_struct()
-                    if csys_ptrace_getregs(waited, &raw) == 0 { threadStarted(waited, raw.fs_base) }
-                }
+                var raw = user_regs_struct()
+                if csys_ptrace_getregs(waited, &raw) == 0 { threadStarted(waited, raw.fs_base) }
             }
             let event = csys_wptrace_event(status)
             let signal = csys_wstopsig(status)

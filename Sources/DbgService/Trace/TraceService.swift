@@ -29,10 +29,13 @@ public enum TraceService {
         } catch {
             throw TraceFailure(error.description)
         }
+        // Planned once, for the choice and the run: every traced function disassembled.
+        let wantsInject = request.backend == .inject || (request.backend == .auto && !request.isLossy && request.stackDepth == 0)
+        let injector = wantsInject ? InjectTracer(plan: plan, includeReturns: request.includeReturns) : nil
         var backend: TraceRequest.Backend
         switch request.backend {
         case .auto where request.stackDepth > 0: backend = .ptrace
-        case .auto where !request.isLossy && InjectTracer.unpatchable(plan, includeReturns: request.includeReturns).isEmpty:
+        case .auto where injector?.unpatchable.isEmpty == true:
             backend = .inject
         case .auto: backend = UprobeTracer.isAvailable ? .uprobe : .ptrace
         case .uprobe where request.stackDepth > 0, .inject where request.stackDepth > 0:
@@ -50,11 +53,9 @@ public enum TraceService {
         do throws(TraceError) {
             switch backend {
             case .inject:
-                for reason in InjectTracer.unpatchable(plan, includeReturns: request.includeReturns) {
-                    notice("not traced: \(reason)")
-                }
-                summary = try InjectTracer(plan: plan, includeReturns: request.includeReturns)
-                    .run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
+                let tracer = injector ?? InjectTracer(plan: plan, includeReturns: request.includeReturns)
+                for reason in tracer.unpatchable { notice("not traced: \(reason)") }
+                summary = try tracer.run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
             case .uprobe, .auto:
                 do throws(TraceError) {
                     summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns, lossless: !request.isLossy)
