@@ -119,23 +119,13 @@ import Testing
     @Test func aTracedProgramPausedForItsReaderOutlivesSIGKILL() throws {
         // About 10 s untraced: time for the trace to attach.
         let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["2000000000", "2", "0"])
-        let fifo = NSTemporaryDirectory() + "dbg-trace-output-" + UUID().uuidString
-        guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
-        defer { unlink(fifo) }
-        // Held open and never read: dbg's writes block once the pipe is full.
-        let unread = open(fifo, O_RDWR | O_CLOEXEC)
-        defer { close(unread) }
-        let dbg = try ProcessRunner.spawn(
-            try TerminalSession.dbgBinary, ["trace", "--backend", "uprobe", "--pid", "\(program.pid)", "^checksum$"], output: fifo)
-        var paused = false
-        for _ in 0..<400 where !paused {
-            usleep(50_000)
-            let stat = (try? String(contentsOfFile: "/proc/\(program.pid)/stat", encoding: .utf8)) ?? ""
-            paused = stat.split(separator: ")").last?.hasPrefix(" T") == true
+        try Self.traceIntoAnUnreadPipe(program.pid, backend: "uprobe") {
+            let paused = {
+                let stat = (try? String(contentsOfFile: "/proc/\(program.pid)/stat", encoding: .utf8)) ?? ""
+                return stat.split(separator: ")").last?.hasPrefix(" T") == true
+            }
+            #expect(Eventually.wait(until: paused), "the trace paused the program for its reader")
         }
-        #expect(paused, "the trace paused the program for its reader")
-        kill(dbg, SIGKILL)
-        _ = Spawned.exitStatus(of: dbg, seconds: 30)
         let finished = program.wait(seconds: 60)
         #expect(finished.status == 0, "the program: \(finished.text)")
         #expect(finished.text.contains("calls=4000000000 "), "\(finished.text)")
@@ -148,13 +138,6 @@ import Testing
         // About 2.5 s untraced.
         let program = try Spawned(try TraceCommandTests.fixture("c/tracee"), ["500000000", "2", "0"])
         program.waitForThreads(3)
-        let fifo = NSTemporaryDirectory() + "dbg-trace-output-" + UUID().uuidString
-        guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
-        defer { unlink(fifo) }
-        let unread = open(fifo, O_RDWR | O_CLOEXEC)
-        defer { close(unread) }
-        let dbg = try ProcessRunner.spawn(
-            try TerminalSession.dbgBinary, ["trace", "--backend", "inject", "--pid", "\(program.pid)", "^checksum$"], output: fifo)
         // A worker (not the first thread, which waits in pthread_join's futex) in futex(2).
         func aWorkerWaits() -> Bool {
             let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(program.pid)/task")) ?? []
@@ -163,14 +146,9 @@ import Testing
                     && ((try? String(contentsOfFile: "/proc/\(program.pid)/task/\(thread)/syscall", encoding: .utf8)) ?? "").hasPrefix("202 ")
             }
         }
-        var waiting = false
-        for _ in 0..<400 where !waiting {
-            usleep(50_000)
-            waiting = aWorkerWaits()
+        try Self.traceIntoAnUnreadPipe(program.pid, backend: "inject") {
+            #expect(Eventually.wait(until: aWorkerWaits), "a thread of the program waited for the trace's reader")
         }
-        #expect(waiting, "a thread of the program waited for the trace's reader")
-        kill(dbg, SIGKILL)
-        _ = Spawned.exitStatus(of: dbg, seconds: 30)
         let finished = program.wait(seconds: 120)
         #expect(finished.status == 0, "the program: \(finished.text)")
         #expect(finished.text.contains("calls=1000000000 "), "\(finished.text)")
@@ -194,5 +172,21 @@ import Testing
         let finished = program.wait(seconds: 60)
         #expect(finished.status == 0, "\(finished.text)")
         #expect(finished.text.contains("calls=800 "), "\(finished.text)")
+    }
+
+    /// `dbg trace --backend BACKEND --pid PID ^checksum$` writing into a pipe held open and
+    /// never read, so that its writes block once the pipe is full; `whileBlocked` runs, then
+    /// dbg is SIGKILLed and reaped.
+    static func traceIntoAnUnreadPipe(_ pid: pid_t, backend: String, whileBlocked: () -> Void) throws {
+        let fifo = NSTemporaryDirectory() + "dbg-trace-output-" + UUID().uuidString
+        guard mkfifo(fifo, 0o600) == 0 else { throw DelveOracle.Failure(description: "mkfifo failed") }
+        defer { unlink(fifo) }
+        let unread = open(fifo, O_RDWR | O_CLOEXEC)
+        defer { close(unread) }
+        let dbg = try ProcessRunner.spawn(
+            try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(pid)", "^checksum$"], output: fifo)
+        whileBlocked()
+        kill(dbg, SIGKILL)
+        _ = Spawned.exitStatus(of: dbg, seconds: 30)
     }
 }
