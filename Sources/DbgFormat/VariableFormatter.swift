@@ -41,6 +41,10 @@ public enum VariableFormatter {
             out += "(unreadable \(v.unreadable))"
             return
         }
+        if v.flags & API.Variable.swiftFlag != 0 {
+            SwiftValueText.write(v, into: &out) { child, out in write(child, into: &out, flags: [], indent: indent, format: format) }
+            return
+        }
         if !flags.contains(.top) && v.addr == 0 && v.value.isEmpty && v.flags & API.Variable.fakeAddressFlag == 0 {
             out += flags.contains(.includeType) && v.type != "void" ? "\(v.type) nil" : "nil"
             return
@@ -265,7 +269,7 @@ public enum VariableFormatter {
         return false
     }
 
-    private static func basic(_ v: API.Variable, format: String) -> String {
+    static func basic(_ v: API.Variable, format: String) -> String {
         let kind = v.variableKind
         if v.value.isEmpty && kind != .string && !kind.isComplex {
             return "(unknown \(kind.name))"

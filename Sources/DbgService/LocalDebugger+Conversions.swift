@@ -107,6 +107,7 @@ extension LocalDebugger {
         if let bytes = value.stringBytes, String(validating: bytes, as: UTF8.self) == nil { variable.bytes = bytes }
         if value.isShadowed { variable.flags |= API.Variable.shadowedFlag }
         if value.hasNoAddress { variable.flags |= API.Variable.fakeAddressFlag }
+        if value.isSwift { variable.flags |= API.Variable.swiftFlag }
         return variable
     }
 

@@ -222,15 +222,10 @@ enum LLDBDAP {
     /// The adapter (for the caller to stop: it keeps listening after its client leaves) and a
     /// client connected to it.
     static func start() async throws -> (BackgroundServer, DAPTestClient) {
-        guard let adapter = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            .map({ "\($0)/lldb-dap" }).first(where: FileManager.default.isExecutableFile(atPath:))
-        else { throw DAPTestClient.Failure(description: "lldb-dap (the Swift toolchain's) is not on PATH") }
-        let versions = NSHomeDirectory() + "/.pyenv/versions"
-        guard let python = ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? [])
-            .filter({ $0.hasPrefix("3.10") }).sorted().last
-        else { throw DAPTestClient.Failure(description: "lldb-dap needs pyenv's Python 3.10, not found in \(versions)") }
+        let adapter = try LLDBOracle.tool("lldb-dap")
+        let environment = try LLDBOracle.pythonLibraryEnvironment()
         let server = try await BackgroundServer.start(
-            "/usr/bin/env", ["LD_LIBRARY_PATH=\(versions)/\(python)/lib", adapter, "--connection", "listen://127.0.0.1:0"],
+            "/usr/bin/env", [environment, adapter, "--connection", "listen://127.0.0.1:0"],
             directory: Fixtures.repositoryRoot, listeningPrefix: "Listening for: ", name: "lldb-dap")
         guard let port = server.port else {
             server.stop()

@@ -25,6 +25,9 @@ extension ExpressionEvaluator {
         case .array(let element, _): return .pointer(pointee: element)
         case .function: return .pointer(pointee: value.type)
         case .goString, .literalString: return .string
+        case .swift(let layout, _):
+            if case .string = layout.kind { return .string }
+            throw .invalid("\(describe(value)) (type \(value.typeName)) cannot be an operand")
         default: throw .invalid("\(describe(value)) (type \(value.typeName)) cannot be an operand")
         }
     }

@@ -72,6 +72,11 @@ extension ExpressionEvaluator {
             guard case .bytes(let bytes) = value.location else { return [] }
             return bytes
         }
+        if case .swift = value.shape {
+            let (bytes, count, _) = try readValue { () throws(ValueError) in try value.swiftStringBytes(limit: Self.maxStringRead) }
+            guard count <= UInt64(Self.maxStringRead) else { throw .invalid("string of \(count) bytes is too long") }
+            return bytes
+        }
         let length = try stringLength(value)
         guard length >= 0, length <= Self.maxStringRead else { throw .invalid("string of \(length) bytes is too long") }
         if length == 0 { return [] }

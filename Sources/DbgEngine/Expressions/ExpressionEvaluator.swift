@@ -121,6 +121,7 @@ public struct ExpressionEvaluator: Sendable {
             if rules.qualifiesNamesByPackage, let first = qualified.split(separator: ".").first, !scope.isPackage(String(first)) { throw error }
             throw .unknownSymbol(qualified)
         }
+        if case .swift = base.shape { return try swiftMember(of: base, name) }
         var aggregate = base
         if case .pointer = base.shape {
             // `->`, and `.` on a pointer (Go's rule, and gdb's leniency in C).
@@ -140,6 +141,7 @@ public struct ExpressionEvaluator: Sendable {
 
     func subscripted(_ base: Value, index indexValue: Value) throws(EvaluationError) -> Value {
         if case .goMap(let mapType) = base.shape { return try mapElement(base, mapType: mapType, key: indexValue) }
+        if case .swift = base.shape { return try swiftElement(base, index: indexValue) }
         let index = try integerOperand(indexValue, role: "an index")
         switch base.shape {
         case .array(_, let count):

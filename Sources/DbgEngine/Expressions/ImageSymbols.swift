@@ -7,6 +7,8 @@ public final class ImageSymbols: ConstantLookup {
     public let image: BinaryImage
     public let types: TypeTable?
     public let globals: GlobalVariables?
+    /// The binary's Swift types (nil without Swift reflection metadata).
+    public let swift: SwiftTypes?
     /// Constants by the offset of their type, all read on first use (nil until then).
     private let constantsByType = Mutex<[DIEOffset: [NamedConstant]]?>(nil)
 
@@ -14,9 +16,10 @@ public final class ImageSymbols: ConstantLookup {
         self.image = image
         self.types = image.debugInfo.map(TypeTable.init)
         self.globals = image.debugInfo.map(GlobalVariables.init)
+        self.swift = SwiftReflection.read(image.elf).map { SwiftTypes(reflection: $0) }
     }
 
-    public var typeSystem: TypeSystem { TypeSystem(table: types) }
+    public var typeSystem: TypeSystem { TypeSystem(table: types, swift: swift) }
 
     /// The program's language (that of the unit holding `main`), C when unknown.
     public var language: SourceLanguage { image.language ?? .c }

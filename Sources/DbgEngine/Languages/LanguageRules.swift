@@ -151,11 +151,12 @@ enum ReturnConvention: Sendable {
 }
 
 extension SourceLanguage {
-    /// The rules of the language. Languages without rules of their own (C++, Rust, Swift,
-    /// assembly for now) read as C, but their one-byte integers stay numbers.
+    /// The rules of the language. Languages without rules of their own (C++, Rust, assembly
+    /// for now) read as C, but their one-byte integers stay numbers.
     var rules: any LanguageRules {
         switch self {
         case .go: GoRules()
+        case .swift: SwiftRules()
         case .c, .cPlusPlus: CRules(charactersAreText: true)
         default: CRules(charactersAreText: false)
         }

@@ -36,6 +36,8 @@ public struct LoadedValue: Sendable, Hashable {
     /// The value lives in registers or was computed, not in memory: `address` 0 does not
     /// mean nil (Delve's VariableFakeAddress).
     public var hasNoAddress = false
+    /// A Swift value: printed as Swift writes it (`Point(x: 3, y: -4)`, `["a": 1]`, `nil`).
+    public var isSwift = false
 
     public init(
         name: String = "", address: UInt64 = 0, onlyAddress: Bool = false, type: String = "", realType: String = "",

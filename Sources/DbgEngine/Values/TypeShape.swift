@@ -27,6 +27,9 @@ public enum TypeShape: Sendable {
     case goChannel(DwarfType)
     case goInterface(DwarfType)
     case goFunction
+    /// Swift's strings, collections, structs, classes, enums, tuples, existentials and
+    /// closures, laid out by `SwiftTypes` (its numbers and pointers take the shapes above).
+    case swift(SwiftLayout, SwiftTypeName)
     case void
     /// A type that cannot be used; the text says why.
     case unknown(String)

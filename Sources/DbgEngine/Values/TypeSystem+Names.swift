@@ -19,7 +19,10 @@ extension TypeSystem {
             return pointerName(to: pointee, language: language, depth: depth)
         case .array(let element, let count, _):
             return "[\(count)]" + name(of: element, depth: depth + 1)
+        case .swift(let name):
+            return name.displayName
         case .dwarf(let dwarf):
+            if dwarf.language == .swift, let swiftName = swiftName(of: type) { return swiftName.displayName }
             return dwarfName(dwarf, depth: depth)
         }
     }

@@ -5,14 +5,17 @@ import DbgSymbols
 public struct TypeSystem: Sendable {
     public let table: TypeTable?
     public var addressSize: Int
+    /// The binary's Swift types (nil for a binary without Swift).
+    public let swift: SwiftTypes?
 
     /// Typedef chains, nested arrays and pointer-to-pointer names deeper than this are
     /// corrupt DWARF (or a cycle in it): names and shapes stop there.
     static let depthLimit = 32
 
-    public init(table: TypeTable?, addressSize: Int = 8) {
+    public init(table: TypeTable?, addressSize: Int = 8, swift: SwiftTypes? = nil) {
         self.table = table
         self.addressSize = addressSize
+        self.swift = swift
     }
 
     /// The type a DWARF reference names (`void` for nil).
@@ -38,6 +41,8 @@ public struct TypeSystem: Sendable {
             return .array(of: element, count: count)
         case .function:
             return .function
+        case .swift(let name):
+            return swiftShape(of: name)
         case .builtin(let builtin):
             switch builtin.encoding {
             case .signed: return .integer(size: builtin.size, isSigned: true, isChar: false)
@@ -50,6 +55,7 @@ public struct TypeSystem: Sendable {
             }
         case .dwarf(let dwarf):
             guard let table else { return dwarf.offset.value == 0 ? .void : .unknown("no type table") }
+            if dwarf.language == .swift, let swiftName = swiftName(of: type) { return swiftShape(of: swiftName) }
             // Go puts its kind on the named type: `chan string` is a typedef of a pointer to
             // `hchan<string>`, and only the typedef says it is a channel.
             var current = dwarf
@@ -152,12 +158,15 @@ public struct TypeSystem: Sendable {
             return UInt64(builtin.size)
         case .function:
             return 1  // as gdb says of sizeof(main)
+        case .swift(let name):
+            return (try? swift?.layout(of: name)).map { UInt64($0.size) }
         }
     }
 
     /// The distance between an array's elements: the element's size (1 for `void`, as
     /// gcc and gdb do pointer arithmetic on `void *`; 0 for Go's empty structs).
     public func stride(of element: ValueType) -> UInt64 {
-        size(of: element) ?? 1
+        if case .swift(let name) = element, let layout = try? swift?.layout(of: name) { return UInt64(layout.stride) }
+        return size(of: element) ?? 1
     }
 }

@@ -107,6 +107,8 @@ public struct ValueLoader: Sendable {
             loadGoChannel(value, channelType: channelType, into: &loaded)
         case .goInterface:
             loadGoInterface(value, level: level, depth: depth, into: &loaded)
+        case .swift(let layout, let name):
+            loadSwift(value, layout: layout, name: name, level: level, depth: depth, into: &loaded)
         case .void:
             loaded.unreadable = "void has no value"
         case .unknown(let reason):
@@ -214,6 +216,7 @@ public struct ValueLoader: Sendable {
         case .goMap: return .map
         case .goChannel: return .chan
         case .goInterface: return .interface
+        case .swift(let layout, _): return layout.valueKind
         case .void, .unknown: return .invalid
         }
     }

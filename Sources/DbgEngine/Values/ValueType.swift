@@ -18,6 +18,9 @@ public indirect enum ValueType: Sendable, Hashable {
     case builtin(BuiltinType)
     /// A function (its code), as `main` names it in `print main` or `&main`.
     case function(language: SourceLanguage)
+    /// A Swift type, laid out from the binary's reflection metadata (`SwiftTypes`): members,
+    /// elements and payloads of Swift values, and variables whose DWARF type names it.
+    case swift(SwiftTypeName)
 
     /// `void`, the pointee of `void *`.
     public static let void = ValueType.dwarf(.void)
@@ -27,6 +30,7 @@ public indirect enum ValueType: Sendable, Hashable {
         case .dwarf(let type): return type.language
         case .pointer(_, let language), .array(_, _, let language), .function(let language): return language
         case .builtin(let builtin): return builtin.language
+        case .swift: return .swift
         }
     }
 

@@ -52,6 +52,8 @@ extension API {
         public static let returnArgumentFlag: UInt16 = 1 << 4
         /// Delve's VariableCPURegister: a register shown as a variable.
         public static let cpuRegisterFlag: UInt16 = 1 << 6
+        /// dbg's own: a Swift value, printed as Swift writes it (Delve's clients ignore the bit).
+        public static let swiftFlag: UInt16 = 1 << 14
     }
 
     /// Delve's `api.Stackframe`.

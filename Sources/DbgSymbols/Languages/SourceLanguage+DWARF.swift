@@ -48,6 +48,9 @@ extension SourceLanguage {
     /// Whether a function is named by its demangled linkage name rather than its DWARF name
     /// (Swift's DWARF names `init(x:)` without its type).
     var namesFunctionsByLinkageName: Bool { self == .swift }
+    /// Swift: a type's mangled name (DW_AT_linkage_name, or the name itself for bound generic
+    /// types) says what the type is.
+    var namesTypesByMangledName: Bool { self == .swift }
 }
 
 /// How type names are spelled.

@@ -21,6 +21,9 @@ public struct DwarfType: Sendable, Hashable {
     public var isDeclaration: Bool
     /// What Go's compiler adds to its types (nil for other languages).
     public var go: GoAttributes?
+    /// Swift: the type's mangled name (`$s6values5PointVD`), which says what the type is
+    /// (Swift's DWARF gives few types members); nil for other languages.
+    public var swiftMangledName: String?
 
     public init(
         offset: DIEOffset, name: String?, byteSize: UInt64?, kind: Kind, language: SourceLanguage,

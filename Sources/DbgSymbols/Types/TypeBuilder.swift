@@ -14,6 +14,10 @@ struct TypeBuilder {
             kind: .unspecified, language: language, isDeclaration: entry.flag(DW_AT_declaration),
             go: goAttributes(entry))
         if language.qualifiesTypesByNamespace, let name = type.name { type.qualifiedName = qualifiedName(name, of: entry) }
+        if language.namesTypesByMangledName {
+            // A bound generic type's entry is named by its mangled name alone.
+            type.swiftMangledName = entry.string(DW_AT_linkage_name) ?? type.name.flatMap { $0.hasPrefix("$s") ? $0 : nil }
+        }
         let target = entry.reference(DW_AT_type)
         switch Int32(entry.tag) {
         case DW_TAG_base_type:
