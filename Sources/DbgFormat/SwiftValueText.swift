@@ -16,6 +16,11 @@ enum SwiftValueText {
             out += quoted(v)
         case .slice:
             let isSet = v.type.hasPrefix("Set<")
+            if v.children.isEmpty && v.len > 0 {
+                // Not loaded (`locals` loads no elements): how many there are.
+                out += isSet ? "Set(\(count(v.len, "element")))" : "[\(count(v.len, "element"))]"
+                return
+            }
             if isSet { out += "Set(" }
             out += "["
             for (index, element) in v.children.enumerated() {
@@ -28,6 +33,10 @@ enum SwiftValueText {
         case .map:
             guard v.len > 0 else {
                 out += "[:]"
+                return
+            }
+            if v.children.isEmpty {
+                out += "[\(count(v.len, "key/value pair"))]"
                 return
             }
             out += "["
@@ -50,7 +59,7 @@ enum SwiftValueText {
                 out += "<\(instance.type): \(hexAddress(instance.addr))>"
                 return
             }
-            out += instance.type
+            out += writtenType(instance)
             writeFields(instance, into: &out, other: other)
         case .interface:
             guard let data = v.children.first else {
@@ -61,7 +70,7 @@ enum SwiftValueText {
         case .struct:
             if v.value.isEmpty {
                 // A struct or a tuple.
-                if !v.type.hasPrefix("(") { out += v.type }
+                if !v.type.hasPrefix("(") { out += writtenType(v) }
                 writeFields(v, into: &out, other: other)
             } else if v.type.hasSuffix("?") && (v.value == "some" || v.value == "none") {
                 guard v.value == "some", let payload = v.children.first else {
@@ -72,7 +81,7 @@ enum SwiftValueText {
                 child(payload)
                 out += ")"
             } else {
-                out += "\(v.type).\(v.value)"
+                out += "\(writtenType(v)).\(v.value)"
                 if !v.children.isEmpty { writeFields(v, into: &out, other: other) }
             }
         case .func:
@@ -103,6 +112,17 @@ enum SwiftValueText {
         }
         if v.children.isEmpty && v.len > 0 { out += "..." }
         out += ")"
+    }
+
+    /// The type as Swift writes it in a value (`values.Stack<Swift.String>`), where the
+    /// engine gave it; else the one shown in listings.
+    private static func writtenType(_ v: API.Variable) -> String {
+        v.realType.isEmpty ? v.type : v.realType
+    }
+
+    /// `4 elements`, `1 element`.
+    private static func count(_ number: Int64, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     private static func writeMore(shown: Int, of length: Int64, into out: inout String) {

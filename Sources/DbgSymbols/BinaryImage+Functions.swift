@@ -110,7 +110,7 @@ extension BinaryImage {
 
     func location(for symbol: ELFSymbol) -> FunctionLocation {
         let function = debugInfo?.function(containing: symbol.address).flatMap { $0.entry == symbol.address ? $0 : nil }
-        let name = function?.name ?? SwiftDemangler.demangle(symbol.name) ?? symbol.name
+        let name = function?.name ?? SwiftDemangler.displayName(symbol.name) ?? CxxDemangler.demangle(symbol.name) ?? symbol.name
         return FunctionLocation(name: name, entry: symbol.address, function: function, symbol: symbol)
     }
 

@@ -110,7 +110,7 @@ struct FunctionCollector {
     }
 
     private func displayName(rawName: String?, linkageName: String?) -> String {
-        if unit.language.namesFunctionsByLinkageName, let linkageName, let demangled = SwiftDemangler.demangle(linkageName) {
+        if unit.language.namesFunctionsByLinkageName, let linkageName, let demangled = SwiftDemangler.displayName(linkageName) {
             return demangled
         }
         return rawName ?? linkageName ?? "<anonymous>"

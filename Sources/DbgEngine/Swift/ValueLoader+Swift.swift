@@ -12,6 +12,8 @@ extension ValueLoader {
 
     func loadSwift(_ value: Value, layout: SwiftLayout, name: SwiftTypeName, level: Int, depth: Int, into loaded: inout LoadedValue) {
         loaded.isSwift = true
+        // The name Swift's own `String(reflecting:)` writes a value with (`values.Stack<Swift.String>`).
+        loaded.realType = name.demangledDescription
         do throws(ValueError) {
             switch layout.kind {
             case .string:
@@ -153,7 +155,8 @@ extension ValueLoader {
         let reader = SwiftMetadataReader(memory: context.memory)
         let metadata = try reader.word(at: object)
         let dynamicType = try reader.typeName(ofMetadata: metadata)
-        var instance = LoadedValue(address: object, type: dynamicType.displayName, realType: dynamicType.displayName, kind: .struct)
+        var instance = LoadedValue(
+            address: object, type: dynamicType.displayName, realType: dynamicType.demangledDescription, kind: .struct)
         instance.isSwift = true
         guard level <= config.maxVariableRecurse else {
             instance.onlyAddress = true

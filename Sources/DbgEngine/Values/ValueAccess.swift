@@ -37,7 +37,7 @@ public struct ImageSymbolLookup: SymbolLookup {
         for (image, bias) in images where address >= bias {
             let local = Address(address - bias)
             guard let symbol = image.symbols.symbol(containing: local) else { continue }
-            let name = SwiftDemangler.demangle(symbol.name) ?? symbol.name
+            let name = SwiftDemangler.displayName(symbol.name) ?? CxxDemangler.demangle(symbol.name) ?? symbol.name
             return (name, local.value - symbol.address.value)
         }
         return nil

@@ -56,9 +56,9 @@ import Testing
         let dbg = try await Self.session(
             [try TerminalSession.dbgBinary], commands: ["break hellopkg.greet", "continue", "stack", "continue"],
             arguments: ["hellopkgTests.GreetTests/testGreetCountsItsMessage"], in: Self.swiftPackage)
-        #expect(dbg.contains { $0.hasPrefix("> hellopkg.greet(Swift.String) -> Swift.Int() ./Sources/hellopkg/main.swift:5 (hits total:1)") },
+        #expect(dbg.contains { $0.hasPrefix("> hellopkg.greet(_:) ./Sources/hellopkg/main.swift:5 (hits total:1)") },
                 "\(dbg)")
-        #expect(dbg.contains { $0.hasSuffix(" in hellopkgTests.GreetTests.testGreetCountsItsMessage() -> ()") }, "\(dbg)")
+        #expect(dbg.contains { $0.hasSuffix(" in hellopkgTests.GreetTests.testGreetCountsItsMessage()") }, "\(dbg)")
         #expect(dbg.contains { $0.contains("Executed 1 test, with 0 failures") }, "\(dbg)")
     }
 

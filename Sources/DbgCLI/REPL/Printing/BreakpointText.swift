@@ -20,7 +20,7 @@ struct BreakpointText {
         if !bp.watchExpr.isEmpty { return addresses.map(VariableFormatter.hex).joined(separator: ",") }
         var out = addresses.map(VariableFormatter.hex).joined(separator: ",") + " for "
         if let function = bp.functionName, !function.isEmpty {
-            out += theme.paint(function, .function) + "() "
+            out += theme.paint(function, .function) + FunctionCallText.emptyArguments(after: function) + " "
         }
         return out + theme.paint("\(paths.display(bp.file)):\(bp.line)", .location)
     }

@@ -50,7 +50,8 @@ struct StopText {
 
     /// "> main.main() ./main.go:254 (PC: 0x4a488a)" — a stop that is not a breakpoint.
     func locationLine(_ location: API.Location) -> String {
-        var out = "> " + theme.paint(location.function?.name ?? "???", .function) + "() "
+        let function = location.function?.name ?? "???"
+        var out = "> " + theme.paint(function, .function) + FunctionCallText.emptyArguments(after: function) + " "
             + theme.paint("\(paths.display(location.file)):\(location.line)", .location)
             + " (PC: \(VariableFormatter.hex(location.pc)))\n"
         if location.function?.optimized == true { out += theme.paint(Self.optimizedWarning, .warning) + "\n" }
@@ -68,7 +69,8 @@ struct StopText {
         }
         let name = !bp.watchExpr.isEmpty ? "watchpoint on [\(bp.watchExpr)] " : bp.name.isEmpty ? "" : "[\(bp.name)] "
         let arguments = BreakpointInfoText.headerArguments(thread.breakpointInfo, of: bp)
-        var out = "> \(name)" + theme.paint(function, .function) + "(\(arguments)) "
+        let call = arguments.isEmpty ? FunctionCallText.emptyArguments(after: function) : "(\(arguments))"
+        var out = "> \(name)" + theme.paint(function, .function) + call + " "
             + theme.paint("\(paths.display(thread.file)):\(thread.line)", .location)
         if thread.goroutineID != 0, let hits = bp.hitCount[String(thread.goroutineID)] {
             out += " (hits goroutine(\(thread.goroutineID)):\(hits) total:\(bp.totalHitCount))"

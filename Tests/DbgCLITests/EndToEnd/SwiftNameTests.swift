@@ -1,0 +1,52 @@
+import DbgSymbols
+import DbgTestSupport
+import Foundation
+import Testing
+@testable import DbgCLI
+
+/// Function names in Swift programs: Swift's short form, as LLDB names a breakpoint's place
+/// (`tasks`closure #1 in sumAll(ids:)`: the module before the backtick, where dbg writes
+/// `closure #1 in tasks.sumAll(ids:)`), and the Swift runtime's C++ functions demangled as gdb
+/// demangles them.
+@Suite struct SwiftNameTests {
+    /// Lines with one location each (async functions' other lines have one per funclet).
+    static let places = ["tasks.swift:37", "tasks.swift:20", "tasks.swift:39"]
+
+    @Test func breakpointsNameTheirFunctionAsLLDBDoes() async throws {
+        let session = try await LiveSession.run("swift/tasks", commands: Self.places.map { "break \($0)" })
+        let binary = try Fixtures.binary("swift/tasks")
+        var lldbCommands: [String] = []
+        for place in Self.places {
+            let parts = place.split(separator: ":")
+            lldbCommands.append("breakpoint set -f \(parts[0]) -l \(parts[1])")
+        }
+        let lldb = try await LLDBOracle.run(binary, breakpoint: "tasks.swift -l 1", commands: lldbCommands)
+        // "Breakpoint 2: where = tasks`closure #1 in sumAll(ids:) + 135 at tasks.swift:20:19, ..."
+        let theirs = lldb.split(separator: "\n").compactMap { line -> String? in
+            guard let start = line.range(of: "where = "), let end = line.range(of: " + ", range: start.upperBound..<line.endIndex)
+            else { return nil }
+            return String(line[start.upperBound..<end.lowerBound])
+        }
+        #expect(theirs.count == Self.places.count, "\(lldb)")
+        for (place, lldbName) in zip(Self.places, theirs) {
+            let module = String(lldbName.prefix { $0 != "`" })
+            let name = SwiftDemangler.qualified(String(lldbName.dropFirst(module.count + 1)), module: module)
+            let ours = session.output(of: "break \(place)")
+            #expect(ours.contains(" for \(name) ./Fixtures/swift/\(place)"), "break \(place): dbg \(ours), LLDB \(lldbName)")
+        }
+    }
+
+    @Test func theRuntimesCxxFunctionsReadAsGDBReadsThem() async throws {
+        let session = try await LiveSession.run("swift/tasks", commands: ["break tasks.fetch", "continue", "stack"])
+        // "1  0x00007ffff77cae60 in swift::runJobInEstablishedExecutorContext(swift::Job*)"
+        let frames = session.output(of: "stack").split(separator: "\n").filter { $0.contains(" in ") }
+        let cxx = try #require(frames.first { $0.contains("swift::") }, "\(frames)")
+        let address = try #require(cxx.split(separator: " ").first { $0.hasPrefix("0x") })
+        let name = String(cxx[cxx.range(of: " in ")!.upperBound...])
+        let gdb = try await GDBOracle.run(
+            try Fixtures.binary("swift/tasks"), commands: ["break tasks.swift:12", "run", "info symbol \(address)", "kill"])
+        // "swift::runJobInEstablishedExecutorContext(swift::Job*) + 368 in section .text of ..."
+        #expect(gdb.split(separator: "\n").contains { $0.hasPrefix(name + " + ") && $0.contains(" in section .text of ") },
+                "dbg \(name), gdb \(gdb)")
+    }
+}
