@@ -13,7 +13,7 @@ extension ValueLoader {
     func loadSwift(_ value: Value, layout: SwiftLayout, name: SwiftTypeName, level: Int, depth: Int, into loaded: inout LoadedValue) {
         loaded.isSwift = true
         // The name Swift's own `String(reflecting:)` writes a value with (`values.Stack<Swift.String>`).
-        loaded.realType = name.demangledDescription
+        loaded.realType = name.unsugaredDemangledDescription
         do throws(ValueError) {
             switch layout.kind {
             case .string:
@@ -156,7 +156,7 @@ extension ValueLoader {
         let metadata = try reader.word(at: object)
         let dynamicType = try reader.typeName(ofMetadata: metadata)
         var instance = LoadedValue(
-            address: object, type: dynamicType.displayName, realType: dynamicType.demangledDescription, kind: .struct)
+            address: object, type: dynamicType.displayName, realType: dynamicType.unsugaredDemangledDescription, kind: .struct)
         instance.isSwift = true
         guard level <= config.maxVariableRecurse else {
             instance.onlyAddress = true

@@ -67,7 +67,9 @@ extension SwiftTypeDemangler {
     }
 
     private func checkIdentifierLength(_ length: Int) throws(DemangleFailure) {
-        guard length <= DemangleLimits.identifierLength else { throw failure("identifier longer than \(DemangleLimits.identifierLength) bytes") }
+        guard length <= DemangleLimits.identifierLength else {
+            throw failure("identifier longer than \(DemangleLimits.identifierLength) bytes")
+        }
     }
 
     /// Identifiers are UTF-8 text without control characters (anything else is punycoded).
@@ -122,7 +124,9 @@ extension SwiftTypeDemangler {
     }
 
     private mutating func pushSubstitution(at index: Int, times: Int) throws(DemangleFailure) {
-        guard index < substitutions.count else { throw failure("substitution \(index) out of range (\(substitutions.count) known)") }
+        guard index < substitutions.count else {
+            throw failure("substitution \(index) out of range (\(substitutions.count) known)")
+        }
         guard times <= DemangleLimits.repeatCount else { throw failure("repeat count \(times) too large") }
         for _ in 0..<max(times, 1) {
             try push(substitutions[index])

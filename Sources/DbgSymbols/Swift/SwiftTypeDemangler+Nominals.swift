@@ -5,8 +5,8 @@ extension SwiftTypeDemangler {
     /// substitution.
     mutating func demangleNominalType(_ kind: SwiftNominalName.Kind) throws(DemangleFailure) {
         guard let name = popDeclName() else { throw failure("nominal type without a name") }
-        let context = try popContext()
-        let path = context + [name]
+        let path = try popContext() + [name]
+        try checkPathLength(path)
         let type = try makeType(.nominal(SwiftNominalName(kind: kind, path: path), arguments: []), ownWeight: weight(of: path))
         try push(.type(type))
         addSubstitution(.type(type))
@@ -37,6 +37,11 @@ extension SwiftTypeDemangler {
         }
     }
 
+    /// Types nested in types as deep as the nesting of types in types may go.
+    func checkPathLength(_ path: [String]) throws(DemangleFailure) {
+        guard path.count <= DemangleLimits.depth else { throw failure("types nested deeper than \(DemangleLimits.depth)") }
+    }
+
     func weight(of path: [String]) -> Int {
         path.reduce(0) { $0 + $1.utf8.count }
     }
@@ -51,7 +56,9 @@ extension SwiftTypeDemangler {
         while true {
             var level: [ParsedType] = []
             while let argument = popType() {
-                guard argument.modifier == nil else { throw failure("'\(argument.modifier?.rawValue ?? "")' as a generic argument") }
+                guard argument.modifier == nil else {
+                    throw failure("'\(argument.modifier?.rawValue ?? "")' as a generic argument")
+                }
                 level.append(argument)
             }
             levels.append(level.reversed())
@@ -103,7 +110,8 @@ extension SwiftTypeDemangler {
             let letter = try nextByte()
             guard let standard = SwiftStandardTypes.type(letter, concurrency: isConcurrency) else { throw unsupported() }
             let path = ["Swift", standard.name]
-            let type = try makeType(.nominal(SwiftNominalName(kind: standard.kind, path: path), arguments: []), ownWeight: weight(of: path))
+            let nominal = SwiftNominalName(kind: standard.kind, path: path)
+            let type = try makeType(.nominal(nominal, arguments: []), ownWeight: weight(of: path))
             for _ in 0..<max(repeatCount, 1) {
                 try push(.type(type))
             }

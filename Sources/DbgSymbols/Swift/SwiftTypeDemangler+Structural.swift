@@ -15,7 +15,8 @@ extension SwiftTypeDemangler {
                 let isVariadic = pop { if case .variadicMarker = $0 { true } else { nil } } ?? false
                 let label = popIdentifier()
                 guard let type = popType() else { throw failure("tuple element without a type") }
-                elements.append(SwiftTupleElement(label: label, type: type.name, modifier: type.modifier, isVariadic: isVariadic))
+                elements.append(
+                    SwiftTupleElement(label: label, type: type.name, modifier: type.modifier, isVariadic: isVariadic))
                 children.append(type)
                 guard elements.count <= DemangleLimits.nodes else { throw failure("tuple too large") }
             } while !isFirst
@@ -121,7 +122,9 @@ extension SwiftTypeDemangler {
             return nominal
         default:
             guard let name = popDeclName() else { throw failure("expected a protocol") }
-            return SwiftNominalName(kind: .protocolType, path: try popContext() + [name])
+            let path = try popContext() + [name]
+            try checkPathLength(path)
+            return SwiftNominalName(kind: .protocolType, path: path)
         }
     }
 
@@ -130,7 +133,8 @@ extension SwiftTypeDemangler {
     /// `m` (`T.Type`), `Xp` (`any P.Type`).
     mutating func demangleMetatype(isExistential: Bool) throws(DemangleFailure) {
         let instance = try popPlainType()
-        try push(.type(try makeType(.metatype(instance.name, isExistential: isExistential), children: [instance], ownWeight: 10)))
+        let metatype = SwiftTypeName.metatype(instance.name, isExistential: isExistential)
+        try push(.type(try makeType(metatype, children: [instance], ownWeight: 10)))
     }
 
     /// `X` + a function convention, reference storage, a metatype with its representation, an
@@ -187,7 +191,8 @@ extension SwiftTypeDemangler {
             arguments = [try popPlainType(), value]
         default: throw unsupported()
         }
-        let nominal = SwiftNominalName(kind: standard.kind, path: ["Swift", standard.name], genericArgumentCounts: [0, arguments.count])
+        let nominal = SwiftNominalName(
+            kind: standard.kind, path: ["Swift", standard.name], genericArgumentCounts: [0, arguments.count])
         let type = SwiftTypeName.nominal(nominal, arguments: arguments.map(\.name))
         try push(.type(try makeType(type, children: arguments, ownWeight: 16)))
     }

@@ -26,7 +26,9 @@ struct SwiftTypeDemangler {
     }
 
     mutating func demangleWholeType() throws(DemangleFailure) -> SwiftTypeName {
-        guard bytes.count <= DemangleLimits.nameLength else { throw failure("mangled name longer than \(DemangleLimits.nameLength) bytes") }
+        guard bytes.count <= DemangleLimits.nameLength else {
+            throw failure("mangled name longer than \(DemangleLimits.nameLength) bytes")
+        }
         skipManglingPrefix()
         guard position < bytes.count else { throw failure("empty mangled name") }
         while position < bytes.count {
@@ -142,7 +144,9 @@ struct SwiftTypeDemangler {
     // MARK: - Types
 
     /// A type node made of `children`, its depth and weight checked against the limits.
-    mutating func makeType(_ name: SwiftTypeName, children: [ParsedType] = [], ownWeight: Int = 0) throws(DemangleFailure) -> ParsedType {
+    mutating func makeType(
+        _ name: SwiftTypeName, children: [ParsedType] = [], ownWeight: Int = 0
+    ) throws(DemangleFailure) -> ParsedType {
         try countNode()
         var depth = 1
         var weight = 16 + ownWeight
@@ -151,6 +155,7 @@ struct SwiftTypeDemangler {
             weight += child.weight
             guard weight <= DemangleLimits.printedWeight else { throw failure("type too large to print") }
         }
+        guard weight <= DemangleLimits.printedWeight else { throw failure("type too large to print") }
         guard depth <= DemangleLimits.depth else { throw failure("types nested deeper than \(DemangleLimits.depth)") }
         return ParsedType(name: name, depth: depth, weight: weight)
     }
