@@ -78,6 +78,19 @@ protocol GreenThreadRuntime: AnyObject {
     /// A green thread's labels (Go: pprof labels); empty where it has none.
     func labels(of greenThread: GreenThread, in program: RuntimeProgram) -> [String: String]
 
+    /// A suspended green thread's frames where its runtime keeps them off any stack (Swift's
+    /// async frames, innermost first); nil where parked green threads have stacks.
+    func asyncFrames(of greenThread: GreenThread, in program: RuntimeProgram) -> [AsyncFrame]?
+
+    /// The async callers of a thread's stack: the index of its outermost async frame (the
+    /// executor's frames below it are left out) and the frames that called it; nil where
+    /// the stack has no async frame.
+    func asyncCallers(of frames: [StackFrame], in program: RuntimeProgram) -> (outermost: Int, callers: [AsyncFrame])?
+
+    /// What the register holding the async context held when a frame's function was entered
+    /// (its DWARF reads variables through that entry value); nil for other functions.
+    func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64?
+
     /// The breakpoints the runtime wants in every program (Go: an unrecovered panic, a
     /// fatal error), with negative ids.
     var eventBreakpoints: [RuntimeEventBreakpoint] { get }
@@ -105,6 +118,8 @@ struct RuntimeProgram {
     let images: ImageMap
     let threads: () -> [ThreadID]
     let registers: (ThreadID) -> Registers?
+    /// The program's memory map (/proc/PID/maps), read afresh.
+    let regions: () -> [MemoryRegion]
     /// A binary's types and symbols as values see them (cached by the target).
     let symbols: (BinaryImage) -> ImageSymbols
 }
@@ -125,7 +140,18 @@ struct RuntimeEventBreakpoint: Sendable {
     var printOnHit: [String]
 }
 
+/// A frame of an async function that no thread runs (or whose callers no stack holds):
+/// where it resumes, and the async context it will be given.
+public struct AsyncFrame: Sendable, Hashable {
+    public var pc: UInt64
+    public var entryContext: UInt64
+}
+
 extension GreenThreadRuntime {
+    func asyncFrames(of greenThread: GreenThread, in program: RuntimeProgram) -> [AsyncFrame]? { nil }
+    func asyncCallers(of frames: [StackFrame], in program: RuntimeProgram) -> (outermost: Int, callers: [AsyncFrame])? { nil }
+    func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64? { nil }
+
     func first(_ count: Int, in program: RuntimeProgram) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool) {
         let all = try all(in: program)
         return (Array(all.prefix(count)), all.count > count)

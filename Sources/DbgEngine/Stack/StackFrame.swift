@@ -29,6 +29,11 @@ public struct StackFrame: Sendable {
     /// the physical frame that made the call leading to it.
     public var isTailCall = false
 
+    /// An async function's frame (Swift): what the register holding the async context held
+    /// when it was entered, for the variables its DWARF finds through that entry value. Set
+    /// for frames no stack holds (a suspended task's, a running one's async callers).
+    public var asyncEntryContext: UInt64?
+
     /// The address used for looking things up: a caller's pc is a return address, just
     /// after its call, which may already belong to the next line or even function.
     public var lookupPC: UInt64 { physicalIndex == 0 || pcIsExact ? pc : pc &- 1 }

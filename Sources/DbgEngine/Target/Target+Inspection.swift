@@ -7,7 +7,39 @@ extension Target {
     public func backtrace(thread: ThreadID, greenThread: Int64? = nil, depth: Int = 64) throws(EngineError) -> [StackFrame] {
         guard !hasEnded else { throw .exited }
         let start = try stackStart(thread: thread, greenThread: greenThread)
-        return frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: depth)
+        return stackFrames(start: start, thread: thread, greenThread: greenThread, depth: depth)
+    }
+
+    /// The frames of a stack from its start: a suspended async task's from its runtime's
+    /// async frames; a thread's physical frames, then the async callers of its outermost
+    /// async frame where the runtime keeps those off the stack.
+    private func stackFrames(
+        start: (registers: RegisterValues, thread: ThreadID, isLive: Bool), thread: ThreadID, greenThread: Int64?, depth: Int
+    ) -> [StackFrame] {
+        let program = runtimeProgram
+        if !start.isLive, let id = greenThread ?? chosenGreenThread, let parked = try? self.greenThread(id: id),
+           let async = runtime.asyncFrames(of: parked, in: program), !async.isEmpty {
+            return Array(asyncStackFrames(async, firstIndex: 0).prefix(max(depth, 1)))
+        }
+        let physical = frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: depth)
+        guard let (outermost, callers) = runtime.asyncCallers(of: physical, in: program), !callers.isEmpty else { return physical }
+        let firstIndex = physical[outermost].physicalIndex + 1
+        return Array((physical[...outermost] + asyncStackFrames(callers, firstIndex: firstIndex)).prefix(max(depth, 1)))
+    }
+
+    /// Frames for async frames: each at its resume point, with the context it will be given.
+    private func asyncStackFrames(_ async: [AsyncFrame], firstIndex: Int) -> [StackFrame] {
+        async.enumerated().map { index, frame in
+            var stackFrame = symbolize(frame.pc, isReturnAddress: false)
+            stackFrame.physicalIndex = firstIndex + index
+            stackFrame.pcIsExact = true
+            stackFrame.asyncEntryContext = frame.entryContext
+            var registers = RegisterValues([:])
+            registers[.rip] = frame.pc
+            stackFrame.registers = registers
+            stackFrame.cfa = nil
+            return stackFrame
+        }
     }
 
     private func frames(from registers: RegisterValues, hidden: Int, depth: Int) -> [StackFrame] {
@@ -44,7 +76,7 @@ extension Target {
         guard !hasEnded else { throw .exited }
         guard index >= 0 else { throw EngineError("frame \(index) does not exist", kind: .notFound) }
         let start = try stackStart(thread: thread, greenThread: greenThread)
-        let frames = frames(from: start.registers, hidden: start.isLive ? hiddenFrameCount(thread: thread) : 0, depth: index + 1)
+        let frames = stackFrames(start: start, thread: thread, greenThread: greenThread, depth: index + 1)
         guard index < frames.count else { throw EngineError("frame \(index) does not exist (the stack has \(frames.count))", kind: .notFound) }
         let isDeferred = deferredCall > 0
         let frame = isDeferred
@@ -66,7 +98,12 @@ extension Target {
             line: frame.source?.line)
         if start.isLive { scope.threadPointer = start.registers.values[X86_64Register.fsBase.rawValue] }
         scope.fakeAddresses = fakeAddresses
-        scope.entryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
+        let callerEntryValues = DeferredEntryValues(images: images, memory: memory, start: start.registers, frame: frame)
+        if let context = frame.asyncEntryContext ?? runtime.asyncEntryContext(of: frame, in: runtimeProgram) {
+            scope.entryValues = AsyncEntryValues(context: context, otherwise: callerEntryValues)
+        } else {
+            scope.entryValues = callerEntryValues
+        }
         if let name = runtime.currentRecordName {
             var address: UInt64?
             if start.isLive, let threadPointer = scope.threadPointer {

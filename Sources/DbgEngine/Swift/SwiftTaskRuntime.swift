@@ -1,0 +1,189 @@
+import DbgProcess
+import DbgSymbols
+
+/// Swift's concurrency runtime: async tasks as green threads. Tasks are found by scanning
+/// the program's memory (`SwiftTaskReader`); a suspended task's place is where it resumes,
+/// in its own code (the runtime's adapters seen through); a running one's is its thread's.
+final class SwiftTaskRuntime: GreenThreadRuntime {
+    /// The layout, read when the concurrency library is loaded (nil until then).
+    private var layout: SwiftTaskLayout?
+    private var atStop: [GreenThread]?
+
+    /// Task states, as `GreenThread.Status`.
+    enum State: UInt32 {
+        case running = 1, enqueued = 2, suspended = 3
+        var text: String {
+            switch self {
+            case .running: "running"
+            case .enqueued: "ready"
+            case .suspended: "suspended"
+            }
+        }
+    }
+
+    /// nil for a program that does not use Swift concurrency (it imports none of its entry points).
+    init?(executable: LoadedImage) {
+        // Its imports (undefined symbols) name the concurrency runtime's entry points.
+        guard executable.image.elf.symbols.contains(where: { $0.name.hasPrefix("swift_task_") }) else { return nil }
+    }
+
+    var hasGreenThreads: Bool { true }
+    var handlesSignals: Bool { false }
+
+    func programWillRun() {
+        atStop = nil
+    }
+
+    private func reader(_ program: RuntimeProgram) -> SwiftTaskReader? {
+        if layout == nil { layout = SwiftTaskLayout(program: program) }
+        return layout.map { SwiftTaskReader(layout: $0, memory: program.memory) }
+    }
+
+    func all(in program: RuntimeProgram) throws(EngineError) -> [GreenThread] {
+        if let known = atStop { return known }
+        guard let reader = reader(program) else { return [] }
+        var running: [UInt64: ThreadID] = [:]
+        for thread in program.threads() {
+            guard let registers = program.registers(thread), let task = reader.currentTask(fsBase: registers.fsBase) else { continue }
+            running[task] = thread
+        }
+        var tasks: [GreenThread] = []
+        var seen = Set<UInt64>()
+        for address in Array(running.keys) + reader.scan(regions: program.regions()) where seen.insert(address).inserted {
+            guard let task = reader.task(at: address) else { continue }
+            tasks.append(greenThread(task, thread: running[address], reader: reader, program: program))
+        }
+        tasks.sort { $0.id < $1.id }
+        atStop = tasks
+        return tasks
+    }
+
+    private func greenThread(_ task: SwiftTaskReader.Task, thread: ThreadID?, reader: SwiftTaskReader, program: RuntimeProgram) -> GreenThread {
+        let state: State
+        if thread != nil || task.status & SwiftTaskLayout.running != 0 {
+            state = .running
+        } else if task.status & SwiftTaskLayout.enqueued != 0 {
+            state = .enqueued
+        } else {
+            state = .suspended
+        }
+        // Where it resumes in the program's own code: the innermost async frame that is not
+        // the runtime's (Task.sleep's funclets, the runtime's adapters).
+        let frames = state == .running ? [] : asyncFrames(of: task, reader: reader, program: program)
+        let resume = frames.first { isUserFunction(functionName(at: $0.pc, program: program) ?? "") } ?? frames.first
+        return GreenThread(
+            id: task.id, address: task.address, status: GreenThread.Status(rawValue: state.rawValue), waitReason: 0,
+            waitReasonText: state == .suspended ? task.waitsOn.map { "waiting on \($0)" } ?? "suspended" : nil,
+            waitSince: 0, thread: thread, savedPC: resume?.pc ?? 0, savedSP: 0, savedBP: 0,
+            creationPC: 0, startPC: 0, stackLo: 0, stackHi: 0)
+    }
+
+    private func asyncFrames(of task: SwiftTaskReader.Task, reader: SwiftTaskReader, program: RuntimeProgram) -> [AsyncFrame] {
+        reader.asyncFrames(of: task) { self.funclet(at: $0, program: program) == .awaitResume }
+    }
+
+    // MARK: Async frames
+
+    func asyncFrames(of greenThread: GreenThread, in program: RuntimeProgram) -> [AsyncFrame]? {
+        guard greenThread.thread == nil, let reader = reader(program), let task = reader.task(at: greenThread.address) else { return nil }
+        return asyncFrames(of: task, reader: reader, program: program)
+    }
+
+    func asyncCallers(of frames: [StackFrame], in program: RuntimeProgram) -> (outermost: Int, callers: [AsyncFrame])? {
+        guard let reader = reader(program),
+              let outermost = frames.lastIndex(where: { funclet(of: $0) != nil && $0.cfa != nil && !$0.isInlined }),
+              let cfa = frames[outermost].cfa, let own = reader.word(at: cfa &- Self.contextSlotBelowCFA)
+        else { return nil }
+        return (outermost, reader.callers(ofContext: own))
+    }
+
+    /// The prologue of every async funclet saves r14 (the context it was given) at CFA-24; an
+    /// await-resume funclet then overwrites that slot with its own context, which its DWARF
+    /// finds by dereferencing the context it was given. So the entry value is the slot's
+    /// content, or for an await-resume funclet the slot's address (whose content is its own).
+    func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64? {
+        guard let kind = funclet(of: frame), let cfa = frame.cfa else { return nil }
+        let slot = cfa &- Self.contextSlotBelowCFA
+        return kind == .awaitResume ? slot : reader(program)?.word(at: slot)
+    }
+
+    static let contextSlotBelowCFA: UInt64 = 24
+
+    /// The pieces an async function is split into.
+    enum Funclet {
+        /// The function's entry, or a suspend-resume piece (`TY`): given its own context.
+        case entry
+        /// An await-resume piece (`TQ`): given the callee's context.
+        case awaitResume
+    }
+
+    private func funclet(of frame: StackFrame) -> Funclet? {
+        frame.function?.symbol.flatMap { Self.funclet(mangled: $0.name) }
+    }
+
+    private func funclet(at pc: UInt64, program: RuntimeProgram) -> Funclet? {
+        guard let loaded = program.images.image(containing: pc),
+              let symbol = loaded.image.function(containing: loaded.staticAddress(pc))?.symbol
+        else { return nil }
+        return Self.funclet(mangled: symbol.name)
+    }
+
+    /// By the symbol: `...TQ0_` await-resume, `...TY1_` suspend-resume, and an async
+    /// function's entry, whose own type (before any ` in ` of a closure) says `async`.
+    static func funclet(mangled name: String) -> Funclet? {
+        guard SwiftDemangler.isMangled(name) else { return nil }
+        if let suffix = Self.partialFunctionSuffix(name) { return suffix == "Q" ? .awaitResume : .entry }
+        guard let demangled = SwiftDemangler.demangle(name) else { return nil }
+        let own = demangled.ranges(of: " in ").first.map { demangled[..<$0.lowerBound] } ?? demangled[...]
+        return own.contains(") async") ? .entry : nil
+    }
+
+    /// "Q" for `...TQ<n>_`, "Y" for `...TY<n>_`.
+    private static func partialFunctionSuffix(_ name: String) -> Character? {
+        var rest = name.utf8.dropLast()
+        guard name.hasSuffix("_") else { return nil }
+        while let last = rest.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9") { rest = rest.dropLast() }
+        guard let kind = rest.last, kind == UInt8(ascii: "Q") || kind == UInt8(ascii: "Y"),
+              rest.dropLast().last == UInt8(ascii: "T")
+        else { return nil }
+        return Character(UnicodeScalar(kind))
+    }
+
+    /// The function holding `pc`, by name.
+    private func functionName(at pc: UInt64, program: RuntimeProgram) -> String? {
+        guard let loaded = program.images.image(containing: pc) else { return nil }
+        return loaded.image.function(containing: loaded.staticAddress(pc))?.name
+    }
+
+    func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread? {
+        guard let reader = reader(program), let address = reader.currentTask(fsBase: registers.fsBase),
+              let task = reader.task(at: address)
+        else { return nil }
+        return greenThread(task, thread: thread, reader: reader, program: program)
+    }
+
+    func currentRecordAddress(threadPointer: UInt64, in program: RuntimeProgram) -> UInt64? {
+        reader(program)?.currentTask(fsBase: threadPointer)
+    }
+
+    var currentRecordName: GreenThreadRecordName? { nil }
+
+    func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool { false }
+
+    /// The program's own functions, not the runtime's (the concurrency library, dispatch,
+    /// the C library's thread start).
+    func isUserFunction(_ name: String) -> Bool {
+        !(name.isEmpty || name.hasPrefix("swift::") || name.contains("_adapter(") || name.hasPrefix("static Task<")
+            || name.hasPrefix("completeTask") || name.hasPrefix("withTaskGroup") || name.hasPrefix("TaskGroup") || name.hasPrefix("swift_") || name.hasPrefix("_swift") || name.hasPrefix("_dispatch")
+            || name.hasPrefix("dispatch_") || name.hasPrefix("start_thread") || name.hasPrefix("clone") || name.hasPrefix("__"))
+    }
+
+    func isRuntimeOwned(startFunction name: String) -> Bool { false }
+    func isDeliberateTrap(inFunction name: String) -> Bool { false }
+    func isReturnPassage(_ name: String) -> Bool { false }
+    func deferredCalls(of greenThread: GreenThread, in program: RuntimeProgram) -> [DeferredCall] { [] }
+    func unwrappedStart(_ pc: UInt64, in program: RuntimeProgram) -> UInt64 { pc }
+    func waiters(on value: Value, in program: RuntimeProgram) throws(EngineError) -> [Int64] { [] }
+    func labels(of greenThread: GreenThread, in program: RuntimeProgram) -> [String: String] { [:] }
+    var eventBreakpoints: [RuntimeEventBreakpoint] { [] }
+}
