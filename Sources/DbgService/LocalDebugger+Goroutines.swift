@@ -75,10 +75,11 @@ extension LocalDebugger {
 
     private func describe(_ goroutines: [GreenThread]) async -> [DescribedGoroutine] {
         let locations = await target.locations(of: goroutines)
+        let noun = Self.noun(await target.greenThreadNoun)
         var described = zip(goroutines, locations).map { goroutine, locations in
-            DescribedGoroutine(
-                api: Self.apiGoroutine(goroutine, locations), isRunning: goroutine.thread != nil,
-                isSystem: locations.isRuntimeOwned)
+            var api = Self.apiGoroutine(goroutine, locations)
+            api.noun = noun
+            return DescribedGoroutine(api: api, isRunning: goroutine.thread != nil, isSystem: locations.isRuntimeOwned)
         }
         for (index, goroutine) in goroutines.enumerated() where goroutine.labelsAddress != 0 {
             let labels = await target.labels(of: goroutine)
@@ -86,6 +87,9 @@ extension LocalDebugger {
         }
         return described
     }
+
+    /// The API's word for green threads other than goroutines (nil: goroutines, as Delve's).
+    static func noun(_ noun: String) -> String? { noun == "goroutine" ? nil : noun }
 
     func apiGoroutine(_ goroutine: GreenThread) async -> API.Goroutine {
         await apiGoroutines([goroutine])[0]

@@ -80,6 +80,7 @@ public actor LocalDebugger: DebuggerClient {
         var result = API.Thread(
             id: Int(thread.value), pc: frame?.pc ?? 0, file: frame?.source?.file ?? "", line: frame?.source?.line ?? 0,
             function: frame.flatMap(Self.apiFunction), goroutineID: await target.currentGreenThread(of: thread)?.id ?? 0)
+        if result.goroutineID != 0 { result.goroutineNoun = await Self.noun(target.greenThreadNoun) }
         if let report = lastReport, report.thread == thread, case .breakpoint(let id) = report.reason,
            let breakpoint = await target.breakpoint(id: id) {
             result.breakpoint = Self.apiBreakpoint(breakpoint)

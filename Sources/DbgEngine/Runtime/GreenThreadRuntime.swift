@@ -14,6 +14,9 @@ protocol GreenThreadRuntime: AnyObject {
     /// Whether the program has green threads at all (false: commands about them refuse).
     var hasGreenThreads: Bool { get }
 
+    /// What users call the runtime's green threads: "goroutine", "task".
+    var greenThreadNoun: String { get }
+
     /// What was read at this stop is stale: the program is about to run.
     func programWillRun()
 
@@ -148,6 +151,8 @@ public struct AsyncFrame: Sendable, Hashable {
 }
 
 extension GreenThreadRuntime {
+    var greenThreadNoun: String { "goroutine" }
+
     func asyncFrames(of greenThread: GreenThread, in program: RuntimeProgram) -> [AsyncFrame]? { nil }
     func asyncCallers(of frames: [StackFrame], in program: RuntimeProgram) -> (outermost: Int, callers: [AsyncFrame])? { nil }
     func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64? { nil }

@@ -56,7 +56,7 @@ struct SwiftTaskReader {
     }
 
     /// The task at `address`, nil when its header is not a live task's.
-    func task(at address: UInt64) -> Task? {
+    func task(at address: UInt64, describingWait: Bool = true) -> Task? {
         guard let header = try? memory.read(at: address, count: Int(SwiftTaskLayout.taskSize + 16)),
               littleEndianValue(header[0..<8]) == layout.taskMetadata
         else { return nil }
@@ -71,7 +71,7 @@ struct SwiftTaskReader {
             address: address, id: Int64(id), flags: flags, status: status, resumeFunction: u64(SwiftTaskLayout.resumeTaskOffset),
             resumeContext: u64(SwiftTaskLayout.resumeContextOffset))
         if flags & SwiftTaskLayout.isChildTask != 0 { task.parent = u64(SwiftTaskLayout.childParentOffset) }
-        task.waitsOn = waitDescription(record: u64(SwiftTaskLayout.innermostRecordOffset))
+        if describingWait { task.waitsOn = waitDescription(record: u64(SwiftTaskLayout.innermostRecordOffset), task: address) }
         return task
     }
 
@@ -84,25 +84,23 @@ struct SwiftTaskReader {
         return task == 0 ? nil : task
     }
 
-    /// Status records: {flags (the kind in the low byte), parent}. A dependency record (kind
-    /// 0) says what the task waits on; a task group record (2) that it owns a group.
-    private func waitDescription(record: UInt64) -> String? {
-        var current = record
-        for _ in 0..<16 where current != 0 {
-            guard let bytes = try? memory.read(at: current, count: 24) else { return nil }
-            let kind = bytes[0]
-            if kind == 0 {
-                switch littleEndianValue(bytes[16..<24]) & 0xff {
-                case 1: return "a task"
-                case 2: return "a continuation"
-                case 3: return "a task group"
-                case 4: return "an executor"
-                default: return nil
-                }
-            }
-            current = littleEndianValue(bytes[8..<16])
+    /// The innermost status record of a waiting task is its dependency record: flags (kind 0),
+    /// then what it depends on (a task, a continuation, a group), at 32 how it depends, at 40
+    /// the waiting task itself.
+    private func waitDescription(record: UInt64, task: UInt64) -> String? {
+        guard record != 0, let bytes = try? memory.read(at: record, count: 48), bytes[0] == 0,
+              littleEndianValue(bytes[40..<48]) == task
+        else { return nil }
+        let dependentOn = littleEndianValue(bytes[8..<16])
+        switch littleEndianValue(bytes[32..<40]) {
+        case 1:
+            if let awaited = self.task(at: dependentOn, describingWait: false) { return "task \(awaited.id)" }
+            return "a task"
+        case 2: return "a continuation"
+        case 3: return "a task group"
+        case 4: return "an executor"
+        default: return nil
         }
-        return nil
     }
 
     /// The async frames of a suspended task, innermost first: where each resumes and what

@@ -9,9 +9,10 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     private var layout: SwiftTaskLayout?
     private var atStop: [GreenThread]?
 
-    /// Task states, as `GreenThread.Status`.
+    /// Task states, as `GreenThread.Status`: numbered as the goroutine states they are like
+    /// (runnable, running, waiting), so that listings and filters read them alike.
     enum State: UInt32 {
-        case running = 1, enqueued = 2, suspended = 3
+        case enqueued = 1, running = 2, suspended = 4
         var text: String {
             switch self {
             case .running: "running"
@@ -28,6 +29,7 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     }
 
     var hasGreenThreads: Bool { true }
+    var greenThreadNoun: String { "task" }
     var handlesSignals: Bool { false }
 
     func programWillRun() {
@@ -71,11 +73,15 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
         // the runtime's (Task.sleep's funclets, the runtime's adapters).
         let frames = state == .running ? [] : asyncFrames(of: task, reader: reader, program: program)
         let resume = frames.first { isUserFunction(functionName(at: $0.pc, program: program) ?? "") } ?? frames.first
+        // Its start: the outermost frame of its own code (a task whose frames are all the
+        // runtime's, such as those Task.sleep makes, is the runtime's).
+        let start = frames.last { isUserFunction(functionName(at: $0.pc, program: program) ?? "") } ?? frames.last
         return GreenThread(
-            id: task.id, address: task.address, status: GreenThread.Status(rawValue: state.rawValue), waitReason: 0,
+            id: task.id, address: task.address, status: GreenThread.Status(rawValue: state.rawValue),
+            waitReason: state == .suspended ? 1 : 0,
             waitReasonText: state == .suspended ? task.waitsOn.map { "waiting on \($0)" } ?? "suspended" : nil,
             waitSince: 0, thread: thread, savedPC: resume?.pc ?? 0, savedSP: 0, savedBP: 0,
-            creationPC: 0, startPC: 0, stackLo: 0, stackHi: 0)
+            creationPC: 0, startPC: start?.pc ?? 0, stackLo: 0, stackHi: 0)
     }
 
     private func asyncFrames(of task: SwiftTaskReader.Task, reader: SwiftTaskReader, program: RuntimeProgram) -> [AsyncFrame] {
@@ -178,7 +184,7 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
             || name.hasPrefix("dispatch_") || name.hasPrefix("start_thread") || name.hasPrefix("clone") || name.hasPrefix("__"))
     }
 
-    func isRuntimeOwned(startFunction name: String) -> Bool { false }
+    func isRuntimeOwned(startFunction name: String) -> Bool { !isUserFunction(name) }
     func isDeliberateTrap(inFunction name: String) -> Bool { false }
     func isReturnPassage(_ name: String) -> Bool { false }
     func deferredCalls(of greenThread: GreenThread, in program: RuntimeProgram) -> [DeferredCall] { [] }

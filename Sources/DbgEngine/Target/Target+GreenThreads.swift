@@ -8,6 +8,9 @@ extension Target {
     /// Whether the program's runtime schedules green threads (Go).
     public var hasGreenThreads: Bool { runtime.hasGreenThreads }
 
+    /// What users call the program's green threads ("goroutine", "task").
+    public var greenThreadNoun: String { runtime.greenThreadNoun }
+
     /// What the runtime reads the program through, at this stop.
     var runtimeProgram: RuntimeProgram {
         RuntimeProgram(
@@ -30,10 +33,12 @@ extension Target {
     }
 
     public func greenThread(id: Int64) throws(EngineError) -> GreenThread {
-        guard hasGreenThreads else { throw EngineError("the program has no goroutines (it is not a Go program)", kind: .unsupported) }
+        guard hasGreenThreads else {
+            throw EngineError("the program has no goroutines (it is not a Go program, nor Swift with tasks)", kind: .unsupported)
+        }
         guard !hasEnded else { throw .exited }
         guard let found = try runtime.greenThread(id: id, in: runtimeProgram) else {
-            throw EngineError("unknown goroutine \(id)", kind: .notFound)
+            throw EngineError("unknown \(greenThreadNoun) \(id)", kind: .notFound)
         }
         return found
     }
@@ -115,6 +120,16 @@ extension Target {
     }
 
     private func locations(of greenThread: GreenThread, _ program: RuntimeProgram) -> GreenThreadLocations {
+        if let async = runtime.asyncFrames(of: greenThread, in: program), !async.isEmpty {
+            // A suspended task: its async frames, the innermost one of the program's own code its user frame.
+            let frames = asyncStackFrames(async, firstIndex: 0)
+            let user = frames.first { ($0.function?.name).map(runtime.isUserFunction) ?? false } ?? frames[0]
+            let startFrame = symbolize(greenThread.startPC, isReturnAddress: false)
+            return GreenThreadLocations(
+                current: frames[0], user: user, creation: symbolize(greenThread.creationPC, isReturnAddress: false),
+                start: startFrame,
+                isRuntimeOwned: (startFrame.name ?? startFrame.function?.name).map(runtime.isRuntimeOwned(startFunction:)) ?? false)
+        }
         let start = stackStart(of: greenThread)?.registers ?? RegisterValues([:])
         // The top of the stack in one read: the walk to its user frame reads return
         // addresses there, a system call each otherwise.

@@ -27,15 +27,21 @@ extension Target {
         return Array((physical[...outermost] + asyncStackFrames(callers, firstIndex: firstIndex)).prefix(max(depth, 1)))
     }
 
-    /// Frames for async frames: each at its resume point, with the context it will be given.
-    private func asyncStackFrames(_ async: [AsyncFrame], firstIndex: Int) -> [StackFrame] {
+    /// Frames for async frames: each where its resume function's body starts (past the
+    /// prologue: where its variables are in scope), with the context it will be given.
+    func asyncStackFrames(_ async: [AsyncFrame], firstIndex: Int) -> [StackFrame] {
         async.enumerated().map { index, frame in
-            var stackFrame = symbolize(frame.pc, isReturnAddress: false)
+            var pc = frame.pc
+            if let loaded = images.image(containing: pc), let function = loaded.image.function(containing: loaded.staticAddress(pc)),
+               loaded.runtimeAddress(function.entry) == pc {
+                pc = loaded.runtimeAddress(loaded.image.breakpointAddress(for: function))
+            }
+            var stackFrame = symbolize(pc, isReturnAddress: false)
             stackFrame.physicalIndex = firstIndex + index
             stackFrame.pcIsExact = true
             stackFrame.asyncEntryContext = frame.entryContext
             var registers = RegisterValues([:])
-            registers[.rip] = frame.pc
+            registers[.rip] = pc
             stackFrame.registers = registers
             stackFrame.cfa = nil
             return stackFrame

@@ -123,10 +123,13 @@ extension API {
         /// What a breakpoint gathered when it was hit (a tracepoint's arguments).
         public var breakpointInfo: BreakpointInfo?
         public var returnValues: [Variable]?
+        /// Not in Delve's type: what the green thread `goroutineID` names is called when it is
+        /// not a goroutine ("task"); nil for goroutines.
+        public var goroutineNoun: String?
 
         enum CodingKeys: String, CodingKey {
             case id, pc, file, line, function, goroutineID, breakpoint = "breakPoint", breakpointInfo = "breakPointInfo"
-            case returnValues = "ReturnValues"
+            case returnValues = "ReturnValues", goroutineNoun
         }
 
         public init(id: Int, pc: UInt64, file: String, line: Int, function: Function?, goroutineID: Int64 = 0,
@@ -155,6 +158,7 @@ extension API {
             try c.encodeIfPresent(breakpoint, forKey: .breakpoint)
             try c.encodeIfPresent(breakpointInfo, forKey: .breakpointInfo)
             try c.encode(returnValues, forKey: .returnValues)
+            try c.encodeIfPresent(goroutineNoun, forKey: .goroutineNoun)
         }
     }
 

@@ -16,11 +16,14 @@ extension API {
         public var labels: [String: String]?
         /// Not in Delve's type: the wait reason as the runtime words it ("chan receive").
         public var waitReasonText: String?
+        /// Not in Delve's type: what the runtime calls its green threads when not goroutines
+        /// ("task" for Swift's async tasks); nil for goroutines.
+        public var noun: String?
 
         enum CodingKeys: String, CodingKey {
             case id, currentLoc, userCurrentLoc, goStatementLoc, startLoc, threadID
             case status, waitSince, waitReason, unreadable, labels
-            case waitReasonText
+            case waitReasonText, noun
         }
 
         public init(id: Int64, currentLoc: Location, userCurrentLoc: Location, goStatementLoc: Location,

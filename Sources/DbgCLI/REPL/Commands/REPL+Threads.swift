@@ -41,7 +41,7 @@ extension REPL {
             try await runIn(goroutine, options)
         }
         // Delve prints no count when no goroutine is listed.
-        if !all.isEmpty { emit("[\(Humanize.count(all.count, "goroutine"))]\n") }
+        if let first = all.first { emit("[\(Humanize.count(all.count, first.noun ?? "goroutine"))]\n") }
     }
 
     /// `goroutines -exec CMD`: CMD in the goroutine's scope, as `goroutine N CMD` runs it.
@@ -59,7 +59,7 @@ extension REPL {
         async throws -> String
     {
         let marker = goroutine.id == current ? "* " : "  "
-        var text = "\(indent)\(marker)Goroutine \(threadText.goroutine(goroutine, options.which))\n"
+        var text = "\(indent)\(marker)\(ThreadText.noun(goroutine)) \(threadText.goroutine(goroutine, options.which))\n"
         if options.showsLabels { text += threadText.labels(goroutine, prefix: indent + "\t") }
         if let depth = options.stackDepth {
             let frames = try await client.stacktrace(goroutineID: goroutine.id, depth: depth, full: false, config: nil)

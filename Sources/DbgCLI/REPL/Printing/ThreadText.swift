@@ -10,7 +10,7 @@ struct ThreadText {
     /// and the goroutine the thread runs, if any.
     func threadLine(_ thread: API.Thread, current: Bool) -> String {
         let prefix = current ? "* " : "  "
-        let goroutine = thread.goroutineID > 0 ? " (goroutine \(thread.goroutineID))" : ""
+        let goroutine = thread.goroutineID > 0 ? " (\(thread.goroutineNoun ?? "goroutine") \(thread.goroutineID))" : ""
         if let function = thread.function {
             return "\(prefix)Thread \(thread.id) at \(VariableFormatter.hex(thread.pc)) "
                 + theme.paint("\(paths.display(thread.file)):\(thread.line)", .location) + " "
@@ -66,12 +66,21 @@ struct ThreadText {
 
     /// `goroutine` without arguments: the four locations of one goroutine, and its labels.
     func goroutineLong(_ g: API.Goroutine, prefix: String = "") -> String {
-        "\(prefix)Goroutine \(g.id):\n"
+        var text = "\(prefix)\(Self.noun(g)) \(g.id):\n"
             + "\(prefix)\tRuntime: \(location(g.currentLoc))\n"
             + "\(prefix)\tUser: \(location(g.userCurrentLoc))\n"
-            + "\(prefix)\tGo: \(location(g.goStatementLoc))\n"
+        // A task has no go statement nor start function of its own to show.
+        guard g.noun == nil else { return text }
+        text += "\(prefix)\tGo: \(location(g.goStatementLoc))\n"
             + "\(prefix)\tStart: \(location(g.startLoc))\n"
             + labels(g, prefix: prefix + "\t")
+        return text
+    }
+
+    /// "Goroutine", "Task": the green thread's kind as a line starts with it.
+    static func noun(_ g: API.Goroutine) -> String {
+        guard let noun = g.noun, let first = noun.first else { return "Goroutine" }
+        return first.uppercased() + noun.dropFirst()
     }
 
     /// `\tLabels: "job":"nightly", "shard":"7"`: the first five by key, as Delve shows them.

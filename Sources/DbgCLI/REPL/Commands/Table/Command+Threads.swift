@@ -2,10 +2,10 @@
 extension Command {
     static let threadsCommands: [Command] = [
         Command(
-            name: "goroutines", aliases: ["grs"], group: .threads,
+            name: "goroutines", aliases: ["grs", "tasks"], group: .threads,
             flags: [.needsProcess], completion: .none,
             help: """
-                List program goroutines.
+                List program goroutines (a Swift program's async tasks: `tasks`).
 
                 \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-l] [-with|-without KIND [ARG]]... [-group KIND] [-chan EXPR]
 
@@ -27,13 +27,16 @@ extension Command {
                 \tgoroutines -with userloc main.worker
                 \tgoroutines -without user
                 \tgoroutines -group userloc
+
+                A Swift task's user location is where it resumes in the program's own code; it waits on a
+                task, a continuation (Task.sleep, withCheckedContinuation), a task group or an executor.
                 """,
             run: { repl, arguments, context in try await repl.goroutinesCommand(arguments, context) }),
         Command(
-            name: "goroutine", aliases: ["gr"], group: .threads,
+            name: "goroutine", aliases: ["gr", "task"], group: .threads,
             flags: [.needsProcess, .allowedOnBreakpoint], completion: .commandAfterNumber,
             help: """
-                Shows or changes current goroutine
+                Shows or changes current goroutine (a Swift program's async task: `task`)
 
                 \tgoroutine
                 \tgoroutine <id>
