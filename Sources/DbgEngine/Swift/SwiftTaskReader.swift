@@ -84,16 +84,16 @@ struct SwiftTaskReader {
         return task == 0 ? nil : task
     }
 
-    /// The innermost status record of a waiting task is its dependency record: flags (kind 0),
-    /// then what it depends on (a task, a continuation, a group), at 32 how it depends, at 40
+    /// The innermost status record of a waiting task is its dependency record: flags (kind 0)
+    /// and parent, what it depends on at 16 (the awaited task), at 32 how it depends, at 40
     /// the waiting task itself.
     private func waitDescription(record: UInt64, task: UInt64) -> String? {
         guard record != 0, let bytes = try? memory.read(at: record, count: 48), bytes[0] == 0,
               littleEndianValue(bytes[40..<48]) == task
         else { return nil }
-        let dependentOn = littleEndianValue(bytes[8..<16])
         switch littleEndianValue(bytes[32..<40]) {
         case 1:
+            let dependentOn = littleEndianValue(bytes[16..<24])
             if let awaited = self.task(at: dependentOn, describingWait: false) { return "task \(awaited.id)" }
             return "a task"
         case 2: return "a continuation"

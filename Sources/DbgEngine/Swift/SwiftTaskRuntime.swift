@@ -22,10 +22,34 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
         }
     }
 
+    /// The program's own Swift modules: a function whose name is qualified by one of them is
+    /// the program's (`workers.waitForSignal(_:)`, `closure #1 in workers.Main.main()`); the
+    /// standard library's are not (`withCheckedContinuation<A>(...)`, `Task<>.value.getter`).
+    private let userModules: [String]
+
     /// nil for a program that does not use Swift concurrency (it imports none of its entry points).
     init?(executable: LoadedImage) {
         // Its imports (undefined symbols) name the concurrency runtime's entry points.
-        guard executable.image.elf.symbols.contains(where: { $0.name.hasPrefix("swift_task_") }) else { return nil }
+        let symbols = executable.image.elf.symbols
+        guard symbols.contains(where: { $0.name.hasPrefix("swift_task_") }) else { return nil }
+        var modules = Set<String>()
+        for symbol in symbols where symbol.name.hasPrefix("$s") && modules.count < 64 {
+            if let module = Self.moduleName(mangled: symbol.name) { modules.insert(module) }
+        }
+        userModules = modules.sorted()
+    }
+
+    /// `$s7workers13waitForSignal...` → `workers` (a module named by its length and name;
+    /// `$ss...`, the standard library, and substitutions name none).
+    static func moduleName(mangled name: String) -> String? {
+        let rest = name.utf8.dropFirst(2)
+        let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard !digits.isEmpty, digits.count <= 3, let length = Int(String(decoding: digits, as: UTF8.self)), length > 0 else {
+            return nil
+        }
+        let module = rest.dropFirst(digits.count).prefix(length)
+        guard module.count == length else { return nil }
+        return String(decoding: module, as: UTF8.self)
     }
 
     var hasGreenThreads: Bool { true }
@@ -176,12 +200,14 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
 
     func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool { false }
 
-    /// The program's own functions, not the runtime's (the concurrency library, dispatch,
-    /// the C library's thread start).
+    /// The program's own functions: those named in one of its modules (not the standard
+    /// library's, the concurrency runtime's, dispatch's or the C library's).
     func isUserFunction(_ name: String) -> Bool {
-        !(name.isEmpty || name.hasPrefix("swift::") || name.contains("_adapter(") || name.hasPrefix("static Task<")
-            || name.hasPrefix("completeTask") || name.hasPrefix("withTaskGroup") || name.hasPrefix("TaskGroup") || name.hasPrefix("swift_") || name.hasPrefix("_swift") || name.hasPrefix("_dispatch")
-            || name.hasPrefix("dispatch_") || name.hasPrefix("start_thread") || name.hasPrefix("clone") || name.hasPrefix("__"))
+        userModules.contains { module in
+            guard let found = name.ranges(of: module + ".").first else { return false }
+            // The module's name whole: at the start, or after a space (`closure #1 in workers.f`).
+            return found.lowerBound == name.startIndex || name[name.index(before: found.lowerBound)] == " "
+        }
     }
 
     func isRuntimeOwned(startFunction name: String) -> Bool { !isUserFunction(name) }

@@ -1,0 +1,134 @@
+import DbgTestSupport
+import Foundation
+import Testing
+@testable import DbgCLI
+
+/// Swift's async tasks as dbg lists them, on Fixtures/swift/workers stopped in checkpoint(parked:):
+/// by the fixture's construction, which task waits where and on what is known (LLDB on Linux
+/// cannot list tasks: its current-task lookup is Darwin's). The running task's stack is
+/// compared with LLDB's, which does join a running task's async callers.
+@Suite struct SwiftTaskTests {
+    static let fixture = "swift/workers"
+
+    /// The fixture's line holding `marker`.
+    static func line(_ marker: String) throws -> Int {
+        let source = try String(contentsOfFile: Fixtures.repositoryRoot + "/Fixtures/swift/workers.swift", encoding: .utf8)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let index = try #require(lines.firstIndex { $0.contains(marker) }, "no line with \(marker)")
+        return index + 1
+    }
+
+    static func session(_ commands: [String]) async throws -> LiveSession {
+        try await LiveSession.run(fixture, commands: ["break workers.swift:\(try line("break here"))", "continue"] + commands)
+    }
+
+    /// `Task 5 - User: ./Fixtures/swift/workers.swift:82 closure #3 in ... (0x...) [waiting on task 4]`.
+    struct Row {
+        var id: Int
+        var line: Int
+        var function: String
+        var thread: Bool
+        var waitsOn: String?
+
+        init?(_ text: Substring) {
+            let pattern = #/^[* ] Task (\d+) - User: \./Fixtures/swift/workers\.swift:(\d+) (.+) \(0x[0-9a-f]+\)( \(thread \d+\))?( \[(.*)\])?$/#
+            guard let match = try? pattern.wholeMatch(in: String(text)), let id = Int(match.1), let line = Int(match.2) else { return nil }
+            self.id = id
+            self.line = line
+            function = String(match.3)
+            thread = match.4 != nil
+            waitsOn = match.6.map(String.init)
+        }
+    }
+
+    @Test func everyTaskIsListedWhereAndOnWhatItWaits() async throws {
+        let session = try await Self.session(["tasks -with user"])
+        let listing = session.output(of: "tasks -with user")
+        let all = listing.split(separator: "\n").compactMap(Row.init)
+        func rows(at marker: String) throws -> [Row] {
+            let line = try Self.line(marker)
+            return all.filter { $0.line == line }
+        }
+        // The main task runs checkpoint on a thread; nothing else runs.
+        let running = try rows(at: "break here")
+        #expect(running.count == 1 && running.allSatisfy { $0.thread && $0.function == "workers.checkpoint(parked:)" }, "\(listing)")
+        #expect(all.filter(\.thread).count == 1, "\(listing)")
+        // `async let`, the detached task and the worker wait on their continuations.
+        let parked = try rows(at: "parked here")
+        #expect(parked.count == 3, "\(listing)")
+        #expect(parked.allSatisfy { $0.function == "workers.waitForSignal(_:)" && $0.waitsOn == "waiting on a continuation" })
+        // The watcher waits on the worker: one of those three, by its id.
+        let watcher = try rows(at: "the watcher waits here")
+        #expect(watcher.count == 1, "\(listing)")
+        let awaited = watcher.first?.waitsOn.flatMap { Int($0.replacingOccurrences(of: "waiting on task ", with: "")) }
+        #expect(awaited.map { id in parked.contains { $0.id == id } } == true, "\(listing)")
+        // The sleepers' task waits on its group, whose three children sleep.
+        #expect(try rows(at: "sleepers' group waits here").map(\.waitsOn) == ["waiting on a task group"], "\(listing)")
+        let sleepers = try rows(at: "sleepers wait here")
+        #expect(sleepers.count == 3 && sleepers.allSatisfy { $0.function == "workers.sleepUntilCancelled(_:)" }, "\(listing)")
+        #expect(all.count == 9, "\(listing)")
+        #expect(listing.contains("[9 tasks]"), "\(listing)")
+    }
+
+    @Test func aSuspendedTasksStackIsItsAsyncFramesWithTheirVariables() async throws {
+        let listing = try await Self.session(["tasks -with user"]).output(of: "tasks -with user")
+        let parked = try listing.split(separator: "\n").compactMap(Row.init).filter { $0.line == (try Self.line("parked here")) }
+        let commands = parked.flatMap { ["task \($0.id) stack", "task \($0.id) frame 1 args"] }
+        let session = try await Self.session(commands)
+        var names: [String] = []
+        for row in parked {
+            let stack = session.output(of: "task \(row.id) stack")
+            // Frame 0 is the standard library's withCheckedContinuation, frame 1 the program's
+            // waitForSignal, then the code that started the task.
+            let frames = stack.split(separator: "\n").filter { $0.contains(" in ") }
+            #expect(frames.count >= 3, "\(stack)")
+            #expect(frames.dropFirst().first?.hasSuffix(" in workers.waitForSignal(_:)") == true, "\(stack)")
+            #expect(frames.dropFirst(2).first?.contains("workers.Main.main()") == true, "\(stack)")
+            names.append(session.output(of: "task \(row.id) frame 1 args").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        #expect(names.sorted() == [#"name = "detached""#, #"name = "first""#, #"name = "worker""#], "\(names)")
+    }
+
+    @Test func theRunningTasksStackGoesOnThroughItsAsyncCallersAsLLDBsDoes() async throws {
+        let session = try await Self.session(["stack", "threads"])
+        let ours = GDBStyleFrames(session.output(of: "stack"))
+        let lldb = try await LLDBOracle.run(
+            try Fixtures.binary(Self.fixture), breakpoint: "workers.swift -l \(try Self.line("break here"))", commands: ["bt"])
+        // "frame #1: 0x000055555555872d workers`static Main.main() at workers.swift:97:20"
+        // `bt`'s lines (the stop report before it shows frame #0 too).
+        let backtrace = lldb.split(separator: "(lldb) bt").last ?? ""
+        let theirs = backtrace.split(separator: "\n").compactMap { line -> (String, Int)? in
+            guard let match = try? #/frame #\d+: 0x[0-9a-f]+ workers`(.+?)(?:\(.*\))? at workers\.swift:(\d+)/#.firstMatch(in: String(line)),
+                  let number = Int(match.2) else { return nil }
+            return (String(match.1), number)
+        }
+        #expect(theirs.count >= 2, "\(lldb)")
+        for (index, (function, line)) in theirs.prefix(2).enumerated() {
+            #expect(ours.frames.indices.contains(index), "\(session.output(of: "stack"))")
+            guard ours.frames.indices.contains(index) else { continue }
+            #expect(ours.frames[index].line == line, "frame \(index): dbg \(ours.frames[index]), LLDB \(function):\(line)")
+            #expect(ours.frames[index].function.replacingOccurrences(of: "workers.", with: "").hasPrefix(function),
+                    "frame \(index): dbg \(ours.frames[index]), LLDB \(function):\(line)")
+        }
+        #expect(ours.frames.first?.line == (try Self.line("break here")))
+        #expect(ours.frames.dropFirst().first?.line == (try Self.line("the main task calls checkpoint here")))
+        #expect(session.output(of: "threads").contains("workers.checkpoint(parked:) (task "), "\(session.output(of: "threads"))")
+    }
+}
+
+/// dbg's `stack` as (function, line) per frame.
+struct GDBStyleFrames {
+    var frames: [(function: String, line: Int)] = []
+
+    init(_ text: String) {
+        var function: String?
+        for line in text.split(separator: "\n") {
+            if let match = try? #/^\s*\d+\s+0x[0-9a-f]+ in (.+)$/#.wholeMatch(in: String(line)) {
+                function = String(match.1)
+            } else if let name = function, let match = try? #/^\s+at .*:(\d+)$/#.wholeMatch(in: String(line)), let number = Int(match.1) {
+                frames.append((name, number))
+                function = nil
+            }
+        }
+    }
+}
