@@ -37,16 +37,17 @@ import Testing
     }
 
     @Test func theRuntimesCxxFunctionsReadAsGDBReadsThem() async throws {
-        let session = try await LiveSession.run("swift/tasks", commands: ["break tasks.fetch", "continue", "stack"])
-        // "1  0x00007ffff77cae60 in swift::runJobInEstablishedExecutorContext(swift::Job*)"
-        let frames = session.output(of: "stack").split(separator: "\n").filter { $0.contains(" in ") }
-        let cxx = try #require(frames.first { $0.contains("swift::") }, "\(frames)")
-        let address = try #require(cxx.split(separator: " ").first { $0.hasPrefix("0x") })
-        let name = String(cxx[cxx.range(of: " in ")!.upperBound...])
+        // A task waiting on its group resumes in the runtime's C++ adapter, its Runtime location.
+        let session = try await LiveSession.run("swift/tasks", commands: ["break tasks.swift:14", "continue", "tasks -r"])
+        // "  Task 1 - Runtime: :0 task_group_wait_resume_adapter(swift::AsyncContext*) (0x7ffff77d3920) [...]"
+        let listing = session.output(of: "tasks -r")
+        let line = try #require(listing.split(separator: "\n").first { $0.contains("(swift::") }, "\(listing)")
+        let match = try #require(try #/ Runtime: \S* (.+) \((0x[0-9a-f]+)\)/#.firstMatch(in: String(line)))
+        let (name, address) = (String(match.1), String(match.2))
         let gdb = try await GDBOracle.run(
-            try Fixtures.binary("swift/tasks"), commands: ["break tasks.swift:12", "run", "info symbol \(address)", "kill"])
-        // "swift::runJobInEstablishedExecutorContext(swift::Job*) + 368 in section .text of ..."
-        #expect(gdb.split(separator: "\n").contains { $0.hasPrefix(name + " + ") && $0.contains(" in section .text of ") },
+            try Fixtures.binary("swift/tasks"), commands: ["break tasks.swift:14", "run", "info symbol \(address)", "kill"])
+        // "task_group_wait_resume_adapter(swift::AsyncContext*) in section .text of ..." (+ N inside it).
+        #expect(gdb.split(separator: "\n").contains { $0.hasPrefix(name + " in section .text of ") || $0.hasPrefix(name + " + ") },
                 "dbg \(name), gdb \(gdb)")
     }
 }

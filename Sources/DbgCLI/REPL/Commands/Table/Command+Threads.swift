@@ -5,7 +5,7 @@ extension Command {
             name: "goroutines", aliases: ["grs", "tasks"], group: .threads,
             flags: [.needsProcess], completion: .none,
             help: """
-                List program goroutines (a Swift program's async tasks: `tasks`).
+                List program goroutines.
 
                 \tgoroutines [-u|-r|-g|-s] [-t [depth]] [-l] [-with|-without KIND [ARG]]... [-group KIND] [-chan EXPR]
 
@@ -28,7 +28,7 @@ extension Command {
                 \tgoroutines -without user
                 \tgoroutines -group userloc
 
-                A Swift task's user location is where it resumes in the program's own code; it waits on a
+                In a Swift program, `tasks` lists its async tasks. A task's user location is where it resumes in the program's own code; it waits on a
                 task, a continuation (Task.sleep, withCheckedContinuation), a task group or an executor.
                 """,
             run: { repl, arguments, context in try await repl.goroutinesCommand(arguments, context) }),
@@ -36,14 +36,15 @@ extension Command {
             name: "goroutine", aliases: ["gr", "task"], group: .threads,
             flags: [.needsProcess, .allowedOnBreakpoint], completion: .commandAfterNumber,
             help: """
-                Shows or changes current goroutine (a Swift program's async task: `task`)
+                Shows or changes current goroutine
 
                 \tgoroutine
                 \tgoroutine <id>
                 \tgoroutine <id> <command>
 
                 Without arguments it shows the current goroutine; with an id it switches to it; with an id
-                and a command it runs the command in that goroutine.
+                and a command it runs the command in that goroutine. In a Swift program, `task` does the same
+                for its async tasks.
 
                 \tgoroutine 18 stack
                 """,
