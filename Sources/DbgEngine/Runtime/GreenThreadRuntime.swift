@@ -81,6 +81,13 @@ protocol GreenThreadRuntime: AnyObject {
     /// A green thread's labels (Go: pprof labels); empty where it has none.
     func labels(of greenThread: GreenThread, in program: RuntimeProgram) -> [String: String]
 
+    /// A frame's identity while a step follows the green thread (its CFA on a stack that does
+    /// not move; Go: measured down from its stack's top, which survives the runtime moving the
+    /// stack; Swift: an async frame's own context, which it keeps across suspensions).
+    /// `registers`: the frame's own where it is the innermost one (nil for callers).
+    func frameIdentity(cfa: UInt64, pc: UInt64, registers: RegisterValues?, in greenThread: GreenThread, program: RuntimeProgram)
+        -> UInt64
+
     /// A suspended green thread's frames where its runtime keeps them off any stack (Swift's
     /// async frames, innermost first); nil where parked green threads have stacks.
     func asyncFrames(of greenThread: GreenThread, in program: RuntimeProgram) -> [AsyncFrame]?
@@ -94,15 +101,26 @@ protocol GreenThreadRuntime: AnyObject {
     /// (its DWARF reads variables through that entry value); nil for other functions.
     func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64?
 
+    /// The other pieces of the async function holding `pc` (Swift splits one at each
+    /// suspension point: the code after an `await` is another function), by their entries;
+    /// empty for any other function.
+    func asyncSiblings(ofFunctionAt pc: UInt64, in program: RuntimeProgram) -> [UInt64]
+
+    /// Where the async frame at `pc` (with that CFA) resumes its caller when it returns, and
+    /// the caller frame's identity (`frameIdentity`) there; nil for other frames.
+    func asyncReturn(ofFrameAt pc: UInt64, cfa: UInt64, in program: RuntimeProgram) -> (address: UInt64, callerIdentity: UInt64)?
+
     /// The breakpoints the runtime wants in every program (Go: an unrecovered panic, a
     /// fatal error), with negative ids.
     var eventBreakpoints: [RuntimeEventBreakpoint] { get }
 }
 
 extension GreenThreadRuntime {
-    /// Stepping follows a green thread across threads; its frames are measured down from
-    /// the top of its stack, which survives the runtime moving the stack.
-    func frameDepth(ofCFA cfa: UInt64, in greenThread: GreenThread) -> UInt64 { greenThread.stackHi &- cfa }
+    func frameIdentity(cfa: UInt64, pc: UInt64, registers: RegisterValues?, in greenThread: GreenThread, program: RuntimeProgram)
+        -> UInt64
+    {
+        greenThread.stackHi &- cfa
+    }
 
     /// Where a parked green thread's stack starts: the registers the runtime saved.
     func savedRegisters(of greenThread: GreenThread) -> RegisterValues {
@@ -156,6 +174,8 @@ extension GreenThreadRuntime {
     func asyncFrames(of greenThread: GreenThread, in program: RuntimeProgram) -> [AsyncFrame]? { nil }
     func asyncCallers(of frames: [StackFrame], in program: RuntimeProgram) -> (outermost: Int, callers: [AsyncFrame])? { nil }
     func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64? { nil }
+    func asyncSiblings(ofFunctionAt pc: UInt64, in program: RuntimeProgram) -> [UInt64] { [] }
+    func asyncReturn(ofFrameAt pc: UInt64, cfa: UInt64, in program: RuntimeProgram) -> (address: UInt64, callerIdentity: UInt64)? { nil }
 
     func first(_ count: Int, in program: RuntimeProgram) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool) {
         let all = try all(in: program)

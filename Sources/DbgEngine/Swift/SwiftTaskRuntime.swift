@@ -122,7 +122,7 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     func asyncCallers(of frames: [StackFrame], in program: RuntimeProgram) -> (outermost: Int, callers: [AsyncFrame])? {
         guard let reader = reader(program),
               let outermost = frames.lastIndex(where: { funclet(of: $0) != nil && $0.cfa != nil && !$0.isInlined }),
-              let cfa = frames[outermost].cfa, let own = reader.word(at: cfa &- Self.contextSlotBelowCFA)
+              let cfa = frames[outermost].cfa, let own = ownContext(cfa: cfa, pc: frames[outermost].pc, program: program)
         else { return nil }
         return (outermost, reader.callers(ofContext: own))
     }
@@ -130,11 +130,106 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     /// The prologue of every async funclet saves r14 (the context it was given) at CFA-24; an
     /// await-resume funclet then overwrites that slot with its own context, which its DWARF
     /// finds by dereferencing the context it was given. So the entry value is the slot's
-    /// content, or for an await-resume funclet the slot's address (whose content is its own).
+    /// content, or once an await-resume funclet has overwritten it, the slot's address (whose
+    /// content is its own).
     func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64? {
         guard let kind = funclet(of: frame), let cfa = frame.cfa else { return nil }
+        // Before the prologue: still in r14 (the innermost frame's registers are its own).
+        if !hasSavedContext(pc: frame.pc, program: program) { return frame.physicalIndex == 0 ? frame.registers[.r14] : nil }
         let slot = cfa &- Self.contextSlotBelowCFA
-        return kind == .awaitResume ? slot : reader(program)?.word(at: slot)
+        if kind == .awaitResume && hasOverwrittenContextSlot(pc: frame.pc, program: program) { return slot }
+        return reader(program)?.word(at: slot)
+    }
+
+    /// An async frame's own context: the slot's content, or for an await-resume funclet that
+    /// has not overwritten it yet, the context the slot's content (its callee's) names as
+    /// parent. Before the prologue has saved the context (a stop at the funclet's entry, after
+    /// a return into it), the context is still in r14, if the frame's registers are known.
+    private func ownContext(cfa: UInt64, pc: UInt64, registers: RegisterValues? = nil, program: RuntimeProgram) -> UInt64? {
+        guard let kind = funclet(at: pc, program: program), let reader = reader(program) else { return nil }
+        let given: UInt64?
+        if !hasSavedContext(pc: pc, program: program) {
+            given = registers?[.r14]
+        } else {
+            given = reader.word(at: cfa &- Self.contextSlotBelowCFA)
+        }
+        guard let given else { return nil }
+        if kind == .awaitResume && !hasOverwrittenContextSlot(pc: pc, program: program) { return reader.word(at: given) }
+        return given
+    }
+
+    /// Whether the funclet at `pc` is past its prologue's `push %r14` (in its first 16 bytes).
+    private func hasSavedContext(pc: UInt64, program: RuntimeProgram) -> Bool {
+        guard let entry = entry(ofFunctionAt: pc, program: program), let code = try? program.memory.read(at: entry, count: 16),
+              let push = code.firstRange(of: [0x41, 0x56] as [UInt8])
+        else { return true }
+        return pc >= entry &+ UInt64(push.upperBound)
+    }
+
+    private func entry(ofFunctionAt pc: UInt64, program: RuntimeProgram) -> UInt64? {
+        guard let loaded = program.images.image(containing: pc),
+              let function = loaded.image.function(containing: loaded.staticAddress(pc))
+        else { return nil }
+        return loaded.runtimeAddress(function.entry)
+    }
+
+    /// Whether the await-resume funclet at `pc` is past the store of its own context into
+    /// the slot (`mov %rbp,%REG; sub $8,%REG; mov %rax,(%REG)` in unoptimised code, first
+    /// thing after the prologue); true where that store is not found.
+    private func hasOverwrittenContextSlot(pc: UInt64, program: RuntimeProgram) -> Bool {
+        guard let entry = entry(ofFunctionAt: pc, program: program), pc >= entry, let code = try? program.memory.read(at: entry, count: 96) else { return true }
+        // `sub $8,%REG` (48 83 e8+REG 08), then `mov %rax,(%REG)` (48 89 REG).
+        for index in 0..<max(code.count - 7, 0) {
+            let register = code[index + 2] & 7
+            if code[index] == 0x48, code[index + 1] == 0x83, code[index + 2] & 0xf8 == 0xe8, code[index + 3] == 0x08,
+               code[index + 4] == 0x48, code[index + 5] == 0x89, code[index + 6] == register, register != 4, register != 5 {
+                return pc >= entry &+ UInt64(index + 7)
+            }
+        }
+        return true
+    }
+
+    /// A frame's identity for stepping: an async frame's own context, which it keeps from
+    /// its first piece to its last, whichever thread runs it; other frames' CFA (their
+    /// stack is one thread's while they run).
+    func frameIdentity(cfa: UInt64, pc: UInt64, registers: RegisterValues?, in greenThread: GreenThread, program: RuntimeProgram)
+        -> UInt64
+    {
+        ownContext(cfa: cfa, pc: pc, registers: registers, program: program) ?? cfa
+    }
+
+    func asyncSiblings(ofFunctionAt pc: UInt64, in program: RuntimeProgram) -> [UInt64] {
+        guard let loaded = program.images.image(containing: pc),
+              let symbol = loaded.image.function(containing: loaded.staticAddress(pc))?.symbol,
+              Self.funclet(mangled: symbol.name) != nil
+        else { return [] }
+        let base = Self.asyncFunctionBase(symbol.name)
+        if let known = siblings[base] { return known.map(loaded.runtimeAddress) }
+        let found = loaded.image.symbols.functionSymbols
+            .filter { $0.name.hasPrefix(base) && Self.asyncFunctionBase($0.name) == base }
+            .map(\.address)
+        siblings[base] = found
+        return found.map(loaded.runtimeAddress)
+    }
+
+    /// The pieces of each async function, by its mangled name.
+    private var siblings: [String: [Address]] = [:]
+
+    /// `$s5tasks5fetch2idS2i_tYaFTQ0_` → `$s5tasks5fetch2idS2i_tYaF`.
+    static func asyncFunctionBase(_ mangled: String) -> String {
+        guard partialFunctionSuffix(mangled) != nil, let marker = mangled.utf8.lastIndex(of: UInt8(ascii: "T")) else { return mangled }
+        return String(mangled[..<marker])
+    }
+
+    func asyncReturn(ofFrameAt pc: UInt64, cfa: UInt64, in program: RuntimeProgram) -> (address: UInt64, callerIdentity: UInt64)? {
+        guard let reader = reader(program), let own = ownContext(cfa: cfa, pc: pc, program: program),
+              let parent = reader.word(at: own), let resume = reader.word(at: own &+ 8), resume != 0, parent != 0,
+              let loaded = program.images.image(containing: resume),
+              let function = loaded.image.function(containing: loaded.staticAddress(resume)),
+              loaded.runtimeAddress(function.entry) == resume
+        else { return nil }
+        // Past the caller's prologue, where its own context can be told.
+        return (loaded.runtimeAddress(loaded.image.breakpointAddress(for: function)), parent)
     }
 
     static let contextSlotBelowCFA: UInt64 = 24
@@ -169,7 +264,7 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     }
 
     /// "Q" for `...TQ<n>_`, "Y" for `...TY<n>_`.
-    private static func partialFunctionSuffix(_ name: String) -> Character? {
+    static func partialFunctionSuffix(_ name: String) -> Character? {
         var rest = name.utf8.dropLast()
         guard name.hasSuffix("_") else { return nil }
         while let last = rest.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9") { rest = rest.dropLast() }

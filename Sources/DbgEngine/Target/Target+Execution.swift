@@ -47,7 +47,7 @@ extension Target {
             kind: .stepOut, thread: thread, frameCFA: cfa, lineStops: [], returnAddress: instruction.nextAddress,
             callerCFA: cfa, callSites: [], entryStop: nil)
         plan.byInstruction = true
-        if let greenThread = currentGreenThread(of: thread) { follow(greenThread, in: &plan) }
+        if let greenThread = currentGreenThread(of: thread) { follow(greenThread, in: &plan, framePC: pc, callerPC: pc, registers: nil) }
         stepPlan = plan
         return try await runPlan()
     }
@@ -128,7 +128,12 @@ extension Target {
         }
         if let greenThread {
             plan.deferStop = newestDeferredCallEntry(of: greenThread, frameCFA: cfa)
-            follow(greenThread, in: &plan)
+            follow(greenThread, in: &plan, framePC: top.pc, callerPC: callers.first?.pc ?? 0, registers: registers)
+            // An async function returns to its async caller, resumed from its context.
+            if let (address, identity) = runtime.asyncReturn(ofFrameAt: top.pc, cfa: cfa, in: runtimeProgram) {
+                plan.returnAddress = address
+                plan.callerCFA = identity
+            }
         }
         guard kind != .stepOut, let (loaded, function, unit, table) = lineContext(at: top.pc),
               let current = table.row(for: loaded.staticAddress(top.pc))
@@ -138,6 +143,7 @@ extension Target {
         }
         if unit.language.rules.stepping == .statements {
             planStatementStops(&plan, in: function, of: loaded, table: table, from: top.pc)
+            addAsyncSiblingStops(to: &plan, from: top.pc, table: table)
             return plan
         }
         var currentLineRanges: [AddressRange] = []
@@ -314,8 +320,8 @@ extension Target {
 
     /// Whether `thread` is in the frame the step started in (by CFA, on its green thread).
     private func isInStepFrame(_ plan: StepPlan, thread: ThreadID) -> Bool {
-        guard let cfa = frameCFA(of: thread) else { return false }
-        return measure(cfa, for: plan, on: thread) == plan.frameCFA
+        guard let cfa = frameCFA(of: thread), let pc = try? registers(of: thread).rip else { return false }
+        return measure(cfa, pc: pc, for: plan, on: thread) == plan.frameCFA
     }
 
     /// Turns one stop of the process into a report for the user, or nil to go on.
@@ -367,7 +373,7 @@ extension Target {
         guard plan.addresses.contains(address) else { return false }
         if address == plan.entryStop || address == plan.deferStop { return follows(plan, thread: thread) }
         let needsCFA = plan.lineStops.contains(address) || address == plan.returnAddress
-        guard needsCFA, let cfa = frameCFA(of: thread), let frame = measure(cfa, for: plan, on: thread) else { return false }
+        guard needsCFA, let cfa = frameCFA(of: thread), let frame = measure(cfa, pc: address, for: plan, on: thread) else { return false }
         if plan.lineStops.contains(address) && frame == plan.frameCFA { return true }
         if address == plan.returnAddress && frame == plan.callerCFA { return true }
         return false
@@ -375,10 +381,34 @@ extension Target {
 
     /// With green threads, ties the step to the current one rather than to the thread,
     /// measuring its frames as its runtime does.
-    func follow(_ greenThread: GreenThread, in plan: inout StepPlan) {
+    func follow(_ greenThread: GreenThread, in plan: inout StepPlan, framePC: UInt64, callerPC: UInt64, registers: RegisterValues?) {
+        let program = runtimeProgram
         plan.greenThread = greenThread.id
-        plan.frameCFA = runtime.frameDepth(ofCFA: plan.frameCFA, in: greenThread)
-        plan.callerCFA = plan.callerCFA.map { runtime.frameDepth(ofCFA: $0, in: greenThread) }
+        plan.frameCFA = runtime.frameIdentity(cfa: plan.frameCFA, pc: framePC, registers: registers, in: greenThread, program: program)
+        plan.callerCFA = plan.callerCFA.map {
+            runtime.frameIdentity(cfa: $0, pc: callerPC, registers: nil, in: greenThread, program: program)
+        }
+    }
+
+    /// An async function's other pieces (the code after each `await`) hold the step's next
+    /// lines too: their statements other than the current line are stops, in the same frame
+    /// (the runtime's frame identity follows the frame from piece to piece).
+    private func addAsyncSiblingStops(to plan: inout StepPlan, from pc: UInt64, table: LineTable) {
+        guard plan.greenThread != nil, plan.kind != .stepOut, let loaded = images.image(containing: pc),
+              let location = table.statements.location(for: loaded.staticAddress(pc)), let file = table.fileName(location.file)
+        else { return }
+        let current = StatementStops.Line(file: file, line: location.line)
+        for entry in runtime.asyncSiblings(ofFunctionAt: pc, in: runtimeProgram) {
+            guard let (siblingImage, sibling, _, siblingTable) = lineContext(at: entry), siblingImage.path == loaded.path,
+                  !sibling.contains(loaded.staticAddress(pc))
+            else { continue }
+            let stops = StatementStops(
+                function: sibling, table: siblingTable, kind: .next, start: sibling.entry, hiddenAtStart: 0, current: .some(current))
+            for (address, hidden) in stops.stops {
+                plan.lineStops.insert(siblingImage.runtimeAddress(address))
+                plan.hiddenInlineFrames[siblingImage.runtimeAddress(address)] = hidden
+            }
+        }
     }
 
     /// Whether `thread` runs what the step follows: its green thread, or the thread itself.
@@ -389,10 +419,11 @@ extension Target {
 
     /// A CFA on `thread` in the plan's terms; nil when the thread does not run the step's
     /// green thread (or thread).
-    private func measure(_ cfa: UInt64, for plan: StepPlan, on thread: ThreadID) -> UInt64? {
+    private func measure(_ cfa: UInt64, pc: UInt64, for plan: StepPlan, on thread: ThreadID) -> UInt64? {
         guard let id = plan.greenThread else { return thread == plan.thread ? cfa : nil }
         guard let greenThread = currentGreenThread(of: thread), greenThread.id == id else { return nil }
-        return runtime.frameDepth(ofCFA: cfa, in: greenThread)
+        return runtime.frameIdentity(
+            cfa: cfa, pc: pc, registers: try? registers(of: thread).dwarfValues, in: greenThread, program: runtimeProgram)
     }
 
     /// At a call on the line being stepped: into the callee when it has line information

@@ -132,3 +132,40 @@ struct GDBStyleFrames {
         }
     }
 }
+
+/// `next` and `stepout` in async functions (Fixtures/swift/tasks: five child tasks run fetch
+/// at once): a step stays with its task across `await` (the code after it is another piece
+/// of the function, resumed on any thread), other tasks passing the same lines do not stop it,
+/// and leaving the function goes on in its async caller.
+@Suite struct SwiftAsyncSteppingTests {
+    /// "Task 2:" from `task`.
+    static func taskID(_ text: String) -> Int? {
+        guard let match = try? #/Task (\d+):/#.firstMatch(in: text) else { return nil }
+        return Int(match.1)
+    }
+
+    /// "> tasks.fetch(id:) ./Fixtures/swift/tasks.swift:14 (PC: 0x...)": the stop's line.
+    static func stopLine(_ text: String) -> Int? {
+        guard let match = try? #/^> .* \./Fixtures/swift/tasks\.swift:(\d+)/#.firstMatch(in: text) else { return nil }
+        return Int(match.1)
+    }
+
+    @Test func nextStaysWithItsTaskAcrossAnAwaitAndStepoutReturnsToTheAsyncCaller() async throws {
+        let session = try await LiveSession.run(
+            "swift/tasks",
+            commands: ["break tasks.swift:12", "continue", "clearall", "task", "args", "next", "next", "task", "args", "next",
+                       "stepout", "task", "next"])
+        let task = try #require(Self.taskID(session.output(of: "task", occurrence: 0)), "\(session.transcript)")
+        // 12 -> 13 (the await) -> 14, resumed after Task.sleep, still the same task and frame.
+        #expect(Self.stopLine(session.output(of: "next", occurrence: 0)) == 13, "\(session.transcript)")
+        #expect(Self.stopLine(session.output(of: "next", occurrence: 1)) == 14, "\(session.transcript)")
+        #expect(Self.taskID(session.output(of: "task", occurrence: 1)) == task, "\(session.transcript)")
+        #expect(session.output(of: "args", occurrence: 1) == session.output(of: "args", occurrence: 0), "\(session.transcript)")
+        #expect(Self.stopLine(session.output(of: "next", occurrence: 2)) == 15, "\(session.transcript)")
+        // Out of fetch: back in the task's closure, at the await that called it, then on.
+        let out = session.output(of: "stepout")
+        #expect(Self.stopLine(out) == 22 && out.contains("closure #1 in closure #1 in tasks.sumAll(ids:)"), "\(session.transcript)")
+        #expect(Self.taskID(session.output(of: "task", occurrence: 2)) == task, "\(session.transcript)")
+        #expect(Self.stopLine(session.output(of: "next", occurrence: 3)) == 23, "\(session.transcript)")
+    }
+}

@@ -73,7 +73,7 @@ struct StopText {
         var out = "> \(name)" + theme.paint(function, .function) + call + " "
             + theme.paint("\(paths.display(thread.file)):\(thread.line)", .location)
         if thread.goroutineID != 0, let hits = bp.hitCount[String(thread.goroutineID)] {
-            out += " (hits goroutine(\(thread.goroutineID)):\(hits) total:\(bp.totalHitCount))"
+            out += " (hits \(thread.goroutineNoun ?? "goroutine")(\(thread.goroutineID)):\(hits) total:\(bp.totalHitCount))"
         } else {
             out += " (hits total:\(bp.totalHitCount))"
         }
