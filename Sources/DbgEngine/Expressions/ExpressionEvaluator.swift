@@ -46,7 +46,11 @@ public struct ExpressionEvaluator: Sendable {
         case .identifier(let name):
             return try lookup(name)
         case .register(let name):
-            guard let entry = RegisterNames.lookup(name, language: language) else { throw .unknownRegister(name) }
+            guard let entry = RegisterNames.lookup(name, language: language) else {
+                // A runtime's `$` name (Swift's `$task`), which no register has.
+                if let named = scope.variable(named: "$" + name) { return named }
+                throw .unknownRegister(name)
+            }
             return Value(type: entry.type, location: .register(entry.number), context: context, name: "$" + name)
         case .member(let base, let name):
             return try member(of: base, name, arrow: false)

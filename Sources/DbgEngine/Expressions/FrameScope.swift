@@ -244,7 +244,12 @@ public struct FrameScope: EvaluationScope {
 extension FrameScope {
     /// A pointer to the current green thread's record (Go: a `*runtime.g`).
     func recordPointer(_ current: (name: GreenThreadRecordName, address: UInt64)) -> Value? {
-        guard let table = context.types.table, let record = table.types(named: current.name.typeName).first else { return nil }
+        guard let typeName = current.name.typeName else {
+            // The green thread's id, which the runtime gave as the record's address.
+            return .constant(littleEndianBytes(current.address, count: 8), type: .builtin(language.rules.wordType), context: context,
+                             name: current.name.expression)
+        }
+        guard let table = context.types.table, let record = table.types(named: typeName).first else { return nil }
         return .constant(
             littleEndianBytes(current.address, count: 8), type: .pointer(to: .dwarf(record), language: record.language),
             context: context, name: current.name.expression)

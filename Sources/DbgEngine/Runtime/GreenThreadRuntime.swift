@@ -145,10 +145,12 @@ struct RuntimeProgram {
     let symbols: (BinaryImage) -> ImageSymbols
 }
 
-/// The name expressions give the current green thread's record, and the record's type.
+/// The name expressions give the current green thread's record, and the record's type; or,
+/// for a runtime whose record has no type in the program's DWARF (Swift's tasks), a name
+/// whose value is the current green thread's id (`typeName` nil).
 public struct GreenThreadRecordName: Sendable, Hashable {
     public var expression: String
-    public var typeName: String
+    public var typeName: String?
 }
 
 /// A breakpoint a runtime sets in every program, where it is about to end it.

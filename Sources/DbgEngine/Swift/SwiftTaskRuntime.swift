@@ -291,7 +291,8 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
         reader(program)?.currentTask(fsBase: threadPointer)
     }
 
-    var currentRecordName: GreenThreadRecordName? { nil }
+    /// `break fetch if $task == 3`: the current task's id.
+    var currentRecordName: GreenThreadRecordName? { GreenThreadRecordName(expression: "$task", typeName: nil) }
 
     func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool { false }
 

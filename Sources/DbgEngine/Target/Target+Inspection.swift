@@ -110,7 +110,11 @@ extension Target {
         } else {
             scope.entryValues = callerEntryValues
         }
-        if let name = runtime.currentRecordName {
+        if let name = runtime.currentRecordName, name.typeName == nil {
+            // The name's value is the green thread's id.
+            let id = start.isLive ? currentGreenThread(of: start.thread)?.id : (greenThread ?? chosenGreenThread)
+            scope.currentGreenThread = id.map { (name, UInt64(bitPattern: $0)) }
+        } else if let name = runtime.currentRecordName {
             var address: UInt64?
             if start.isLive, let threadPointer = scope.threadPointer {
                 address = runtime.currentRecordAddress(threadPointer: threadPointer, in: runtimeProgram)

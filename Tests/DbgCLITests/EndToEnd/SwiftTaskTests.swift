@@ -168,4 +168,14 @@ struct GDBStyleFrames {
         #expect(Self.taskID(session.output(of: "task", occurrence: 2)) == task, "\(session.transcript)")
         #expect(Self.stopLine(session.output(of: "next", occurrence: 3)) == 23, "\(session.transcript)")
     }
+
+    /// `$task`, the current task's id, in a condition: only that task stops, once.
+    @Test func aConditionOnTheCurrentTaskStopsThatTaskOnly() async throws {
+        let session = try await LiveSession.run(
+            "swift/tasks", commands: ["break tasks.swift:14 if $task == 4", "continue", "task", "print $task", "continue"])
+        #expect(session.output(of: "continue", occurrence: 0).contains("(hits task(4):1 total:1)"), "\(session.transcript)")
+        #expect(Self.taskID(session.output(of: "task")) == 4, "\(session.transcript)")
+        #expect(session.output(of: "print $task").trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+        #expect(session.output(of: "continue", occurrence: 1).contains("has exited with status 0"), "\(session.transcript)")
+    }
 }
