@@ -2,8 +2,9 @@ import DbgFormat
 import DbgService
 
 extension DAPSession {
-    /// Goroutines in a Go program (named as dlv dap names them), threads otherwise. While the
-    /// program runs: the threads of the last stop, without stopping it.
+    /// Goroutines in a Go program (named as dlv dap names them: `[Go 7]`), tasks in a Swift
+    /// program (`[Task 7]`), threads otherwise. While the program runs: the threads of the
+    /// last stop, without stopping it.
     func threads(_ request: DAPRequest) async throws {
         guard let client, !programEnded else {
             writer.respond(to: request, body: ["threads": [["id": 1, "name": "Dummy"]]])
@@ -40,7 +41,8 @@ extension DAPSession {
                 let marker = Int64(selectedThread ?? 0) == goroutine.id ? "* " : ""
                 let function = goroutine.userCurrentLoc.function?.name ?? "???"
                 let thread = goroutine.threadID != 0 ? " (Thread \(goroutine.threadID))" : ""
-                return ["id": .int(goroutine.id), "name": .string("\(marker)[Go \(goroutine.id)] \(function)\(thread)")]
+                let kind = goroutine.noun.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Go"
+                return ["id": .int(goroutine.id), "name": .string("\(marker)[\(kind) \(goroutine.id)] \(function)\(thread)")]
             })
         }
         let threads: [API.Thread]
