@@ -118,11 +118,13 @@ struct SwiftTaskReader {
         return frames
     }
 
-    /// The callers of the async frame whose own context is `context`, innermost first.
+    /// The callers of the async frame whose own context is `context`, innermost first. A
+    /// context met twice ends the chain (the program's memory may loop).
     func callers(ofContext context: UInt64, limit: Int = 64) -> [AsyncFrame] {
         var frames: [AsyncFrame] = []
         var own = context
-        while own != 0, frames.count < limit, let bytes = try? memory.read(at: own, count: 16) {
+        var seen = Set<UInt64>()
+        while own != 0, frames.count < limit, seen.insert(own).inserted, let bytes = try? memory.read(at: own, count: 16) {
             let resumeParent = littleEndianValue(bytes[8..<16])
             guard resumeParent != 0 else { break }
             frames.append(AsyncFrame(pc: resumeParent, entryContext: own))

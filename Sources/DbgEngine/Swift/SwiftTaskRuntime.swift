@@ -75,8 +75,11 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
         }
         var tasks: [GreenThread] = []
         var seen = Set<UInt64>()
+        var ids = Set<Int64>()
+        // The running ones first: an object elsewhere claiming a running task's id (a stale
+        // copy, a forgery) is not that task.
         for address in Array(running.keys) + reader.scan(regions: program.regions()) where seen.insert(address).inserted {
-            guard let task = reader.task(at: address) else { continue }
+            guard let task = reader.task(at: address), ids.insert(task.id).inserted else { continue }
             tasks.append(greenThread(task, thread: running[address], reader: reader, program: program))
         }
         tasks.sort { $0.id < $1.id }

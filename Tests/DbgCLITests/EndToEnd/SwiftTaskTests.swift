@@ -179,3 +179,34 @@ struct GDBStyleFrames {
         #expect(session.output(of: "continue", occurrence: 1).contains("has exited with status 0"), "\(session.transcript)")
     }
 }
+
+/// The program's memory is untrusted: task objects that lie (Fixtures/swift/forged: resume
+/// points in unmapped memory, a context chain looping onto itself, a status claiming a
+/// thread) are listed for what they say, their stacks end where they stop making sense, the
+/// real tasks are listed as ever, and the program runs on unharmed.
+@Suite struct SwiftForgedTaskTests {
+    @Test func forgedTasksAreListedWithoutHarm() async throws {
+        let source = try String(contentsOfFile: Fixtures.repositoryRoot + "/Fixtures/swift/forged.swift", encoding: .utf8)
+        let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("// look here") }) + 1
+        let session = try await LiveSession.run(
+            "swift/forged",
+            commands: ["break forged.swift:\(line)", "continue", "tasks -r", "task 900001 stack", "task 900002 stack",
+                       "task 900003 stack", "task 1", "stack", "continue"])
+        let listing = session.output(of: "tasks -r")
+        // The real ones: the main task at the breakpoint, the sleeper.
+        #expect(listing.contains("* Task 1 - Runtime: ./Fixtures/swift/forged.swift:\(line) forged.inspect(forgeries:)"), "\(listing)")
+        #expect(listing.contains("Task 2 - Runtime: :0 static Task<>.sleep(nanoseconds:)"), "\(listing)")
+        // Each forgery once, the one in unmapped memory at its unmapped address.
+        #expect(listing.contains("Task 900001 - Runtime: :0 ??? (0xdead00000000)"), "\(listing)")
+        // Each once: a forgery copying the main task's header does not make a second task 1.
+        for id in [1, 900002, 900003] { #expect(listing.components(separatedBy: "Task \(id) -").count == 2, "\(listing)") }
+        // The looping chain ends at its second turn; the others are short too.
+        for id in [900001, 900002, 900003] {
+            let frames = session.output(of: "task \(id) stack").split(separator: "\n").filter { $0.contains(" in ") }
+            #expect(frames.count <= 8, "task \(id): \(frames)")
+        }
+        #expect(session.output(of: "stack").contains("forged.inspect(forgeries:)"), "\(session.transcript)")
+        #expect(session.programOutput.contains("forged 3"), "\(session.programOutput)")
+        #expect(session.output(of: "continue", occurrence: 1).contains("has exited with status 0"), "\(session.transcript)")
+    }
+}
