@@ -1,4 +1,5 @@
 import DbgSymbols
+import DbgTestSupport
 import Foundation
 import Testing
 

@@ -1,21 +1,10 @@
+import DbgTestSupport
 import Foundation
 import Testing
 
 /// Thousands of malformed, truncated and oversized requests: each gets an error reply or a
 /// closed connection, never a crash, and the session serves a well-formed request afterwards.
 @Suite(.serialized) struct MalformedInputTests {
-    /// SplitMix64: the same "random" requests on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Methods that only read (never run, restart or end the session), for arguments of the wrong shape.
     static let readers = [
         "State", "Eval", "ListLocalVars", "ListFunctionArgs", "FindLocation", "Stacktrace", "GetBreakpoint", "ListRegisters",
@@ -29,7 +18,7 @@ import Testing
 
     /// A message that is a JSON object (so the stream goes on) but, mostly, not a good request:
     /// one reply each.
-    static func badRequest(_ index: Int, _ random: inout Generator) -> String {
+    static func badRequest(_ index: Int, _ random: inout SplitMix64) -> String {
         let id = index
         let method = readers.randomElement(using: &random)!
         let field = fields.randomElement(using: &random)!
@@ -55,7 +44,7 @@ import Testing
         let server = try await HeadlessProcess.start(["exec", "--headless", "--accept-multiclient", binary])
         defer { server.stop() }
         let pid = try await RPCTestClient(port: server.port).call("ProcessPid")["Pid"] as? Int
-        var random = Generator(state: 6)
+        var random = SplitMix64(seed: 6)
         var replies = 0, sent = 0
 
         for round in 0..<40 {

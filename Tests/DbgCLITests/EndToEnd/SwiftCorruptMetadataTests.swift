@@ -1,0 +1,55 @@
+import DbgSymbols
+import DbgTestSupport
+import Foundation
+import Testing
+@testable import DbgCLI
+
+/// The binary is untrusted input: copies of Fixtures/swift/zoo whose reflection metadata is
+/// corrupted (bytes of swift5_fieldmd, swift5_typeref, swift5_reflstr, swift5_types,
+/// swift5_builtin, swift5_mpenum overwritten, deterministically) are debugged to the same
+/// stop, every local printed: each value prints or is unreadable, dbg ends normally, in
+/// bounded time (the fixture's own reflection is not used before the stop).
+@Suite struct SwiftCorruptMetadataTests {
+    static let sections = ["swift5_fieldmd", "swift5_typeref", "swift5_reflstr", "swift5_type_metadata", "swift5_builtin",
+                           "swift5_mpenum"]
+
+    @Test func corruptReflectionMetadataIsAnErrorOnTheValueNeverACrash() async throws {
+        let original = try Fixtures.binary("swift/zoo")
+        let elf = try ELFFile.open(original)
+        let regions = Self.sections.compactMap { elf.section(named: $0) }.filter { $0.size > 0 }
+        #expect(regions.count >= 5)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = try String(contentsOfFile: Fixtures.repositoryRoot + "/Fixtures/swift/zoo.swift", encoding: .utf8)
+        let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("// look here") }) + 1
+        let script = directory + "/commands"
+        try (["config max-variable-recurse 4", "break zoo.swift:\(line)", "continue", "locals"]
+            + SwiftValueTests.locals.map { "print \($0)" } + ["exit"]).joined(separator: "\n").write(toFile: script, atomically: true, encoding: .utf8)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: original)))
+        var random = SplitMix64(seed: 0x5eed)
+        var printed = 0
+        var reached = 0
+        for variant in 0..<16 {
+            var corrupt = bytes
+            // A few runs of bytes in a few sections: words that look like offsets, small counts, zeros.
+            for _ in 0..<(1 + variant % 4) {
+                let section = regions[Int(random.next() % UInt64(regions.count))]
+                let start = Int(section.fileOffset) + Int(random.next() % section.size)
+                for index in start..<min(start + 1 + Int(random.next() % 8), Int(section.fileOffset + section.size)) {
+                    corrupt[index] = [0x00, 0xff, 0x7f, 0x01, UInt8(truncatingIfNeeded: random.next())][Int(random.next() % 5)]
+                }
+            }
+            let copy = directory + "/zoo-\(variant)"
+            try Data(corrupt).write(to: URL(fileURLWithPath: copy))
+            chmod(copy, 0o755)
+            let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["exec", copy, "--init", script])
+            #expect(run.status == 0, "variant \(variant): \(run.text.suffix(2000))")
+            #expect(!run.text.contains("Fatal error") && !run.text.contains("Crash"), "variant \(variant): \(run.text.suffix(2000))")
+            // The program itself reads its metadata too: some variants die before the stop.
+            if run.text.contains("(hits task") || run.text.contains("zoo.swift:\(line) (hits") { reached += 1 }
+            printed += run.text.split(separator: "\n").filter { $0.hasPrefix("zoo.") || $0.contains("(unreadable") }.count
+        }
+        #expect(reached >= 8, "\(reached) of 16 variants reached the stop")
+        #expect(printed > 16, "the sessions printed values")
+    }
+}
