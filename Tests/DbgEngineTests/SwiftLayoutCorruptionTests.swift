@@ -21,13 +21,8 @@ import Testing
         var laidOut = 0, refused = 0
         for variant in 0..<64 {
             var corrupt = bytes
-            for _ in 0..<(1 + variant % 8) {
-                let section = sections[Int(random.next() % UInt64(sections.count))]
-                let start = Int(section.fileOffset) + Int(random.next() % section.size)
-                for index in start..<min(start + 1 + Int(random.next() % 16), Int(section.fileOffset + section.size)) {
-                    corrupt[index] = [0x00, 0xff, 0x7f, 0x01, 0x80, UInt8(truncatingIfNeeded: random.next())][Int(random.next() % 6)]
-                }
-            }
+            ByteCorruption.corrupt(
+                &corrupt, in: sections.map { ($0.fileOffset, $0.size) }, runs: 1 + variant % 8, maxRunLength: 16, random: &random)
             let path = directory + "/zoo-\(variant)"
             try Data(corrupt).write(to: URL(fileURLWithPath: path))
             guard let reflection = SwiftReflection.read(try ELFFile.open(path)) else { continue }

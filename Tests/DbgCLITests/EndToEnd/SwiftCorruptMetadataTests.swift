@@ -31,14 +31,8 @@ import Testing
         var reached = 0
         for variant in 0..<16 {
             var corrupt = bytes
-            // A few runs of bytes in a few sections: words that look like offsets, small counts, zeros.
-            for _ in 0..<(1 + variant % 4) {
-                let section = regions[Int(random.next() % UInt64(regions.count))]
-                let start = Int(section.fileOffset) + Int(random.next() % section.size)
-                for index in start..<min(start + 1 + Int(random.next() % 8), Int(section.fileOffset + section.size)) {
-                    corrupt[index] = [0x00, 0xff, 0x7f, 0x01, UInt8(truncatingIfNeeded: random.next())][Int(random.next() % 5)]
-                }
-            }
+            ByteCorruption.corrupt(
+                &corrupt, in: regions.map { ($0.fileOffset, $0.size) }, runs: 1 + variant % 4, maxRunLength: 8, random: &random)
             let copy = directory + "/zoo-\(variant)"
             try Data(corrupt).write(to: URL(fileURLWithPath: copy))
             chmod(copy, 0o755)
