@@ -18,6 +18,9 @@
 #   go        launch to the first breakpoint in bench/gobig plus `stack` and `args`
 #             (wall time, peak RSS) beside gdb and Delve; `goroutines` on 10,000
 #             goroutines (Fixtures manyg) beside Delve.
+#   swift     launch Fixtures swift/zoo to its breakpoint plus `stack` and `locals` (wall time,
+#             peak RSS) beside LLDB (the Swift toolchain's); `tasks` on 10,000 suspended
+#             tasks (Fixtures swift/manytasks; LLDB cannot list tasks on Linux).
 #   trace     calls per second of `dbg trace` (uprobe and ptrace backends) beside
 #             `gdb -batch -ex 'dprintf …'` on a C program (Fixtures tracee) and
 #             `dlv trace` on a Go program (Fixtures hot), and uftrace's record +
@@ -669,6 +672,59 @@ section_go() {
 }
 
 # ---------------------------------------------------------------------------
+# Section: swift — launch to a breakpoint with stack and locals beside LLDB; tasks
+# ---------------------------------------------------------------------------
+
+section_swift() {
+    local lldb python
+    lldb=$(command -v lldb || true)
+    python=$(ls -d "$HOME"/.pyenv/versions/3.10*/lib 2>/dev/null | sort | tail -n 1 || true)
+    fixture swift/zoo swift/manytasks
+    local zbin="$ROOT/Fixtures/build/swift/zoo" zline
+    zline=$(line_of "$ROOT/Fixtures/swift/zoo.swift" "// look here")
+    say "== swift: launch swift/zoo to zoo.swift:$zline, stack, locals (median of $RUNS runs after 1 warm-up) =="
+
+    local dcmds="$OUT/swift.dbg.cmds"
+    printf '%s\n' "break zoo.swift:$zline" continue stack locals exit >"$dcmds"
+    MEASURE_IN=$dcmds measure dbg.swift "$DBG" exec "$zbin"
+    local d_t=$M_TIME d_m=$M_MB
+    failed swift "$OUT/last.dbg.swift.out" || true
+    expect "$OUT/last.dbg.swift.out" '^origin = zoo\.Point\(x: 3, y: -4\)' "dbg did not print the zoo's locals" || true
+
+    local l_t=- l_m=-
+    if [[ -n $lldb && -n $python ]]; then
+        LD_LIBRARY_PATH=$python measure lldb.swift "$lldb" --batch -o "breakpoint set -f zoo.swift -l $zline" -o run \
+            -o bt -o "frame variable" -o kill "$zbin"
+        l_t=$M_TIME l_m=$M_MB
+        expect "$OUT/last.lldb.swift.out" 'origin = \(x = 3, y = -4\)' "LLDB did not print the zoo's locals" || true
+        verdict "swift launch+stack+locals, time dbg/LLDB" "$(ratio "$d_t" "$l_t")" 0.5
+        verdict "swift launch+stack+locals, memory dbg/LLDB" "$(ratio "$d_m" "$l_m")" 0.5
+    fi
+
+    # tasks on 10,000 suspended tasks (Fixtures manytasks).
+    local s d_tk
+    s=$(steps tk "break manytasks.allParked" continue -- tasks)
+    timed dbg.tk "$SESSION_TIMEOUT" "$s" "$DBG" exec "$ROOT/Fixtures/build/swift/manytasks"
+    d_tk=$T_OP
+    expect "$OUT/last.dbg.tk.out" '^\[10,00[0-9] tasks\]' "dbg did not list 10,000 tasks" || true
+    verdict "tasks on 10,000 suspended tasks, dbg s" "$d_tk" 0.5
+
+    local fmt='%-40s %7s %7s %13s %7s %7s %13s\n'
+    report ""
+    report "swift — $(stamp)"
+    report "$(printf "$fmt" task "dbg s" "lldb s" "dbg/lldb" "dbg MB" "lldb MB" "MB dbg/lldb")"
+    report "$(printf "$fmt" "zoo: break, stack, locals" "$(secs "$d_t")" "$(secs "$l_t")" "$(ratio "$d_t" "$l_t") (<=0.5)" \
+        "$d_m" "$l_m" "$(ratio "$d_m" "$l_m") (<=0.5)")"
+    report "$(printf "$fmt" "tasks, manytasks (10,000)" "$(secs "$d_tk")" - "(< 0.5 s)" - - -)"
+    report "zoo (Fixtures/swift/zoo.swift, -Onone): each tool launches it, breaks at its look-here line, prints the"
+    report "  stack and the locals (LLDB: --batch, bt, frame variable) and ends. Whole session: s wall clock, MB peak"
+    report "  RSS (/usr/bin/time %M: the largest of the debugger and the program), median of $RUNS."
+    report "tasks: stopped at manytasks.allParked (10,000 tasks parked on continuations); time from sending tasks to"
+    report "  the answer of a marker command sent after it (bench/drive.py). Targets (Swift issue): launch <= 0.5"
+    report "  LLDB's time and memory; tasks < 0.5 s."
+}
+
+# ---------------------------------------------------------------------------
 # Section: trace — calls per second, dbg trace beside gdb dprintf and dlv trace
 # ---------------------------------------------------------------------------
 
@@ -887,7 +943,7 @@ section_dap() {
 
 # ---------------------------------------------------------------------------
 
-SECTIONS=(symbols next continue memory go trace dap)
+SECTIONS=(symbols next continue memory go swift trace dap)
 CHECKS=()        # warm-up outputs that were not what the timing assumes
 
 main() {

@@ -20,6 +20,8 @@ public final class DebugInfo: Sendable {
         var lineTables: [Int: Result<LineTable, SymbolError>] = [:]
         var sourceFiles: [Int: [String]] = [:]
         var names: [Int: UnitNames] = [:]
+        /// `readFilesOfCUnits()`'s answer, and how many units' files it was made of.
+        var filesOfCUnits: (units: Int, files: Set<String>)?
     }
 
     /// Opens the DWARF in `path`; nil when it has none.
@@ -94,11 +96,15 @@ public final class DebugInfo: Sendable {
 
     /// The files of the C and C++ units whose file lists were read already (none is read here).
     func readFilesOfCUnits() -> Set<String> {
-        let read = cache.withLock { $0.sourceFiles }
+        // Asked for each path shown (thousands of lines of a listing): made again only when
+        // more units' files have been read since.
+        let (read, known) = cache.withLock { ($0.sourceFiles, $0.filesOfCUnits) }
+        if let known, known.units == read.count { return known.files }
         var files = Set<String>()
         for (index, names) in read where units[index].language.namesSourcesAsCompiled {
             files.formUnion(names)
         }
+        cache.withLock { $0.filesOfCUnits = (read.count, files) }
         return files
     }
 

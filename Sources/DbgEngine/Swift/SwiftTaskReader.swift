@@ -10,7 +10,7 @@ import DbgSymbols
 /// cannot be read is left out, and the scan reads at most `scanLimit` bytes.
 struct SwiftTaskReader {
     let layout: SwiftTaskLayout
-    let memory: ProcessMemory
+    let memory: any TargetMemory
 
     static let scanLimit: UInt64 = 1 << 30
     static let chunkSize = 1 << 20
@@ -28,9 +28,11 @@ struct SwiftTaskReader {
         var waitsOn: String?
     }
 
-    /// Every task object in the writable, private mappings, in address order.
-    func scan(regions: [MemoryRegion]) -> [UInt64] {
+    /// Every task object in the writable, private mappings, in address order, and the blocks
+    /// that hold them (kept: their headers and contexts are read next).
+    func scan(regions: [MemoryRegion]) -> (tasks: [UInt64], blocks: [(start: UInt64, bytes: [UInt8])]) {
         var found: [UInt64] = []
+        var blocks: [(start: UInt64, bytes: [UInt8])] = []
         var scanned: UInt64 = 0
         let metadata = layout.taskMetadata
         for region in regions where region.isReadable && region.isWritable && !region.isShared && scanned < Self.scanLimit {
@@ -41,6 +43,7 @@ struct SwiftTaskReader {
                 scanned += UInt64(count)
                 defer { address += UInt64(count) }
                 guard let bytes = try? memory.read(at: address, count: count) else { continue }
+                let before = found.count
                 bytes.withUnsafeBytes { raw in
                     var offset = 0
                     while offset + 8 <= raw.count {
@@ -50,9 +53,10 @@ struct SwiftTaskReader {
                         offset += 16
                     }
                 }
+                if found.count > before { blocks.append((address, bytes)) }
             }
         }
-        return found
+        return (found, blocks)
     }
 
     /// The task at `address`, nil when its header is not a live task's.

@@ -58,16 +58,28 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
 
     func programWillRun() {
         atStop = nil
+        framesAtStop = [:]
+        readerAtStop = nil
     }
 
+    /// Each suspended task's async frames as read at this stop, by task address.
+    private var framesAtStop: [UInt64: [AsyncFrame]] = [:]
+
     private func reader(_ program: RuntimeProgram) -> SwiftTaskReader? {
+        if let readerAtStop { return readerAtStop }
         if layout == nil { layout = SwiftTaskLayout(program: program) }
         return layout.map { SwiftTaskReader(layout: $0, memory: program.memory) }
     }
 
+    /// After a scan at this stop: a reader that answers from the blocks the scan read.
+    private var readerAtStop: SwiftTaskReader?
+
     func all(in program: RuntimeProgram) throws(EngineError) -> [GreenThread] {
         if let known = atStop { return known }
-        guard let reader = reader(program) else { return [] }
+        guard let scanner = reader(program) else { return [] }
+        let (found, blocks) = scanner.scan(regions: program.regions())
+        let reader = SwiftTaskReader(layout: scanner.layout, memory: ScannedMemory(blocks: blocks, fallback: program.memory))
+        readerAtStop = reader
         var running: [UInt64: ThreadID] = [:]
         for thread in program.threads() {
             guard let registers = program.registers(thread), let task = reader.currentTask(fsBase: registers.fsBase) else { continue }
@@ -78,7 +90,7 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
         var ids = Set<Int64>()
         // The running ones first: an object elsewhere claiming a running task's id (a stale
         // copy, a forgery) is not that task.
-        for address in Array(running.keys) + reader.scan(regions: program.regions()) where seen.insert(address).inserted {
+        for address in Array(running.keys) + found where seen.insert(address).inserted {
             guard let task = reader.task(at: address), ids.insert(task.id).inserted else { continue }
             tasks.append(greenThread(task, thread: running[address], reader: reader, program: program))
         }
@@ -112,7 +124,10 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     }
 
     private func asyncFrames(of task: SwiftTaskReader.Task, reader: SwiftTaskReader, program: RuntimeProgram) -> [AsyncFrame] {
-        reader.asyncFrames(of: task) { self.funclet(at: $0, program: program) == .awaitResume }
+        if let known = framesAtStop[task.address] { return known }
+        let frames = reader.asyncFrames(of: task) { self.funclet(at: $0, program: program) == .awaitResume }
+        framesAtStop[task.address] = frames
+        return frames
     }
 
     // MARK: Async frames
@@ -246,14 +261,39 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     }
 
     private func funclet(of frame: StackFrame) -> Funclet? {
-        frame.function?.symbol.flatMap { Self.funclet(mangled: $0.name) }
+        frame.function?.symbol.flatMap { funclet(mangled: $0.name) }
     }
 
     private func funclet(at pc: UInt64, program: RuntimeProgram) -> Funclet? {
-        guard let loaded = program.images.image(containing: pc),
-              let symbol = loaded.image.function(containing: loaded.staticAddress(pc))?.symbol
-        else { return nil }
-        return Self.funclet(mangled: symbol.name)
+        code(at: pc, program: program).funclet
+    }
+
+    /// What dbg asks of a code address, asked once per address: thousands of tasks resume at
+    /// the same few places.
+    private struct CodeFacts {
+        var name: String?
+        var funclet: Funclet?
+    }
+
+    private var codeFacts: [UInt64: CodeFacts] = [:]
+    private var funclets: [String: Funclet?] = [:]
+
+    private func code(at pc: UInt64, program: RuntimeProgram) -> CodeFacts {
+        if let known = codeFacts[pc] { return known }
+        var facts = CodeFacts()
+        if let loaded = program.images.image(containing: pc), let function = loaded.image.function(containing: loaded.staticAddress(pc)) {
+            facts.name = function.name
+            facts.funclet = function.symbol.flatMap { funclet(mangled: $0.name) }
+        }
+        codeFacts[pc] = facts
+        return facts
+    }
+
+    private func funclet(mangled name: String) -> Funclet? {
+        if let known = funclets[name] { return known }
+        let found = Self.funclet(mangled: name)
+        funclets[name] = found
+        return found
     }
 
     /// By the symbol: `...TQ0_` await-resume, `...TY1_` suspend-resume, and an async
@@ -279,8 +319,7 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
 
     /// The function holding `pc`, by name.
     private func functionName(at pc: UInt64, program: RuntimeProgram) -> String? {
-        guard let loaded = program.images.image(containing: pc) else { return nil }
-        return loaded.image.function(containing: loaded.staticAddress(pc))?.name
+        code(at: pc, program: program).name
     }
 
     func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread? {
@@ -302,12 +341,17 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     /// The program's own functions: those named in one of its modules (not the standard
     /// library's, the concurrency runtime's, dispatch's or the C library's).
     func isUserFunction(_ name: String) -> Bool {
-        userModules.contains { module in
+        if let known = userFunctions[name] { return known }
+        let isUser = userModules.contains { module in
             guard let found = name.ranges(of: module + ".").first else { return false }
             // The module's name whole: at the start, or after a space (`closure #1 in workers.f`).
             return found.lowerBound == name.startIndex || name[name.index(before: found.lowerBound)] == " "
         }
+        userFunctions[name] = isUser
+        return isUser
     }
+
+    private var userFunctions: [String: Bool] = [:]
 
     func isRuntimeOwned(startFunction name: String) -> Bool { !isUserFunction(name) }
     func isDeliberateTrap(inFunction name: String) -> Bool { false }

@@ -120,13 +120,16 @@ extension Target {
     }
 
     private func locations(of greenThread: GreenThread, _ program: RuntimeProgram) -> GreenThreadLocations {
-        if let async = runtime.asyncFrames(of: greenThread, in: program), !async.isEmpty {
-            // A suspended task: its async frames, the innermost one of the program's own code its user frame.
-            let frames = asyncStackFrames(async, firstIndex: 0)
-            let user = frames.first { ($0.function?.name).map(runtime.isUserFunction) ?? false } ?? frames[0]
+        if let async = runtime.asyncFrames(of: greenThread, in: program), let innermost = async.first {
+            // A suspended task: its async frames, the innermost one of the program's own code
+            // its user frame (only those two symbolized: a list has thousands).
+            // (The runtime saved the user frame's resume point as the green thread's pc.)
+            let current = asyncStackFrames([innermost], firstIndex: 0)[0]
+            let userIndex = async.firstIndex { $0.pc == greenThread.savedPC }
+            let user = userIndex.map { asyncStackFrames([async[$0]], firstIndex: $0)[0] } ?? current
             let startFrame = symbolize(greenThread.startPC, isReturnAddress: false)
             return GreenThreadLocations(
-                current: frames[0], user: user, creation: symbolize(greenThread.creationPC, isReturnAddress: false),
+                current: current, user: user, creation: symbolize(greenThread.creationPC, isReturnAddress: false),
                 start: startFrame,
                 isRuntimeOwned: (startFrame.name ?? startFrame.function?.name).map(runtime.isRuntimeOwned(startFunction:)) ?? false)
         }
