@@ -5,7 +5,8 @@
 // Optional (some and nil, of a value, of a class, doubly optional), tuples (labelled and
 // not), Array, ContiguousArray, Dictionary, Set, strings (small, large, not ASCII, with
 // escapes), Character, Double/Float/Bool/Int8/UInt64, existentials (`any Shape`, `Any`,
-// a class-bound one), a closure.
+// a class-bound one), an actor's state, weak and unowned references, a generic class, an
+// unsafe pointer.
 //
 // Good breakpoint: the line marked "look here" in `look(at:)`: every value is a local there.
 // At that line the program prints each local as Swift's own reflection (Mirror) sees it,
@@ -73,6 +74,26 @@ indirect enum Expr {
     case sum(Expr, Expr)
 }
 
+actor Counter {
+    var hits = 3
+    let label = "visits"
+}
+
+/// Holds its pet weakly and its keeper unowned.
+final class Kennel {
+    weak var pet: Dog?
+    unowned let keeper: Dog
+    init(pet: Dog, keeper: Dog) {
+        self.pet = pet
+        self.keeper = keeper
+    }
+}
+
+final class Crate<Item> {
+    var item: Item
+    init(_ item: Item) { self.item = item }
+}
+
 struct Depot<Item> {
     var city: String
     var items: [Item]
@@ -130,9 +151,10 @@ func show(_ value: Any) -> String {
     }
 }
 
-/// `label: value` for each child; tuple elements without a label (`.0`) have none.
+/// `label: value` for each child; tuple elements without a label (`.0`) have none. Storage
+/// the compiler adds (an actor's `$defaultActor`) is no property of the program's: left out.
 func fields(_ mirror: Mirror) -> String {
-    mirror.children.map { child in
+    mirror.children.filter { !($0.label ?? "").hasPrefix("$") }.map { child in
         let label = child.label.flatMap { $0.hasPrefix(".") ? nil : $0 }
         return (label.map { $0 + ": " } ?? "") + show(child.value)
     }.joined(separator: ", ")
@@ -166,6 +188,11 @@ func look(at everything: Everything) -> Int {
     let anything: Any = 99
     let owner: any Named = rex
     let values = Everything()
+    let counter = Counter()
+    let kennel = Kennel(pet: rex, keeper: rex)
+    let crate = Crate(["a", "b"])
+    let slot = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    slot.pointee = 7
     let locals: [(String, Any)] = [
         ("everything", everything), ("origin", origin), ("pet", pet), ("stray", stray as Any),
         ("heading", heading), ("parcels", parcels), ("sum", sum), ("nickname", nickname as Any),
@@ -173,11 +200,12 @@ func look(at everything: Everything) -> Int {
         ("twice", twice as Any), ("pair", pair), ("named", named), ("scores", scores), ("empty", empty),
         ("contiguous", contiguous), ("byCity", byCity), ("tags", tags), ("noEntries", noEntries),
         ("depot", depot), ("shape", shape), ("bigShape", bigShape), ("anything", anything), ("owner", owner),
-        ("values", values),
+        ("values", values), ("counter", counter), ("kennel", kennel), ("crate", crate), ("slot", slot),
     ]
     for (name, value) in locals { print("\(name) = \(show(value))") }   // look here
     return scores.count + byCity.count + (shape.area() > 0 ? 1 : 0) + (bigShape.area() > 0 ? 1 : 0)
-        + (owner.name.isEmpty ? 0 : 1) + pair.0 + Int(named.lat)
+        + (owner.name.isEmpty ? 0 : 1) + pair.0 + Int(named.lat) + slot.pointee + crate.item.count
+        + (kennel.pet == nil ? 0 : 1)
 }
 
 print("total = \(look(at: Everything()))")

@@ -50,6 +50,8 @@ enum SwiftValueText {
             }
             writeMore(shown: v.children.count / 2, of: v.len, into: &out)
             out += "]"
+        case .pointer where v.type.hasPrefix("Unsafe") || v.type.hasPrefix("OpaquePointer"):
+            out += hexAddress(v.base)
         case .pointer:
             guard let instance = v.children.first, v.addr != 0 || instance.addr != 0 else {
                 out += "nil"

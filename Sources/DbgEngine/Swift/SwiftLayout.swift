@@ -31,6 +31,8 @@ public struct SwiftLayout: Sendable {
         case record([SwiftRecordField])
         /// A class reference; the instance's dynamic class is read from its metadata.
         case classReference
+        /// `weak var`: an optional reference through the object's side table.
+        case weakReference
         case enumeration(SwiftEnumLayout)
         /// `any P`: three words of inline buffer, the value's metadata, one witness table
         /// per protocol; class-bound ones are the reference and the tables.
@@ -135,6 +137,7 @@ extension SwiftLayout {
         case .array, .set: return .slice
         case .dictionary: return .map
         case .pointer, .classReference: return .pointer
+        case .weakReference: return .struct
         case .record, .enumeration: return .struct
         case .existential: return .interface
         case .function, .metatype: return .func

@@ -78,8 +78,9 @@ struct SwiftMetadataReader {
             }
             // Class metadata (Linux, no Objective-C): kind, superclass, flags and sizes, then
             // the class's descriptor at 40.
-            let (name, _) = try nominal(atDescriptor: try word(at: address &+ 40))
-            return .nominal(name, arguments: [])
+            let descriptor = try word(at: address &+ 40)
+            let (name, _) = try nominal(atDescriptor: descriptor)
+            return .nominal(name, arguments: try genericArguments(ofClassMetadata: address, descriptor: descriptor, depth: depth))
         }
     }
 
@@ -95,6 +96,24 @@ struct SwiftMetadataReader {
             current = try word(at: current &+ 8)
         }
         return chain.reversed()
+    }
+
+    /// The generic arguments of a class's metadata: the first of the class's own words, which
+    /// start at its descriptor's positive size less its own members (a class whose superclass
+    /// is resilient places them elsewhere: not read).
+    func genericArguments(ofClassMetadata metadata: UInt64, descriptor: UInt64, depth: Int = 0) throws(ValueError) -> [SwiftTypeName] {
+        let (_, count) = try nominal(atDescriptor: descriptor)
+        guard count > 0 else { return [] }
+        guard count <= 16 else { throw .unsupported("a class with \(count) generic parameters") }
+        let positiveSize = UInt64(try u32(at: descriptor &+ 28))
+        let ownMembers = UInt64(try u32(at: descriptor &+ 32))
+        guard ownMembers <= positiveSize, positiveSize < 1 << 16 else { throw .unsupported("a class descriptor's sizes do not add up") }
+        var arguments: [SwiftTypeName] = []
+        for index in 0..<UInt64(count) {
+            let argument = try word(at: metadata &+ (positiveSize - ownMembers + index) * 8)
+            arguments.append(try typeName(ofMetadata: argument, depth: depth + 1))
+        }
+        return arguments
     }
 
     /// The name of the type whose context descriptor is at `address`, and how many generic

@@ -116,8 +116,15 @@ public final class SwiftTypes: Sendable {
         case .builtin(let name):
             return try builtinLayout(name)
         case .referenceStorage(let ownership, _):
-            // weak and unowned references point at side tables or carry flags: not read yet.
-            throw .unsupported("\(ownership.rawValue) references are not read yet")
+            switch ownership {
+            case .weak:
+                // A pointer to the object's side table (nil: no object), whose first word
+                // is the object.
+                return SwiftLayout(size: 8, alignment: 8, extraInhabitants: .none, kind: .weakReference)
+            case .unowned, .unmanaged:
+                // The object's own address (its unowned count keeps the memory).
+                return SwiftLayout(size: 8, alignment: 8, extraInhabitants: .pointer(), kind: .classReference)
+            }
         case .genericParameter:
             throw .unsupported("a generic parameter not bound at this stop")
         }

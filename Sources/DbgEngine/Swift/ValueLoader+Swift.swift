@@ -36,6 +36,18 @@ extension ValueLoader {
             case .classReference:
                 let object = try value.pointerValue()
                 try loadSwiftObject(at: object, context: value.context, level: level, depth: depth, into: &loaded)
+            case .weakReference:
+                // Shown as the Optional it is: nil, or the object.
+                loaded.kind = .struct
+                let sideTable = try value.pointerValue()
+                let object = sideTable == 0 ? 0 : try SwiftMetadataReader(memory: value.context.memory).word(at: sideTable)
+                loaded.value = object == 0 ? "none" : "some"
+                guard object != 0 else { return }
+                var reference = LoadedValue(type: loaded.type, realType: loaded.realType)
+                reference.isSwift = true
+                try loadSwiftObject(at: object, context: value.context, level: level, depth: depth, into: &reference)
+                loaded.length = 1
+                loaded.children = [reference]
             case .enumeration(let enumLayout):
                 try loadSwiftEnum(value, layout: enumLayout, name: name, level: level, depth: depth, into: &loaded)
             case .existential(let isClassBound):
@@ -169,10 +181,12 @@ extension ValueLoader {
             guard let descriptor = swift.reflection?.descriptor(named: className.description) else {
                 throw .unsupported("no reflection metadata for \(className) in this binary")
             }
-            for (index, field) in descriptor.fields.enumerated() {
+            // A generic class's fields name its parameters: bound in its metadata.
+            let arguments = try reader.genericArguments(ofClassMetadata: classMetadata, descriptor: descriptorAddress)
+            for (index, field) in descriptor.fields.enumerated() where !field.isArtificial {
                 guard let mangled = field.type else { continue }
                 let offset = try reader.word(at: classMetadata &+ UInt64(descriptor.fieldOffsetVectorOffset + index) * 8)
-                let type = try swift.typeName(mangled)
+                let type = try swift.typeName(mangled).substituting(arguments)
                 let part = Value(type: .swift(type), location: .memory(object &+ offset), context: context, name: field.name)
                 instance.children.append(load(part, level: level + 1, depth: depth + 1))
                 if budget.isSpent { break }

@@ -139,6 +139,12 @@ public struct ValueLoader: Sendable {
             loaded.unreadable = error.description
             return
         }
+        if value.language == .swift {
+            // Swift writes a pointer as its address (`0x0000563d6f425950`); the pointee is a
+            // child as in other languages (for editors).
+            loaded.isSwift = true
+            loaded.base = address
+        }
         let targetShape = types.shape(of: target)
         var showsAddressOnly = value.showsPointeeAddressOnly
         let rules = value.language.rules

@@ -293,7 +293,8 @@ public final class SwiftReflection: Sendable {
             }
             let name = image.relativeTarget(at: record &+ 8).flatMap { image.cString(at: $0) } ?? ""
             fields.append(
-                SwiftTypeDescriptor.Field(name: name, type: type, isIndirect: flags & 1 != 0, isVariable: flags & 2 != 0))
+                SwiftTypeDescriptor.Field(
+                    name: name, type: type, isIndirect: flags & 1 != 0, isVariable: flags & 2 != 0, isArtificial: flags & 4 != 0))
         }
         return fields
     }

@@ -26,6 +26,8 @@ public struct SwiftTypeDescriptor: Sendable {
         public var isIndirect: Bool
         /// `var` rather than `let`.
         public var isVariable: Bool
+        /// Made by the compiler, not declared (an actor's `$defaultActor` storage): not shown.
+        public var isArtificial: Bool
     }
 }
 
