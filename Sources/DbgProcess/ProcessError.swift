@@ -28,6 +28,8 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     case watchpointRefused(String)
     /// A ptrace request failed for a reason none of the above covers.
     case ptraceFailed(String, thread: ThreadID, reason: String)
+    /// A core file that cannot be read (not a core, another machine's, cut before its notes).
+    case badCoreFile(String, reason: String)
 
     public var description: String {
         switch self {
@@ -48,6 +50,7 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadableProcFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .ptraceFailed(let operation, let thread, let reason):
             return "\(operation) failed on thread \(thread): \(reason)"
+        case .badCoreFile(let path, let reason): return "core file \(path): \(reason)"
         }
     }
 

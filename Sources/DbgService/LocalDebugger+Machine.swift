@@ -30,6 +30,7 @@ extension LocalDebugger {
     }
 
     public func writeMemory(address: UInt64, bytes: [UInt8]) async throws(ServiceError) {
+        try refuseForCoreFile()
         try stopped()
         do { try await target.writeMemory(bytes, at: address) } catch { throw ServiceError(error) }
     }

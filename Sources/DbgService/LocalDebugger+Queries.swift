@@ -10,6 +10,7 @@ extension LocalDebugger {
     }
 
     public func createBreakpoint(_ breakpoint: API.Breakpoint) async throws(ServiceError) -> API.Breakpoint {
+        try refuseForCoreFile()
         try stopped()
         var spec = breakpoint.exprString
         if spec.isEmpty {
@@ -39,6 +40,7 @@ extension LocalDebugger {
     }
 
     public func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint {
+        try refuseForCoreFile()
         try stopped()
         guard type & API.WatchType.write != 0 || type & API.WatchType.read != 0 else {
             throw ServiceError("a watchpoint watches reads, writes or both", kind: .badInput)
@@ -192,6 +194,7 @@ extension LocalDebugger {
     }
 
     public func set(scope: API.EvalScope, symbol: String, value: String) async throws(ServiceError) {
+        try refuseForCoreFile()
         try stopped()
         let thread = await target.selectedThread
         do {

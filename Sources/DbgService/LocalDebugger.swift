@@ -22,6 +22,10 @@ public actor LocalDebugger: DebuggerClient {
             switch start {
             case .launch(let request): return LocalDebugger(start: start, target: try await Target.launch(request.configuration))
             case .attach(let pid): return LocalDebugger(start: start, target: try await Target.attach(pid: pid))
+            case .core(let path, let executable):
+                let debugger = LocalDebugger(start: start, target: try await Target.openCore(path, executable: executable))
+                await debugger.rememberCoreStop()
+                return debugger
             }
         } catch {
             throw ServiceError(error)
@@ -113,6 +117,8 @@ public actor LocalDebugger: DebuggerClient {
 
     public func command(_ command: API.DebuggerCommand) async throws(ServiceError) -> API.DebuggerState {
         switch command.name {
+        case API.DebuggerCommand.halt where target.isCoreFile:
+            return await currentState()
         case API.DebuggerCommand.halt:
             target.halt()
             return API.DebuggerState(pid: Int(target.pid), targetCommandLine: commandLine, running: running)
@@ -131,6 +137,7 @@ public actor LocalDebugger: DebuggerClient {
         default:
             break
         }
+        try refuseForCoreFile()
         guard exitStatus == nil else { throw ServiceError.exited }
         guard !running else { throw ServiceError("the program is already running", kind: .running) }
         running = true
@@ -191,12 +198,14 @@ public actor LocalDebugger: DebuggerClient {
     }
 
     public func restart() async throws(ServiceError) {
+        try refuseForCoreFile()
         let breakpoints = await target.breakpointList()
         await shutDown(kill: true)
         do throws(EngineError) {
             switch start {
             case .launch(let request): target = try await Target.launch(request.configuration)
             case .attach: throw EngineError("cannot restart a program that was attached to")
+            case .core: throw EngineError(EngineError.coreFileMessage, kind: .unsupported)
             }
             let names = target.sourceNames
             sourceNames.withLock { $0 = names }

@@ -7,7 +7,7 @@ struct DbgCommand: ParsableCommand {
         abstract: "A native debugger for Linux: C, Go and Swift.",
         version: DbgVersion.current,
         subcommands: [
-            DebugCommand.self, TestCommand.self, ExecCommand.self, AttachCommand.self, ConnectCommand.self, DAPCommand.self,
+            DebugCommand.self, TestCommand.self, ExecCommand.self, AttachCommand.self, CoreCommand.self, ConnectCommand.self, DAPCommand.self,
             TraceCommand.self,
             LookupCommand.self, VersionCommand.self,
         ])

@@ -32,7 +32,7 @@ import Testing
         _ = try await debugger.createBreakpoint(API.Breakpoint(exprString: "threads.c:61"))
         let target = await debugger.target
         for address in [atomicAdd, ret, call] {
-            #expect(await target.process.hasDisplacedStep(at: address), "site 0x\(String(address, radix: 16))")
+            #expect(await target.traced?.hasDisplacedStep(at: address) == true, "site 0x\(String(address, radix: 16))")
         }
 
         let state = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
@@ -76,7 +76,7 @@ import Testing
         let listing = try await debugger.disassemble(scope: Self.scope, start: line, end: line + 0x20, flavor: "gnu")
         let nilCheck = try #require(listing.first { $0.text.hasPrefix("test") && $0.text.contains("(%rax)") }?.loc.pc)
         _ = try await debugger.createBreakpoint(API.Breakpoint(exprString: "*\(nilCheck)"))
-        #expect(await debugger.target.process.hasDisplacedStep(at: nilCheck))
+        #expect(await debugger.target.traced?.hasDisplacedStep(at: nilCheck) == true)
         let hit = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
         #expect(hit.currentThread?.pc == nilCheck)
         let end = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
@@ -95,7 +95,7 @@ import Testing
         let debugger = try await LocalDebugger.start(.attach(pid: pid))
         let breakpoint = try await debugger.createBreakpoint(API.Breakpoint(exprString: "checksum"))
         for _ in 0..<3 { _ = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue)) }
-        #expect(await debugger.target.process.hasDisplacedStep(at: breakpoint.addr))
+        #expect(await debugger.target.traced?.hasDisplacedStep(at: breakpoint.addr) == true)
         let scratch = { () -> [String] in
             let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
             // An anonymous read+exec mapping: nothing else in this C program has one.

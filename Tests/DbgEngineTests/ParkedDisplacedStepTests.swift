@@ -31,7 +31,7 @@ import Testing
         let halted = try await running.value
         #expect(halted.stopReason == "halted", "\(halted)")
         let breakpoint = try await debugger.createBreakpoint(API.Breakpoint(exprString: "checksum"))
-        #expect(await debugger.target.process.hasDisplacedStep(at: breakpoint.addr), "no displaced step at checksum")
+        #expect(await debugger.target.traced?.hasDisplacedStep(at: breakpoint.addr) == true, "no displaced step at checksum")
         let hit = try await debugger.command(API.DebuggerCommand(name: API.DebuggerCommand.continue))
         #expect(hit.currentThread?.breakpoint?.id == breakpoint.id, "\(hit.stopReason ?? "")")
         try await debugger.detach(kill: false)

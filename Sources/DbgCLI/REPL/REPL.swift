@@ -65,6 +65,7 @@ public final class REPL {
         loadConfigFile()
         if options.handlesInterrupts { Interrupts.shared.install() }
         if input.isInteractive { emit("Type 'help' for list of commands.\n") }
+        if options.showsStopAtStart, let state = try? await client.state(nonBlocking: false) { printStop(state) }
         if let initFile = options.initFile {
             await runFile(initFile)
         }

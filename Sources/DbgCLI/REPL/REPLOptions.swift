@@ -28,6 +28,9 @@ public struct REPLOptions: Sendable {
     /// Catch SIGINT: Ctrl-C halts a running program instead of ending dbg. Off in tests
     /// that run a REPL inside the test process.
     public var handlesInterrupts = true
+    /// Print where the program is before the first prompt, as after a stop: a core file's
+    /// session starts at the stop it recorded (the signal its process died of).
+    public var showsStopAtStart = false
 
     public init(initFile: String? = nil) {
         self.initFile = initFile

@@ -24,4 +24,7 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static let exited = EngineError("the program has exited; use restart", kind: .exited)
     static let running = EngineError("the program is running; halt it first", kind: .running)
+    static let coreFile = EngineError(coreFileMessage, kind: .unsupported)
+    /// What a core file answers to whatever would run or change the program.
+    public static let coreFileMessage = "the program is a core file: it cannot run"
 }

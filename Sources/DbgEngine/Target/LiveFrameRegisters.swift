@@ -6,7 +6,7 @@ import DbgSymbols
 /// from the thread only when a location asks for one.
 struct LiveFrameRegisters: DwarfRegisterReader, Sendable {
     let general: RegisterValues
-    let process: TracedProcess
+    let program: any StoppedProgram
     let thread: ThreadID
 
     func registerValue(_ dwarfRegister: Int) -> UInt64? {
@@ -14,16 +14,14 @@ struct LiveFrameRegisters: DwarfRegisterReader, Sendable {
         let first = X86_64Register.xmm0.rawValue
         guard dwarfRegister >= first, dwarfRegister < first + 16 else { return nil }
         // Called while a location is evaluated, on the ptrace thread the engine runs on.
-        return Self.vectorRegisters(of: thread, in: process, count: dwarfRegister - first + 1)?.last
+        return Self.vectorRegisters(of: thread, in: program, count: dwarfRegister - first + 1)?.last
     }
 
     /// The low eightbytes of xmm0 up to xmm(count - 1) of a thread (nil when unreadable):
-    /// where floating-point arguments and results are. Only on the ptrace thread.
-    static func vectorRegisters(of thread: ThreadID, in process: TracedProcess, count: Int) -> [UInt64]? {
-        process.assumeIsolated { process in
-            (try? process.floatingPointRegisters(of: thread)).map { registers in
-                (0..<min(count, 16)).map { littleEndianValue(registers.xmm($0).prefix(8)) }
-            }
+    /// where floating-point arguments and results are. Only on the program's executor.
+    static func vectorRegisters(of thread: ThreadID, in program: any StoppedProgram, count: Int) -> [UInt64]? {
+        (try? program.floatingPointRegisters(of: thread)).map { registers in
+            (0..<min(count, 16)).map { littleEndianValue(registers.xmm($0).prefix(8)) }
         }
     }
 }

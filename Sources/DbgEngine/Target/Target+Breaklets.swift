@@ -6,6 +6,7 @@ extension Target {
     /// Puts `breaklet` at each address (replacing one for the same reason).
     func addBreaklet(_ breaklet: Breaklet, at addresses: some Sequence<UInt64>) throws(EngineError) {
         for address in addresses {
+            let process = try live()
             guard breaklets.add(breaklet, at: address) else { continue }
             let failure: ProcessError? = process.assumeIsolated { process in
                 do throws(ProcessError) {
@@ -31,7 +32,7 @@ extension Target {
 
     private func removeInt3(at address: UInt64) {
         guard !hasEnded else { return }
-        process.assumeIsolated { _ = try? $0.removeBreakpoint(at: address) }
+        traced?.assumeIsolated { _ = try? $0.removeBreakpoint(at: address) }
     }
 
     /// A user's or a runtime's breakpoint at each of its locations, with its condition.

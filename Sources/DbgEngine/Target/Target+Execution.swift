@@ -6,18 +6,19 @@ extension Target {
     /// With `returningAtTracepoints`, it comes back at each tracepoint pass (reason
     /// `.tracepoint`, the program stopped) so that a front end prints passes as they happen.
     public func continueExecution(returningAtTracepoints: Bool = false) async throws(EngineError) -> StopReport {
-        try await run(returningAtTracepoints: returningAtTracepoints)
+        _ = try live()
+        return try await run(returningAtTracepoints: returningAtTracepoints)
     }
 
     /// Stops the running program from any thread (Ctrl-C, the API's halt).
-    public nonisolated func halt() { _ = process.halt() }
+    public nonisolated func halt() { _ = traced?.halt() }
 
     /// Brackets a user's continue or step, from any thread, before the hop to the ptrace
     /// thread: a halt anywhere inside it stops the program (see HaltControl).
-    public nonisolated func beginUserRun() { process.beginUserRun() }
-    public nonisolated func endUserRun() { process.endUserRun() }
+    public nonisolated func beginUserRun() { traced?.beginUserRun() }
+    public nonisolated func endUserRun() { traced?.endUserRun() }
 
-    public nonisolated var isRunning: Bool { process.isRunning }
+    public nonisolated var isRunning: Bool { traced?.isRunning ?? false }
 
     public func next() async throws(EngineError) -> StopReport { try await step(.next) }
     public func stepIn() async throws(EngineError) -> StopReport { try await step(.step) }
@@ -26,6 +27,7 @@ extension Target {
     /// Executes one instruction of the selected thread.
     public func stepInstruction() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        let process = try live()
         let thread = selectedThread
         forgetHiddenInlineFrames()
         let event: StopEvent
@@ -37,6 +39,7 @@ extension Target {
     /// Executes one instruction, running a called function to its return.
     public func nextInstruction() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        _ = try live()
         let thread = selectedThread
         let pc = try registers(of: thread).rip
         guard let code = try? memory.read(at: pc, count: 16),
@@ -56,6 +59,7 @@ extension Target {
 
     private func step(_ kind: StepPlan.Kind) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        _ = try live()
         // A step interrupted by another thread's (goroutine's) breakpoint goes on where it was.
         if let plan = stepPlan, plan.thread == selectedThread || lastStop.interruptedStep {
             selectedThread = plan.thread
@@ -233,6 +237,7 @@ extension Target {
             forgetHiddenInlineFrames()
             let event: StopEvent
             fakeAddresses.forgetAll()
+            let process = try live()
             do { event = try await process.cont() } catch { throw .from(error) }
             if let report = try await report(for: event, collecting: &traces) {
                 return await parked(finish(report))
@@ -432,6 +437,7 @@ extension Target {
     /// call landed: the step ends there.
     private func stepIntoCall(thread: ThreadID) async throws(EngineError) -> Bool {
         fakeAddresses.forgetAll()
+        let process = try live()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
         return try await enterCallee(thread: thread)
     }
@@ -472,6 +478,7 @@ extension Target {
     /// program: gdb does not pass SIGTRAP on, and Delve neither. Go's `runtime.Breakpoint()`
     /// traps inside the runtime; the stop is shown where it was called, as Delve shows it.
     private func hardcodedBreakpoint(thread: ThreadID, traces: [TraceHit]) async throws(EngineError) -> StopReport {
+        let process = try live()
         await process.discardSignal(of: thread)
         // Both functions are a few instructions long: the bound only guards against a
         // program whose symbols lie.
@@ -527,7 +534,7 @@ extension Target {
     /// A stop for the user, who may look at it for a long time: readied to survive a
     /// SIGKILL of dbg (TracedProcess.park).
     func parked(_ report: StopReport) async -> StopReport {
-        if !report.hasEnded { await process.park() }
+        if !report.hasEnded { await traced?.park() }
         return report
     }
 

@@ -15,7 +15,7 @@ extension Target {
     var runtimeProgram: RuntimeProgram {
         RuntimeProgram(
             memory: memory, images: images, threads: { self.threadIDs() }, registers: { try? self.registers(of: $0) },
-            regions: { self.process.assumeIsolated { (try? $0.memoryMap()) ?? [] } }, symbols: { self.symbols(of: $0) })
+            regions: { (try? self.program.memoryMap()) ?? [] }, symbols: { self.symbols(of: $0) })
     }
 
     /// Every live green thread in the runtime's order (by creation), each with the thread

@@ -92,12 +92,12 @@ extension Target {
         guard let loaded = frame.image ?? images.executable else { throw EngineError("no binary is mapped at the frame's pc") }
         let symbols = symbols(of: loaded.image)
         let frameRegisters: any DwarfRegisterReader & Sendable = isLiveFrame
-            ? LiveFrameRegisters(general: frame.registers, process: process, thread: start.thread) : frame.registers
+            ? LiveFrameRegisters(general: frame.registers, program: program, thread: start.thread) : frame.registers
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory, registers: frameRegisters,
             symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }),
             writer: ProcessValueWriter(
-                process: process, thread: start.thread, isInnermostFrame: isLiveFrame),
+                traced: traced, thread: start.thread, isInnermostFrame: isLiveFrame),
             constants: symbols)
         var scope = FrameScope(
             symbols: symbols, context: context, bias: loaded.bias, pc: frame.lookupPC, frame: frame.scope, cfa: frame.cfa,

@@ -38,6 +38,7 @@ extension Target {
         for _ in 0..<Self.linkageWalkLimit {
             fakeAddresses.forgetAll()
             let event: StopEvent
+            let process = try live()
             do { event = try await process.stepInstruction(thread) } catch { throw .from(error) }
             guard case .stepped = event, let registers = try? registers(of: thread) else { return false }
             if registers.rsp > stubStackPointer { return false }

@@ -26,7 +26,7 @@ extension Target {
         }
         var readings = Self.generalReadings(try registers(of: thread))
         if includeFloatingPoint {
-            let floating: FloatingPointRegisters? = process.assumeIsolated { try? $0.floatingPointRegisters(of: thread) }
+            let floating = try? program.floatingPointRegisters(of: thread)
             guard let floating else { throw EngineError("cannot read the floating-point registers of thread \(thread)") }
             readings += Self.floatingPointReadings(floating)
         }
@@ -66,12 +66,10 @@ extension Target {
         guard count <= Self.maxMemoryRequest else {
             throw EngineError("cannot read \(count) bytes at once: at most \(Self.maxMemoryRequest) bytes (1 MiB) per request")
         }
-        let result: Result<[UInt8], ProcessError> = process.assumeIsolated { process in
-            Result { () throws(ProcessError) in try process.readMemory(at: address, count: count) }
-        }
-        switch result {
-        case .success(let bytes): return bytes
-        case .failure(let error): throw .from(error)
+        do {
+            return try program.readMemory(at: address, count: count)
+        } catch {
+            throw .from(error)
         }
     }
 
@@ -82,7 +80,7 @@ extension Target {
         guard bytes.count <= Self.maxMemoryRequest else {
             throw EngineError("cannot write \(bytes.count) bytes at once: at most \(Self.maxMemoryRequest) bytes (1 MiB) per request")
         }
-        let result: Result<Void, ProcessError> = process.assumeIsolated { process in
+        let result: Result<Void, ProcessError> = try live().assumeIsolated { process in
             Result { () throws(ProcessError) in try process.writeMemory(bytes, at: address) }
         }
         if case .failure(let error) = result { throw .from(error) }
@@ -110,7 +108,7 @@ extension Target {
             throw EngineError("cannot disassemble \(high - low) bytes at once: at most \(Self.maxMemoryRequest) bytes (1 MiB) per request")
         }
         let count = Int(high - low)
-        let bytes: [UInt8] = process.assumeIsolated { (try? $0.readMemory(upTo: count, at: low)) ?? [] }
+        let bytes = (try? program.readMemory(upTo: count, at: low)) ?? []
         guard !bytes.isEmpty else { throw EngineError("cannot read memory at 0x\(String(low, radix: 16))") }
 
         let pc = try? registers(of: thread).rip
@@ -298,7 +296,7 @@ extension Target {
             guard let globals = symbols.globals else { continue }
             let context = ValueContext(
                 types: symbols.typeSystem, memory: memory, registers: threadRegisters, symbols: lookup,
-                writer: ProcessValueWriter(process: process, thread: thread, isInnermostFrame: true), constants: symbols)
+                writer: ProcessValueWriter(traced: traced, thread: thread, isInnermostFrame: true), constants: symbols)
             let scope = FrameScope(symbols: symbols, context: context, bias: loaded.bias)
             for name in globals.variableNamesInDeclarationOrder() where Self.matches(name, pattern) {
                 for variable in globals.variables(named: name) where variable.location != nil {
@@ -314,7 +312,7 @@ extension Target {
     /// The shared libraries mapped in the program (every loaded binary but the executable),
     /// in the order they are mapped.
     public func sharedLibraries() -> [LoadedImage] {
-        let executable = process.assumeIsolated { try? $0.executablePath() }
+        let executable = try? program.executablePath()
         return images.images.filter { $0.path != executable }
     }
 

@@ -31,7 +31,7 @@ extension Target {
         else { return nil }  // void
         let underlying = types.underlying(type)
         guard var registers = try? self.registers(of: thread).dwarfValues else { return nil }
-        let vectors = LiveFrameRegisters.vectorRegisters(of: thread, in: process, count: 2) ?? []
+        let vectors = LiveFrameRegisters.vectorRegisters(of: thread, in: program, count: 2) ?? []
         if let xmm0 = vectors.first { registers.values[X86_64Register.xmm0.rawValue] = xmm0 }
         let symbols = symbols(of: loaded.image)
         var location = ValueLocation.register(X86_64Register.rax.rawValue)
@@ -74,7 +74,7 @@ extension Target {
         else { return nil }
         // No results: an empty list, which Delve shows as an empty "Values returned:".
         let results = scope.parameters.filter(\.isVariableParameter)
-        let floats = LiveFrameRegisters.vectorRegisters(of: thread, in: process, count: GoResultRegisters.floatRegisterCount) ?? []
+        let floats = LiveFrameRegisters.vectorRegisters(of: thread, in: program, count: GoResultRegisters.floatRegisterCount) ?? []
         let symbols = symbols(of: loaded.image)
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory, registers: registers,

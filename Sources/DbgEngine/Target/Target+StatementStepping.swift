@@ -35,6 +35,7 @@ extension Target {
     /// that goes on in the callee gets a plan there.
     func followTailCall(thread: ThreadID) async throws(EngineError) -> Bool {
         fakeAddresses.forgetAll()
+        let process = try live()
         do { _ = try await process.stepInstruction(thread) } catch { throw .from(error) }
         // A tail call into a shared library jumps to the PLT stub: on to what it jumps to.
         if let pc = try? registers(of: thread).rip, isInLinkageTable(pc) {

@@ -35,7 +35,7 @@ extension Target {
     }
 
     private func takeDebugRegister(address: UInt64, size: Int, access: WatchAccess) throws(EngineError) -> Int {
-        let result: Result<Int, ProcessError> = process.assumeIsolated { process in
+        let result: Result<Int, ProcessError> = try live().assumeIsolated { process in
             Result { () throws(ProcessError) in try process.addWatchpoint(address: address, size: size, access: access) }
         }
         return try result.mapError(EngineError.from).get()
@@ -43,13 +43,14 @@ extension Target {
 
     func disarmWatchpoint(_ watch: Watchpoint) {
         guard !hasEnded else { return }
-        process.assumeIsolated { $0.removeWatchpoint(watch.register) }
+        traced?.assumeIsolated { $0.removeWatchpoint(watch.register) }
     }
 
     /// A thread's debug-register trap: the watchpoint it hit, counted, with its value's change.
     func watchpointHit(thread: ThreadID, traces: [TraceHit]) async -> StopReport? {
-        await process.discardSignal(of: thread)
-        let registers = await process.takeWatchpointHits(of: thread)
+        guard let traced else { return nil }
+        await traced.discardSignal(of: thread)
+        let registers = await traced.takeWatchpointHits(of: thread)
         guard let id = breakpoints.values.first(where: { watch in
             watch.watch.map { registers.contains($0.register) && !watch.isDisabled } ?? false
         })?.id else { return nil }
@@ -66,7 +67,7 @@ extension Target {
     /// Whether `address` is in the stack mapping of one of the threads (where its stack
     /// pointer is): a local, which would outlive its frame under a watchpoint.
     private func isOnAStack(_ address: UInt64) -> Bool {
-        guard let regions = process.assumeIsolated({ try? $0.memoryMap() }) else { return false }
+        guard let regions = try? program.memoryMap() else { return false }
         guard let region = regions.first(where: { $0.start <= address && address < $0.end }) else { return false }
         return threadIDs().contains { thread in
             guard let sp = try? registers(of: thread).rsp else { return false }

@@ -1,15 +1,22 @@
 import DbgProcess
 import DbgSymbols
 
-/// One program under the debugger: its process, the binaries it has loaded, its
-/// breakpoints, and the selected thread and frame.
+/// One program under the debugger: its process (or the core file it left), the binaries it
+/// has loaded, its breakpoints, and the selected thread and frame.
 ///
-/// The actor runs on the process's ptrace thread (it shares the executor), so engine code
+/// The actor runs on the program's executor (a live process's ptrace thread), so engine code
 /// can read memory synchronously while it unwinds stacks and loads values.
 public actor Target {
-    let process: TracedProcess
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { process.unownedExecutor }
-    public nonisolated var pid: Int32 { process.pid }
+    /// What the engine reads: the live process or a core file, the same to the code that
+    /// unwinds stacks, reads goroutines and loads values.
+    nonisolated let program: any StoppedProgram
+    /// The traced process, for what only a live program does (run, step, breakpoints,
+    /// writes): nil for a core file.
+    nonisolated let traced: TracedProcess?
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { program.unownedExecutor }
+    public nonisolated var pid: Int32 { program.pid }
+    /// True for a core file: it can be read, not run or changed.
+    public nonisolated var isCoreFile: Bool { traced == nil }
     public nonisolated let commandLine: [String]
     public nonisolated let wasLaunched: Bool
 
@@ -55,8 +62,9 @@ public actor Target {
     /// time the program executes an instruction).
     nonisolated let fakeAddresses = FakeAddressBook()
 
-    init(process: TracedProcess, commandLine: [String], wasLaunched: Bool, firstThread: ThreadID) {
-        self.process = process
+    init(program: any StoppedProgram, traced: TracedProcess?, commandLine: [String], wasLaunched: Bool, firstThread: ThreadID) {
+        self.program = program
+        self.traced = traced
         self.commandLine = commandLine
         self.wasLaunched = wasLaunched
         self.selectedThread = firstThread
@@ -82,8 +90,8 @@ public actor Target {
         }
         let first = ThreadID(process.pid)
         let target = Target(
-            process: process, commandLine: [configuration.path] + configuration.arguments, wasLaunched: true,
-            firstThread: first)
+            program: LiveProgram(process), traced: process, commandLine: [configuration.path] + configuration.arguments,
+            wasLaunched: true, firstThread: first)
         await target.prepare(knowing: image)
         return target
     }
@@ -98,7 +106,9 @@ public actor Target {
         }
         let threads = await process.threadIDs
         let path = (try? await process.executablePath()) ?? "/proc/\(pid)/exe"
-        let target = Target(process: process, commandLine: [path], wasLaunched: false, firstThread: threads.first ?? ThreadID(pid))
+        let target = Target(
+            program: LiveProgram(process), traced: process, commandLine: [path], wasLaunched: false,
+            firstThread: threads.first ?? ThreadID(pid))
         await target.prepare()
         return target
     }
@@ -106,11 +116,13 @@ public actor Target {
     /// Reads what is mapped now and watches ld.so for libraries to come. `image`: the
     /// executable, already opened (reading a binary's symbols and DWARF index takes time).
     func prepare(knowing image: BinaryImage? = nil) {
-        if let image, let path = process.assumeIsolated({ try? $0.executablePath() }) { binaries[path] = image }
+        if let image, let path = try? program.executablePath() { binaries[path] = image }
         refreshImages()
         runtime = GreenThreadRuntimes.detect(executable: images.executable)
+        // A core file will not run: no library will load, no breakpoint be hit.
+        guard let traced else { return }
         // Continuing past a breakpoint runs its instruction out of line (no stop of its own).
-        process.assumeIsolated { $0.setDisplacementPlanner(DisplacedInstruction.planner) }
+        traced.assumeIsolated { $0.setDisplacementPlanner(DisplacedInstruction.planner) }
         watchLibraryLoads()
         installRuntimeBreakpoints()
     }
@@ -120,8 +132,8 @@ public actor Target {
     /// Re-reads /proc/PID/maps: binaries mapped since the last look are opened (once) and
     /// added with their load bias; unmapped ones are dropped.
     func refreshImages() {
-        guard let regions = process.assumeIsolated({ try? $0.memoryMap() }) else { return }
-        let executablePath = process.assumeIsolated { try? $0.executablePath() }
+        guard let regions = try? program.memoryMap() else { return }
+        let executablePath = try? program.executablePath()
         var seen = Set<String>()
         var fresh = ImageMap()
         var ordered: [String] = []
@@ -182,17 +194,22 @@ public actor Target {
         }
     }
 
-    var memory: ProcessMemory { ProcessMemory(process: process) }
+    var memory: ProcessMemory { ProcessMemory(program: program) }
+
+    /// The traced process, for running, stepping, breakpoints and writes.
+    func live() throws(EngineError) -> TracedProcess {
+        guard let traced else { throw .coreFile }
+        return traced
+    }
 
     // MARK: Threads
 
     public func threadIDs() -> [ThreadID] {
-        process.assumeIsolated { $0.threadIDs }
+        program.threadIDs()
     }
 
     func registers(of thread: ThreadID) throws(EngineError) -> Registers {
-        let registers: Registers? = process.assumeIsolated { try? $0.registers(of: thread) }
-        guard let registers else { throw EngineError("cannot read the registers of thread \(thread)") }
+        guard let registers = try? program.registers(of: thread) else { throw EngineError("cannot read the registers of thread \(thread)") }
         return registers
     }
 }
@@ -211,10 +228,11 @@ extension Target {
         guard !hasEnded else { return }
         hasEnded = true
         stepPlan = nil
+        guard let traced else { return }
         if kill {
-            _ = try? await process.kill()
+            _ = try? await traced.kill()
         } else {
-            try? await process.detach()
+            try? await traced.detach()
         }
     }
 

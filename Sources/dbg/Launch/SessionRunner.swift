@@ -14,13 +14,16 @@ enum SessionRunner {
                 Terminal.error(error.message)
                 return 1
             }
+            for warning in await debugger.startWarnings { Terminal.warning(warning) }
             TerminationSignals.install(
                 ending: debugger,
                 on: headless.address == nil ? TerminationSignals.handled : TerminationSignals.handledHeadless)
             if let address = headless.address {
                 return await serve(debugger, at: address, start: start, multiclient: headless.acceptMulticlient)
             }
-            return await REPL(client: debugger, options: REPLOptions(initFile: initFile)).run()
+            var options = REPLOptions(initFile: initFile)
+            if case .core = start { options.showsStopAtStart = true }
+            return await REPL(client: debugger, options: options).run()
         }
     }
 
@@ -36,6 +39,10 @@ enum SessionRunner {
         case .launch(let request):
             attached = false
             executable = request.path
+        case .core(let path, let binary):
+            // Delve's clients ask whether to kill at the end: there is nothing to kill.
+            attached = true
+            executable = binary ?? path
         }
         let server: HeadlessServer
         do throws(ServiceError) {

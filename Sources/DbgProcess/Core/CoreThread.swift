@@ -1,0 +1,9 @@
+/// One thread of a core file: its id and its registers as they were when the core was taken.
+public struct CoreThread: Sendable, Hashable {
+    public var id: ThreadID
+    public var registers: Registers
+    /// The x87 and SSE registers (NT_FPREGSET), when the core has them.
+    public var floatingPointRegisters: FloatingPointRegisters?
+    /// The signal the thread was taking (pr_cursig), 0 for none.
+    public var currentSignal: Int32
+}
