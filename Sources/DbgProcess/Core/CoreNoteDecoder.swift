@@ -27,8 +27,15 @@ struct CoreNoteDecoder {
             default: continue
             }
         }
-        if signal == nil, let first = threads.first, first.currentSignal > 0 {
-            signal = SignalInfo(signal: Signal(first.currentSignal), code: 0x80)
+        // The signal is the first thread's (the one that dumped), as gdb reads it; the
+        // siginfo, when it is that signal's, adds its code and address. gdb's gcore writes
+        // the siginfo of the SIGSTOP it stopped the thread with beside its last real signal.
+        let current = threads.first?.currentSignal ?? 0
+        if current > 0, signal?.signal.rawValue != current {
+            // No siginfo for it: a code no signal has, so that none is shown.
+            signal = SignalInfo(signal: Signal(current), code: Int32.max)
+        } else if current == 0 {
+            signal = nil
         }
     }
 

@@ -111,19 +111,17 @@ import Testing
     // MARK: Running both
 
     /// What gdb printed for each command, stopped in `inspect` (run with -ex so that an
-    /// error does not end the script): the value without `$N = `, or the error.
-    static func gdbAnswers(_ commands: [String]) async throws -> [(text: String, isError: Bool)] {
+    /// error does not end the script): the value without `$N = `, or the error. With `core`,
+    /// read from that core file of the fixture instead.
+    static func gdbAnswers(_ commands: [String], core: String? = nil) async throws -> [(text: String, isError: Bool)] {
         let (binary, _) = try DelveOracle.fixture(fixture)
         var arguments = ["-batch", "-nx"]
         // The program's stack starts where it does under dbg only with the same environment:
         // gdb adds LINES and COLUMNS, and starts it through a shell.
-        let setup = [
-            "set pagination off", "set confirm off", "set width 0", "set print repeats unlimited",
-            "set print elements unlimited", "set startup-with-shell off", "unset environment LINES",
-            "unset environment COLUMNS", "break inspect", "run",
-        ]
-        for command in setup + commands.flatMap({ ["echo @@@\\n", $0] }) { arguments += ["-ex", command] }
-        let output = try await ProcessRunner.run("/usr/bin/gdb", arguments + [binary]).text
+        let printing = ["set pagination off", "set confirm off", "set width 0", "set print repeats unlimited", "set print elements unlimited"]
+        let run = ["set startup-with-shell off", "unset environment LINES", "unset environment COLUMNS", "break inspect", "run"]
+        for command in printing + (core == nil ? run : []) + commands.flatMap({ ["echo @@@\\n", $0] }) { arguments += ["-ex", command] }
+        let output = try await ProcessRunner.run("/usr/bin/gdb", arguments + [binary] + (core.map { [$0] } ?? [])).text
         let answers = output.components(separatedBy: "@@@\n").dropFirst().map { answer -> (String, Bool) in
             let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
             guard trimmed.hasPrefix("$"), let equals = trimmed.range(of: " = ") else { return (trimmed, true) }
@@ -144,6 +142,12 @@ import Testing
     @Test func printMeansWhatGDBPrints() async throws {
         let session = try await Self.dbgSession(Self.printed.map { "print \($0.dbg)" })
         let gdb = try await Self.gdbAnswers(Self.printed.map { "print \($0.gdb)" })
+        Self.checkPrinted(session, gdb)
+    }
+
+    /// `printed`'s rows, dbg's answers in `session` against gdb's: the same facts, errors in one line.
+    static func checkPrinted(_ session: LiveSession, _ gdb: [(text: String, isError: Bool)]) {
+        #expect(gdb.count == printed.count)
         for (row, gdbAnswer) in zip(Self.printed, gdb) {
             let ours = session.output(of: "print \(row.dbg)").trimmingCharacters(in: .whitespacesAndNewlines)
             let ourError = ours.hasPrefix("Command failed: ")
@@ -184,6 +188,14 @@ import Testing
     @Test func examineTakesExpressionsAsGDBsXDoes() async throws {
         let session = try await Self.dbgSession(Self.examined.map(\.dbg))
         let gdb = try await Self.gdbAnswers(Self.examined.map(\.gdb))
+        Self.checkExamined(session, gdb)
+        let notAnAddress = try await Self.dbgSession(["x *t"]).output(of: "x *t").trimmingCharacters(in: .newlines)
+        #expect(notAnAddress == "Command failed: *t is not an address (a struct): examine &*t")
+    }
+
+    /// `examined`'s rows, dbg's bytes in `session` against gdb's: the same addresses and values.
+    static func checkExamined(_ session: LiveSession, _ gdb: [(text: String, isError: Bool)]) {
+        #expect(gdb.count == examined.count)
         /// (address, value) for each value shown, from `0x4010 <sym>:\t0x68\t0x65` lines.
         func cells(_ text: String) -> [(UInt64, UInt64)] {
             var result: [(UInt64, UInt64)] = []
@@ -210,8 +222,6 @@ import Testing
             #expect(ourCells.first?.0 == gdbCells.first?.0, "\(row.dbg) starts where gdb's does: dbg \(ours), gdb \(gdbAnswer)")
             #expect(ourCells.map(\.1) == gdbCells.map(\.1), "\(row.dbg): dbg \(ours), gdb \(gdbAnswer)")
         }
-        let notAnAddress = try await Self.dbgSession(["x *t"]).output(of: "x *t").trimmingCharacters(in: .newlines)
-        #expect(notAnAddress == "Command failed: *t is not an address (a struct): examine &*t")
     }
 
     @Test func intendedDifferencesAreWhatTheTableSays() async throws {

@@ -20,9 +20,10 @@ enum DelveOracle {
     /// `dlv exec BINARY --init SCRIPT`, stdin from /dev/null; stdout and stderr in one file.
     /// `programOutput`, if given, is where the program's own stdout goes (its stderr to the
     /// same path with ".err"), so that it does not mix with Delve's. `arguments` are the
-    /// program's (after `--`).
+    /// program's (after `--`). `core`: read that core file of `binary` (`dlv core`) instead.
     static func run(
-        binary: String, directory: String, script: [String], programOutput: String? = nil, arguments programArguments: [String] = []
+        binary: String, directory: String, script: [String], programOutput: String? = nil, arguments programArguments: [String] = [],
+        core: String? = nil
     ) async throws -> String {
         guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw Failure(description: "dlv is not installed: run `make deps`")
@@ -33,7 +34,8 @@ enum DelveOracle {
         let scriptPath = scratch + "/init"
         try script.joined(separator: "\n").appending("\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let command = "cd '\(directory)' && exec \"$@\""
-        var arguments = ["-c", command, "sh", dlv, "exec", binary, "--allow-non-terminal-interactive=true", "--init", scriptPath]
+        let target = core.map { ["core", binary, $0] } ?? ["exec", binary]
+        var arguments = ["-c", command, "sh", dlv] + target + ["--allow-non-terminal-interactive=true", "--init", scriptPath]
         if let programOutput {
             arguments += ["-r", "stdout:" + programOutput, "-r", "stderr:" + programOutput + ".err"]
         }

@@ -66,14 +66,15 @@ struct LiveSession {
 
 /// gdb in batch mode, the oracle for native stacks and values.
 enum GDBOracle {
-    static func run(_ binary: String, commands: [String]) async throws -> String {
+    /// `core`: a core file of `binary` to read instead of running it.
+    static func run(_ binary: String, core: String? = nil, commands: [String]) async throws -> String {
         let scratch = NSTemporaryDirectory() + "dbg-gdb-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let script = scratch + "/commands"
         let header = ["set pagination off", "set confirm off", "set width 0", "set print frame-arguments scalars"]
         try (header + commands).joined(separator: "\n").appending("\n").write(toFile: script, atomically: true, encoding: .utf8)
-        return try await ProcessRunner.run("/usr/bin/gdb", ["-batch", "-nx", "-x", script, binary]).text
+        return try await ProcessRunner.run("/usr/bin/gdb", ["-batch", "-nx", "-x", script, binary] + (core.map { [$0] } ?? [])).text
     }
 
     /// (function, line) of each frame of gdb's `bt`.
