@@ -1,0 +1,139 @@
+import DbgTestSupport
+import Foundation
+import Testing
+
+/// `dbg core` on bad input: a core cut short, another machine's core, a file that is not a
+/// core, a core whose program is missing, a program that is not the core's, a library
+/// missing. Each is one line (an error that ends dbg, or a warning and a session that
+/// works), never a crash or a hang.
+@Suite struct CoreFileInputTests {
+    /// A kernel core of c/crash in a scratch directory, and the crash binary.
+    static func crashCore() async throws -> (binary: String, core: CoreDump) {
+        let binary = try Fixtures.binary("c/crash")
+        return (binary, try await CoreDump.ofCrash(binary))
+    }
+
+    /// A copy of the core at `path`, changed by `change`, in the core's directory.
+    static func copy(of core: CoreDump, named name: String, _ change: (inout [UInt8]) -> Void) throws -> String {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: core.path)))
+        change(&bytes)
+        let path = core.directory + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// dbg's lines that are not the REPL's (`Error: ...`, `Warning: ...`).
+    static func messages(_ session: LiveSession, _ prefix: String) -> [String] {
+        session.transcript.split(separator: "\n").filter { $0.hasPrefix(prefix) }.map(String.init)
+    }
+
+    @Test func anotherMachinesCoreIsRefusedInOneLine() async throws {
+        let (binary, core) = try await Self.crashCore()
+        defer { core.remove() }
+        let path = try Self.copy(of: core, named: "aarch64") { $0[18] = 183; $0[19] = 0 }  // e_machine EM_AARCH64
+        let ours = try await CoreSession.run([binary, path], commands: ["stack"])
+        #expect(ours.exitCode == 1)
+        #expect(ours.transcript == "Error: core file \(path): a core file of another machine (AArch64, e_machine 183); dbg reads x86-64 cores\n")
+    }
+
+    @Test func aFileThatIsNotACoreIsRefusedInOneLine() async throws {
+        let binary = try Fixtures.binary("c/crash")
+        let text = try CoreDump.scratchDirectory() + "/notes.txt"
+        defer { try? FileManager.default.removeItem(atPath: (text as NSString).deletingLastPathComponent) }
+        try "not a core\n".write(toFile: text, atomically: true, encoding: .utf8)
+        for (file, reason) in [(binary, "not a core file (it is a shared object or position-independent executable)"),
+                               (text, "not an ELF file"), ("/nonexistent/core", "cannot open: No such file or directory")] {
+            let ours = try await CoreSession.run([binary, file], commands: ["stack"])
+            #expect(ours.exitCode == 1 && ours.transcript == "Error: core file \(file): \(reason)\n", "\(ours.transcript)")
+        }
+    }
+
+    /// Cut inside the headers: refused. Cut after the notes: the threads and registers are
+    /// there, the memory is not: a warning, and what needs no memory still works.
+    @Test func aTruncatedCoreIsReadAsFarAsItGoes() async throws {
+        let (binary, core) = try await Self.crashCore()
+        defer { core.remove() }
+        let headers = try Self.copy(of: core, named: "cut-headers") { $0.removeLast($0.count - 100) }
+        let refused = try await CoreSession.run([binary, headers], commands: ["stack"])
+        #expect(refused.exitCode == 1)
+        #expect(refused.transcript == "Error: core file \(headers): its program headers run past the end of the file (truncated?)\n", "\(refused.transcript)")
+        // The first PT_LOAD's data starts at the page after the notes.
+        let afterNotes = try Self.copy(of: core, named: "cut-memory") { bytes in
+            let firstLoad = 64 + 56  // the second program header: PT_NOTE comes first
+            let offset = Int(bytes[firstLoad + 8..<firstLoad + 16].reversed().reduce(0) { $0 << 8 | UInt64($1) })
+            bytes.removeLast(bytes.count - offset)
+        }
+        let ours = try await CoreSession.run([binary, afterNotes], commands: ["threads", "regs", "print value", "stack"])
+        #expect(ours.exitCode == 0, "\(ours.transcript)")
+        let warnings = Self.messages(ours, "Warning: ")
+        #expect(warnings.count == 1 && warnings[0].contains("is truncated:") && warnings[0].contains("bytes of the program's memory are missing"),
+                "\(ours.transcript)")
+        #expect(ours.output(of: "threads").hasPrefix("* Thread "), "\(ours.transcript)")
+        #expect(ours.output(of: "regs").contains("Rip = 0x"), "\(ours.transcript)")
+        // `value` lives in the stack the core no longer has: one line that says so.
+        let value = ours.output(of: "print value")
+        #expect(value.split(separator: "\n").count == 1 && value.contains("unreadable") || value.hasPrefix("Command failed: "), "\(value)")
+        #expect(ours.output(of: "stack").hasPrefix("0  0x"), "\(ours.transcript)")
+        // Cut in the middle of the notes: the threads before the cut are kept, or it is refused.
+        let midNotes = try Self.copy(of: core, named: "cut-notes") { $0.removeLast($0.count - 0x600) }
+        let cut = try await CoreSession.run([binary, midNotes], commands: ["threads"])
+        #expect(cut.exitCode == 1 || cut.output(of: "threads").hasPrefix("* Thread "), "\(cut.transcript)")
+        #expect(Self.messages(cut, "Error: ").count <= 1, "\(cut.transcript)")
+    }
+
+    /// `dbg core CORE`: the program the core names. Gone from disk: one line that says so.
+    @Test func aCoreAloneFindsItsProgramOrSaysItIsMissing() async throws {
+        let directory = try CoreDump.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let copy = directory + "/crash"
+        try FileManager.default.copyItem(atPath: try Fixtures.binary("c/crash"), toPath: copy)
+        let core = try await CoreDump.ofCrash(copy)
+        defer { core.remove() }
+        let found = try await CoreSession.run([core.path], commands: ["stack"])
+        #expect(found.exitCode == 0 && found.output(of: "stack").contains("in level2"), "\(found.transcript)")
+        try FileManager.default.removeItem(atPath: copy)
+        let missing = try await CoreSession.run([core.path], commands: ["stack"])
+        #expect(missing.exitCode == 1)
+        #expect(missing.transcript == "Error: core file \(core.path): its executable \(copy) cannot be opened: No such file or directory\n",
+                "\(missing.transcript)")
+        let named = try await CoreSession.run([copy, core.path], commands: ["stack"])
+        #expect(named.exitCode == 1 && Self.messages(named, "Error: ").count == 1 && named.transcript.contains(copy), "\(named.transcript)")
+    }
+
+    /// Another program given with the core: a warning naming both build ids; the session opens.
+    @Test func aBinaryThatDoesNotMatchIsAWarning() async throws {
+        let (binary, core) = try await Self.crashCore()
+        defer { core.remove() }
+        let other = try Fixtures.binary("c/hello")
+        let ours = try await CoreSession.run([other, core.path], commands: ["threads"])
+        #expect(ours.exitCode == 0, "\(ours.transcript)")
+        let warnings = Self.messages(ours, "Warning: ")
+        #expect(warnings.count == 1 && warnings[0].hasPrefix("Warning: \(other) does not match the core: its build id is "), "\(ours.transcript)")
+        #expect(ours.output(of: "threads").hasPrefix("* Thread "), "\(ours.transcript)")
+        // The right one: no warning.
+        let matching = try await CoreSession.run([binary, core.path], commands: ["threads"])
+        #expect(Self.messages(matching, "Warning: ").isEmpty, "\(matching.transcript)")
+    }
+
+    /// A library the core maps that is missing on disk (its path changed in the core's NT_FILE
+    /// note): a warning; the program's own frames still read, the library's are addresses.
+    @Test func aMissingLibraryIsAWarning() async throws {
+        let (binary, core) = try await Self.crashCore()
+        defer { core.remove() }
+        let libc = Array("/libc.so.6".utf8), renamed = Array("/libc.so.X".utf8)
+        let path = try Self.copy(of: core, named: "no-libc") { bytes in
+            var index = 0
+            while index + libc.count <= bytes.count {
+                if Array(bytes[index..<index + libc.count]) == libc { bytes.replaceSubrange(index..<index + libc.count, with: renamed) }
+                index += 1
+            }
+        }
+        let ours = try await CoreSession.run([binary, path], commands: ["stack", "libraries"])
+        #expect(ours.exitCode == 0, "\(ours.transcript)")
+        let warnings = Self.messages(ours, "Warning: ")
+        #expect(warnings.count == 1 && warnings[0].contains("libc.so.X, mapped in the core, cannot be opened"), "\(ours.transcript)")
+        let frames = CoreSession.frames(ours.output(of: "stack")).map(\.function)
+        #expect(Array(frames.prefix(3)) == ["level2", "level1", "main"], "\(ours.transcript)")
+        #expect(!ours.output(of: "libraries").contains("libc.so"), "\(ours.output(of: "libraries"))")
+    }
+}
