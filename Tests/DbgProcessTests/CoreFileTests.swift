@@ -36,7 +36,7 @@ import Testing
         let dump = try await CoreDump.ofCrash(binary)
         defer { dump.remove() }
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dump.path)))
-        var random = SplitMix(seed: 0x636F_7265)
+        var random = SplitMix64(seed: 0x636F_7265)
         var (refused, read) = (0, 0)
         for round in 0..<400 {
             var bytes = original
@@ -67,18 +67,5 @@ import Testing
             }
         }
         #expect(refused > 0 && read > 0, "refused \(refused), read \(read)")
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that a failure can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
