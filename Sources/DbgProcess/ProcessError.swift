@@ -30,6 +30,8 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
     case ptraceFailed(String, thread: ThreadID, reason: String)
     /// A core file that cannot be read (not a core, another machine's, cut before its notes).
     case badCoreFile(String, reason: String)
+    /// A file dbg writes (a core dump) that could not be written.
+    case unwritableFile(String, reason: String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,7 @@ public enum ProcessError: Error, Equatable, Sendable, CustomStringConvertible {
         case .ptraceFailed(let operation, let thread, let reason):
             return "\(operation) failed on thread \(thread): \(reason)"
         case .badCoreFile(let path, let reason): return "core file \(path): \(reason)"
+        case .unwritableFile(let path, let reason): return "cannot write \(path): \(reason)"
         }
     }
 

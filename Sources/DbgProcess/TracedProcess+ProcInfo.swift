@@ -32,3 +32,22 @@ extension TracedProcess {
         return Substring(text).trimmingWhitespace()
     }
 }
+
+extension TracedProcess {
+    /// What a core file says of the process (NT_PRPSINFO), from /proc: its parent, user and
+    /// group, name and command line. What cannot be read stays empty.
+    public func coreProcessInfo() -> CoreWriter.ProcessInfo {
+        var info = CoreWriter.ProcessInfo()
+        if let status = ProcFile.text("/proc/\(pid)/status") {
+            info.parentPID = ProcFile.statusField(status, "PPid").flatMap { Int32($0) } ?? 0
+            // "Uid:\treal\teffective\tsaved\tfs": the real one.
+            info.uid = ProcFile.statusField(status, "Uid").flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { UInt32($0) } } ?? 0
+            info.gid = ProcFile.statusField(status, "Gid").flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { UInt32($0) } } ?? 0
+        }
+        info.name = ProcFile.text("/proc/\(pid)/comm").map { Substring($0).trimmingWhitespace() } ?? ""
+        if case .success(let bytes) = ProcFile.read("/proc/\(pid)/cmdline") {
+            info.arguments = bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return info
+    }
+}

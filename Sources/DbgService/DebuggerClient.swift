@@ -67,6 +67,9 @@ public protocol DebuggerClient: Sendable {
     func listPackageVars(filter: String, config: API.LoadConfig) async throws(ServiceError) -> [API.Variable]
     /// The shared libraries loaded in the program (the executable is not one).
     func listDynamicLibraries() async throws(ServiceError) -> [API.Image]
+    /// Writes a core file of the stopped program at `path` (Delve's `dump`); returns when it
+    /// is written.
+    func dumpCore(to path: String) async throws(ServiceError) -> API.DumpState
 
     /// What happens from now on (stops, breakpoint changes, the exit), in order: each access
     /// is a new stream of its own. A client that cannot tell (over Delve's JSON-RPC, which
@@ -95,6 +98,10 @@ extension DebuggerClient {
 
     public func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint {
         throw ServiceError("watchpoints are not supported by this client yet", kind: .unsupported)
+    }
+
+    public func dumpCore(to path: String) async throws(ServiceError) -> API.DumpState {
+        throw ServiceError("core dumps are not supported by this client yet", kind: .unsupported)
     }
 
     public var events: AsyncStream<API.Event> { AsyncStream { $0.finish() } }

@@ -1,4 +1,5 @@
 import DbgEngine
+import DbgProcess
 
 /// A session on a core file: everything that reads works as on a stopped program; what would
 /// run or change it is refused with one line.
@@ -15,5 +16,18 @@ extension LocalDebugger {
 
     func refuseForCoreFile() throws(ServiceError) {
         if target.isCoreFile { throw ServiceError(EngineError.coreFileMessage, kind: .unsupported) }
+    }
+}
+
+extension LocalDebugger {
+    public func dumpCore(to path: String) async throws(ServiceError) -> API.DumpState {
+        try stopped()
+        guard exitStatus == nil else { throw ServiceError.exited }
+        do {
+            let summary = try await target.dumpCore(to: path)
+            return API.DumpState(threads: summary.threads, memory: summary.memoryBytes, unreadable: summary.unreadableBytes)
+        } catch {
+            throw ServiceError(error)
+        }
     }
 }

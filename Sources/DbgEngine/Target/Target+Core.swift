@@ -37,3 +37,20 @@ extension Target {
     /// binary's): one line each. None for a live process.
     public nonisolated var coreWarnings: [String] { (program as? CoreProcess)?.warnings ?? [] }
 }
+
+extension Target {
+    /// Writes a core file of the stopped program (Delve's `dump`, gdb's `gcore`): the selected
+    /// thread first, with the signal it stopped with, if any.
+    public func dumpCore(to path: String) throws(EngineError) -> CoreWriter.Summary {
+        guard !hasEnded else { throw .exited }
+        guard let traced else { throw EngineError("the program is a core file already: copy it", kind: .unsupported) }
+        let info = traced.assumeIsolated { $0.coreProcessInfo() }
+        var signal: Int32 = 0
+        if case .signal(let received) = lastStop.reason { signal = received.signal.rawValue }
+        do {
+            return try CoreWriter(program: program, info: info, firstThread: selectedThread, signal: signal).write(to: path)
+        } catch {
+            throw .from(error)
+        }
+    }
+}

@@ -73,6 +73,19 @@ extension Command {
                 """,
             run: { repl, arguments, _ in try await repl.librariesCommand(arguments) }),
         Command(
+            name: "dump", aliases: [], group: .other,
+            flags: [.needsProcess], completion: .none,
+            help: """
+                Creates a core dump from the current process state
+
+                \tdump <output file>
+
+                Writes an ELF core file of the stopped program, as the kernel writes one: every thread's
+                registers, the writable and anonymous memory, the mapped files' names. `dbg core BINARY FILE`,
+                gdb and Delve read it back.
+                """,
+            run: { repl, arguments, _ in try await repl.dumpCommand(arguments) }),
+        Command(
             name: "config", aliases: [], group: .other,
             flags: [], completion: .configuration,
             help: """
