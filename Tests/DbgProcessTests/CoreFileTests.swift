@@ -68,4 +68,34 @@ import Testing
         }
         #expect(refused > 0 && read > 0, "refused \(refused), read \(read)")
     }
+
+    /// CoreWriter writes any StoppedProgram: the kernel's core of c/threadcrash, written again
+    /// with its last thread first, reads back with the same threads, registers (general and
+    /// floating point), auxiliary vector and memory, and the chosen thread first (gdb's
+    /// current thread).
+    @Test func aCoreWrittenAgainReadsTheSame() async throws {
+        let binary = try Fixtures.binary("c/threadcrash")
+        let dump = try await CoreDump.ofCrash(binary)
+        defer { dump.remove() }
+        let original = try CoreProcess(core: try CoreFile.open(dump.path), executable: binary)
+        let threads = original.threadIDs()
+        #expect(threads.count == 4)
+        let chosen = try #require(threads.last)
+        let path = dump.directory + "/again"
+        let summary = try CoreWriter(program: original, info: CoreWriter.ProcessInfo(), firstThread: chosen, signal: 11).write(to: path)
+        #expect(summary.threads == 4 && summary.memoryBytes > 0)
+        let again = try CoreProcess(core: try CoreFile.open(path), executable: binary)
+        #expect(again.core.threads.first?.id == chosen && again.threadIDs() == threads)
+        #expect(again.core.signal?.signal == .sigsegv)
+        #expect(try again.auxiliaryVector() == original.auxiliaryVector())
+        for thread in threads {
+            let registers = try original.registers(of: thread)
+            #expect(try again.registers(of: thread) == registers)
+            #expect(try again.floatingPointRegisters(of: thread) == original.floatingPointRegisters(of: thread))
+            #expect(try again.readMemory(at: registers.rsp, count: 256) == original.readMemory(at: registers.rsp, count: 256))
+        }
+        let gdb = try ToolRun.gdbBatch(binary, script: ["core-file \(path)", "info threads"])
+        let current = gdb.split(separator: "\n").first { $0.hasPrefix("[Current thread is 1 ") }
+        #expect(current?.hasSuffix("(LWP \(chosen.value))]") == true || current?.hasSuffix("(LWP \(chosen.value)))]") == true, "\(gdb)")
+    }
 }

@@ -125,10 +125,20 @@ extension CoreFileTests {
         let core = try await CoreDump.gcore(binary, at: ["break inspect", "run"])
         defer { core.remove() }
         let printed = CValueTests.printed.map { "print \($0.dbg)" }, examined = CValueTests.examined.map(\.dbg)
-        let ours = try await CoreSession.run([binary, core.path], commands: printed + examined)
+        let ours = try await CoreSession.run([binary, core.path], commands: printed + examined + ["regs -a"])
         #expect(ours.transcript.hasPrefix("> inspect() c/pointers.c:"), "\(ours.transcript)")
         CValueTests.checkPrinted(ours, try await CValueTests.gdbAnswers(CValueTests.printed.map { "print \($0.gdb)" }, core: core.path))
         CValueTests.checkExamined(ours, try await CValueTests.gdbAnswers(CValueTests.examined.map(\.gdb), core: core.path))
+        // The floating-point registers (NT_FPREGSET): XMM0-7, some of them not zero here
+        // (libc's string functions leave bytes in them).
+        let xmm = try await CValueTests.gdbAnswers((0..<8).map { "p/x $xmm\($0).uint128" }, core: core.path)
+        let registers = ours.output(of: "regs -a")
+        for (index, answer) in xmm.enumerated() {
+            let digits = String(answer.text.dropFirst(2))
+            let shown = "XMM\(index) = 0x" + String(repeating: "0", count: max(0, 32 - digits.count)) + digits
+            #expect(!answer.isError && registers.contains(shown + "\t"), "\(shown) in\n\(registers)")
+        }
+        #expect(xmm.contains { $0.text != "0x0" }, "all of XMM0-7 are zero: the check would not tell")
     }
 }
 
