@@ -136,4 +136,23 @@ import Testing
         #expect(Array(frames.prefix(3)) == ["level2", "level1", "main"], "\(ours.transcript)")
         #expect(!ours.output(of: "libraries").contains("libc.so"), "\(ours.output(of: "libraries"))")
     }
+
+    /// What would run or change the program is refused in one line; the session goes on
+    /// reading.
+    @Test func runningCommandsAreRefusedInOneLine() async throws {
+        let (binary, core) = try await Self.crashCore()
+        defer { core.remove() }
+        let refused = ["continue", "next", "step", "stepout", "step-instruction", "next-instruction", "restart", "break main",
+                       "trace level1", "watch -w value", "set value = 3", "dump \(core.directory)/again"]
+        let ours = try await CoreSession.run([binary, core.path], commands: refused + ["args", "breakpoints"])
+        #expect(ours.exitCode == 0, "\(ours.transcript)")
+        for command in refused {
+            let expected = command.hasPrefix("dump") ? "Command failed: the program is a core file already: copy it"
+                : "Command failed: the program is a core file: it cannot run"
+            #expect(ours.output(of: command) == expected + "\n", "\(command): \(ours.output(of: command))")
+        }
+        #expect(ours.output(of: "args") == "v = *struct victim nil\nvalue = 40\n", "\(ours.transcript)")
+        #expect(!ours.output(of: "breakpoints").contains("main"), "\(ours.output(of: "breakpoints"))")
+        #expect(!FileManager.default.fileExists(atPath: core.directory + "/again"))
+    }
 }
