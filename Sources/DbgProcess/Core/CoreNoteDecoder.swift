@@ -12,13 +12,19 @@ struct CoreNoteDecoder {
     private(set) var warnings: [String] = []
 
     init(notes: [ELFNote]) {
-        for note in notes where note.name == CoreNotes.owner {
+        // Delve's dump writes its notes without an owner's name (and the XSAVE area, not
+        // NT_FPREGSET); the types of "CORE" and "LINUX" notes do not overlap.
+        for note in notes where note.name == CoreNotes.owner || note.name == "LINUX" || note.name.isEmpty {
             switch note.type {
             case CoreNotes.prstatus: addThread(note.descriptor)
             case CoreNotes.fpregset:
                 // A thread's floating-point registers follow its NT_PRSTATUS.
                 if !threads.isEmpty, let registers = CoreNotes.floatingPointRegisters(from: note.descriptor) {
                     threads[threads.count - 1].floatingPointRegisters = registers
+                }
+            case CoreNotes.xstate:
+                if let last = threads.indices.last, threads[last].floatingPointRegisters == nil {
+                    threads[last].floatingPointRegisters = CoreNotes.floatingPointRegisters(from: note.descriptor)
                 }
             case CoreNotes.prpsinfo: readProcessInfo(note.descriptor)
             case CoreNotes.siginfo: readSignal(note.descriptor)

@@ -11,6 +11,8 @@ enum CoreNotes {
     static let auxv: UInt32 = 6
     static let siginfo: UInt32 = 0x5349_4749
     static let file: UInt32 = 0x4649_4C45
+    /// The XSAVE area (owner "LINUX"): its first 512 bytes are NT_FPREGSET's.
+    static let xstate: UInt32 = 0x202
 
     /// `elf_prstatus`: 336 bytes; the thread id at 32, the signal at 12, the registers
     /// (`user_regs_struct`) at 112.

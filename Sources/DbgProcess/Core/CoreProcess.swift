@@ -35,7 +35,7 @@ public final class CoreProcess: StoppedProgram {
             throw .badCoreFile(core.path, reason: "it does not name its executable: give it (dbg core BINARY CORE)")
         }
         self.executable = executable
-        mappings = core.mappedFiles
+        var mappings = core.mappedFiles
             .map { mapping in
                 var renamed = mapping
                 if mapping.path == recorded { renamed.path = executable }
@@ -49,20 +49,31 @@ public final class CoreProcess: StoppedProgram {
                 warnings.append("more than \(Self.maxOpenFiles) mapped files: the others' code is not read")
                 break
             }
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            if descriptor >= 0 {
+            if let descriptor = Self.open(path) {
                 files[path] = descriptor
             } else if path == executable {
+                for descriptor in files.values { Glibc.close(descriptor) }
                 throw .badCoreFile(core.path, reason: "its executable \(path) cannot be opened: \(ProcessError.text(errno))")
             } else {
                 warnings.append("\(path), mapped in the core, cannot be opened (\(ProcessError.text(errno))): its code shows as addresses")
             }
         }
+        if recorded == nil, let descriptor = files[executable] ?? Self.open(executable) {
+            files[executable] = descriptor
+            mappings = (mappings + Self.executableMappings(executable, descriptor: descriptor, entry: core.auxiliaryVector.entry))
+                .sorted { $0.start < $1.start }
+        }
         self.files = files
+        self.mappings = mappings
         if let mismatch = Self.buildIDMismatch(core: core, executable: executable, mappings: mappings, descriptor: files[executable]) {
             warnings.append(mismatch)
         }
         self.warnings = warnings
+    }
+
+    private static func open(_ path: String) -> Int32? {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        return descriptor >= 0 ? descriptor : nil
     }
 
     deinit {

@@ -201,4 +201,16 @@ public final class RemoteDebugger: DebuggerClient {
     public func listDynamicLibraries() async throws(ServiceError) -> [API.Image] {
         try await connection.call("ListDynamicLibraries", A.None(), R.Libraries.self).List
     }
+
+    /// Delve dumps in the background: its progress is waited for, a second at a time, for at
+    /// most an hour.
+    public func dumpCore(to path: String) async throws(ServiceError) -> API.DumpState {
+        var state = try await connection.call("DumpStart", A.DumpStart(Destination: path), R.Dump.self).State
+        for _ in 0..<3600 where state.dumping {
+            state = try await connection.call("DumpWait", A.DumpWait(Wait: 1000), R.Dump.self).State
+        }
+        if !state.error.isEmpty { throw ServiceError("error dumping: " + state.error) }
+        if state.dumping { throw ServiceError("the core dump did not end within an hour", kind: .failed) }
+        return state
+    }
 }

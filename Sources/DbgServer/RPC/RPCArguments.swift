@@ -117,6 +117,16 @@ enum RPCArguments {
         var Scope: API.EvalScope?
     }
 
+    struct DumpStart: Codable, Sendable {
+        var Destination: String?
+    }
+
+    /// Wait: how long Delve waits for progress, in milliseconds (dbg's dump is done when
+    /// DumpStart returns).
+    struct DumpWait: Codable, Sendable {
+        var Wait: Int?
+    }
+
     struct ExamineMemory: Codable, Sendable {
         var Address: UInt64?
         var Length: Int?

@@ -185,6 +185,18 @@ enum RPCMethods {
             let bytes = try await client.examineMemory(address: arguments.Address ?? 0, length: arguments.Length ?? 0)
             return R.Memory(Mem: Base64.encode(bytes), IsLittleEndian: true)
         }
+        // Delve's core dumps run in the background, watched with DumpWait; dbg's is written
+        // within DumpStart, so DumpWait tells how the last one ended.
+        table.add("DumpStart", A.DumpStart.self) { arguments throws(ServiceError) in
+            guard let destination = arguments.Destination, !destination.isEmpty else {
+                throw ServiceError("DumpStart needs a destination file", kind: .badInput)
+            }
+            let state = try await client.dumpCore(to: destination)
+            await session.remember(state)
+            return R.Dump(State: state)
+        }
+        table.add("DumpWait", A.DumpWait.self) { _ in R.Dump(State: await session.lastDump ?? .none) }
+        table.add("DumpCancel", A.None.self) { _ in R.Empty() }
         table.add("Disassemble", A.Disassemble.self) { arguments throws(ServiceError) in
             let flavor: String
             switch arguments.Flavour ?? 0 {

@@ -23,6 +23,7 @@ enum RPCReplies {
     }
     struct Answer: Codable, Sendable { var Answer: Bool }
     struct State: Codable, Sendable { var State: API.DebuggerState }
+    struct Dump: Codable, Sendable { var State: API.DumpState }
     struct Restart: Codable, Sendable { var DiscardedBreakpoints: [DiscardedBreakpoint] }
     struct DiscardedBreakpoint: Codable, Sendable {
         var breakpoint: API.Breakpoint?

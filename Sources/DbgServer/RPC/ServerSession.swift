@@ -28,6 +28,10 @@ actor ServerSession {
     private var resumeCount = 0
     /// The program's pid and command line, for the state of a program that is running.
     private var identity: (pid: Int, commandLine: String)?
+    /// How the last core dump ended (DumpWait's answer).
+    private(set) var lastDump: API.DumpState?
+
+    func remember(_ dump: API.DumpState) { lastDump = dump }
 
     init(client: any DebuggerClient, acceptsMulticlient: Bool, attached: Bool, executable: String?) {
         self.client = client

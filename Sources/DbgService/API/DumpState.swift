@@ -19,6 +19,13 @@ extension API {
             case memoryDone = "MemDone", memoryTotal = "MemTotal", unreadable = "Unreadable", error = "Err"
         }
 
+        /// No dump asked for yet.
+        public static let none: DumpState = {
+            var state = DumpState(threads: 0, memory: 0, unreadable: 0)
+            state.allDone = false
+            return state
+        }()
+
         public init(threads: Int, memory: UInt64, unreadable: UInt64) {
             dumping = false
             allDone = true
@@ -28,6 +35,19 @@ extension API {
             memoryTotal = memory
             self.unreadable = unreadable
             error = ""
+        }
+
+        /// Delve's replies have no `Unreadable`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            dumping = try container.decode(Bool.self, forKey: .dumping)
+            allDone = try container.decode(Bool.self, forKey: .allDone)
+            threadsDone = try container.decode(Int.self, forKey: .threadsDone)
+            threadsTotal = try container.decode(Int.self, forKey: .threadsTotal)
+            memoryDone = try container.decode(UInt64.self, forKey: .memoryDone)
+            memoryTotal = try container.decode(UInt64.self, forKey: .memoryTotal)
+            unreadable = try container.decodeIfPresent(UInt64.self, forKey: .unreadable) ?? 0
+            error = try container.decodeIfPresent(String.self, forKey: .error) ?? ""
         }
     }
 }

@@ -92,3 +92,47 @@ import Testing
         }
     }
 }
+
+/// `dump` over Delve's JSON-RPC API (DumpStart, DumpWait): `dbg connect` dumps through a dbg
+/// server, and through Delve's own, whose core `dbg core` then reads as `dlv core` does.
+@Suite(.serialized) struct RemoteCoreDumpTests {
+    @Test func dumpThroughADbgServer() async throws {
+        let directory = try CoreDump.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/hello.core", script = directory + "/script"
+        try "break greet\ncontinue\ndump \(path)\nexit\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let binary = try Fixtures.binary("c/hello")
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        defer { server.stop() }
+        let run = try await ProcessRunner.run(try BuiltBinaries.dbg, ["connect", server.address], stdin: script)
+        #expect(run.status == 0 && run.text.contains("Dumped 1 thread and "), "\(run.text)")
+        let gdb = try await GDBOracle.run(binary, core: path, commands: ["echo @@@\\n", "bt"])
+        #expect(GDBOracle.frames(gdb.components(separatedBy: "@@@\n").last ?? "").first?.function == "greet", "\(gdb)")
+    }
+
+    @Test func dumpThroughDelvesServerReadsInDbgAsInDelve() async throws {
+        guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw DelveOracle.Failure(description: "dlv is not installed: run `make deps`")
+        }
+        let scratch = try CoreDump.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let path = scratch + "/delve.core", script = scratch + "/script"
+        try "break main.go:203\ncontinue\ndump \(path)\nexit --kill\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let (binary, directory) = try DelveOracle.fixture("go/goroutines")
+        let delve = try await HeadlessProcess.start(["exec", "--headless", "--listen", "127.0.0.1:0", "--api-version", "2", binary], program: dlv)
+        defer { delve.stop() }
+        let run = try await ProcessRunner.run(try BuiltBinaries.dbg, ["connect", delve.address], stdin: script)
+        #expect(run.status == 0 && run.text.contains("Dumped "), "\(run.text)")
+        // Delve's writer, read by both.
+        let commands = ["goroutines", "stack", "locals"]
+        var lines: [String] = []
+        for (index, command) in commands.enumerated() { lines += ["print \"=C\(index)=\"", command] }
+        let theirs = DelveOracle.sections(try await DelveOracle.run(binary: binary, directory: directory, script: lines + ["exit"], core: path))
+        let ours = try await CoreSession.run([binary, path], commands: commands, directory: directory)
+        for (index, command) in commands.enumerated() {
+            let expected = GoValueTests.normalized((theirs["C\(index)"] ?? []).joined(separator: "\n"))
+            #expect(!expected.isEmpty, "Delve printed nothing for \(command)")
+            #expect(GoValueTests.normalized(ours.output(of: command)) == expected, "\(command)\n\(ours.transcript)")
+        }
+    }
+}
