@@ -146,9 +146,11 @@ public actor Target {
         if let executablePath, let index = ordered.firstIndex(of: executablePath) {
             ordered.insert(ordered.remove(at: index), at: 0)
         }
+        // By path once: a core file may list tens of thousands of mappings.
+        let regionsByPath = Dictionary(grouping: regions) { $0.path ?? "" }
         for path in ordered {
             guard let image = binary(at: path),
-                  let bias = Self.loadBias(of: image, regions: regions.filter { $0.path == path })
+                  let bias = Self.loadBias(of: image, regions: regionsByPath[path] ?? [])
             else { continue }
             fresh.add(LoadedImage(image: image, bias: bias))
         }

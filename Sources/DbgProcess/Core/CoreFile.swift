@@ -131,6 +131,8 @@ public final class CoreFile: Sendable {
             count = Int(bytes(descriptor, at: sectionHeaders, count: 64).littleEndianUInt32(at: 44) ?? 0)
         }
         guard entrySize >= 56, count > 0 else { throw .badCoreFile(path, reason: "it has no program headers") }
+        // 16 times the kernel's default limit of mappings (vm.max_map_count, 65,530).
+        guard count <= 1 << 20 else { throw .badCoreFile(path, reason: "it has \(count) program headers: more than a process can map") }
         guard offset < fileSize, UInt64(count) * UInt64(entrySize) <= fileSize - offset else {
             throw .badCoreFile(path, reason: "its program headers run past the end of the file (truncated?)")
         }
@@ -192,19 +194,4 @@ public final class CoreFile: Sendable {
         let names: [UInt16: String] = [3: "i386", 40: "ARM", 183: "AArch64", 243: "RISC-V", 8: "MIPS", 21: "PowerPC64", 22: "s390"]
         return names[machine].map { "\($0), e_machine \(machine)" } ?? "e_machine \(machine)"
     }
-}
-
-/// One PT_LOAD of a core: `memorySize` bytes of the program's memory at `address`, of which
-/// the first `fileSize` are in the file at `fileOffset` (the rest the writer left out: code
-/// and read-only data of mapped files, which are read from the files themselves).
-struct CoreSegment: Sendable, Hashable {
-    var address: UInt64
-    var memorySize: UInt64
-    var fileOffset: UInt64
-    var fileSize: UInt64
-    /// PF_X 1, PF_W 2, PF_R 4.
-    var flags: UInt32
-
-    var end: UInt64 { address + memorySize }
-    func contains(_ candidate: UInt64) -> Bool { address <= candidate && candidate < end }
 }

@@ -11,6 +11,8 @@ struct CoreNoteDecoder {
     private(set) var mappedFiles: [CoreMappedFile] = []
     private(set) var warnings: [String] = []
 
+    static let maxMappedFiles = 1 << 16
+
     init(notes: [ELFNote]) {
         // Delve's dump writes its notes without an owner's name (and the XSAVE area, not
         // NT_FPREGSET); the types of "CORE" and "LINUX" notes do not overlap.
@@ -84,6 +86,12 @@ struct CoreNoteDecoder {
               pageSize > 0, pageSize.nonzeroBitCount == 1, count <= UInt64(bytes.count - 16) / 24
         else {
             warnings.append("the core's list of mapped files (NT_FILE) is malformed: libraries are not loaded")
+            return
+        }
+        // The kernel's own limit is 65,530 mappings (vm.max_map_count); a list far longer is
+        // not a process's, and each entry costs the engine a look for its file.
+        guard count <= UInt64(Self.maxMappedFiles) else {
+            warnings.append("the core lists \(count) mapped files, more than \(Self.maxMappedFiles): libraries are not loaded")
             return
         }
         let tableEnd = 16 + Int(count) * 24
