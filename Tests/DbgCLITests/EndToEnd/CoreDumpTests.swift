@@ -124,7 +124,8 @@ import Testing
         let run = try await ProcessRunner.run(try BuiltBinaries.dbg, ["connect", delve.address], stdin: script)
         #expect(run.status == 0 && run.text.contains("Dumped "), "\(run.text)")
         // Delve's writer, read by both.
-        let commands = ["goroutines", "stack", "locals"]
+        // Goroutine 1 by name: which thread a Delve dump puts first varies.
+        let commands = ["goroutines", "goroutine 1 stack", "goroutine 1 locals"]
         var lines: [String] = []
         for (index, command) in commands.enumerated() { lines += ["print \"=C\(index)=\"", command] }
         let theirs = DelveOracle.sections(try await DelveOracle.run(binary: binary, directory: directory, script: lines + ["exit"], core: path))
