@@ -6,7 +6,7 @@
 // not), Array, ContiguousArray, Dictionary, Set, strings (small, large, not ASCII, with
 // escapes), Character, Double/Float/Bool/Int8/UInt64, existentials (`any Shape`, `Any`,
 // a class-bound one), an actor's state, weak and unowned references, a generic class, an
-// unsafe pointer.
+// unsafe pointer, a closure, a Substring, ranges.
 //
 // Good breakpoint: the line marked "look here" in `look(at:)`: every value is a local there.
 // At that line the program prints each local as Swift's own reflection (Mirror) sees it,
@@ -146,6 +146,7 @@ func show(_ value: Any) -> String {
         }.joined(separator: ", ") + "]"
     default:
         if let text = value as? String { return String(reflecting: text) }
+        if let text = value as? Substring { return String(reflecting: String(text)) }
         if let character = value as? Character { return String(reflecting: String(character)) }
         return String(describing: value)
     }
@@ -193,6 +194,10 @@ func look(at everything: Everything) -> Int {
     let crate = Crate(["a", "b"])
     let slot = UnsafeMutablePointer<Int>.allocate(capacity: 1)
     slot.pointee = 7
+    let double: (Int) -> Int = { $0 * 2 }
+    let word = "hello world".dropFirst(6)
+    let span = 1..<5
+    let through = 2...4
     let locals: [(String, Any)] = [
         ("everything", everything), ("origin", origin), ("pet", pet), ("stray", stray as Any),
         ("heading", heading), ("parcels", parcels), ("sum", sum), ("nickname", nickname as Any),
@@ -201,11 +206,12 @@ func look(at everything: Everything) -> Int {
         ("contiguous", contiguous), ("byCity", byCity), ("tags", tags), ("noEntries", noEntries),
         ("depot", depot), ("shape", shape), ("bigShape", bigShape), ("anything", anything), ("owner", owner),
         ("values", values), ("counter", counter), ("kennel", kennel), ("crate", crate), ("slot", slot),
+        ("double", double), ("word", word), ("span", span), ("through", through),
     ]
     for (name, value) in locals { print("\(name) = \(show(value))") }   // look here
     return scores.count + byCity.count + (shape.area() > 0 ? 1 : 0) + (bigShape.area() > 0 ? 1 : 0)
         + (owner.name.isEmpty ? 0 : 1) + pair.0 + Int(named.lat) + slot.pointee + crate.item.count
-        + (kennel.pet == nil ? 0 : 1)
+        + (kennel.pet == nil ? 0 : 1) + double(word.count) + span.count + through.count
 }
 
 print("total = \(look(at: Everything()))")

@@ -69,6 +69,11 @@ enum SwiftValueText {
                 return
             }
             child(data)
+        case .struct where v.value.isEmpty && v.children.count == 2 && rangeOperator(v) != nil:
+            // Ranges as Swift writes them: `1..<5`, `2...4`.
+            writeChild(v.children[0], into: &out, other: other)
+            out += rangeOperator(v) ?? ""
+            writeChild(v.children[1], into: &out, other: other)
         case .struct:
             if v.value.isEmpty {
                 // A struct or a tuple.
@@ -114,6 +119,14 @@ enum SwiftValueText {
         }
         if v.children.isEmpty && v.len > 0 { out += "..." }
         out += ")"
+    }
+
+    /// `..<` for a Range, `...` for a ClosedRange, nil for other types.
+    private static func rangeOperator(_ v: API.Variable) -> String? {
+        let type = writtenType(v)
+        if type.hasPrefix("Swift.Range<") { return "..<" }
+        if type.hasPrefix("Swift.ClosedRange<") { return "..." }
+        return nil
     }
 
     /// The type as Swift writes it in a value (`values.Stack<Swift.String>`), where the

@@ -21,6 +21,8 @@ public struct SwiftLayout: Sendable {
         case bool
         /// `String`, and `Character` (a String inside).
         case string
+        /// `Substring`: a range of a String's bytes.
+        case substring
         /// `Array`, `ContiguousArray`: a reference to contiguous storage.
         case array(element: SwiftTypeName)
         case set(element: SwiftTypeName)
@@ -133,7 +135,7 @@ extension SwiftLayout {
         case .integer(let isSigned): return .integer(size: size, isSigned: isSigned)
         case .float: return size == 4 ? .float32 : .float64
         case .bool: return .bool
-        case .string: return .string
+        case .string, .substring: return .string
         case .array, .set: return .slice
         case .dictionary: return .map
         case .pointer, .classReference: return .pointer

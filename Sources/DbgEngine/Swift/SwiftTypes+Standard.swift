@@ -24,6 +24,11 @@ extension SwiftTypes {
             // Two words: count and flags, then the storage object (or the small string's last
             // bytes); the second word's low values are never a string.
             return SwiftLayout(size: 16, alignment: 8, extraInhabitants: .pointer(at: 8), kind: .string)
+        case ("Substring", 0):
+            // A slice of a String: its start and end indices, then the String.
+            return SwiftLayout(size: 32, alignment: 8, extraInhabitants: .pointer(at: 24), kind: .substring)
+        case ("Range", 1), ("ClosedRange", 1):
+            return try recordLayout([("lowerBound", arguments[0]), ("upperBound", arguments[0])], depth: depth)
         case ("Array", 1), ("ContiguousArray", 1):
             return reference(.array(element: arguments[0]))
         case ("Set", 1):

@@ -27,7 +27,13 @@ public final class SwiftTypes: Sendable {
 
     /// The type a DWARF type name (`$s6values5PointVD`) spells; nil when it spells none dbg reads.
     public func typeName(mangled: String) -> SwiftTypeName? {
-        try? SwiftMangledTypeParser(resolver: nil).parse(mangled)
+        if let parsed = try? SwiftMangledTypeParser(resolver: nil).parse(mangled) { return parsed }
+        // A closure's DWARF type is its lowered (SIL) function type, which says how arguments
+        // pass, not the Swift signature: a function of unknown signature, as LLDB shows it
+        // (`() -> ()`), thin or with its context by its convention.
+        guard let demangled = SwiftDemangler.demangle(mangled), demangled.contains("@callee_") else { return nil }
+        let isThin = demangled.contains("@convention(thin)") || demangled.contains("@convention(c)")
+        return .function(SwiftFunctionType(parameters: [], result: .tuple([]), convention: isThin ? .thin : .swift))
     }
 
     /// The type a reflection record names (symbolic references resolved to this binary's

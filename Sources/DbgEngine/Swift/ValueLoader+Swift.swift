@@ -18,6 +18,8 @@ extension ValueLoader {
             switch layout.kind {
             case .string:
                 try loadSwiftString(value, into: &loaded)
+            case .substring:
+                try loadSwiftSubstring(value, into: &loaded)
             case .array(let element):
                 try loadSwiftArray(value, element: element, level: level, depth: depth, into: &loaded)
             case .set(let element):
@@ -78,6 +80,24 @@ extension ValueLoader {
         loaded.length = Int64(count)
         loaded.base = base
         setString(bytes, into: &loaded)
+    }
+
+    /// A Substring: String.Index values (the byte offset in their top 48 bits) bounding a
+    /// String's bytes.
+    private func loadSwiftSubstring(_ value: Value, into loaded: inout LoadedValue) throws(ValueError) {
+        loaded.kind = .string
+        let header = try value.bytes()
+        guard header.count >= 32 else { throw .unsupported("a Substring of \(header.count) bytes") }
+        let start = littleEndianValue(header[0..<8]) >> 16
+        let end = littleEndianValue(header[8..<16]) >> 16
+        let string = SwiftTypeName.nominal(SwiftNominalName(kind: .structure, path: ["Swift", "String"]), arguments: [])
+        let base = value.part(at: 16, type: .swift(string), name: "")
+        let (bytes, count, address) = try base.swiftStringBytes(limit: Int(min(end, UInt64(Self.maxStringBytes))))
+        guard start <= end, end <= count else { throw .unsupported("a Substring's range \(start)..<\(end) outside its \(count) bytes") }
+        let shown = bytes.dropFirst(Int(start)).prefix(max(config.maxStringLength, 0))
+        loaded.length = Int64(end - start)
+        loaded.base = address == 0 ? 0 : address &+ start
+        setString(Array(shown), into: &loaded)
     }
 
     // MARK: Collections
