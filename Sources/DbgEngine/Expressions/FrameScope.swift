@@ -148,6 +148,7 @@ public struct FrameScope: EvaluationScope {
     /// type such as `[]go.shape.int_0`) has the real type the instantiation's dictionary
     /// (`.dict`) names at the typedef's index, as Delve shows it (`[]int`).
     private func instantiatedType(_ type: ValueType) -> ValueType? {
+        if language.rules.bindsGenericParametersByMetadataVariables { return swiftInstantiatedType(type) }
         guard language.rules.hasGenericDictionaries, case .dwarf(let typedef) = type, let index = typedef.go?.dictionaryIndex, index < 1 << 16,
               let dictionary = frame?.variable(named: ".dict"),
               let dictionaryAddress = try? value(of: dictionary).pointerValue(), dictionaryAddress != 0,

@@ -99,6 +99,9 @@ protocol LanguageRules: Sendable {
     var givesRegisterVariablesFakeAddresses: Bool { get }
     /// Whether generic functions read their type parameters from a dictionary (Go's).
     var hasGenericDictionaries: Bool { get }
+    /// Whether a generic function's frame holds its type parameters' metadata in artificial
+    /// variables named `$τ_0_0`, `$τ_0_1`... (Swift's).
+    var bindsGenericParametersByMetadataVariables: Bool { get }
 
     // MARK: Stepping and code
 
@@ -148,6 +151,10 @@ enum ReturnConvention: Sendable {
     case systemV
     /// Go's register ABI (ABIInternal), results named in the DWARF.
     case goRegisterABI
+}
+
+extension LanguageRules {
+    var bindsGenericParametersByMetadataVariables: Bool { false }
 }
 
 extension SourceLanguage {

@@ -60,6 +60,7 @@ struct SwiftRules: LanguageRules {
     var givesRegisterVariablesFakeAddresses: Bool { false }
     var listsLocalsOuterBlocksFirst: Bool { false }
     var hasGenericDictionaries: Bool { false }
+    var bindsGenericParametersByMetadataVariables: Bool { true }
 
     var stepping: SteppingStyle { .statements }
     var returnConvention: ReturnConvention { .systemV }

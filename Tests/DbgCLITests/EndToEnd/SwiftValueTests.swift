@@ -196,3 +196,26 @@ struct SwiftLeaves: Equatable, CustomStringConvertible {
 
     var description: String { "\(leaves)" }
 }
+
+/// A generic function's values, bound at each call (Fixtures/swift/values: largest<T> called
+/// first with [Int], then with [String]): the same as LLDB's at the same stop.
+@Suite struct SwiftGenericValueTests {
+    @Test func aGenericFunctionsValuesAreTheirBoundTypesAsLLDBShowsThem() async throws {
+        let source = try String(contentsOfFile: Fixtures.repositoryRoot + "/Fixtures/swift/values.swift", encoding: .utf8)
+        let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("best = v") }) + 1
+        let names = ["values", "best", "v"]
+        let session = try await LiveSession.run("swift/values", commands: ["break values.swift:\(line)", "continue"] + names.map { "print \($0)" })
+        let lldb = try await LLDBOracle.run(
+            try Fixtures.binary("swift/values"), breakpoint: "values.swift -l \(line)", commands: ["frame variable " + names.joined(separator: " ")])
+        #expect(session.output(of: "print values").trimmingCharacters(in: .whitespacesAndNewlines) == "[7, 3, 9, 1]")
+        #expect(session.output(of: "print best").trimmingCharacters(in: .whitespacesAndNewlines) == "nil")
+        #expect(session.output(of: "print v").trimmingCharacters(in: .whitespacesAndNewlines) == "7")
+        let answers = (lldb.components(separatedBy: "(lldb) frame variable").last ?? "").split(separator: "\n")
+        for name in ["best", "v"] {
+            let answer = try #require(answers.first { $0.contains(") \(name) = ") }, "\(lldb)")
+            let value = String(answer.split(separator: "=", maxSplits: 1)[1])
+            #expect(SwiftLeaves(session.output(of: "print \(name)")) == SwiftLeaves(value), "print \(name): \(answer)")
+        }
+        #expect(lldb.contains("[0] = 7") && lldb.contains("[3] = 1"), "\(lldb)")
+    }
+}
