@@ -101,7 +101,7 @@ extension LocalDebugger {
             goStatementLoc: apiLocation(locations.creation), startLoc: apiLocation(locations.start),
             threadID: goroutine.thread.map { Int($0.value) } ?? 0, status: UInt64(goroutine.status.rawValue),
             waitSince: goroutine.waitSince, waitReason: Int64(goroutine.waitReason),
-            waitReasonText: goroutine.waitReasonText)
+            waitReasonText: goroutine.waitReasonText, parentID: goroutine.parentID == 0 ? nil : goroutine.parentID)
     }
 
     /// Delve's filter rules: a location matches when "file:line in function" contains the

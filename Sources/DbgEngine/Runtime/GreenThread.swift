@@ -29,6 +29,9 @@ public struct GreenThread: Sendable, Hashable {
     public var stackHi: UInt64
     /// Where its labels are (Go: `g.labels`, a pointer to a map[string]string); 0: none.
     public var labelsAddress: UInt64 = 0
+    /// The green thread that started it, where the runtime records one (Swift: a child task's
+    /// parent); 0 for none.
+    public var parentID: Int64 = 0
 
     /// A runtime's state number; each runtime names its own (Go's in `GoroutineStatus`).
     public struct Status: RawRepresentable, Sendable, Hashable {

@@ -120,7 +120,8 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
             waitReason: state == .suspended ? 1 : 0,
             waitReasonText: state == .suspended ? task.waitsOn.map { "waiting on \($0)" } ?? "suspended" : nil,
             waitSince: 0, thread: thread, savedPC: resume?.pc ?? 0, savedSP: 0, savedBP: 0,
-            creationPC: 0, startPC: start?.pc ?? 0, stackLo: 0, stackHi: 0)
+            creationPC: 0, startPC: start?.pc ?? 0, stackLo: 0, stackHi: 0,
+            parentID: task.parent.flatMap { reader.task(at: $0, describingWait: false)?.id } ?? 0)
     }
 
     private func asyncFrames(of task: SwiftTaskReader.Task, reader: SwiftTaskReader, program: RuntimeProgram) -> [AsyncFrame] {

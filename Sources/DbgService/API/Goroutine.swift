@@ -19,16 +19,20 @@ extension API {
         /// Not in Delve's type: what the runtime calls its green threads when not goroutines
         /// ("task" for Swift's async tasks); nil for goroutines.
         public var noun: String?
+        /// Not in Delve's type: the green thread that started this one (a Swift child task's
+        /// parent), when the runtime records it.
+        public var parentID: Int64?
 
         enum CodingKeys: String, CodingKey {
             case id, currentLoc, userCurrentLoc, goStatementLoc, startLoc, threadID
             case status, waitSince, waitReason, unreadable, labels
-            case waitReasonText, noun
+            case waitReasonText, noun, parentID
         }
 
         public init(id: Int64, currentLoc: Location, userCurrentLoc: Location, goStatementLoc: Location,
                     startLoc: Location, threadID: Int, status: UInt64, waitSince: Int64, waitReason: Int64,
-                    unreadable: String = "", labels: [String: String]? = nil, waitReasonText: String? = nil) {
+                    unreadable: String = "", labels: [String: String]? = nil, waitReasonText: String? = nil,
+                    parentID: Int64? = nil) {
             self.id = id
             self.currentLoc = currentLoc
             self.userCurrentLoc = userCurrentLoc
@@ -41,6 +45,7 @@ extension API {
             self.unreadable = unreadable
             self.labels = labels
             self.waitReasonText = waitReasonText
+            self.parentID = parentID
         }
     }
 

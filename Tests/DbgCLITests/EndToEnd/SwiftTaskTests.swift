@@ -70,6 +70,26 @@ import Testing
         #expect(listing.contains("[9 tasks]"), "\(listing)")
     }
 
+    /// A child task names its parent: the sleepers' group children, the task that runs the group.
+    @Test func aChildTaskNamesItsParent() async throws {
+        let first = try await Self.session(["tasks -with user"]).output(of: "tasks -with user")
+        let rows = first.split(separator: "\n").compactMap(Row.init)
+        let group = try #require(rows.first { $0.waitsOn == "waiting on a task group" }, "\(first)")
+        let sleepers = rows.filter { $0.function == "workers.sleepUntilCancelled(_:)" }
+        #expect(sleepers.count == 3, "\(first)")
+        let session = try await Self.session(["tasks -with user"] + sleepers.map { "task \($0.id)" } + ["task"])
+        // Task ids follow creation order, which the fixture fixes: the same in both runs.
+        func shape(_ listing: String) -> [String] {
+            listing.split(separator: "\n").compactMap(Row.init).map { "\($0.id) \($0.line) \($0.function) \($0.waitsOn ?? "")" }
+        }
+        #expect(shape(session.output(of: "tasks -with user")) == shape(first), "ids moved between runs: \(session.transcript)")
+        for sleeper in sleepers {
+            _ = session.output(of: "task \(sleeper.id)")
+        }
+        #expect(session.output(of: "task").contains("\tParent: task \(group.id)\n"), "\(session.transcript)")
+        #expect(!session.output(of: "task").contains("Parent: task 0"))
+    }
+
     @Test func aSuspendedTasksStackIsItsAsyncFramesWithTheirVariables() async throws {
         let listing = try await Self.session(["tasks -with user"]).output(of: "tasks -with user")
         let parked = try listing.split(separator: "\n").compactMap(Row.init).filter { $0.line == (try Self.line("parked here")) }

@@ -69,8 +69,11 @@ struct ThreadText {
         var text = "\(prefix)\(Self.noun(g)) \(g.id):\n"
             + "\(prefix)\tRuntime: \(location(g.currentLoc))\n"
             + "\(prefix)\tUser: \(location(g.userCurrentLoc))\n"
-        // A task has no go statement nor start function of its own to show.
-        guard g.noun == nil else { return text }
+        // A task has no go statement nor start function of its own to show; a child its parent.
+        guard g.noun == nil else {
+            if let parent = g.parentID { text += "\(prefix)\tParent: \(g.noun ?? "goroutine") \(parent)\n" }
+            return text
+        }
         text += "\(prefix)\tGo: \(location(g.goStatementLoc))\n"
             + "\(prefix)\tStart: \(location(g.startLoc))\n"
             + labels(g, prefix: prefix + "\t")
