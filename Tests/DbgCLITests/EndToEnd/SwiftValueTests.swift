@@ -219,3 +219,32 @@ struct SwiftLeaves: Equatable, CustomStringConvertible {
         #expect(lldb.contains("[0] = 7") && lldb.contains("[3] = 1"), "\(lldb)")
     }
 }
+
+/// Expressions on Swift values and `set` of Swift scalars, in the zoo: what dbg computes is
+/// what Swift would, and what `set` writes is what the program then prints of itself.
+@Suite struct SwiftExpressionTests {
+    @Test func expressionsReadAndSetWritesWhatTheProgramThenSees() async throws {
+        let answers: [(expression: String, value: String)] = [
+            ("origin.x + 5 == 8", "true"), ("scores[0] * 2", "14"), ("scores.count", "4"), ("byCity[\"Oslo\"]", "3"),
+            ("values.small == \"tiny\"", "true"), ("pet.name", "\"Rex\""), ("pet.tricks[1]", "\"roll\""),
+            ("kennel.keeper.legs - 1", "3"), ("values.large.count", "41"), ("depot.items[0].y", "-4"), ("*slot", "7"),
+        ]
+        let session = try await LiveSession.run(
+            "swift/zoo",
+            commands: ["break \(try SwiftValueTests.stop)", "continue"] + answers.map { "print \($0.expression)" }
+                + ["set origin.x = 10", "print origin", "set values.pi = 1.5", "set values.yes = false", "print values.pi",
+                   "print values.yes", "set pet.legs = 3", "continue"])
+        for answer in answers {
+            #expect(session.output(of: "print \(answer.expression)").trimmingCharacters(in: .whitespacesAndNewlines) == answer.value,
+                    "print \(answer.expression)")
+        }
+        // The program prints copies of its structs made before the stop: dbg's view shows the
+        // writes; a class instance is shared, so the program's own print shows them too.
+        #expect(session.output(of: "print origin").trimmingCharacters(in: .whitespacesAndNewlines) == "zoo.Point(x: 10, y: -4)")
+        #expect(session.output(of: "print values.pi").trimmingCharacters(in: .whitespacesAndNewlines) == "1.5")
+        #expect(session.output(of: "print values.yes").trimmingCharacters(in: .whitespacesAndNewlines) == "false")
+        let program = SwiftValueTests.programLines(session.programOutput)
+        #expect(program["pet"]?.hasPrefix("zoo.Dog(name: \"Rex\", legs: 3, ") == true, "\(session.programOutput)")
+        #expect(program["owner"]?.hasPrefix("zoo.Dog(name: \"Rex\", legs: 3, ") == true, "\(session.programOutput)")
+    }
+}
