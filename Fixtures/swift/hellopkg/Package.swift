@@ -9,6 +9,8 @@ let package = Package(
     name: "hellopkg",
     targets: [
         .executableTarget(name: "hellopkg", path: "Sources/hellopkg"),
+        // A second executable: `dbg debug` needs `--product` to choose.
+        .executableTarget(name: "hellotool", path: "Sources/hellotool"),
         .testTarget(name: "hellopkgTests", dependencies: ["hellopkg"], path: "Tests/hellopkgTests"),
     ]
 )

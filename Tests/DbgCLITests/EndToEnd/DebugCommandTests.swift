@@ -72,10 +72,18 @@ import Testing
         #expect(run.text.contains("> main.inspect() ./Fixtures/go/goroutines/main.go:175"), "\(run.text)")
     }
 
+    /// A package with two executables: `--product` chooses; without it, a one-line error.
     @Test func swiftPackage() async throws {
-        let run = try await Self.session(["Fixtures/swift/hellopkg"], commands: ["break main.swift:5", "continue", "exit"])
+        let run = try await Self.session(["Fixtures/swift/hellopkg", "--product", "hellopkg"], commands: ["break main.swift:5", "continue", "exit"])
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("Fixtures/swift/hellopkg/Sources/hellopkg/main.swift:5 (hits total:1)"), "\(run.text)")
+        let tool = try await Self.session(["Fixtures/swift/hellopkg", "--product", "hellotool"], commands: ["break hellotool.shout", "continue", "args", "exit"])
+        #expect(tool.status == 0, "\(tool.text)")
+        #expect(tool.text.contains("> hellotool.shout(_:) ./Fixtures/swift/hellopkg/Sources/hellotool/main.swift:5"), "\(tool.text)")
+        #expect(tool.text.contains("word = \"tool\""), "\(tool.text)")
+        let unchosen = try await Self.session(["Fixtures/swift/hellopkg"], commands: ["exit"])
+        #expect(unchosen.status != 0)
+        #expect(unchosen.text.contains("more than one executable; choose one with --product"), "\(unchosen.text)")
     }
 
     @Test func buildErrorsAreShownAndTheExitStatusIsNonZero() async throws {
