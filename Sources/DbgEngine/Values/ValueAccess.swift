@@ -15,10 +15,14 @@ public protocol SymbolLookup: Sendable {
     func symbol(containing address: UInt64) -> (name: String, offset: UInt64)?
     /// The runtime address of the symbol called `name`.
     func address(of name: String) -> UInt64?
+    /// The full demangled name of the function starting at `address` (Swift's signature, as
+    /// `whatis` shows it); nil where it has none beyond its short name.
+    func fullName(ofFunctionAt address: UInt64) -> String?
 }
 
 extension SymbolLookup {
     public func address(of name: String) -> UInt64? { nil }
+    public func fullName(ofFunctionAt address: UInt64) -> String? { nil }
 }
 
 /// Symbols of binaries mapped at known biases (one entry for a program before it runs).
@@ -31,6 +35,15 @@ public struct ImageSymbolLookup: SymbolLookup {
 
     public init(image: BinaryImage, bias: UInt64 = 0) {
         self.images = [(image, bias)]
+    }
+
+    public func fullName(ofFunctionAt address: UInt64) -> String? {
+        for (image, bias) in images where address >= bias {
+            guard let symbol = image.symbols.symbol(containing: Address(address - bias)), symbol.address.value == address - bias
+            else { continue }
+            return SwiftDemangler.demangle(symbol.name)
+        }
+        return nil
     }
 
     public func symbol(containing address: UInt64) -> (name: String, offset: UInt64)? {

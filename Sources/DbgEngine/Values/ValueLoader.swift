@@ -88,6 +88,8 @@ public struct ValueLoader: Sendable {
             if let address = value.location.address {
                 loaded.base = address
                 loaded.value = functionName(at: address, context: value.context)
+                // A Swift function's type is its full signature (its name shows the short form).
+                if let full = value.context.symbols?.fullName(ofFunctionAt: address) { (loaded.type, loaded.realType) = (full, full) }
             }
         case .literalString:
             loaded.kind = .string

@@ -51,3 +51,15 @@ import Testing
                 "dbg \(name), gdb \(gdb)")
     }
 }
+
+/// `whatis` of a Swift function gives its full form (the runtime's demangling), `print` its
+/// short name, as listings show it.
+@Suite struct SwiftFunctionNameTests {
+    @Test func whatisGivesTheFullFormAndPrintTheShortOne() async throws {
+        let session = try await LiveSession.run("swift/values", commands: ["break values.inspect", "continue", "whatis values.inspect", "print values.inspect"])
+        let full = try #require(SwiftDemangler.demangle("$s6values7inspect5point3pet7payment8nickname6scores4agesSiAA5PointV_AA6AnimalCAA7PaymentOSSSgSaySiGSDySSSiGtF"))
+        #expect(session.output(of: "whatis values.inspect").trimmingCharacters(in: .whitespacesAndNewlines) == full)
+        #expect(session.output(of: "print values.inspect").trimmingCharacters(in: .whitespacesAndNewlines)
+                == "values.inspect(point:pet:payment:nickname:scores:ages:)")
+    }
+}
