@@ -42,6 +42,38 @@ import Testing
         #expect(await server.waitForExit() == 0, "exit ends the server")
     }
 
+    /// A Swift program over JSON-RPC: its values as Swift writes them and its tasks, the same
+    /// as the local REPL prints them.
+    @Test func swiftValuesAndTasksOverTheServerAreTheLocalOnes() async throws {
+        let (binary, _) = try DelveOracle.fixture("swift/workers")
+        let source = try String(contentsOfFile: DelveOracle.repositoryRoot + "/Fixtures/swift/workers.swift", encoding: .utf8)
+        let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("break here") }) + 1
+        let script = ["break workers.swift:\(line)", "continue", "args", "tasks -with user", "task 2 stack", "task 2 frame 1 args",
+                      "stack", "threads", "exit"]
+        let scriptPath = NSTemporaryDirectory() + "dbg-connect-swift-" + UUID().uuidString
+        try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: scriptPath) }
+        let root = TerminalSession.shellQuote(DelveOracle.repositoryRoot)
+        let dbg = try TerminalSession.dbgBinary
+        let local = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
+        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        defer { server.stop() }
+        let remote = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
+                                           stdin: scriptPath)
+        #expect(remote.status == 0, "\(remote.text)")
+        #expect(remote.text.contains("[9 tasks]") && remote.text.contains("(task 1)"), "\(remote.text)")
+        // The program's own lines come only in the local run, and the executor's idle worker
+        // threads (their number varies from run to run) are left out.
+        func comparable(_ text: String) -> String {
+            Self.normalized(text).replacingOccurrences(of: #"\(thread \d+\)"#, with: "(thread N)", options: .regularExpression)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("checkpoint saw") && !$0.hasPrefix("first:") && !$0.contains("released") }
+                .filter { !($0.hasPrefix("  Thread N at ") && !$0.contains("(task ")) }
+                .joined(separator: "\n")
+        }
+        #expect(comparable(remote.text) == comparable(local.text))
+    }
+
     @Test func connectDrivesDelvesOwnServer() async throws {
         guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw DelveOracle.Failure(description: "dlv is not installed: run `make deps`")
