@@ -22,19 +22,27 @@ import Testing
             .joined(separator: "\n")
     }
 
-    @Test func connectPrintsWhatTheLocalREPLPrints() async throws {
-        let (binary, _) = try DelveOracle.fixture("c/hello")
+    /// The same script through `dbg exec` and through `dbg connect` to a headless `dbg exec`
+    /// (which the caller stops), both run from the repository's root.
+    static func localAndRemote(_ binary: String, script: [String]) async throws
+        -> (local: (status: Int32, text: String), remote: (status: Int32, text: String), server: HeadlessProcess)
+    {
         let scriptPath = NSTemporaryDirectory() + "dbg-connect-" + UUID().uuidString
-        try (Self.script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: scriptPath) }
         let root = TerminalSession.shellQuote(DelveOracle.repositoryRoot)
         let dbg = try TerminalSession.dbgBinary
-
         let local = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
         let server = try await HeadlessProcess.start(["exec", "--headless", binary])
-        defer { server.stop() }
         let remote = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
                                            stdin: scriptPath)
+        return (local, remote, server)
+    }
+
+    @Test func connectPrintsWhatTheLocalREPLPrints() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let (local, remote, server) = try await Self.localAndRemote(binary, script: Self.script)
+        defer { server.stop() }
         #expect(remote.status == 0, "\(remote.text)")
         #expect(remote.text.contains("> thread("), "tracepoint passes are printed: \(remote.text)")
         #expect(remote.text.contains("(dbg) regs\n    Rip = 0x"))
@@ -50,16 +58,8 @@ import Testing
         let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("break here") }) + 1
         let script = ["break workers.swift:\(line)", "continue", "args", "tasks -with user", "task 2 stack", "task 2 frame 1 args",
                       "stack", "threads", "exit"]
-        let scriptPath = NSTemporaryDirectory() + "dbg-connect-swift-" + UUID().uuidString
-        try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: scriptPath) }
-        let root = TerminalSession.shellQuote(DelveOracle.repositoryRoot)
-        let dbg = try TerminalSession.dbgBinary
-        let local = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
-        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        let (local, remote, server) = try await Self.localAndRemote(binary, script: script)
         defer { server.stop() }
-        let remote = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
-                                           stdin: scriptPath)
         #expect(remote.status == 0, "\(remote.text)")
         #expect(remote.text.contains("[9 tasks]") && remote.text.contains("(task 1)"), "\(remote.text)")
         // The program's own lines come only in the local run, and the executor's idle worker
