@@ -62,16 +62,25 @@ import Testing
         defer { server.stop() }
         #expect(remote.status == 0, "\(remote.text)")
         #expect(remote.text.contains("[9 tasks]") && remote.text.contains("(task 1)"), "\(remote.text)")
-        // The program's own lines come only in the local run, and the executor's idle worker
-        // threads (their number varies from run to run) are left out.
-        func comparable(_ text: String) -> String {
-            Self.normalized(text).replacingOccurrences(of: #"\(thread \d+\)"#, with: "(thread N)", options: .regularExpression)
-                .split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("checkpoint saw") && !$0.hasPrefix("first:") && !$0.contains("released") }
-                .filter { !($0.hasPrefix("  Thread N at ") && !$0.contains("(task ")) }
-                .joined(separator: "\n")
+        // Command by command (the program's own lines come only in the local run, and the
+        // executor's idle worker threads vary in number from run to run).
+        func outputs(_ text: String) -> [String: String] {
+            var byCommand: [String: String] = [:]
+            var current: String?
+            for line in Self.normalized(text).split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("(dbg) ") {
+                    current = String(line.dropFirst(6))
+                } else if let command = current {
+                    byCommand[command, default: ""] += line.replacingOccurrences(of: #"\(thread \d+\)"#, with: "(thread N)", options: .regularExpression) + "\n"
+                }
+            }
+            return byCommand
         }
-        #expect(comparable(remote.text) == comparable(local.text))
+        let (ours, theirs) = (outputs(local.text), outputs(remote.text))
+        for command in ["args", "tasks -with user", "task 2 stack", "task 2 frame 1 args", "stack"] {
+            #expect(theirs[command] == ours[command], "\(command): local \(ours[command] ?? "-"), remote \(theirs[command] ?? "-")")
+        }
+        #expect(theirs["threads"]?.contains("workers.checkpoint(parked:) (task 1)") == true, "\(remote.text)")
     }
 
     @Test func connectDrivesDelvesOwnServer() async throws {
