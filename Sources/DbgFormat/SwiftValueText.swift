@@ -69,6 +69,9 @@ enum SwiftValueText {
                 return
             }
             child(data)
+        case .struct where isDate(v):
+            // Foundation's Date as it describes itself: `1970-01-12 13:46:40 +0000`.
+            out += v.children.first.flatMap { Double($0.value) }.map(SwiftDateText.utc) ?? "(unreadable date)"
         case .struct where v.value.isEmpty && v.children.count == 2 && rangeOperator(v) != nil:
             // Ranges as Swift writes them: `1..<5`, `2...4`.
             writeChild(v.children[0], into: &out, other: other)
@@ -119,6 +122,13 @@ enum SwiftValueText {
         }
         if v.children.isEmpty && v.len > 0 { out += "..." }
         out += ")"
+    }
+
+    /// Foundation's `Date` (one stored property: seconds since 2001-01-01 UTC).
+    private static func isDate(_ v: API.Variable) -> Bool {
+        let type = writtenType(v)
+        return (type == "Foundation.Date" || type == "FoundationEssentials.Date") && v.children.count == 1
+            && v.children[0].name == "_time"
     }
 
     /// `..<` for a Range, `...` for a ClosedRange, nil for other types.
