@@ -70,8 +70,8 @@ enum SwiftValueText {
             }
             child(data)
         case .struct where isDate(v):
-            // Foundation's Date as it describes itself: `1970-01-12 13:46:40 +0000`.
-            out += v.children.first.flatMap { Double($0.value) }.map(SwiftDateText.utc) ?? "(unreadable date)"
+            // Foundation's Date as it describes itself (the engine wrote it): `1970-01-12 13:46:40 +0000`.
+            out += v.value
         case .struct where v.value.isEmpty && v.children.count == 2 && rangeOperator(v) != nil:
             // Ranges as Swift writes them: `1..<5`, `2...4`.
             writeChild(v.children[0], into: &out, other: other)
@@ -124,11 +124,10 @@ enum SwiftValueText {
         out += ")"
     }
 
-    /// Foundation's `Date` (one stored property: seconds since 2001-01-01 UTC).
+    /// Foundation's `Date`, which the engine gave its text.
     private static func isDate(_ v: API.Variable) -> Bool {
         let type = writtenType(v)
-        return (type == "Foundation.Date" || type == "FoundationEssentials.Date") && v.children.count == 1
-            && v.children[0].name == "_time"
+        return (type == "Foundation.Date" || type == "FoundationEssentials.Date") && !v.value.isEmpty
     }
 
     /// `..<` for a Range, `...` for a ClosedRange, nil for other types.

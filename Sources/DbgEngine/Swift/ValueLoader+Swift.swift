@@ -35,6 +35,10 @@ extension ValueLoader {
                     loaded.children.append(load(part, level: level + 1, depth: depth + 1))
                     if budget.isSpent { break }
                 }
+                // Foundation's Date says what date it is, as its description does.
+                if SwiftDateText.isDate(loaded.realType), fields.count == 1, let seconds = Double(loaded.children.first?.value ?? "") {
+                    loaded.value = SwiftDateText.utc(seconds)
+                }
             case .classReference:
                 let object = try value.pointerValue()
                 try loadSwiftObject(at: object, context: value.context, level: level, depth: depth, into: &loaded)
