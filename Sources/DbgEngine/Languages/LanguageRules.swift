@@ -125,6 +125,11 @@ protocol LanguageRules: Sendable {
     /// Whether a call's probe goes after the stack-growth check that opens each function (Go:
     /// a goroutine whose stack grows re-enters the function, which would count twice).
     var callProbeFollowsStackCheck: Bool { get }
+    /// Whether a trace that does not stop the program (uprobes, inject) may read a value's
+    /// memory beyond the sampled stack after the event: a C string usually outlives the call;
+    /// Swift frees a value's storage as soon as its last use ends, and what is read later may
+    /// be another value's bytes.
+    var traceMayReadMemoryLater: Bool { get }
     /// Whether returns are probed at the RET instructions, never by patching the return
     /// address (Go moves stacks, and a patched return address would move with them).
     var returnsProbedAtReturnInstructions: Bool { get }
@@ -151,10 +156,13 @@ enum ReturnConvention: Sendable {
     case systemV
     /// Go's register ABI (ABIInternal), results named in the DWARF.
     case goRegisterABI
+    /// Swift's: a value's scalars in rax, rdx, rcx, r8 and xmm0-xmm3 (`SwiftValueLowering`).
+    case swift
 }
 
 extension LanguageRules {
     var bindsGenericParametersByMetadataVariables: Bool { false }
+    var traceMayReadMemoryLater: Bool { true }
 }
 
 extension SourceLanguage {

@@ -9,11 +9,14 @@ public protocol TargetMemory: Sendable {
 public struct TargetMemoryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var address: UInt64
     public var count: Int
-    public init(address: UInt64, count: Int) {
+    /// Why, when it is not that the memory is unmapped.
+    public var reason: String?
+    public init(address: UInt64, count: Int, reason: String? = nil) {
         self.address = address
         self.count = count
+        self.reason = reason
     }
-    public var description: String { "cannot read memory at 0x" + String(address, radix: 16) }
+    public var description: String { reason ?? "cannot read memory at 0x" + String(address, radix: 16) }
 }
 
 extension TargetMemory {

@@ -21,7 +21,7 @@ struct SwiftMetadataReader {
         do {
             return littleEndianValue(try memory.read(at: address, count: 8))
         } catch {
-            throw .unreadableMemory(address: address, count: 8)
+            throw ValueError(reading: error)
         }
     }
 
@@ -29,7 +29,7 @@ struct SwiftMetadataReader {
         do {
             return UInt32(truncatingIfNeeded: littleEndianValue(try memory.read(at: address, count: 4)))
         } catch {
-            throw .unreadableMemory(address: address, count: 4)
+            throw ValueError(reading: error)
         }
     }
 
@@ -168,7 +168,7 @@ struct SwiftMetadataReader {
             do {
                 chunk = try memory.read(at: cursor, count: 16)
             } catch {
-                throw .unreadableMemory(address: cursor, count: 16)
+                throw ValueError(reading: error)
             }
             if let nul = chunk.firstIndex(of: 0) {
                 bytes += chunk[..<nul]

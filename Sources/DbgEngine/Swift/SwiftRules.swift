@@ -63,13 +63,14 @@ struct SwiftRules: LanguageRules {
     var bindsGenericParametersByMetadataVariables: Bool { true }
 
     var stepping: SteppingStyle { .statements }
-    var returnConvention: ReturnConvention { .systemV }
+    var returnConvention: ReturnConvention { .swift }
     var refusesLinesWithoutStatements: Bool { false }
     var assemblyDialect: AssemblyDialect { .gdb }
 
-    var callingConvention: RegisterArgumentPlan.Convention { .systemV }
+    var callingConvention: RegisterArgumentPlan.Convention { .swift }
     var mayPassArgumentsOnTheStack: Bool { true }
     var callProbeFollowsStackCheck: Bool { false }
+    var traceMayReadMemoryLater: Bool { false }
     var returnsProbedAtReturnInstructions: Bool { false }
     var greenThreadRegister: X86_64Register? { nil }
     var traceNamesArguments: Bool { true }

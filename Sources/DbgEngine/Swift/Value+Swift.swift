@@ -33,7 +33,7 @@ extension Value {
         do {
             return (try context.memory.read(at: start, count: shown), count, start)
         } catch {
-            throw .unreadableMemory(address: start, count: shown)
+            throw ValueError(reading: error)
         }
     }
 

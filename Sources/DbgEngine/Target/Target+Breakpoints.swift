@@ -99,7 +99,10 @@ extension Target {
                 return LogicalBreakpoint.Location(address: address, functionName: name, file: source?.file, line: source?.line ?? 0)
             }
             guard !locations.isEmpty else { continue }
-            var breakpoint = LogicalBreakpoint(id: definition.id, spec: definition.functions.joined(separator: ","), locations: locations)
+            // In address order, as Delve lists a breakpoint's addresses.
+            var breakpoint = LogicalBreakpoint(
+                id: definition.id, spec: definition.functions.joined(separator: ","),
+                locations: locations.sorted { $0.address < $1.address })
             breakpoint.name = definition.name
             breakpoint.onHit.expressions = definition.printOnHit
             guard (try? addBreaklets(for: breakpoint)) != nil else { continue }

@@ -31,6 +31,9 @@ extension Target {
         else { return nil }  // void
         let underlying = types.underlying(type)
         guard var registers = try? self.registers(of: thread).dwarfValues else { return nil }
+        if debugInfo.unit(containingOffset: returning.function)?.language.rules.returnConvention == .swift {
+            return swiftReturnValue(of: .dwarf(type), in: loaded, registers: registers, thread: thread, config: config)
+        }
         let vectors = LiveFrameRegisters.vectorRegisters(of: thread, in: program, count: 2) ?? []
         if let xmm0 = vectors.first { registers.values[X86_64Register.xmm0.rawValue] = xmm0 }
         let symbols = symbols(of: loaded.image)
@@ -61,6 +64,27 @@ extension Target {
 }
 
 extension Target {
+    /// A Swift function's result, where the Swift calling convention leaves it: unreadable
+    /// where dbg cannot tell (rather than a guess).
+    func swiftReturnValue(of type: ValueType, in loaded: LoadedImage, registers: RegisterValues, thread: ThreadID,
+                          config: LoadConfig) -> [LoadedValue]? {
+        let symbols = symbols(of: loaded.image)
+        let types = symbols.typeSystem
+        guard let swift = types.swift, let name = types.swiftName(of: type) else { return nil }
+        let vectors = LiveFrameRegisters.vectorRegisters(of: thread, in: program, count: SwiftValueLowering.maxResultVectorRegisters) ?? []
+        let location: ValueLocation
+        if let bytes = SwiftValueLowering.resultBytes(
+            of: name, types: swift, integer: { registers[$0] }, vector: { $0 < vectors.count ? vectors[$0] : nil }) {
+            location = .bytes(bytes)
+        } else {
+            location = .unavailable("returned where dbg cannot read it yet")
+        }
+        let context = ValueContext(
+            types: types, memory: memory, registers: registers,
+            symbols: ImageSymbolLookup(images: images.images.map { ($0.image, $0.bias) }), writer: nil, constants: symbols)
+        return [ValueLoader(config: config).load(Value(type: .swift(name), location: location, context: context, name: "~r0"))]
+    }
+
     /// A Go function's results (its `~r0`... or named result parameters), from the
     /// registers Go's ABI returns them in.
     func goReturnValues(of returning: (imagePath: String, function: DIEOffset), in loaded: LoadedImage, thread: ThreadID,

@@ -35,6 +35,7 @@ public final class PtraceTracer {
             throw error
         }
         let decoder = TraceDecoder(plan: plan, pid: pid, bias: bias)
+        decoder.decodesAtTheEvent = true
         let stack = FramePointerStack(image: plan.image, bias: bias, memory: SampleMemory(pid: pid, stack: [], stackBase: 0))
         var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
         var events: [TraceEvent] = []

@@ -3,9 +3,10 @@ import DbgSymbols
 /// Where a calling convention puts values, one after the other: System V for C (at a
 /// function's entry, before any prologue has stored them where DWARF says), Go's
 /// internal register ABI for Go (arguments and results alike). Used when DWARF has no
-/// location that is valid at the probe.
+/// location that is valid at the probe. Swift's convention places values by their Swift
+/// types (`SwiftArgumentPlan`); a value without one is placed as System V would.
 struct RegisterArgumentPlan {
-    enum Convention { case systemV, goInternal }
+    enum Convention { case systemV, goInternal, swift }
 
     let convention: Convention
     /// How many xmm registers the sample holds (none in a perf sample).
@@ -20,12 +21,12 @@ struct RegisterArgumentPlan {
     }
 
     /// Float arguments registers: xmm0–xmm7 (System V), X0–X14 (Go).
-    private var vectorLimit: Int { convention == .systemV ? 8 : 15 }
+    private var vectorLimit: Int { convention == .goInternal ? 15 : 8 }
 
     /// Integer argument registers in order, as DWARF numbers.
     var integerRegisters: [X86_64Register] {
         switch convention {
-        case .systemV: return [.rdi, .rsi, .rdx, .rcx, .r8, .r9]
+        case .systemV, .swift: return [.rdi, .rsi, .rdx, .rcx, .r8, .r9]
         case .goInternal: return [.rax, .rbx, .rcx, .rdi, .rsi, .r8, .r9, .r10, .r11]
         }
     }
@@ -39,7 +40,7 @@ struct RegisterArgumentPlan {
         case .float(let floatSize) where floatSize <= 8:
             defer { nextVector += 1 }
             guard nextVector < vectorLimit else {
-                return convention == .systemV ? takeStack(words: 1, rsp: rsp) : .unavailable("on the stack")
+                return convention != .goInternal ? takeStack(words: 1, rsp: rsp) : .unavailable("on the stack")
             }
             guard nextVector < vectorRegisterCount else {
                 return .unavailable("in a floating-point register, not sampled")  // perf samples have none
@@ -53,7 +54,7 @@ struct RegisterArgumentPlan {
             return take(words: 2, rsp: rsp)
         case .goSlice:
             return take(words: 3, rsp: rsp)
-        case .aggregate where convention == .systemV && size > 16:
+        case .aggregate where convention != .goInternal && size > 16:
             return takeStack(words: words, rsp: rsp)
         case .aggregate, .array:
             // Classifying fields (System V eightbytes, Go's recursive assignment) is not done

@@ -9,11 +9,17 @@ struct SampleMemory: TargetMemory {
     let stack: [UInt8]
     /// RSP at the probe: where `stack` starts.
     let stackBase: UInt64
+    /// False when the program has run on since the sample and what lies beyond the sampled
+    /// stack may hold other values by now.
+    var readsBeyondTheStack = true
 
     func read(at address: UInt64, count: Int) throws(TargetMemoryError) -> [UInt8] {
         if count >= 0, address >= stackBase, address &- stackBase &+ UInt64(count) <= UInt64(stack.count) {
             let start = Int(address &- stackBase)
             return Array(stack[start..<start + count])
+        }
+        guard readsBeyondTheStack else {
+            throw TargetMemoryError(address: address, count: count, reason: "on the heap, read only by a trace that stops the program (--backend ptrace)")
         }
         guard let bytes = ProcessSnapshot.memory(of: pid, at: address, count: count) else {
             throw TargetMemoryError(address: address, count: count)

@@ -21,6 +21,9 @@ public final class TraceDecoder {
     private var fastPaths: [TraceProbe: TraceFastPath] = [:]
     private var vectorNeeds: [TraceProbe: Bool] = [:]
     private let summaries: [FunctionSummary]
+    /// True when samples are decoded while their thread is stopped (the ptrace backend):
+    /// memory then reads as it was at the event.
+    public var decodesAtTheEvent = false
 
     public init(plan: TracePlan, pid: Int32, bias: UInt64) {
         self.plan = plan
@@ -97,8 +100,10 @@ public final class TraceDecoder {
     /// Where each argument (at a call) or result (at a return) of a sample is.
     private func locate(_ sample: PerfSample, probe: TraceProbe, function: TracedFunction) -> [(name: String?, value: Value)] {
         let rsp = sample.register(.rsp) ?? 0
+        var memory = SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp)
+        memory.readsBeyondTheStack = decodesAtTheEvent || function.language.rules.traceMayReadMemoryLater
         let context = ValueContext(
-            types: symbols.typeSystem, memory: SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp),
+            types: symbols.typeSystem, memory: memory,
             registers: sample.dwarfRegisters, symbols: ImageSymbolLookup(image: plan.image, bias: bias), writer: nil,
             constants: symbols)
         return probe.kind == .call
@@ -114,8 +119,16 @@ public final class TraceDecoder {
             cfa: rsp &+ 8)
         var convention = RegisterArgumentPlan(
             function.language.rules.callingConvention, vectorRegisterCount: vectorCount(context))
+        var swiftConvention = SwiftArgumentPlan(vectorRegisterCount: vectorCount(context))
         return function.arguments.map { parameter in
             var value = scope.value(of: parameter)
+            if convention.convention == .swift, let swift = context.types.swift {
+                // Swift's DWARF homes are frame slots, relative to a frame base the prologue
+                // has yet to set up: at the entry only the convention says where a value is.
+                value.location = swiftConvention.next(
+                    context.types.swiftName(of: value.type), types: swift, registers: context.registers)
+                return (parameter.name, value)
+            }
             let abiLocation = convention.next(
                 shape: value.shape, size: Int(clamping: context.types.size(of: value.type) ?? 8), rsp: rsp)
             if !Self.isValidAtEntry(value.location, rsp: rsp) { value.location = abiLocation }
@@ -176,6 +189,15 @@ public final class TraceDecoder {
         }
         guard let offset = function.returnType else { return [] }
         let type = types.resolve(offset)
+        if function.language.rules.returnConvention == .swift {
+            guard let swift = types.swift, let name = types.swiftName(of: type) else { return [] }
+            let registers = context.registers
+            let bytes = SwiftValueLowering.resultBytes(
+                of: name, types: swift, integer: { registers?.registerValue($0.rawValue) },
+                vector: { registers?.registerValue(X86_64Register.xmm0.rawValue + $0) })
+            let location = bytes.map { ValueLocation.bytes($0) } ?? .unavailable("returned where dbg cannot read it yet")
+            return [(nil, Value(type: .swift(name), location: location, context: context))]
+        }
         let size = Int(clamping: types.size(of: type) ?? 8)
         let location: ValueLocation
         switch types.shape(of: type) {

@@ -102,7 +102,7 @@ extension ValueLocation {
             do {
                 return try context.memory.read(at: address, count: count)
             } catch {
-                throw .unreadableMemory(address: address, count: count)
+                throw ValueError(reading: error)
             }
         case .register(let number):
             guard let value = context.registers?.registerValue(number) else {

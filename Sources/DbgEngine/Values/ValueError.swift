@@ -20,5 +20,16 @@ public enum ValueError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension ValueError {
+    /// A failed read of the program's memory, with the memory's own reason where it has one.
+    init(reading failure: TargetMemoryError) {
+        if let reason = failure.reason {
+            self = .unavailable(reason)
+        } else {
+            self = .unreadableMemory(address: failure.address, count: failure.count)
+        }
+    }
+}
+
 /// `0x4100`: addresses as Delve and gdb print them.
 func hexAddress(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
