@@ -8,6 +8,9 @@ struct SwiftTaskLayout: Sendable {
     let taskMetadata: UInt64
     /// Resume functions of the runtime's own, which resume the real caller from the context.
     let adapters: Set<UInt64>
+    /// The adapters a new task resumes first, which start the task's function: a task whose
+    /// resume function is one of these has not started.
+    let startAdapters: Set<UInt64>
     /// Where in a thread's TLS the current task is: fs_base minus this (the library's static
     /// TLS block), plus `currentTaskOffset`; nil when dbg cannot tell.
     let tlsBlockOffset: UInt64?
@@ -23,6 +26,11 @@ struct SwiftTaskLayout: Sendable {
     static let innermostRecordOffset: UInt64 = 0x68
     static let idHighOffset: UInt64 = 0x90
     static let childParentOffset: UInt64 = 0xd0
+    /// A new task's function, in the prefix the runtime writes before its first context
+    /// (`AsyncContextPrefix` and `FutureAsyncContextPrefix` alike end with the entry point,
+    /// the closure context and the error result).
+    static let entryPointBelowContext: UInt64 = 0x18
+    static let closureContextBelowContext: UInt64 = 0x10
     /// The current task's place in the library's TLS block.
     static let currentTaskOffset: UInt64 = 8
 
@@ -52,9 +60,9 @@ struct SwiftTaskLayout: Sendable {
               let size = marker("_swift_concurrency_debug_asyncTaskSize"), size == Self.taskSize
         else { return nil }
         taskMetadata = metadata
-        adapters = Set(
-            ["_swift_concurrency_debug_non_future_adapter", "_swift_concurrency_debug_future_adapter",
-             "_swift_concurrency_debug_task_wait_throwing_resume_adapter",
+        startAdapters = Set(["_swift_concurrency_debug_non_future_adapter", "_swift_concurrency_debug_future_adapter"].compactMap(marker))
+        adapters = startAdapters.union(
+            ["_swift_concurrency_debug_task_wait_throwing_resume_adapter",
              "_swift_concurrency_debug_task_future_wait_resume_adapter"].compactMap(marker))
         tlsBlockOffset = Self.staticTLSOffset(of: concurrency, in: program)
     }

@@ -26,6 +26,9 @@ struct SwiftTaskReader {
         var parent: UInt64?
         /// What it waits on, from its innermost status record.
         var waitsOn: String?
+        /// A task that has not started yet: the function it will start in, and that function's
+        /// closure context (nil once it has started).
+        var entry: (function: UInt64, closureContext: UInt64)?
     }
 
     /// Every task object in the writable, private mappings, in address order, and the blocks
@@ -75,6 +78,11 @@ struct SwiftTaskReader {
             address: address, id: Int64(id), flags: flags, status: status, resumeFunction: u64(SwiftTaskLayout.resumeTaskOffset),
             resumeContext: u64(SwiftTaskLayout.resumeContextOffset))
         if flags & SwiftTaskLayout.isChildTask != 0 { task.parent = u64(SwiftTaskLayout.childParentOffset) }
+        let context = task.resumeContext
+        if layout.startAdapters.contains(task.resumeFunction), context > SwiftTaskLayout.entryPointBelowContext,
+           let function = word(at: context - SwiftTaskLayout.entryPointBelowContext), function != 0 {
+            task.entry = (function, word(at: context - SwiftTaskLayout.closureContextBelowContext) ?? 0)
+        }
         if describingWait { task.waitsOn = waitDescription(record: u64(SwiftTaskLayout.innermostRecordOffset), task: address) }
         return task
     }
@@ -115,7 +123,8 @@ struct SwiftTaskReader {
     /// `limit` frames; a zero function or context ends the chain.
     func asyncFrames(of task: Task, isAwaitResume: (UInt64) -> Bool, limit: Int = 64) -> [AsyncFrame] {
         guard task.resumeFunction != 0 else { return [] }
-        var frames = [AsyncFrame(pc: task.resumeFunction, entryContext: task.resumeContext)]
+        // A task not started yet is at its function's entry, given its first context.
+        var frames = [AsyncFrame(pc: task.entry?.function ?? task.resumeFunction, entryContext: task.resumeContext)]
         var own = task.resumeContext
         if isAwaitResume(task.resumeFunction) { own = word(at: own) ?? 0 }
         frames += callers(ofContext: own, limit: limit - 1)

@@ -121,7 +121,8 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
         return GreenThread(
             id: task.id, address: task.address, status: GreenThread.Status(rawValue: state.rawValue),
             waitReason: state == .suspended ? 1 : 0,
-            waitReasonText: state == .suspended ? task.waitsOn.map { "waiting on \($0)" } ?? "suspended" : nil,
+            waitReasonText: state == .suspended ? task.waitsOn.map { "waiting on \($0)" } ?? "suspended"
+                : state != .running && task.entry != nil ? "not started" : nil,
             waitSince: 0, thread: thread, savedPC: resume?.pc ?? 0, savedSP: 0, savedBP: 0,
             creationPC: 0, startPC: start?.pc ?? 0, stackLo: 0, stackHi: 0,
             parentID: task.parent.flatMap { reader.task(at: $0, describingWait: false)?.id } ?? 0)
@@ -129,10 +130,38 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
 
     private func asyncFrames(of task: SwiftTaskReader.Task, reader: SwiftTaskReader, program: RuntimeProgram) -> [AsyncFrame] {
         if let known = framesAtStop[task.address] { return known }
+        var task = task
+        if let entry = task.entry, let closure = closure(startedBy: entry, reader: reader, program: program) {
+            task.entry?.function = closure
+        }
         let frames = reader.asyncFrames(of: task) { self.funclet(at: $0, program: program) == .awaitResume }
         framesAtStop[task.address] = frames
         return frames
     }
+
+    /// A task made from a closure (`Task { ... }`) starts in a thunk the compiler made for
+    /// it, whose captures (its closure context, a heap box) hold the closure: the address of
+    /// an async function pointer (`...Tu`) to the closure's partial-apply forwarder (`...TATu`);
+    /// without those suffixes, its name is the closure's own. nil when no capture is one.
+    private func closure(startedBy entry: (function: UInt64, closureContext: UInt64), reader: SwiftTaskReader,
+                         program: RuntimeProgram) -> UInt64? {
+        guard !isUserFunction(functionName(at: entry.function, program: program) ?? ""), entry.closureContext != 0 else { return nil }
+        // After the box's header (metadata, reference counts), a few captured words.
+        for index in 2..<Self.capturedWordsSearched {
+            guard let word = reader.word(at: entry.closureContext &+ UInt64(index * 8)),
+                  let loaded = program.images.image(containing: word),
+                  let symbol = loaded.image.symbols.symbol(containing: loaded.staticAddress(word)),
+                  symbol.address == loaded.staticAddress(word), symbol.name.hasSuffix("Tu")
+            else { continue }
+            var name = symbol.name.dropLast(2)
+            while name.hasSuffix("TA") { name = name.dropLast(2) }
+            guard let function = loaded.image.symbols.symbols(named: String(name)).first else { continue }
+            return loaded.runtimeAddress(function.address)
+        }
+        return nil
+    }
+
+    static let capturedWordsSearched = 10
 
     // MARK: Async frames
 
@@ -343,10 +372,12 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     func isOnRuntimeStack(_ registers: Registers, in program: RuntimeProgram) -> Bool { false }
 
     /// The program's own functions: those named in one of its modules (not the standard
-    /// library's, the concurrency runtime's, dispatch's or the C library's).
+    /// library's, the concurrency runtime's, dispatch's or the C library's), and `async_Main`
+    /// (`$main` in its DWARF), the entry the compiler makes for the program's async `main`:
+    /// its main task's start.
     func isUserFunction(_ name: String) -> Bool {
         if let known = userFunctions[name] { return known }
-        let isUser = userModules.contains { module in
+        let isUser = Self.asyncMainEntries.contains(name) || userModules.contains { module in
             guard let found = name.ranges(of: module + ".").first else { return false }
             // The module's name whole: at the start, or after a space (`closure #1 in workers.f`).
             return found.lowerBound == name.startIndex || name[name.index(before: found.lowerBound)] == " "
@@ -356,6 +387,7 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
     }
 
     private var userFunctions: [String: Bool] = [:]
+    private static let asyncMainEntries: Set<String> = ["async_Main", "$main"]
 
     func isRuntimeOwned(startFunction name: String) -> Bool { !isUserFunction(name) }
     func isDeliberateTrap(inFunction name: String) -> Bool { false }

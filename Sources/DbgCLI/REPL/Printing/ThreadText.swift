@@ -56,7 +56,8 @@ struct ThreadText {
         }
         var out = "\(g.id) - \(which.label): \(location(loc))"
         if g.threadID != 0 { out += " (thread \(g.threadID))" }
-        if (g.status == Self.goroutineWaiting || g.status == Self.goroutineSyscall) && g.waitReason != 0 {
+        // Waiting, and why; or a state the runtime names (a task not started yet).
+        if (g.status == Self.goroutineWaiting || g.status == Self.goroutineSyscall) && g.waitReason != 0 || g.waitReasonText != nil {
             out += " [" + (g.waitReasonText ?? Self.waitReason(g.waitReason))
             if g.waitSince > 0 { out += " \(g.waitSince)" }
             out += "]"
