@@ -16,6 +16,16 @@ enum SwiftValueText {
             out += quoted(v)
         case .slice:
             let isSet = v.type.hasPrefix("Set<")
+            if writtenType(v).hasPrefix("Swift.ArraySlice<") {
+                // `ArraySlice([20, 30])`, as Swift writes a slice.
+                var slice = v
+                slice.realType = ""
+                slice.type = ""
+                out += "ArraySlice("
+                write(slice, into: &out, other: other)
+                out += ")"
+                return
+            }
             if v.children.isEmpty && v.len > 0 {
                 // Not loaded (`locals` loads no elements): how many there are.
                 out += isSet ? "Set(\(count(v.len, "element")))" : "[\(count(v.len, "element"))]"
@@ -68,9 +78,12 @@ enum SwiftValueText {
                 out += "nil"
                 return
             }
+            let wrapper = writtenType(v) == "Swift.AnyHashable" ? "AnyHashable" : nil
+            if let wrapper { out += wrapper + "(" }
             child(data)
-        case .struct where isDate(v):
-            // Foundation's Date as it describes itself (the engine wrote it): `1970-01-12 13:46:40 +0000`.
+            if wrapper != nil { out += ")" }
+        case .struct where v.flags & API.Variable.describedFlag != 0:
+            // As the type describes itself (the engine wrote it): `1970-01-12 13:46:40 +0000`.
             out += v.value
         case .struct where v.value.isEmpty && v.children.count == 2 && rangeOperator(v) != nil:
             // Ranges as Swift writes them: `1..<5`, `2...4`.
@@ -122,12 +135,6 @@ enum SwiftValueText {
         }
         if v.children.isEmpty && v.len > 0 { out += "..." }
         out += ")"
-    }
-
-    /// Foundation's `Date`, which the engine gave its text.
-    private static func isDate(_ v: API.Variable) -> Bool {
-        let type = writtenType(v)
-        return (type == "Foundation.Date" || type == "FoundationEssentials.Date") && !v.value.isEmpty
     }
 
     /// `..<` for a Range, `...` for a ClosedRange, nil for other types.

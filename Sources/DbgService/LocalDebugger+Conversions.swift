@@ -108,6 +108,7 @@ extension LocalDebugger {
         if value.isShadowed { variable.flags |= API.Variable.shadowedFlag }
         if value.hasNoAddress { variable.flags |= API.Variable.fakeAddressFlag }
         if value.isSwift { variable.flags |= API.Variable.swiftFlag }
+        if value.isDescribed { variable.flags |= API.Variable.describedFlag }
         return variable
     }
 

@@ -39,6 +39,9 @@ public struct SwiftLayout: Sendable {
         /// `any P`: three words of inline buffer, the value's metadata, one witness table
         /// per protocol; class-bound ones are the reference and the tables.
         case existential(isClassBound: Bool)
+        /// `any Error`: one reference to a box holding the value's metadata, its conformance,
+        /// then the value.
+        case boxedError
         /// A closure: the function and its context (thin ones: the function alone).
         case function(isThin: Bool)
         case metatype
@@ -141,7 +144,7 @@ extension SwiftLayout {
         case .pointer, .classReference: return .pointer
         case .weakReference: return .struct
         case .record, .enumeration: return .struct
-        case .existential: return .interface
+        case .existential, .boxedError: return .interface
         case .function, .metatype: return .func
         case .opaque: return .invalid
         }

@@ -17,6 +17,23 @@ struct SwiftMetadataReader {
     static let tupleKind: UInt64 = 0x301
     static let lastEnumeratedKind: UInt64 = 0x7ff
 
+    /// What the value witness table (the word before a type's metadata) says of its values:
+    /// whether one fits an existential's inline buffer, and its alignment.
+    struct ValueWitnessFlags {
+        var bits: UInt64
+        var isInline: Bool { bits & 0x20000 == 0 }
+        /// `offset` rounded up to the values' alignment.
+        func aligned(_ offset: UInt64) -> UInt64 {
+            let mask = bits & 0xff
+            return (offset + mask) & ~mask
+        }
+    }
+
+    func valueWitnessFlags(ofMetadata metadata: UInt64) throws(ValueError) -> ValueWitnessFlags {
+        let witnesses = try word(at: metadata &- 8)
+        return ValueWitnessFlags(bits: try word(at: witnesses &+ 80) & 0xffff_ffff)
+    }
+
     func word(at address: UInt64) throws(ValueError) -> UInt64 {
         do {
             return littleEndianValue(try memory.read(at: address, count: 8))

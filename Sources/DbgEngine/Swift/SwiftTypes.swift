@@ -109,6 +109,9 @@ public final class SwiftTypes: Sendable {
     private func computeLayout(of type: SwiftTypeName, depth: Int) throws(ValueError) -> SwiftLayout {
         switch type {
         case .nominal(let nominal, let arguments):
+            if nominal.description == "Swift.AnyObject" {
+                return try computeLayout(of: .existential(protocols: [], isClassBound: true), depth: depth)
+            }
             if nominal.isStandardLibrary, let standard = try standardLayout(nominal.name, arguments: arguments, depth: depth) {
                 return standard
             }
@@ -123,6 +126,9 @@ public final class SwiftTypes: Sendable {
             return SwiftLayout(
                 size: isThin ? 8 : 16, alignment: 8, extraInhabitants: .pointer(), kind: .function(isThin: isThin))
         case .existential(let protocols, let isClassBound):
+            if !isClassBound, protocols.count == 1, protocols[0].description == "Swift.Error" {
+                return SwiftLayout(size: 8, alignment: 8, extraInhabitants: .pointer(), kind: .boxedError)
+            }
             let classBound = isClassBound || protocols.contains { isClassBoundProtocol($0) }
             let tables = protocols.count * 8
             if classBound {

@@ -95,7 +95,7 @@ enum SwiftValueLowering {
         switch layout.kind {
         case .integer, .bool: return [Piece(offset: offset, size: layout.size, isFloat: false)]
         case .float: return [Piece(offset: offset, size: layout.size, isFloat: true)]
-        case .pointer, .classReference, .array, .set, .dictionary, .metatype, .weakReference: return words(1)
+        case .pointer, .classReference, .array, .set, .dictionary, .metatype, .weakReference, .boxedError: return words(1)
         case .string: return words(2)
         case .substring: return words(4)
         case .function(let isThin): return words(isThin ? 1 : 2)

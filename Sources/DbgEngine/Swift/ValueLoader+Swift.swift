@@ -27,17 +27,21 @@ extension ValueLoader {
             case .dictionary(let key, let valueType):
                 try loadSwiftHashed(value, key: key, value: valueType, level: level, depth: depth, into: &loaded)
             case .record(let fields):
+                if try loadSwiftDescribed(value, name: name, level: level, depth: depth, into: &loaded) { return }
                 loaded.kind = .struct
                 loaded.length = Int64(fields.count)
                 guard level <= config.maxVariableRecurse else { return }
+                // An AnyHashable shows the value in its box: the box takes no level of its own.
+                let isAnyHashable = loaded.realType == "Swift.AnyHashable"
                 for field in fields {
                     let part = value.part(at: UInt64(field.offset), type: .swift(field.type), name: field.name)
-                    loaded.children.append(load(part, level: level + 1, depth: depth + 1))
+                    loaded.children.append(load(part, level: isAnyHashable ? level : level + 1, depth: depth + 1))
                     if budget.isSpent { break }
                 }
-                // Foundation's Date says what date it is, as its description does.
-                if SwiftDateText.isDate(loaded.realType), fields.count == 1, let seconds = Double(loaded.children.first?.value ?? "") {
-                    loaded.value = SwiftDateText.utc(seconds)
+                if isAnyHashable, let box = loaded.children.first, let data = box.children.first {
+                    // The hashable value in its box, as `AnyHashable("key")` shows it.
+                    loaded.kind = .interface
+                    loaded.children = data.children.first.map { [$0] } ?? [data]
                 }
             case .classReference:
                 let object = try value.pointerValue()
@@ -58,6 +62,8 @@ extension ValueLoader {
                 try loadSwiftEnum(value, layout: enumLayout, name: name, level: level, depth: depth, into: &loaded)
             case .existential(let isClassBound):
                 try loadSwiftExistential(value, isClassBound: isClassBound, level: level, depth: depth, into: &loaded)
+            case .boxedError:
+                try loadSwiftBoxedError(value, level: level, depth: depth, into: &loaded)
             case .function:
                 loaded.kind = .func
                 let entry = try value.pointerValue()
@@ -74,6 +80,34 @@ extension ValueLoader {
         } catch {
             loaded.unreadable = error.description
         }
+    }
+
+    /// Values shown as they describe themselves (`SwiftDescribedValues`), a StaticString as
+    /// the string it is, an ArraySlice as its elements; false for other records.
+    private func loadSwiftDescribed(_ value: Value, name: SwiftTypeName, level: Int, depth: Int,
+                                    into loaded: inout LoadedValue) throws(ValueError) -> Bool {
+        let type = loaded.realType
+        guard type.hasPrefix("Swift.") || type.hasPrefix("Foundation") else { return false }
+        if case .nominal(let nominal, let arguments) = name, nominal.description == "Swift.ArraySlice", arguments.count == 1 {
+            try loadSwiftArraySlice(value, element: arguments[0], level: level, depth: depth, into: &loaded)
+            return true
+        }
+        if let text = SwiftDescribedValues.text(type: type, bytes: try value.bytes()) {
+            loaded.kind = .struct
+            loaded.value = text
+            loaded.isDescribed = true
+            return true
+        }
+        let memory = value.context.memory
+        let found = try SwiftDescribedValues.stringBytes(type: type, bytes: try value.bytes(), limit: config.maxStringLength) {
+            (address, count) throws(ValueError) in
+            do throws(TargetMemoryError) { return try memory.read(at: address, count: count) } catch { throw ValueError(reading: error) }
+        }
+        guard let (bytes, count) = found else { return false }
+        loaded.kind = .string
+        loaded.length = Int64(count)
+        setString(bytes, into: &loaded)
+        return true
     }
 
     // MARK: Strings
@@ -107,7 +141,6 @@ extension ValueLoader {
     // MARK: Collections
 
     private func loadSwiftArray(_ value: Value, element: SwiftTypeName, level: Int, depth: Int, into loaded: inout LoadedValue) throws(ValueError) {
-        loaded.kind = .slice
         let storage = try value.pointerValue()
         let reader = SwiftMetadataReader(memory: value.context.memory)
         let count = try reader.word(at: storage &+ 16)
@@ -115,9 +148,29 @@ extension ValueLoader {
         guard count <= capacity, capacity < Self.swiftMaxCount else {
             throw .unsupported("an array storage claiming \(count) elements in \(capacity)")
         }
-        let elements = storage &+ 32
-        loaded.length = Int64(count)
         loaded.capacity = Int64(capacity)
+        try loadSwiftElements(value, at: storage &+ 32, count: count, element: element, level: level, depth: depth, into: &loaded)
+    }
+
+    /// An ArraySlice: its owner, the address its indices count from, its start index, and its
+    /// end index shifted left by one (the low bit a flag).
+    private func loadSwiftArraySlice(_ value: Value, element: SwiftTypeName, level: Int, depth: Int, into loaded: inout LoadedValue) throws(ValueError) {
+        let bytes = try value.bytes()
+        guard bytes.count >= 32 else { throw .unsupported("an ArraySlice of \(bytes.count) bytes") }
+        let base = littleEndianValue(bytes[8..<16])
+        let start = littleEndianValue(bytes[16..<24])
+        let end = littleEndianValue(bytes[24..<32]) >> 1
+        guard start <= end, end - start < Self.swiftMaxCount else { throw .unsupported("an ArraySlice of \(start)..<\(end)") }
+        let stride = value.types.stride(of: .swift(element))
+        try loadSwiftElements(value, at: base &+ start &* stride, count: end - start, element: element, level: level, depth: depth,
+                              into: &loaded)
+    }
+
+    /// `count` elements of type `element` from `elements` on.
+    private func loadSwiftElements(_ value: Value, at elements: UInt64, count: UInt64, element: SwiftTypeName, level: Int, depth: Int,
+                                   into loaded: inout LoadedValue) throws(ValueError) {
+        loaded.kind = .slice
+        loaded.length = Int64(count)
         loaded.base = elements
         let type = ValueType.swift(element)
         let stride = value.types.stride(of: type)
@@ -289,15 +342,33 @@ extension ValueLoader {
             return
         }
         let dynamicType = try reader.typeName(ofMetadata: metadata)
-        // The value witness table (just before the metadata) says whether the value is inline.
-        let witnesses = try reader.word(at: metadata &- 8)
-        let flags = try reader.word(at: witnesses &+ 80) & 0xffff_ffff
-        let isInline = flags & 0x20000 == 0
+        let flags = try reader.valueWitnessFlags(ofMetadata: metadata)
         var start = address
-        if !isInline {
-            let alignMask = flags & 0xff
-            start = try reader.word(at: address) &+ ((Self.swiftHeapHeader + alignMask) & ~alignMask)
+        if !flags.isInline {
+            start = try reader.word(at: address) &+ flags.aligned(Self.swiftHeapHeader)
         }
+        let inner = Value(type: .swift(dynamicType), location: .memory(start), context: value.context, name: "data")
+        loaded.children = [load(inner, level: level, depth: depth + 1)]
+    }
+
+    /// `any Error`: a reference to a box whose header is followed by the value's metadata and
+    /// its Error conformance, then the value at its alignment; a class instance is the box.
+    private func loadSwiftBoxedError(_ value: Value, level: Int, depth: Int, into loaded: inout LoadedValue) throws(ValueError) {
+        loaded.kind = .interface
+        let box = try value.pointerValue()
+        guard box != 0 else { return }
+        let reader = SwiftMetadataReader(memory: value.context.memory)
+        let metadata = try reader.word(at: box &+ Self.swiftHeapHeader)
+        if try reader.isClass(metadata) {
+            var object = LoadedValue(name: "data")
+            object.isSwift = true
+            try loadSwiftObject(at: try reader.word(at: box &+ Self.swiftHeapHeader &+ 16), context: value.context, level: level,
+                                depth: depth, into: &object)
+            loaded.children = [object]
+            return
+        }
+        let dynamicType = try reader.typeName(ofMetadata: metadata)
+        let start = box &+ (try reader.valueWitnessFlags(ofMetadata: metadata)).aligned(Self.swiftHeapHeader + 16)
         let inner = Value(type: .swift(dynamicType), location: .memory(start), context: value.context, name: "data")
         loaded.children = [load(inner, level: level, depth: depth + 1)]
     }

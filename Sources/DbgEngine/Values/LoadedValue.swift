@@ -38,6 +38,9 @@ public struct LoadedValue: Sendable, Hashable {
     public var hasNoAddress = false
     /// A Swift value: printed as Swift writes it (`Point(x: 3, y: -4)`, `["a": 1]`, `nil`).
     public var isSwift = false
+    /// A Swift value whose `value` is the whole text its type describes it with (a Date,
+    /// a Duration), not a case name.
+    public var isDescribed = false
 
     public init(
         name: String = "", address: UInt64 = 0, onlyAddress: Bool = false, type: String = "", realType: String = "",

@@ -54,6 +54,9 @@ extension API {
         public static let cpuRegisterFlag: UInt16 = 1 << 6
         /// dbg's own: a Swift value, printed as Swift writes it (Delve's clients ignore the bit).
         public static let swiftFlag: UInt16 = 1 << 14
+        /// dbg's own: `value` is the whole text the value's type describes it with (a Swift
+        /// Date, a Duration).
+        public static let describedFlag: UInt16 = 1 << 15
     }
 
     /// Delve's `api.Stackframe`.
