@@ -51,12 +51,49 @@ struct SwiftArgumentPlan {
         }
     }
 
-    private mutating func takeInteger(_ registers: (any DwarfRegisterReader & Sendable)?) -> UInt64? {
+    mutating func takeInteger(_ registers: (any DwarfRegisterReader & Sendable)?) -> UInt64? {
         guard nextInteger < Self.integerRegisters.count else {
             lostTrack = true
             return nil
         }
         defer { nextInteger += 1 }
         return registers?.registerValue(Self.integerRegisters[nextInteger].rawValue)
+    }
+}
+
+extension SwiftArgumentPlan {
+    /// A Swift function's arguments at its entry, where the convention passes them, typed as
+    /// the call binds the function's generic parameters: after the values come the type
+    /// metadata of each parameter (`τ_0_0`, `τ_0_1`..., as many as the frame's `$τ_0_N`
+    /// variables), which name the types. Methods (a `self` in the frame) and parameters of
+    /// an enclosing generic type (`$τ_1_0`) are not bound: their metadata come otherwise.
+    /// `metadata` reads type metadata, which the runtime never frees (a trace reads it later).
+    static func arguments(_ parameters: [Variable], frame: ScopeFrame?, context: ValueContext, swift: SwiftTypes,
+                          vectorRegisterCount: Int, metadata: any TargetMemory) -> [(name: String?, value: Value)] {
+        var plan = SwiftArgumentPlan(vectorRegisterCount: vectorRegisterCount)
+        var located: [(name: String?, value: Value, type: SwiftTypeName?)] = parameters.map { parameter in
+            let type = context.types.resolve(parameter.type)
+            let name = context.types.swiftName(of: type)
+            let location = plan.next(name, types: swift, registers: context.registers)
+            return (parameter.name, Value(type: type, location: location, context: context, name: parameter.name), name)
+        }
+        let generic = (0..<16).prefix { frame?.variable(named: "$τ_0_\($0)") != nil }.count
+        if generic > 0, frame?.variable(named: "self") == nil, frame?.variable(named: "$τ_1_0") == nil,
+           located.contains(where: { $0.type?.mentionsGenericParameters == true }) {
+            let reader = SwiftMetadataReader(memory: metadata)
+            var bound: [SwiftTypeName] = []
+            for _ in 0..<generic {
+                guard let address = plan.takeInteger(context.registers), let type = try? reader.typeName(ofMetadata: address) else { break }
+                bound.append(type)
+            }
+            if bound.count == generic {
+                for index in located.indices {
+                    guard let type = located[index].type, type.mentionsGenericParameters,
+                          let substituted = try? type.substituting(bound) else { continue }
+                    located[index].value.type = .swift(substituted)
+                }
+            }
+        }
+        return located.map { ($0.name, $0.value) }
     }
 }

@@ -119,16 +119,15 @@ public final class TraceDecoder {
             cfa: rsp &+ 8)
         var convention = RegisterArgumentPlan(
             function.language.rules.callingConvention, vectorRegisterCount: vectorCount(context))
-        var swiftConvention = SwiftArgumentPlan(vectorRegisterCount: vectorCount(context))
+        if convention.convention == .swift, let swift = context.types.swift {
+            // Swift's DWARF homes are frame slots, relative to a frame base the prologue has
+            // yet to set up: at the entry only the convention says where a value is.
+            return SwiftArgumentPlan.arguments(
+                function.arguments, frame: function.frame, context: context, swift: swift,
+                vectorRegisterCount: vectorCount(context), metadata: SampleMemory(pid: pid, stack: [], stackBase: 0))
+        }
         return function.arguments.map { parameter in
             var value = scope.value(of: parameter)
-            if convention.convention == .swift, let swift = context.types.swift {
-                // Swift's DWARF homes are frame slots, relative to a frame base the prologue
-                // has yet to set up: at the entry only the convention says where a value is.
-                value.location = swiftConvention.next(
-                    context.types.swiftName(of: value.type), types: swift, registers: context.registers)
-                return (parameter.name, value)
-            }
             let abiLocation = convention.next(
                 shape: value.shape, size: Int(clamping: context.types.size(of: value.type) ?? 8), rsp: rsp)
             if !Self.isValidAtEntry(value.location, rsp: rsp) { value.location = abiLocation }

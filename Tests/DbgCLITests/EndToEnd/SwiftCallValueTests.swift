@@ -39,6 +39,18 @@ import Testing
         }
     }
 
+    /// A generic function's arguments, typed by the metadata its call passes after them: the
+    /// arrays main hands to largest(_:), `[Int]` then `[String]`.
+    @Test func aTracedGenericFunctionsArgumentsAreOfTheTypesItsCallBinds() async throws {
+        let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, [
+            "trace", "--backend", "ptrace", "--exec", try TraceCommandTests.fixture("swift/values"), "^values\\.largest",
+        ])
+        #expect(run.status == 0, "\(run.text.suffix(500))")
+        let calls = run.text.split(separator: "\n").filter { $0.hasPrefix("> ") }.map { String($0.split(separator: ": ", maxSplits: 1).last ?? "") }
+        #expect(calls == [#"values.largest<A>(_:)(values=[7, 3, 9, 1])"#, #"values.largest<A>(_:)(values=["pear", "apple", "quince"])"#],
+                "\(run.text)")
+    }
+
     /// A trace that lets the program run on reads its samples later: a String's heap storage
     /// may hold another value by then (Swift frees it after its last use). What such a trace
     /// shows is what the program had, or says it was not read: never another value's bytes.
