@@ -139,3 +139,11 @@ enum SwiftValueLowering {
         }
     }
 }
+
+extension SwiftTypeName {
+    /// `()`: what a function returning nothing returns, as Swift's DWARF names it.
+    var isVoid: Bool {
+        if case .tuple(let elements) = self { return elements.isEmpty }
+        return false
+    }
+}

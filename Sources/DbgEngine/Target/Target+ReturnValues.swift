@@ -70,7 +70,7 @@ extension Target {
                           config: LoadConfig) -> [LoadedValue]? {
         let symbols = symbols(of: loaded.image)
         let types = symbols.typeSystem
-        guard let swift = types.swift, let name = types.swiftName(of: type) else { return nil }
+        guard let swift = types.swift, let name = types.swiftName(of: type), !name.isVoid else { return nil }
         let vectors = LiveFrameRegisters.vectorRegisters(of: thread, in: program, count: SwiftValueLowering.maxResultVectorRegisters) ?? []
         let location: ValueLocation
         if let bytes = SwiftValueLowering.resultBytes(

@@ -189,7 +189,7 @@ public final class TraceDecoder {
         guard let offset = function.returnType else { return [] }
         let type = types.resolve(offset)
         if function.language.rules.returnConvention == .swift {
-            guard let swift = types.swift, let name = types.swiftName(of: type) else { return [] }
+            guard let swift = types.swift, let name = types.swiftName(of: type), !name.isVoid else { return [] }
             let registers = context.registers
             let bytes = SwiftValueLowering.resultBytes(
                 of: name, types: swift, integer: { registers?.registerValue($0.rawValue) },
