@@ -499,7 +499,7 @@ extension Target {
 
     /// nil: the condition was false; true: stop; false: counted but not stopping (hit
     /// condition unmet, or a tracepoint, which is recorded in `traces`).
-    private func userBreakpointStops(id: Int, thread: ThreadID, address: UInt64, traces: inout [TraceHit]) throws(EngineError) -> Bool? {
+    func userBreakpointStops(id: Int, thread: ThreadID, address: UInt64, traces: inout [TraceHit]) throws(EngineError) -> Bool? {
         guard var breakpoint = breakpoints[id] else { return nil }
         if let condition = breaklets.condition(ofBreakpoint: id, at: address) {
             // A condition that cannot be evaluated stops the program, so the user sees why.
