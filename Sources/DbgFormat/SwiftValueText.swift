@@ -69,6 +69,9 @@ enum SwiftValueText {
                 return
             }
             child(data)
+        case .struct where isDate(v):
+            // Foundation's Date as it describes itself (the engine wrote it): `1970-01-12 13:46:40 +0000`.
+            out += v.value
         case .struct where v.value.isEmpty && v.children.count == 2 && rangeOperator(v) != nil:
             // Ranges as Swift writes them: `1..<5`, `2...4`.
             writeChild(v.children[0], into: &out, other: other)
@@ -119,6 +122,12 @@ enum SwiftValueText {
         }
         if v.children.isEmpty && v.len > 0 { out += "..." }
         out += ")"
+    }
+
+    /// Foundation's `Date`, which the engine gave its text.
+    private static func isDate(_ v: API.Variable) -> Bool {
+        let type = writtenType(v)
+        return (type == "Foundation.Date" || type == "FoundationEssentials.Date") && !v.value.isEmpty
     }
 
     /// `..<` for a Range, `...` for a ClosedRange, nil for other types.

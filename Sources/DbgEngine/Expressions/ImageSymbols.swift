@@ -12,11 +12,13 @@ public final class ImageSymbols: ConstantLookup {
     /// Constants by the offset of their type, all read on first use (nil until then).
     private let constantsByType = Mutex<[DIEOffset: [NamedConstant]]?>(nil)
 
-    public init(image: BinaryImage) {
+    /// `swiftTypes`: the program's directory of Swift types, which lays out types this binary
+    /// uses but a library declares (nil: this binary's alone).
+    public init(image: BinaryImage, swiftTypes directory: SwiftTypeDirectory? = nil) {
         self.image = image
         self.types = image.debugInfo.map(TypeTable.init)
         self.globals = image.debugInfo.map(GlobalVariables.init)
-        self.swift = SwiftReflection.read(image.elf).map { SwiftTypes(reflection: $0) }
+        self.swift = directory.map { $0.types(for: image) } ?? SwiftReflection.read(image.elf).map { SwiftTypes(reflection: $0) }
     }
 
     public var typeSystem: TypeSystem { TypeSystem(table: types, swift: swift) }

@@ -110,8 +110,11 @@ final class SwiftTaskRuntime: GreenThreadRuntime {
         }
         // Where it resumes in the program's own code: the innermost async frame that is not
         // the runtime's (Task.sleep's funclets, the runtime's adapters).
-        let frames = state == .running ? [] : asyncFrames(of: task, reader: reader, program: program)
-        let resume = frames.first { isUserFunction(functionName(at: $0.pc, program: program) ?? "") } ?? frames.first
+        // A running task's resume point is stale (where it last resumed), but the outer part of
+        // its chain, where it started, stays: enough to tell whose task it is.
+        let frames = asyncFrames(of: task, reader: reader, program: program)
+        let resume = state == .running ? nil
+            : frames.first { isUserFunction(functionName(at: $0.pc, program: program) ?? "") } ?? frames.first
         // Its start: the outermost frame of its own code (a task whose frames are all the
         // runtime's, such as those Task.sleep makes, is the runtime's).
         let start = frames.last { isUserFunction(functionName(at: $0.pc, program: program) ?? "") } ?? frames.last

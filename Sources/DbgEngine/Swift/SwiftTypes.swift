@@ -19,8 +19,20 @@ public final class SwiftTypes: Sendable {
 
     static let depthLimit = 24
 
-    public init(reflection: SwiftReflection?) {
+    /// The types of the binary declaring a nominal type this one does not (nil: none).
+    let declaringTypes: @Sendable (String) -> SwiftTypes?
+
+    public init(reflection: SwiftReflection?, declaringTypes: @escaping @Sendable (String) -> SwiftTypes? = { _ in nil }) {
         self.reflection = reflection
+        self.declaringTypes = declaringTypes
+    }
+
+    /// The types and descriptor of the nominal type `name`: this binary's, or the binary's
+    /// that declares it.
+    func declaration(of name: String) -> (types: SwiftTypes, descriptor: SwiftTypeDescriptor)? {
+        if let descriptor = reflection?.descriptor(named: name) { return (self, descriptor) }
+        guard let other = declaringTypes(name), other !== self, let descriptor = other.reflection?.descriptor(named: name) else { return nil }
+        return (other, descriptor)
     }
 
     // MARK: Names
@@ -184,7 +196,11 @@ public final class SwiftTypes: Sendable {
             break
         }
         guard let descriptor = reflection?.descriptor(named: nominal.description) else {
-            throw .unsupported("no reflection metadata for \(nominal) in this binary")
+            // Declared in a library: laid out by that binary's metadata.
+            if let (other, _) = declaration(of: nominal.description), other !== self {
+                return try other.layout(of: .nominal(nominal, arguments: arguments), depth: depth + 1)
+            }
+            throw .unsupported("no reflection metadata for \(nominal) in the program's binaries")
         }
         guard arguments.count == descriptor.genericParameterCount else {
             throw .unsupported("\(nominal) takes \(descriptor.genericParameterCount) generic arguments, not \(arguments.count)")

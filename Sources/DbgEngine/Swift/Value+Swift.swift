@@ -72,12 +72,12 @@ extension Value {
         let reader = SwiftMetadataReader(memory: context.memory)
         for (metadata, descriptorAddress) in try reader.classChain(of: try reader.word(at: object)).reversed() {
             let (className, _) = try reader.nominal(atDescriptor: descriptorAddress)
-            guard let descriptor = swift.reflection?.descriptor(named: className.description) else { continue }
+            guard let (declaring, descriptor) = swift.declaration(of: className.description) else { continue }
             guard let index = descriptor.fields.firstIndex(where: { $0.name == fieldName }),
                   let mangled = descriptor.fields[index].type
             else { continue }
             let offset = try reader.word(at: metadata &+ UInt64(descriptor.fieldOffsetVectorOffset + index) * 8)
-            return Value(type: .swift(try swift.typeName(mangled)), location: .memory(object &+ offset), context: context, name: fieldName)
+            return Value(type: .swift(try declaring.typeName(mangled)), location: .memory(object &+ offset), context: context, name: fieldName)
         }
         return nil
     }

@@ -35,6 +35,10 @@ extension ValueLoader {
                     loaded.children.append(load(part, level: level + 1, depth: depth + 1))
                     if budget.isSpent { break }
                 }
+                // Foundation's Date says what date it is, as its description does.
+                if SwiftDateText.isDate(loaded.realType), fields.count == 1, let seconds = Double(loaded.children.first?.value ?? "") {
+                    loaded.value = SwiftDateText.utc(seconds)
+                }
             case .classReference:
                 let object = try value.pointerValue()
                 try loadSwiftObject(at: object, context: value.context, level: level, depth: depth, into: &loaded)
@@ -198,15 +202,15 @@ extension ValueLoader {
         guard let swift = context.types.swift else { throw .unsupported("no Swift metadata in this binary") }
         for (classMetadata, descriptorAddress) in try reader.classChain(of: metadata) {
             let (className, _) = try reader.nominal(atDescriptor: descriptorAddress)
-            guard let descriptor = swift.reflection?.descriptor(named: className.description) else {
-                throw .unsupported("no reflection metadata for \(className) in this binary")
+            guard let (declaring, descriptor) = swift.declaration(of: className.description) else {
+                throw .unsupported("no reflection metadata for \(className) in the program's binaries")
             }
             // A generic class's fields name its parameters: bound in its metadata.
             let arguments = try reader.genericArguments(ofClassMetadata: classMetadata, descriptor: descriptorAddress)
             for (index, field) in descriptor.fields.enumerated() where !field.isArtificial {
                 guard let mangled = field.type else { continue }
                 let offset = try reader.word(at: classMetadata &+ UInt64(descriptor.fieldOffsetVectorOffset + index) * 8)
-                let type = try swift.typeName(mangled).substituting(arguments)
+                let type = try declaring.typeName(mangled).substituting(arguments)
                 let part = Value(type: .swift(type), location: .memory(object &+ offset), context: context, name: field.name)
                 instance.children.append(load(part, level: level + 1, depth: depth + 1))
                 if budget.isSpent { break }

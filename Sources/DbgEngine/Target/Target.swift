@@ -28,6 +28,8 @@ public actor Target {
     /// The binaries opened, for showing C source paths as gdb does.
     public nonisolated let sourceNames = SourceNameBook()
     var symbolsByPath: [String: ImageSymbols] = [:]
+    /// Swift types of every mapped binary (types a library declares).
+    let swiftTypes = SwiftTypeDirectory()
     var breakpoints: [Int: LogicalBreakpoint] = [:]
     var nextBreakpointID = 1
     /// Each watchpoint's value (by breakpoint id) and what it held at the last look.
@@ -161,6 +163,7 @@ public actor Target {
             fresh.add(LoadedImage(image: image, bias: bias))
         }
         images = fresh
+        swiftTypes.setImages(fresh.images.map(\.image))
         symbolizedFrames = [:]
     }
 
@@ -175,7 +178,7 @@ public actor Target {
 
     func symbols(of image: BinaryImage) -> ImageSymbols {
         if let known = symbolsByPath[image.path] { return known }
-        let symbols = ImageSymbols(image: image)
+        let symbols = ImageSymbols(image: image, swiftTypes: swiftTypes)
         symbolsByPath[image.path] = symbols
         return symbols
     }

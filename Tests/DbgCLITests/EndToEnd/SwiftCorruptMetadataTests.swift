@@ -13,6 +13,20 @@ import Testing
     static let sections = ["swift5_fieldmd", "swift5_typeref", "swift5_reflstr", "swift5_type_metadata", "swift5_builtin",
                            "swift5_mpenum"]
 
+    /// Written through a descriptor closed on exec: a child another test forks meanwhile must
+    /// not keep the file open for writing, or running it fails with "Text file busy".
+    static func writeExecutable(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw CocoaError(.fileWriteUnknown) }
+            written += count
+        }
+    }
+
     @Test func corruptReflectionMetadataIsAnErrorOnTheValueNeverACrash() async throws {
         let original = try Fixtures.binary("swift/zoo")
         let elf = try ELFFile.open(original)
@@ -34,8 +48,7 @@ import Testing
             ByteCorruption.corrupt(
                 &corrupt, in: regions.map { ($0.fileOffset, $0.size) }, runs: 1 + variant % 4, maxRunLength: 8, random: &random)
             let copy = directory + "/zoo-\(variant)"
-            try Data(corrupt).write(to: URL(fileURLWithPath: copy))
-            chmod(copy, 0o755)
+            try Self.writeExecutable(corrupt, to: copy)
             let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["exec", copy, "--init", script])
             #expect(run.status == 0, "variant \(variant): \(run.text.suffix(2000))")
             #expect(!run.text.contains("Fatal error") && !run.text.contains("Crash"), "variant \(variant): \(run.text.suffix(2000))")

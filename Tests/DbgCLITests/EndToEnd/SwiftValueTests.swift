@@ -248,3 +248,22 @@ struct SwiftLeaves: Equatable, CustomStringConvertible {
         #expect(program["owner"]?.hasPrefix("zoo.Dog(name: \"Rex\", legs: 3, ") == true, "\(session.programOutput)")
     }
 }
+
+/// Values of types a library declares (Fixtures/swift/dated: Foundation's Date and
+/// DateComponents), laid out by that library's reflection metadata; a Date written as its own
+/// description writes it, which the program prints.
+@Suite struct SwiftLibraryTypeTests {
+    @Test func foundationsTypesAreReadFromFoundationsMetadata() async throws {
+        let source = try String(contentsOfFile: Fixtures.repositoryRoot + "/Fixtures/swift/dated.swift", encoding: .utf8)
+        let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("// look here") }) + 1
+        let session = try await LiveSession.run(
+            "swift/dated", commands: ["break dated.swift:\(line)", "continue", "print when", "print later", "print meeting", "print parts._year",
+                                      "continue"])
+        let program = SwiftValueTests.programLines(session.programOutput)
+        func printed(_ name: String) -> String { session.output(of: "print \(name)").trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(printed("when") == program["when"], "\(session.transcript)")
+        #expect(printed("later") == program["later"], "\(session.transcript)")
+        #expect(printed("meeting") == "dated.Meeting(title: \"review\", at: \(program["later"] ?? "?"))")
+        #expect(printed("parts._year") == "Optional(\(program["year"] ?? "?"))")
+    }
+}

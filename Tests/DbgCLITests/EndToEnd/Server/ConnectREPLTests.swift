@@ -22,24 +22,65 @@ import Testing
             .joined(separator: "\n")
     }
 
-    @Test func connectPrintsWhatTheLocalREPLPrints() async throws {
-        let (binary, _) = try DelveOracle.fixture("c/hello")
+    /// The same script through `dbg exec` and through `dbg connect` to a headless `dbg exec`
+    /// (which the caller stops), both run from the repository's root.
+    static func localAndRemote(_ binary: String, script: [String]) async throws
+        -> (local: (status: Int32, text: String), remote: (status: Int32, text: String), server: HeadlessProcess)
+    {
         let scriptPath = NSTemporaryDirectory() + "dbg-connect-" + UUID().uuidString
-        try (Self.script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: scriptPath) }
         let root = TerminalSession.shellQuote(DelveOracle.repositoryRoot)
         let dbg = try TerminalSession.dbgBinary
-
         let local = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "exec", binary], stdin: scriptPath)
         let server = try await HeadlessProcess.start(["exec", "--headless", binary])
-        defer { server.stop() }
         let remote = try await ProcessRunner.run("/bin/sh", ["-c", "cd \(root) && exec \"$@\"", "sh", dbg, "connect", server.address],
                                            stdin: scriptPath)
+        return (local, remote, server)
+    }
+
+    @Test func connectPrintsWhatTheLocalREPLPrints() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/hello")
+        let (local, remote, server) = try await Self.localAndRemote(binary, script: Self.script)
+        defer { server.stop() }
         #expect(remote.status == 0, "\(remote.text)")
         #expect(remote.text.contains("> thread("), "tracepoint passes are printed: \(remote.text)")
         #expect(remote.text.contains("(dbg) regs\n    Rip = 0x"))
         #expect(Self.normalized(remote.text) == Self.normalized(local.text))
         #expect(await server.waitForExit() == 0, "exit ends the server")
+    }
+
+    /// A Swift program over JSON-RPC: its values as Swift writes them and its tasks, the same
+    /// as the local REPL prints them.
+    @Test func swiftValuesAndTasksOverTheServerAreTheLocalOnes() async throws {
+        let (binary, _) = try DelveOracle.fixture("swift/workers")
+        let source = try String(contentsOfFile: DelveOracle.repositoryRoot + "/Fixtures/swift/workers.swift", encoding: .utf8)
+        let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("break here") }) + 1
+        let script = ["break workers.swift:\(line)", "continue", "args", "tasks -with user", "task 2 stack", "task 2 frame 1 args",
+                      "stack", "threads", "exit"]
+        let (local, remote, server) = try await Self.localAndRemote(binary, script: script)
+        defer { server.stop() }
+        #expect(remote.status == 0, "\(remote.text)")
+        #expect(remote.text.contains("[9 tasks]") && remote.text.contains("(task 1)"), "\(remote.text)")
+        // Command by command (the program's own lines come only in the local run, and the
+        // executor's idle worker threads vary in number from run to run).
+        func outputs(_ text: String) -> [String: String] {
+            var byCommand: [String: String] = [:]
+            var current: String?
+            for line in Self.normalized(text).split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("(dbg) ") {
+                    current = String(line.dropFirst(6))
+                } else if let command = current {
+                    byCommand[command, default: ""] += line.replacingOccurrences(of: #"\(thread \d+\)"#, with: "(thread N)", options: .regularExpression) + "\n"
+                }
+            }
+            return byCommand
+        }
+        let (ours, theirs) = (outputs(local.text), outputs(remote.text))
+        for command in ["args", "tasks -with user", "task 2 stack", "task 2 frame 1 args", "stack"] {
+            #expect(theirs[command] == ours[command], "\(command): local \(ours[command] ?? "-"), remote \(theirs[command] ?? "-")")
+        }
+        #expect(theirs["threads"]?.contains("workers.checkpoint(parked:) (task 1)") == true, "\(remote.text)")
     }
 
     @Test func connectDrivesDelvesOwnServer() async throws {
