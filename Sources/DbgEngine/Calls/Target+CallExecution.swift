@@ -134,10 +134,9 @@ extension Target {
             traced?.assumeIsolated { $0.discardSignal(of: thread) }
             throw suspend(StopReport(reason: .hardcodedBreakpoint, thread: thread, traces: callTraces))
         case .signal(let thread, let info):
-            let place = placeText(of: thread)
-            abandon(call)
-            throw .invalid("\(call.prototype.name) received \(info.description)\(place): the call is abandoned, "
-                + "the thread is back as before it and the program never receives the signal")
+            // As gdb (unwindonsignal off): the user sees where; `continue` delivers the signal
+            // as it would have been, `call -abandon` puts the thread back without it.
+            throw suspend(StopReport(reason: .signal(info), thread: thread, traces: callTraces))
         case .halted(let thread):
             throw suspend(StopReport(reason: .halted, thread: thread, traces: callTraces))
         case .exited(let code):
@@ -169,16 +168,6 @@ extension Target {
         _ = finish(report)
         traced?.assumeIsolated { $0.park() }
         return .callStopped
-    }
-
-    /// " in crash() at c/callee.c:94", or "" when nothing is known there.
-    private func placeText(of thread: ThreadID) -> String {
-        guard let pc = try? registers(of: thread).rip, let described = images.describe(pc) else { return "" }
-        var text = described.function.map { " in \($0.name)()" } ?? ""
-        if let source = described.source {
-            text += " at \(sourceNames.shownName(of: source.file) ?? source.file):\(source.line)"
-        }
-        return text
     }
 
     // MARK: Arguments and results

@@ -84,6 +84,16 @@ extension Target {
         return lastStop
     }
 
+    /// A step inside a called function would resume every thread and meet dbg's return trap
+    /// unprepared: refused until the call is finished (`continue`) or abandoned.
+    func refuseStepInsideCall() throws(EngineError) {
+        guard debuggerCalls.isEmpty else {
+            throw EngineError(
+                "not yet: stepping inside a function called by dbg; 'continue' finishes the call, 'call -abandon' abandons it",
+                kind: .unsupported)
+        }
+    }
+
     /// Every call put back, innermost first (so each thread ends as before its first), and
     /// forgotten: at `abandon`, and before a detach, which must leave the program as it was.
     func abandonAllCalls() {
