@@ -155,7 +155,7 @@ extension Target {
         guard let loaded = images.image(containing: address), let debugInfo = loaded.image.debugInfo,
               let function = debugInfo.function(containing: loaded.staticAddress(address))
         else {
-            throw .invalid("cannot call \(name): no function with debugging information is at 0x\(String(address, radix: 16))")
+            throw .invalid("cannot call \(name): it has no prototype in the debugging information (no function described at 0x\(String(address, radix: 16)))")
         }
         guard loaded.runtimeAddress(function.entry) == address else {
             throw .invalid("cannot call \(name): 0x\(String(address, radix: 16)) is inside \(function.name), not where a function starts")

@@ -21,7 +21,7 @@ extension ExpressionEvaluator {
         for (index, expression) in argumentExpressions.enumerated() {
             let value = try evaluate(expression)
             let parameter = index < parameters.count ? parameters[index] : nil
-            arguments.append(try callArgument(value, as: parameter, position: index + 1, of: prototype.name))
+            arguments.append(try callArgument(value, written: expression.description, as: parameter, position: index + 1, of: prototype.name))
         }
         guard let result = try caller.call(prototype.address, prototype: prototype, arguments: arguments) else {
             // `void`: a value only an operator can complain about (`bump(1) + 1`).
@@ -44,12 +44,12 @@ extension ExpressionEvaluator {
     /// `value` as the argument at `position`: converted to the parameter's type, or without
     /// one (past a variadic function's parameters, or a function without a prototype) given
     /// C's default promotions.
-    private func callArgument(_ value: Value, as parameter: ValueType?, position: Int, of function: String)
+    private func callArgument(_ value: Value, written: String, as parameter: ValueType?, position: Int, of function: String)
         throws(EvaluationError) -> CallArgument
     {
         let target = parameter ?? promoted(value)
         let refusal = EvaluationError.invalid(
-            "cannot pass \(describe(value)) (type \(value.typeName)) as argument \(position) of \(function) (type \(types.name(of: target)))")
+            "cannot pass \(written) (type \(value.typeName)) as argument \(position) of \(function) (type \(types.name(of: target)))")
         switch types.shape(of: target) {
         case .pointer:
             // A string literal has no address of its own: the call puts a copy in memory.
