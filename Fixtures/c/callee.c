@@ -13,10 +13,12 @@
  *   hits_breakpoint                             a place for a breakpoint inside a called function
  *   crash                                       writes through NULL: SIGSEGV inside the call
  *   ticks_now                                   what the ticker thread counted so far
+ *   stack_is_aligned                            1 when rsp + 8 was 16-byte aligned at entry
  *
  * main starts a ticker thread (it counts while the program runs, so a call that let other
- * threads run would see it move), stops at `ready` (a good breakpoint: every function is
- * callable there), then prints what the calls may have changed, and exits 0:
+ * threads run would see it move), waits until it has counted, stops at `ready` (a good
+ * breakpoint: every function is callable there), then prints what the calls may have
+ * changed, and exits 0:
  *
  *   callee: counter=3 total=10 mid=4
  *
@@ -24,6 +26,7 @@
  */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -96,6 +99,10 @@ int crash(int x)
 
 int ticks_now(void) { return ticks; }
 
+/* After the prologue's push, rbp is the entry's rsp - 8: 16-byte aligned when the caller
+   aligned the stack as the ABI says. */
+int stack_is_aligned(void) { return (uintptr_t)__builtin_frame_address(0) % 16 == 0; }
+
 static void *ticker(void *unused)
 {
     (void)unused;
@@ -115,6 +122,8 @@ int main(void)
 {
     pthread_t thread;
     pthread_create(&thread, NULL, ticker, NULL);
+    while (ticks < 3)  /* the ticker runs by the time of `ready` */
+        usleep(1000);
     int total = sum_ints(4, 1, 2, 3, 4);
     int mid = table[1] / 5;
     ready(total);
