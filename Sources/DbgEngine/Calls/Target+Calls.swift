@@ -11,8 +11,8 @@ import DbgSymbols
 /// (gdb's dummy frame), the rest of the expression abandoned: the user looks around (`stack`
 /// shows the called function above the frame it was called from), then `continue` finishes
 /// the innermost such call (its thread alone again) and gives its result, or `abandon`
-/// puts every thread back as before the calls. A signal inside a called function abandons
-/// the call at once (gdb's `unwindonsignal`): the program never receives it.
+/// puts every thread back as before the calls. A signal inside a called function stops
+/// there too (gdb's default, `unwindonsignal` off): `continue` delivers it.
 extension Target {
     /// How many calls stopped inside their functions wait for a `continue` (innermost first).
     public var suspendedCallCount: Int { debuggerCalls.count }
@@ -27,25 +27,11 @@ extension Target {
         var calling = scope
         calling.functionCaller = TargetFunctionCaller(
             target: self, thread: thread, context: scope.context, imagePath: scope.symbols.image.path)
-        callTraces = []
-        let value: Value
-        do {
-            value = try ExpressionEvaluator(scope: calling).evaluate(expression)
-        } catch .callStopped {
-            return stopReportWithCallTraces(lastStop)
-        } catch {
-            throw EngineError(evaluation: error)
+        return try reportOfCalls(named: expression, config: config) { () throws(EvaluationError) in
+            let value = try ExpressionEvaluator(scope: calling).evaluate(expression)
+            if case .void = value.shape { return nil }
+            return value
         }
-        var report = stopReportWithCallTraces(lastStop)
-        report.callReturned = true
-        if case .void = value.shape {
-            lastReturnValues = nil
-        } else {
-            var loaded = ValueLoader(config: config).load(value)
-            loaded.name = expression
-            lastReturnValues = [loaded]
-        }
-        return report
     }
 
     /// `continue` while calls are stopped inside: the innermost runs on to its return (its
@@ -54,10 +40,18 @@ extension Target {
     public func finishSuspendedCall(config: LoadConfig) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
         guard let call = debuggerCalls.last else { throw EngineError("no function called by dbg is stopped", kind: .badInput) }
+        return try reportOfCalls(named: call.prototype.name, config: config) { () throws(EvaluationError) in try resumeCall() }
+    }
+
+    /// Runs `calls` and reports: the stop before them with what they gave (loaded, named
+    /// `name`), or the stop inside a called function that interrupted them.
+    private func reportOfCalls(named name: String, config: LoadConfig, _ calls: () throws(EvaluationError) -> Value?)
+        throws(EngineError) -> StopReport
+    {
         callTraces = []
         let value: Value?
         do {
-            value = try resumeCall()
+            value = try calls()
         } catch .callStopped {
             return stopReportWithCallTraces(lastStop)
         } catch {
@@ -67,7 +61,7 @@ extension Target {
         report.callReturned = true
         lastReturnValues = value.map { value in
             var loaded = ValueLoader(config: config).load(value)
-            loaded.name = call.prototype.name
+            loaded.name = name
             return [loaded]
         }
         return report
