@@ -9,6 +9,8 @@
  *   element, deref, table_at                    pointers to the program's data, in and out
  *   color_value                                 an enum
  *   point_sum, make_point, make_box, box_area   structs by value, in registers and in memory
+ *   scale_vec, vec_dot                          a struct of two doubles: SSE class, in xmm0/xmm1
+ *   make_tagged, tagged_total                   a struct of INTEGER then SSE eightbytes (rax, xmm0)
  *   bump                                        a side effect: adds to the global `counter`
  *   hits_breakpoint                             a place for a breakpoint inside a called function
  *   crash                                       writes through NULL: SIGSEGV inside the call
@@ -34,10 +36,14 @@
 enum color { RED, GREEN = 5, BLUE };
 struct point { int x; int y; };
 struct box { long width; long height; long depth; };
+struct vec { double x; double y; };
+struct tagged { int tag; float weight; double amount; };
 
 int counter;
 int table[4] = { 10, 20, 30, 40 };
 double weights[3] = { 0.5, 1.5, 2.25 };
+struct vec unit = { 3.0, 4.0 };
+struct tagged sample = { 2, 0.5f, 10.25 };
 volatile int ticks;
 volatile int done;
 
@@ -81,6 +87,15 @@ int point_sum(struct point p) { return p.x + p.y; }
 struct point make_point(int x, int y) { struct point p = { x, y }; return p; }
 struct box make_box(long width, long height, long depth) { struct box b = { width, height, depth }; return b; }
 long box_area(struct box b) { return b.width * b.height * b.depth; }
+
+struct vec scale_vec(struct vec v, double by) { struct vec scaled = { v.x * by, v.y * by }; return scaled; }
+double vec_dot(struct vec a, struct vec b) { return a.x * b.x + a.y * b.y; }
+struct tagged make_tagged(int tag, float weight, double amount)
+{
+    struct tagged t = { tag, weight, amount };
+    return t;
+}
+double tagged_total(struct tagged t) { return t.tag + t.weight + t.amount; }
 
 void bump(int by) { counter += by; }
 

@@ -163,10 +163,10 @@ extension Target {
         }
     }
 
-    /// A stop inside a called function, shown to the user: the call stays suspended.
+    /// A stop inside a called function, shown to the user: the call stays suspended (parked
+    /// as any stop, by Target.reportOfCalls).
     private func suspend(_ report: StopReport) -> EvaluationError {
         _ = finish(report)
-        traced?.assumeIsolated { $0.park() }
         return .callStopped
     }
 

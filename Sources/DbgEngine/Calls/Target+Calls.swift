@@ -48,6 +48,9 @@ extension Target {
     private func reportOfCalls(named name: String, config: LoadConfig, _ calls: () throws(EvaluationError) -> Value?)
         throws(EngineError) -> StopReport
     {
+        // Parked again, whatever the outcome (a SIGKILL of dbg then leaves the program stopped
+        // for the guardian): a call's thread swallowed its parking SIGSTOP when it ran.
+        defer { if !hasEnded { traced?.assumeIsolated { $0.park() } } }
         callTraces = []
         let value: Value?
         do {

@@ -9,13 +9,16 @@ import Testing
 @Suite struct FunctionCallTests {
     /// Each call and what it exercises: INTEGER, SSE and MEMORY classes in and out, more
     /// arguments than registers, a variadic function, a string literal copied into the
-    /// program, pointers to its data, structs by value (in registers and by hidden pointer).
+    /// program, pointers to its data, structs by value in and out: INTEGER (rdi, rax), SSE
+    /// (xmm0/xmm1), INTEGER and SSE eightbytes mixed (rax and xmm0), MEMORY (a copy on the
+    /// stack; a result by hidden pointer in rdi).
     static let calls = [
         "add(2, 3)", "negate_long(5)", "twice_unsigned(4000000000)", "half(5.0)", "scale_float(1.5, 2)",
         "mix(1, 2.5, 3, 0.25)", "sum8(1, 2, 3, 4, 5, 6, 7, 8)", "sum_doubles10(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)",
         "sum_ints(3, 10, 20, 30)", "length(\"hello\")", "deref(element(3))", "*element(2)", "table_at(table, 1)",
         "color_value(6)", "make_point(3, 4)", "point_sum(make_point(3, 4))", "make_box(2, 3, 4)",
-        "box_area(make_box(2, 3, 4))", "stack_is_aligned()",
+        "box_area(make_box(2, 3, 4))", "scale_vec(unit, 2)", "vec_dot(unit, scale_vec(unit, 2))",
+        "make_tagged(1, 0.5, 2.25)", "tagged_total(make_tagged(1, 0.5, 2.25))", "tagged_total(sample)", "stack_is_aligned()",
     ]
 
     /// The numbers a value's text holds, in order: what a result means whatever the printer's
@@ -93,9 +96,9 @@ import Testing
             "break ready", "run", "break hits_breakpoint", "call hits_breakpoint(20)", "bt", "print x", "finish", "continue",
         ])
         let stop = session.output(of: "call hits_breakpoint(20)")
-        #expect(stop.hasPrefix("> hits_breakpoint() c/callee.c:89 (hits total:1)"), "\(stop)")
+        #expect(stop.hasPrefix("> hits_breakpoint() c/callee.c:104 (hits total:1)"), "\(stop)")
         #expect(stop.contains("The program being debugged stopped while in a function called from dbg."))
-        #expect(gdb.contains("hit Breakpoint 2, hits_breakpoint (x=20) at c/callee.c:89"), "\(gdb)")
+        #expect(gdb.contains("hit Breakpoint 2, hits_breakpoint (x=20) at c/callee.c:104"), "\(gdb)")
         #expect(gdb.contains("The program being debugged stopped while in a function called from GDB."))
         let functions = session.output(of: "stack").split(separator: "\n").compactMap { line in
             line.firstMatch(of: #/^\s*\d+\s+0x[0-9a-f]+ in (.+)$/#).map { String($0.1) }
@@ -122,11 +125,11 @@ import Testing
         ])
         let gdb = try await GDBOracle.run(binary, commands: ["break ready", "run", "call crash(3)"])
         let stop = abandoned.output(of: "call crash(3)")
-        #expect(stop.hasPrefix("> crash() c/callee.c:96 (PC: 0x"), "\(stop)")
+        #expect(stop.hasPrefix("> crash() c/callee.c:111 (PC: 0x"), "\(stop)")
         #expect(stop.contains("SIGSEGV"))
         #expect(stop.contains("The program being debugged stopped while in a function called from dbg."))
         #expect(gdb.contains("received signal SIGSEGV"), "\(gdb)")
-        #expect(gdb.contains("crash (x=3) at c/callee.c:96"), "\(gdb)")
+        #expect(gdb.contains("crash (x=3) at c/callee.c:111"), "\(gdb)")
         #expect(abandoned.output(of: "call -abandon").hasPrefix("> ready() c/callee.c:"))
         #expect(abandoned.output(of: "call add(1, 2)").contains("\tadd(1, 2): 3\n"))
         #expect(abandoned.output(of: "continue", occurrence: 1).contains("has exited with status 0"))
