@@ -182,6 +182,21 @@ import Testing
             == "Command failed: calling functions is not supported yet for Go (Go's debug-call protocol)\n")
     }
 
+    /// Over dbg's headless server (`dbg connect`): the same calls, stops inside and results
+    /// as the local REPL prints (the command travels as Delve's `call` with its `expr`).
+    @Test func callsOverTheServerAreTheLocalOnes() async throws {
+        let binary = try DelveOracle.fixture("c/callee").binary
+        let script = [
+            "break ready", "continue", "call make_box(2, 3, 4)", "print square(3) + 1", "break hits_breakpoint",
+            "call hits_breakpoint(20)", "continue", "call crash(1)", "call -abandon", "call add(1)", "exit",
+        ]
+        let (local, remote, server) = try await ConnectREPLTests.localAndRemote(binary, script: script)
+        defer { server.stop() }
+        #expect(remote.text.contains("\tmake_box(2, 3, 4): struct box {width: 2, height: 3, depth: 4}\n"), "\(remote.text)")
+        #expect(remote.text.contains("The program being debugged stopped while in a function called from dbg."))
+        #expect(ConnectREPLTests.normalized(remote.text) == ConnectREPLTests.normalized(local.text))
+    }
+
     /// A core file cannot run anything.
     @Test func aCoreFileRefusesCalls() async throws {
         let binary = try DelveOracle.fixture("c/callee").binary
