@@ -90,6 +90,20 @@ int csys_ptrace_setfpregs(pid_t tid, const struct user_fpregs_struct *regs) {
     return request(PTRACE_SETFPREGS, tid, NULL, (void *)regs);
 }
 
+/* NT_X86_XSTATE, from the kernel's elf.h (glibc's lacks it on some releases). */
+#define CSYS_NT_X86_XSTATE 0x202
+
+long csys_ptrace_getxstate(pid_t tid, void *buffer, size_t capacity) {
+    struct iovec vector = { buffer, capacity };
+    if (ptrace(PTRACE_GETREGSET, tid, (void *)CSYS_NT_X86_XSTATE, &vector) == -1) return -errno;
+    return (long)vector.iov_len;
+}
+
+int csys_ptrace_setxstate(pid_t tid, const void *buffer, size_t length) {
+    struct iovec vector = { (void *)buffer, length };
+    return request(PTRACE_SETREGSET, tid, (void *)CSYS_NT_X86_XSTATE, &vector);
+}
+
 int csys_ptrace_peekdata(pid_t tid, uint64_t address, uint64_t *word) {
     /* PEEKDATA returns the word itself: -1 is a valid word, so errno is the only signal. */
     errno = 0;

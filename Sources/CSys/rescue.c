@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -53,6 +54,16 @@ struct injection {
     uint64_t size;
 };
 
+/* A function call dbg made a thread run (csys_rescue_begin_call). */
+struct call {
+    int active;
+    pid_t tid;
+    struct user_regs_struct regs;
+    struct user_fpregs_struct fpregs;
+    size_t xstate_length;
+    uint8_t xstate[CSYS_RESCUE_XSTATE_CAPACITY];
+};
+
 struct ledger {
     atomic_int open;
     int rescue;
@@ -73,6 +84,7 @@ struct ledger {
     /* The trap healer (csys_rescue_set_healer); healer_area 0: none. */
     uint64_t healer_area, healer_size, healer_previous, healer_current;
     struct injection injection;
+    struct call call;
 };
 
 static struct ledger ledgers[MAX_LEDGERS];
@@ -336,6 +348,25 @@ void csys_rescue_end_injection(int handle) {
     if (l != NULL) l->injection.active = 0;
 }
 
+void csys_rescue_begin_call(int handle, pid_t tid, const struct user_regs_struct *regs, const void *xstate, size_t length,
+                            const struct user_fpregs_struct *fpregs) {
+    struct ledger *l = ledger_at(handle);
+    if (l == NULL || l->call.active) return;
+    l->call.tid = tid;
+    l->call.regs = *regs;
+    l->call.fpregs = *fpregs;
+    l->call.xstate_length = length <= sizeof l->call.xstate ? length : 0;
+    if (l->call.xstate_length > 0) memcpy(l->call.xstate, xstate, l->call.xstate_length);
+    /* Whole before it counts (see csys_rescue_begin_injection). */
+    atomic_signal_fence(memory_order_seq_cst);
+    l->call.active = 1;
+}
+
+void csys_rescue_end_call(int handle) {
+    struct ledger *l = ledger_at(handle);
+    if (l != NULL) l->call.active = 0;
+}
+
 /* ---- The rescue (async-signal-safe from here on) ---- */
 
 struct thread_state {
@@ -510,6 +541,21 @@ static void swallow_pending_stop(struct ledger *l, struct thread_state *t) {
     }
 }
 
+/* The thread of a call dbg made, stopped: its registers as before the call, and no signal the
+   called function met (a fault in it must not kill the program now). It is then out of the
+   scratch areas too (the call's return address is one). */
+static void undo_call(struct ledger *l, struct thread_state *t) {
+    struct call *call = &l->call;
+    if (!call->active || t->tid != call->tid) return;
+    ptrace(PTRACE_SETREGS, t->tid, NULL, &call->regs);
+    struct iovec vector = { call->xstate, call->xstate_length };
+    if (call->xstate_length == 0 || ptrace(PTRACE_SETREGSET, t->tid, (void *)0x202 /* NT_X86_XSTATE */, &vector) != 0) {
+        ptrace(PTRACE_SETFPREGS, t->tid, NULL, &call->fpregs);
+    }
+    t->signal = 0;
+    call->active = 0;
+}
+
 /* Steps a stopped thread out of a scratch area: each copy there ends in a jump back to the
    program's code. */
 static void step_out_of_areas(struct ledger *l, struct thread_state *t) {
@@ -659,6 +705,9 @@ static struct outcome rescue_ledger(struct ledger *l) {
         if (threads[i].tid != 0 && threads[i].stopped && has_pending_stop(l->pid, threads[i].tid)) {
             swallow_pending_stop(l, &threads[i]);
         }
+    }
+    for (int i = 0; i < count; i++) {
+        if (threads[i].tid != 0 && threads[i].stopped) undo_call(l, &threads[i]);
     }
     for (int i = 0; i < count; i++) {
         if (threads[i].tid != 0 && threads[i].stopped) step_out_of_areas(l, &threads[i]);

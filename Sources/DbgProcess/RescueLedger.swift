@@ -45,5 +45,16 @@ struct RescueLedger: Sendable {
         csys_rescue_begin_injection(handle, thread, &registers, word, number, size)
     }
     func endInjection() { csys_rescue_end_injection(handle) }
+
+    /// A function call dbg makes `saved.thread` run (see TracedProcess+Calls), from before its
+    /// registers change until they are back: a rescue meanwhile puts them back.
+    func beginCall(_ saved: SavedThreadState) {
+        var registers = saved.registers.raw
+        var floatingPoint = saved.floatingPoint.raw
+        saved.xstate.withUnsafeBytes { bytes in
+            csys_rescue_begin_call(handle, saved.thread.value, &registers, bytes.baseAddress, bytes.count, &floatingPoint)
+        }
+    }
+    func endCall() { csys_rescue_end_call(handle) }
     func removeAllAreas() { csys_rescue_remove_all_areas(handle) }
 }

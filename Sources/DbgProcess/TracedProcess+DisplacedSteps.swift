@@ -61,6 +61,7 @@ extension TracedProcess {
         displacedSites = [:]
         slotOwners = [:]
         undisplaceableSites = []
+        callTrap = nil
         scratchSlots.removeAll()
         sites.ledger?.removeAllAreas()
     }
@@ -142,7 +143,7 @@ extension TracedProcess {
     }
 
     /// A free slot within reach of `address`, mapping a new scratch area near it if needed.
-    private func takeSlot(near address: UInt64) -> UInt64? {
+    func takeSlot(near address: UInt64) -> UInt64? {
         // A RIP-relative operand of the copy must still reach its target from the slot.
         let reach: UInt64 = (1 << 31) - 2 * ScratchSlots.areaSize
         if let slot = scratchSlots.take(near: address, reach: reach) { return slot }

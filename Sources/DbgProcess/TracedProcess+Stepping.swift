@@ -38,49 +38,55 @@ extension TracedProcess {
     /// Returns an event that interrupted a step, to report instead of resuming.
     func stepOverReportedSites() throws(ProcessError) -> StopEvent? {
         for thread in threads.values.sorted(by: { $0.id < $1.id }) {
-            guard let reportedPC = thread.reportedPC, sites.inMemory,
-                  sites.contains(reportedPC), (try? ptraceGetRegisters(thread.id).rip) == reportedPC
-            else { continue }
-            // A signal that is not the instruction's own fault (Go's SIGURG: it can arrive
-            // while the thread waits at the site, or runs an injected mmap) is delivered once
-            // the thread is past the site: after its copy ran and jumped back (the handler
-            // must see the program's own address: Go preempts a goroutine only there, and a
-            // goroutine never preempted starves the others), or after a step over the site.
-            // Delivered at the site, its handler would return onto the int3: a second report
-            // of the same hit. A fault of the site's own instruction is delivered there (its
-            // handler must see that address).
-            let signal = thread.signalToDeliver
-            if signal?.isInstructionFault == true { continue }
-            // A site planned when no thread could run the scratch area's mmap (just attached,
-            // every thread with a stop of ours pending) gets its plan now, all threads stopped;
-            // once: a program that refuses the mmap is not asked at every hit.
-            if displacedSites[reportedPC] == nil, !undisplaceableSites.contains(reportedPC) {
-                planDisplacedStep(at: reportedPC)
-                if displacedSites[reportedPC] == nil { undisplaceableSites.insert(reportedPC) }
-            }
-            if applyDisplacedStep(at: reportedPC, thread: thread.id) {
-                threads[thread.id]?.reportedPC = nil
-                if signal != nil, let event = try stepOutOfSlot(thread.id) { return finishStop(event) }
-                continue
-            }
-            threads[thread.id]?.signalToDeliver = nil
-            try removeInt3(at: reportedPC)
-            let result = Result { () throws(ProcessError) in try stepAlone(thread.id) }
-            if (try? result.get())?.isEnd != true, sites.inMemory, sites.contains(reportedPC) {
-                try insertInt3(at: reportedPC)
-            }
-            switch try result.get() {
-            case .stepped:
-                threads[thread.id]?.signalToDeliver = signal
-                continue
-            case .threadExited:
-                continue
-            case let event:
-                if let signal { _ = csys_tgkill(pid, thread.id.value, signal.rawValue) }  // not lost
-                return finishStop(event)
-            }
+            if let event = try stepOverReportedSite(thread.id) { return event }
         }
         return nil
+    }
+
+    /// Steps `thread` over the site its reported stop left it on, if it is still there (see
+    /// `stepOverReportedSites`); the event that interrupted the step, to report instead.
+    func stepOverReportedSite(_ id: ThreadID) throws(ProcessError) -> StopEvent? {
+        guard let thread = threads[id], let reportedPC = thread.reportedPC, sites.inMemory,
+              sites.contains(reportedPC), (try? ptraceGetRegisters(thread.id).rip) == reportedPC
+        else { return nil }
+        // A signal that is not the instruction's own fault (Go's SIGURG: it can arrive
+        // while the thread waits at the site, or runs an injected mmap) is delivered once
+        // the thread is past the site: after its copy ran and jumped back (the handler
+        // must see the program's own address: Go preempts a goroutine only there, and a
+        // goroutine never preempted starves the others), or after a step over the site.
+        // Delivered at the site, its handler would return onto the int3: a second report
+        // of the same hit. A fault of the site's own instruction is delivered there (its
+        // handler must see that address).
+        let signal = thread.signalToDeliver
+        if signal?.isInstructionFault == true { return nil }
+        // A site planned when no thread could run the scratch area's mmap (just attached,
+        // every thread with a stop of ours pending) gets its plan now, all threads stopped;
+        // once: a program that refuses the mmap is not asked at every hit.
+        if displacedSites[reportedPC] == nil, !undisplaceableSites.contains(reportedPC) {
+            planDisplacedStep(at: reportedPC)
+            if displacedSites[reportedPC] == nil { undisplaceableSites.insert(reportedPC) }
+        }
+        if applyDisplacedStep(at: reportedPC, thread: thread.id) {
+            threads[thread.id]?.reportedPC = nil
+            if signal != nil, let event = try stepOutOfSlot(thread.id) { return finishStop(event) }
+            return nil
+        }
+        threads[thread.id]?.signalToDeliver = nil
+        try removeInt3(at: reportedPC)
+        let result = Result { () throws(ProcessError) in try stepAlone(thread.id) }
+        if (try? result.get())?.isEnd != true, sites.inMemory, sites.contains(reportedPC) {
+            try insertInt3(at: reportedPC)
+        }
+        switch try result.get() {
+        case .stepped:
+            threads[thread.id]?.signalToDeliver = signal
+            return nil
+        case .threadExited:
+            return nil
+        case let event:
+            if let signal { _ = csys_tgkill(pid, thread.id.value, signal.rawValue) }  // not lost
+            return finishStop(event)
+        }
     }
 
     /// Runs a thread sent to its slot with a signal to deliver through the copy and the jump

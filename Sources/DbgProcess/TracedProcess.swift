@@ -60,6 +60,8 @@ public actor TracedProcess: PtraceIsolated {
     /// Sites that cannot be stepped out of line (the planner refuses the instruction, or no
     /// scratch area could be mapped when it was tried again at a hit): stepped over in place.
     var undisplaceableSites: Set<UInt64> = []
+    /// The int3 called functions return to (see +Calls), in a scratch slot; nil until a call.
+    var callTrap: UInt64?
     /// The hardware watchpoints (DR0-DR3 and DR7), the same in every thread (see +Watchpoints).
     var watchSlots = DebugRegisterSlots()
     /// Whether the trap healer was tried in this address space (see +TrapHealer).

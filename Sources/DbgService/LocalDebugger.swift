@@ -73,10 +73,14 @@ public actor LocalDebugger: DebuggerClient {
         }
         var selectedGoroutine: API.Goroutine?
         if let goroutine = await target.selectedGreenThread() { selectedGoroutine = await apiGoroutine(goroutine) }
-        return API.DebuggerState(
+        var state = API.DebuggerState(
             pid: Int(target.pid), targetCommandLine: commandLine, currentThread: apiThreads.first { $0.id == Int(selected.value) },
             selectedGoroutine: selectedGoroutine, threads: apiThreads, nextInProgress: lastReport?.interruptedStep ?? false,
             reason: lastReport.map { Self.apiStopReason($0.reason) })
+        let suspendedCalls = await target.suspendedCallCount
+        if suspendedCalls > 0 { state.suspendedCalls = suspendedCalls }
+        if lastReport?.callReturned == true { state.callReturned = true }
+        return state
     }
 
     func apiThread(_ thread: ThreadID) async -> API.Thread {
@@ -92,7 +96,7 @@ public actor LocalDebugger: DebuggerClient {
         if let report = lastReport, report.thread == thread, report.reason == .hardcodedBreakpoint {
             result.breakpoint = API.Breakpoint(name: API.Breakpoint.hardcodedName)
         }
-        if let report = lastReport, report.thread == thread, report.reason == .step,
+        if let report = lastReport, report.thread == thread, report.reason == .step || report.callReturned,
            let values = await target.lastReturnValues {
             result.returnValues = values.map(Self.apiVariable)
         }
@@ -159,6 +163,14 @@ public actor LocalDebugger: DebuggerClient {
             case API.DebuggerCommand.stepOut: report = try await target.stepOut()
             case API.DebuggerCommand.stepInstruction: report = try await target.stepInstruction()
             case API.DebuggerCommand.nextInstruction: report = try await target.nextInstruction()
+            case API.DebuggerCommand.call:
+                guard let expression = command.expr, !expression.isEmpty else {
+                    throw EngineError("call needs an expression", kind: .badInput)
+                }
+                report = try await target.call(
+                    expression, thread: await target.selectedThread, frame: command.frame ?? 0,
+                    config: command.returnInfoLoadConfig.map(Self.loadConfig) ?? .default)
+            case API.DebuggerCommand.abandonCalls: report = try await target.abandonSuspendedCalls()
             default: throw EngineError("unknown command '\(command.name)'")
             }
         } catch {

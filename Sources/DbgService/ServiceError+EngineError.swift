@@ -15,6 +15,7 @@ extension ServiceError {
         case .exited: return .exited
         case .badInput: return .badInput
         case .unsupported: return .unsupported
+        case .needsCall: return .needsCall
         case .failed: return .failed
         }
     }

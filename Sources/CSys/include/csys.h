@@ -56,6 +56,11 @@ int csys_ptrace_getregs(pid_t tid, struct user_regs_struct *regs);
 int csys_ptrace_setregs(pid_t tid, const struct user_regs_struct *regs);
 int csys_ptrace_getfpregs(pid_t tid, struct user_fpregs_struct *regs);
 int csys_ptrace_setfpregs(pid_t tid, const struct user_fpregs_struct *regs);
+/* The thread's whole XSAVE area (x87, SSE, AVX and beyond: PTRACE_GETREGSET with
+   NT_X86_XSTATE), at most `capacity` bytes into `buffer`: its length, or -errno. Set puts
+   back `length` bytes read that way. */
+long csys_ptrace_getxstate(pid_t tid, void *buffer, size_t capacity);
+int csys_ptrace_setxstate(pid_t tid, const void *buffer, size_t length);
 int csys_ptrace_peekdata(pid_t tid, uint64_t address, uint64_t *word);
 int csys_ptrace_pokedata(pid_t tid, uint64_t address, uint64_t word);
 /* Debug register N (0-7) of a thread, at offsetof(struct user, u_debugreg[N]). */

@@ -80,6 +80,19 @@ struct user_regs_struct;
 void csys_rescue_begin_injection(int ledger, pid_t tid, const struct user_regs_struct *saved, uint64_t word, uint64_t number,
                                  uint64_t size);
 void csys_rescue_end_injection(int ledger);
+
+struct user_fpregs_struct;
+/* The most XSAVE bytes a call's record keeps (the area is 2.7 KiB with AVX-512). */
+#define CSYS_RESCUE_XSTATE_CAPACITY 16384
+/* A function of the program that dbg made thread `tid` run (`call f(1)`), from before its
+   registers change until they are back (a call stopped at a breakpoint inside it lasts while
+   the user looks around): `regs` and the XSAVE area (`xstate`, `length` bytes; 0 when it could
+   not be read, then `fpregs`) as they were before the call. A rescue meanwhile stops the
+   thread, puts them back and drops any signal the call met, before it lets the thread go: the
+   program goes on as if the call had never been made. Nested calls keep the outermost. */
+void csys_rescue_begin_call(int ledger, pid_t tid, const struct user_regs_struct *regs, const void *xstate, size_t length,
+                            const struct user_fpregs_struct *fpregs);
+void csys_rescue_end_call(int ledger);
 void csys_rescue_remove_all_areas(int ledger);
 
 #endif

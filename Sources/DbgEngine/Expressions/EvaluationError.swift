@@ -11,6 +11,15 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     case divisionByZero
     /// A value the operation needed could not be read (or written).
     case value(ValueError)
+    /// A call of a function of the program where calls are not run (conditions, `print` over
+    /// the API's Eval, an editor's hover): only the `call` command runs them, as in Delve.
+    case needsCall
+    /// A function called for the expression stopped before it returned (a breakpoint in it,
+    /// a halt): the rest of the expression is abandoned; the stop is the target's last.
+    case callStopped
+
+    /// Delve's words for a call outside `call`, which clients of both servers recognise.
+    public static let needsCallMessage = "function calls not allowed without using 'call'"
 
     public var description: String {
         switch self {
@@ -22,6 +31,8 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalid(let reason): return reason
         case .divisionByZero: return "division by zero"
         case .value(let error): return error.description
+        case .needsCall: return Self.needsCallMessage
+        case .callStopped: return "the program stopped while in a function called from dbg"
         }
     }
 }

@@ -18,12 +18,17 @@ public protocol EvaluationScope: Sendable {
     func type(named name: String) -> ValueType?
     /// Go: whether `name` is a package of the program (`main`, `runtime`, `net/http`).
     func isPackage(_ name: String) -> Bool
+    /// What runs the program's functions for calls in the expression; nil where calls are
+    /// refused (see FunctionCaller).
+    var functionCaller: (any FunctionCaller)? { get }
 }
 
 extension EvaluationScope {
     public func function(named name: String) -> Value? { nil }
 
     public func isPackage(_ name: String) -> Bool { false }
+
+    public var functionCaller: (any FunctionCaller)? { nil }
 
     public func type(named name: String) -> ValueType? {
         context.types.type(named: name, language: language)

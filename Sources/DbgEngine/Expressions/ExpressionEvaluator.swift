@@ -196,7 +196,7 @@ public struct ExpressionEvaluator: Sendable {
             guard arguments.count == 1 else { throw .invalid("a conversion takes one argument") }
             return try convert(try evaluate(arguments[0]), to: type)
         }
-        throw .invalid("function calls are not supported")
+        return try callFunction(callee, arguments)
     }
 
     /// The type an expression names when used as a conversion: `int64`, `main.Status`,

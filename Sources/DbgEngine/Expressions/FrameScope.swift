@@ -28,6 +28,8 @@ public struct FrameScope: EvaluationScope {
     var entryValues: (any DwarfEntryValueResolver & Sendable)?
     /// Go: the addresses Delve gives variables in registers at this stop.
     public var fakeAddresses: FakeAddressBook?
+    /// Runs the program's functions for calls in expressions (only for the `call` command).
+    public var functionCaller: (any FunctionCaller)?
 
     /// `frame` defaults to the innermost scope at `pc`. `line`: the frame's source line, which
     /// in Go hides the locals not declared yet (as Delve does).

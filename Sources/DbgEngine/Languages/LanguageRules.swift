@@ -114,6 +114,8 @@ protocol LanguageRules: Sendable {
     var refusesLinesWithoutStatements: Bool { get }
     /// How its disassembly is spelled.
     var assemblyDialect: AssemblyDialect { get }
+    /// Whether the debugger can call its functions (`call f(1)`), and by which convention.
+    var functionCalls: FunctionCallSupport { get }
 
     // MARK: Tracing
 
@@ -163,6 +165,8 @@ enum ReturnConvention: Sendable {
 extension LanguageRules {
     var bindsGenericParametersByMetadataVariables: Bool { false }
     var traceMayReadMemoryLater: Bool { true }
+    /// Until a language says how its functions are called, calling them is refused.
+    var functionCalls: FunctionCallSupport { .notYet("calling functions of this language is not supported yet") }
 }
 
 extension SourceLanguage {

@@ -8,6 +8,27 @@ public struct StackUnwinder: Sendable {
     public let memory: any TargetMemory
     public var maxDepth: Int
 
+    /// Calls the debugger made that have not returned (Target+Calls), by the CFA of the
+    /// called function's frame: the walk goes on through them to the frames they were made
+    /// from.
+    public var debuggerCalls: [UInt64: DebuggerCallFrame] = [:]
+
+    /// A call in progress, as the walk sees it: the called function returns to
+    /// `returnAddress` (dbg's trap), and the stack goes on from `callerRegisters`, the
+    /// thread's before the call (its pc where it was stopped, exact).
+    public struct DebuggerCallFrame: Sendable {
+        public var returnAddress: UInt64
+        public var callerRegisters: RegisterValues
+
+        public init(returnAddress: UInt64, callerRegisters: RegisterValues) {
+            self.returnAddress = returnAddress
+            self.callerRegisters = callerRegisters
+        }
+    }
+
+    /// How the frame of a debugger's call is named, as gdb names its dummy frame.
+    public static let debuggerCallName = "<function called from dbg>"
+
     public init(images: ImageMap, memory: any TargetMemory, maxDepth: Int = 64) {
         self.images = images
         self.memory = memory
@@ -33,7 +54,7 @@ public struct StackUnwinder: Sendable {
     /// does not show the calls inlined there as frames of their own), and has the caller's
     /// registers and the callee's CFA: the tail calls reused that frame.
     private func tailCallFrames(between callee: PhysicalFrame, index: Int, and caller: PhysicalFrame) -> [StackFrame] {
-        guard !callee.isSignalTrampoline, !caller.wasInterrupted else { return [] }
+        guard !callee.isSignalTrampoline, !caller.wasInterrupted, !caller.isDebuggerCall else { return [] }
         let lookup = index == 0 || callee.wasInterrupted ? callee.pc : callee.pc &- 1
         guard let loaded = images.image(containing: lookup),
               let function = loaded.image.function(containing: loaded.staticAddress(lookup))
@@ -64,6 +85,8 @@ public struct StackUnwinder: Sendable {
         var wasInterrupted = false
         /// The kernel's return path from a signal handler (`__restore_rt`).
         var isSignalTrampoline = false
+        /// Where a function the debugger called returns (gdb's dummy frame).
+        var isDebuggerCall = false
     }
 
     /// The physical frames from `start` outwards, up to `maxDepth`, or up to and including the
@@ -91,6 +114,18 @@ public struct StackUnwinder: Sendable {
             if let previousCFA, caller.cfa <= previousCFA { break }
             previousCFA = caller.cfa
             guard let next = caller.registers else { break }  // the outermost frame
+            if let call = debuggerCalls[caller.cfa], next[.rip] == call.returnAddress {
+                // The function returns into a call the debugger made: that call's frame, then
+                // the frame it was made from, as the thread was before it.
+                let dummy = PhysicalFrame(
+                    pc: call.returnAddress, cfa: call.callerRegisters[.rsp], registers: next, isDebuggerCall: true)
+                frames.append(dummy)
+                if frames.count >= maxDepth || isLast(dummy, frames.count - 1) { break }
+                previousCFA = call.callerRegisters[.rsp]
+                registers = call.callerRegisters
+                interrupted = true
+                continue
+            }
             // A return address in no mapped binary is not code: what the CFI found there is
             // data (argc on an entry stack, a corrupt frame), and the walk ends.
             guard let returnAddress = next[.rip], images.image(containing: returnAddress) != nil else { break }
@@ -145,6 +180,10 @@ public struct StackUnwinder: Sendable {
             pc: physical.pc, cfa: physical.cfa, registers: physical.registers, image: loaded, function: function,
             name: function?.name, source: source, scope: nil, isInlined: false, physicalIndex: index)
         base.pcIsExact = physical.wasInterrupted
+        if physical.isDebuggerCall {
+            base.name = Self.debuggerCallName
+            return [base]
+        }
         if physical.isSignalTrampoline {
             // Named as gdb names it wherever the pc is in it (at its first instruction, where
             // a handler returns to, the symbol table calls it __restore_rt).

@@ -6,6 +6,9 @@ import DbgSymbols
 public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case notFound, alreadyExists, notLoaded, running, exited, badInput, unsupported, failed
+        /// The expression calls a function of the program, which only the `call` command
+        /// runs (EvaluationError.needsCall).
+        case needsCall
     }
 
     public var message: String
@@ -21,6 +24,11 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         return EngineError(error.description)
     }
     static func from(_ error: SymbolError) -> EngineError { EngineError(error.description) }
+
+    /// An expression's failure: its words, and the kind where a front end acts on it.
+    init(evaluation error: EvaluationError) {
+        self.init(error.description, kind: error == .needsCall ? .needsCall : .failed)
+    }
 
     static let exited = EngineError("the program has exited; use restart", kind: .exited)
     static let running = EngineError("the program is running; halt it first", kind: .running)

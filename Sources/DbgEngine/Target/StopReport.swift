@@ -29,6 +29,10 @@ public struct StopReport: Sendable {
     public var interruptedStep: Bool
     /// At a watchpoint's hit: the watched value before and after.
     public var watchChange: WatchChange?
+    /// The report of a `call` whose function returned (or of the continue that finished a call
+    /// stopped inside): the program is where it was before the call, as `reason` says, and
+    /// `Target.lastReturnValues` holds what the call gave (nil for `void`).
+    public var callReturned = false
 
     public init(reason: Reason, thread: ThreadID?, traces: [TraceHit] = [], interruptedStep: Bool = false) {
         self.reason = reason

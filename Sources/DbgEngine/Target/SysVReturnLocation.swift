@@ -42,7 +42,7 @@ struct SysVReturnLocation {
 
     /// The class of each eightbyte of a value of `type`; nil when it goes in memory
     /// (long double, unaligned or unknown fields).
-    private func eightbyteClasses(of type: ValueType, size: Int) -> [EightbyteClass]? {
+    func eightbyteClasses(of type: ValueType, size: Int) -> [EightbyteClass]? {
         var isFloatOnly = [Bool](repeating: true, count: (size + 7) / 8)
         var touched = [Bool](repeating: false, count: isFloatOnly.count)
         guard classify(type, offset: 0, isFloatOnly: &isFloatOnly, touched: &touched, depth: 0) else { return nil }

@@ -5,8 +5,11 @@ extension Target {
     /// Runs until a breakpoint, a signal, a halt or the end (tracepoints print and go on).
     /// With `returningAtTracepoints`, it comes back at each tracepoint pass (reason
     /// `.tracepoint`, the program stopped) so that a front end prints passes as they happen.
+    /// While a function dbg called is stopped inside, it finishes that call instead (see
+    /// Target+Calls).
     public func continueExecution(returningAtTracepoints: Bool = false) async throws(EngineError) -> StopReport {
         _ = try live()
+        if !debuggerCalls.isEmpty { return try await finishSuspendedCall(config: .default) }
         return try await run(returningAtTracepoints: returningAtTracepoints)
     }
 
@@ -28,6 +31,7 @@ extension Target {
     public func stepInstruction() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
         let process = try live()
+        try refuseStepInsideCall()
         let thread = selectedThread
         forgetHiddenInlineFrames()
         let event: StopEvent
@@ -40,6 +44,7 @@ extension Target {
     public func nextInstruction() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
         _ = try live()
+        try refuseStepInsideCall()
         let thread = selectedThread
         let pc = try registers(of: thread).rip
         guard let code = try? memory.read(at: pc, count: 16),
@@ -60,6 +65,7 @@ extension Target {
     private func step(_ kind: StepPlan.Kind) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
         _ = try live()
+        try refuseStepInsideCall()
         // A step interrupted by another thread's (goroutine's) breakpoint goes on where it was.
         if let plan = stepPlan, plan.thread == selectedThread || lastStop.interruptedStep {
             selectedThread = plan.thread
@@ -499,7 +505,7 @@ extension Target {
 
     /// nil: the condition was false; true: stop; false: counted but not stopping (hit
     /// condition unmet, or a tracepoint, which is recorded in `traces`).
-    private func userBreakpointStops(id: Int, thread: ThreadID, address: UInt64, traces: inout [TraceHit]) throws(EngineError) -> Bool? {
+    func userBreakpointStops(id: Int, thread: ThreadID, address: UInt64, traces: inout [TraceHit]) throws(EngineError) -> Bool? {
         guard var breakpoint = breakpoints[id] else { return nil }
         if let condition = breaklets.condition(ofBreakpoint: id, at: address) {
             // A condition that cannot be evaluated stops the program, so the user sees why.

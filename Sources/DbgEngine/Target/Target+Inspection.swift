@@ -49,7 +49,7 @@ extension Target {
     }
 
     private func frames(from registers: RegisterValues, hidden: Int, depth: Int) -> [StackFrame] {
-        let frames = StackUnwinder(images: images, memory: memory, maxDepth: max(depth, 1) + hidden).backtrace(from: registers)
+        let frames = stackUnwinder(maxDepth: max(depth, 1) + hidden).backtrace(from: registers)
         return Array(frames.dropFirst(hidden).prefix(max(depth, 1)))
     }
 
@@ -134,7 +134,7 @@ extension Target {
         do {
             return try ExpressionEvaluator(scope: scope).evaluate(expression)
         } catch {
-            throw EngineError(error.description)
+            throw EngineError(evaluation: error)
         }
     }
 

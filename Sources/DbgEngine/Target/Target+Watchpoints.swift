@@ -48,9 +48,17 @@ extension Target {
 
     /// A thread's debug-register trap: the watchpoint it hit, counted, with its value's change.
     func watchpointHit(thread: ThreadID, traces: [TraceHit]) async -> StopReport? {
+        watchpointHitNow(thread: thread, traces: traces)
+    }
+
+    /// `watchpointHit`, from synchronous code on the program's executor (a function the
+    /// debugger called writes a watched variable).
+    func watchpointHitNow(thread: ThreadID, traces: [TraceHit]) -> StopReport? {
         guard let traced else { return nil }
-        await traced.discardSignal(of: thread)
-        let registers = await traced.takeWatchpointHits(of: thread)
+        let registers = traced.assumeIsolated { process in
+            process.discardSignal(of: thread)
+            return process.takeWatchpointHits(of: thread)
+        }
         guard let id = breakpoints.values.first(where: { watch in
             watch.watch.map { registers.contains($0.register) && !watch.isDisabled } ?? false
         })?.id else { return nil }

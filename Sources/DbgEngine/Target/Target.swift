@@ -49,8 +49,14 @@ public actor Target {
     public internal(set) var selectedFrame = 0
     public internal(set) var lastStop: StopReport
     var hasEnded = false
-    /// What the function left by the last `stepout` returned (scalars and pointers).
+    /// What the function left by the last `stepout` returned (scalars and pointers), or what
+    /// the last `call` gave.
     public internal(set) var lastReturnValues: [LoadedValue]?
+    /// Calls of the program's functions the debugger made that have not returned (see
+    /// Target+Calls), innermost last: one while a call runs, and those stopped inside.
+    var debuggerCalls: [DebuggerCall] = []
+    /// Tracepoints passed during the call being run, for its report.
+    var callTraces: [TraceHit] = []
 
     /// The program's green-thread runtime (Go's; `NativeThreads` when it has none), chosen
     /// from the executable when the target is prepared, and again after an exec.
@@ -234,6 +240,8 @@ extension Target {
         hasEnded = true
         stepPlan = nil
         guard let traced else { return }
+        // A detached program goes on from where it was before any call dbg made in it.
+        if !kill { abandonAllCalls() }
         if kill {
             _ = try? await traced.kill()
         } else {

@@ -20,6 +20,8 @@ extension ServiceError {
         if message.hasSuffix("is in a library not loaded yet") { return .notLoaded }
         // Both: "Breakpoint exists at main.go:12 at 49a2b0" (Delve), "... with id 1" (dbg).
         if message.hasPrefix("Breakpoint exists") { return .alreadyExists }
+        // Both (dbg words it as Delve does).
+        if message.hasSuffix("function calls not allowed without using 'call'") { return .needsCall }
         // Both: "no breakpoint with id 3", dbg's "no function named 'f'", "no source file matches ...".
         if message.hasPrefix("no ") { return .notFound }
         return .failed

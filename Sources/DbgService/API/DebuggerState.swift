@@ -21,11 +21,19 @@ extension API {
         /// Not in Delve's type: the program stopped only to report the tracepoint passes in
         /// `tracepointHits` (a continue with `returnAtTracepoints`); continue again.
         public var atTracepoint: Bool?
+        /// Not in Delve's type: how many functions dbg called (`call`) stopped inside before
+        /// returning (gdb's dummy frames) and wait for a `continue`; nil when none.
+        public var suspendedCalls: Int?
+        /// Not in Delve's type: the stop is the one before a `call` (or the `continue` that
+        /// finished a call stopped inside), whose functions returned: the current thread's
+        /// `returnValues` hold the result (none for `void`).
+        public var callReturned: Bool?
 
         enum CodingKeys: String, CodingKey {
             case pid = "Pid", targetCommandLine = "TargetCommandLine", running = "Running"
             case currentThread, selectedGoroutine = "currentGoroutine", threads = "Threads"
             case nextInProgress = "NextInProgress", exited, exitStatus, stopReason, reason, tracepointHits, atTracepoint
+            case suspendedCalls, callReturned
         }
 
         public init(pid: Int, targetCommandLine: String = "", running: Bool = false, currentThread: Thread? = nil,
@@ -60,6 +68,8 @@ extension API {
             reason = try c.decodeIfPresent(StopReason.self, forKey: .reason)
             tracepointHits = try c.decodeIfPresent([TracepointHit].self, forKey: .tracepointHits)
             atTracepoint = try c.decodeIfPresent(Bool.self, forKey: .atTracepoint)
+            suspendedCalls = try c.decodeIfPresent(Int.self, forKey: .suspendedCalls)
+            callReturned = try c.decodeIfPresent(Bool.self, forKey: .callReturned)
         }
 
         // Delve's fields, then dbg's: the stop reason both in words (`stopReason`, as it
@@ -79,6 +89,8 @@ extension API {
             try c.encodeIfPresent(reason, forKey: .reason)
             try c.encodeIfPresent(tracepointHits, forKey: .tracepointHits)
             try c.encodeIfPresent(atTracepoint, forKey: .atTracepoint)
+            try c.encodeIfPresent(suspendedCalls, forKey: .suspendedCalls)
+            try c.encodeIfPresent(callReturned, forKey: .callReturned)
         }
     }
 
@@ -196,10 +208,19 @@ extension API {
         /// Not in Delve's type: a step on a goroutine passes breakpoints other goroutines hit
         /// on the way instead of stopping there (what an editor's `next` means).
         public var staysOnGoroutine: Bool?
+        /// `call`: the expression whose function calls run (Delve's).
+        public var expr: String?
+        /// `call`: Delve's flag to call where its runtime says it is unsafe; dbg's C calls
+        /// ignore it.
+        public var unsafeCall: Bool?
+        /// Not in Delve's type: `call`: the frame whose scope the expression is evaluated in
+        /// (its arguments; the function runs on the thread from its innermost frame). Delve
+        /// evaluates in frame 0.
+        public var frame: Int?
 
         enum CodingKeys: String, CodingKey {
             case name, threadID, goroutineID, returnInfoLoadConfig = "ReturnInfoLoadConfig", returnAtTracepoints
-            case staysOnGoroutine
+            case staysOnGoroutine, expr, unsafeCall, frame
         }
 
         public init(name: String, threadID: Int? = nil, goroutineID: Int64? = nil) {
@@ -212,6 +233,11 @@ extension API {
         public static let `continue` = "continue", next = "next", step = "step", stepOut = "stepOut"
         public static let stepInstruction = "stepInstruction", nextInstruction = "nextInstruction"
         public static let switchThread = "switchThread", switchGoroutine = "switchGoroutine", halt = "halt"
+        /// Delve's: runs the function calls of `expr` (`call add(1, 2)`); while a call stopped
+        /// inside its function, `continue` finishes it.
+        public static let call = "call"
+        /// Not Delve's: puts every thread with a call stopped inside back as before the call.
+        public static let abandonCalls = "abandonCalls"
     }
 
     /// Delve's `api.EvalScope`: which goroutine and frame an expression is evaluated in.

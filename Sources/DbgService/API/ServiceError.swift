@@ -18,6 +18,9 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, Equatable 
         case badInput
         /// The debugger cannot do that (for this program, or at all).
         case unsupported
+        /// The expression calls a function of the program, which only the `call` command
+        /// runs (Delve's "function calls not allowed without using 'call'").
+        case needsCall
         /// Anything else.
         case failed
     }

@@ -77,6 +77,13 @@ enum GDBOracle {
         return try await ProcessRunner.run("/usr/bin/gdb", ["-batch", "-nx", "-x", script, binary] + (core.map { [$0] } ?? [])).text
     }
 
+    /// `commands` as one `-ex` each, so that gdb goes on after a command that fails (a
+    /// script ends at its first error: a call stopped inside its function is one).
+    static func runEach(_ binary: String, commands: [String]) async throws -> String {
+        let header = ["set pagination off", "set confirm off", "set width 0", "set print frame-arguments scalars"]
+        return try await ProcessRunner.run("/usr/bin/gdb", ["-batch", "-nx"] + (header + commands).flatMap { ["-ex", $0] } + [binary]).text
+    }
+
     /// (function, line) of each frame of gdb's `bt`.
     static func frames(_ output: String) -> [(function: String, line: Int)] {
         let pattern = #/^#\d+\s+(?:0x[0-9a-f]+ in )?(\S+) \(.*\) at \S+:(\d+)$/#

@@ -12,7 +12,17 @@ extension REPL {
         }
         let (format, expression) = Arguments.formatPrefix(arguments)
         guard !expression.isEmpty else { throw REPLError.notEnoughArguments }
-        let value = try await client.eval(scope: context.scope, expression: expression, config: config.loadConfig)
+        var value: API.Variable?
+        do {
+            value = try await client.eval(scope: context.scope, expression: expression, config: config.loadConfig)
+        } catch {
+            // (A `catch where` here crashes Swift 6.3's SILGen.)
+            guard error.kind == .needsCall else { throw error }
+        }
+        guard let value else {
+            try await printCalling(expression, format: format, context)
+            return
+        }
         emit(theme.paint(VariableFormatter.multiLine(value, format: format), .value) + "\n")
     }
 

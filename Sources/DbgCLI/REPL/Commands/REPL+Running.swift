@@ -140,6 +140,7 @@ extension REPL {
     func printStop(_ state: API.DebuggerState, note: String = "") {
         let (text, position) = stopText.context(state)
         emit(text + note)
+        if state.suspendedCalls != nil, state.callReturned != true { emit(Self.stoppedInCallNote) }
         if let position {
             // As Delve: a missing source file is not an error at a stop.
             if let listing = try? lister.listing(file: position.file, line: position.line, arrow: true) {

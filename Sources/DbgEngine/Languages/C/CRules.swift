@@ -79,6 +79,7 @@ struct CRules: LanguageRules {
 
     var stepping: SteppingStyle { .statements }
     var returnConvention: ReturnConvention { .systemV }
+    var functionCalls: FunctionCallSupport { .systemV }
     var refusesLinesWithoutStatements: Bool { false }
     var assemblyDialect: AssemblyDialect { .gdb }
 

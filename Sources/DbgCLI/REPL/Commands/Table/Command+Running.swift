@@ -69,6 +69,27 @@ extension Command {
                 """,
             run: { repl, arguments, context in try await repl.instructionCommand(API.DebuggerCommand.nextInstruction, arguments, context) }),
         Command(
+            name: "call", aliases: [], group: .running,
+            flags: [.needsProcess], completion: .variable,
+            help: """
+                Resumes process, injecting a function call.
+
+                \t[frame <m>] call [-unsafe] <function call expression>
+                \tcall -abandon
+
+                Runs the C functions the expression calls on the current thread, the other threads
+                kept stopped, and prints what it returned; the thread's registers are then as before.
+                Strings are copied into the program's memory (below its stack). A breakpoint or a
+                signal inside a called function stops there: 'continue' finishes the call (and
+                delivers the signal), 'call -abandon' puts the thread back as before the call.
+                'print' runs the calls of its expression the same way. Go functions cannot be called yet.
+
+                \tcall add(1, 2)
+                \tcall length("hello")
+                \tprint square(3) + 1
+                """,
+            run: { repl, arguments, context in try await repl.callCommand(arguments, context) }),
+        Command(
             name: "restart", aliases: ["r"], group: .running,
             flags: [], completion: .none,
             help: """

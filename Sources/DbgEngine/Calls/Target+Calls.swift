@@ -1,0 +1,173 @@
+import DbgProcess
+import DbgSymbols
+
+/// Calls of the program's functions (`call f(1)`, and the REPL's `print f(x) + 1` through
+/// it), as gdb's `call` and Delve's `call` make them.
+///
+/// The expression is evaluated in the frame's scope with a `FunctionCaller`: each call in it
+/// runs the function on the thread, alone (Target+CallExecution), and gives its result to the
+/// rest of the expression; the thread is back as before each call once it returns. A call
+/// that stops inside its function (a breakpoint there, a halt) is left as it is, suspended
+/// (gdb's dummy frame), the rest of the expression abandoned: the user looks around (`stack`
+/// shows the called function above the frame it was called from), then `continue` finishes
+/// the innermost such call (its thread alone again) and gives its result, or `abandon`
+/// puts every thread back as before the calls. A signal inside a called function stops
+/// there too (gdb's default, `unwindonsignal` off): `continue` delivers it.
+extension Target {
+    /// How many calls stopped inside their functions wait for a `continue` (innermost first).
+    public var suspendedCallCount: Int { debuggerCalls.count }
+
+    /// Evaluates `expression`, running the functions it calls, in `frame` of `thread`. The
+    /// report is the stop the user saw before (`callReturned`, with `lastReturnValues` the
+    /// expression's value, nil for `void`), or the stop inside a called function.
+    public func call(_ expression: String, thread: ThreadID, frame: Int, config: LoadConfig) async throws(EngineError) -> StopReport {
+        guard !hasEnded else { throw .exited }
+        _ = try live()
+        let (scope, _) = try scopeAndFrame(thread: thread, greenThread: nil, frame: frame)
+        var calling = scope
+        calling.functionCaller = TargetFunctionCaller(
+            target: self, thread: thread, context: scope.context, imagePath: scope.symbols.image.path)
+        return try reportOfCalls(named: expression, config: config) { () throws(EvaluationError) in
+            let value = try ExpressionEvaluator(scope: calling).evaluate(expression)
+            if case .void = value.shape { return nil }
+            return value
+        }
+    }
+
+    /// `continue` while calls are stopped inside: the innermost runs on to its return (its
+    /// thread alone, as it ran), then its thread is back as before it; the report is the stop
+    /// the user saw before that call, with its result, or the next stop inside.
+    public func finishSuspendedCall(config: LoadConfig) async throws(EngineError) -> StopReport {
+        guard !hasEnded else { throw .exited }
+        guard let call = debuggerCalls.last else { throw EngineError("no function called by dbg is stopped", kind: .badInput) }
+        return try reportOfCalls(named: call.prototype.name, config: config) { () throws(EvaluationError) in try resumeCall() }
+    }
+
+    /// Runs `calls` and reports: the stop before them with what they gave (loaded, named
+    /// `name`), or the stop inside a called function that interrupted them.
+    private func reportOfCalls(named name: String, config: LoadConfig, _ calls: () throws(EvaluationError) -> Value?)
+        throws(EngineError) -> StopReport
+    {
+        // Parked again, whatever the outcome (a SIGKILL of dbg then leaves the program stopped
+        // for the guardian): a call's thread swallowed its parking SIGSTOP when it ran.
+        defer { if !hasEnded { traced?.assumeIsolated { $0.park() } } }
+        callTraces = []
+        let value: Value?
+        do {
+            value = try calls()
+        } catch .callStopped {
+            return stopReportWithCallTraces(lastStop)
+        } catch {
+            throw EngineError(evaluation: error)
+        }
+        var report = stopReportWithCallTraces(lastStop)
+        report.callReturned = true
+        lastReturnValues = value.map { value in
+            var loaded = ValueLoader(config: config).load(value)
+            loaded.name = name
+            return [loaded]
+        }
+        return report
+    }
+
+    /// Puts every thread with a call stopped inside back as it was before its first call, and
+    /// forgets the calls; the report is the stop the user saw before them.
+    public func abandonSuspendedCalls() async throws(EngineError) -> StopReport {
+        guard !hasEnded else { throw .exited }
+        guard let outermost = debuggerCalls.first else { throw EngineError("no function called by dbg is stopped", kind: .badInput) }
+        abandonAllCalls()
+        returnToStop(before: outermost)
+        await traced?.park()
+        return lastStop
+    }
+
+    /// A step inside a called function would resume every thread and meet dbg's return trap
+    /// unprepared: refused until the call is finished (`continue`) or abandoned.
+    func refuseStepInsideCall() throws(EngineError) {
+        guard debuggerCalls.isEmpty else {
+            throw EngineError(
+                "not yet: stepping inside a function called by dbg; 'continue' finishes the call, 'call -abandon' abandons it",
+                kind: .unsupported)
+        }
+    }
+
+    /// Every call put back, innermost first (so each thread ends as before its first), and
+    /// forgotten: at `abandon`, and before a detach, which must leave the program as it was.
+    func abandonAllCalls() {
+        while let call = debuggerCalls.popLast() { putBack(call.saved) }
+    }
+
+    /// A thread back as before a call (the crash rescue's ledger forgets the call once no
+    /// other is left).
+    func putBack(_ saved: SavedThreadState) {
+        let outermost = debuggerCalls.isEmpty
+        traced?.assumeIsolated { process in _ = try? process.restoreAfterCall(saved, outermost: outermost) }
+    }
+
+    /// The user's view back as it was before `call`: its stop, thread, frame and the inlined
+    /// frames that stop hid.
+    func returnToStop(before call: DebuggerCall) {
+        lastStop = call.stopBefore
+        selectedThread = call.stopBefore.thread ?? call.thread
+        selectedFrame = call.selectedFrameBefore
+        hiddenInlineFrames = call.hiddenInlineFramesBefore
+    }
+
+    private func stopReportWithCallTraces(_ report: StopReport) -> StopReport {
+        var report = report
+        report.traces = callTraces
+        report.watchChange = nil
+        callTraces = []
+        return report
+    }
+
+    /// A stack walker that knows the calls in progress: above a called function's frame, the
+    /// stack goes on from the registers its thread had before the call, as gdb walks through
+    /// its dummy frame.
+    func stackUnwinder(maxDepth: Int) -> StackUnwinder {
+        var unwinder = StackUnwinder(images: images, memory: memory, maxDepth: maxDepth)
+        for call in debuggerCalls {
+            unwinder.debuggerCalls[call.calleeCFA] = StackUnwinder.DebuggerCallFrame(
+                returnAddress: call.returnAddress, callerRegisters: call.saved.registers.dwarfValues)
+        }
+        return unwinder
+    }
+
+    // MARK: Prototypes
+
+    /// What a call of `callee` (a function, or a pointer to one) needs from its debugging
+    /// information: its entry, parameters and result, in the calling frame's binary.
+    func callPrototype(of callee: Value, imagePath: String) throws(EvaluationError) -> FunctionPrototype {
+        let name = callee.name.isEmpty ? "the function" : callee.name
+        let address: UInt64
+        if case .function = callee.shape, let entry = callee.location.address {
+            address = entry
+        } else {
+            do {
+                address = try callee.pointerValue()
+            } catch {
+                throw .value(error)
+            }
+        }
+        guard let loaded = images.image(containing: address), let debugInfo = loaded.image.debugInfo,
+              let function = debugInfo.function(containing: loaded.staticAddress(address))
+        else {
+            throw .invalid("cannot call \(name): it has no prototype in the debugging information (no function described at 0x\(String(address, radix: 16)))")
+        }
+        guard loaded.runtimeAddress(function.entry) == address else {
+            throw .invalid("cannot call \(name): 0x\(String(address, radix: 16)) is inside \(function.name), not where a function starts")
+        }
+        let language = debugInfo.unit(containing: function.entry)?.language ?? .c
+        if case .notYet(let reason) = language.rules.functionCalls { throw .invalid(reason) }
+        guard loaded.path == imagePath else {
+            throw .invalid("not yet: calling a function of another binary (\(function.name) is in \(loaded.path))")
+        }
+        guard let signature = debugInfo.signature(ofFunctionAt: function.offset), let table = symbols(of: loaded.image).types else {
+            throw .invalid("cannot call \(name): its prototype cannot be read")
+        }
+        return FunctionPrototype(
+            name: name, address: address, parameters: signature.parameters.map { .dwarf(table.resolve($0)) },
+            result: signature.returnType.map { .dwarf(table.resolve($0)) }, isVariadic: signature.isVariadic,
+            isPrototyped: signature.isPrototyped, convention: language.rules.functionCalls)
+    }
+}
