@@ -274,6 +274,16 @@ enum YAML: Equatable, Sendable {
 
     // MARK: writing
 
+    /// The value on one line, in flow style (`[a, b]`, `{k: v}`), read back the same.
+    var flowText: String {
+        switch self {
+        case .scalar(let text): Self.quoted(text)
+        case .list(let items): "[" + items.map(\.flowText).joined(separator: ", ") + "]"
+        case .map(let entries): "{" + entries.map { Self.quoted($0.key) + ": " + $0.value.flowText }.joined(separator: ", ") + "}"
+        case .null: "null"
+        }
+    }
+
     /// A scalar as written: plain when that reads back the same, double-quoted otherwise.
     static func quoted(_ text: String) -> String {
         let special: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
