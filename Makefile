@@ -25,6 +25,7 @@ VERSION = $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/dbg/Ab
 DEB_VERSION = $(subst -,~,$(VERSION))
 DEB_FILE = .build/dbg_$(DEB_VERSION)_amd64.deb
 DEB_ROOT = .build/deb-root
+DEB_WORK = .build/deb-work
 
 # What `dbg version` says of a build by make: the commit of HEAD (and whether the tree
 # differed from it), and the day (UTC; SOURCE_DATE_EPOCH's when set, for reproducible builds).
@@ -88,19 +89,19 @@ deb: build
 # the Swift runtime inside it, the other libraries its Depends (dpkg-shlibdeps: the packages
 # and versions the binaries' symbols need).
 deb-built:
-	rm -rf $(DEB_ROOT) .build/deb-work && mkdir -p .build/deb-work/debian
+	rm -rf $(DEB_ROOT) $(DEB_WORK) && mkdir -p $(DEB_WORK)/debian
 	$(MAKE) install-built DESTDIR=$(abspath $(DEB_ROOT)) PREFIX=/usr ZSH_COMPLETION_DIR=/usr/share/zsh/vendor-completions
 	gzip -9n $(DEB_ROOT)/usr/share/man/man1/dbg.1
-	printf 'Source: dbg\n\nPackage: dbg\nArchitecture: amd64\n' > .build/deb-work/debian/control
-	cd .build/deb-work && dpkg-shlibdeps -O -S$(abspath $(DEB_ROOT)) -l$(abspath $(DEB_ROOT))/usr/lib/dbg \
+	printf 'Source: dbg\n\nPackage: dbg\nArchitecture: amd64\n' > $(DEB_WORK)/debian/control
+	cd $(DEB_WORK) && dpkg-shlibdeps -O -S$(abspath $(DEB_ROOT)) -l$(abspath $(DEB_ROOT))/usr/lib/dbg \
 	  $(abspath $(DEB_ROOT))/usr/bin/* $(abspath $(DEB_ROOT))/usr/lib/dbg/*.so 2>/dev/null \
 	  | sed -n 's/^shlibs:Depends=//p' > depends
-	@test -s .build/deb-work/depends || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+	@test -s $(DEB_WORK)/depends || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 	mkdir -p $(DEB_ROOT)/DEBIAN
 	{ echo "Package: dbg"; echo "Version: $(DEB_VERSION)"; echo "Architecture: amd64"; \
 	  echo "Maintainer: dbg developers <dbg@localhost>"; echo "Section: devel"; echo "Priority: optional"; \
 	  echo "Installed-Size: $$(du -sk --exclude=DEBIAN $(DEB_ROOT) | cut -f1)"; \
-	  echo "Depends: $$(cat .build/deb-work/depends)"; \
+	  echo "Depends: $$(cat $(DEB_WORK)/depends)"; \
 	  echo "Description: native debugger for Linux/x86-64: C, Go and Swift"; \
 	  echo " Delve's commands and output for C, Go and Swift programs: breakpoints, stepping,"; \
 	  echo " goroutines and Swift tasks, values, core files, tracing, a headless server speaking"; \

@@ -18,6 +18,9 @@ struct REPLConfig: Equatable, Sendable {
     struct IgnoredSetting: Equatable, Sendable {
         var key: String
         var value: YAML
+        /// Its lines in the file, written back as they were (the parsed value no longer
+        /// tells `true` from `"true"`, which Delve reads as different types).
+        var source: String
     }
 
     struct Failure: Error, CustomStringConvertible, Equatable {
@@ -147,7 +150,7 @@ struct REPLConfig: Equatable, Sendable {
         guard !ignored.isEmpty else { return "" }
         let width = (Self.keys.map(\.count).max() ?? 0) + 1
         return ignored.map { setting in
-            setting.key + String(repeating: " ", count: max(1, width - setting.key.count)) + setting.value.flowText + " (ignored by dbg)\n"
+            setting.key + String(repeating: " ", count: max(1, width - setting.key.count)) + setting.value.goText + " (ignored by dbg)\n"
         }.joined()
     }
 
@@ -180,7 +183,7 @@ struct REPLConfig: Equatable, Sendable {
         }
         if let disassembleFlavor { out += "disassemble-flavor: \(YAML.quoted(disassembleFlavor))\n" }
         if !ignored.isEmpty { out += "# Not used by dbg (Delve's settings, kept for it):\n" }
-        for setting in ignored { out += "\(YAML.quoted(setting.key)): \(setting.value.flowText)\n" }
+        for setting in ignored { out += setting.source }
         return out
     }
 
@@ -196,7 +199,10 @@ struct REPLConfig: Equatable, Sendable {
             throw Failure("config.yml: \(error)")
         }
         guard case .map(let settings) = document else { throw Failure("config.yml: expected a map of settings") }
-        ignored = settings.filter { !Self.keys.contains($0.key) }.map { IgnoredSetting(key: $0.key, value: $0.value) }
+        let sources = YAML.topLevelSources(text)
+        ignored = settings.filter { !Self.keys.contains($0.key) }.map { setting in
+            IgnoredSetting(key: setting.key, value: setting.value, source: sources.last { $0.key == setting.key }?.text ?? "")
+        }
         if case .map(let entries)? = document["aliases"] {
             for (command, value) in entries {
                 switch value {
