@@ -5,6 +5,16 @@ import Foundation
 // Layers (see ARCHITECTURE.md): imports point down only.
 //   dbg -> DbgCLI -> DbgFormat, DbgServer -> DbgService -> DbgEngine -> DbgProcess, DbgSymbols -> C shims
 // dbg is the composition root: it alone builds the debugger, the server and the trace service.
+
+// What `dbg version` tells of the build: `make build` exports the commit and the day; a plain
+// `swift build` sets neither, and dbg then says it was not built by make. Only CBuildInfo's
+// one C file sees them (a new commit recompiles that file and relinks dbg).
+let buildInfo: [CSetting] = ["DBG_GIT_COMMIT", "DBG_BUILD_DATE"].compactMap { name in
+    guard let value = ProcessInfo.processInfo.environment[name] else { return nil }
+    let literal = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    return .define(name, to: "\"" + literal + "\"")
+}
+
 let package = Package(
     name: "dbg",
     platforms: [.macOS(.v15)],
@@ -22,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CElf", pkgConfig: "libelf"),
         .systemLibrary(name: "CCapstone", pkgConfig: "capstone"),
         .systemLibrary(name: "CEdit", pkgConfig: "libedit"),
+        .target(name: "CBuildInfo", cSettings: buildInfo),
 
         // Swift layers.
         .target(name: "DbgSymbols", dependencies: ["CDwarf", "CElf"]),
@@ -41,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "dbg",
             dependencies: [
-                "DbgCLI", "DbgServer", "DbgService", "DbgFormat",
+                "DbgCLI", "DbgServer", "DbgService", "DbgFormat", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Restores an attached program if dbg is killed (C, system calls only: it must start

@@ -75,15 +75,20 @@ public enum SwiftDemangler {
         static let shared: SimplifyingLibrary? = load()
 
         private static func load() -> SimplifyingLibrary? {
-            // The toolchain keeps the runtime in usr/lib/swift/linux and this library in usr/lib.
+            // The toolchain keeps the runtime in usr/lib/swift/linux and this library in usr/lib;
+            // an installed dbg (make install, the .deb) keeps both in its private lib/dbg.
             guard let maps = ownMaps(),
                   let runtime = maps.split(separator: "\n").lazy.compactMap({ line in
                       line.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init)
                   }).first(where: { $0.hasSuffix("/libswiftCore.so") })
             else { return nil }
             var directory = runtime
-            for _ in 0..<3 { directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.startIndex)]) }
-            for candidate in [directory + "/libswiftDemangle.so", "libswiftDemangle.so"] {
+            var directories: [String] = []
+            for _ in 0..<3 {
+                directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.startIndex)])
+                directories.append(directory)
+            }
+            for candidate in [directories[2] + "/libswiftDemangle.so", directories[0] + "/libswiftDemangle.so", "libswiftDemangle.so"] {
                 guard let handle = dlopen(candidate, RTLD_NOW | RTLD_LOCAL),
                       let simplified = dlsym(handle, "swift_demangle_getSimplifiedDemangledName"),
                       let moduleName = dlsym(handle, "swift_demangle_getModuleName")

@@ -11,6 +11,8 @@ struct ConnectCommand: ParsableCommand {
         discussion: """
             ADDR is HOST:PORT or unix:PATH, as printed by `dbg exec --headless`.
             `exit` ends the session (and the server); `exit --kill` also kills an attached program.
+
+            EXAMPLES:
               dbg connect 127.0.0.1:40123
             """)
 

@@ -11,6 +11,8 @@ struct CoreCommand: ParsableCommand {
             dump) and opens the REPL at the moment it was taken: threads, goroutines, stacks,
             values and memory can be read; nothing can run. Without BINARY, the executable the
             core names is read.
+
+            EXAMPLES:
               dbg core ./server core.4242
             """)
 

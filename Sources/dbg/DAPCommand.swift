@@ -14,6 +14,8 @@ struct DAPCommand: ParsableCommand {
             directory, or Swift package, built first) or an attach request (a process id).
             dbg ends when the client disconnects: a launched program is killed, an attached
             one left running.
+
+            EXAMPLES:
               dbg dap --listen 127.0.0.1:4711
               dbg dap --client-addr 127.0.0.1:4711   (the editor listens)
             """)

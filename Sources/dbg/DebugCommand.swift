@@ -9,6 +9,8 @@ struct DebugCommand: ParsableCommand {
         discussion: """
             PATH (default: the current directory) is a Go main package, a C file or a
             directory of C files, or a Swift package. The binary is temporary.
+
+            EXAMPLES:
               dbg debug ./cmd/server -- --verbose
               dbg debug crash.c
             """)

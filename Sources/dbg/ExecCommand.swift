@@ -9,6 +9,8 @@ struct ExecCommand: ParsableCommand {
         abstract: "Debug a built binary.",
         discussion: """
             Starts BINARY stopped before its first instruction and opens the REPL.
+
+            EXAMPLES:
               dbg exec ./server -- --port 8080
             """)
 
@@ -33,6 +35,8 @@ struct AttachCommand: ParsableCommand {
         discussion: """
             Stops every thread of PID and opens the REPL. `exit` detaches and leaves it
             running; `exit --kill` ends it.
+
+            EXAMPLES:
               dbg attach 4242
             """)
 

@@ -12,6 +12,8 @@ struct LookupCommand: ParsableCommand {
         discussion: """
             LOCATION is a function (main, main.inspect, 'pkg.(*T).Method'), FILE:LINE,
             *ADDRESS or /REGEX/. Prints each address a breakpoint there would use.
+
+            EXAMPLES:
               dbg lookup ./prog main hello.c:12 '/^greet/'
             """)
 

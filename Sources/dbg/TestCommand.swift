@@ -13,6 +13,8 @@ struct TestCommand: ParsableCommand {
             directory, as under `go test` and `swift test`; the arguments after -- are the
             test binary's: Go's flags, or the XCTest cases to run (TARGET.CLASS/METHOD).
             A Go test binary is temporary.
+
+            EXAMPLES:
               dbg test ./parser -- -test.run TestParse -test.v
               dbg test ./MyPackage -- MyPackageTests.ParserTests/testEmpty
             """)

@@ -42,6 +42,37 @@ import Testing
         #expect(try REPLConfig(yaml: "") == REPLConfig())
     }
 
+    /// A config.yml shared with Delve: the keys dbg does not use are listed as ignored and
+    /// written back by `config -save` as they were (`true` stays a boolean for Delve).
+    @Test func delvesOtherKeysAreKeptAsWritten() throws {
+        let text = """
+            # Delve's file
+            aliases:
+              print: [pp]
+            show-location-expr: true
+            debug-info-directories:
+            - /usr/lib/debug/.build-id  # the default
+            max-string-len: 64
+            tab: ">>"
+            """
+        var config = try REPLConfig(yaml: text)
+        #expect(config.ignored.map(\.key) == ["show-location-expr", "debug-info-directories", "tab"])
+        #expect(config.ignoredListing() == """
+            show-location-expr     true (ignored by dbg)
+            debug-info-directories [/usr/lib/debug/.build-id] (ignored by dbg)
+            tab                    >> (ignored by dbg)
+
+            """)
+        config.maxStringLen = 80
+        let saved = config.yaml()
+        #expect(saved.contains("show-location-expr: true\n"), "\(saved)")
+        #expect(saved.contains("debug-info-directories:\n- /usr/lib/debug/.build-id  # the default\n"), "\(saved)")
+        #expect(saved.contains("tab: \">>\"\n"), "\(saved)")
+        let reread = try REPLConfig(yaml: saved)
+        #expect(reread.maxStringLen == 80 && reread.aliases == ["print": ["pp"]])
+        #expect(reread.ignored.map(\.value) == config.ignored.map(\.value))
+    }
+
     @Test func badFilesAreReportedWithTheirLine() {
         #expect(throws: REPLConfig.Failure.self) { try REPLConfig(yaml: "max-string-len: lots") }
         #expect(throws: REPLConfig.Failure("config.yml: line 2: expected \"key: value\"")) { try REPLConfig(yaml: "aliases: {}\njust words\n") }

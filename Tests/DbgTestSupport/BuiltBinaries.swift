@@ -20,4 +20,27 @@ public enum BuiltBinaries {
             throw Missing(description: "the dbg binary is not built next to the tests (run swift build first)")
         }
     }
+
+    /// The release build `make build` makes (what `make install` and `make deb` install).
+    public static var releaseDbg: String {
+        get throws {
+            let path = Fixtures.repositoryRoot + "/.build/release/dbg"
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw Missing(description: "no release build at \(path): run make build")
+            }
+            return path
+        }
+    }
+
+    /// The Swift toolchain's library directory (its runtime in swift/linux, libswiftDemangle.so):
+    /// beside the `swift` on PATH, which runs the tests.
+    public static var swiftToolchainLibraries: String {
+        get throws {
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+            guard let swift = path.split(separator: ":").map({ $0 + "/swift" }).first(where: FileManager.default.isExecutableFile)
+            else { throw Missing(description: "swift is not on PATH") }
+            let bin = URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent()
+            return bin.deletingLastPathComponent().appendingPathComponent("lib").resolvingSymlinksInPath().path
+        }
+    }
 }

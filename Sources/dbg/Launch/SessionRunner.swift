@@ -48,7 +48,7 @@ enum SessionRunner {
         do throws(ServiceError) {
             server = try HeadlessServer(
                 listen: address, client: debugger, acceptMulticlient: multiclient, attached: attached,
-                version: "dbg \(DbgVersion.current)", executable: executable)
+                version: "dbg \(BuildInfo.version)", executable: executable)
         } catch {
             try? await debugger.detach(kill: false)
             Terminal.error(error.message)

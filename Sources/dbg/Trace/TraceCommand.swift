@@ -15,6 +15,8 @@ struct TraceCommand: ParsableCommand {
             and prints each call with its arguments and each return with its values, on
             stderr, as `dlv trace` does. The program's own output passes through. Ctrl-C
             ends the trace (an attached program runs on). A summary ends the trace.
+
+            EXAMPLES:
               dbg trace ./cmd/server 'main\\.handle.*'
               dbg trace --exec ./loops checksum -- 1000
               dbg trace --pid 4242 'main\\.hot'

@@ -9,7 +9,7 @@ extension REPL {
         case "":
             throw REPLError("wrong number of arguments to \"config\"")
         case "-list":
-            emit(config.listing())
+            emit(config.listing() + config.ignoredListing())
         case "-save":
             guard let path = files.configPath else { throw REPLError("no configuration file: HOME and XDG_CONFIG_HOME are unset") }
             do {
@@ -138,6 +138,10 @@ extension REPL {
         do {
             config = try REPLConfig(yaml: text)
             lookup.userAliases = config.aliases
+            if !config.ignored.isEmpty {
+                let keys = config.ignored.map(\.key).joined(separator: ", ")
+                errors.write(errorTheme.paint("Note: \(path): dbg ignores \(keys) (see help config)", .warning) + "\n")
+            }
         } catch {
             errors.write(errorTheme.paint("Warning: \(path): \(error.description)", .warning) + "\n")
         }

@@ -1,6 +1,7 @@
 import DbgService
 
-/// The REPL's settings (`config`), saved to $XDG_CONFIG_HOME/dbg/config.yml.
+/// The REPL's settings (`config`), saved to $XDG_CONFIG_HOME/dbg/config.yml: Delve's
+/// config.yml, the keys dbg honours read, the others kept as they were.
 struct REPLConfig: Equatable, Sendable {
     var aliases: [String: [String]] = [:]
     var substitutePath: [SubstitutePathRule] = []
@@ -9,6 +10,18 @@ struct REPLConfig: Equatable, Sendable {
     var maxVariableRecurse: Int?
     var sourceListLineCount: Int?
     var disassembleFlavor: String?
+    /// Keys of the file dbg does not honour (Delve's colours, show-location-expr,
+    /// debug-info-directories...), in the file's order: reported when read, written back by
+    /// `config -save` so that a config.yml shared with Delve keeps them.
+    var ignored: [IgnoredSetting] = []
+
+    struct IgnoredSetting: Equatable, Sendable {
+        var key: String
+        var value: YAML
+        /// Its lines in the file, written back as they were (the parsed value no longer
+        /// tells `true` from `"true"`, which Delve reads as different types).
+        var source: String
+    }
 
     struct Failure: Error, CustomStringConvertible, Equatable {
         var description: String
@@ -132,6 +145,15 @@ struct REPLConfig: Equatable, Sendable {
         }
     }
 
+    /// `config -list`'s lines for the file's keys dbg ignores.
+    func ignoredListing() -> String {
+        guard !ignored.isEmpty else { return "" }
+        let width = (Self.keys.map(\.count).max() ?? 0) + 1
+        return ignored.map { setting in
+            setting.key + String(repeating: " ", count: max(1, width - setting.key.count)) + setting.value.goText + " (ignored by dbg)\n"
+        }.joined()
+    }
+
     // MARK: file
 
     func yaml() -> String {
@@ -160,12 +182,15 @@ struct REPLConfig: Equatable, Sendable {
             if let value { out += "\(key): \(value)\n" }
         }
         if let disassembleFlavor { out += "disassemble-flavor: \(YAML.quoted(disassembleFlavor))\n" }
+        if !ignored.isEmpty { out += "# Not used by dbg (Delve's settings, kept for it):\n" }
+        for setting in ignored { out += setting.source }
         return out
     }
 
     init() {}
 
-    /// Reads config.yml; unknown keys are ignored (a newer dbg may have written them).
+    /// Reads config.yml; keys dbg does not honour are kept in `ignored` (Delve's, or a newer
+    /// dbg's).
     init(yaml text: String) throws(Failure) {
         let document: YAML
         do {
@@ -173,7 +198,11 @@ struct REPLConfig: Equatable, Sendable {
         } catch {
             throw Failure("config.yml: \(error)")
         }
-        guard case .map = document else { throw Failure("config.yml: expected a map of settings") }
+        guard case .map(let settings) = document else { throw Failure("config.yml: expected a map of settings") }
+        let sources = YAML.topLevelSources(text)
+        ignored = settings.filter { !Self.keys.contains($0.key) }.map { setting in
+            IgnoredSetting(key: setting.key, value: setting.value, source: sources.last { $0.key == setting.key }?.text ?? "")
+        }
         if case .map(let entries)? = document["aliases"] {
             for (command, value) in entries {
                 switch value {

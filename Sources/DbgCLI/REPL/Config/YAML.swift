@@ -274,6 +274,38 @@ enum YAML: Equatable, Sendable {
 
     // MARK: writing
 
+    /// The value as Go's %v prints it (Delve's `config -list`): `[a b]`, `map[k:v]`.
+    var goText: String {
+        switch self {
+        case .scalar(let text): text
+        case .list(let items): "[" + items.map(\.goText).joined(separator: " ") + "]"
+        case .map(let entries): "map[" + entries.map { $0.key + ":" + $0.value.goText }.joined(separator: " ") + "]"
+        case .null: "<nil>"
+        }
+    }
+
+    /// Each top-level key of a block map with its lines as written (comments and blank
+    /// lines go with the key above them; a list may sit at the key's indentation).
+    static func topLevelSources(_ text: String) -> [(key: String, text: String)] {
+        var sources: [(key: String, text: String)] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let startsKey = !line.isEmpty && line.first != " " && line.first != "#" && line.first != "-" && line != "---"
+            let text = String(line)
+            if startsKey, let colon = keyColon(text) {
+                sources.append((unquote(String(text[..<colon.lowerBound])), text + "\n"))
+            } else if !sources.isEmpty {
+                sources[sources.count - 1].text += line + "\n"
+            }
+        }
+        // What follows a key's value up to the next key (blank lines, comments about the next
+        // key) is not the key's.
+        return sources.map { source in
+            var lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            while let last = lines.last, last.allSatisfy({ $0 == " " }) || last.hasPrefix("#") { lines.removeLast() }
+            return (source.key, lines.joined(separator: "\n") + "\n")
+        }
+    }
+
     /// A scalar as written: plain when that reads back the same, double-quoted otherwise.
     static func quoted(_ text: String) -> String {
         let special: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]

@@ -102,7 +102,10 @@ extension Command {
 
                 Parameters: max-string-len, max-array-values, max-variable-recurse, source-list-line-count,
                 disassemble-flavor (intel, gnu or go), substitute-path, aliases. -save writes them to
-                $XDG_CONFIG_HOME/dbg/config.yml (~/.config/dbg/config.yml), read at start.
+                $XDG_CONFIG_HOME/dbg/config.yml (~/.config/dbg/config.yml), read at start. The file is
+                Delve's config.yml: its other keys (show-location-expr, debug-info-directories, position,
+                tab, trace-show-timestamp, the colours) are not used by dbg, which says so at start and
+                keeps them when it saves.
 
                 \tconfig max-string-len 200
                 \tconfig substitute-path /build/src /home/me/src
