@@ -80,6 +80,7 @@ public actor LocalDebugger: DebuggerClient {
         let suspendedCalls = await target.suspendedCallCount
         if suspendedCalls > 0 { state.suspendedCalls = suspendedCalls }
         if lastReport?.callReturned == true { state.callReturned = true }
+        if let ended = lastReport?.watchOutOfScope, !ended.isEmpty { state.watchOutOfScope = ended.map(Self.apiBreakpoint) }
         return state
     }
 

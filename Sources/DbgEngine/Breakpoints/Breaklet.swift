@@ -15,9 +15,14 @@ struct Breaklet: Sendable, Hashable {
         /// A step's stop: another line of the frame, its return address, a callee's first
         /// statement, the newest deferred call.
         case stepStop
+        /// Where the frame holding a watched stack variable returns: the watchpoint ends there.
+        case watchScope(id: Int)
+        /// The returns of the runtime's function that moves stacks: watched stack variables
+        /// follow there.
+        case stackMoved
         /// A user's breakpoint or tracepoint, or a runtime's event breakpoint (negative id).
         case breakpoint(id: Int)
-        // Room for watchpoints (a debug register, not an int3) and runtime events.
+        // Room for runtime events. (Watchpoints themselves are debug registers, not int3s.)
     }
 
     var reason: Reason
@@ -32,7 +37,7 @@ struct Breaklet: Sendable, Hashable {
     var isStep: Bool {
         switch reason {
         case .stepIntoCall, .stepTailCall, .stepReplan, .stepStop: true
-        case .libraryEvent, .breakpoint: false
+        case .libraryEvent, .watchScope, .stackMoved, .breakpoint: false
         }
     }
 }

@@ -122,6 +122,12 @@ final class GoRuntime: GreenThreadRuntime {
         return found
     }
 
+    var stackMoveFunction: String? { "runtime.copystack" }
+
+    func greenThread(atAddress address: UInt64, in program: RuntimeProgram) -> GreenThread? {
+        (try? reader(program).goroutine(at: address, waitReasons: waitReasons ?? [])) ?? nil
+    }
+
     func current(on thread: ThreadID, registers: Registers, in program: RuntimeProgram) -> GreenThread? {
         let reader = reader(program)
         guard let address = reader.goroutineAddress(ofThreadWithFSBase: registers.fsBase),

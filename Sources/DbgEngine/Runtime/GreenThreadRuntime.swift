@@ -113,6 +113,14 @@ protocol GreenThreadRuntime: AnyObject {
     /// The breakpoints the runtime wants in every program (Go: an unrecovered panic, a
     /// fatal error), with negative ids.
     var eventBreakpoints: [RuntimeEventBreakpoint] { get }
+
+    /// The function that moves a green thread's stack elsewhere (Go's `runtime.copystack`,
+    /// when a stack grows or shrinks); nil where stacks stay put. A watchpoint on a stack
+    /// variable follows the variable at its returns.
+    var stackMoveFunction: String? { get }
+
+    /// The green thread whose record is at `address`, read now (nil: none there).
+    func greenThread(atAddress address: UInt64, in program: RuntimeProgram) -> GreenThread?
 }
 
 extension GreenThreadRuntime {
@@ -178,6 +186,8 @@ extension GreenThreadRuntime {
     func asyncEntryContext(of frame: StackFrame, in program: RuntimeProgram) -> UInt64? { nil }
     func asyncSiblings(ofFunctionAt pc: UInt64, in program: RuntimeProgram) -> [UInt64] { [] }
     func asyncReturn(ofFrameAt pc: UInt64, cfa: UInt64, in program: RuntimeProgram) -> (address: UInt64, callerIdentity: UInt64)? { nil }
+    var stackMoveFunction: String? { nil }
+    func greenThread(atAddress address: UInt64, in program: RuntimeProgram) -> GreenThread? { nil }
 
     func first(_ count: Int, in program: RuntimeProgram) throws(EngineError) -> (greenThreads: [GreenThread], more: Bool) {
         let all = try all(in: program)

@@ -27,6 +27,9 @@ public struct StopReport: Sendable {
     /// A step in progress that a breakpoint on another thread interrupted; the next
     /// next/step/stepout completes it.
     public var interruptedStep: Bool
+    /// Watchpoints on stack variables whose frames returned on the way here, cleared (Delve's
+    /// WatchOutOfScope).
+    public var watchOutOfScope: [LogicalBreakpoint] = []
     /// At a watchpoint's hit: the watched value before and after.
     public var watchChange: WatchChange?
     /// The report of a `call` whose function returned (or of the continue that finished a call

@@ -121,6 +121,7 @@ extension Target {
     public func clearBreakpoint(id: Int) throws(EngineError) -> LogicalBreakpoint {
         guard let breakpoint = breakpoints.removeValue(forKey: id) else { throw EngineError("no breakpoint with id \(id)", kind: .notFound) }
         removeBreaklets(for: breakpoint)
+        removeWatchScope(of: breakpoint)
         watchedValues[id] = nil
         return breakpoint
     }

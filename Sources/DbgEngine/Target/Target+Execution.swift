@@ -299,6 +299,21 @@ extension Target {
                 }
             }
         }
+        if here.contains(where: { $0.reason == .stackMoved }) { followStackMoves() }
+        let ended = endWatchScopes(at: address, thread: thread)
+        var report = try await decideBreakpoints(at: address, here: here, thread: thread, traces: &traces)
+        if !ended.isEmpty {
+            // Stopped where the frame returned, as Delve: the position, and what went away.
+            report = report ?? StopReport(reason: .step, thread: thread, traces: traces)
+            report?.watchOutOfScope = ended
+        }
+        return report
+    }
+
+    /// The step's and the user's breakpoints at `address` (see `decide`).
+    private func decideBreakpoints(at address: UInt64, here: [Breaklet], thread: ThreadID, traces: inout [TraceHit])
+        async throws(EngineError) -> StopReport?
+    {
         let ids = breakpointsAt(address)
         if !ids.isEmpty { noteHiddenInlineFramesAtBreakpoint(thread: thread, pc: address) }
         if here.contains(where: { $0.reason == .stepStop }), let plan = stepPlan, planStops(plan, at: address, thread: thread) {

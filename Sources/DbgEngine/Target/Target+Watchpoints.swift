@@ -13,7 +13,7 @@ extension Target {
         guard case .memory = value.location, let address = value.address, !value.isLiteral else {
             throw EngineError("cannot watch \(expression): it has no address")
         }
-        guard !isOnAStack(address) else { throw EngineError("not yet: watchpoints on stack variables") }
+        let scope = try watchScope(of: address, thread: thread, greenThread: greenThread)
         let size = Int(clamping: value.types.size(of: value.type) ?? 0)
         if let existing = breakpoints.values.first(where: { $0.watch?.address == address && $0.watch?.size == size }) {
             throw EngineError("Breakpoint exists at 0x\(String(address, radix: 16)) with id \(existing.id)", kind: .alreadyExists)
@@ -21,7 +21,16 @@ extension Target {
         let register = try takeDebugRegister(address: address, size: size, access: access)
         var breakpoint = LogicalBreakpoint(id: nextBreakpointID, spec: expression, locations: [])
         breakpoint.watch = Watchpoint(expression: expression, access: access, readOnlyRequested: readOnlyRequested,
-                                      address: address, size: size, register: register)
+                                      address: address, size: size, register: register, scope: scope)
+        if let scope {
+            do throws(EngineError) {
+                if scope.greenThreadAddress != nil { try watchStackMoves() }
+                try addBreaklet(Breaklet(.watchScope(id: breakpoint.id)), at: [scope.returnAddress])
+            } catch {
+                traced?.assumeIsolated { $0.removeWatchpoint(register) }
+                throw error
+            }
+        }
         breakpoints[breakpoint.id] = breakpoint
         watchedValues[breakpoint.id] = (value, ValueLoader(config: .default).load(value))
         nextBreakpointID += 1
@@ -34,7 +43,7 @@ extension Target {
         breakpoints[id]?.watch?.register = try takeDebugRegister(address: watch.address, size: watch.size, access: watch.access)
     }
 
-    private func takeDebugRegister(address: UInt64, size: Int, access: WatchAccess) throws(EngineError) -> Int {
+    func takeDebugRegister(address: UInt64, size: Int, access: WatchAccess) throws(EngineError) -> Int {
         let result: Result<Int, ProcessError> = try live().assumeIsolated { process in
             Result { () throws(ProcessError) in try process.addWatchpoint(address: address, size: size, access: access) }
         }
@@ -72,14 +81,4 @@ extension Target {
         return report
     }
 
-    /// Whether `address` is in the stack mapping of one of the threads (where its stack
-    /// pointer is): a local, which would outlive its frame under a watchpoint.
-    private func isOnAStack(_ address: UInt64) -> Bool {
-        guard let regions = try? program.memoryMap() else { return false }
-        guard let region = regions.first(where: { $0.start <= address && address < $0.end }) else { return false }
-        return threadIDs().contains { thread in
-            guard let sp = try? registers(of: thread).rsp else { return false }
-            return region.start <= sp && sp < region.end
-        }
-    }
 }

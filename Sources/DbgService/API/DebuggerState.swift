@@ -10,6 +10,8 @@ extension API {
         public var nextInProgress: Bool
         public var exited: Bool
         public var exitStatus: Int
+        /// Watchpoints on stack variables whose frames returned, cleared on the way to this stop.
+        public var watchOutOfScope: [Breakpoint]?
         /// Not in Delve's type: why the program stopped (nil while it runs, and from Delve).
         public var reason: StopReason?
         /// Not in Delve's type: why the program stopped, in words (a signal, a crash, a halt,
@@ -32,7 +34,7 @@ extension API {
         enum CodingKeys: String, CodingKey {
             case pid = "Pid", targetCommandLine = "TargetCommandLine", running = "Running"
             case currentThread, selectedGoroutine = "currentGoroutine", threads = "Threads"
-            case nextInProgress = "NextInProgress", exited, exitStatus, stopReason, reason, tracepointHits, atTracepoint
+            case nextInProgress = "NextInProgress", exited, exitStatus, watchOutOfScope = "WatchOutOfScope", stopReason, reason, tracepointHits, atTracepoint
             case suspendedCalls, callReturned
         }
 
@@ -65,6 +67,7 @@ extension API {
             nextInProgress = try c.decodeIfPresent(Bool.self, forKey: .nextInProgress) ?? false
             exited = try c.decodeIfPresent(Bool.self, forKey: .exited) ?? false
             exitStatus = try c.decodeIfPresent(Int.self, forKey: .exitStatus) ?? 0
+            watchOutOfScope = try c.decodeIfPresent([Breakpoint].self, forKey: .watchOutOfScope)
             reason = try c.decodeIfPresent(StopReason.self, forKey: .reason)
             tracepointHits = try c.decodeIfPresent([TracepointHit].self, forKey: .tracepointHits)
             atTracepoint = try c.decodeIfPresent(Bool.self, forKey: .atTracepoint)
@@ -85,6 +88,7 @@ extension API {
             try c.encode(nextInProgress, forKey: .nextInProgress)
             try c.encode(exited, forKey: .exited)
             try c.encode(exitStatus, forKey: .exitStatus)
+            try c.encodeIfPresent(watchOutOfScope, forKey: .watchOutOfScope)
             try c.encodeIfPresent(stopReason, forKey: .stopReason)
             try c.encodeIfPresent(reason, forKey: .reason)
             try c.encodeIfPresent(tracepointHits, forKey: .tracepointHits)

@@ -46,15 +46,57 @@ import Testing
         #expect(threaded.contains("Old value = 0\nNew value = 7\n"))
     }
 
+    /// A local under a watchpoint lives as long as its frame: the watch ends where the frame
+    /// returns, with the program stopped there, as gdb ends it ("Watchpoint 2 deleted because
+    /// the program has left the block..."), in Delve's words. The same function called again
+    /// (its slot reused) and deeper recursive calls returning to the same place do not end it
+    /// early nor wrongly.
+    @Test func aWatchOnALocalEndsWhereItsFrameReturnsAsInGDB() async throws {
+        let session = try await LiveSession.run("c/scoped", commands: [
+            "break tally", "continue", "watch total", "continue", "continue", "continue", "continue", "continue", "breakpoints",
+            "clearall", "break nest", "continue", "clear 3", "watch mine", "continue", "continue", "continue", "continue",
+        ])
+        let binary = try DelveOracle.fixture("c/scoped").binary
+        let gdbTally = try await GDBOracle.run(binary, commands: ["break tally", "run", "watch total"] + Array(repeating: "continue", count: 4))
+        let gdbNest = try await GDBOracle.run(binary, commands: ["break nest", "run", "delete 1", "watch mine"] + Array(repeating: "continue", count: 4))
+        // tally(3): total goes 0 → 1 → 3 → 6 (dbg also stops at the first write, of 0 over 0,
+        // which gdb passes as no change).
+        for (index, (old, new)) in [(0, 1), (1, 3), (3, 6)].enumerated() {
+            let stop = session.output(of: "continue", occurrence: index + 2)
+            #expect(stop.contains("Old value = \(old)\nNew value = \(new)\n"), "\(stop)")
+            #expect(gdbTally.contains("Old value = \(old)\nNew value = \(new)\n"), "\(gdbTally)")
+        }
+        func returnStop(_ gdb: String) -> String? {
+            // gdb: "0x00005555555551a5 in main () at c/scoped.c:37": the return address and line.
+            gdb.firstMatch(of: /which its expression is valid\.\n0x0*([0-9a-f]+) in main \(\) at (c\/scoped\.c:\d+)/)
+                .map { "(PC: 0x\($0.1))|\($0.2)" }
+        }
+        func dbgStop(_ text: String) -> String? {
+            text.firstMatch(of: /> main\(\) (c\/scoped\.c:\d+) \(PC: (0x[0-9a-f]+)\)/).map { "(PC: \($0.2))|\($0.1)" }
+        }
+        let tallyEnd = session.output(of: "continue", occurrence: 5)
+        #expect(tallyEnd.contains("Watchpoint total went out of scope and was cleared\n"), "\(tallyEnd)")
+        #expect(dbgStop(tallyEnd) != nil && dbgStop(tallyEnd) == returnStop(gdbTally), "dbg \(tallyEnd)\ngdb \(gdbTally)")
+        #expect(!session.output(of: "breakpoints").contains("Watchpoint"), "\(session.output(of: "breakpoints"))")
+        // nest(3): mine 10 (stale) → 3, then 3 → 6 after the inner calls returned, then the end.
+        #expect(session.output(of: "continue", occurrence: 8).contains("Old value = 3\nNew value = 6\n"))
+        #expect(gdbNest.contains("Old value = 3\nNew value = 6\n"), "\(gdbNest)")
+        let nestEnd = session.output(of: "continue", occurrence: 9)
+        #expect(nestEnd.contains("Watchpoint mine went out of scope and was cleared\n"), "\(nestEnd)")
+        #expect(dbgStop(nestEnd) != nil && dbgStop(nestEnd) == returnStop(gdbNest), "dbg \(nestEnd)\ngdb \(gdbNest)")
+        #expect(session.output(of: "continue", occurrence: 10).contains("has exited with status 0"))
+        #expect(session.programOutput == "scoped: 6 10 nest=6\n")
+    }
+
     /// What cannot be watched: one line each, and the session goes on.
     @Test func badWatchesGiveOneLineErrorsAndTheSessionGoesOn() async throws {
         let session = try await LiveSession.run("c/watched", commands: [
             "break bump", "continue", "watch 1+2", "watch wide", "watch i", "watch counter", "watch pair.low",
-            "watch pair.high", "watch later", "watch wide.first", "watch -x counter", "print counter",
+            "watch pair.high", "watch wide.first", "watch -x counter", "print counter",
         ])
         #expect(session.output(of: "watch 1+2") == "Command failed: cannot watch 1+2: it has no address\n")
         #expect(session.output(of: "watch wide") == "Command failed: cannot watch 16 bytes: a hardware watchpoint covers 1, 2, 4 or 8\n")
-        #expect(session.output(of: "watch i") == "Command failed: not yet: watchpoints on stack variables\n")
+        #expect(session.output(of: "watch i").hasPrefix("Watchpoint i set at 0x7f"), "\(session.output(of: "watch i"))")
         #expect(session.output(of: "watch wide.first") == "Command failed: no free hardware watchpoint: at most 4 at once\n")
         #expect(session.output(of: "watch -x counter") == "Command failed: wrong flag -x: watch [-r|-w|-rw] <expr>\n")
         #expect(session.output(of: "print counter") == "0\n")
@@ -112,15 +154,35 @@ import Testing
         let (binary, directory) = try DelveOracle.fixture("go/watched")
         let delve = try await DelveOracle.run(binary: binary, directory: directory, script: commands)
         let session = try await LiveSession.run("go/watched", commands: commands, workingDirectory: directory)
-        func headlines(_ text: String) -> [String] {
-            text.split(separator: "\n").map(String.init).filter { line in
-                ["> ", "Watchpoint ", "Breakpoint "].contains { line.hasPrefix($0) }
-            }
-        }
-        let dbg = headlines(session.transcript)
+        let dbg = Self.headlines(session.transcript)
         #expect(dbg.contains { $0.hasPrefix("> watchpoint on [main.counter] main.bump() ./main.go:19 (hits goroutine(1):2 total:2)") },
                 "\(session.transcript)")
-        #expect(dbg == headlines(delve), "dbg:\n\(session.transcript)\nDelve:\n\(delve)")
+        #expect(dbg == Self.headlines(delve), "dbg:\n\(session.transcript)\nDelve:\n\(delve)")
         #expect(session.output(of: "continue", occurrence: 2).contains("Old value = 1\nNew value = 2\n"))
+    }
+
+    /// What a session shows of its stops and its breakpoints and watchpoints: the lines a
+    /// comparison with Delve's looks at (`movingStack`: without the watched addresses, where
+    /// a goroutine's stack happens to be).
+    static func headlines(_ text: String, movingStack: Bool = false) -> [String] {
+        text.split(separator: "\n").map(String.init).filter { line in
+            ["> ", "Watchpoint ", "Breakpoint "].contains { line.hasPrefix($0) }
+        }.map { movingStack ? $0.replacing(#/ at 0x[0-9a-f]+$/#, with: "") : $0 }
+    }
+
+    /// A Go local under a watchpoint: while it is watched, deeper calls grow the goroutine's
+    /// stack and the runtime moves it; the watch follows the variable (both later writes
+    /// stop), and ends when its frame returns, where Delve's does, in its words.
+    @Test func aGoLocalsWatchFollowsItsMovingStackAndEndsWithItsFrameAsInDelve() async throws {
+        let commands = ["break main.go:39", "continue", "watch -w mine", "continue", "continue", "continue", "continue"]
+        let (binary, directory) = try DelveOracle.fixture("go/scoped")
+        let delve = try await DelveOracle.run(binary: binary, directory: directory, script: commands)
+        let session = try await LiveSession.run("go/scoped", commands: commands, workingDirectory: directory)
+        let dbg = Self.headlines(session.transcript, movingStack: true)
+        #expect(dbg.contains("Watchpoint mine went out of scope and was cleared"), "\(session.transcript)")
+        #expect(dbg == Self.headlines(delve, movingStack: true), "dbg:\n\(session.transcript)\nDelve:\n\(delve)")
+        #expect(session.output(of: "continue", occurrence: 1).contains("Old value = 1\nNew value = 1001\n"))
+        #expect(session.output(of: "continue", occurrence: 2).contains("Old value = 1001\nNew value = 2002\n"))
+        #expect(session.programOutput == "scoped 6 10 2002\n")
     }
 }

@@ -45,6 +45,9 @@ struct StopText {
         if let reason = state.reason?.text, !reason.isEmpty {
             out += theme.paint(reason, .warning) + "\n"
         }
+        for watchpoint in state.watchOutOfScope ?? [] {
+            out += "\(BreakpointText.name(watchpoint)) went out of scope and was cleared\n"
+        }
         return (out, (thread.file, thread.line))
     }
 

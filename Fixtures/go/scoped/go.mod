@@ -1,0 +1,3 @@
+module scoped
+
+go 1.19
