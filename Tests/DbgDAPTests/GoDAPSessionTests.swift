@@ -56,6 +56,36 @@ import Testing
         }
     }
 
+    /// Post-mortem in an editor: `mode: core` on a core gdb wrote at a breakpoint. The editor
+    /// sees where the program was (threads, stack, locals, an evaluate); a continue says the
+    /// program cannot run and leaves it where it was, as dlv dap does (their words differ: the
+    /// transcript records the reason alone).
+    @Test func coreSession() async throws {
+        let source = Fixtures.source("go/stepping/main.go")
+        let program = try Fixtures.binary("go/stepping")
+        let core = try await CoreDump.gcore(program, at: ["break main.go:34", "run"])
+        defer { core.remove() }
+        try await differential(fixture: "stepping core", oracle: nil) { session in
+            try await session.begin(
+                "launch", ["mode": "core", "program": .string(program), "coreFilePath": .string(core.path)], breakpoints: [])
+            try await session.recordStop("configurationDone")
+            try await session.recordThreads(all: true)
+            try await session.recordStack(levels: nil)
+            let scopes = try await session.recordScopes()
+            try await session.recordVariables(scopes["Locals"] ?? 0, path: "Locals", expand: [])
+            try await session.recordEvaluate("y+1", context: "repl")
+            try await session.step("continue")
+            try await session.disconnect()
+        } expect: { transcript in
+            #expect(transcript.lines.contains("configurationDone: stopped reason=exception hitBreakpoints=[]"), "\(transcript.lines)")
+            #expect(transcript.lines.contains("configurationDone: top main.main \(source):34"))
+            #expect(transcript.lines.contains("threads: stopped thread: * [Go 1] main.main"))
+            #expect(transcript.lines.contains("variables Locals: y (int) = 2"))
+            #expect(transcript.lines.contains("evaluate repl `y+1`: 3 (int)"))
+            #expect(transcript.lines.contains("continue: top main.main \(source):34"))
+        }
+    }
+
     /// Log points print their message, expressions evaluated at each pass, and never stop; an
     /// unrecovered panic stops as an exception with its value; exceptionInfo tells it, with the
     /// user's frames of the stack.

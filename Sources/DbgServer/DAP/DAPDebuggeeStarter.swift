@@ -40,6 +40,9 @@ public struct DAPLaunch: Sendable {
         /// `program` is a Go package whose tests are built (`go test -c`), or a Swift package
         /// whose test bundle is, and debugged.
         case test
+        /// `program` is the executable whose crash or dump `coreFilePath` is: post-mortem, the
+        /// program never runs.
+        case core
     }
 
     public var mode: Mode
@@ -53,6 +56,8 @@ public struct DAPLaunch: Sendable {
     public var standardInput: API.LaunchRequest.Stream
     public var standardOutput: API.LaunchRequest.Stream
     public var standardError: API.LaunchRequest.Stream
+    /// The core file of a `core` mode launch.
+    public var coreFilePath: String?
 }
 
 /// A started debugging session, and what to clean up when it ends.

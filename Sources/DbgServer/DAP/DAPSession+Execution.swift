@@ -126,7 +126,9 @@ extension DAPSession {
                 await announceExit(status: nil)
                 return
             }
-            // The program is stopped where the failure left it: say so, with why.
+            // The program is stopped where the failure left it: say so, with why, on the
+            // thread that is current there (a core file's crashed one).
+            await noteStop(try? await client?.state(nonBlocking: true))
             writer.event("stopped", body: [
                 "reason": "exception", "description": "runtime error", "text": .string(error.message),
                 "threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true,

@@ -77,16 +77,20 @@ extension DAPSession {
             throw DAPFailure("Failed to launch", "the program attribute is missing in the debug configuration", showUser: true)
         }
         try readCommonSettings(arguments)
-        let console = try arguments.string("console") ?? "internalConsole"
+        let coreFile = try arguments.string("coreFilePath")
+        if mode == .core, coreFile?.isEmpty ?? true {
+            throw DAPFailure("Failed to launch", "the coreFilePath attribute is missing in the debug configuration", showUser: true)
+        }
+        let console = mode == .core ? "internalConsole" : try arguments.string("console") ?? "internalConsole"
         let terminal = clientRunsInTerminal && (console == "integratedTerminal" || console == "externalTerminal")
-        let output = settings.programOutputToClient && !terminal ? DAPProgramOutput() : nil
+        let output = settings.programOutputToClient && !terminal && mode != .core ? DAPProgramOutput() : nil
         var launch = DAPLaunch(
             mode: mode, program: program, arguments: try arguments.strings("args") ?? [],
             // A test binary runs in its package's directory, as under `go test` (and dlv dap).
             workingDirectory: try arguments.string("cwd") ?? (mode == .test ? program : nil),
             environment: Self.environment(changes: try arguments.environment("env") ?? [:]),
             buildFlags: (try arguments.string("buildFlags") ?? "").split(separator: " ").map(String.init),
-            standardInput: .nullDevice, standardOutput: .inherit, standardError: .inherit)
+            standardInput: .nullDevice, standardOutput: .inherit, standardError: .inherit, coreFilePath: coreFile)
         if let output {
             launch.standardOutput = output.standardOutput
             launch.standardError = output.standardError

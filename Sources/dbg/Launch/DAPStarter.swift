@@ -7,6 +7,10 @@ import Glibc
 /// debugger as `dbg exec`, `dbg debug` and `dbg attach`.
 struct DAPStarter: DAPDebuggeeStarter {
     func launch(_ launch: DAPLaunch) async throws(ServiceError) -> DAPDebuggee {
+        if launch.mode == .core, let core = launch.coreFilePath {
+            let debugger = try await LocalDebugger.start(.core(path: SessionRunner.absolute(core), executable: SessionRunner.absolute(launch.program)))
+            return DAPDebuggee(client: debugger, attached: false)
+        }
         let product = launch.mode == .exec ? nil : try await build(launch)
         let binary = product?.path ?? launch.program
         let built = product?.temporary == true ? product?.path : nil
