@@ -85,7 +85,11 @@ import Testing
         #expect(set[2]["message"].string == "unknown dataId nosuch: dataBreakpointInfo gives them")
         #expect(set[3]["message"].string == "unknown accessType sideways: read, write or readWrite")
         #expect(set[4]["verified"].bool == false && set[4]["message"].string?.isEmpty == false, "\(set.text)")
-        // The Registers scope: a register has no address.
+        // A field of an expanded value: its evaluate name, watched.
+        let pair = try await client.request("evaluate", ["expression": "pair", "frameId": frame, "context": "watch"])["body"]
+        let low = try await client.request("dataBreakpointInfo", ["name": "low", "variablesReference": pair["variablesReference"]])["body"]
+        #expect(low["description"].string?.hasPrefix("(pair).low (2 bytes at 0x") == true, "\(low.text)")  // dlv dap's evaluate name
+        // A local from the Locals scope: a register variable has no address.
         let scopes = try await client.request("scopes", ["frameId": frame])["body"]["scopes"].array ?? []
         let locals = scopes.first { $0["name"].string == "Locals" }?["variablesReference"] ?? .null
         let inLocals = try await client.request("dataBreakpointInfo", ["name": "done", "variablesReference": locals])["body"]
