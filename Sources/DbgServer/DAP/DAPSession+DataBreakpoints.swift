@@ -134,7 +134,8 @@ extension DAPSession {
     }
 
     /// The data breakpoints made again in a new program (a restart), where their expressions
-    /// still name the same data; the others are told to the client as unverified.
+    /// still name the same data at its entry; the others are told to the client as unverified
+    /// (a C program's globals are not known before its libraries are loaded).
     func recreateDataBreakpoints(client: any DebuggerClient) async {
         var kept: [DAPBreakpointRecord] = []
         for var record in dataBreakpoints {
@@ -142,8 +143,9 @@ extension DAPSession {
                 record.id = try await createDataBreakpoint(record, client: client).id
                 kept.append(record)
             } catch {
+                let message = "not set again at the restart (\(error.message)): set it again once the program stops"
                 writer.event("breakpoint", body: ["reason": "changed", "breakpoint": [
-                    "id": .int(Int64(record.clientID)), "verified": false, "message": .string(error.message)]])
+                    "id": .int(Int64(record.clientID)), "verified": false, "message": .string(message)]])
             }
         }
         dataBreakpoints = kept

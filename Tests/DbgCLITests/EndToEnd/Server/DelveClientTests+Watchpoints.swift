@@ -17,6 +17,10 @@ extension DelveClientTests {
     /// |                              | it stops at the next write (3)      |                            |
     /// | runtime-fatal-throw's listed | either order (a Go map)             | one order                  |
     /// | addresses                    |                                     |                            |
+    /// | the stop's breakPointInfo    | empty                               | also the old and new value |
+    /// |                              |                                     | (fields Delve's client     |
+    /// |                              |                                     | ignores; dbg connect shows |
+    /// |                              |                                     | them as gdb's lines)       |
     ///
     /// (Delve's internal breakpoints are left out of both, as `comparableTranscript` does.)
     @Test func watchpointsThroughDelvesClientAsDelveServesThem() async throws {
