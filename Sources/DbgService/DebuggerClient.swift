@@ -19,6 +19,9 @@ public protocol DebuggerClient: Sendable {
     /// Delve's CreateWatchpoint: a watchpoint on what `expression` names, evaluated in `scope`;
     /// `type` is API.WatchType's bits.
     func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint
+    /// Not in Delve's API: where a watchpoint on `expression` would watch (an editor asks before
+    /// it offers a data breakpoint), or, thrown, why it cannot.
+    func watchLocation(scope: API.EvalScope, expression: String) async throws(ServiceError) -> API.WatchLocation
     func clearBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint
     func toggleBreakpoint(id: Int) async throws(ServiceError) -> API.Breakpoint
     /// Replaces a breakpoint's condition, hit condition, name, tracepoint flag and variables.
@@ -98,6 +101,10 @@ extension DebuggerClient {
 
     public func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint {
         throw ServiceError("watchpoints are not supported by this client yet", kind: .unsupported)
+    }
+
+    public func watchLocation(scope: API.EvalScope, expression: String) async throws(ServiceError) -> API.WatchLocation {
+        throw ServiceError("where a watchpoint would watch is not part of Delve's API", kind: .unsupported)
     }
 
     public func dumpCore(to path: String) async throws(ServiceError) -> API.DumpState {

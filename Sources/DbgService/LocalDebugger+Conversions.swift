@@ -41,8 +41,10 @@ extension LocalDebugger {
             result.addr = watch.address
             result.addrs = [watch.address]
             result.watchExpr = watch.expression
-            result.watchType = watch.readOnlyRequested ? API.WatchType.read
+            let accesses = watch.readOnlyRequested ? API.WatchType.read
                 : watch.access == .write ? API.WatchType.write : API.WatchType.read | API.WatchType.write
+            // Delve's WatchType carries the size in its high four bits (130: 8 bytes, written).
+            result.watchType = accesses | watch.size << API.WatchType.sizeShift
         }
         return result
     }

@@ -48,13 +48,39 @@ extension LocalDebugger {
         let access: WatchAccess = type & API.WatchType.read != 0 ? .readWrite : .write
         do {
             let created = Self.apiBreakpoint(try await target.createWatchpoint(
-                expression, access: access, readOnlyRequested: type == API.WatchType.read,
+                expression, access: access, readOnlyRequested: type & API.WatchType.accesses == API.WatchType.read,
                 thread: await target.selectedThread, greenThread: Self.goroutine(scope.goroutineID), frame: scope.frame))
-            broadcaster.publish(.breakpointChanged(created, change: .created))
-            return created
+            // Delve names a watchpoint by its expression unless a breakpoint has that name
+            // (`clear main.counter` then clears it).
+            let named = try await namedAfterExpression(created)
+            broadcaster.publish(.breakpointChanged(named, change: .created))
+            return named
         } catch {
             throw ServiceError(error)
         }
+    }
+
+    public func watchLocation(scope: API.EvalScope, expression: String) async throws(ServiceError) -> API.WatchLocation {
+        try refuseForCoreFile()
+        try stopped()
+        do {
+            let (address, size) = try await target.watchLocation(
+                expression, thread: await target.selectedThread, greenThread: Self.goroutine(scope.goroutineID), frame: scope.frame)
+            return API.WatchLocation(address: address, size: size)
+        } catch {
+            throw ServiceError(error)
+        }
+    }
+
+    private func namedAfterExpression(_ watchpoint: API.Breakpoint) async throws(EngineError) -> API.Breakpoint {
+        guard watchpoint.name.isEmpty, !(await target.breakpointList().contains { $0.name == watchpoint.watchExpr }) else {
+            return watchpoint
+        }
+        try await target.amendBreakpoint(id: watchpoint.id, name: watchpoint.watchExpr, condition: nil, hitCondition: nil,
+                                         perGoroutine: nil, isTracepoint: nil, onHit: nil)
+        var named = watchpoint
+        named.name = watchpoint.watchExpr
+        return named
     }
 
     public func listBreakpoints() async throws(ServiceError) -> [API.Breakpoint] {

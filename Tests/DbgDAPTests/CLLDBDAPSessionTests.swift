@@ -150,7 +150,7 @@ import Testing
 
     /// The top frame's Locals.
     /// initialize, launch (exec), and the `initialized` event.
-    private static func launch(_ client: DAPTestClient, program: String) async throws {
+    static func launch(_ client: DAPTestClient, program: String) async throws {
         try await client.request("initialize", [
             "clientID": "dbg-tests", "adapterID": "c", "linesStartAt1": true, "columnsStartAt1": true,
             "pathFormat": "path", "supportsVariableType": true,

@@ -159,8 +159,9 @@ extension Target {
         if let isTracepoint { breakpoint.isTracepoint = isTracepoint || breakpoint.isTraceReturn }
         if let onHit { breakpoint.onHit = onHit }
         breakpoints[id] = breakpoint
-        // The breaklets carry the condition, parsed.
-        if condition != nil, !breakpoint.isDisabled { try addBreaklets(for: breakpoint) }
+        // The breaklets carry the condition, parsed. A watchpoint has none: its condition is
+        // read at each hit (arming it again would take a second debug register).
+        if condition != nil, !breakpoint.isDisabled, breakpoint.watch == nil { try addBreaklets(for: breakpoint) }
     }
 
     /// Resolves a location spec in every loaded binary (runtime addresses).

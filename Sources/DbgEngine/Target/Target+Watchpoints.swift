@@ -8,13 +8,8 @@ extension Target {
     public func createWatchpoint(_ expression: String, access: WatchAccess, readOnlyRequested: Bool = false,
                                  thread: ThreadID, greenThread: Int64?, frame: Int) throws(EngineError) -> LogicalBreakpoint
     {
-        guard !hasEnded else { throw .exited }
-        let value = try evaluate(expression, thread: thread, greenThread: greenThread, frame: frame, deferredCall: 0)
-        guard case .memory = value.location, let address = value.address, !value.isLiteral else {
-            throw EngineError("cannot watch \(expression): it has no address")
-        }
+        let (value, address, size) = try watchableValue(expression, thread: thread, greenThread: greenThread, frame: frame)
         let scope = try watchScope(of: address, thread: thread, greenThread: greenThread)
-        let size = Int(clamping: value.types.size(of: value.type) ?? 0)
         if let existing = breakpoints.values.first(where: { $0.watch?.address == address && $0.watch?.size == size }) {
             throw EngineError("Breakpoint exists at 0x\(String(address, radix: 16)) with id \(existing.id)", kind: .alreadyExists)
         }
@@ -35,6 +30,28 @@ extension Target {
         watchedValues[breakpoint.id] = (value, ValueLoader(config: .default).load(value))
         nextBreakpointID += 1
         return breakpoint
+    }
+
+    /// Where a watchpoint on `expression` would watch, without setting one (an editor asks
+    /// before it offers a data breakpoint); throws why it cannot be watched. Whether the debug
+    /// registers take that size and alignment is only known when one is set.
+    public func watchLocation(_ expression: String, thread: ThreadID, greenThread: Int64?, frame: Int)
+        throws(EngineError) -> (address: UInt64, size: Int)
+    {
+        let (_, address, size) = try watchableValue(expression, thread: thread, greenThread: greenThread, frame: frame)
+        return (address, size)
+    }
+
+    /// The value `expression` names, its address and size, if it is one a watchpoint can watch.
+    private func watchableValue(_ expression: String, thread: ThreadID, greenThread: Int64?, frame: Int)
+        throws(EngineError) -> (value: Value, address: UInt64, size: Int)
+    {
+        guard !hasEnded else { throw .exited }
+        let value = try evaluate(expression, thread: thread, greenThread: greenThread, frame: frame, deferredCall: 0)
+        guard case .memory = value.location, let address = value.address, !value.isLiteral else {
+            throw EngineError("cannot watch \(expression): it has no address")
+        }
+        return (value, address, Int(clamping: value.types.size(of: value.type) ?? 0))
     }
 
     /// A watchpoint enabled again (`toggle`): a debug register anew, maybe another one.
@@ -71,13 +88,23 @@ extension Target {
         guard let id = breakpoints.values.first(where: { watch in
             watch.watch.map { registers.contains($0.register) && !watch.isDisabled } ?? false
         })?.id else { return nil }
-        _ = breakpoints[id]?.recordHit(by: currentGreenThread(of: thread)?.id ?? Int64(thread.value))
-        var report = StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
+        // The value seen moves on at every hit, stopping or not: a stop's old value is the
+        // one before the access that stopped (gdb's).
+        var change: WatchChange?
         if let (value, last) = watchedValues[id] {
             let now = ValueLoader(config: .default).load(value)
             watchedValues[id] = (value, now)
-            report.watchChange = WatchChange(old: last, new: now)
+            change = WatchChange(old: last, new: now)
         }
+        // Its condition and hit condition, as a breakpoint's; a condition that cannot be
+        // evaluated stops the program, so the user sees why.
+        if let text = breakpoints[id]?.condition, let condition = try? BreakpointCondition(text),
+           !((try? conditionHolds(condition, thread: thread)) ?? true) {
+            return nil
+        }
+        guard breakpoints[id]?.recordHit(by: currentGreenThread(of: thread)?.id ?? Int64(thread.value)) == true else { return nil }
+        var report = StopReport(reason: .breakpoint(id: id), thread: thread, traces: traces)
+        report.watchChange = change
         return report
     }
 

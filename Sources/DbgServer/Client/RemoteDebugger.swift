@@ -94,6 +94,12 @@ public final class RemoteDebugger: DebuggerClient {
         return await learningPaths([created.file], of: created)
     }
 
+    /// Delve's reply is the breakpoint itself, not wrapped as CreateBreakpoint's.
+    public func createWatchpoint(scope: API.EvalScope, expression: String, type: Int) async throws(ServiceError) -> API.Breakpoint {
+        let arguments = A.CreateWatchpoint(Scope: scope, Expr: expression, Type: type)
+        return try await connection.call("CreateWatchpoint", arguments, API.Breakpoint.self)
+    }
+
     public func listBreakpoints() async throws(ServiceError) -> [API.Breakpoint] {
         let breakpoints = try await connection.call("ListBreakpoints", A.ListBreakpoints(All: false), R.Breakpoints.self).Breakpoints
         return await learningPaths(breakpoints.map(\.file), of: breakpoints)

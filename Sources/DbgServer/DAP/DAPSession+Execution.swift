@@ -158,6 +158,15 @@ extension DAPSession {
         await announceThreadChanges()
         var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
         switch state.reason {
+        case .breakpoint(let id)? where !(state.currentThread?.breakpoint?.watchExpr ?? "").isEmpty:
+            // A watchpoint's, set as a data breakpoint or in the debug console (`dbg watch`).
+            body["reason"] = "data breakpoint"
+            body["hitBreakpointIds"] = [.int(Int64(clientBreakpointID(id)))]
+            body["description"] = .string("data breakpoint on \(state.currentThread?.breakpoint?.watchExpr ?? "")")
+            if let info = state.currentThread?.breakpointInfo, let old = info.watchOldValue, let new = info.watchNewValue {
+                // gdb's lines, as the REPL shows them.
+                body["text"] = .string("Old value = \(DAPVariables.text(old).value)\nNew value = \(DAPVariables.text(new).value)")
+            }
         case .breakpoint(let id)?:
             body["reason"] = functionBreakpoints.contains { $0.id == id } ? "function breakpoint"
                 : instructionBreakpoints.contains { $0.id == id } ? "instruction breakpoint" : "breakpoint"

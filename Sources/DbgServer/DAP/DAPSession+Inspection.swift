@@ -138,7 +138,7 @@ extension DAPSession {
                 return copy
             }
             scopes.append(["name": .string("Globals (package \(package))"), "expensive": false,
-                           "variablesReference": .int(Int64(values.create(.globals(trimmed))))])
+                           "variablesReference": .int(Int64(values.create(.globals(trimmed, package: package))))])
         }
         if settings.showRegisters {
             let registers = (try? await client.listRegisters(scope: scope, includeFloatingPoint: false)) ?? []
@@ -181,7 +181,7 @@ extension DAPSession {
             shown = locals.enumerated().map { index, local in
                 variable(DAPVariables.displayName(local), local, expression: index < returned ? "" : local.name, frame: frame)
             }
-        case .globals(let globals):
+        case .globals(let globals, _):
             shown = globals.map { variable($0.name, $0, expression: "", frame: nil) }
         case .registers(let registers):
             shown = registers.map { register in
@@ -234,7 +234,7 @@ extension DAPSession {
         }
     }
 
-    private func children(of parent: API.Variable, expression: String, frame: DAPFrameRef?, filter: String?) -> [DAPValue] {
+    func children(of parent: API.Variable, expression: String, frame: DAPFrameRef?, filter: String?) -> [DAPValue] {
         if parent.variableKind == .map {
             var result: [DAPValue] = []
             // dlv dap's named child of a map: its length, before the entries.

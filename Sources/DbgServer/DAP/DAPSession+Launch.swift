@@ -33,6 +33,7 @@ extension DAPSession {
             "supportsLoadedSourcesRequest": true,
             "supportsModulesRequest": true,
             "supportsInstructionBreakpoints": true,
+            "supportsDataBreakpoints": true,
             "supportsBreakpointLocationsRequest": true,
             "supportsSetExpression": true,
             "supportsCompletionsRequest": true,
@@ -155,6 +156,7 @@ extension DAPSession {
             instructionBreakpoints = await recreate(instructionBreakpoints, client: client) { record in
                 API.Breakpoint(exprString: "*" + record.name, cond: record.condition, hitCond: record.hitCondition)
             }
+            await recreateDataBreakpoints(client: client)
         }
         writer.respond(to: request)
         if settings.stopOnEntry {

@@ -58,6 +58,8 @@ actor DAPSession {
     var sourceBreakpoints: [String: [DAPBreakpointRecord]] = [:]
     var functionBreakpoints: [DAPBreakpointRecord] = []
     var instructionBreakpoints: [DAPBreakpointRecord] = []
+    /// Data breakpoints (watchpoints): each record's name is its dataId.
+    var dataBreakpoints: [DAPBreakpointRecord] = []
     /// Client ids of breakpoints waiting for their code to load.
     var pendingBreakpoints: Set<Int> = []
     /// The last client id given to a breakpoint.
@@ -126,6 +128,7 @@ actor DAPSession {
         case "setBreakpoints": try await whileHalted { try await self.setBreakpoints(request) }
         case "setFunctionBreakpoints": try await whileHalted { try await self.setFunctionBreakpoints(request) }
         case "setInstructionBreakpoints": try await whileHalted { try await self.setInstructionBreakpoints(request) }
+        case "setDataBreakpoints": try await whileHalted { try await self.setDataBreakpoints(request) }
         case "setExceptionBreakpoints": try setExceptionBreakpoints(request)
         default:
             guard !programEnded else {
@@ -157,6 +160,7 @@ actor DAPSession {
         case "modules": try await modules(request)
         case "exceptionInfo": try await exceptionInfo(request)
         case "breakpointLocations": try await breakpointLocations(request)
+        case "dataBreakpointInfo": try await dataBreakpointInfo(request)
         case "setExpression": try await setExpression(request)
         case "restart": try await restart(request)
         case "completions": try await completions(request)
@@ -178,7 +182,7 @@ actor DAPSession {
 
     /// The client's id for dbg's breakpoint `id` (the same number until a restart).
     func clientBreakpointID(_ id: Int) -> Int {
-        let all = sourceBreakpoints.values.flatMap { $0 } + functionBreakpoints + instructionBreakpoints
+        let all = sourceBreakpoints.values.flatMap { $0 } + functionBreakpoints + instructionBreakpoints + dataBreakpoints
         return all.first { $0.id == id }?.clientID ?? id
     }
 
@@ -233,7 +237,7 @@ enum DAPValueRef: Sendable {
     /// `returned`: how many of them, first, are what a step out's function returned (no
     /// expression names them in the frame).
     case locals(DAPFrameRef, [API.Variable], returned: Int)
-    case globals([API.Variable])
+    case globals([API.Variable], package: String)
     case registers([API.Register])
     /// A value's children; `expression` evaluates to it in `frame` (for reloading children
     /// that were not loaded, and for the children's own evaluate names).
@@ -243,7 +247,7 @@ enum DAPValueRef: Sendable {
 /// One breakpoint the client set: dbg's id, and what the client asked for.
 struct DAPBreakpointRecord: Sendable {
     /// The id the client knows (stable across a restart, which gives dbg's breakpoints new ones).
-    let clientID: Int
+    var clientID: Int
     /// dbg's id.
     var id: Int
     let line: Int
@@ -253,4 +257,6 @@ struct DAPBreakpointRecord: Sendable {
     /// A log point's message (`{expression}`s in it are evaluated at each pass); empty for a
     /// breakpoint that stops.
     var logMessage = ""
+    /// A data breakpoint's access type (DAP's "read", "write", "readWrite"); empty for others.
+    var access = ""
 }

@@ -38,6 +38,14 @@ enum RPCArguments {
         var Name: String?
     }
 
+    /// Delve's CreateWatchpointIn: what to watch, where it is evaluated, and the accesses
+    /// (API.WatchType's bits).
+    struct CreateWatchpoint: Codable, Sendable {
+        var Scope: API.EvalScope?
+        var Expr: String?
+        var `Type`: Int?
+    }
+
     struct AmendBreakpoint: Codable, Sendable {
         var Breakpoint: API.Breakpoint?
     }

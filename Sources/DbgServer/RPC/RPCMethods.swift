@@ -74,6 +74,12 @@ enum RPCMethods {
             }
             return R.Breakpoint(Breakpoint: try await client.createBreakpoint(breakpoint))
         }
+        // Delve's reply is the breakpoint itself (CreateWatchpointOut embeds *api.Breakpoint),
+        // not a {"Breakpoint": ...} object as CreateBreakpoint's.
+        table.add("CreateWatchpoint", A.CreateWatchpoint.self) { arguments throws(ServiceError) in
+            try await client.createWatchpoint(
+                scope: try checked(arguments.Scope), expression: arguments.Expr ?? "", type: arguments.`Type` ?? 0)
+        }
         table.add("GetBreakpoint", A.BreakpointReference.self) { reference throws(ServiceError) in
             R.Breakpoint(Breakpoint: try await find(reference, in: client))
         }

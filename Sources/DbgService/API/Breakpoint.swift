@@ -104,10 +104,14 @@ extension API {
         }
     }
 
-    /// Delve's `api.WatchType` bits.
+    /// Delve's `api.WatchType` bits. A created watchpoint's also holds its size in bytes
+    /// from bit 4 up, as Delve's server reports it.
     public enum WatchType {
         public static let read = 1
         public static let write = 2
+        public static let sizeShift = 4
+        /// The access bits alone.
+        public static let accesses = read | write
     }
 
     /// Delve's `api.LoadConfig`: how much of a value to read.

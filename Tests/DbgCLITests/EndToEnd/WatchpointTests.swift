@@ -102,6 +102,22 @@ import Testing
         #expect(session.output(of: "print counter") == "0\n")
     }
 
+    /// A watchpoint's condition and hit condition hold as a breakpoint's (they were ignored),
+    /// and giving it a condition takes no second debug register: four watchpoints still fit.
+    @Test func conditionsOnWatchpointsHoldAndTakeNoRegister() async throws {
+        let session = try await LiveSession.run("c/watched", commands: [
+            "break main", "continue", "watch counter", "condition counter counter == 3", "condition counter counter == 4",
+            "watch -rw pair.low", "condition -hitcount pair.low == 2", "watch later", "watch wide.first", "continue", "continue",
+        ])
+        #expect(session.output(of: "watch wide.first").hasPrefix("Watchpoint wide.first set at 0x"), "\(session.transcript)")
+        let first = session.output(of: "continue", occurrence: 1)
+        #expect(first.hasPrefix("> watchpoint on [pair.low] bump() c/watched.c:37 (hits total:2)"), "\(first)")
+        #expect(first.contains("Old value = 1\nNew value = 2\n"), "\(first)")
+        let second = session.output(of: "continue", occurrence: 2)
+        #expect(second.hasPrefix("> watchpoint on [counter] bump() c/watched.c:36 (hits total:1)"), "\(second)")
+        #expect(second.contains("Old value = 3\nNew value = 4\n"), "\(second)")
+    }
+
     /// An attached program left with a watchpoint set runs on to its end after the detach:
     /// the kernel keeps debug registers past it, so dbg takes them out first (else the next
     /// write ended the program with SIGTRAP).

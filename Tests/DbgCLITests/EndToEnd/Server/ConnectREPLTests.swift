@@ -50,6 +50,24 @@ import Testing
         #expect(await server.waitForExit() == 0, "exit ends the server")
     }
 
+    /// `watch` over JSON-RPC: set, stop (with gdb's old and new value lines), list, a
+    /// condition, clear by name, as the local REPL prints them.
+    @Test func watchpointsOverTheServerAreTheLocalOnes() async throws {
+        let (binary, _) = try DelveOracle.fixture("c/watched")
+        let script = [
+            "break main", "continue", "watch counter", "continue", "breakpoints", "condition counter counter == 4", "continue",
+            "watch 1+2", "clear counter", "continue", "exit",
+        ]
+        let (local, remote, server) = try await Self.localAndRemote(binary, script: script)
+        defer { server.stop() }
+        #expect(remote.status == 0, "\(remote.text)")
+        #expect(remote.text.contains("Old value = 0\nNew value = 1\n"), "\(remote.text)")
+        #expect(remote.text.contains("Old value = 3\nNew value = 4\n"), "the condition holds at 4: \(remote.text)")
+        #expect(remote.text.contains("Watchpoint counter cleared at 0x"))
+        let programOutput = "watched: counter=5 later=7\n"
+        #expect(Self.normalized(remote.text) == Self.normalized(local.text.replacingOccurrences(of: programOutput, with: "")))
+    }
+
     /// A Swift program over JSON-RPC: its values as Swift writes them and its tasks, the same
     /// as the local REPL prints them.
     @Test func swiftValuesAndTasksOverTheServerAreTheLocalOnes() async throws {

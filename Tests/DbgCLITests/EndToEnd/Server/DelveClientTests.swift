@@ -4,14 +4,17 @@ import Testing
 
 /// Delve's own terminal client, `dlv connect --init SCRIPT`, driving `dbg exec --headless`.
 @Suite(.serialized) struct DelveClientTests {
-    /// Runs `dlv connect` with the script against a fresh headless dbg on the fixture; returns
-    /// dlv's transcript (colours and source listings removed) and dbg's exit status.
-    static func session(_ fixture: String, script: [String]) async throws -> (transcript: String, lines: [String], serverStatus: Int32?) {
-        guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw DelveOracle.Failure(description: "dlv is not installed: run `make deps`")
-        }
+    /// Runs `dlv connect` with the script against a fresh headless dbg on the fixture (or, with
+    /// `againstDelve`, Delve's own headless server); returns dlv's transcript (colours and
+    /// source listings removed) and dbg's exit status (nil for Delve's server).
+    static func session(_ fixture: String, script: [String], againstDelve: Bool = false)
+        async throws -> (transcript: String, lines: [String], serverStatus: Int32?)
+    {
+        let dlv = try Self.dlv()
         let (binary, _) = try DelveOracle.fixture(fixture)
-        let server = try await HeadlessProcess.start(["exec", "--headless", binary])
+        let server = againstDelve
+            ? try await HeadlessProcess.start(["exec", "--headless", "--listen", "127.0.0.1:0", "--api-version", "2", binary], program: dlv)
+            : try await HeadlessProcess.start(["exec", "--headless", binary])
         defer { server.stop() }
         let scriptPath = NSTemporaryDirectory() + "dbg-dlv-connect-" + UUID().uuidString
         try (script.joined(separator: "\n") + "\n").write(toFile: scriptPath, atomically: true, encoding: .utf8)
@@ -22,7 +25,14 @@ import Testing
         let listing = #/^(=>)?\s+\d+:\t/#
         let lines = transcript.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             .filter { (try? listing.prefixMatch(in: $0)) == nil }
-        return (transcript, lines, await server.waitForExit())
+        return (transcript, lines, againstDelve ? nil : await server.waitForExit())
+    }
+
+    static func dlv() throws -> String {
+        guard let dlv = ["/usr/bin/dlv", "/usr/local/bin/dlv"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw DelveOracle.Failure(description: "dlv is not installed: run `make deps`")
+        }
+        return dlv
     }
 
     @Test func cSession() async throws {
