@@ -11,6 +11,8 @@ package main
 
 import (
 	"fmt"
+	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -24,6 +26,14 @@ func park(id int, release <-chan struct{}, ready, done *sync.WaitGroup, sum *int
 	*sum += int64(id)
 	mu.Unlock()
 	done.Done()
+}
+
+// allBlocked reports whether every park goroutine is blocked in its receive, as the
+// runtime's own dump of all goroutines shows them.
+func allBlocked() bool {
+	dump := make([]byte, 16<<20)
+	n := runtime.Stack(dump, true)
+	return strings.Count(string(dump[:n]), "[chan receive]:\nmain.park(") >= count
 }
 
 // allParked is the breakpoint target: every goroutine is parked right now.
@@ -44,8 +54,11 @@ func main() {
 		go park(i, release, &ready, &done, &sum, &mu)
 	}
 	ready.Wait()
-	// ready.Done() runs just before the receive: give the last ones a moment.
-	time.Sleep(20 * time.Millisecond)
+	// ready.Done() runs just before the receive: wait until the runtime shows every one of
+	// them blocked in it (on a loaded machine a moment is not always enough).
+	for !allBlocked() {
+		time.Sleep(time.Millisecond)
+	}
 
 	fmt.Printf("parked %d goroutines\n", allParked(count))
 	close(release)
