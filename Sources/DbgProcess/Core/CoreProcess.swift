@@ -65,8 +65,12 @@ public final class CoreProcess: StoppedProgram {
         }
         self.files = files
         self.mappings = mappings
-        if let mismatch = Self.buildIDMismatch(core: core, executable: executable, mappings: mappings, descriptor: files[executable]) {
-            warnings.append(mismatch)
+        // The executable first, then the libraries: code and symbols read from a file that
+        // is not the one the program ran would be wrong without a word.
+        for path in [executable] + files.keys.filter({ $0 != executable }).sorted() {
+            if let mismatch = Self.buildIDMismatch(core: core, file: path, mappings: mappings, descriptor: files[path]) {
+                warnings.append(mismatch)
+            }
         }
         self.warnings = warnings
     }

@@ -137,6 +137,27 @@ import Testing
         #expect(!ours.output(of: "libraries").contains("libc.so"), "\(ours.output(of: "libraries"))")
     }
 
+    /// A library the core maps whose file on disk is another build (here: the core's note names
+    /// libm where libc was): a warning naming both build ids, as for the executable.
+    @Test func aLibraryThatDoesNotMatchIsAWarning() async throws {
+        let (binary, core) = try await Self.crashCore()
+        defer { core.remove() }
+        let libc = Array("/libc.so.6".utf8), other = Array("/libm.so.6".utf8)
+        let path = try Self.copy(of: core, named: "libm-for-libc") { bytes in
+            var index = 0
+            while index + libc.count <= bytes.count {
+                if Array(bytes[index..<index + libc.count]) == libc { bytes.replaceSubrange(index..<index + libc.count, with: other) }
+                index += 1
+            }
+        }
+        let ours = try await CoreSession.run([binary, path], commands: ["stack"])
+        #expect(ours.exitCode == 0, "\(ours.transcript)")
+        let warnings = Self.messages(ours, "Warning: ")
+        #expect(warnings.count == 1 && warnings[0].contains("/libm.so.6 does not match the core: its build id is "), "\(ours.transcript)")
+        let frames = CoreSession.frames(ours.output(of: "stack")).map(\.function)
+        #expect(Array(frames.prefix(3)) == ["level2", "level1", "main"], "\(ours.transcript)")
+    }
+
     /// What would run or change the program is refused in one line; the session goes on
     /// reading.
     @Test func runningCommandsAreRefusedInOneLine() async throws {
