@@ -20,6 +20,10 @@ public struct LiveProgram: StoppedProgram {
         try onPtraceThread { process throws(ProcessError) in try process.floatingPointRegisters(of: thread) }
     }
 
+    public func extendedState(of thread: ThreadID) -> [UInt8]? {
+        (try? onPtraceThread { process throws(ProcessError) in process.extendedState(of: thread) }) ?? nil
+    }
+
     public func readMemory(at address: UInt64, count: Int) throws(ProcessError) -> [UInt8] {
         try onPtraceThread { process throws(ProcessError) in try process.readMemory(at: address, count: count) }
     }

@@ -17,6 +17,9 @@ public protocol StoppedProgram: Sendable {
     func threadIDs() -> [ThreadID]
     func registers(of thread: ThreadID) throws(ProcessError) -> Registers
     func floatingPointRegisters(of thread: ThreadID) throws(ProcessError) -> FloatingPointRegisters
+    /// The thread's whole XSAVE area (x87, SSE, AVX and whatever else the CPU saves), as the
+    /// kernel's NT_X86_XSTATE has it; nil where it is not known.
+    func extendedState(of thread: ThreadID) -> [UInt8]?
     /// `count` bytes at `address`; throws when any of them cannot be read.
     func readMemory(at address: UInt64, count: Int) throws(ProcessError) -> [UInt8]
     /// As many of the `count` bytes at `address` as can be read, from the start.

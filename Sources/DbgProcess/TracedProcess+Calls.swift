@@ -16,9 +16,7 @@ extension TracedProcess {
     /// dbg during the call puts them back.
     public func saveForCall(_ thread: ThreadID) throws(ProcessError) -> SavedThreadState {
         try ensureThread(thread)
-        var xstate = [UInt8](repeating: 0, count: Int(CSYS_RESCUE_XSTATE_CAPACITY))
-        let length = xstate.withUnsafeMutableBytes { csys_ptrace_getxstate(thread.value, $0.baseAddress, $0.count) }
-        xstate = length > 0 ? Array(xstate.prefix(Int(length))) : []
+        let xstate = extendedState(of: thread) ?? []
         let saved = SavedThreadState(
             thread: thread, registers: Registers(try ptraceGetRegisters(thread)),
             floatingPoint: FloatingPointRegisters(try ptraceGetFloatingPointRegisters(thread)), xstate: xstate,

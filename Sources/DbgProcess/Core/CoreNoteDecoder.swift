@@ -25,7 +25,9 @@ struct CoreNoteDecoder {
                     threads[threads.count - 1].floatingPointRegisters = registers
                 }
             case CoreNotes.xstate:
-                if let last = threads.indices.last, threads[last].floatingPointRegisters == nil {
+                guard let last = threads.indices.last else { continue }
+                threads[last].extendedState = Array(note.descriptor.prefix(CoreNotes.maxExtendedState))
+                if threads[last].floatingPointRegisters == nil {
                     threads[last].floatingPointRegisters = CoreNotes.floatingPointRegisters(from: note.descriptor)
                 }
             case CoreNotes.prpsinfo: readProcessInfo(note.descriptor)

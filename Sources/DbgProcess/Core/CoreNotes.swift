@@ -13,6 +13,10 @@ enum CoreNotes {
     static let file: UInt32 = 0x4649_4C45
     /// The XSAVE area (owner "LINUX"): its first 512 bytes are NT_FPREGSET's.
     static let xstate: UInt32 = 0x202
+    /// The owner of NT_X86_XSTATE notes.
+    static let linuxOwner = "LINUX"
+    /// The largest XSAVE area kept from a core (the kernel's are a few kilobytes).
+    static let maxExtendedState = 1 << 16
 
     /// `elf_prstatus`: 336 bytes; the thread id at 32, the signal at 12, the registers
     /// (`user_regs_struct`) at 112.

@@ -125,6 +125,10 @@ public final class CoreProcess: StoppedProgram {
         return registers
     }
 
+    public func extendedState(of thread: ThreadID) -> [UInt8]? {
+        (try? coreThread(thread))?.extendedState
+    }
+
     private func coreThread(_ thread: ThreadID) throws(ProcessError) -> CoreThread {
         guard let found = core.threads.first(where: { $0.id == thread }) else { throw .noSuchThread(thread) }
         return found

@@ -153,6 +153,10 @@ public struct CoreWriter {
             if let floating = try? program.floatingPointRegisters(of: thread) {
                 bytes += ELFNote(name: CoreNotes.owner, type: CoreNotes.fpregset, descriptor: CoreNotes.bytes(of: floating)).encoded
             }
+            // The whole XSAVE area, as the kernel writes it: AVX's upper halves and the rest.
+            if let extended = program.extendedState(of: thread), extended.count > 512 {
+                bytes += ELFNote(name: CoreNotes.linuxOwner, type: CoreNotes.xstate, descriptor: extended).encoded
+            }
         }
         return bytes
     }

@@ -72,6 +72,28 @@ import Testing
         #expect(spinning == ["id = 0", "id = 1", "id = 2"], "\(back.transcript)")
     }
 
+    /// A dump keeps each thread's whole XSAVE area (NT_X86_XSTATE, as the kernel writes it):
+    /// Delve reads the AVX registers from it as it reads them live (c/vectors at loaded: ymm5's
+    /// upper half is eight 1.5s only the XSAVE area holds).
+    @Test func aDumpKeepsTheAVXRegisters() async throws {
+        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        try #require(flags.contains(" avx "), "c/vectors needs a CPU with AVX")
+        let directory = try CoreDump.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/vectors.core"
+        let binary = try Fixtures.binary("c/vectors"), source = Fixtures.repositoryRoot
+        let live = try await LiveSession.run("c/vectors", commands: ["break loaded", "continue", "dump \(path)"])
+        #expect(live.output(of: "dump \(path)").hasPrefix("Dumped 1 thread and "), "\(live.transcript)")
+        func vectorLines(_ text: String) -> [String] {
+            text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.hasPrefix("XMM5 ") || $0.hasPrefix("[YMM5h]") }
+        }
+        let fromDump = vectorLines(try await DelveOracle.run(binary: binary, directory: source, script: ["regs -a"], core: path))
+        let fromLive = vectorLines(try await DelveOracle.run(binary: binary, directory: source, script: ["break loaded", "continue", "regs -a"]))
+        #expect(fromLive.count == 2 && fromLive.allSatisfy { $0.contains("0x3fc000003fc000003fc000003fc00000") }, "\(fromLive)")
+        #expect(fromDump == fromLive, "Delve on dbg's dump \(fromDump), Delve live \(fromLive)")
+    }
+
     /// go/goroutines stopped at main.go:203: `dlv core` reads the dump and prints the
     /// goroutines, the stack, the locals and GoValueTests' values as dbg printed them live.
     @Test func delveReadsAGoDumpAsTheProgramWasLive() async throws {
