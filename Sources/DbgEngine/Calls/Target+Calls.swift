@@ -52,6 +52,7 @@ extension Target {
         // for the guardian): a call's thread swallowed its parking SIGSTOP when it ran.
         defer { if !hasEnded { traced?.assumeIsolated { $0.park() } } }
         callTraces = []
+        goCallResults = nil
         let value: Value?
         do {
             value = try calls()
@@ -62,6 +63,11 @@ extension Target {
         }
         var report = stopReportWithCallTraces(lastStop)
         report.callReturned = true
+        if let results = goCallResults, results.first?.name == value?.name {
+            // A Go call: every result by its name (Delve's `Values returned:`), or `~panic`.
+            lastReturnValues = results.map { ValueLoader(config: config).load($0) }
+            return report
+        }
         lastReturnValues = value.map { value in
             var loaded = ValueLoader(config: config).load(value)
             loaded.name = name
@@ -161,6 +167,9 @@ extension Target {
         if case .notYet(let reason) = language.rules.functionCalls { throw .invalid(reason) }
         guard loaded.path == imagePath else {
             throw .invalid("not yet: calling a function of another binary (\(function.name) is in \(loaded.path))")
+        }
+        if case .goDebugCall = language.rules.functionCalls {
+            return try goCallPrototype(of: function, name: name, address: address, in: loaded)
         }
         guard let signature = debugInfo.signature(ofFunctionAt: function.offset), let table = symbols(of: loaded.image).types else {
             throw .invalid("cannot call \(name): its prototype cannot be read")
