@@ -15,7 +15,7 @@ import DbgSymbols
 /// there too (gdb's default, `unwindonsignal` off): `continue` delivers it.
 extension Target {
     /// How many calls stopped inside their functions wait for a `continue` (innermost first).
-    public var suspendedCallCount: Int { debuggerCalls.count }
+    public var suspendedCallCount: Int { debuggerCalls.count + (suspendedGoCall == nil ? 0 : 1) }
 
     /// Evaluates `expression`, running the functions it calls, in `frame` of `thread`. The
     /// report is the stop the user saw before (`callReturned`, with `lastReturnValues` the
@@ -39,6 +39,9 @@ extension Target {
     /// the user saw before that call, with its result, or the next stop inside.
     public func finishSuspendedCall(config: LoadConfig) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        if let call = suspendedGoCall {
+            return try reportOfCalls(named: call.request.name, config: config) { () throws(EvaluationError) in try resumeGoCall() }
+        }
         guard let call = debuggerCalls.last else { throw EngineError("no function called by dbg is stopped", kind: .badInput) }
         return try reportOfCalls(named: call.prototype.name, config: config) { () throws(EvaluationError) in try resumeCall() }
     }
@@ -80,6 +83,11 @@ extension Target {
     /// forgets the calls; the report is the stop the user saw before them.
     public func abandonSuspendedCalls() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        if suspendedGoCall != nil {
+            // The goroutine is inside the runtime's debugCallV2: only the protocol's end puts
+            // it back (Delve cannot abandon a call either).
+            throw EngineError("a Go call cannot be abandoned: 'continue' finishes it", kind: .unsupported)
+        }
         guard let outermost = debuggerCalls.first else { throw EngineError("no function called by dbg is stopped", kind: .badInput) }
         abandonAllCalls()
         returnToStop(before: outermost)
@@ -90,7 +98,7 @@ extension Target {
     /// A step inside a called function would resume every thread and meet dbg's return trap
     /// unprepared: refused until the call is finished (`continue`) or abandoned.
     func refuseStepInsideCall() throws(EngineError) {
-        guard debuggerCalls.isEmpty else {
+        guard debuggerCalls.isEmpty && suspendedGoCall == nil else {
             throw EngineError(
                 "not yet: stepping inside a function called by dbg; 'continue' finishes the call, 'call -abandon' abandons it",
                 kind: .unsupported)

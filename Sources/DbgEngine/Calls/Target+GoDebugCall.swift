@@ -33,7 +33,7 @@ extension Target {
             let bytes: [UInt8]
             switch argument {
             case .copied(let text, _):
-                let address = try copyIntoGoMemory(text, thread: thread)
+                let address = try copyIntoGoMemory(text, thread: thread, context: context)
                 bytes = littleEndianBytes(address, count: 8) + littleEndianBytes(UInt64(text.count), count: 8)
             case .value(let value):
                 do { bytes = try value.bytes() } catch { throw .value(error) }
@@ -61,10 +61,33 @@ extension Target {
             }
         }
         let sizes = (prototype.parameters + prototype.namedResults.map(\.type)).map { (types.size(of: $0) ?? 8 + 7) & ~7 }
-        let frameSize = sizes.reduce(0, +) + Self.registerArgumentSlack
-        let outcome = try runGoDebugCall(
-            GoDebugCallRequest(name: prototype.name, entry: prototype.address, integers: integers, floats: floats, frameSize: frameSize),
-            thread: thread)
+        let request = GoDebugCall.Request(
+            name: prototype.name, entry: prototype.address, integers: integers, floats: floats,
+            frameSize: sizes.reduce(0, +) + Self.registerArgumentSlack)
+        var call = try beginGoDebugCall(request, thread: thread, prototype: prototype, context: context)
+        let outcome = try runGoDebugCall(&call)
+        return results(of: call, outcome)
+    }
+
+    /// A Go call stopped at a breakpoint inside, run on to its end (`continue`); the user's
+    /// view back as it was before the call.
+    func resumeGoCall() throws(EvaluationError) -> Value? {
+        guard var call = suspendedGoCall else { throw .invalid("no function called by dbg is stopped") }
+        suspendedGoCall = nil
+        let outcome = try runGoDebugCall(&call)
+        lastStop = call.stopBefore
+        selectedThread = call.stopBefore.thread ?? call.saved.thread
+        selectedFrame = call.selectedFrameBefore
+        hiddenInlineFrames = call.hiddenInlineFramesBefore
+        return results(of: call, outcome)
+    }
+
+    /// The call's results, named (`~r0`, `q`), or its panic (`~panic`), kept for the report;
+    /// the first is the value of the call in its expression.
+    private func results(of call: GoDebugCall, _ outcome: GoDebugCall.Outcome) -> Value? {
+        guard let prototype = call.prototype else { return nil }
+        let context = call.context
+        let types = context.types
         let results: [Value]
         switch outcome {
         case .returned(let registers, let vectors):
@@ -85,15 +108,16 @@ extension Target {
 
     /// `bytes` copied into memory of the Go heap's (`runtime.mallocgc(len, nil, false)`):
     /// where a string argument that has no address of its own points.
-    private func copyIntoGoMemory(_ bytes: [UInt8], thread: ThreadID) throws(EvaluationError) -> UInt64 {
+    private func copyIntoGoMemory(_ bytes: [UInt8], thread: ThreadID, context: ValueContext) throws(EvaluationError) -> UInt64 {
         guard !bytes.isEmpty else { return 0 }
         guard let mallocgc = goFunctionEntry("runtime.mallocgc"), let process = traced else {
             throw .invalid("literal string can not be allocated: runtime.mallocgc not found")
         }
-        let outcome = try runGoDebugCall(
-            GoDebugCallRequest(name: "runtime.mallocgc", entry: mallocgc, integers: [UInt64(bytes.count), 0, 0], floats: [],
-                               frameSize: 4 * 8 + Self.registerArgumentSlack),
-            thread: thread)
+        let request = GoDebugCall.Request(
+            name: "runtime.mallocgc", entry: mallocgc, integers: [UInt64(bytes.count), 0, 0], floats: [],
+            frameSize: 4 * 8 + Self.registerArgumentSlack)
+        var call = try beginGoDebugCall(request, thread: thread, prototype: nil, context: context)
+        let outcome = try runGoDebugCall(&call)
         guard case .returned(let registers, _) = outcome, let address = registers[.rax], address != 0,
               process.assumeIsolated({ (try? $0.writeMemory(bytes, at: address)) != nil })
         else { throw .invalid("literal string can not be allocated") }
@@ -108,10 +132,11 @@ extension Target {
         return executable.runtimeAddress(entry)
     }
 
-    /// Runs one call through debugCallV2 from `thread`'s goroutine, to its end: the thread
-    /// back where it was with its registers as before (the runtime's final INT3, then out of
-    /// debugCallV2, one instruction at a time).
-    private func runGoDebugCall(_ request: GoDebugCallRequest, thread: ThreadID) throws(EvaluationError) -> GoDebugCallOutcome {
+    /// Sends `thread`'s goroutine into debugCallV2, as a call of it would: its PC pushed,
+    /// the frame size written 16 bytes below the new stack pointer.
+    private func beginGoDebugCall(_ request: GoDebugCall.Request, thread: ThreadID, prototype: FunctionPrototype?,
+                                  context: ValueContext) throws(EvaluationError) -> GoDebugCall
+    {
         guard let process = traced else { throw .invalid(EngineError.coreFileMessage) }
         guard let debugCallV2 = goFunctionEntry("runtime.debugCallV2") else {
             throw .invalid("function calls not supported by this version of Go")
@@ -122,9 +147,6 @@ extension Target {
         } catch {
             throw .invalid("cannot call \(request.name): \(error.description)")
         }
-        defer { forgetGreenThreads() }
-        // As a call of debugCallV2 would: the goroutine's PC pushed, the frame size the
-        // runtime reads 16 bytes below the new stack pointer.
         var registers = saved.registers
         registers.rsp -= 8
         registers.rip = debugCallV2
@@ -139,8 +161,19 @@ extension Target {
             putBack(saved)
             throw .invalid("cannot call \(request.name): the goroutine's stack cannot be written")
         }
-        var outcome: GoDebugCallOutcome?
-        var refusal: String?
+        return GoDebugCall(
+            request: request, saved: saved, stopsAtBreakpoints: prototype != nil, prototype: prototype, context: context,
+            stopBefore: lastStop, selectedFrameBefore: selectedFrame, hiddenInlineFramesBefore: hiddenInlineFrames)
+    }
+
+    /// Runs the program until the call's protocol ends: the thread back where it was with
+    /// its registers as before (the runtime's last INT3, then out of debugCallV2, one
+    /// instruction at a time). A user's breakpoint inside stops it (`.callStopped`, the call
+    /// kept in `suspendedGoCall`).
+    private func runGoDebugCall(_ call: inout GoDebugCall) throws(EvaluationError) -> GoDebugCall.Outcome {
+        guard let process = traced else { throw .invalid(EngineError.coreFileMessage) }
+        let request = call.request
+        defer { forgetGreenThreads() }
         while true {
             fakeAddresses.forgetAll()
             let event: StopEvent
@@ -155,18 +188,18 @@ extension Target {
                 guard let status = goDebugCallStatus(of: trapped), let current = try? self.registers(of: trapped) else { continue }
                 switch status {
                 case .refused:
-                    refusal = goString(at: current.rsp) ?? "call refused by the Go runtime"
+                    call.refusal = goString(at: current.rsp) ?? "call refused by the Go runtime"
                 case .frameReady:
                     try enterCalledFunction(request, thread: trapped, registers: current)
                 case .returned:
                     let vectors = LiveFrameRegisters.vectorRegisters(of: trapped, in: program, count: GoRegisterAssignment.floatRegisterCount) ?? []
-                    outcome = .returned(current.dwarfValues, floats: vectors)
+                    call.outcome = .returned(current.dwarfValues, floats: vectors)
                 case .panicked:
-                    outcome = .panicked((try? memory.read(at: current.rsp, count: 16)) ?? [])
+                    call.outcome = .panicked((try? memory.read(at: current.rsp, count: 16)) ?? [])
                 case .restore:
-                    try leaveDebugCall(saved, thread: trapped, registers: current)
-                    if let refusal { throw .invalid(refusal) }
-                    guard let outcome else { throw .invalid("the call of \(request.name) ended without returning") }
+                    try leaveDebugCall(call.saved, thread: trapped, registers: current)
+                    if let refusal = call.refusal { throw .invalid(refusal) }
+                    guard let outcome = call.outcome else { throw .invalid("the call of \(request.name) ended without returning") }
                     return outcome
                 }
             case .exited(let code):
@@ -177,9 +210,20 @@ extension Target {
                 throw .callStopped
             case .exec:
                 throw .invalid("\(request.name) executed a new program: the call cannot return")
+            case .breakpoint(let hitter, let address) where call.stopsAtBreakpoints:
+                // Breakpoints sharing the address all count the hit; the first reports it.
+                var stoppedBy: Int?
+                for id in breakpointsAt(address) {
+                    let stops = (try? userBreakpointStops(id: id, thread: hitter, address: address, traces: &callTraces)) ?? true
+                    if stops == true && stoppedBy == nil { stoppedBy = id }
+                }
+                guard let id = stoppedBy else { continue }
+                suspendedGoCall = call
+                _ = finish(StopReport(reason: .breakpoint(id: id), thread: hitter, traces: callTraces))
+                throw .callStopped
             case .breakpoint, .signal, .halted, .stepped, .threadExited:
-                // Not yet: a breakpoint (or a halt) during a Go call is passed, the call goes on;
-                // the runtime's own signals reach it as in a continue.
+                // The runtime's own signals reach it as in a continue. Not yet: a halt during
+                // a Go call (the call goes on).
                 continue
             }
         }
@@ -187,7 +231,7 @@ extension Target {
 
     /// At the frame-ready INT3 (on the call's new goroutine): the arguments in their
     /// registers, a return to the INT3's next instruction pushed, the function started.
-    private func enterCalledFunction(_ request: GoDebugCallRequest, thread: ThreadID, registers current: Registers)
+    private func enterCalledFunction(_ request: GoDebugCall.Request, thread: ThreadID, registers current: Registers)
         throws(EvaluationError)
     {
         guard let process = traced else { return }
@@ -257,23 +301,4 @@ extension Target {
         guard length < 1 << 16, let text = try? memory.read(at: littleEndianValue(header[0..<8]), count: Int(length)) else { return nil }
         return String(decoding: text, as: UTF8.self)
     }
-}
-
-/// One call for debugCallV2: the function and its arguments in registers.
-struct GoDebugCallRequest {
-    var name: String
-    var entry: UInt64
-    /// RAX, RBX, RCX, RDI, RSI, R8, R9, R10, R11, as many as given.
-    var integers: [UInt64]
-    /// The low 8 bytes of X0..., as many as given.
-    var floats: [UInt64]
-    var frameSize: UInt64
-}
-
-/// How a Go call ended.
-enum GoDebugCallOutcome {
-    /// Its result registers at the return.
-    case returned(RegisterValues, floats: [UInt64])
-    /// The panic's `interface{}` (type word, data word).
-    case panicked([UInt8])
 }

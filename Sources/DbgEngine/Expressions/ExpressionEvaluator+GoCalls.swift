@@ -62,7 +62,7 @@ extension ExpressionEvaluator {
         let wanted = types.name(of: parameter)
         if value.isLiteral {
             switch (value.shape, types.shape(of: parameter)) {
-            case (.goString, .goString):
+            case (.literalString, .goString), (.goString, .goString):
                 // A literal's bytes are its text, not a string header.
                 guard case .bytes(let text) = value.location else { break }
                 return .copied(text, pointerType: parameter)
