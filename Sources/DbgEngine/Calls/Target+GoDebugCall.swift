@@ -19,9 +19,9 @@ extension Target {
         throws(EvaluationError) -> Value?
     {
         let types = context.types
-        guard let goroutine = currentGreenThread(of: thread), let stackPointer = try? registers(of: thread).rsp else {
-            throw .invalid("selected goroutine not running")
-        }
+        // A thread on its system stack (g0) runs no goroutine: Delve's words.
+        guard let goroutine = currentGreenThread(of: thread) else { throw .invalid("no goroutine selected") }
+        guard let stackPointer = try? registers(of: thread).rsp else { throw .invalid("selected goroutine not running") }
         // Room for debugCallV2's own frame, as its comment asks.
         guard stackPointer > goroutine.stackLo &+ 256 else { throw .invalid("not enough stack space") }
         var assignment = GoRegisterAssignment(types: types)

@@ -6,7 +6,9 @@
 extension ExpressionEvaluator {
     func callGoFunction(_ calleeExpression: Expression, _ argumentExpressions: [Expression]) throws(EvaluationError) -> Value {
         let (callee, receiver) = try goCallee(calleeExpression)
-        guard let caller = scope.functionCaller else { throw .needsCall }
+        // Delve's `print` refuses a call, where gdb's runs it: not `.needsCall`, which the
+        // REPL's print retries through `call` for C.
+        guard let caller = scope.functionCaller else { throw .invalid(EvaluationError.needsCallMessage) }
         var prototype = try caller.prototype(of: callee)
         var given = argumentExpressions.map { expression in (expression.description, Result { () throws(EvaluationError) in try evaluate(expression) }) }
         if let receiver { given.insert((calleeExpression.description, .success(receiver)), at: 0) }
