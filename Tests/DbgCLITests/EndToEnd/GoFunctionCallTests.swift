@@ -21,6 +21,9 @@ import Testing
         "main.divmod(7, 2)",  // two named results
         "c.add(2)",  // a method with a pointer receiver, passed first
         "main.boom(\"bad\")",  // a panic, shown as the value ~panic
+        "main.add(main.add(1, 2), 3)",  // a call's result as another's argument
+        "main.add(c.n, 1) + 1",  // a call inside an expression: the expression's value
+        "main.scale(2, 2)",  // untyped integer constants as float64
         "main.add(1)",  // too few arguments
         "main.add(1, 2, 3)",  // too many
         "main.add(1, \"s\")",  // a constant of the wrong type
@@ -92,6 +95,9 @@ import Testing
         let session = try await LiveSession.run(
             "go/calls", commands: [Self.stopLine, "continue", "regs"] + pure.map { "call " + $0 } + ["regs", "continue"])
         let alone = try await ProcessRunner.run(binary, [])
+        // The calls ran (a refused call changes nothing either).
+        #expect(session.output(of: "call main.add(1, 2)").contains("~r0: 3"))
+        #expect(session.output(of: "call main.boom(\"bad\")").contains("~panic: interface {}(string) \"boom: bad\""))
         #expect(session.programOutput == alone.text)
         #expect(session.output(of: "regs") == session.output(of: "regs", occurrence: 1))
         #expect(session.output(of: "continue", occurrence: 1).contains("has exited with status 0"))
