@@ -15,7 +15,13 @@ import DbgSymbols
 /// there too (gdb's default, `unwindonsignal` off): `continue` delivers it.
 extension Target {
     /// How many calls stopped inside their functions wait for a `continue` (innermost first).
-    public var suspendedCallCount: Int { debuggerCalls.count + (suspendedGoCall == nil ? 0 : 1) }
+    /// A Go call stopped inside is not counted: it is no dummy frame, `call -abandon` cannot
+    /// put it back, and Delve's stop inside one says nothing more (the API's
+    /// `suspendedCalls`, and the REPL's note about it, are gdb's).
+    public var suspendedCallCount: Int { debuggerCalls.count }
+
+    /// Whether a `continue` finishes a call stopped inside rather than running the program.
+    var hasSuspendedCalls: Bool { !debuggerCalls.isEmpty || suspendedGoCall != nil }
 
     /// Evaluates `expression`, running the functions it calls, in `frame` of `thread`. The
     /// report is the stop the user saw before (`callReturned`, with `lastReturnValues` the
@@ -98,7 +104,7 @@ extension Target {
     /// A step inside a called function would resume every thread and meet dbg's return trap
     /// unprepared: refused until the call is finished (`continue`) or abandoned.
     func refuseStepInsideCall() throws(EngineError) {
-        guard debuggerCalls.isEmpty && suspendedGoCall == nil else {
+        guard !hasSuspendedCalls else {
             throw EngineError(
                 "not yet: stepping inside a function called by dbg; 'continue' finishes the call, 'call -abandon' abandons it",
                 kind: .unsupported)
