@@ -5,6 +5,10 @@ public struct FunctionPrototype: Sendable {
     public var name: String
     public var address: UInt64
     public var parameters: [ValueType]
+    /// The parameters' names (Go's messages name them), as many as known.
+    public var parameterNames: [String] = []
+    /// Go: the function's results, named (`~r0` or as declared), in order.
+    public var namedResults: [(name: String, type: ValueType)] = []
     /// nil: `void`.
     public var result: ValueType?
     /// Takes `...`: arguments past the parameters get the default promotions, and `al`

@@ -13,7 +13,11 @@ extension Target {
         throws(EvaluationError) -> Value?
     {
         guard let process = traced else { throw .invalid(EngineError.coreFileMessage) }
-        guard case .systemV = prototype.convention else { throw .invalid("not yet: calling \(prototype.name)") }
+        switch prototype.convention {
+        case .systemV: break
+        case .goDebugCall: return try startGoCall(prototype, arguments: arguments, thread: thread, context: context)
+        case .notYet(let reason): throw .invalid(reason)
+        }
         let types = context.types
         var passed: [SysVCallFrame.Passed] = []
         for (index, argument) in arguments.enumerated() {

@@ -15,7 +15,13 @@ import DbgSymbols
 /// there too (gdb's default, `unwindonsignal` off): `continue` delivers it.
 extension Target {
     /// How many calls stopped inside their functions wait for a `continue` (innermost first).
+    /// A Go call stopped inside is not counted: it is no dummy frame, `call -abandon` cannot
+    /// put it back, and Delve's stop inside one says nothing more (the API's
+    /// `suspendedCalls`, and the REPL's note about it, are gdb's).
     public var suspendedCallCount: Int { debuggerCalls.count }
+
+    /// Whether a `continue` finishes a call stopped inside rather than running the program.
+    var hasSuspendedCalls: Bool { !debuggerCalls.isEmpty || suspendedGoCall != nil }
 
     /// Evaluates `expression`, running the functions it calls, in `frame` of `thread`. The
     /// report is the stop the user saw before (`callReturned`, with `lastReturnValues` the
@@ -39,6 +45,9 @@ extension Target {
     /// the user saw before that call, with its result, or the next stop inside.
     public func finishSuspendedCall(config: LoadConfig) async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        if let call = suspendedGoCall {
+            return try reportOfCalls(named: call.request.name, config: config) { () throws(EvaluationError) in try resumeGoCall() }
+        }
         guard let call = debuggerCalls.last else { throw EngineError("no function called by dbg is stopped", kind: .badInput) }
         return try reportOfCalls(named: call.prototype.name, config: config) { () throws(EvaluationError) in try resumeCall() }
     }
@@ -52,6 +61,7 @@ extension Target {
         // for the guardian): a call's thread swallowed its parking SIGSTOP when it ran.
         defer { if !hasEnded { traced?.assumeIsolated { $0.park() } } }
         callTraces = []
+        goCallResults = nil
         let value: Value?
         do {
             value = try calls()
@@ -62,6 +72,11 @@ extension Target {
         }
         var report = stopReportWithCallTraces(lastStop)
         report.callReturned = true
+        if let results = goCallResults, results.first?.name == value?.name {
+            // A Go call: every result by its name (Delve's `Values returned:`), or `~panic`.
+            lastReturnValues = results.map { ValueLoader(config: config).load($0) }
+            return report
+        }
         lastReturnValues = value.map { value in
             var loaded = ValueLoader(config: config).load(value)
             loaded.name = name
@@ -74,6 +89,11 @@ extension Target {
     /// forgets the calls; the report is the stop the user saw before them.
     public func abandonSuspendedCalls() async throws(EngineError) -> StopReport {
         guard !hasEnded else { throw .exited }
+        if suspendedGoCall != nil {
+            // The goroutine is inside the runtime's debugCallV2: only the protocol's end puts
+            // it back (Delve cannot abandon a call either).
+            throw EngineError("a Go call cannot be abandoned: 'continue' finishes it", kind: .unsupported)
+        }
         guard let outermost = debuggerCalls.first else { throw EngineError("no function called by dbg is stopped", kind: .badInput) }
         abandonAllCalls()
         returnToStop(before: outermost)
@@ -84,7 +104,7 @@ extension Target {
     /// A step inside a called function would resume every thread and meet dbg's return trap
     /// unprepared: refused until the call is finished (`continue`) or abandoned.
     func refuseStepInsideCall() throws(EngineError) {
-        guard debuggerCalls.isEmpty else {
+        guard !hasSuspendedCalls else {
             throw EngineError(
                 "not yet: stepping inside a function called by dbg; 'continue' finishes the call, 'call -abandon' abandons it",
                 kind: .unsupported)
@@ -161,6 +181,9 @@ extension Target {
         if case .notYet(let reason) = language.rules.functionCalls { throw .invalid(reason) }
         guard loaded.path == imagePath else {
             throw .invalid("not yet: calling a function of another binary (\(function.name) is in \(loaded.path))")
+        }
+        if case .goDebugCall = language.rules.functionCalls {
+            return try goCallPrototype(of: function, name: name, address: address, in: loaded)
         }
         guard let signature = debugInfo.signature(ofFunctionAt: function.offset), let table = symbols(of: loaded.image).types else {
             throw .invalid("cannot call \(name): its prototype cannot be read")

@@ -4,6 +4,8 @@
 /// passed is the caller's.
 extension ExpressionEvaluator {
     func callFunction(_ calleeExpression: Expression, _ argumentExpressions: [Expression]) throws(EvaluationError) -> Value {
+        // Go's arguments follow Go's rules (assignability, untyped constants, methods).
+        if case .goDebugCall = rules.functionCalls { return try callGoFunction(calleeExpression, argumentExpressions) }
         let callee = try evaluate(calleeExpression)
         guard isCallable(callee) else {
             throw .invalid("\(calleeExpression) (type \(callee.typeName)) is not a function")

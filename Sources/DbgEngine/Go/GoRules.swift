@@ -58,7 +58,7 @@ struct GoRules: LanguageRules {
     var returnConvention: ReturnConvention { .goRegisterABI }
     /// Delve calls Go functions through the runtime's debugCallV2 protocol (the call runs on
     /// the goroutine, which the runtime may move or preempt); not done yet.
-    var functionCalls: FunctionCallSupport { .notYet("calling functions is not supported yet for Go (Go's debug-call protocol)") }
+    var functionCalls: FunctionCallSupport { .goDebugCall }
     var refusesLinesWithoutStatements: Bool { true }
     var assemblyDialect: AssemblyDialect { .go }
 

@@ -9,7 +9,7 @@ extension Target {
     /// Target+Calls).
     public func continueExecution(returningAtTracepoints: Bool = false) async throws(EngineError) -> StopReport {
         _ = try live()
-        if !debuggerCalls.isEmpty { return try await finishSuspendedCall(config: .default) }
+        if hasSuspendedCalls { return try await finishSuspendedCall(config: .default) }
         return try await run(returningAtTracepoints: returningAtTracepoints)
     }
 

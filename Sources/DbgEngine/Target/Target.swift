@@ -57,6 +57,11 @@ public actor Target {
     var debuggerCalls: [DebuggerCall] = []
     /// Tracepoints passed during the call being run, for its report.
     var callTraces: [TraceHit] = []
+    /// What the last Go call gave, every result named (`~r0`, `q`, `r`) or its panic
+    /// (`~panic`): the report of a `call` whose expression is that call shows them all.
+    var goCallResults: [Value]?
+    /// A Go call stopped at a breakpoint inside, which `continue` finishes (Target+GoDebugCall).
+    var suspendedGoCall: GoDebugCall?
 
     /// The program's green-thread runtime (Go's; `NativeThreads` when it has none), chosen
     /// from the executable when the target is prepared, and again after an exec.

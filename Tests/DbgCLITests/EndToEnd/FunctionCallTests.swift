@@ -172,16 +172,6 @@ import Testing
         #expect(!session.output(of: "call mix(1, 2)").dropLast().contains("\n"))
     }
 
-    /// Go functions: one line that says why (Delve's debugCallV2 protocol is not done).
-    @Test func goCallsAreRefusedInOneLine() async throws {
-        let (_, directory) = try DelveOracle.fixture("go/expressions")
-        let session = try await LiveSession.run("go/expressions", commands: [
-            "break main.inspect", "continue", "call main.inspect(outer, parr, src, cpx1, cpx2)",
-        ], workingDirectory: directory)
-        #expect(session.output(of: "call main.inspect(outer, parr, src, cpx1, cpx2)")
-            == "Command failed: calling functions is not supported yet for Go (Go's debug-call protocol)\n")
-    }
-
     /// Over dbg's headless server (`dbg connect`): the same calls, stops inside and results
     /// as the local REPL prints (the command travels as Delve's `call` with its `expr`).
     @Test func callsOverTheServerAreTheLocalOnes() async throws {
