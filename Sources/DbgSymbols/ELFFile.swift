@@ -166,7 +166,7 @@ private struct ELFReader {
             symbols.append(ELFSymbol(
                 name: name, address: Address(sym.st_value), size: sym.st_size,
                 kind: Self.kind(sym.st_info & 0xf), binding: Self.binding(sym.st_info >> 4),
-                sectionIndex: sym.st_shndx, isDynamic: dynamic))
+                sectionIndex: sym.st_shndx, isDynamic: dynamic, isIndirectFunction: Int32(sym.st_info & 0xf) == STT_GNU_IFUNC))
         }
     }
 

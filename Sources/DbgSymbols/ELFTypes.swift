@@ -53,6 +53,9 @@ public struct ELFSymbol: Sendable, Hashable {
     public var sectionIndex: UInt16
     /// True when the symbol came from `.dynsym` (read only when there is no `.symtab`).
     public var isDynamic: Bool
+    /// An indirect function (STT_GNU_IFUNC, libc's `strlen`): its address is a resolver that
+    /// returns the address of the implementation to use.
+    public var isIndirectFunction = false
 
     /// Defined in this file (not an undefined import).
     public var isDefined: Bool { sectionIndex != 0 }

@@ -155,6 +155,39 @@ extension Target {
 
     // MARK: Prototypes
 
+    /// Whether the symbol at `address` is an indirect function (its resolver).
+    private func isIndirectFunction(at address: UInt64, in loaded: LoadedImage) -> Bool {
+        let local = loaded.staticAddress(address)
+        guard let symbol = loaded.image.symbols.symbol(containing: local) else { return false }
+        return symbol.address == local && symbol.isIndirectFunction
+    }
+
+    /// See `FunctionCaller.declaredPrototype`: the resolver of an indirect function is called
+    /// first (no arguments, it returns the implementation's address), as gdb does.
+    func declaredCallPrototype(of callee: Value, result: ValueType, thread: ThreadID, context: ValueContext)
+        throws(EvaluationError) -> FunctionPrototype
+    {
+        let name = callee.name.isEmpty ? "the function" : callee.name
+        var address: UInt64
+        if case .function = callee.shape, let entry = callee.location.address {
+            address = entry
+        } else {
+            do { address = try callee.pointerValue() } catch { throw .value(error) }
+        }
+        if let loaded = images.image(containing: address), isIndirectFunction(at: address, in: loaded) {
+            let resolver = FunctionPrototype(
+                name: name, address: address, parameters: [], result: .pointer(to: .void, language: .c), isVariadic: false,
+                isPrototyped: true, convention: .systemV)
+            guard let target = try startCall(resolver, arguments: [], thread: thread, context: context),
+                  let implementation = try? target.pointerValue(), implementation != 0
+            else { throw .invalid("cannot call \(name): its resolver gave no function") }
+            address = implementation
+        }
+        return FunctionPrototype(
+            name: name, address: address, parameters: [], result: ValueType.void == result ? nil : result, isVariadic: false,
+            isPrototyped: false, convention: .systemV)
+    }
+
     /// What a call of `callee` (a function, or a pointer to one) needs from its debugging
     /// information: its entry, parameters and result, in the calling frame's binary.
     func callPrototype(of callee: Value, imagePath: String) throws(EvaluationError) -> FunctionPrototype {
@@ -169,28 +202,53 @@ extension Target {
                 throw .value(error)
             }
         }
-        guard let loaded = images.image(containing: address), let debugInfo = loaded.image.debugInfo,
-              let function = debugInfo.function(containing: loaded.staticAddress(address))
-        else {
-            throw .invalid("cannot call \(name): it has no prototype in the debugging information (no function described at 0x\(String(address, radix: 16)))")
+        guard let loaded = images.image(containing: address) else {
+            throw .invalid("cannot call \(name): no binary of the program holds 0x\(String(address, radix: 16))")
         }
+        // Where the debugging information says nothing of its result: gdb's refusal (naming
+        // the function as gdb does: as written, or as its assembly's debugging information
+        // names it), unless the call is cast (`declaredCallPrototype`).
+        guard !isIndirectFunction(at: address, in: loaded), let debugInfo = loaded.image.debugInfo,
+              let function = debugInfo.function(containing: loaded.staticAddress(address))
+        else { throw .unknownReturnType(name) }
+        if debugInfo.unit(containing: function.entry)?.language == .assembly { throw .unknownReturnType(function.name) }
         guard loaded.runtimeAddress(function.entry) == address else {
             throw .invalid("cannot call \(name): 0x\(String(address, radix: 16)) is inside \(function.name), not where a function starts")
         }
         let language = debugInfo.unit(containing: function.entry)?.language ?? .c
         if case .notYet(let reason) = language.rules.functionCalls { throw .invalid(reason) }
-        guard loaded.path == imagePath else {
-            throw .invalid("not yet: calling a function of another binary (\(function.name) is in \(loaded.path))")
-        }
         if case .goDebugCall = language.rules.functionCalls {
+            guard loaded.path == imagePath else {
+                throw .invalid("not yet: calling a Go function of another binary (\(function.name) is in \(loaded.path))")
+            }
             return try goCallPrototype(of: function, name: name, address: address, in: loaded)
         }
-        guard let signature = debugInfo.signature(ofFunctionAt: function.offset), let table = symbols(of: loaded.image).types else {
+        let calleeSymbols = symbols(of: loaded.image)
+        guard let signature = debugInfo.signature(ofFunctionAt: function.offset), let table = calleeSymbols.types else {
             throw .invalid("cannot call \(name): its prototype cannot be read")
         }
+        var parameters: [ValueType] = signature.parameters.map { .dwarf(table.resolve($0)) }
+        var result: ValueType? = signature.returnType.map { .dwarf(table.resolve($0)) }
+        if loaded.path != imagePath {
+            // A library's function (libc's `abs`): its types said without its type table.
+            let calleeTypes = calleeSymbols.typeSystem
+            var portable: [ValueType] = []
+            for parameter in parameters {
+                guard let type = PortableCallType.of(parameter, in: calleeTypes) else {
+                    throw .invalid("not yet: passing \(calleeTypes.name(of: parameter)) to \(function.name), a function of \(loaded.path)")
+                }
+                portable.append(type)
+            }
+            parameters = portable
+            if let declared = result {
+                guard let type = PortableCallType.of(declared, in: calleeTypes) else {
+                    throw .invalid("not yet: a \(calleeTypes.name(of: declared)) result of \(function.name), a function of \(loaded.path)")
+                }
+                result = type
+            }
+        }
         return FunctionPrototype(
-            name: name, address: address, parameters: signature.parameters.map { .dwarf(table.resolve($0)) },
-            result: signature.returnType.map { .dwarf(table.resolve($0)) }, isVariadic: signature.isVariadic,
+            name: name, address: address, parameters: parameters, result: result, isVariadic: signature.isVariadic,
             isPrototyped: signature.isPrototyped, convention: language.rules.functionCalls)
     }
 }

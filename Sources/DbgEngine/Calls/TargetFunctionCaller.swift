@@ -20,6 +20,15 @@ struct TargetFunctionCaller: FunctionCaller {
         return try result.get()
     }
 
+    func declaredPrototype(of callee: Value, result: ValueType) throws(EvaluationError) -> FunctionPrototype {
+        let outcome = target.assumeIsolated { [thread, context] target in
+            Result { () throws(EvaluationError) in
+                try target.declaredCallPrototype(of: callee, result: result, thread: thread, context: context)
+            }
+        }
+        return try outcome.get()
+    }
+
     func call(_ address: UInt64, prototype: FunctionPrototype, arguments: [CallArgument]) throws(EvaluationError) -> Value? {
         let result = target.assumeIsolated { [thread, context] target in
             Result { () throws(EvaluationError) in

@@ -17,6 +17,10 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A function called for the expression stopped before it returned (a breakpoint in it,
     /// a halt): the rest of the expression is abandoned; the stop is the target's last.
     case callStopped
+    /// A function whose return type the debugging information does not give (a library's
+    /// assembly, an indirect function, no debugging information): gdb's words, and its way
+    /// out, a cast of the call (`(size_t)strlen(s)`).
+    case unknownReturnType(String)
 
     /// Delve's words for a call outside `call`, which clients of both servers recognise.
     public static let needsCallMessage = "function calls not allowed without using 'call'"
@@ -33,6 +37,7 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
         case .value(let error): return error.description
         case .needsCall: return Self.needsCallMessage
         case .callStopped: return "the program stopped while in a function called from dbg"
+        case .unknownReturnType(let name): return "'\(name)' has unknown return type; cast the call to its declared return type"
         }
     }
 }

@@ -3,7 +3,9 @@
 /// prototype and converted to its parameters' types here, as C converts them; how they are
 /// passed is the caller's.
 extension ExpressionEvaluator {
-    func callFunction(_ calleeExpression: Expression, _ argumentExpressions: [Expression]) throws(EvaluationError) -> Value {
+    func callFunction(_ calleeExpression: Expression, _ argumentExpressions: [Expression], declaredResult: ValueType? = nil)
+        throws(EvaluationError) -> Value
+    {
         // Go's arguments follow Go's rules (assignability, untyped constants, methods).
         if case .goDebugCall = rules.functionCalls { return try callGoFunction(calleeExpression, argumentExpressions) }
         let callee = try evaluate(calleeExpression)
@@ -12,7 +14,13 @@ extension ExpressionEvaluator {
         }
         guard let caller = scope.functionCaller else { throw .needsCall }
         if case .notYet(let reason) = rules.functionCalls { throw .invalid(reason) }
-        var prototype = try caller.prototype(of: callee)
+        var prototype: FunctionPrototype
+        do {
+            prototype = try caller.prototype(of: callee)
+        } catch .unknownReturnType(let name) {
+            guard let declaredResult else { throw .unknownReturnType(name) }
+            prototype = try caller.declaredPrototype(of: callee, result: declaredResult)
+        }
         prototype.name = calleeExpression.description
         let parameters = prototype.parameters
         if argumentExpressions.count < parameters.count { throw .invalid("Too few arguments in function call.") }

@@ -69,6 +69,11 @@ public struct ExpressionEvaluator: Sendable {
             return try binary(op, left, right)
         case .conditional(let condition, let then, let otherwise):
             return try evaluate(try truth(try evaluate(condition)) ? then : otherwise)
+        case .cast(let type, .call(let callee, let arguments)) where rules.functionCalls == .systemV:
+            // `(size_t)strlen(s)`: the cast declares the result of a function whose debugging
+            // information does not.
+            let declared = try resolve(type)
+            return try convert(try callFunction(callee, arguments, declaredResult: declared), to: declared)
         case .cast(let type, let operand):
             return try convert(try evaluate(operand), to: try resolve(type))
         case .sizeofType(let type):

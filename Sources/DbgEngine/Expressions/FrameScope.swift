@@ -83,10 +83,14 @@ public struct FrameScope: EvaluationScope {
     }
 
     public func function(named name: String) -> Value? {
-        guard let function = symbols.image.functions(named: name).first else { return nil }
-        return Value(
-            type: .function(language: language), location: .memory(function.entry.value &+ bias), context: context,
-            name: function.name)
+        if let function = symbols.image.functions(named: name).first {
+            return Value(
+                type: .function(language: language), location: .memory(function.entry.value &+ bias), context: context,
+                name: function.name)
+        }
+        // A function of a library the program loaded (libc's `abs`), by its symbol.
+        guard let address = context.symbols?.address(of: name) else { return nil }
+        return Value(type: .function(language: language), location: .memory(address), context: context, name: name)
     }
 
     /// Locals and parameters of the frame, innermost first (shadowed ones included), for

@@ -162,14 +162,41 @@ import Testing
     }
 
     /// A function without debugging information (tracee_nodebug.c's `mix`) has no prototype
-    /// to call it by; gdb refuses it too.
-    @Test func aFunctionWithoutAPrototypeIsRefused() async throws {
-        let session = try await LiveSession.run("c/tracee", arguments: ["1", "1"], commands: [
-            "break checksum", "continue", "call mix(1, 2)", "call checksum(1, 2)",
-        ])
-        #expect(session.output(of: "call mix(1, 2)").hasPrefix("Command failed: cannot call mix: it has no prototype in the debugging information"),
-                "\(session.output(of: "call mix(1, 2)"))")
-        #expect(!session.output(of: "call mix(1, 2)").dropLast().contains("\n"))
+    /// to call it by: refused in gdb's words, and called as gdb calls it once a cast says what
+    /// it returns.
+    @Test func aFunctionWithoutAPrototypeIsRefusedUnlessCast() async throws {
+        let commands = ["break checksum", "continue", "call mix(1, 2)", "call (int)mix(1, 2)"]
+        let session = try await LiveSession.run("c/tracee", arguments: ["1", "1"], commands: commands)
+        // Each command on its own (-ex): a script would end at the refusal.
+        let gdb = try await GDBOracle.runEach(
+            try DelveOracle.fixture("c/tracee").binary, commands: ["break checksum", "run 1 1", "call mix(1, 2)", "call (int)mix(1, 2)"])
+        let refusal = "'mix' has unknown return type; cast the call to its declared return type"
+        #expect(session.output(of: "call mix(1, 2)") == "Command failed: \(refusal)\n", "\(session.output(of: "call mix(1, 2)"))")
+        #expect(gdb.contains(refusal + "\n$1 = 12"), "\(gdb)")
+        #expect(session.output(of: "call (int)mix(1, 2)").contains("\t(int)mix(1, 2): 12\n"), "\(session.transcript)")
+    }
+
+    /// Functions of the C library, as gdb calls them: with their prototypes from its debugging
+    /// information (libc6-dbg: `abs`, `labs`); an indirect function (`strlen`, resolved to
+    /// the implementation for this CPU by its resolver) and an assembly one (`getpid`) only
+    /// with a cast that says what they return, refused in gdb's words otherwise.
+    @Test func libraryFunctionsAsGDBCallsThem() async throws {
+        let calls = ["abs(-3)", "labs(-7)", "strlen(\"abcd\")", "(unsigned long)strlen(\"abcd\")", "getpid()", "(int)getpid() > 1",
+                     "(long)labs(-9)"]
+        let session = try await LiveSession.run("c/callee", commands: ["break ready", "continue"] + calls.map { "call " + $0 })
+        let gdb = try await GDBOracle.runEach(
+            try DelveOracle.fixture("c/callee").binary, commands: ["break ready", "run"] + calls.map { "call " + $0 })
+        let gdbAnswers = gdb.split(separator: "\n").map(String.init)
+            .filter { $0.hasPrefix("$") || $0.contains("has unknown return type") }
+            .map { $0.replacing(#/^\$\d+ = /#, with: "") }
+        #expect(gdbAnswers.count == calls.count, "\(gdb)")
+        for (index, call) in calls.enumerated() where index < gdbAnswers.count {
+            let printed = session.output(of: "call " + call)
+            let ours = printed.hasPrefix("Command failed: ")
+                ? String(printed.dropFirst("Command failed: ".count).dropLast())
+                : printed.split(separator: "\n").first { $0.hasPrefix("\t\(call): ") }.map { String($0.dropFirst(call.count + 3)) } ?? printed
+            #expect(ours == gdbAnswers[index], "\(call): dbg \(ours), gdb \(gdbAnswers[index])")
+        }
     }
 
     /// Over dbg's headless server (`dbg connect`): the same calls, stops inside and results
