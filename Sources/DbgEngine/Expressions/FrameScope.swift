@@ -89,7 +89,7 @@ public struct FrameScope: EvaluationScope {
                 name: function.name)
         }
         // A function of a library the program loaded (libc's `abs`), by its symbol.
-        guard let address = context.symbols?.address(of: name) else { return nil }
+        guard let address = context.symbols?.functionAddress(of: name) else { return nil }
         return Value(type: .function(language: language), location: .memory(address), context: context, name: name)
     }
 

@@ -15,6 +15,8 @@ public protocol SymbolLookup: Sendable {
     func symbol(containing address: UInt64) -> (name: String, offset: UInt64)?
     /// The runtime address of the symbol called `name`.
     func address(of name: String) -> UInt64?
+    /// The runtime address of the function (a defined code symbol) called `name`.
+    func functionAddress(of name: String) -> UInt64?
     /// The full demangled name of the function starting at `address` (Swift's signature, as
     /// `whatis` shows it); nil where it has none beyond its short name.
     func fullName(ofFunctionAt address: UInt64) -> String?
@@ -22,6 +24,7 @@ public protocol SymbolLookup: Sendable {
 
 extension SymbolLookup {
     public func address(of name: String) -> UInt64? { nil }
+    public func functionAddress(of name: String) -> UInt64? { nil }
     public func fullName(ofFunctionAt address: UInt64) -> String? { nil }
 }
 
@@ -59,6 +62,15 @@ public struct ImageSymbolLookup: SymbolLookup {
     public func address(of name: String) -> UInt64? {
         for (image, bias) in images {
             if let symbol = image.symbols.symbols(named: name).first { return symbol.address.value &+ bias }
+        }
+        return nil
+    }
+
+    public func functionAddress(of name: String) -> UInt64? {
+        for (image, bias) in images {
+            if let symbol = image.symbols.symbols(named: name).first(where: { $0.kind == .function && $0.isDefined }) {
+                return symbol.address.value &+ bias
+            }
         }
         return nil
     }
