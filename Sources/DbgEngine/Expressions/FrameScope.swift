@@ -75,7 +75,18 @@ public struct FrameScope: EvaluationScope {
            !name.contains("."), let global = symbols.globals?.variable(named: package + "." + name, preferring: unit) {
             return value(of: global)
         }
-        return nil
+        return enumerator(named: name, preferring: unit)
+    }
+
+    /// C's `BLUE`: the enumerator's value, of its enumeration's type.
+    private func enumerator(named name: String, preferring unit: CompileUnit?) -> Value? {
+        guard let offset = symbols.globals?.enumerationType(declaring: name, preferring: unit), let table = symbols.types,
+              let type = table.type(at: offset), case .enumeration(let enumeration) = type.kind,
+              let value = enumeration.enumerators.first(where: { $0.name == name })?.value
+        else { return nil }
+        let size = Int(clamping: type.byteSize ?? 4)
+        let bytes = (0..<min(max(size, 1), 8)).map { UInt8(truncatingIfNeeded: value >> (8 * Int64($0))) }
+        return Value(type: .dwarf(type), location: .bytes(bytes), context: context, name: name)
     }
 
     public func isPackage(_ name: String) -> Bool {

@@ -34,6 +34,10 @@ extension SourceLanguage {
     /// and the others name it alone).
     var tagsTypeNames: Bool { self == .c }
 
+    /// Whether an enumeration's enumerators are names of the scope around it (C's and C++'s
+    /// unscoped enums: `BLUE` alone names a value).
+    var namesEnumeratorsAtUnitLevel: Bool { self == .c || self == .cPlusPlus }
+
     /// Whether a type's name is qualified by the namespaces around its declaration
     /// (C++'s `std::string`), which the DWARF gives only as the nesting of entries.
     var qualifiesTypesByNamespace: Bool { self == .cPlusPlus }

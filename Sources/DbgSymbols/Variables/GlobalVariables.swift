@@ -38,6 +38,15 @@ public final class GlobalVariables: Sendable {
     }
 
     /// Every named constant with a number (Go's `const`) of every unit, in the DWARF's order.
+    /// The enumeration type declaring the enumerator `name` (C's `BLUE`), preferring `unit`'s.
+    public func enumerationType(declaring name: String, preferring unit: CompileUnit? = nil) -> DIEOffset? {
+        if let unit, let found = names(of: unit).enumerators[name]?.first { return found }
+        for candidate in debugInfo.units where candidate.language.namesEnumeratorsAtUnitLevel {
+            if let found = names(of: candidate).enumerators[name]?.first { return found }
+        }
+        return nil
+    }
+
     public func allConstants() -> [NamedConstant] {
         debugInfo.units.flatMap { names(of: $0).constants }
     }

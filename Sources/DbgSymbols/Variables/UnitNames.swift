@@ -19,6 +19,9 @@ struct UnitNames: Sendable {
     var constants: [NamedConstant] = []
     var types: [String: [TypeName]] = [:]
     var functions: [String: [DIEOffset]] = [:]
+    /// C's enumerators (`BLUE` of `enum color { ..., BLUE }`, anonymous enums' too): the
+    /// enumeration type that declares each, in the unit's order.
+    var enumerators: [String: [DIEOffset]] = [:]
 }
 
 /// A named constant of a unit (Go's `const Name Type = value`): its name as the DWARF
@@ -103,6 +106,9 @@ extension DwarfSession {
         case DW_TAG_base_type, DW_TAG_structure_type, DW_TAG_class_type, DW_TAG_union_type,
              DW_TAG_enumeration_type, DW_TAG_typedef, DW_TAG_pointer_type, DW_TAG_array_type,
              DW_TAG_subroutine_type, DW_TAG_unspecified_type:
+            if code == DW_TAG_enumeration_type, language.namesEnumeratorsAtUnitLevel {
+                collectEnumerators(of: die, type: dieOffset, into: &names)
+            }
             guard let name else { return }
             let entry = UnitNames.TypeName(offset: dieOffset, tag: tag, isDeclaration: hasDeclarationFlag(die))
             for key in qualifiedNames(name, prefixes: prefixes, language: language) {
@@ -111,6 +117,29 @@ extension DwarfSession {
         default:
             break
         }
+    }
+
+    /// The enumerators of the enumeration type `die` (bounded: a corrupt list ends there).
+    private func collectEnumerators(of die: Dwarf_Die, type: DIEOffset, into names: inout UnitNames) {
+        var error: Dwarf_Error?
+        var child: Dwarf_Die?
+        var status = dwarf_child(die, &child, &error)
+        var count = 0
+        while status == DW_DLV_OK, let current = child, count < 1 << 16 {
+            defer { dwarf_dealloc_die(current) }
+            count += 1
+            var tag: Dwarf_Half = 0
+            if dwarf_tag(current, &tag, &error) == DW_DLV_OK, Int32(tag) == DW_TAG_enumerator, let name = dieName(current) {
+                names.enumerators[name, default: []].append(type)
+            }
+            do {
+                child = try nextSibling(of: current)
+                status = child == nil ? DW_DLV_NO_ENTRY : DW_DLV_OK
+            } catch {
+                return
+            }
+        }
+        if status == DW_DLV_ERROR { discard(error) }
     }
 
     /// `name`, and `ns::name` (`Module.name` in Swift) for each enclosing namespace.

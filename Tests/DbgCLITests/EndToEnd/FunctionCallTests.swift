@@ -16,7 +16,7 @@ import Testing
         "add(2, 3)", "negate_long(5)", "twice_unsigned(4000000000)", "half(5.0)", "scale_float(1.5, 2)",
         "mix(1, 2.5, 3, 0.25)", "sum8(1, 2, 3, 4, 5, 6, 7, 8)", "sum_doubles10(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)",
         "sum_ints(3, 10, 20, 30)", "length(\"hello\")", "deref(element(3))", "*element(2)", "table_at(table, 1)",
-        "color_value(6)", "make_point(3, 4)", "point_sum(make_point(3, 4))", "make_box(2, 3, 4)",
+        "color_value(6)", "color_value(BLUE)", "make_point(3, 4)", "point_sum(make_point(3, 4))", "make_box(2, 3, 4)",
         "box_area(make_box(2, 3, 4))", "scale_vec(unit, 2)", "vec_dot(unit, scale_vec(unit, 2))",
         "make_tagged(1, 0.5, 2.25)", "tagged_total(make_tagged(1, 0.5, 2.25))", "tagged_total(sample)", "stack_is_aligned()",
     ]
@@ -174,6 +174,21 @@ import Testing
         #expect(session.output(of: "call mix(1, 2)") == "Command failed: \(refusal)\n", "\(session.output(of: "call mix(1, 2)"))")
         #expect(gdb.contains(refusal + "\n$1 = 12"), "\(gdb)")
         #expect(session.output(of: "call (int)mix(1, 2)").contains("\t(int)mix(1, 2): 12\n"), "\(session.transcript)")
+    }
+
+    /// C's enumerators name their values in expressions, as in gdb: `BLUE` is `BLUE` of
+    /// `enum color`, 6 in arithmetic and comparisons.
+    @Test func enumeratorsNameTheirValuesAsInGDB() async throws {
+        let commands = ["print BLUE", "print BLUE + 1", "whatis BLUE", "print GREEN == 5", "print RED"]
+        let session = try await LiveSession.run("c/callee", commands: ["break ready", "continue"] + commands)
+        let gdb = try await GDBOracle.runEach(try DelveOracle.fixture("c/callee").binary, commands: ["break ready", "run"] + commands)
+        let gdbAnswers = gdb.split(separator: "\n").map(String.init)
+            .filter { $0.hasPrefix("$") || $0.hasPrefix("type = ") }
+            .map { $0.replacing(#/^\$\d+ = |^type = /#, with: "") }
+        #expect(gdbAnswers == ["BLUE", "7", "enum color", "1", "RED"], "\(gdb)")
+        for (index, command) in commands.enumerated() where index < gdbAnswers.count {
+            #expect(session.output(of: command) == gdbAnswers[index] + "\n", "\(command): \(session.output(of: command))")
+        }
     }
 
     /// Functions of the C library, as gdb calls them: with their prototypes from its debugging
