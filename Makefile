@@ -1,7 +1,7 @@
 # dbg — build, test and benchmark. `make test` installs what it needs first.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time libc6-dbg emacs-nox elpa-dap-mode \
+APT_PACKAGES := libdwarf-dev libelf-dev libcapstone-dev libedit-dev golang-go delve gdb tmux binutils time libc6-dbg emacs-nox elpa-dap-mode zsh fish \
 	patchelf dpkg-dev man-db
 RELEASE_BIN := .build/release/dbg
 

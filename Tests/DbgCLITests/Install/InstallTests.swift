@@ -57,6 +57,33 @@ import Testing
         #expect(try await complete(["dbg", "exec", "--head"]) == ["--headless"])
     }
 
+    /// fish completes as bash does, from the installed script; zsh's script parses and
+    /// describes every subcommand (zsh completes only inside its line editor, which a test
+    /// cannot drive without a terminal).
+    @Test func fishCompletesAndZshsScriptParses() async throws {
+        let prefix = try await Self.installed()
+        defer { try? FileManager.default.removeItem(atPath: prefix) }
+        let fishScript = prefix + "/share/fish/vendor_completions.d/dbg.fish"
+        func complete(_ line: String) async throws -> [String] {
+            let run = try await ShellScript.run(
+                "fish -c \(ShellScript.quoted("source \(ShellScript.quoted(fishScript)); complete -C \(ShellScript.quoted(line))"))",
+                environment: ["PATH": prefix + "/bin:/usr/bin:/bin", "HOME": prefix])
+            #expect(run.status == 0, "\(run.text)")
+            // "exec<TAB>Debug a built binary.": the word before its description.
+            return run.text.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+        }
+        #expect(try await complete("dbg ex") == ["exec"])
+        #expect(Set(try await complete("dbg co")) == ["connect", "core"])
+        #expect(try await complete("dbg exec --head") == ["--headless"])
+        let zshScript = prefix + "/share/zsh/site-functions/_dbg"
+        let parsed = try await ShellScript.run("zsh -n \(ShellScript.quoted(zshScript))", environment: ["PATH": "/usr/bin:/bin"])
+        #expect(parsed.status == 0, "\(parsed.text)")
+        let zsh = try String(contentsOfFile: zshScript, encoding: .utf8)
+        for subcommand in ["exec", "debug", "test", "attach", "core", "trace", "connect", "dap", "version"] {
+            #expect(zsh.contains("'\(subcommand):"), "zsh's script does not offer \(subcommand)")
+        }
+    }
+
     /// dbg(1) renders without warnings, and names every subcommand `dbg --help` lists and
     /// every REPL command of the command table.
     @Test func theManualPageRendersAndCoversEveryCommand() async throws {
