@@ -179,11 +179,17 @@ import Testing
 
     /// What a session shows of its stops and its breakpoints and watchpoints: the lines a
     /// comparison with Delve's looks at (`movingStack`: without the watched addresses, where
-    /// a goroutine's stack happens to be).
+    /// a goroutine's stack happens to be). A breakpoint's several addresses are compared as a
+    /// set: Delve lists runtime-fatal-throw's in an order that changes from run to run.
     static func headlines(_ text: String, movingStack: Bool = false) -> [String] {
         text.split(separator: "\n").map(String.init).filter { line in
             ["> ", "Watchpoint ", "Breakpoint "].contains { line.hasPrefix($0) }
         }.map { movingStack ? $0.replacing(#/ at 0x[0-9a-f]+$/#, with: "") : $0 }
+            .map { line in
+                line.replacing(#/ at (0x[0-9a-f]+(?:,0x[0-9a-f]+)+) /#) { match in
+                    " at " + match.1.split(separator: ",").sorted().joined(separator: ",") + " "
+                }
+            }
     }
 
     /// A Go local under a watchpoint: while it is watched, deeper calls grow the goroutine's
