@@ -46,7 +46,7 @@ public final class TraceDecoder {
         return onStack ? 512 : 0
     }
 
-    public func decode(_ sample: PerfSample, probe: TraceProbe) -> TraceEvent {
+    public func decode(_ sample: borrowing PerfSample, probe: TraceProbe) -> TraceEvent {
         // What each sample needs of its function, without copying the function (its frame,
         // names and addresses) for every event.
         let summary = summaries[probe.function]

@@ -10,9 +10,8 @@ enum TraceFastPath {
     /// Some value needs the engine (memory, pointers, strings, structs...).
     case engine
 
+    /// Plain numbers only: copied for every event, so nothing here is counted by reference.
     struct Slot {
-        /// The first sample's value: its name and type hold for every sample.
-        var loaded: LoadedValue
         var register: PerfRegister
         var size: Int
         var isSigned: Bool
@@ -32,6 +31,7 @@ enum TraceFastPath {
     /// `values` located at the probe's first sample, and the loader's values of them.
     init(_ values: [(name: String?, value: Value)], loaded: [LoadedValue]) {
         var slots: [Slot] = []
+        var names: [String] = []
         for ((_, value), loaded) in zip(values, loaded) {
             guard case .register(let number) = value.location, let register = PerfRegister(dwarfNumber: number),
                   case .dwarf(let type) = value.type, case .base(let encoding) = type.kind,
@@ -41,13 +41,14 @@ enum TraceFastPath {
                 self = .engine
                 return
             }
-            slots.append(Slot(loaded: loaded, register: register, size: Int(size), isSigned: encoding == .signed))
+            slots.append(Slot(register: register, size: Int(size), isSigned: encoding == .signed))
+            names.append(loaded.name)
         }
         guard slots.count <= TraceNumbers.capacity else {
             self = .engine
             return
         }
-        self = .integers(slots, TraceNumbers.Layout(names: slots.map(\.loaded.name), isSigned: slots.map(\.isSigned)))
+        self = .integers(slots, TraceNumbers.Layout(names: names, isSigned: slots.map(\.isSigned)))
     }
 }
 
