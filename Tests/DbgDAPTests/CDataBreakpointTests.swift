@@ -109,6 +109,46 @@ import Testing
         await client.close()
     }
 
+    /// A data breakpoint on a local (Fixtures/c/scoped: tally's `total`) ends where its frame
+    /// returns: the program stops there, the client hears the breakpoint removed, and the
+    /// console says why; the session goes on to the program's end.
+    @Test func aLocalsDataBreakpointEndsWithItsFrame() async throws {
+        let program = try Fixtures.binary("c/scoped")
+        let source = Fixtures.source("c/scoped.c")
+        let server = try await DAPServerProcess.start(.dbg)
+        defer { server.stop() }
+        let client = try server.connect()
+        try await CLLDBDAPSessionTests.launch(client, program: program)
+        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 22]]])
+        try await client.request("configurationDone", [:])
+        let thread = try await client.waitForEvent("stopped")["body"]["threadId"].int ?? 0
+        let frame = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])["body"]["stackFrames"][0]["id"]
+        let info = try await client.request("dataBreakpointInfo", ["name": "total", "frameId": frame])["body"]
+        let set = try await client.request("setDataBreakpoints", ["breakpoints": [["dataId": info["dataId"], "accessType": "write"]]])
+        let clientID = try #require(set["body"]["breakpoints"][0]["id"].int, "\(set.text)")
+        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": []])
+        // total: 0 → 1 → 3 → 6, a stop each, then tally returns into main.
+        var reasons: [String] = []
+        for _ in 0..<4 {
+            try await client.request("continue", ["threadId": .number(Double(thread))])
+            reasons.append(try await client.waitForEvent("stopped")["body"]["reason"].string ?? "-")
+        }
+        #expect(reasons == ["data breakpoint", "data breakpoint", "data breakpoint", "step"], "\(reasons)")
+        let removed = try await client.waitForEvent("breakpoint")
+        #expect(removed["body"]["reason"].string == "removed" && removed["body"]["breakpoint"]["id"].int == clientID, "\(removed.text)")
+        let said = client.events.contains {
+            $0["event"].string == "output" && $0["body"]["output"].string == "Watchpoint total went out of scope and was cleared\n"
+        }
+        #expect(said, "\(client.events.map(\.text))")
+        let top = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])["body"]["stackFrames"][0]
+        #expect(top["name"].string == "main", "\(top.text)")
+        try await client.request("continue", ["threadId": .number(Double(thread))])
+        try await client.waitForEvent("terminated")
+        #expect(client.events.first { $0["event"].string == "exited" }?["body"]["exitCode"].int == 0)
+        try await client.request("disconnect", [:])
+        await client.close()
+    }
+
     struct Session {
         var transcript = Transcript()
         var stops: [JSON] = []

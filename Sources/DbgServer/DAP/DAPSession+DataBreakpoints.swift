@@ -133,6 +133,21 @@ extension DAPSession {
         writer.respond(to: request, body: ["breakpoints": .array(replies)])
     }
 
+    /// Data breakpoints on locals whose frames returned: dbg cleared their watchpoints (the
+    /// slot will hold another frame's data); the client hears them removed, and the console
+    /// says why, in the words the REPL uses.
+    func announceEndedWatches(_ state: API.DebuggerState) {
+        for ended in state.watchOutOfScope ?? [] {
+            let clientID = dataBreakpoints.first { $0.id == ended.id }?.clientID
+            dataBreakpoints.removeAll { $0.id == ended.id }
+            if let clientID {
+                writer.event("breakpoint", body: ["reason": "removed", "breakpoint": ["id": .int(Int64(clientID)), "verified": false]])
+            }
+            let name = ended.watchExpr.isEmpty ? "\(ended.id)" : ended.watchExpr
+            writer.event("output", body: ["category": "console", "output": .string("Watchpoint \(name) went out of scope and was cleared\n")])
+        }
+    }
+
     /// The data breakpoints made again in a new program (a restart), where their expressions
     /// still name the same data at its entry; the others are told to the client as unverified
     /// (a C program's globals are not known before its libraries are loaded).

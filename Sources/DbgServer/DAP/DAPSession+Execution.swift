@@ -156,6 +156,7 @@ extension DAPSession {
         await noteStop(state)
         lastStop = state
         await announceThreadChanges()
+        announceEndedWatches(state)
         var body: [String: DAPValue] = ["threadId": .int(Int64(selectedThread ?? 1)), "allThreadsStopped": true]
         switch state.reason {
         case .breakpoint(let id)? where !(state.currentThread?.breakpoint?.watchExpr ?? "").isEmpty:
