@@ -55,7 +55,8 @@ extension Command {
 
                 The expression must have an address (a variable, a field, an element) and a size of
                 1, 2, 4 or 8 bytes; at most 4 watchpoints at once (the debug registers). After a write
-                the stop shows the old and the new value. Not yet: stack variables.
+                the stop shows the old and the new value. A local variable is watched until its frame
+                returns (the stop there says the watchpoint went out of scope).
 
                 \twatch counter
                 \twatch -rw config.level
