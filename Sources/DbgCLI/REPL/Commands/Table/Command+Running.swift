@@ -82,11 +82,16 @@ extension Command {
                 Strings are copied into the program's memory (below its stack). A breakpoint or a
                 signal inside a called function stops there: 'continue' finishes the call (and
                 delivers the signal), 'call -abandon' puts the thread back as before the call.
-                'print' runs the calls of its expression the same way. Go functions cannot be called yet.
+                'print' runs the calls of its expression the same way. A library's function whose
+                result its debugging information does not give is called with a cast that says it.
+                Go functions and methods are called through the Go runtime's debug-call protocol,
+                as Delve calls them (a panic comes back as a value).
 
                 \tcall add(1, 2)
                 \tcall length("hello")
                 \tprint square(3) + 1
+                \tcall (unsigned long)strlen("abcd")
+                \tcall main.divmod(7, 2)
                 """,
             run: { repl, arguments, context in try await repl.callCommand(arguments, context) }),
         Command(
