@@ -117,6 +117,9 @@ import Testing
         let tracer = try Spawned(
             try TerminalSession.dbgBinary, ["trace", "--backend", backend, "--pid", "\(program.pid)", "^checksum$"])
         Self.waitForProbes(in: program.pid, backend: backend)
+        // Events flowing: every probe is in (the inject backend maps its code area, then its
+        // ring, then patches: the code area alone says too little).
+        for _ in 0..<200 where !tracer.printed.contains("> thread(") { usleep(50_000) }
         let ringWasMapped = ((try? String(contentsOfFile: "/proc/\(program.pid)/maps", encoding: .utf8)) ?? "").contains("dbg-trace-ring")
         let mappingsBefore = Self.anonymousCodeMappings(of: program.pid)
         kill(tracer.pid, SIGINT)
