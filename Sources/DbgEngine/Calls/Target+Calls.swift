@@ -162,18 +162,19 @@ extension Target {
         return symbol.address == local && symbol.isIndirectFunction
     }
 
+    /// Where a call of `callee` goes: the function's entry, or what a pointer to one holds.
+    private static func entry(of callee: Value) throws(EvaluationError) -> UInt64 {
+        if case .function = callee.shape, let entry = callee.location.address { return entry }
+        do { return try callee.pointerValue() } catch { throw .value(error) }
+    }
+
     /// See `FunctionCaller.declaredPrototype`: the resolver of an indirect function is called
     /// first (no arguments, it returns the implementation's address), as gdb does.
     func declaredCallPrototype(of callee: Value, result: ValueType, thread: ThreadID, context: ValueContext)
         throws(EvaluationError) -> FunctionPrototype
     {
         let name = callee.name.isEmpty ? "the function" : callee.name
-        var address: UInt64
-        if case .function = callee.shape, let entry = callee.location.address {
-            address = entry
-        } else {
-            do { address = try callee.pointerValue() } catch { throw .value(error) }
-        }
+        var address = try Self.entry(of: callee)
         if let loaded = images.image(containing: address), isIndirectFunction(at: address, in: loaded) {
             let resolver = FunctionPrototype(
                 name: name, address: address, parameters: [], result: .pointer(to: .void, language: .c), isVariadic: false,
@@ -192,16 +193,7 @@ extension Target {
     /// information: its entry, parameters and result, in the calling frame's binary.
     func callPrototype(of callee: Value, imagePath: String) throws(EvaluationError) -> FunctionPrototype {
         let name = callee.name.isEmpty ? "the function" : callee.name
-        let address: UInt64
-        if case .function = callee.shape, let entry = callee.location.address {
-            address = entry
-        } else {
-            do {
-                address = try callee.pointerValue()
-            } catch {
-                throw .value(error)
-            }
-        }
+        let address = try Self.entry(of: callee)
         guard let loaded = images.image(containing: address) else {
             throw .invalid("cannot call \(name): no binary of the program holds 0x\(String(address, radix: 16))")
         }

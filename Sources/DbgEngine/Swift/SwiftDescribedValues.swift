@@ -2,6 +2,12 @@
 /// as their stored properties: the text Swift's `String(reflecting:)` writes for them, made
 /// from the value's bytes (`ObjectIdentifier(0x...)`, `3.0 seconds`, a Date's UTC time).
 enum SwiftDescribedValues {
+    /// The types described here (`text` or `stringBytes` answer for them).
+    static let types: Set<String> = [
+        "Swift.ObjectIdentifier", "Swift.Duration", "FoundationEssentials.Date", "Foundation.Date", "Swift.Unicode.Scalar",
+        "Swift.StaticString",
+    ]
+
     /// The text for a value of `type` (as Swift writes type names) of `bytes`; nil for a type
     /// not described here, or bytes too short for it.
     static func text(type: String, bytes: [UInt8]) -> String? {

@@ -87,19 +87,21 @@ extension ValueLoader {
     private func loadSwiftDescribed(_ value: Value, name: SwiftTypeName, level: Int, depth: Int,
                                     into loaded: inout LoadedValue) throws(ValueError) -> Bool {
         let type = loaded.realType
-        guard type.hasPrefix("Swift.") || type.hasPrefix("Foundation") else { return false }
         if case .nominal(let nominal, let arguments) = name, nominal.description == "Swift.ArraySlice", arguments.count == 1 {
             try loadSwiftArraySlice(value, element: arguments[0], level: level, depth: depth, into: &loaded)
             return true
         }
-        if let text = SwiftDescribedValues.text(type: type, bytes: try value.bytes()) {
+        // Read once, and only for the types described: any other record reads its fields.
+        guard SwiftDescribedValues.types.contains(type) else { return false }
+        let bytes = try value.bytes()
+        if let text = SwiftDescribedValues.text(type: type, bytes: bytes) {
             loaded.kind = .struct
             loaded.value = text
             loaded.isDescribed = true
             return true
         }
         let memory = value.context.memory
-        let found = try SwiftDescribedValues.stringBytes(type: type, bytes: try value.bytes(), limit: config.maxStringLength) {
+        let found = try SwiftDescribedValues.stringBytes(type: type, bytes: bytes, limit: config.maxStringLength) {
             (address, count) throws(ValueError) in
             do throws(TargetMemoryError) { return try memory.read(at: address, count: count) } catch { throw ValueError(reading: error) }
         }

@@ -50,17 +50,18 @@ extension Target {
     /// the stack's top did (its debug register set anew), and its frame with it.
     func followStackMoves() {
         for (id, breakpoint) in breakpoints {
-            guard var watch = breakpoint.watch, var scope = watch.scope, let address = scope.greenThreadAddress,
+            guard let original = breakpoint.watch, var scope = original.scope, let address = scope.greenThreadAddress,
                   let oldHi = scope.stackHi, let moved = runtime.greenThread(atAddress: address, in: runtimeProgram),
                   moved.id == scope.greenThread, moved.stackHi != oldHi
             else { continue }
             let delta = moved.stackHi &- oldHi
+            var watch = original
             scope.stackHi = moved.stackHi
             scope.frameCFA &+= delta
             watch.scope = scope
             watch.address &+= delta
             if !breakpoint.isDisabled {
-                disarmWatchpoint(breakpoint.watch ?? watch)
+                disarmWatchpoint(original)
                 guard let register = try? takeDebugRegister(address: watch.address, size: watch.size, access: watch.access) else { continue }
                 watch.register = register
             }

@@ -114,9 +114,6 @@ public final class TraceDecoder {
     private func arguments(of function: TracedFunction, probe: TraceProbe, context: ValueContext, rsp: UInt64)
         -> [(name: String?, value: Value)]
     {
-        let scope = FrameScope(
-            symbols: symbols, context: context, bias: bias, pc: probe.address.value &+ bias, frame: function.frame,
-            cfa: rsp &+ 8)
         var convention = RegisterArgumentPlan(
             function.language.rules.callingConvention, vectorRegisterCount: vectorCount(context))
         if convention.convention == .swift, let swift = context.types.swift {
@@ -126,6 +123,9 @@ public final class TraceDecoder {
                 function.arguments, frame: function.frame, context: context, swift: swift,
                 vectorRegisterCount: vectorCount(context), metadata: SampleMemory(pid: pid, stack: [], stackBase: 0))
         }
+        let scope = FrameScope(
+            symbols: symbols, context: context, bias: bias, pc: probe.address.value &+ bias, frame: function.frame,
+            cfa: rsp &+ 8)
         return function.arguments.map { parameter in
             var value = scope.value(of: parameter)
             let abiLocation = convention.next(
