@@ -55,16 +55,11 @@ import Testing
     /// a dataId that is not one, or an access type DAP has not, is an unverified breakpoint
     /// with why; and the session goes on.
     @Test func whatCannotBeWatchedIsSaidAndTheSessionGoesOn() async throws {
-        let program = try Fixtures.binary("c/watched")
         let source = Fixtures.source("c/watched.c")
-        let server = try await DAPServerProcess.start(.dbg)
-        defer { server.stop() }
-        let client = try server.connect()
-        try await CLLDBDAPSessionTests.launch(client, program: program)
-        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 52]]])
-        try await client.request("configurationDone", [:])
-        let thread = try await client.waitForEvent("stopped")["body"]["threadId"].int ?? 0
-        let frame = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])["body"]["stackFrames"][0]["id"]
+        let session = try await StoppedSession.start(program: try Fixtures.binary("c/watched"), configure: StoppedSession.lines(source, [52]))
+        defer { session.server.stop() }
+        let (client, thread) = (session.client, session.thread)
+        let frame = JSON.number(Double(try await session.topFrame()))
         func info(_ name: String) async throws -> JSON {
             try await client.request("dataBreakpointInfo", ["name": .string(name), "frameId": frame])["body"]
         }
@@ -113,16 +108,11 @@ import Testing
     /// returns: the program stops there, the client hears the breakpoint removed, and the
     /// console says why; the session goes on to the program's end.
     @Test func aLocalsDataBreakpointEndsWithItsFrame() async throws {
-        let program = try Fixtures.binary("c/scoped")
         let source = Fixtures.source("c/scoped.c")
-        let server = try await DAPServerProcess.start(.dbg)
-        defer { server.stop() }
-        let client = try server.connect()
-        try await CLLDBDAPSessionTests.launch(client, program: program)
-        try await client.request("setBreakpoints", ["source": ["path": .string(source)], "breakpoints": [["line": 22]]])
-        try await client.request("configurationDone", [:])
-        let thread = try await client.waitForEvent("stopped")["body"]["threadId"].int ?? 0
-        let frame = try await client.request("stackTrace", ["threadId": .number(Double(thread)), "levels": 1])["body"]["stackFrames"][0]["id"]
+        let session = try await StoppedSession.start(program: try Fixtures.binary("c/scoped"), configure: StoppedSession.lines(source, [22]))
+        defer { session.server.stop() }
+        let (client, thread) = (session.client, session.thread)
+        let frame = JSON.number(Double(try await session.topFrame()))
         let info = try await client.request("dataBreakpointInfo", ["name": "total", "frameId": frame])["body"]
         let set = try await client.request("setDataBreakpoints", ["breakpoints": [["dataId": info["dataId"], "accessType": "write"]]])
         let clientID = try #require(set["body"]["breakpoints"][0]["id"].int, "\(set.text)")

@@ -22,6 +22,19 @@ import Testing
         return path
     }
 
+    /// A copy of `core` whose mapped-file note names `renamed` (as long) where it named `path`.
+    static func copy(of core: CoreDump, named name: String, renaming path: String, to renamed: String) throws -> String {
+        let old = Array(path.utf8), new = Array(renamed.utf8)
+        precondition(old.count == new.count, "a renamed path keeps its length (the note's offsets)")
+        return try copy(of: core, named: name) { bytes in
+            var index = 0
+            while index + old.count <= bytes.count {
+                if Array(bytes[index..<index + old.count]) == old { bytes.replaceSubrange(index..<index + old.count, with: new) }
+                index += 1
+            }
+        }
+    }
+
     /// dbg's lines that are not the REPL's (`Error: ...`, `Warning: ...`).
     static func messages(_ session: LiveSession, _ prefix: String) -> [String] {
         session.transcript.split(separator: "\n").filter { $0.hasPrefix(prefix) }.map(String.init)
@@ -120,14 +133,7 @@ import Testing
     @Test func aMissingLibraryIsAWarning() async throws {
         let (binary, core) = try await Self.crashCore()
         defer { core.remove() }
-        let libc = Array("/libc.so.6".utf8), renamed = Array("/libc.so.X".utf8)
-        let path = try Self.copy(of: core, named: "no-libc") { bytes in
-            var index = 0
-            while index + libc.count <= bytes.count {
-                if Array(bytes[index..<index + libc.count]) == libc { bytes.replaceSubrange(index..<index + libc.count, with: renamed) }
-                index += 1
-            }
-        }
+        let path = try Self.copy(of: core, named: "no-libc", renaming: "/libc.so.6", to: "/libc.so.X")
         let ours = try await CoreSession.run([binary, path], commands: ["stack", "libraries"])
         #expect(ours.exitCode == 0, "\(ours.transcript)")
         let warnings = Self.messages(ours, "Warning: ")
@@ -142,14 +148,7 @@ import Testing
     @Test func aLibraryThatDoesNotMatchIsAWarning() async throws {
         let (binary, core) = try await Self.crashCore()
         defer { core.remove() }
-        let libc = Array("/libc.so.6".utf8), other = Array("/libm.so.6".utf8)
-        let path = try Self.copy(of: core, named: "libm-for-libc") { bytes in
-            var index = 0
-            while index + libc.count <= bytes.count {
-                if Array(bytes[index..<index + libc.count]) == libc { bytes.replaceSubrange(index..<index + libc.count, with: other) }
-                index += 1
-            }
-        }
+        let path = try Self.copy(of: core, named: "libm-for-libc", renaming: "/libc.so.6", to: "/libm.so.6")
         let ours = try await CoreSession.run([binary, path], commands: ["stack"])
         #expect(ours.exitCode == 0, "\(ours.transcript)")
         let warnings = Self.messages(ours, "Warning: ")
