@@ -382,12 +382,6 @@ void *csys_map_shared(int fd, size_t size) {
 
 void csys_unmap(void *address, size_t size) { munmap(address, size); }
 
-uint64_t csys_load_acquire(const void *word) { return __atomic_load_n((const uint64_t *)word, __ATOMIC_ACQUIRE); }
-
-void csys_store_release(void *word, uint64_t value) { __atomic_store_n((uint64_t *)word, value, __ATOMIC_RELEASE); }
-
-uint32_t csys_load_u32(const void *word) { return __atomic_load_n((const uint32_t *)word, __ATOMIC_ACQUIRE); }
-
 void csys_futex_wake_all(void *word) { syscall(SYS_futex, word, FUTEX_WAKE, 0x7fffffff, NULL, NULL, 0); }
 
 uint64_t csys_rdtsc(void) {

@@ -1,147 +1,293 @@
 import DbgService
 
-/// A trace record as a line: Delve's `dlv trace` text (`> goroutine(25): main.hot(0, 7)`,
+/// Trace events as lines: Delve's `dlv trace` text (`> goroutine(25): main.hot(0, 7)`,
 /// `>> goroutine(25): => (1)`; `thread(N)` for C, whose arguments are named), or one JSON
-/// object. Here rather than beside the writer because it runs for every event and DbgCLI is
-/// built without optimisation.
+/// object each. Events of numbers are written from their probe's fixed bytes (made once per
+/// probe: the function, the names) and their words' digits, straight into the line buffer:
+/// nothing is made or counted per event. Here rather than beside the writer because it runs
+/// for every event and DbgCLI is built without optimisation.
 public struct TraceLineFormatter {
     public let json: Bool
     public let timestamps: Bool
     private var firstTime: UInt64?
+    /// Per probe number, its lines' fixed bytes (in `templateBytes`), once its events have numbers.
+    private var templates: [Template?] = []
+    private var templateBytes: [UInt8] = []
 
     public init(json: Bool, timestamps: Bool) {
         self.json = json
         self.timestamps = timestamps
     }
 
+    /// The line of one whole record (without its newline).
     public mutating func line(_ record: TraceRecord) -> String {
-        if json { return jsonLine(record) }
-        var bytes: [UInt8] = []
-        appendTextLine(record, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var buffer = TraceLineBuffer()
+        append(TraceRecords([record]), to: &buffer)
+        return String(decoding: buffer.bytes.dropLast(), as: UTF8.self)
     }
 
-    /// Appends the records' lines, each ended by a newline, to `buffer`. Text lines are
-    /// written as bytes straight into the buffer (no string per line: a trace writes
-    /// millions of them).
-    public mutating func append(_ records: ArraySlice<TraceRecord>, to buffer: inout [UInt8]) {
-        for record in records {
-            if json {
-                buffer.append(contentsOf: jsonLine(record).utf8)
-            } else {
-                appendTextLine(record, to: &buffer)
+    /// Appends the lines of `records`' events in `range` (all by default), each ended by a newline.
+    public mutating func append(_ records: TraceRecords, _ range: Range<Int>? = nil, to buffer: inout TraceLineBuffer) {
+        let range = range ?? 0..<records.count
+        // Time stamps count from the trace's first event.
+        if timestamps, firstTime == nil, let first = range.first { firstTime = records.time[first] }
+        let start = firstTime ?? 0
+        if json {
+            for index in range { appendJSON(records, index, to: &buffer) }
+            return
+        }
+        prepareTemplates(records.probes)
+        var scratch: [UInt8] = []
+        var lastID = LastID()
+        templateBytes.withUnsafeBufferPointer { fixed in
+            records.valueIndex.withUnsafeBufferPointer { valueIndex in
+            records.words.withUnsafeBufferPointer { words in
+            records.probe.withUnsafeBufferPointer { probe in
+            records.thread.withUnsafeBufferPointer { thread in
+            records.goroutine.withUnsafeBufferPointer { goroutine in
+                for index in range {
+                    let first = Int(valueIndex[index])
+                    guard first >= 0, let template = templates[Int(probe[index])] else {
+                        scratch.removeAll(keepingCapacity: true)
+                        if let record = records.record(at: index) { appendTextLine(record, since: start, to: &scratch) }
+                        scratch.append(0x0A)
+                        buffer.append(scratch)
+                        continue
+                    }
+                    var line = LineWriter(buffer.reserve(template.maxLength))
+                    if timestamps { line.timestamp(records.time[index] &- start) }
+                    line.lead(isCall: template.isCall, goroutine: goroutine[index], thread: thread[index], last: &lastID)
+                    var at = template.start
+                    line.copy(fixed, at, template.length(0))
+                    at += template.length(0)
+                    for value in 0..<template.count {
+                        line.copy(fixed, at, template.length(value + 1))
+                        at += template.length(value + 1)
+                        line.decimal(words[first + value], signed: template.isSigned(value))
+                    }
+                    line.byte(0x29)  // )
+                    line.byte(0x0A)
+                    buffer.advance(to: line.cursor)
+                }
             }
-            buffer.append(0x0A)
+            }
+            }
+            }
+            }
+        }
+    }
+
+    /// What one probe's lines have in common: in `templateBytes` from `start`, the bytes after
+    /// the thread's number (`): f(`, or `): => (`), then before each value (`, ` and its name).
+    private struct Template {
+        typealias Lengths = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
+        var isCall: Bool
+        var count: Int
+        var start: Int
+        var lengths: Lengths
+        var signedMask: UInt16
+        /// The longest line: the fixed bytes, every value's longest number, the lead, a time stamp.
+        var maxLength: Int
+
+        func length(_ piece: Int) -> Int {
+            Int(withUnsafeBytes(of: lengths) { $0.load(fromByteOffset: piece * 2, as: UInt16.self) })
+        }
+
+        func isSigned(_ value: Int) -> Bool { signedMask & (1 << value) != 0 }
+    }
+
+    /// Makes the templates of probes that got numbers since the last batch.
+    private mutating func prepareTemplates(_ probes: [TraceRecords.Probe?]) {
+        if templates.count < probes.count { templates += repeatElement(nil, count: probes.count - templates.count) }
+        for (number, probe) in probes.enumerated() where templates[number] == nil {
+            guard let probe, probe.names.count == probe.isSigned.count, probe.names.count < 10 else { continue }
+            let start = templateBytes.count
+            var lengths: [UInt16] = []
+            func piece(_ text: String) {
+                let bytes = Array(text.utf8.prefix(Int(UInt16.max)))
+                templateBytes += bytes
+                lengths.append(UInt16(bytes.count))
+            }
+            piece(probe.kind == .call ? "): \(probe.function)(" : "): => (")
+            for (index, name) in probe.names.enumerated() {
+                piece((index > 0 ? ", " : "") + (probe.showsNames && !name.isEmpty ? name + "=" : ""))
+            }
+            lengths += repeatElement(0, count: 10 - lengths.count)
+            var packed: Template.Lengths = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &packed) { raw in
+                for (index, length) in lengths.enumerated() { raw.storeBytes(of: length, toByteOffset: index * 2, as: UInt16.self) }
+            }
+            let signedMask = probe.isSigned.enumerated().reduce(UInt16(0)) { $0 | ($1.element ? 1 << UInt16($1.offset) : 0) }
+            templates[number] = Template(
+                isCall: probe.kind == .call, count: probe.names.count, start: start, lengths: packed, signedMask: signedMask,
+                maxLength: templateBytes.count - start + probe.names.count * LineWriter.longestNumber + LineWriter.longestLead)
         }
     }
 
     /// A text line, as bytes: `> thread(T): f(i=0, seed=7)` (C names its arguments),
     /// `>> goroutine(G): => (1)`.
-    private mutating func appendTextLine(_ record: TraceRecord, to buffer: inout [UInt8]) {
-        if timestamps {
-            buffer.append(contentsOf: timestamp(record.time).utf8)
-            buffer.append(0x20)
+    private func appendTextLine(_ record: TraceRecord, since start: UInt64, to bytes: inout [UInt8]) {
+        var lead = [UInt8](repeating: 0, count: LineWriter.longestLead)
+        let leadLength = lead.withUnsafeMutableBufferPointer { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var line = LineWriter(base)
+            if timestamps { line.timestamp(record.time &- start) }
+            var lastID = LastID()
+            line.lead(isCall: record.kind == .call, goroutine: record.goroutine, thread: record.thread, last: &lastID)
+            return line.cursor - base
         }
-        buffer.append(contentsOf: record.kind == .call ? Self.callMark : Self.returnMark)
-        if let goroutine = record.goroutine {
-            buffer.append(contentsOf: Self.goroutineWord)
-            Self.appendDecimal(UInt64(bitPattern: goroutine), signed: true, to: &buffer)
-        } else {
-            buffer.append(contentsOf: Self.threadWord)
-            Self.appendDecimal(UInt64(bitPattern: Int64(record.thread)), signed: true, to: &buffer)
-        }
+        bytes += lead.prefix(leadLength)
         switch record.kind {
-        case .call:
-            buffer.append(contentsOf: Self.colonSpace)
-            buffer.append(contentsOf: record.function.utf8)
-            buffer.append(0x28)  // (
-        case .return:
-            buffer.append(contentsOf: Self.returnArrow)
+        case .call: bytes += Array("): \(record.function)(".utf8)
+        case .return: bytes += Array("): => (".utf8)
         }
-        var shown = 0
-        func name(_ name: String) {
-            if shown > 0 { buffer.append(contentsOf: Self.commaSpace) }
-            shown += 1
-            guard record.showsNames && !name.isEmpty else { return }
-            buffer.append(contentsOf: name.utf8)
-            buffer.append(0x3D)  // =
+        for (index, value) in record.values.enumerated() {
+            if index > 0 { bytes += [0x2C, 0x20] }
+            if record.showsNames && !value.name.isEmpty { bytes += Array((value.name + "=").utf8) }
+            bytes += Array(VariableFormatter.singleLine(value).utf8)
         }
-        if let numbers = record.numbers {
-            for index in 0..<numbers.count {
-                name(numbers.names[index])
-                Self.appendDecimal(numbers.word(index), signed: numbers.isSigned[index], to: &buffer)
-            }
-        }
-        for value in record.values {
-            name(value.name)
-            buffer.append(contentsOf: VariableFormatter.singleLine(value).utf8)
-        }
-        buffer.append(0x29)  // )
+        bytes.append(0x29)  // )
         if record.kind == .call {
-            for frame in record.stack {
-                buffer.append(contentsOf: [0x0A, 0x09])
-                buffer.append(contentsOf: frame.utf8)
-            }
+            for frame in record.stack { bytes += [0x0A, 0x09] + Array(frame.utf8) }
         }
     }
 
-    private static let callMark = Array("> ".utf8), returnMark = Array(">> ".utf8)
-    private static let goroutineWord = Array("goroutine(".utf8), threadWord = Array("thread(".utf8)
-    private static let colonSpace = Array("): ".utf8), returnArrow = Array("): => (".utf8), commaSpace = Array(", ".utf8)
-
-    /// `word` in decimal: as an Int64 when `signed`, else as a UInt64.
-    private static func appendDecimal(_ word: UInt64, signed: Bool, to buffer: inout [UInt8]) {
-        let negative = signed && Int64(bitPattern: word) < 0
-        if negative { buffer.append(0x2D) }
-        var magnitude = negative ? Int64(bitPattern: word).magnitude : word
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[count] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
+    /// Event `index`'s values, named, as text.
+    static func namedTexts(_ records: TraceRecords, _ index: Int) -> [(name: String, text: String)] {
+        if let record = records.record(at: index) { return record.values.map { ($0.name, VariableFormatter.singleLine($0)) } }
+        guard let (probe, first) = records.numbers(at: index) else { return [] }
+        return probe.names.indices.map { value in
+            let word = records.words[first + value]
+            return (probe.names[value], probe.isSigned[value] ? String(Int64(bitPattern: word)) : String(word))
         }
     }
 
-    /// Each value's name and text, numbers or not.
-    static func namedTexts(_ record: TraceRecord) -> [(name: String, text: String)] {
-        var texts: [(name: String, text: String)] = []
-        if let numbers = record.numbers {
-            for index in 0..<numbers.count {
-                let word = numbers.word(index)
-                texts.append((numbers.names[index], numbers.isSigned[index] ? String(Int64(bitPattern: word)) : String(word)))
-            }
-        }
-        return texts + record.values.map { ($0.name, VariableFormatter.singleLine($0)) }
-    }
-
-    func jsonLine(_ record: TraceRecord) -> String {
+    private func appendJSON(_ records: TraceRecords, _ index: Int, to buffer: inout TraceLineBuffer) {
+        let record = records.record(at: index)
+        let numbers = records.numbers(at: index)
+        let kind = record?.kind ?? numbers?.probe.kind ?? .call
         var fields = [
-            "\"event\":\"\(record.kind.rawValue)\"", "\"function\":\(JSONText.quoted(record.function))",
-            "\"thread\":\(record.thread)",
+            "\"event\":\"\(kind.rawValue)\"",
+            "\"function\":\(JSONText.quoted(record?.function ?? numbers?.probe.function ?? ""))",
+            "\"thread\":\(records.thread[index])",
         ]
-        if let goroutine = record.goroutine { fields.append("\"goroutine\":\(goroutine)") }
-        fields.append("\"time_ns\":\(record.time)")
-        let values = Self.namedTexts(record).map { value in
+        if let goroutine = records.goroutine[index] { fields.append("\"goroutine\":\(goroutine)") }
+        fields.append("\"time_ns\":\(records.time[index])")
+        let values = Self.namedTexts(records, index).map { value in
             let name = value.name.isEmpty ? "" : "\"name\":\(JSONText.quoted(value.name)),"
             return "{\(name)\"value\":\(JSONText.quoted(value.text))}"
         }
-        fields.append("\"\(record.kind == .call ? "args" : "results")\":[\(values.joined(separator: ","))]")
-        if !record.stack.isEmpty { fields.append("\"stack\":[\(record.stack.map(JSONText.quoted).joined(separator: ","))]") }
-        return "{" + fields.joined(separator: ",") + "}"
+        fields.append("\"\(kind == .call ? "args" : "results")\":[\(values.joined(separator: ","))]")
+        if let stack = record?.stack, !stack.isEmpty {
+            fields.append("\"stack\":[\(stack.map(JSONText.quoted).joined(separator: ","))]")
+        }
+        buffer.append(Array(("{" + fields.joined(separator: ",") + "}\n").utf8))
+    }
+}
+
+/// Writes a line's bytes at a cursor, in room reserved beforehand (`TraceLineBuffer.reserve`).
+private struct LineWriter {
+    /// Digits of the longest number, with its sign.
+    static let longestNumber = 21
+    /// The longest time stamp, mark and thread or goroutine, with their punctuation.
+    static let longestLead = 24 + 3 + 10 + longestNumber + 8
+
+    private(set) var cursor: UnsafeMutablePointer<UInt8>
+
+    init(_ start: UnsafeMutablePointer<UInt8>) { cursor = start }
+
+    mutating func byte(_ byte: UInt8) {
+        cursor.pointee = byte
+        cursor += 1
     }
 
-    /// Seconds since the first event, to the microsecond.
-    private mutating func timestamp(_ time: UInt64) -> String {
-        let first = firstTime ?? time
-        firstTime = first
-        let micros = (time &- first) / 1000
-        let fraction = String(micros % 1_000_000)
-        return "[\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)]"
+    mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) {
+        guard let base = bytes.baseAddress else { return }
+        copy(base + start, count)
     }
+
+    mutating func text(_ text: StaticString) { copy(text.utf8Start, text.utf8CodeUnitCount) }
+
+    /// A loop, not memmove: the pieces of a line are a few bytes, shorter than a call.
+    private mutating func copy(_ source: UnsafePointer<UInt8>, _ count: Int) {
+        for index in 0..<count { cursor[index] = source[index] }
+        cursor += count
+    }
+
+    /// `> ` or `>> `, then `goroutine(G` or `thread(T`; the number copied from `last` when
+    /// it is the last line's (a thread makes its events in runs).
+    mutating func lead(isCall: Bool, goroutine: Int64?, thread: Int32, last: inout LastID) {
+        if isCall { text("> ") } else { text(">> ") }
+        if let goroutine { text("goroutine(") } else { text("thread(") }
+        let id = goroutine ?? Int64(thread)
+        if last.id == id && last.length > 0 {
+            withUnsafeBytes(of: last.digits) { copy($0.bindMemory(to: UInt8.self), 0, last.length) }
+            return
+        }
+        let start = cursor
+        decimal(UInt64(bitPattern: id), signed: true)
+        last.id = id
+        last.length = cursor - start
+        withUnsafeMutableBytes(of: &last.digits) { $0.baseAddress?.copyMemory(from: start, byteCount: last.length) }
+    }
+
+    /// `[S.UUUUUU] `: seconds to the microsecond.
+    mutating func timestamp(_ nanoseconds: UInt64) {
+        let micros = nanoseconds / 1000
+        byte(0x5B)  // [
+        decimal(micros / 1_000_000, signed: false)
+        byte(0x2E)  // .
+        var fraction = micros % 1_000_000
+        var divisor: UInt64 = 100_000
+        while divisor > 0 {
+            byte(0x30 + UInt8(fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
+        text("] ")
+    }
+
+    /// "00" to "99": a number's digits are written two at a time (a division each).
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
+    /// `word` in decimal: as an Int64 when `signed`, else as a UInt64.
+    mutating func decimal(_ word: UInt64, signed: Bool) {
+        let negative = signed && Int64(bitPattern: word) < 0
+        if negative { byte(0x2D) }
+        var magnitude = negative ? Int64(bitPattern: word).magnitude : word
+        var digits = 1
+        var bound: UInt64 = 10
+        while digits < 20 && magnitude >= bound {
+            digits += 1
+            bound &*= 10
+        }
+        let pairs = Self.digitPairs.utf8Start
+        var at = cursor + digits
+        cursor = at
+        while magnitude >= 100 {
+            let pair = Int(magnitude % 100) * 2
+            magnitude /= 100
+            at -= 2
+            at[0] = pairs[pair]
+            at[1] = pairs[pair + 1]
+        }
+        if magnitude >= 10 {
+            let pair = Int(magnitude) * 2
+            at[-2] = pairs[pair]
+            at[-1] = pairs[pair + 1]
+        } else {
+            at[-1] = 0x30 + UInt8(magnitude)
+        }
+    }
+}
+
+/// The thread or goroutine number of the last line, and its digits.
+private struct LastID {
+    var id = Int64.min
+    var length = 0
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
 }

@@ -49,34 +49,74 @@ import Testing
         #expect(formatter.line(result) == #"{"event":"return","function":"checksum","thread":4242,"time_ns":2,"results":[{"value":"96"}]}"#)
     }
 
-    @Test func linesAreAppendedEachWithItsNewline() {
-        var formatter = TraceLineFormatter(json: false, timestamps: false)
-        var buffer: [UInt8] = []
-        formatter.append([Self.cCall, Self.cCall][...], to: &buffer)
-        #expect(String(decoding: buffer, as: UTF8.self) == "> thread(4242): checksum(i=3, seed=-1)\n> thread(4242): checksum(i=3, seed=-1)\n")
+    /// The lines of a batch, each with its newline.
+    static func text(_ records: TraceRecords, _ formatter: inout TraceLineFormatter) -> String {
+        var buffer = TraceLineBuffer(capacity: 16)
+        formatter.append(records, to: &buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    /// Values kept as numbers print as the loader's values would: signed ones as Int64,
-    /// unsigned ones as UInt64, in the line, in the byte-appending path and in JSON.
-    @Test func numbersPrintAsTheirValuesWould() {
-        let numbers = TraceRecord.Numbers(
-            names: ["a", "b", "c"], isSigned: [true, false, true],
-            words: (UInt64(bitPattern: -5), UInt64.max, 7, 0, 0, 0, 0, 0, 0))
-        let record = TraceRecord(
-            kind: .call, function: "f", thread: 9, goroutine: nil, time: 0, values: [], numbers: numbers, showsNames: true)
+    @Test func linesAreAppendedEachWithItsNewline() {
         var formatter = TraceLineFormatter(json: false, timestamps: false)
-        let expected = "> thread(9): f(a=-5, b=18446744073709551615, c=7)"
-        #expect(formatter.line(record) == expected)
-        var buffer: [UInt8] = []
-        formatter.append([record][...], to: &buffer)
-        #expect(String(decoding: buffer, as: UTF8.self) == expected + "\n")
-        var unnamed = record
-        unnamed.showsNames = false
-        unnamed.goroutine = Int64.min
-        buffer = []
-        formatter.append([unnamed][...], to: &buffer)
-        #expect(String(decoding: buffer, as: UTF8.self) == "> goroutine(-9223372036854775808): f(-5, 18446744073709551615, 7)\n")
+        #expect(Self.text(TraceRecords([Self.cCall, Self.cCall]), &formatter)
+            == "> thread(4242): checksum(i=3, seed=-1)\n> thread(4242): checksum(i=3, seed=-1)\n")
+    }
+
+    /// A batch of events of numbers (probe 1: a C call; probe 2: a Go return), and a whole record between them.
+    static let numbers = TraceRecords(
+        probes: [nil, TraceRecords.Probe(kind: .call, function: "f", showsNames: true, names: ["a", "b", "c"], isSigned: [true, false, true]),
+                 TraceRecords.Probe(kind: .return, function: "main.g", showsNames: false, names: ["", ""], isSigned: [true, true])],
+        probe: [1, 0, 2, 1], thread: [9, 4242, 12, 9], goroutine: [nil, nil, 7, nil], time: [0, 1_000_000, 2_500_000, 1_002_003_000],
+        valueIndex: [0, -1, 3, 5],
+        words: [UInt64(bitPattern: -5), UInt64.max, 7, 0, UInt64(bitPattern: Int64.min), 10, 99, 100],
+        records: [cCall])
+
+    /// Values kept as numbers print as the loader's values would: signed ones as Int64,
+    /// unsigned ones as UInt64, in text and in JSON, among whole records.
+    @Test func numbersPrintAsTheirValuesWould() {
+        var formatter = TraceLineFormatter(json: false, timestamps: false)
+        #expect(Self.text(Self.numbers, &formatter) == """
+            > thread(9): f(a=-5, b=18446744073709551615, c=7)
+            > thread(4242): checksum(i=3, seed=-1)
+            >> goroutine(7): => (0, -9223372036854775808)
+            > thread(9): f(a=10, b=99, c=100)
+
+            """)
         var json = TraceLineFormatter(json: true, timestamps: false)
-        #expect(json.line(record) == #"{"event":"call","function":"f","thread":9,"time_ns":0,"args":[{"name":"a","value":"-5"},{"name":"b","value":"18446744073709551615"},{"name":"c","value":"7"}]}"#)
+        let lines = Self.text(Self.numbers, &json).split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.first == #"{"event":"call","function":"f","thread":9,"time_ns":0,"args":[{"name":"a","value":"-5"},{"name":"b","value":"18446744073709551615"},{"name":"c","value":"7"}]}"#)
+        #expect(lines.dropFirst(2).first == #"{"event":"return","function":"main.g","thread":12,"goroutine":7,"time_ns":2500000,"results":[{"value":"0"},{"value":"-9223372036854775808"}]}"#)
+    }
+
+    /// Lines of numbers and whole records count time from the batch's first event alike.
+    @Test func numbersLinesHaveTimestampsToo() {
+        var formatter = TraceLineFormatter(json: false, timestamps: true)
+        let lines = Self.text(Self.numbers, &formatter).split(separator: "\n")
+        #expect(lines.map { $0.prefix(11) } == ["[0.000000] ", "[0.001000] ", "[0.002500] ", "[1.002003] "])
+    }
+
+    /// Every number of digits, both signs, the largest words: as Swift's own decimal text.
+    @Test func decimalsOfEveryLength() {
+        var words: [UInt64] = [0, UInt64.max, UInt64(bitPattern: Int64.min), UInt64(Int64.max)]
+        var power: UInt64 = 1
+        for _ in 0..<19 {
+            words += [power - 1, power, power + 1, UInt64(bitPattern: -Int64(power))]
+            power *= 10
+        }
+        let probes = [false, true].map { signed in
+            TraceRecords.Probe(kind: .return, function: "f", showsNames: false, names: [""], isSigned: [signed])
+        }
+        let count = words.count * 2
+        let records = TraceRecords(
+            probes: probes, probe: (0..<count).map { Int32($0 % 2) }, thread: Array(repeating: 1, count: count),
+            goroutine: Array(repeating: nil, count: count), time: Array(repeating: 0, count: count),
+            valueIndex: (0..<count).map { Int32($0 / 2) }, words: words, records: [])
+        var formatter = TraceLineFormatter(json: false, timestamps: false)
+        let expected = (0..<count).map { index in
+            let word = words[index / 2]
+            return ">> thread(1): => (\(index % 2 == 1 ? String(Int64(bitPattern: word)) : String(word)))\n"
+        }.joined()
+        #expect(Self.text(records, &formatter) == expected)
     }
 }

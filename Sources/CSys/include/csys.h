@@ -125,10 +125,14 @@ int csys_make_thread_realtime(void);
 /* Maps `size` bytes of `fd` shared, read+write. Returns the address, or NULL. */
 void *csys_map_shared(int fd, size_t size);
 void csys_unmap(void *address, size_t size);
-/* Acquire load and release store of a 64-bit word another process writes or reads. */
-uint64_t csys_load_acquire(const void *word);
-void csys_store_release(void *word, uint64_t value);
-uint32_t csys_load_u32(const void *word);
+/* Acquire load and release store of a 64-bit word another process writes or reads. Inline:
+   the trace's reader calls them for every event. */
+static inline uint64_t csys_load_acquire(const void *word) { return __atomic_load_n((const uint64_t *)word, __ATOMIC_ACQUIRE); }
+static inline void csys_store_release(void *word, uint64_t value) { __atomic_store_n((uint64_t *)word, value, __ATOMIC_RELEASE); }
+static inline uint32_t csys_load_u32(const void *word) { return __atomic_load_n((const uint32_t *)word, __ATOMIC_ACQUIRE); }
+/* Asks for the cache line at `address` ahead of its use (reading a ring another CPU writes
+   waits on each line otherwise). */
+static inline void csys_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 /* Wakes every waiter on a shared (not process-private) futex. */
 void csys_futex_wake_all(void *word);
 /* The time stamp counter, and CLOCK_MONOTONIC nanoseconds. */

@@ -40,16 +40,17 @@ public final class InjectTracer {
     /// than five bytes of straight-line code before it).
     public var unpatchable: [String] { refused.map(\.description) }
 
-    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent]) -> Void)
+    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: (TraceEvents) -> Void)
         throws(TraceError) -> TraceSummary
     {
         let probes = self.probes
         guard !patches.isEmpty else {
             throw TraceError("no function can be patched: " + refused.map(\.description).joined(separator: "; "))
         }
+        let clockStart = TimeStampClock.Start()  // calibrated over the set-up below
         let (session, bias) = try TracepointSession.start(program, image: plan.image)
         let pid = session.pid
-        let decoder = TraceDecoder(plan: plan, pid: pid, bias: bias)
+        let decoder = TraceDecoder(plan: plan, probes: probes, pid: pid, bias: bias)
         let ring: InjectRing
         do throws(TraceError) {
             ring = try install(patches, probes: probes, in: session, bias: bias, decoder: decoder)
@@ -59,13 +60,9 @@ public final class InjectTracer {
         }
         let threads = ThreadPointerIDs(pid: pid, image: plan.image)
         for (thread, pointer) in session.threadPointers() where pointer != 0 { threads.started(thread, pointer: pointer, from: 0) }
-        let clock = TimeStampClock()
-        var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
-        var events: [TraceEvent] = []
-        events.reserveCapacity(Self.chunk)
-        var sample = PerfSample(
-            pid: pid, tid: 0, time: 0, registerValues: [UInt64](repeating: 0, count: PerfRegister.allCases.count),
-            vectorRegisters: [UInt64](repeating: 0, count: 8))
+        var reader = InjectRingReader(
+            probes: probes, decoder: decoder, threads: threads, clock: TimeStampClock(from: clockStart), bias: bias,
+            counts: TraceCounts(plan: plan, probes: probes), chunk: Self.chunk)
         var lastBatch: UInt64 = 0
         /// Takes what the ring holds, in order, and hands it on: the events reserved so far
         /// (more may come meanwhile from threads that run: they are left for later), or while
@@ -83,19 +80,8 @@ public final class InjectTracer {
                     decoder.startBatch()
                     lastBatch = now
                 }
-                let taken = ring.consume(limit: Self.chunk) { record in
-                    guard record.probe < probes.count else { return }
-                    let probe = probes[record.probe]
-                    Self.fill(&sample, from: record, probe: probe, bias: bias,
-                              tid: threads.threadID(record.threadPointer, sequence: record.sequence),
-                              time: clock.nanoseconds(record.timeStampCounter))
-                    events.append(decoder.decode(sample, probe: probe))
-                    if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
-                }
-                if !events.isEmpty {
-                    emit(events)
-                    events.removeAll(keepingCapacity: true)
-                }
+                let taken = reader.take(from: ring, limit: Self.chunk)
+                reader.takeEvents(emit)
                 if taken == 0 { return }  // the next event is still being written
             }
         }
@@ -145,7 +131,7 @@ public final class InjectTracer {
             incomplete += 1
             drain()
         }
-        return TraceSummary(counts: counts, lost: incomplete, exitStatus: exitStatus)
+        return TraceSummary(counts: reader.counts.perFunction, lost: incomplete, exitStatus: exitStatus)
     }
 
     /// Maps the code area (near the binary: the patches' jumps reach 2 GiB) and the ring,
@@ -196,44 +182,5 @@ public final class InjectTracer {
             throw TraceError("cannot install the probes: \(error)")
         }
         return ring
-    }
-
-    /// Fills `sample` (the decoder's form of an event, one reused for every event: no
-    /// arrays made per event) from a ring record.
-    private static func fill(_ sample: inout PerfSample, from record: InjectRecord, probe: TraceProbe, bias: UInt64, tid: Int32, time: UInt64) {
-        sample.tid = tid
-        sample.time = time
-        for register in PerfRegister.allCases { sample.registers[register.sampleIndex] = record.register(register) }
-        sample.registers[PerfRegister.rip.sampleIndex] = probe.address.value &+ bias
-        for index in 0..<8 { sample.vectorRegisters[index] = record.vectorRegister(index) }
-        sample.stack.removeAll(keepingCapacity: true)
-        if probe.kind == .call, record.hasStackWords {
-            // The stack from rsp: the return address (not copied), then the three words above it.
-            sample.stack.append(contentsOf: repeatElement(0, count: 8))
-            for index in 0..<3 { withUnsafeBytes(of: record.stackWord(index).littleEndian) { sample.stack += $0 } }
-        }
-    }
-}
-
-/// Converts the time stamp counter to CLOCK_MONOTONIC nanoseconds, from two readings of
-/// both taken a few milliseconds apart when the trace starts.
-struct TimeStampClock {
-    private let counterAtStart: UInt64
-    private let nanosecondsAtStart: UInt64
-    private let nanosecondsPerTick: Double
-
-    init() {
-        let counter = csys_rdtsc(), nanoseconds = csys_monotonic_ns()
-        usleep(5000)
-        let laterCounter = csys_rdtsc(), laterNanoseconds = csys_monotonic_ns()
-        counterAtStart = counter
-        nanosecondsAtStart = nanoseconds
-        let ticks = laterCounter &- counter
-        nanosecondsPerTick = ticks == 0 ? 1 : Double(laterNanoseconds &- nanoseconds) / Double(ticks)
-    }
-
-    func nanoseconds(_ counter: UInt64) -> UInt64 {
-        let ticks = Double(Int64(bitPattern: counter &- counterAtStart))
-        return UInt64(max(0, Double(nanosecondsAtStart) + ticks * nanosecondsPerTick))
     }
 }

@@ -21,7 +21,7 @@ public final class PtraceTracer {
         self.stackDepth = stackDepth
     }
 
-    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: ([TraceEvent]) -> Void)
+    public func run(_ program: UprobeTracer.Program, stop: TraceStopControl, emit: (TraceEvents) -> Void)
         throws(TraceError) -> TraceSummary
     {
         let (session, bias) = try TracepointSession.start(program, image: plan.image)
@@ -34,11 +34,11 @@ public final class PtraceTracer {
             if session.isLaunched { session.kill() } else { session.detach() }
             throw error
         }
-        let decoder = TraceDecoder(plan: plan, pid: pid, bias: bias)
+        let decoder = TraceDecoder(plan: plan, probes: probes, pid: pid, bias: bias)
         decoder.decodesAtTheEvent = true
         let stack = FramePointerStack(image: plan.image, bias: bias, memory: SampleMemory(pid: pid, stack: [], stackBase: 0))
-        var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
-        var events: [TraceEvent] = []
+        var counts = TraceCounts(plan: plan, probes: probes)
+        var events = TraceEvents()
         var lastEmit = UprobeTracer.monotonicNanoseconds()
         stop.setWaker { TracepointSession.interrupt(pid: pid) }
         defer { stop.setWaker(nil) }
@@ -55,19 +55,17 @@ public final class PtraceTracer {
                 }
                 let probe = probes[index]
                 let time = UprobeTracer.monotonicNanoseconds()
-                let vectors = decoder.needsVectorRegisters(probe) ? session.vectorRegisters(of: hit.thread) ?? [] : []
+                let vectors = decoder.needsVectorRegisters(index) ? session.vectorRegisters(of: hit.thread) ?? [] : []
                 let sample = PerfSample(pid: pid, tid: hit.thread, time: time, registers: hit.registers, vectorRegisters: vectors)
                 decoder.startBatch()  // the thread is stopped: its g reads exact now
-                var event = decoder.decode(sample, probe: probe)
-                if probe.kind == .call {
-                    event.stack = stack.frames(pc: hit.address, rsp: hit.registers.rsp, rbp: hit.registers.rbp, depth: stackDepth)
-                }
-                events.append(event)
+                let frames = probe.kind == .call
+                    ? stack.frames(pc: hit.address, rsp: hit.registers.rsp, rbp: hit.registers.rbp, depth: stackDepth) : []
+                decoder.decode(sample, probe: index, into: &events, stack: frames)
                 session.resume(hit)
-                if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
+                counts.count(index)
                 if events.count >= 512 || time &- lastEmit > 50_000_000 {
                     emit(events)
-                    events.removeAll(keepingCapacity: true)
+                    events.removeAll()
                     lastEmit = time
                 }
             case .ended(let status):
@@ -86,7 +84,7 @@ public final class PtraceTracer {
             }
         }
         if !events.isEmpty { emit(events) }
-        return TraceSummary(counts: counts, lost: 0, exitStatus: exitStatus)
+        return TraceSummary(counts: counts.perFunction, lost: 0, exitStatus: exitStatus)
     }
 
     /// Scratch slots for the probes near the binary (RIP-relative copies must reach their

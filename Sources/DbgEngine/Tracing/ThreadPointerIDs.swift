@@ -21,6 +21,9 @@ final class ThreadPointerIDs {
     private let threadIDOffsets: [Int64]
     /// Per thread pointer, the threads that had it, each from an event sequence on.
     private var owners: [UInt64: [(thread: Int32, from: UInt64)]] = [:]
+    /// The last answer, and the events it holds for (up to the next owner's first): a thread
+    /// makes its events in runs, and a lookup per event would hash its pointer each time.
+    private var last = (pointer: UInt64(0), thread: Int32(0), from: UInt64.max, until: UInt64(0))
 
     init(pid: Int32, image: BinaryImage) {
         self.pid = pid
@@ -33,12 +36,17 @@ final class ThreadPointerIDs {
     func started(_ thread: Int32, pointer: UInt64, from sequence: UInt64) {
         if let owner = owners[pointer]?.last, access("/proc/\(pid)/task/\(owner.thread)", F_OK) == 0 { return }
         owners[pointer, default: []].append((thread, sequence))
+        if pointer == last.pointer { last.until = min(last.until, sequence) }
     }
 
     /// The kernel thread id of the event `sequence` made with thread pointer `pointer`; 0 when
     /// it cannot be told (a program without glibc's threads, as a Go program without cgo).
     func threadID(_ pointer: UInt64, sequence: UInt64) -> Int32 {
-        if let known = owners[pointer], let owner = known.last(where: { $0.from <= sequence }) { return owner.thread }
+        if pointer == last.pointer && last.from <= sequence && sequence < last.until { return last.thread }
+        if let known = owners[pointer], let index = known.lastIndex(where: { $0.from <= sequence }) {
+            last = (pointer, known[index].thread, known[index].from, index + 1 < known.count ? known[index + 1].from : UInt64.max)
+            return known[index].thread
+        }
         let thread = threadIDOffsets.lazy.compactMap { offset -> Int32? in
             var read: Int32 = 0
             guard pointer != 0, csys_read_process_memory(self.pid, pointer &+ UInt64(bitPattern: offset), &read, 4) == 4, read > 0,

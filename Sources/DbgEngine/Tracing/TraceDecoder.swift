@@ -5,9 +5,11 @@ import DbgSymbols
 /// into trace events: arguments from the sampled registers and stack, located by each
 /// parameter's DWARF location at the probe (or by the calling convention where the DWARF
 /// home is not filled yet at the entry, as gcc's -O0 stack slots), loaded as `dlv trace`
-/// loads them. Not Sendable: owned by the reader thread.
+/// loads them; plain integers in registers kept as numbers (`TraceFastPath`). Probes are
+/// known by their number in the backend's list. Not Sendable: owned by the reader thread.
 public final class TraceDecoder {
     public let plan: TracePlan
+    private let probes: [TraceProbe]
     private let pid: Int32
     /// Load bias of the binary (PIE): runtime address minus static address.
     private let bias: UInt64
@@ -16,23 +18,30 @@ public final class TraceDecoder {
     /// As `dlv trace` loads arguments: pointers not followed, strings up to 64 bytes.
     private let loader = ValueLoader(
         config: LoadConfig(followPointers: false, maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 64))
-    /// Per probe, once its first sample has been located: plain integers in registers are
-    /// read straight from the sample (most traced arguments), the rest by the loader.
-    private var fastPaths: [TraceProbe: TraceFastPath] = [:]
-    private var vectorNeeds: [TraceProbe: Bool] = [:]
+    /// Per probe number, once its first sample has been located: plain integers in registers
+    /// are read straight from the sample (most traced arguments), the rest by the loader.
+    /// Fixed-size and read for every event: kept out of Swift's exclusivity checks and
+    /// reference counting (only this class touches it, on its one thread).
+    private let fastPaths: UnsafeMutableBufferPointer<TraceFastPath>
+    private var vectorNeeds: [Int: Bool] = [:]
     private let summaries: [FunctionSummary]
     /// True when samples are decoded while their thread is stopped (the ptrace backend):
     /// memory then reads as it was at the event.
     public var decodesAtTheEvent = false
 
-    public init(plan: TracePlan, pid: Int32, bias: UInt64) {
+    public init(plan: TracePlan, probes: [TraceProbe], pid: Int32, bias: UInt64) {
         self.plan = plan
+        self.probes = probes
+        fastPaths = .allocate(capacity: probes.count)
+        fastPaths.initialize(repeating: TraceFastPath())
         self.pid = pid
         self.bias = bias
         symbols = ImageSymbols(image: plan.image)
         summaries = plan.functions.map(FunctionSummary.init)
         goroutines = GoroutineIDReader(pid: pid, image: plan.image)
     }
+
+    deinit { fastPaths.deallocate() }
 
     /// Bytes of user stack a probe's samples need: the caller's argument area when a C
     /// function may take arguments there (more than six, or structs passed by value),
@@ -46,34 +55,51 @@ public final class TraceDecoder {
         return onStack ? 512 : 0
     }
 
-    public func decode(_ sample: borrowing PerfSample, probe: TraceProbe) -> TraceEvent {
-        // What each sample needs of its function, without copying the function (its frame,
-        // names and addresses) for every event.
-        let summary = summaries[probe.function]
-        var goroutine: Int64?
-        // The running green thread, at calls and returns alike.
-        if let register = summary.greenThreadRegister, let g = sample.register(register) {
-            goroutine = goroutines.goroutineID(g: g)
-        }
-        var values: [LoadedValue] = []
-        var numbers: TraceNumbers?
+    /// Appends the event of probe number `probe` whose registers (and stack) are `sample`;
+    /// with `stack` (the ptrace backend's), as a whole event.
+    public func decode(_ sample: borrowing PerfSample, probe: Int, into events: inout TraceEvents, stack: [String] = []) {
+        if stack.isEmpty && appendNumbers(sample, probe: probe, thread: sample.tid, time: sample.time, into: &events) { return }
+        let traceProbe = probes[probe]
+        let summary = summaries[traceProbe.function]
+        let values: [LoadedValue]
         if !summary.hasFrame {
-            values = rawRegisters(sample, probe: probe, language: summary.language)
-        } else if case .integers(let slots, let layout)? = fastPaths[probe] {
-            numbers = TraceNumbers(layout: layout) { slots[$0].word(in: sample) }
+            values = rawRegisters(sample, probe: traceProbe, language: summary.language)
         } else {
-            let function = plan.functions[probe.function]
-            let located = locate(sample, probe: probe, function: function)
+            let located = locate(sample, probe: traceProbe, function: plan.functions[traceProbe.function])
             values = located.map { name, value in
                 var loaded = loader.load(value)
                 loaded.name = name ?? ""
                 return loaded
             }
-            if fastPaths[probe] == nil { fastPaths[probe] = TraceFastPath(located, loaded: values) }
+            if fastPaths[probe].state == .unknown {
+                let path = TraceFastPath(located, greenThreadRegister: summary.greenThreadRegister)
+                fastPaths[probe] = path
+                if path.state == .numbers {
+                    events.define(TraceEvents.NumbersLayout(
+                        kind: traceProbe.kind == .call ? .call : .returning, function: summary.name,
+                        namesValues: summary.namesArguments, names: values.map(\.name), isSigned: path.isSigned), for: probe)
+                }
+            }
         }
-        return TraceEvent(
-            kind: probe.kind == .call ? .call : .returning, function: summary.name, thread: sample.tid,
-            goroutine: goroutine, time: sample.time, values: values, numbers: numbers, namesArguments: summary.namesArguments)
+        events.append(TraceEvent(
+            kind: traceProbe.kind == .call ? .call : .returning, function: summary.name, thread: sample.tid,
+            goroutine: summary.greenThreadRegister.flatMap { goroutines.goroutineID(g: sample.word($0)) }, time: sample.time,
+            values: values, namesArguments: summary.namesArguments, stack: stack), probe: probe)
+    }
+
+    /// Appends the event of probe number `probe` straight from its registers when the probe's
+    /// values are known to be plain integers in registers (most events); false when it needs
+    /// a whole sample (`decode`).
+    func appendNumbers<Registers: TraceRegisters>(
+        _ registers: Registers, probe: Int, thread: Int32, time: UInt64, into events: inout TraceEvents
+    ) -> Bool {
+        let path = fastPaths[probe]
+        guard path.state == .numbers else { return false }
+        let goroutine = path.greenThreadRegister.flatMap { goroutines.goroutineID(g: registers.word($0)) }
+        events.appendNumbers(
+            probe: probe, thread: thread, goroutine: goroutine, time: time, count: path.count,
+            word: { path.word($0, in: registers) })
+        return true
     }
 
     /// What decoding a sample needs of a traced function, for every event.
@@ -142,15 +168,16 @@ public final class TraceDecoder {
 
     /// True when a probe's values may be in xmm registers (floating-point arguments or
     /// results): the ptrace backend reads them then, at the cost of one more request.
-    public func needsVectorRegisters(_ probe: TraceProbe) -> Bool {
-        if let cached = vectorNeeds[probe] { return cached }
+    public func needsVectorRegisters(_ probeNumber: Int) -> Bool {
+        if let cached = vectorNeeds[probeNumber] { return cached }
+        let probe = probes[probeNumber]
         let function = plan.functions[probe.function]
         let types = symbols.typeSystem
         let variables = probe.kind == .call ? function.arguments : function.results
         var offsets = variables.map(\.type)
         if probe.kind == .returning, function.language.rules.returnConvention == .systemV { offsets = [function.returnType] }
         let needs = offsets.contains { $0 != nil && Self.containsFloat(types.resolve($0), types: types, depth: 3) }
-        vectorNeeds[probe] = needs
+        vectorNeeds[probeNumber] = needs
         return needs
     }
 

@@ -41,7 +41,7 @@ public final class UprobeTracer {
     /// Traces until the program ends, or until `shouldStop` says so (Ctrl-C: a launched
     /// program is killed, an attached one left running with every probe removed).
     /// `emit` gets the events of each read, in time order.
-    public func run(_ program: Program, shouldStop: () -> Bool, emit: ([TraceEvent]) -> Void) throws(TraceError) -> TraceSummary {
+    public func run(_ program: Program, shouldStop: () -> Bool, emit: (TraceEvents) -> Void) throws(TraceError) -> TraceSummary {
         let probes = Self.uprobes(for: plan, includeReturns: includeReturns)
         var launched: WatchedLaunch?
         let pid: Int32
@@ -60,7 +60,7 @@ public final class UprobeTracer {
             pid = target
             binaryPath = ProcessSnapshot.executablePath(of: target) ?? plan.image.path
         }
-        let decoder = TraceDecoder(plan: plan, pid: pid, bias: LoadBias.of(plan.image, pid: pid, path: binaryPath))
+        let decoder = TraceDecoder(plan: plan, probes: probes, pid: pid, bias: LoadBias.of(plan.image, pid: pid, path: binaryPath))
         let threads = launched == nil ? ProcessSnapshot.threads(of: pid) : [pid]
         var watched = Set(threads)
         let events: UprobeEventSet
@@ -78,7 +78,7 @@ public final class UprobeTracer {
             _ = launched?.waitForEnd()
             throw TraceError(error.description, isBackendUnavailable: error.isUnavailable)
         }
-        var counts = plan.functions.map { (function: $0.name, calls: 0, returns: 0) }
+        var counts = TraceCounts(plan: plan, probes: probes)
         var batch: [(probe: Int, sample: PerfSample)] = []
         let drain = TraceSampleDrain(events: events, pid: pid, lossless: lossless)
         // A lossless trace may pause an attached program (SIGSTOP): if dbg is killed then,
@@ -101,12 +101,11 @@ public final class UprobeTracer {
             while start < ready {
                 let end = min(start + Self.chunk, ready)
                 decoder.startBatch()
-                var decoded: [TraceEvent] = []
+                var decoded = TraceEvents()
                 decoded.reserveCapacity(end - start)
                 for (index, sample) in batch[start..<end] {
-                    let probe = probes[index]
-                    if probe.kind == .call { counts[probe.function].calls += 1 } else { counts[probe.function].returns += 1 }
-                    decoded.append(decoder.decode(sample, probe: probe))
+                    counts.count(index)
+                    decoder.decode(sample, probe: index, into: &decoded)
                 }
                 emit(decoded)
                 start = end
@@ -160,7 +159,7 @@ public final class UprobeTracer {
         guardian?.release()
         let lost = drain.lostSamples
         drain.close()
-        return TraceSummary(counts: counts, lost: lost, exitStatus: exitStatus)
+        return TraceSummary(counts: counts.perFunction, lost: lost, exitStatus: exitStatus)
     }
 
     static func monotonicNanoseconds() -> UInt64 {

@@ -37,7 +37,8 @@ public struct TraceRequest: Sendable {
     }
 }
 
-/// One line of a trace, as the API gives it to front ends.
+/// One event of a trace whose values are more than plain integers, as the API gives it to
+/// front ends (the others are numbers in `TraceRecords`).
 public struct TraceRecord: Sendable {
     public enum Kind: String, Sendable { case call, `return` }
 
@@ -49,45 +50,19 @@ public struct TraceRecord: Sendable {
     /// Nanoseconds of the kernel's perf clock (ptrace: CLOCK_MONOTONIC).
     public var time: UInt64
     /// Arguments (named; the names shown for C, not for Go, as Delve) or results (unnamed).
-    /// Empty when they are `numbers`.
     public var values: [API.Variable]
-    /// The values when they are all plain integers (most traces): printed as decimal numbers.
-    public var numbers: Numbers?
     public var showsNames: Bool
     /// The call's stack, outermost last (with `stackDepth`).
     public var stack: [String]
 
-    /// Plain integer values, kept as numbers (no value made per event).
-    public struct Numbers: Sendable {
-        public typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-        /// Shared by every event of a probe.
-        public var names: [String]
-        public var isSigned: [Bool]
-        /// The values (the first `names.count`), sign-extended where signed.
-        public var words: Words
-
-        public init(names: [String], isSigned: [Bool], words: Words) {
-            self.names = names
-            self.isSigned = isSigned
-            self.words = words
-        }
-
-        public var count: Int { min(names.count, 9) }
-
-        public func word(_ index: Int) -> UInt64 {
-            withUnsafeBytes(of: words) { $0.load(fromByteOffset: index * 8, as: UInt64.self) }
-        }
-    }
-
     public init(kind: Kind, function: String, thread: Int32, goroutine: Int64?, time: UInt64,
-                values: [API.Variable], numbers: Numbers? = nil, showsNames: Bool, stack: [String] = []) {
+                values: [API.Variable], showsNames: Bool, stack: [String] = []) {
         self.kind = kind
         self.function = function
         self.thread = thread
         self.goroutine = goroutine
         self.time = time
         self.values = values
-        self.numbers = numbers
         self.showsNames = showsNames
         self.stack = stack
     }

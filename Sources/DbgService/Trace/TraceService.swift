@@ -8,7 +8,7 @@ import DbgSymbols
 public enum TraceService {
     public static func run(
         _ request: TraceRequest, cancellation: TraceCancellation, notice: (String) -> Void = { _ in },
-        emit: ([TraceRecord]) -> Void
+        emit: (TraceRecords) -> Void
     ) throws(TraceFailure) -> TraceOutcome {
         let binary: String
         switch request.program {
@@ -50,22 +50,23 @@ public enum TraceService {
         case .attach(let pid): program = .attach(pid: pid)
         }
         let summary: TraceSummary
+        var records = TraceRecordMaker()
         do throws(TraceError) {
             switch backend {
             case .inject:
                 let tracer = injector ?? InjectTracer(plan: plan, includeReturns: request.includeReturns)
                 for reason in tracer.unpatchable { notice("not traced: \(reason)") }
-                summary = try tracer.run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
+                summary = try tracer.run(program, stop: cancellation.control) { emit(records.records($0)) }
             case .uprobe, .auto:
                 do throws(TraceError) {
                     summary = try UprobeTracer(plan: plan, includeReturns: request.includeReturns, lossless: !request.isLossy)
-                        .run(program, shouldStop: { cancellation.control.isRequested }) { events in emit(events.map { record($0) }) }
+                        .run(program, shouldStop: { cancellation.control.isRequested }) { emit(records.records($0)) }
                 } catch where request.backend == .auto && error.isBackendUnavailable {
                     backend = .ptrace  // perf uprobes not allowed here: the program has not run yet
-                    summary = try ptraceTrace(plan, request, program, cancellation, emit: emit)
+                    summary = try ptraceTrace(plan, request, program, cancellation) { emit(records.records($0)) }
                 }
             case .ptrace:
-                summary = try ptraceTrace(plan, request, program, cancellation, emit: emit)
+                summary = try ptraceTrace(plan, request, program, cancellation) { emit(records.records($0)) }
             }
         } catch {
             throw TraceFailure(error.description)
@@ -75,17 +76,34 @@ public enum TraceService {
 
     private static func ptraceTrace(
         _ plan: TracePlan, _ request: TraceRequest, _ program: UprobeTracer.Program, _ cancellation: TraceCancellation,
-        emit: ([TraceRecord]) -> Void
+        emit: (TraceEvents) -> Void
     ) throws(TraceError) -> TraceSummary {
         try PtraceTracer(plan: plan, includeReturns: request.includeReturns, stackDepth: request.stackDepth)
-            .run(program, stop: cancellation.control) { events in emit(events.map { record($0) }) }
+            .run(program, stop: cancellation.control, emit: emit)
+    }
+}
+
+/// The engine's trace events as the API's records: the columns handed on as they are (no
+/// copy), the probes' layouts kept from batch to batch, whole events made records.
+private struct TraceRecordMaker {
+    private var probes: [TraceRecords.Probe?] = []
+
+    mutating func records(_ events: TraceEvents) -> TraceRecords {
+        for (number, layout) in events.newLayouts {
+            if probes.count <= number { probes += repeatElement(nil, count: number + 1 - probes.count) }
+            probes[number] = TraceRecords.Probe(
+                kind: layout.kind == .call ? .call : .return, function: layout.function, showsNames: layout.namesValues,
+                names: layout.names, isSigned: layout.isSigned)
+        }
+        return TraceRecords(
+            probes: probes, probe: events.probe, thread: events.thread, goroutine: events.goroutine, time: events.time,
+            valueIndex: events.valueIndex, words: events.words, records: events.detailed.map(Self.record))
     }
 
     static func record(_ event: TraceEvent) -> TraceRecord {
         TraceRecord(
             kind: event.kind == .call ? .call : .return, function: event.function, thread: event.thread,
             goroutine: event.goroutine, time: event.time, values: event.values.map(LocalDebugger.apiVariable),
-            numbers: event.numbers.map { TraceRecord.Numbers(names: $0.layout.names, isSigned: $0.layout.isSigned, words: $0.words) },
             showsNames: event.namesArguments, stack: event.stack)
     }
 }
