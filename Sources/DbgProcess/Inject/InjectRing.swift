@@ -19,6 +19,8 @@ public final class InjectRing {
     public var byteCount: Int { Self.headerSize + capacity * Self.slotSize }
     private let base: UnsafeMutableRawPointer
     private var consumed: UInt64 = 0
+    /// The consumed count when the program's waiting threads were last woken.
+    private var lastWake: UInt64 = 0
 
     private enum Header {
         static let reserved = 0
@@ -86,7 +88,14 @@ public final class InjectRing {
         }
         if taken > 0 {
             csys_store_release(base + Header.consumed, consumed)
-            if csys_load_u32(base + Header.waiters) != 0 { csys_futex_wake_all(base + Header.consumed) }
+            // Threads wait only on a full ring: they are woken once a quarter of it is free, or
+            // when it is empty, not after every read (a wake is a system call and an
+            // interrupt to the CPU the program runs on).
+            if csys_load_u32(base + Header.waiters) != 0
+                && (consumed &- lastWake >= UInt64(capacity / 4) || consumed == csys_load_acquire(base + Header.reserved)) {
+                lastWake = consumed
+                csys_futex_wake_all(base + Header.consumed)
+            }
         }
         return taken
     }
