@@ -32,10 +32,6 @@ public struct TraceLineFormatter {
         // Time stamps count from the trace's first event.
         if timestamps, firstTime == nil, let first = range.first { firstTime = records.time[first] }
         let start = firstTime ?? 0
-        if json {
-            for index in range { appendJSON(records, index, to: &buffer) }
-            return
-        }
         prepareTemplates(records.probes)
         var scratch: [UInt8] = []
         var lastID = LastID()
@@ -48,6 +44,10 @@ public struct TraceLineFormatter {
                 for index in range {
                     let first = Int(valueIndex[index])
                     guard first >= 0, let template = templates[Int(probe[index])] else {
+                        if json {
+                            appendJSON(records, index, to: &buffer)
+                            continue
+                        }
                         scratch.removeAll(keepingCapacity: true)
                         if let record = records.record(at: index) { appendTextLine(record, since: start, to: &scratch) }
                         scratch.append(0x0A)
@@ -55,6 +55,30 @@ public struct TraceLineFormatter {
                         continue
                     }
                     var line = LineWriter(buffer.reserve(template.maxLength))
+                    if json {
+                        // {"event":"call","function":"f","thread":T[,"goroutine":G],"time_ns":N,"args":[{"name":"a","value":"1"}]}
+                        var at = template.start
+                        line.copy(fixed, at, template.length(0))
+                        at += template.length(0)
+                        line.decimal(UInt64(bitPattern: Int64(thread[index])), signed: true)
+                        if let goroutine = goroutine[index] {
+                            line.text(",\"goroutine\":")
+                            line.decimal(UInt64(bitPattern: goroutine), signed: true)
+                        }
+                        line.text(",\"time_ns\":")
+                        line.decimal(records.time[index], signed: false)
+                        line.copy(fixed, at, template.length(1))
+                        at += template.length(1)
+                        for value in 0..<template.count {
+                            line.copy(fixed, at, template.length(value + 2))
+                            at += template.length(value + 2)
+                            line.decimal(words[first + value], signed: template.isSigned(value))
+                            line.text("\"}")
+                        }
+                        line.text("]}\n")
+                        buffer.advance(to: line.cursor)
+                        continue
+                    }
                     if timestamps { line.timestamp(records.time[index] &- start) }
                     line.lead(isCall: template.isCall, goroutine: goroutine[index], thread: thread[index], last: &lastID)
                     var at = template.start
@@ -77,10 +101,11 @@ public struct TraceLineFormatter {
         }
     }
 
-    /// What one probe's lines have in common: in `templateBytes` from `start`, the bytes after
-    /// the thread's number (`): f(`, or `): => (`), then before each value (`, ` and its name).
+    /// What one probe's lines have in common, in `templateBytes` from `start`. Text: the bytes
+    /// after the thread's number (`): f(`, or `): => (`), then before each value (`, ` and its
+    /// name). JSON: the bytes before the thread's number, those after the time, then before each value.
     private struct Template {
-        typealias Lengths = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
+        typealias Lengths = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
         var isCall: Bool
         var count: Int
         var start: Int
@@ -108,19 +133,29 @@ public struct TraceLineFormatter {
                 templateBytes += bytes
                 lengths.append(UInt16(bytes.count))
             }
-            piece(probe.kind == .call ? "): \(probe.function)(" : "): => (")
-            for (index, name) in probe.names.enumerated() {
-                piece((index > 0 ? ", " : "") + (probe.showsNames && !name.isEmpty ? name + "=" : ""))
+            if json {
+                let kind = probe.kind == .call ? "call" : "return"
+                piece("{\"event\":\"\(kind)\",\"function\":\(JSONText.quoted(probe.function)),\"thread\":")
+                piece(probe.kind == .call ? ",\"args\":[" : ",\"results\":[")
+                for (index, name) in probe.names.enumerated() {
+                    piece((index > 0 ? "," : "") + "{" + (name.isEmpty ? "" : "\"name\":\(JSONText.quoted(name)),") + "\"value\":\"")
+                }
+            } else {
+                piece(probe.kind == .call ? "): \(probe.function)(" : "): => (")
+                for (index, name) in probe.names.enumerated() {
+                    piece((index > 0 ? ", " : "") + (probe.showsNames && !name.isEmpty ? name + "=" : ""))
+                }
             }
-            lengths += repeatElement(0, count: 10 - lengths.count)
-            var packed: Template.Lengths = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            lengths += repeatElement(0, count: 11 - lengths.count)
+            var packed: Template.Lengths = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             withUnsafeMutableBytes(of: &packed) { raw in
                 for (index, length) in lengths.enumerated() { raw.storeBytes(of: length, toByteOffset: index * 2, as: UInt16.self) }
             }
             let signedMask = probe.isSigned.enumerated().reduce(UInt16(0)) { $0 | ($1.element ? 1 << UInt16($1.offset) : 0) }
             templates[number] = Template(
                 isCall: probe.kind == .call, count: probe.names.count, start: start, lengths: packed, signedMask: signedMask,
-                maxLength: templateBytes.count - start + probe.names.count * LineWriter.longestNumber + LineWriter.longestLead)
+                maxLength: templateBytes.count - start + probe.names.count * (LineWriter.longestNumber + 2)
+                    + LineWriter.longestLead + 64)
         }
     }
 

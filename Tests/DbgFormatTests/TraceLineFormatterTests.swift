@@ -89,6 +89,17 @@ import Testing
         #expect(lines.dropFirst(2).first == #"{"event":"return","function":"main.g","thread":12,"goroutine":7,"time_ns":2500000,"results":[{"value":"0"},{"value":"-9223372036854775808"}]}"#)
     }
 
+    /// An event of numbers and the whole record of the same call make the same line, in text and in JSON.
+    @Test(arguments: [false, true]) func numbersAndWholeRecordsMakeTheSameLines(json: Bool) {
+        let probe = TraceRecords.Probe(kind: .call, function: "checksum", showsNames: true, names: ["i", "seed"], isSigned: [true, true])
+        let numbers = TraceRecords(
+            probes: [probe], probe: [0], thread: [4242], goroutine: [nil], time: [1_000_000], valueIndex: [0],
+            words: [3, UInt64(bitPattern: -1)], records: [])
+        var formatter = TraceLineFormatter(json: json, timestamps: false)
+        var other = TraceLineFormatter(json: json, timestamps: false)
+        #expect(Self.text(numbers, &formatter) == Self.text(TraceRecords([Self.cCall]), &other))
+    }
+
     /// Lines of numbers and whole records count time from the batch's first event alike.
     @Test func numbersLinesHaveTimestampsToo() {
         var formatter = TraceLineFormatter(json: false, timestamps: true)
