@@ -42,8 +42,10 @@ public struct TraceLineFormatter {
             records.thread.withUnsafeBufferPointer { thread in
             records.goroutine.withUnsafeBufferPointer { goroutine in
                 for index in range {
-                    let first = Int(valueIndex[index])
-                    guard first >= 0, let template = templates[Int(probe[index])] else {
+                    let first = Int(valueIndex[index]), number = Int(probe[index])
+                    guard first >= 0, number >= 0, number < templates.count, let template = templates[number],
+                          first + template.count <= words.count
+                    else {
                         if json {
                             appendJSON(records, index, to: &buffer)
                             continue

@@ -42,6 +42,9 @@ public struct TraceRecords: Sendable {
         probes: [Probe?], probe: [Int32], thread: [Int32], goroutine: [Int64?], time: [UInt64], valueIndex: [Int32],
         words: [UInt64], records: [TraceRecord]
     ) {
+        precondition(
+            [thread.count, goroutine.count, time.count, valueIndex.count].allSatisfy { $0 == probe.count },
+            "a trace batch's columns have one entry per event")
         self.probes = probes
         self.probe = probe
         self.thread = thread
