@@ -98,15 +98,14 @@ struct DisplacedInstruction {
             throw .unsupported(address, "\(mnemonic) \(operands)")
         }
         var copy = Array(bytes.prefix(length))
-        let usesRIP = (0..<Int(x86.op_count)).contains { index in
-            let operand = withUnsafeBytes(of: x86.operands) { $0.load(fromByteOffset: index * MemoryLayout<cs_x86_op>.stride, as: cs_x86_op.self) }
-            return operand.type == X86_OP_MEM && operand.mem.base == X86_REG_RIP
-        }
-        if usesRIP {
-            let offset = Int(x86.encoding.disp_offset)
-            guard offset > 0, x86.encoding.disp_size == 4, offset + 4 <= length else { throw .unsupported(address, mnemonic) }
+        let ripOperand = (0..<Int(x86.op_count)).lazy.map { index in
+            withUnsafeBytes(of: x86.operands) { $0.load(fromByteOffset: index * MemoryLayout<cs_x86_op>.stride, as: cs_x86_op.self) }
+        }.first { $0.type == X86_OP_MEM && $0.mem.base == X86_REG_RIP }
+        if let ripOperand {
+            let disp = ripOperand.mem.disp
+            guard let offset = Self.displacementOffset(copy, disp: disp, x86: x86) else { throw .unsupported(address, mnemonic) }
             // The operand is at next + disp; at the new place, the instruction ends at newAddress + length.
-            let target = Int64(bitPattern: next) &+ x86.disp
+            let target = Int64(bitPattern: next) &+ disp
             let adjusted = target &- Int64(bitPattern: newAddress &+ UInt64(length))
             guard let displacement = Int32(exactly: adjusted) else { throw .outOfReach(address) }
             withUnsafeBytes(of: displacement.littleEndian) { raw in
@@ -114,6 +113,22 @@ struct DisplacedInstruction {
             }
         }
         return copy
+    }
+
+    /// Where a RIP-relative instruction's 32-bit displacement is in its bytes: where capstone
+    /// says, or (capstone 4 leaves it out for some SSE encodings, `movdqa 0x27ae4(%rip),%xmm0`)
+    /// right after the ModRM byte, as RIP-relative addressing has no SIB byte. Either only when
+    /// the four bytes there are the displacement.
+    private static func displacementOffset(_ bytes: [UInt8], disp: Int64, x86: cs_x86) -> Int? {
+        guard let disp32 = Int32(exactly: disp) else { return nil }
+        let displacement = withUnsafeBytes(of: disp32.littleEndian) { Array($0) }
+        func holdsDisplacement(_ offset: Int) -> Bool {
+            offset > 0 && offset + 4 <= bytes.count && Array(bytes[offset..<offset + 4]) == displacement
+        }
+        let given = Int(x86.encoding.disp_offset)
+        if x86.encoding.disp_size == 4 && holdsDisplacement(given) { return given }
+        let afterModRM = Int(x86.encoding.modrm_offset) + 1
+        return x86.encoding.modrm_offset > 0 && holdsDisplacement(afterModRM) ? afterModRM : nil
     }
 
     /// For the engine's breakpoints (`TracedProcess.setDisplacementPlanner`).

@@ -46,17 +46,37 @@ struct ProbePatch: Sendable {
             }
             let targets = branchTargets(instructions)
             let indices = byFunction[functionIndex] ?? []
+            var own: [ProbePatch]
             do throws(Refusal) {
-                patches += try probePatches(indices, probes, instructions, targets: targets, function: function.name)
+                own = try probePatches(indices, probes, instructions, targets: targets, function: function.name)
             } catch {
                 guard let whole = wholePatch(indices, probes, instructions, targets: targets) else {
                     refused.append(error)
                     continue
                 }
-                patches.append(whole)
+                own = [whole]
+            }
+            do throws(Refusal) {
+                try checkDisplaceable(own, function: function.name)
+                patches += own
+            } catch {
+                refused.append(error)
             }
         }
         return (patches.sorted { $0.probe < $1.probe }, refused)
+    }
+
+    /// Every instruction of the patches can run in a stub (its RIP-relative operand moved):
+    /// found here, the function is left out with the others; found when installing, the
+    /// whole trace would fail.
+    private static func checkDisplaceable(_ patches: [ProbePatch], function: String) throws(Refusal) {
+        for instruction in patches.flatMap(\.instructions) {
+            do throws(DisplacedInstruction.Failure) {
+                _ = try DisplacedInstruction(bytes: instruction.bytes, address: instruction.address).relocated(to: instruction.address)
+            } catch {
+                throw Refusal(function: function, reason: error.description)
+            }
+        }
     }
 
     /// A patch per probe of one function, none overlapping another.

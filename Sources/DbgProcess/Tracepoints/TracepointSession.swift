@@ -405,7 +405,13 @@ public final class TracepointSession {
         closeRescueLedger()
         _ = csys_kill(pid, SIGKILL)
         var status: Int32 = 0
-        while csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD)) > 0 {}
+        while true {
+            let thread = csys_waitpid(-1, &status, Int32(CSYS_WAIT_ALL) | Int32(CSYS_WAIT_NOTHREAD))
+            guard thread > 0 else { break }
+            // A thread the SIGKILL found stopped stops once more on its way out (the exit
+            // event this session asks for) and ends only once let go.
+            if csys_wifstopped(status) != 0 { _ = csys_ptrace_cont(thread, 0) }
+        }
     }
 
     /// Leaves an attached program running as if never touched: the int3s restored first,

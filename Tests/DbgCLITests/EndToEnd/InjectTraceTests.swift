@@ -38,6 +38,30 @@ import Testing
         #expect(trace.contains("> thread("), "the program was traced: \(trace.prefix(400))")
     }
 
+    /// A real program, Lua's interpreter built -O2, every function of it patched (those that
+    /// cannot be are named): the script's output is unchanged. Its SSE loads through rip
+    /// (`movdqa 0x27ae4(%rip),%xmm0` in `luaL_buffinit`) once made the whole trace fail, and
+    /// the launched program then hung dbg, stopped on its way out.
+    @Test func everyFunctionOfLuaPatchedLeavesItsOutputAsItWas() async throws {
+        let lua = try await RealLuaBuild.program()
+        let binary = DelveOracle.repositoryRoot + "/Fixtures/build/" + lua.relativeBinary
+        let script = DelveOracle.repositoryRoot + "/Fixtures/corpus/real/busy.lua"
+        let alone = try await ProcessRunner.run(binary, [script])
+        #expect(alone.status == 0 && alone.text.contains("THE,QUICK,BROWN"), "\(alone.text)")
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let traced = try await ProcessRunner.run("/bin/sh", ["-c", [
+            try TerminalSession.dbgBinary, "trace", "--backend", "inject", "--output", directory + "/trace", "--exec", binary, ".", "--",
+            script,
+        ].map(TerminalSession.shellQuote).joined(separator: " ") + " 2>" + directory + "/stderr"])
+        let stderr = (try? String(contentsOfFile: directory + "/stderr", encoding: .utf8)) ?? ""
+        #expect(traced.status == 0, "\(stderr.suffix(800))")
+        #expect(traced.text == alone.text)
+        #expect(stderr.contains("luaL_buffinit ") && !stderr.contains("not traced: luaL_buffinit"), "\(stderr.suffix(800))")
+        let trace = (try? String(contentsOfFile: directory + "/trace", encoding: .utf8)) ?? ""
+        #expect(trace.contains("> thread(") && trace.contains("luaH_resize(L=(*lua_State)(0x"), "\(trace.prefix(400))")
+    }
+
     /// The same single-threaded program traced by the inject and the uprobe backends: the
     /// same lines, in the same order (the thread's id aside). tiny's functions are patched
     /// whole (too short for two patches); tracee's, one patch per probe; a Swift program's too.
