@@ -13,6 +13,7 @@ public struct TraceLineFormatter {
     /// Per probe number, its lines' fixed bytes (in `templateBytes`), once its events have numbers.
     private var templates: [Template?] = []
     private var templateBytes: [UInt8] = []
+    private var pieceLengths: [Int32] = []
 
     public init(json: Bool, timestamps: Bool) {
         self.json = json
@@ -36,6 +37,7 @@ public struct TraceLineFormatter {
         var scratch: [UInt8] = []
         var lastID = LastID()
         templateBytes.withUnsafeBufferPointer { fixed in
+            pieceLengths.withUnsafeBufferPointer { lengths in
             records.valueIndex.withUnsafeBufferPointer { valueIndex in
             records.words.withUnsafeBufferPointer { words in
             records.probe.withUnsafeBufferPointer { probe in
@@ -57,11 +59,10 @@ public struct TraceLineFormatter {
                         continue
                     }
                     var line = LineWriter(buffer.reserve(template.maxLength))
+                    var pieces = Pieces(bytes: fixed, lengths: lengths, template: template)
                     if json {
                         // {"event":"call","function":"f","thread":T[,"goroutine":G],"time_ns":N,"args":[{"name":"a","value":"1"}]}
-                        var at = template.start
-                        line.copy(fixed, at, template.length(0))
-                        at += template.length(0)
+                        pieces.copyNext(to: &line)
                         line.decimal(UInt64(bitPattern: Int64(thread[index])), signed: true)
                         if let goroutine = goroutine[index] {
                             line.text(",\"goroutine\":")
@@ -69,12 +70,10 @@ public struct TraceLineFormatter {
                         }
                         line.text(",\"time_ns\":")
                         line.decimal(records.time[index], signed: false)
-                        line.copy(fixed, at, template.length(1))
-                        at += template.length(1)
+                        pieces.copyNext(to: &line)
                         for value in 0..<template.count {
-                            line.copy(fixed, at, template.length(value + 2))
-                            at += template.length(value + 2)
-                            line.decimal(words[first + value], signed: template.isSigned(value))
+                            pieces.copyNext(to: &line)
+                            pieces.writeValue(value, words[first + value], to: &line)
                             line.text("\"}")
                         }
                         line.text("]}\n")
@@ -83,13 +82,10 @@ public struct TraceLineFormatter {
                     }
                     if timestamps { line.timestamp(records.time[index] &- start) }
                     line.lead(isCall: template.isCall, goroutine: goroutine[index], thread: thread[index], last: &lastID)
-                    var at = template.start
-                    line.copy(fixed, at, template.length(0))
-                    at += template.length(0)
+                    pieces.copyNext(to: &line)
                     for value in 0..<template.count {
-                        line.copy(fixed, at, template.length(value + 1))
-                        at += template.length(value + 1)
-                        line.decimal(words[first + value], signed: template.isSigned(value))
+                        pieces.copyNext(to: &line)
+                        pieces.writeValue(value, words[first + value], to: &line)
                     }
                     line.byte(0x29)  // )
                     line.byte(0x0A)
@@ -100,62 +96,70 @@ public struct TraceLineFormatter {
             }
             }
             }
+            }
         }
     }
 
-    /// What one probe's lines have in common, in `templateBytes` from `start`. Text: the bytes
-    /// after the thread's number (`): f(`, or `): => (`), then before each value (`, ` and its
-    /// name). JSON: the bytes before the thread's number, those after the time, then before each value.
-    private struct Template {
-        typealias Lengths = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
+    /// What one probe's lines have in common: pieces of `templateBytes` from `start`, their
+    /// lengths in `pieceLengths` from `firstPiece`. Text: the bytes after the thread's number
+    /// (`): f(`, or `): => (`). JSON: those before the thread's number, then those after the
+    /// time. Then for each value, the bytes before it (`, ` and its name); a pointer's three
+    /// more: before and after its address, and its text when nil.
+    fileprivate struct Template {
         var isCall: Bool
         var count: Int
         var start: Int
-        var lengths: Lengths
+        var firstPiece: Int
         var signedMask: UInt16
+        var pointerMask: UInt16
         /// The longest line: the fixed bytes, every value's longest number, the lead, a time stamp.
         var maxLength: Int
-
-        func length(_ piece: Int) -> Int {
-            Int(withUnsafeBytes(of: lengths) { $0.load(fromByteOffset: piece * 2, as: UInt16.self) })
-        }
-
-        func isSigned(_ value: Int) -> Bool { signedMask & (1 << value) != 0 }
     }
 
     /// Makes the templates of probes that got numbers since the last batch.
     private mutating func prepareTemplates(_ probes: [TraceRecords.Probe?]) {
         if templates.count < probes.count { templates += repeatElement(nil, count: probes.count - templates.count) }
         for (number, probe) in probes.enumerated() where templates[number] == nil {
-            guard let probe, probe.names.count == probe.isSigned.count, probe.names.count < 10 else { continue }
+            guard let probe, probe.names.count == probe.forms.count, probe.names.count <= 16 else { continue }
             let start = templateBytes.count
-            var lengths: [UInt16] = []
+            let firstPiece = pieceLengths.count
             func piece(_ text: String) {
-                let bytes = Array(text.utf8.prefix(Int(UInt16.max)))
-                templateBytes += bytes
-                lengths.append(UInt16(bytes.count))
+                templateBytes += Array(text.utf8)
+                pieceLengths.append(Int32(text.utf8.count))
             }
+            /// JSON's text of `text`, without its quotes.
+            func escaped(_ text: String) -> String { json ? String(JSONText.quoted(text).dropFirst().dropLast()) : text }
             if json {
                 let kind = probe.kind == .call ? "call" : "return"
                 piece("{\"event\":\"\(kind)\",\"function\":\(JSONText.quoted(probe.function)),\"thread\":")
                 piece(probe.kind == .call ? ",\"args\":[" : ",\"results\":[")
-                for (index, name) in probe.names.enumerated() {
-                    piece((index > 0 ? "," : "") + "{" + (name.isEmpty ? "" : "\"name\":\(JSONText.quoted(name)),") + "\"value\":\"")
-                }
             } else {
                 piece(probe.kind == .call ? "): \(probe.function)(" : "): => (")
-                for (index, name) in probe.names.enumerated() {
+            }
+            var signedMask: UInt16 = 0, pointerMask: UInt16 = 0
+            for (index, (name, form)) in zip(probe.names, probe.forms).enumerated() {
+                if json {
+                    piece((index > 0 ? "," : "") + "{" + (name.isEmpty ? "" : "\"name\":\(JSONText.quoted(name)),") + "\"value\":\"")
+                } else {
                     piece((index > 0 ? ", " : "") + (probe.showsNames && !name.isEmpty ? name + "=" : ""))
                 }
+                switch form {
+                case .signed: signedMask |= 1 << UInt16(index)
+                case .unsigned: break
+                case .pointer(let nilValue, let sample, let sampleAddress):
+                    // The printer's own text of the pointer, its address cut out.
+                    pointerMask |= 1 << UInt16(index)
+                    let text = VariableFormatter.singleLine(sample)
+                    let address = VariableFormatter.hex(sampleAddress)
+                    let parts = text.firstRange(of: address).map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) } ?? ("", "")
+                    piece(escaped(parts.0))
+                    piece(escaped(parts.1))
+                    piece(escaped(VariableFormatter.singleLine(nilValue)))
+                }
             }
-            lengths += repeatElement(0, count: 11 - lengths.count)
-            var packed: Template.Lengths = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &packed) { raw in
-                for (index, length) in lengths.enumerated() { raw.storeBytes(of: length, toByteOffset: index * 2, as: UInt16.self) }
-            }
-            let signedMask = probe.isSigned.enumerated().reduce(UInt16(0)) { $0 | ($1.element ? 1 << UInt16($1.offset) : 0) }
             templates[number] = Template(
-                isCall: probe.kind == .call, count: probe.names.count, start: start, lengths: packed, signedMask: signedMask,
+                isCall: probe.kind == .call, count: probe.names.count, start: start, firstPiece: firstPiece,
+                signedMask: signedMask, pointerMask: pointerMask,
                 maxLength: templateBytes.count - start + probe.names.count * (LineWriter.longestNumber + 2)
                     + LineWriter.longestLead + 64)
         }
@@ -193,9 +197,16 @@ public struct TraceLineFormatter {
     static func namedTexts(_ records: TraceRecords, _ index: Int) -> [(name: String, text: String)] {
         if let record = records.record(at: index) { return record.values.map { ($0.name, VariableFormatter.singleLine($0)) } }
         guard let (probe, first) = records.numbers(at: index) else { return [] }
-        return probe.names.indices.map { value in
+        return zip(probe.names, probe.forms).enumerated().map { value, named in
             let word = records.words[first + value]
-            return (probe.names[value], probe.isSigned[value] ? String(Int64(bitPattern: word)) : String(word))
+            switch named.1 {
+            case .signed: return (named.0, String(Int64(bitPattern: word)))
+            case .unsigned: return (named.0, String(word))
+            case .pointer(let nilValue, let sample, let sampleAddress):
+                guard word != 0 else { return (named.0, VariableFormatter.singleLine(nilValue)) }
+                let text = VariableFormatter.singleLine(sample)
+                return (named.0, text.replacing(VariableFormatter.hex(sampleAddress), with: VariableFormatter.hex(word)))
+            }
         }
     }
 
@@ -284,6 +295,16 @@ private struct LineWriter {
         text("] ")
     }
 
+    /// `0x` and `word`'s hexadecimal digits.
+    mutating func hex(_ word: UInt64) {
+        text("0x")
+        let digits = max(1, (64 - word.leadingZeroBitCount + 3) / 4)
+        for index in stride(from: digits - 1, through: 0, by: -1) {
+            let nibble = UInt8((word >> UInt64(index * 4)) & 0xF)
+            byte(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+        }
+    }
+
     /// "00" to "99": a number's digits are written two at a time (a division each).
     private static let digitPairs: StaticString = """
         00010203040506070809101112131415161718192021222324252627282930313233343536373839\
@@ -318,6 +339,53 @@ private struct LineWriter {
             at[-1] = pairs[pair + 1]
         } else {
             at[-1] = 0x30 + UInt8(magnitude)
+        }
+    }
+}
+
+/// A template's pieces, read in order as a line is written.
+private struct Pieces {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let lengths: UnsafeBufferPointer<Int32>
+    let template: TraceLineFormatter.Template
+    private var at: Int
+    private var piece: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, lengths: UnsafeBufferPointer<Int32>, template: TraceLineFormatter.Template) {
+        self.bytes = bytes
+        self.lengths = lengths
+        self.template = template
+        at = template.start
+        piece = template.firstPiece
+    }
+
+    mutating func copyNext(to line: inout LineWriter) {
+        let length = Int(lengths[piece])
+        line.copy(bytes, at, length)
+        skip(length)
+    }
+
+    private mutating func skip(_ length: Int) {
+        at += length
+        piece += 1
+    }
+
+    /// Value `index`, `word`: a number, or a pointer's address between its two pieces (its
+    /// third when nil).
+    mutating func writeValue(_ index: Int, _ word: UInt64, to line: inout LineWriter) {
+        guard template.pointerMask & (1 << index) != 0 else {
+            line.decimal(word, signed: template.signedMask & (1 << index) != 0)
+            return
+        }
+        if word == 0 {
+            skip(Int(lengths[piece]))
+            skip(Int(lengths[piece]))
+            copyNext(to: &line)
+        } else {
+            copyNext(to: &line)
+            line.hex(word)
+            copyNext(to: &line)
+            skip(Int(lengths[piece]))
         }
     }
 }

@@ -64,8 +64,8 @@ import Testing
 
     /// A batch of events of numbers (probe 1: a C call; probe 2: a Go return), and a whole record between them.
     static let numbers = TraceRecords(
-        probes: [nil, TraceRecords.Probe(kind: .call, function: "f", showsNames: true, names: ["a", "b", "c"], isSigned: [true, false, true]),
-                 TraceRecords.Probe(kind: .return, function: "main.g", showsNames: false, names: ["", ""], isSigned: [true, true])],
+        probes: [nil, TraceRecords.Probe(kind: .call, function: "f", showsNames: true, names: ["a", "b", "c"], forms: [.signed, .unsigned, .signed]),
+                 TraceRecords.Probe(kind: .return, function: "main.g", showsNames: false, names: ["", ""], forms: [.signed, .signed])],
         probe: [1, 0, 2, 1], thread: [9, 4242, 12, 9], goroutine: [nil, nil, 7, nil], time: [0, 1_000_000, 2_500_000, 1_002_003_000],
         valueIndex: [0, -1, 3, 5],
         words: [UInt64(bitPattern: -5), UInt64.max, 7, 0, UInt64(bitPattern: Int64.min), 10, 99, 100],
@@ -91,13 +91,53 @@ import Testing
 
     /// An event of numbers and the whole record of the same call make the same line, in text and in JSON.
     @Test(arguments: [false, true]) func numbersAndWholeRecordsMakeTheSameLines(json: Bool) {
-        let probe = TraceRecords.Probe(kind: .call, function: "checksum", showsNames: true, names: ["i", "seed"], isSigned: [true, true])
+        let probe = TraceRecords.Probe(kind: .call, function: "checksum", showsNames: true, names: ["i", "seed"], forms: [.signed, .signed])
         let numbers = TraceRecords(
             probes: [probe], probe: [0], thread: [4242], goroutine: [nil], time: [1_000_000], valueIndex: [0],
             words: [3, UInt64(bitPattern: -1)], records: [])
         var formatter = TraceLineFormatter(json: json, timestamps: false)
         var other = TraceLineFormatter(json: json, timestamps: false)
         #expect(Self.text(numbers, &formatter) == Self.text(TraceRecords([Self.cCall]), &other))
+    }
+
+    /// A pointer shown by its address prints as the printer prints the loader's value for it:
+    /// `(*lua_State)(0x5555555962a8)`, and its nil as the nil value says (`*CallInfo nil`).
+    @Test(arguments: [false, true]) func pointersPrintAsTheirValuesWould(json: Bool) {
+        let sampleAddress: UInt64 = 0xdbdb_dbdb_dbdb_dbd0
+        func pointer(_ type: String, to pointee: String, address: UInt64) -> API.Variable {
+            var child = API.Variable(name: "", type: pointee, value: "", kind: 25)
+            child.addr = address
+            child.onlyAddr = address != 0
+            var variable = API.Variable(name: "L", type: type, value: "", kind: 22)
+            variable.children = [child]
+            return variable
+        }
+        let probe = TraceRecords.Probe(
+            kind: .call, function: "luaH_get", showsNames: true, names: ["L", "ci"],
+            forms: [.pointer(nilValue: pointer("*lua_State", to: "lua_State", address: 0),
+                             sample: pointer("*lua_State", to: "lua_State", address: sampleAddress), sampleAddress: sampleAddress),
+                    .pointer(nilValue: pointer("*CallInfo", to: "CallInfo", address: 0),
+                             sample: pointer("*CallInfo", to: "CallInfo", address: sampleAddress), sampleAddress: sampleAddress)])
+        let numbers = TraceRecords(
+            probes: [probe], probe: [0, 0], thread: [7, 7], goroutine: [nil, nil], time: [0, 0], valueIndex: [0, 2],
+            words: [0x5555_5559_62a8, 0, 1, 0xffff_ffff_ffff_ffff], records: [])
+        // The same calls as whole records: the printer's text of each value.
+        let whole = TraceRecords([
+            TraceRecord(kind: .call, function: "luaH_get", thread: 7, goroutine: nil, time: 0, values: [
+                pointer("*lua_State", to: "lua_State", address: 0x5555_5559_62a8), pointer("*CallInfo", to: "CallInfo", address: 0),
+            ].enumerated().map { var value = $1; value.name = ["L", "ci"][$0]; return value }, showsNames: true),
+            TraceRecord(kind: .call, function: "luaH_get", thread: 7, goroutine: nil, time: 0, values: [
+                pointer("*lua_State", to: "lua_State", address: 1), pointer("*CallInfo", to: "CallInfo", address: 0xffff_ffff_ffff_ffff),
+            ].enumerated().map { var value = $1; value.name = ["L", "ci"][$0]; return value }, showsNames: true),
+        ])
+        var formatter = TraceLineFormatter(json: json, timestamps: false)
+        var other = TraceLineFormatter(json: json, timestamps: false)
+        let text = Self.text(numbers, &formatter)
+        #expect(text == Self.text(whole, &other))
+        if !json {
+            #expect(text == "> thread(7): luaH_get(L=(*lua_State)(0x5555555962a8), ci=*CallInfo nil)\n"
+                + "> thread(7): luaH_get(L=(*lua_State)(0x1), ci=(*CallInfo)(0xffffffffffffffff))\n")
+        }
     }
 
     /// Lines of numbers and whole records count time from the batch's first event alike.
@@ -116,7 +156,7 @@ import Testing
             power *= 10
         }
         let probes = [false, true].map { signed in
-            TraceRecords.Probe(kind: .return, function: "f", showsNames: false, names: [""], isSigned: [signed])
+            TraceRecords.Probe(kind: .return, function: "f", showsNames: false, names: [""], forms: [signed ? .signed : .unsigned])
         }
         let count = words.count * 2
         let records = TraceRecords(

@@ -72,12 +72,14 @@ public final class TraceDecoder {
                 return loaded
             }
             if fastPaths[probe].state == .unknown {
-                let path = TraceFastPath(located, greenThreadRegister: summary.greenThreadRegister)
+                var forms: [TraceEvents.NumberForm] = []
+                let path = TraceFastPath(
+                    located, loaded: values, loader: loader, greenThreadRegister: summary.greenThreadRegister, forms: &forms)
                 fastPaths[probe] = path
                 if path.state == .numbers {
                     events.define(TraceEvents.NumbersLayout(
                         kind: traceProbe.kind == .call ? .call : .returning, function: summary.name,
-                        namesValues: summary.namesArguments, names: values.map(\.name), isSigned: path.isSigned), for: probe)
+                        namesValues: summary.namesArguments, names: values.map(\.name), forms: forms), for: probe)
                 }
             }
         }

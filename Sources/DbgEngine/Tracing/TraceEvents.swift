@@ -12,8 +12,17 @@ public struct TraceEvents: Sendable {
         /// Whether the line names the values (Delve names C's arguments, not Go's).
         public var namesValues: Bool
         public var names: [String]
-        /// Signed values are sign-extended words, printed as Int64; the others as UInt64.
-        public var isSigned: [Bool]
+        public var forms: [NumberForm]
+    }
+
+    /// How a word is shown.
+    public enum NumberForm: Sendable {
+        /// A sign-extended word, shown as an Int64.
+        case signed
+        case unsigned
+        /// A pointer shown by its address: as the loader loads `nilValue` when it is 0, else as
+        /// it loads `sample` (whose address is `sampleAddress`) with the word for that address.
+        case pointer(nilValue: LoadedValue, sample: LoadedValue, sampleAddress: UInt64)
     }
 
     /// Per event: the probe's number (in the backend's list of probes).

@@ -10,16 +10,25 @@ public struct TraceRecords: Sendable {
         /// Whether lines name the values (the names shown for C, not for Go, as Delve).
         public var showsNames: Bool
         public var names: [String]
-        /// Signed values are sign-extended words, shown as Int64; the others as UInt64.
-        public var isSigned: [Bool]
+        public var forms: [Form]
 
-        public init(kind: TraceRecord.Kind, function: String, showsNames: Bool, names: [String], isSigned: [Bool]) {
+        public init(kind: TraceRecord.Kind, function: String, showsNames: Bool, names: [String], forms: [Form]) {
             self.kind = kind
             self.function = function
             self.showsNames = showsNames
             self.names = names
-            self.isSigned = isSigned
+            self.forms = forms
         }
+    }
+
+    /// How a word is shown.
+    public enum Form: Sendable {
+        /// A sign-extended word, shown as an Int64.
+        case signed
+        case unsigned
+        /// A pointer shown by its address: as `nilValue` when it is 0, else as `sample` shows
+        /// `sampleAddress`, with the word for that address.
+        case pointer(nilValue: API.Variable, sample: API.Variable, sampleAddress: UInt64)
     }
 
     /// By probe number: the probes whose events have numbers (nil for the others), for this

@@ -93,11 +93,21 @@ private struct TraceRecordMaker {
             if probes.count <= number { probes += repeatElement(nil, count: number + 1 - probes.count) }
             probes[number] = TraceRecords.Probe(
                 kind: layout.kind == .call ? .call : .return, function: layout.function, showsNames: layout.namesValues,
-                names: layout.names, isSigned: layout.isSigned)
+                names: layout.names, forms: layout.forms.map(Self.form))
         }
         return TraceRecords(
             probes: probes, probe: events.probe, thread: events.thread, goroutine: events.goroutine, time: events.time,
             valueIndex: events.valueIndex, words: events.words, records: events.detailed.map(Self.record))
+    }
+
+    static func form(_ form: TraceEvents.NumberForm) -> TraceRecords.Form {
+        switch form {
+        case .signed: return .signed
+        case .unsigned: return .unsigned
+        case .pointer(let nilValue, let sample, let sampleAddress):
+            return .pointer(
+                nilValue: LocalDebugger.apiVariable(nilValue), sample: LocalDebugger.apiVariable(sample), sampleAddress: sampleAddress)
+        }
     }
 
     static func record(_ event: TraceEvent) -> TraceRecord {

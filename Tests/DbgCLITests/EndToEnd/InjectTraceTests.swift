@@ -62,6 +62,31 @@ import Testing
         #expect(trace.contains("> thread(") && trace.contains("luaH_resize(L=(*lua_State)(0x"), "\(trace.prefix(400))")
     }
 
+    /// Lua's table, call and VM functions (pointers and integers, no strings), traced by the
+    /// inject backend (each probe's values read straight from its ring records after the
+    /// first, as numbers and addresses) and by the ptrace backend with a stack (every event
+    /// loaded whole, while the thread is stopped): the same lines.
+    @Test func luaTracedByNumbersIsWhatItsWholeEventsSay() async throws {
+        let lua = try await RealLuaBuild.program()
+        let binary = DelveOracle.repositoryRoot + "/Fixtures/build/" + lua.relativeBinary
+        let script = DelveOracle.repositoryRoot + "/Fixtures/corpus/real/busy.lua"
+        let pattern = "^(luaH_(get|new|newkey|resize|setint|free)|luaD_(call|callnoyield|precall|poscall|pcall|rawrunprotected|"
+            + "growstack|reallocstack|shrinkstack|inctop)|luaV_(lessthan|tointeger|finishget|finishset|objlen))$"
+        func lines(_ options: [String]) async throws -> [String] {
+            let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["trace"] + options + ["--exec", binary, pattern, "--", script])
+            #expect(run.status == 0 && !run.text.contains("not traced"), "\(run.text.suffix(800))")
+            return run.text.split(separator: "\n").filter { $0.hasPrefix(">") }.map { String($0).replacing(/thread\(\d+\)/, with: "thread") }
+        }
+        let injected = try await lines(["--backend", "inject"])
+        #expect(injected.count > 3000)
+        #expect(injected.contains { $0.contains("luaH_resize(L=(*lua_State)(0x") })
+        #expect(injected.contains { $0.contains("=> (*CallInfo nil)") })
+        let whole = try await lines(["--backend", "ptrace", "--stack", "1"])
+        #expect(injected.count == whole.count)
+        let differing = zip(injected, whole).filter { $0 != $1 }
+        #expect(differing.isEmpty, "\(differing.count) lines differ: \(differing.prefix(5))")
+    }
+
     /// The same single-threaded program traced by the inject and the uprobe backends: the
     /// same lines, in the same order (the thread's id aside). tiny's functions are patched
     /// whole (too short for two patches); tracee's, one patch per probe; a Swift program's too.
