@@ -109,9 +109,18 @@ extension BinaryImage {
     }
 
     func location(for symbol: ELFSymbol) -> FunctionLocation {
-        let function = debugInfo?.function(containing: symbol.address).flatMap { $0.entry == symbol.address ? $0 : nil }
+        let function = debugInfo?.function(containing: symbol.address).flatMap { Self.isEntry(symbol, of: $0) ? $0 : nil }
         let name = function?.name ?? SwiftDemangler.displayName(symbol.name) ?? CxxDemangler.demangle(symbol.name) ?? symbol.name
         return FunctionLocation(name: name, entry: symbol.address, function: function, symbol: symbol)
+    }
+
+    /// Whether `symbol` is where `function` is entered. A function in several pieces (gcc's
+    /// hot and cold parts: `luaD_throw` and `luaD_throw.cold`, entered only by a jump) is
+    /// entered at the piece its own symbol names, whichever piece DWARF lists first.
+    static func isEntry(_ symbol: ELFSymbol, of function: Function) -> Bool {
+        guard function.ranges.count > 1 else { return function.entry == symbol.address }
+        return function.ranges.contains { $0.low == symbol.address }
+            && (symbol.name == function.name || symbol.name == function.linkageName)
     }
 
     /// Go generics: `main.Sum[go.shape.int_0]` and `main.(*Stack[go.shape.string_0]).Push`

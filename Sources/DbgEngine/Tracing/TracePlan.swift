@@ -12,7 +12,9 @@ public struct TracePlan: Sendable {
     /// as `dlv trace` takes it).
     public init(image: BinaryImage, pattern: String) throws(TraceError) {
         let regex = try Self.compile(pattern)
-        let found = image.functions(matching: regex).filter { ($0.symbol?.size ?? 0) > 0 }
+        // A cold part gcc split off a function (`luaD_throw.cold`) is entered by a jump from
+        // its function, never called: not a function to trace.
+        let found = image.functions(matching: regex).filter { ($0.symbol?.size ?? 0) > 0 && !Self.isColdPart($0) }
             .sorted { $0.name < $1.name }
         guard !found.isEmpty else { throw TraceError("no functions match \"\(pattern)\"") }
         let code = CodeReader(path: image.path, elf: image.elf)
@@ -91,6 +93,13 @@ extension TracePlan {
 }
 
 /// Reads and decodes a function's machine code from the binary file.
+extension TracePlan {
+    static func isColdPart(_ location: FunctionLocation) -> Bool {
+        guard let name = location.symbol?.name, location.function == nil else { return false }
+        return name.hasSuffix(".cold") || name.contains(".cold.")
+    }
+}
+
 struct CodeReader {
     let path: String
     let elf: ELFFile
