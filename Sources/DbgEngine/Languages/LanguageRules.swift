@@ -127,11 +127,9 @@ protocol LanguageRules: Sendable {
     /// Whether a call's probe goes after the stack-growth check that opens each function (Go:
     /// a goroutine whose stack grows re-enters the function, which would count twice).
     var callProbeFollowsStackCheck: Bool { get }
-    /// Whether a trace that does not stop the program (uprobes, inject) may read a value's
-    /// memory beyond the sampled stack after the event: a C string usually outlives the call;
-    /// Swift frees a value's storage as soon as its last use ends, and what is read later may
-    /// be another value's bytes.
-    var traceMayReadMemoryLater: Bool { get }
+    /// What memory beyond the sampled stack a trace that does not stop the program (uprobes,
+    /// inject) may read after the event.
+    var traceLateReads: TraceLateReads { get }
     /// Whether returns are probed at the RET instructions, never by patching the return
     /// address (Go moves stacks, and a patched return address would move with them).
     var returnsProbedAtReturnInstructions: Bool { get }
@@ -164,7 +162,7 @@ enum ReturnConvention: Sendable {
 
 extension LanguageRules {
     var bindsGenericParametersByMetadataVariables: Bool { false }
-    var traceMayReadMemoryLater: Bool { true }
+    var traceLateReads: TraceLateReads { .anywhere }
     /// Until a language says how its functions are called, calling them is refused.
     var functionCalls: FunctionCallSupport { .notYet("calling functions of this language is not supported yet") }
 }
@@ -180,4 +178,19 @@ extension SourceLanguage {
         default: CRules(charactersAreText: false)
         }
     }
+}
+
+/// What a trace read after its event (the program has run on) may read of the program's
+/// memory beyond the stack bytes sampled with the event.
+enum TraceLateReads {
+    /// Anything: the values a language's functions take outlive the call (Go's strings,
+    /// immutable and collected only once unreachable).
+    case anywhere
+    /// Anything but the stack of the thread that made the event: C builds strings in local
+    /// buffers, which the next call overwrites as soon as the call returns. The heap's and
+    /// the binary's strings usually outlive the call.
+    case offTheStack
+    /// Nothing: Swift frees a value's storage as soon as its last use ends, and what is read
+    /// later may be another value's bytes.
+    case nowhere
 }

@@ -70,7 +70,7 @@ struct SwiftRules: LanguageRules {
     var callingConvention: RegisterArgumentPlan.Convention { .swift }
     var mayPassArgumentsOnTheStack: Bool { true }
     var callProbeFollowsStackCheck: Bool { false }
-    var traceMayReadMemoryLater: Bool { false }
+    var traceLateReads: TraceLateReads { .nowhere }
     var returnsProbedAtReturnInstructions: Bool { false }
     var greenThreadRegister: X86_64Register? { nil }
     var traceNamesArguments: Bool { true }

@@ -12,6 +12,9 @@ struct SampleMemory: TargetMemory {
     /// False when the program has run on since the sample and what lies beyond the sampled
     /// stack may hold other values by now.
     var readsBeyondTheStack = true
+    /// The stack of the event's thread, when the program has run on since the sample: what
+    /// lies there beyond the sampled bytes belongs to the calls made since (`TraceLateReads`).
+    var eventStack: Range<UInt64>?
 
     func read(at address: UInt64, count: Int) throws(TargetMemoryError) -> [UInt8] {
         if count >= 0, address >= stackBase, address &- stackBase &+ UInt64(count) <= UInt64(stack.count) {
@@ -20,6 +23,9 @@ struct SampleMemory: TargetMemory {
         }
         guard readsBeyondTheStack else {
             throw TargetMemoryError(address: address, count: count, reason: "on the heap, read only by a trace that stops the program (--backend ptrace)")
+        }
+        if let eventStack, eventStack.contains(address) {
+            throw TargetMemoryError(address: address, count: count, reason: "on the stack of the call, read only by a trace that stops the program (--backend ptrace)")
         }
         guard let bytes = ProcessSnapshot.memory(of: pid, at: address, count: count) else {
             throw TargetMemoryError(address: address, count: count)

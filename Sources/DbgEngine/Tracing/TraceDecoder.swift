@@ -15,6 +15,7 @@ public final class TraceDecoder {
     private let bias: UInt64
     private let symbols: ImageSymbols
     private let goroutines: GoroutineIDReader
+    private let eventStacks: EventStacks
     /// As `dlv trace` loads arguments: pointers not followed, strings up to 64 bytes.
     private let loader = ValueLoader(
         config: LoadConfig(followPointers: false, maxVariableRecurse: 1, maxStringLength: 64, maxArrayValues: 64))
@@ -39,6 +40,7 @@ public final class TraceDecoder {
         symbols = ImageSymbols(image: plan.image)
         summaries = plan.functions.map(FunctionSummary.init)
         goroutines = GoroutineIDReader(pid: pid, image: plan.image)
+        eventStacks = EventStacks(pid: pid)
     }
 
     deinit { fastPaths.deallocate() }
@@ -129,7 +131,9 @@ public final class TraceDecoder {
     private func locate(_ sample: PerfSample, probe: TraceProbe, function: TracedFunction) -> [(name: String?, value: Value)] {
         let rsp = sample.register(.rsp) ?? 0
         var memory = SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp)
-        memory.readsBeyondTheStack = decodesAtTheEvent || function.language.rules.traceMayReadMemoryLater
+        let lateReads = function.language.rules.traceLateReads
+        memory.readsBeyondTheStack = decodesAtTheEvent || lateReads != .nowhere
+        if !decodesAtTheEvent && lateReads == .offTheStack { memory.eventStack = eventStacks.stack(holding: rsp) }
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory,
             registers: sample.dwarfRegisters, symbols: ImageSymbolLookup(image: plan.image, bias: bias), writer: nil,

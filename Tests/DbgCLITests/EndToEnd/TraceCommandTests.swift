@@ -180,6 +180,29 @@ import Testing
         #expect(run.text.contains(": => (rax=0x22)"), "\(run.text)")
     }
 
+    /// A C string in a buffer of the caller's frame, which the next iteration writes over: a
+    /// trace that reads it after the call (inject, uprobe) shows its address, never another
+    /// call's text (it showed "item-5" for item-0, and worse once frames were reused); the
+    /// literal in the binary's read-only data by its text. ptrace reads both at the call.
+    @Test(arguments: ["inject", "uprobe", "ptrace"])
+    func aStringOnTheStackOfTheCallIsNeverReadLate(backend: String) async throws {
+        let calls = 300
+        let run = try await Self.trace(["--exec", try Self.fixture("c/buffers"), "--backend", backend, "^label$", "--", "\(calls)"])
+        #expect(run.status == 0, "\(run.text.suffix(500))")
+        let texts = run.text.split(separator: "\n").filter { $0.hasPrefix("> thread(") }.map { line in
+            line.firstRange(of: "label(text=").map { String(line[$0.upperBound...].dropLast()) } ?? String(line)
+        }
+        #expect(texts.count == calls + 1)
+        #expect(texts.last == "\"fixed\"")
+        for (index, text) in texts.dropLast().enumerated() {
+            if backend == "ptrace" {
+                #expect(text == "\"item-\(index)\"")
+            } else {
+                #expect(text.hasPrefix("(*const char)(0x7f"), "call \(index): \(text)")
+            }
+        }
+    }
+
     @Test func theStackOfEachCallWithThePtraceBackend() async throws {
         let run = try await Self.trace(["--exec", try Self.fixture("c/tracee"), "--backend", "ptrace", "--stack", "2", "^checksum$", "--", "1", "1"])
         #expect(run.status == 0, "\(run.text)")

@@ -3,6 +3,7 @@ import DbgSymbols
 /// C with gdb's meaning, in Delve's spelling; also the rules of languages that have none of
 /// their own yet.
 struct CRules: LanguageRules {
+    var traceLateReads: TraceLateReads { .offTheStack }
     /// C's `char` is a character; other languages read as C keep one-byte integers numbers.
     let charactersAreText: Bool
 
