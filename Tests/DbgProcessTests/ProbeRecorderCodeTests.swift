@@ -27,6 +27,10 @@ import Testing
     @Test func theRingLayoutIsTheRecordersAssumptions() throws {
         let text = try String(contentsOfFile: Self.source, encoding: .utf8)
         #expect(text.contains("lea r11, [rdi + rdx + \(InjectRing.headerSize)]"))
-        #expect(text.contains("shl rdx, 8") && InjectRing.slotSize == 1 << 8)
+        #expect(text.contains("shl rdx, 9") && InjectRing.slotSize == 1 << 9)
+        #expect(text.contains("mov edi, [rdi + 168]"), "the program's pid, where InjectRing writes it")
+        #expect(text.contains("cmp dword ptr [rdi + 172], 0"), "whether strings may be copied, where InjectRing writes it")
+        #expect(text.contains(".byte 72, 64, 56, 48, 104, 112, 32"))
+        #expect(InjectRecord.stringRegisters.map { 32 + $0.sampleIndex * 8 } == [72, 64, 56, 48, 104, 112, 32])
     }
 }

@@ -41,7 +41,7 @@ struct InjectRingReader {
             let time = clock.nanoseconds(record.timeStampCounter)
             if !decoder.appendNumbers(record, probe: probe, thread: thread, time: time, into: &events) {
                 Self.fill(&sample, from: record, probe: probes[probe], bias: bias, tid: thread, time: time)
-                decoder.decode(sample, probe: probe, into: &events)
+                decoder.decode(sample, probe: probe, into: &events, strings: Self.copiedStrings(record))
             }
             counts.count(probe)
         }
@@ -52,6 +52,18 @@ struct InjectRingReader {
         guard !events.isEmpty else { return }
         body(events)
         events.removeAll()
+    }
+
+    /// The C strings the recorder copied at the event, each at the address its register held.
+    private static func copiedStrings(_ record: InjectRecord) -> [SampleMemory.Copy] {
+        let mask = record.stringRegisterMask
+        guard mask != 0 else { return [] }
+        var copies: [SampleMemory.Copy] = []
+        for (bit, register) in InjectRecord.stringRegisters.enumerated() where mask & (1 << UInt32(bit)) != 0 {
+            guard copies.count < InjectRecord.copiedStringCount else { break }
+            copies.append(SampleMemory.Copy(address: record.register(register), bytes: record.copiedString(copies.count)))
+        }
+        return copies
     }
 
     /// Fills `sample` from a ring record.

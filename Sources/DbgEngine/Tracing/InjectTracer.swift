@@ -44,6 +44,8 @@ public final class InjectTracer {
         throws(TraceError) -> TraceSummary
     {
         let probes = self.probes
+        // A probe's number has the stub's word's low 24 bits (the others are flags).
+        guard probes.count < 1 << 24 else { throw TraceError("too many probes for the inject backend: \(probes.count)") }
         guard !patches.isEmpty else {
             throw TraceError("no function can be patched: " + refused.map(\.description).joined(separator: "; "))
         }
@@ -90,7 +92,14 @@ public final class InjectTracer {
         session.start()
         var exitStatus: Int32?
         var idleRounds = 0
+        var lastSeccompCheck: UInt64 = 0
         loop: while true {
+            // Strings are copied by a system call: only while the program has no seccomp
+            // filter (checked every 10 ms; a filter never goes away).
+            if ring.copiesStrings, csys_monotonic_ns() &- lastSeccompCheck > 10_000_000 {
+                lastSeccompCheck = csys_monotonic_ns()
+                if ProcessSnapshot.seccompMode(of: pid) != 0 { ring.copiesStrings = false }
+            }
             let before = ring.backlog
             drain(everything: false)
             // A new thread's pointer means it from the events reserved after now; what a thread
@@ -151,7 +160,8 @@ public final class InjectTracer {
             try session.write(Array("dbg-trace-ring".utf8) + [0], at: area &+ stubs)  // memfd_create's name, for a moment
             let shared = try session.mapSharedRing(
                 size: InjectRing.headerSize + InjectRing.defaultCapacity * InjectRing.slotSize, name: area &+ stubs)
-            ring = try InjectRing(descriptor: shared.descriptor)
+            ring = try InjectRing(descriptor: shared.descriptor, program: session.pid)
+            ring.copiesStrings = ProcessSnapshot.seccompMode(of: session.pid) == 0
             recorder += withUnsafeBytes(of: shared.address.littleEndian) { Array($0) }
         } catch {
             throw TraceError("cannot map the probes' code and ring in the program: \(error)")
@@ -166,6 +176,7 @@ public final class InjectTracer {
             let stub = area &+ stubs &+ UInt64(index * ProbeStub.slotSize)
             func word(_ probe: Int) -> UInt32 {
                 UInt32(probe) | (decoder.stackBytes(for: probes[probe]) > 0 ? 0x8000_0000 : 0)
+                    | decoder.stringRegisterMask(for: probe) << 24
             }
             do throws(ProbeStub.Failure) {
                 code.append((stub, try ProbeStub.bytes(

@@ -15,11 +15,29 @@ struct SampleMemory: TargetMemory {
     /// The stack of the event's thread, when the program has run on since the sample: what
     /// lies there beyond the sampled bytes belongs to the calls made since (`TraceLateReads`).
     var eventStack: Range<UInt64>?
+    /// Memory copied at the event (C strings the inject backend's recorder copied): read from
+    /// here, and nothing past a copy's end is read later in its stead.
+    var copies: [Copy] = []
+
+    /// Bytes of the program's memory as they were at the event: what is read of them comes
+    /// from here, what lies past them is read as any other memory (a long string's length).
+    struct Copy {
+        var address: UInt64
+        var bytes: [UInt8]
+    }
 
     func read(at address: UInt64, count: Int) throws(TargetMemoryError) -> [UInt8] {
         if count >= 0, address >= stackBase, address &- stackBase &+ UInt64(count) <= UInt64(stack.count) {
             let start = Int(address &- stackBase)
             return Array(stack[start..<start + count])
+        }
+        if count > 0, let copy = copies.first(where: { address >= $0.address && address &- $0.address < UInt64($0.bytes.count) }) {
+            let start = Int(address &- copy.address)
+            let copied = Array(copy.bytes[start..<min(start + count, copy.bytes.count)])
+            guard copied.count < count else { return copied }
+            var rest = self
+            rest.copies = []
+            return copied + (try rest.read(at: address &+ UInt64(copied.count), count: count - copied.count))
         }
         guard readsBeyondTheStack else {
             throw TargetMemoryError(address: address, count: count, reason: "on the heap, read only by a trace that stops the program (--backend ptrace)")

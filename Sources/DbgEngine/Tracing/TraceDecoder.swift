@@ -58,8 +58,12 @@ public final class TraceDecoder {
     }
 
     /// Appends the event of probe number `probe` whose registers (and stack) are `sample`;
-    /// with `stack` (the ptrace backend's), as a whole event.
-    public func decode(_ sample: borrowing PerfSample, probe: Int, into events: inout TraceEvents, stack: [String] = []) {
+    /// with `stack` (the ptrace backend's), as a whole event; `strings`, the C strings copied
+    /// at the event (the inject backend's, see `stringRegisterMask`).
+    func decode(
+        _ sample: borrowing PerfSample, probe: Int, into events: inout TraceEvents, stack: [String] = [],
+        strings: [SampleMemory.Copy] = []
+    ) {
         if stack.isEmpty && appendNumbers(sample, probe: probe, thread: sample.tid, time: sample.time, into: &events) { return }
         let traceProbe = probes[probe]
         let summary = summaries[traceProbe.function]
@@ -67,7 +71,7 @@ public final class TraceDecoder {
         if !summary.hasFrame {
             values = rawRegisters(sample, probe: traceProbe, language: summary.language)
         } else {
-            let located = locate(sample, probe: traceProbe, function: plan.functions[traceProbe.function])
+            let located = locate(sample, probe: traceProbe, function: plan.functions[traceProbe.function], strings: strings)
             values = located.map { name, value in
                 var loaded = loader.load(value)
                 loaded.name = name ?? ""
@@ -128,9 +132,12 @@ public final class TraceDecoder {
     public func startBatch() { goroutines.forgetBatch() }
 
     /// Where each argument (at a call) or result (at a return) of a sample is.
-    private func locate(_ sample: PerfSample, probe: TraceProbe, function: TracedFunction) -> [(name: String?, value: Value)] {
+    private func locate(_ sample: PerfSample, probe: TraceProbe, function: TracedFunction, strings: [SampleMemory.Copy])
+        -> [(name: String?, value: Value)]
+    {
         let rsp = sample.register(.rsp) ?? 0
         var memory = SampleMemory(pid: pid, stack: sample.stack, stackBase: rsp)
+        memory.copies = strings
         let lateReads = function.language.rules.traceLateReads
         memory.readsBeyondTheStack = decodesAtTheEvent || lateReads != .nowhere
         if !decodesAtTheEvent && lateReads == .offTheStack { memory.eventStack = eventStacks.stack(holding: rsp) }
@@ -170,6 +177,41 @@ public final class TraceDecoder {
     /// How many xmm registers the sample behind `context` holds.
     private func vectorCount(_ context: ValueContext) -> Int {
         (0..<16).prefix { context.registers?.registerValue(X86_64Register.xmm0.rawValue + $0) != nil }.count
+    }
+
+    /// The registers that hold C strings at probe number `probe` (bits in
+    /// `InjectRecord.stringRegisters` order): the inject backend's recorder copies what they
+    /// point to at the event, as a trace read later could find other text there. A C call's
+    /// `char *` arguments in registers by the calling convention; a return's `char *` result.
+    public func stringRegisterMask(for probe: Int) -> UInt32 {
+        let traceProbe = probes[probe]
+        let function = plan.functions[traceProbe.function]
+        let rules = function.language.rules
+        guard rules.charactersAreText, function.frame != nil else { return 0 }
+        let types = symbols.typeSystem
+        func isCString(_ type: ValueType) -> Bool {
+            guard case .pointer(let target) = types.shape(of: type), case .integer(1, _, true) = types.shape(of: target) else { return false }
+            return true
+        }
+        var registers: [Int] = []
+        if traceProbe.kind == .call {
+            guard rules.callingConvention == .systemV else { return 0 }
+            var convention = RegisterArgumentPlan(.systemV, vectorRegisterCount: 8)
+            for argument in function.arguments {
+                let type = types.resolve(argument.type)
+                let location = convention.next(shape: types.shape(of: type), size: Int(clamping: types.size(of: type) ?? 8), rsp: 0)
+                if isCString(type), case .register(let number) = location { registers.append(number) }
+            }
+        } else if rules.returnConvention == .systemV, let offset = function.returnType, isCString(types.resolve(offset)) {
+            registers.append(X86_64Register.rax.rawValue)
+        }
+        var mask: UInt32 = 0
+        for number in registers {
+            guard let register = PerfRegister(dwarfNumber: number),
+                  let bit = InjectRecord.stringRegisters.firstIndex(of: register) else { continue }
+            mask |= 1 << UInt32(bit)
+        }
+        return mask
     }
 
     /// True when a probe's values may be in xmm registers (floating-point arguments or

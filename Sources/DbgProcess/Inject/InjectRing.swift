@@ -9,9 +9,9 @@ import Glibc
 /// Used by the thread that reads the trace; not Sendable.
 public final class InjectRing {
     public static let headerSize = 4096
-    public static let slotSize = 256
-    /// 65,536 events (16 MiB): a few milliseconds of a busy program.
-    public static let defaultCapacity = 1 << 16
+    public static let slotSize = 512
+    /// 32,768 events (16 MiB): a few milliseconds of a busy program.
+    public static let defaultCapacity = 1 << 15
     /// How many events ahead of the one read the reader asks for the slots' lines.
     static let prefetchDistance = 8
 
@@ -28,14 +28,17 @@ public final class InjectRing {
         static let abandoned = 128
         static let waiters = 144
         static let tracer = 160
+        static let program = 168
+        static let copiesStrings = 172
         static let timeout = 192
         static let capacity = 256
         static let mask = 264
     }
 
     /// Maps the ring `descriptor` holds (closed afterwards) and writes its header: the
-    /// capacity, this process as the tracer, a 10 ms wait.
-    public init(descriptor: Int32, capacity: Int = InjectRing.defaultCapacity) throws(ProcessError) {
+    /// capacity, this process as the tracer, `program` (whose strings the recorder copies), a
+    /// 10 ms wait.
+    public init(descriptor: Int32, program: Int32, capacity: Int = InjectRing.defaultCapacity) throws(ProcessError) {
         self.capacity = capacity
         let size = Self.headerSize + capacity * Self.slotSize
         defer { close(descriptor) }
@@ -46,6 +49,7 @@ public final class InjectRing {
         base.storeBytes(of: UInt64(capacity), toByteOffset: Header.capacity, as: UInt64.self)
         base.storeBytes(of: UInt64(capacity - 1), toByteOffset: Header.mask, as: UInt64.self)
         base.storeBytes(of: UInt32(getpid()), toByteOffset: Header.tracer, as: UInt32.self)
+        base.storeBytes(of: UInt32(bitPattern: program), toByteOffset: Header.program, as: UInt32.self)
         base.storeBytes(of: Int64(0), toByteOffset: Header.timeout, as: Int64.self)
         base.storeBytes(of: Int64(10_000_000), toByteOffset: Header.timeout + 8, as: Int64.self)
     }
@@ -60,6 +64,13 @@ public final class InjectRing {
 
     /// Events reserved but not yet taken (some may still be being written).
     public var backlog: UInt64 { csys_load_acquire(base + Header.reserved) &- consumed }
+
+    /// Whether the recorder copies C strings at the event (a system call: off for a program
+    /// under a seccomp filter, which may be killed for it). Off until set.
+    public var copiesStrings: Bool {
+        get { csys_load_u32(base + Header.copiesStrings) != 0 }
+        set { base.storeBytes(of: UInt32(newValue ? 1 : 0), toByteOffset: Header.copiesStrings, as: UInt32.self) }
+    }
 
     /// True when the program gave up on the ring (it found dbg gone).
     public var isAbandoned: Bool { csys_load_u32(base + Header.abandoned) != 0 }
@@ -119,8 +130,8 @@ public struct InjectRecord {
 
     /// Its place in the ring's order.
     public var sequence: UInt64 { slot.load(fromByteOffset: 0, as: UInt64.self) &- 1 }
-    /// The probe's number (bits 0-30 of the word its stub pushed).
-    public var probe: Int { Int(slot.load(fromByteOffset: 8, as: UInt32.self) & 0x7fff_ffff) }
+    /// The probe's number (bits 0-23 of the word its stub pushed).
+    public var probe: Int { Int(slot.load(fromByteOffset: 8, as: UInt32.self) & 0x00ff_ffff) }
     /// The thread's thread pointer (fs base): which thread made the event.
     public var threadPointer: UInt64 { slot.load(fromByteOffset: 16, as: UInt64.self) }
     /// The time stamp counter at the event.
@@ -135,4 +146,17 @@ public struct InjectRecord {
     public var hasStackWords: Bool { slot.load(fromByteOffset: 8, as: UInt32.self) & 0x8000_0000 != 0 }
     /// The three words above the return address (copied for probes that asked for them).
     public func stackWord(_ index: Int) -> UInt64 { slot.load(fromByteOffset: 232 + index * 8, as: UInt64.self) }
+    /// The registers whose C strings the recorder copied (bits 24-30 of the word: rdi, rsi,
+    /// rdx, rcx, r8, r9, rax; `InjectRecord.stringRegisters` order), the first three.
+    public var stringRegisterMask: UInt32 { (slot.load(fromByteOffset: 8, as: UInt32.self) >> 24) & 0x7f }
+    /// The bytes copied of string `index` (0-2) at the event: up to 72, none when its
+    /// address could not be read.
+    public func copiedString(_ index: Int) -> [UInt8] {
+        let count = min(max(Int(slot.load(fromByteOffset: 256 + index * 80, as: Int64.self)), 0), 72)
+        return Array(UnsafeRawBufferPointer(start: slot + 256 + index * 80 + 8, count: count))
+    }
+    /// The registers the probe word's string bits stand for, in bit order.
+    public static let stringRegisters: [PerfRegister] = [.rdi, .rsi, .rdx, .rcx, .r8, .r9, .rax]
+    /// How many strings a slot holds.
+    public static let copiedStringCount = 3
 }

@@ -15,7 +15,13 @@
 #
 # Everything the program can see is as it was when `record` returns: every register (the
 # flags too), the stack above the red zone. It uses at most 256 bytes of the program's
-# stack below the stack pointer (a Go goroutine's stack has at least 928 free at a probe).
+# stack below the stack pointer (a Go goroutine's stack has at least 928 free at a probe),
+# 384 when it copies C strings (C only, see `copy_strings`).
+#
+# Copying strings makes a system call, which a program under a seccomp filter may be killed
+# for: dbg lets the recorder copy (ring word 172) only while /proc/PID/status says the
+# program has no filter, and turns it off within about 10 ms of one appearing; a probe
+# with strings reached in that moment is the one risk left.
 #
 # The bytes are ProbeRecorderCode.bytes: assembled by `as` (GNU, x86-64) and cut from .text
 # with `objcopy -O binary -j .text`; ProbeRecorderCodeTests assembles this file again and
@@ -25,16 +31,18 @@
 #
 # Stack at `record` (after its pushes below), offsets from rsp:
 #   0 r11, 8 rdi, 16 rdx, 24 rcx, 32 rax, 40 flags, 48 return into the stub, 56 the probe
-#   word (its number; bit 31: copy three stack words), then the 128-byte red zone, then the
-#   program's stack: the program's rsp is rsp + 192.
+#   word (its number in bits 0-23; bit 31: copy three stack words; bits 24-30: registers
+#   holding C strings to copy, rdi rsi rdx rcx r8 r9 rax), then the 128-byte red zone, then
+#   the program's stack: the program's rsp is rsp + 192.
 #
 # Ring header (offsets from the ring): 0 reserved (next sequence), 64 consumed (by dbg; the
-# futex word is its low half), 128 abandoned, 144 waiters, 160 tracer pid, 192 the wait's
-# timeout (a timespec), 256 capacity, 264 mask (capacity - 1); slots from 4096, 256 bytes
-# each. Slot: 0 sequence + 1 (written last: the event is complete), 8 probe word, 16 fs base
-# (the thread), 24 time stamp counter, 32 the 17 registers in perf order (rax rbx rcx rdx
-# rsi rdi rbp rsp rip r8 ... r15; rip is left to dbg, which knows the probe's address),
-# 168 xmm0-xmm7 (low 8 bytes each), 232 three stack words above the return address.
+# futex word is its low half), 128 abandoned, 144 waiters, 160 tracer pid, 168 the program's
+# pid, 172 whether strings may be copied, 192 the wait's timeout (a timespec), 256 capacity, 264 mask (capacity - 1); slots
+# from 4096, 512 bytes each. Slot: 0 sequence + 1 (written last: the event is complete),
+# 8 probe word, 16 fs base (the thread), 24 time stamp counter, 32 the 17 registers in perf
+# order (rax rbx rcx rdx rsi rdi rbp rsp rip r8 ... r15; rip is left to dbg, which knows the
+# probe's address), 168 xmm0-xmm7 (low 8 bytes each), 232 three stack words above the return
+# address, 256 three copied strings of 80 bytes each (the count copied, then 72 bytes).
 .intel_syntax noprefix
 .text
 record:
@@ -56,7 +64,7 @@ room:
     jae full
     mov rdx, rax
     and rdx, [rdi + 264]
-    shl rdx, 8
+    shl rdx, 9
     lea r11, [rdi + rdx + 4096]         # the slot
     mov rcx, rax                        # the sequence, kept
     mov rdx, [rsp + 56]
@@ -100,13 +108,19 @@ thread_pointer:
     movq [r11 + 216], xmm6
     movq [r11 + 224], xmm7
     test dword ptr [rsp + 56], 0x80000000
-    jz publish
+    jz strings
     mov rax, [rsp + 200]                # arguments passed on the stack (C, past the sixth)
     mov [r11 + 232], rax
     mov rax, [rsp + 208]
     mov [r11 + 240], rax
     mov rax, [rsp + 216]
     mov [r11 + 248], rax
+strings:
+    test dword ptr [rsp + 56], 0x7f000000
+    jz publish
+    cmp dword ptr [rdi + 172], 0        # dbg lets strings be copied (see copy_strings)
+    je publish
+    call copy_strings
 publish:
     lea rax, [rcx + 1]
     mov [r11], rax                      # a plain store is a release on x86: the slot is whole
@@ -158,6 +172,94 @@ awake:
     cmp dword ptr [rdi + 128], 0
     jne done
     jmp room
+
+# The C strings the probe word names, copied into the slot as they are at the event (dbg
+# reads the event later, when a buffer may hold other text). Up to three, 72 bytes each, by
+# process_vm_readv on the program itself: an address that cannot be read makes it fail,
+# never fault (the program's own pointer may be anything). The read is split at the page
+# boundary, so that a string that ends before an unmapped page is still copied. Keeps every
+# register but rax, rdx and the flags (the recorder saved those).
+copy_strings:
+    push rcx                            # the sequence
+    push r11                            # the slot
+    push rdi                            # the ring
+    push rsi
+    push r8
+    push r9
+    push r10
+    sub rsp, 48                         # iovecs: the slot's at 0, the program's at 16 and 32
+    mov r8d, [rsp + 168]                # the probe word
+    shr r8d, 24
+    and r8d, 0x7f                       # r8: the registers left to copy
+    xor r9d, r9d                        # r9: the next of the slot's three places
+next_string:
+    test r8d, r8d
+    jz copied
+    cmp r9d, 3
+    jae copied
+    bsf ecx, r8d
+    btr r8d, ecx
+    lea rax, [rip + string_registers]
+    movzx ecx, byte ptr [rax + rcx]     # where the register is in the slot
+    mov r11, [rsp + 88]
+    mov rsi, [r11 + rcx]                # the string's address
+    imul eax, r9d, 80
+    lea r10, [r11 + rax + 256]          # its place: the count copied, then the bytes
+    mov qword ptr [r10], 0
+    inc r9d
+    test rsi, rsi
+    jz next_string
+    lea rax, [r10 + 8]
+    mov [rsp], rax
+    mov qword ptr [rsp + 8], 72
+    mov rax, rsi
+    or rax, 4095
+    inc rax                             # the next page
+    mov rdx, rax
+    sub rdx, rsi
+    mov ecx, 72
+    cmp rdx, rcx
+    cmova rdx, rcx                      # what lies on the string's page, 72 at most
+    mov [rsp + 16], rsi
+    mov [rsp + 24], rdx
+    mov [rsp + 32], rax
+    sub rcx, rdx
+    mov [rsp + 40], rcx                 # and on the next (0: nothing)
+    push r8
+    push r9
+    push r10
+    mov rdi, [rsp + 104]                # the ring
+    mov edi, [rdi + 168]                # process_vm_readv(pid, local, 1, remote, 2, 0)
+    lea rsi, [rsp + 24]
+    mov edx, 1
+    lea r10, [rsp + 40]
+    mov r8d, 1
+    cmp qword ptr [rsp + 64], 0         # the next page only when the copy reaches it (it
+    je 1f                               # may be unmapped: even an empty part there fails)
+    mov r8d, 2
+1:
+    xor r9d, r9d
+    mov eax, 310
+    syscall
+    pop r10
+    pop r9
+    pop r8
+    test rax, rax
+    jle next_string                     # nothing copied: the count stays 0
+    mov [r10], rax
+    jmp next_string
+copied:
+    add rsp, 48
+    pop r10
+    pop r9
+    pop r8
+    pop rsi
+    pop rdi
+    pop r11
+    pop rcx
+    ret
+string_registers:
+    .byte 72, 64, 56, 48, 104, 112, 32  # rdi rsi rdx rcx r8 r9 rax: their places in the slot
 .balign 8
 ring:
     .quad 0

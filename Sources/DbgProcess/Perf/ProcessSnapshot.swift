@@ -17,6 +17,14 @@ public enum ProcessSnapshot {
         ProcFile.text("/proc/\(pid)/maps").map(MemoryRegion.parseMaps) ?? []
     }
 
+    /// The process's seccomp mode (`Seccomp:` in /proc/PID/status): 0 none, 1 strict, 2 a
+    /// filter; nil when it cannot be read.
+    public static func seccompMode(of pid: Int32) -> Int? {
+        guard let status = ProcFile.text("/proc/\(pid)/status") else { return nil }
+        return status.split(separator: "\n").first { $0.hasPrefix("Seccomp:") }
+            .flatMap { Int($0.dropFirst("Seccomp:".count).trimmingPrefix(while: \.isWhitespace)) }
+    }
+
     /// True while the process exists and is not a zombie.
     public static func isAlive(_ pid: Int32) -> Bool {
         guard let status = ProcFile.text("/proc/\(pid)/status") else { return false }

@@ -64,16 +64,17 @@ import Testing
         #expect(trace.contains("> thread(") && trace.contains("luaH_resize(L=(*lua_State)(0x"), "\(trace.prefix(400))")
     }
 
-    /// Lua's table, call and VM functions (pointers and integers, no strings), traced by the
-    /// inject backend (each probe's values read straight from its ring records after the
-    /// first, as numbers and addresses) and by the ptrace backend with a stack (every event
-    /// loaded whole, while the thread is stopped): the same lines.
+    /// Lua's table, call, VM and string functions, traced by the inject backend (pointers and
+    /// integers read straight from its ring records after each probe's first, as numbers and
+    /// addresses; C strings copied by the recorder at the event) and by the ptrace backend
+    /// with a stack (every event loaded whole, while the thread is stopped): the same lines.
     @Test func luaTracedByNumbersIsWhatItsWholeEventsSay() async throws {
         let lua = try await RealLuaBuild.program()
         let binary = DelveOracle.repositoryRoot + "/Fixtures/build/" + lua.relativeBinary
         let script = DelveOracle.repositoryRoot + "/Fixtures/corpus/real/busy.lua"
         let pattern = "^(luaH_(get|new|newkey|resize|setint|free)|luaD_(call|callnoyield|precall|poscall|pcall|rawrunprotected|"
-            + "growstack|reallocstack|shrinkstack|inctop|throw)|luaV_(lessthan|tointeger|finishget|finishset|objlen))$"
+            + "growstack|reallocstack|shrinkstack|inctop|throw)|luaV_(lessthan|tointeger|finishget|finishset|objlen)|"
+            + "luaS_new|luaS_newlstr|internshrstr|lua_getfield|lua_setfield|lua_pushstring|luaL_checklstring)$"
         func lines(_ options: [String]) async throws -> [String] {
             let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["trace"] + options + ["--exec", binary, pattern, "--", script])
             #expect(run.status == 0 && !run.text.contains("not traced"), "\(run.text.suffix(800))")
@@ -83,6 +84,7 @@ import Testing
         #expect(injected.count > 3000)
         #expect(injected.contains { $0.contains("luaH_resize(L=(*lua_State)(0x") })
         #expect(injected.contains { $0.contains("=> (*CallInfo nil)") })
+        #expect(injected.filter { $0.contains("str=\"") }.count > 500, "strings copied at the event")
         // luaD_throw is in two pieces, its cold one first in DWARF: entered at its own symbol,
         // with its arguments (it was traced as a function without debugging information).
         #expect(injected.contains { $0.contains("luaD_throw(L=(*lua_State)(0x") && $0.hasSuffix("errcode=2)") })
