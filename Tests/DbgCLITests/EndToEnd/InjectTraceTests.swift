@@ -74,7 +74,7 @@ import Testing
         let script = DelveOracle.repositoryRoot + "/Fixtures/corpus/real/busy.lua"
         let pattern = "^(luaH_(get|new|newkey|resize|setint|free)|luaD_(call|callnoyield|precall|poscall|pcall|rawrunprotected|"
             + "growstack|reallocstack|shrinkstack|inctop|throw)|luaV_(lessthan|tointeger|finishget|finishset|objlen)|"
-            + "luaS_new|luaS_newlstr|internshrstr|lua_getfield|lua_setfield|lua_pushstring|luaL_checklstring)$"
+            + "luaS_new|lua_getfield|lua_setfield|lua_pushstring|luaL_checklstring)$"
         func lines(_ options: [String]) async throws -> [String] {
             let run = try await ProcessRunner.run(try TerminalSession.dbgBinary, ["trace"] + options + ["--exec", binary, pattern, "--", script])
             #expect(run.status == 0 && !run.text.contains("not traced"), "\(run.text.suffix(800))")
@@ -84,7 +84,9 @@ import Testing
         #expect(injected.count > 3000)
         #expect(injected.contains { $0.contains("luaH_resize(L=(*lua_State)(0x") })
         #expect(injected.contains { $0.contains("=> (*CallInfo nil)") })
-        #expect(injected.filter { $0.contains("str=\"") }.count > 500, "strings copied at the event")
+        // (Not luaS_newlstr: its string is counted, not ended by a NUL, and what follows its
+        // bytes is a buffer's leftovers, pointers that differ between two runs.)
+        #expect(injected.filter { $0.contains("str=\"") }.count > 250, "strings copied at the event")
         // luaD_throw is in two pieces, its cold one first in DWARF: entered at its own symbol,
         // with its arguments (it was traced as a function without debugging information).
         #expect(injected.contains { $0.contains("luaD_throw(L=(*lua_State)(0x") && $0.hasSuffix("errcode=2)") })
