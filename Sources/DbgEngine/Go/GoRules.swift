@@ -67,5 +67,6 @@ struct GoRules: LanguageRules {
     var callProbeFollowsStackCheck: Bool { true }
     var returnsProbedAtReturnInstructions: Bool { true }
     var greenThreadRegister: X86_64Register? { .r14 }
+    var traceLateReads: TraceLateReads { .offTheStack }
     var traceNamesArguments: Bool { false }
 }

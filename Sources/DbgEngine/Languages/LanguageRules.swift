@@ -183,12 +183,12 @@ extension SourceLanguage {
 /// What a trace read after its event (the program has run on) may read of the program's
 /// memory beyond the stack bytes sampled with the event.
 enum TraceLateReads {
-    /// Anything: the values a language's functions take outlive the call (Go's strings,
-    /// immutable and collected only once unreachable).
+    /// Anything.
     case anywhere
-    /// Anything but the stack of the thread that made the event: C builds strings in local
-    /// buffers, which the next call overwrites as soon as the call returns. The heap's and
-    /// the binary's strings usually outlive the call.
+    /// Anything but the stack of the thread (or green thread) that made the event: C builds
+    /// strings in local buffers, Go a variadic call's slice in its caller's frame, which the
+    /// next call overwrites as soon as the call returns. The heap's and the binary's values
+    /// usually outlive the call.
     case offTheStack
     /// Nothing: Swift frees a value's storage as soon as its last use ends, and what is read
     /// later may be another value's bytes.

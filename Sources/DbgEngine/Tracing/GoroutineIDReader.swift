@@ -9,6 +9,8 @@ import DbgSymbols
 final class GoroutineIDReader {
     private let pid: Int32
     private let goidOffset: UInt64?
+    /// Where `g.stack.lo` is in a g (`g.stack.hi` follows it).
+    private let stackOffset: UInt64?
     /// Ids already read, by g: a g outlives its goroutine only to be reused by a new one,
     /// so each batch of samples reads afresh; this answers once the process is gone.
     private var known: [UInt64: Int64] = [:]
@@ -17,7 +19,9 @@ final class GoroutineIDReader {
 
     init(pid: Int32, image: BinaryImage) {
         self.pid = pid
-        goidOffset = GoRuntimeLayout(image: image).map { UInt64($0.goid) }
+        let layout = GoRuntimeLayout(image: image)
+        goidOffset = layout.map { UInt64($0.goid) }
+        stackOffset = layout.flatMap { $0.stackHi == $0.stackLo + 8 ? UInt64($0.stackLo) : nil }
     }
 
     var isAvailable: Bool { goidOffset != nil }
@@ -33,6 +37,13 @@ final class GoroutineIDReader {
             return value
         }
         return known[g]
+    }
+
+    /// The stack of the goroutine whose g is at `g`, as it is now; nil when it cannot be read.
+    func stack(g: UInt64) -> Range<UInt64>? {
+        guard let stackOffset, g != 0, let bytes = ProcessSnapshot.memory(of: pid, at: g &+ stackOffset, count: 16) else { return nil }
+        let (lo, hi) = bytes.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        return lo < hi ? lo..<hi : nil
     }
 
     func forgetBatch() { readInBatch.removeAll(keepingCapacity: true) }

@@ -5,7 +5,7 @@ import DbgSymbols
 /// into trace events: arguments from the sampled registers and stack, located by each
 /// parameter's DWARF location at the probe (or by the calling convention where the DWARF
 /// home is not filled yet at the entry, as gcc's -O0 stack slots), loaded as `dlv trace`
-/// loads them; plain integers in registers kept as numbers (`TraceFastPath`). Probes are
+/// loads them; plain integers and pointers in registers kept as numbers (`TraceFastPath`). Probes are
 /// known by their number in the backend's list. Not Sendable: owned by the reader thread.
 public final class TraceDecoder {
     public let plan: TracePlan
@@ -140,7 +140,7 @@ public final class TraceDecoder {
         memory.copies = strings
         let lateReads = function.language.rules.traceLateReads
         memory.readsBeyondTheStack = decodesAtTheEvent || lateReads != .nowhere
-        if !decodesAtTheEvent && lateReads == .offTheStack { memory.eventStack = eventStacks.stack(holding: rsp) }
+        if !decodesAtTheEvent && lateReads == .offTheStack { memory.eventStack = eventStack(sample, function: function, rsp: rsp) }
         let context = ValueContext(
             types: symbols.typeSystem, memory: memory,
             registers: sample.dwarfRegisters, symbols: ImageSymbolLookup(image: plan.image, bias: bias), writer: nil,
@@ -148,6 +148,18 @@ public final class TraceDecoder {
         return probe.kind == .call
             ? arguments(of: function, probe: probe, context: context, rsp: rsp)
             : results(of: function, context: context, rsp: rsp)
+    }
+
+    /// The stack the event's code ran on: a green thread's (Go's goroutine stack, from its g),
+    /// else the thread's (the mapping that holds the stack pointer). A goroutine's stack that
+    /// has moved since the event (it grew) no longer holds the stack pointer: then the megabyte
+    /// above it stands for the stack it had.
+    private func eventStack(_ sample: PerfSample, function: TracedFunction, rsp: UInt64) -> Range<UInt64>? {
+        guard let register = function.language.rules.greenThreadRegister.flatMap({ PerfRegister(dwarfNumber: $0.rawValue) }) else {
+            return eventStacks.stack(holding: rsp)
+        }
+        if let stack = goroutines.stack(g: sample.word(register)), stack.contains(rsp) { return stack }
+        return rsp..<(rsp &+ (1 << 20))
     }
 
     private func arguments(of function: TracedFunction, probe: TraceProbe, context: ValueContext, rsp: UInt64)

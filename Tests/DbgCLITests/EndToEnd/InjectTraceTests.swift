@@ -96,6 +96,31 @@ import Testing
         #expect(differing.isEmpty, "\(differing.count) lines differ: \(differing.prefix(5))")
     }
 
+    /// gofmt's printer traced by the inject backend, which reads values after the event, and
+    /// by ptrace, which reads them at it: the same lines, but for what lay on the goroutine's
+    /// stack (a variadic call's slice, in its caller's frame, which the next call writes
+    /// over), said to be unreadable there; it showed other calls' values (half the lines).
+    @Test func gofmtTracedLateNeverShowsAnotherCallsStack() async throws {
+        try await RealGofmtBuild.prepare()
+        let source = RealGofmtBuild.goRoot + "/src/go/printer/printer.go"
+        let pattern = #"go/printer\.(\(\*printer\)\.(writeByte|setPos|linebreak|flush|print)|walkBinary|diffPrec|nlimit)$"#
+        func lines(_ options: [String]) async throws -> [String] {
+            let run = try await ProcessRunner.run("/bin/sh", ["-c", ([try TerminalSession.dbgBinary, "trace"] + options
+                + ["--exec", RealGofmtBuild.binary, pattern, "--", source]).map(TerminalSession.shellQuote).joined(separator: " ") + " 2>&1 >/dev/null"])
+            #expect(run.status == 0, "\(run.text.suffix(500))")
+            // Heap addresses differ between two runs.
+            return run.text.split(separator: "\n").filter { $0.hasPrefix(">") }.map {
+                String($0).replacing(/goroutine\(\d+\)/, with: "goroutine").replacing(/0xc[0-9a-f]+/, with: "0xc")
+            }
+        }
+        let injected = try await lines(["--backend", "inject"])
+        let whole = try await lines(["--backend", "ptrace", "--stack", "1"])
+        #expect(injected.count == whole.count && injected.count > 10_000)
+        let wrong = zip(injected, whole).filter { $0 != $1 && !$0.contains("(unreadable on the stack of the call") }
+        #expect(wrong.isEmpty, "\(wrong.count) lines differ: \(wrong.prefix(3))")
+        #expect(zip(injected, whole).filter { $0 == $1 }.count > injected.count / 2)
+    }
+
     /// The same single-threaded program traced by the inject and the uprobe backends: the
     /// same lines, in the same order (the thread's id aside). tiny's functions are patched
     /// whole (too short for two patches); tracee's, one patch per probe; a Swift program's too.
