@@ -1,12 +1,15 @@
 import Synchronization
 
 /// The ELF symbols of one binary. Lookups by name scan the table (a scan of 100,000 names
-/// costs well under a millisecond, less than building a dictionary would at open); the
-/// address order is built on the first lookup by address.
+/// costs well under a millisecond, less than building a dictionary would at open), once per
+/// name: the answer is kept (a trace asks for `runtime.types` at every Go interface value it
+/// loads, and the scans were a third of its time); the address order is built on the first
+/// lookup by address.
 public struct SymbolIndex: Sendable {
     /// Every symbol as read, sharing storage with the ELF file's array.
     public let all: [ELFSymbol]
     private let addressOrder = AddressOrder()
+    private let answers = NameAnswers()
 
     public init(_ all: [ELFSymbol]) { self.all = all }
 
@@ -14,7 +17,7 @@ public struct SymbolIndex: Sendable {
 
     /// Defined functions, objects and thread-locals named `name`.
     public func symbols(named name: String) -> [ELFSymbol] {
-        all.filter { $0.name == name && Self.isLookupCandidate($0) }
+        answers.symbols(named: name) { all.filter { $0.name == name && Self.isLookupCandidate($0) } }
     }
 
     /// The symbol whose extent holds `address`; a zero-sized symbol counts only at its own address.
@@ -42,6 +45,22 @@ public struct SymbolIndex: Sendable {
 
     static func isLookupCandidate(_ symbol: ELFSymbol) -> Bool {
         symbol.isDefined && (symbol.kind == .function || symbol.kind == .object || symbol.kind == .threadLocal)
+    }
+
+    /// The symbols found for each name asked, up to a few thousand names (then forgotten).
+    private final class NameAnswers: Sendable {
+        private static let limit = 4096
+        private let answers = Mutex<[String: [ELFSymbol]]>([:])
+
+        func symbols(named name: String, scan: () -> [ELFSymbol]) -> [ELFSymbol] {
+            if let known = answers.withLock({ $0[name] }) { return known }
+            let found = scan()
+            answers.withLock { answers in
+                if answers.count >= Self.limit { answers.removeAll() }
+                answers[name] = found
+            }
+            return found
+        }
     }
 
     /// Indices of defined code and data symbols sorted by address, computed once on demand.
