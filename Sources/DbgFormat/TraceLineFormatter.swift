@@ -48,12 +48,14 @@ public struct TraceLineFormatter {
                     guard first >= 0, number >= 0, number < templates.count, let template = templates[number],
                           first + template.count <= words.count
                     else {
+                        // A whole record (or an event of numbers whose probe the batch lacks: nothing to show).
+                        guard let record = records.record(at: index) else { continue }
                         if json {
-                            appendJSON(records, index, to: &buffer)
+                            buffer.append(Array((jsonLine(record) + "\n").utf8))
                             continue
                         }
                         scratch.removeAll(keepingCapacity: true)
-                        if let record = records.record(at: index) { appendTextLine(record, since: start, to: &scratch) }
+                        appendTextLine(record, since: start, to: &scratch)
                         scratch.append(0x0A)
                         buffer.append(scratch)
                         continue
@@ -120,7 +122,7 @@ public struct TraceLineFormatter {
     private mutating func prepareTemplates(_ probes: [TraceRecords.Probe?]) {
         if templates.count < probes.count { templates += repeatElement(nil, count: probes.count - templates.count) }
         for (number, probe) in probes.enumerated() where templates[number] == nil {
-            guard let probe, probe.names.count == probe.forms.count, probe.names.count <= 16 else { continue }
+            guard let probe else { continue }
             let start = templateBytes.count
             let firstPiece = pieceLengths.count
             func piece(_ text: String) {
@@ -193,43 +195,21 @@ public struct TraceLineFormatter {
         }
     }
 
-    /// Event `index`'s values, named, as text.
-    static func namedTexts(_ records: TraceRecords, _ index: Int) -> [(name: String, text: String)] {
-        if let record = records.record(at: index) { return record.values.map { ($0.name, VariableFormatter.singleLine($0)) } }
-        guard let (probe, first) = records.numbers(at: index) else { return [] }
-        return zip(probe.names, probe.forms).enumerated().map { value, named in
-            let word = records.words[first + value]
-            switch named.1 {
-            case .signed: return (named.0, String(Int64(bitPattern: word)))
-            case .unsigned: return (named.0, String(word))
-            case .pointer(let nilValue, let sample, let sampleAddress):
-                guard word != 0 else { return (named.0, VariableFormatter.singleLine(nilValue)) }
-                let text = VariableFormatter.singleLine(sample)
-                return (named.0, text.replacing(VariableFormatter.hex(sampleAddress), with: VariableFormatter.hex(word)))
-            }
-        }
-    }
-
-    private func appendJSON(_ records: TraceRecords, _ index: Int, to buffer: inout TraceLineBuffer) {
-        let record = records.record(at: index)
-        let numbers = records.numbers(at: index)
-        let kind = record?.kind ?? numbers?.probe.kind ?? .call
+    /// A whole record as one JSON object (events of numbers are written from their templates).
+    private func jsonLine(_ record: TraceRecord) -> String {
         var fields = [
-            "\"event\":\"\(kind.rawValue)\"",
-            "\"function\":\(JSONText.quoted(record?.function ?? numbers?.probe.function ?? ""))",
-            "\"thread\":\(records.thread[index])",
+            "\"event\":\"\(record.kind.rawValue)\"", "\"function\":\(JSONText.quoted(record.function))",
+            "\"thread\":\(record.thread)",
         ]
-        if let goroutine = records.goroutine[index] { fields.append("\"goroutine\":\(goroutine)") }
-        fields.append("\"time_ns\":\(records.time[index])")
-        let values = Self.namedTexts(records, index).map { value in
+        if let goroutine = record.goroutine { fields.append("\"goroutine\":\(goroutine)") }
+        fields.append("\"time_ns\":\(record.time)")
+        let values = record.values.map { value in
             let name = value.name.isEmpty ? "" : "\"name\":\(JSONText.quoted(value.name)),"
-            return "{\(name)\"value\":\(JSONText.quoted(value.text))}"
+            return "{\(name)\"value\":\(JSONText.quoted(VariableFormatter.singleLine(value)))}"
         }
-        fields.append("\"\(kind == .call ? "args" : "results")\":[\(values.joined(separator: ","))]")
-        if let stack = record?.stack, !stack.isEmpty {
-            fields.append("\"stack\":[\(stack.map(JSONText.quoted).joined(separator: ","))]")
-        }
-        buffer.append(Array(("{" + fields.joined(separator: ",") + "}\n").utf8))
+        fields.append("\"\(record.kind == .call ? "args" : "results")\":[\(values.joined(separator: ","))]")
+        if !record.stack.isEmpty { fields.append("\"stack\":[\(record.stack.map(JSONText.quoted).joined(separator: ","))]") }
+        return "{" + fields.joined(separator: ",") + "}"
     }
 }
 

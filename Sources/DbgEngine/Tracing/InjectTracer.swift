@@ -96,8 +96,8 @@ public final class InjectTracer {
         loop: while true {
             // Strings are copied by a system call: only while the program has no seccomp
             // filter (checked every 10 ms; a filter never goes away).
-            if ring.copiesStrings, csys_monotonic_ns() &- lastSeccompCheck > 10_000_000 {
-                lastSeccompCheck = csys_monotonic_ns()
+            if ring.copiesStrings, case let now = csys_monotonic_ns(), now &- lastSeccompCheck > 10_000_000 {
+                lastSeccompCheck = now
                 if ProcessSnapshot.seccompMode(of: pid) != 0 { ring.copiesStrings = false }
             }
             let before = ring.backlog

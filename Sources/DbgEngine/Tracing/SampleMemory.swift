@@ -15,8 +15,8 @@ struct SampleMemory: TargetMemory {
     /// The stack of the event's thread, when the program has run on since the sample: what
     /// lies there beyond the sampled bytes belongs to the calls made since (`TraceLateReads`).
     var eventStack: Range<UInt64>?
-    /// Memory copied at the event (C strings the inject backend's recorder copied): read from
-    /// here, and nothing past a copy's end is read later in its stead.
+    /// Memory copied at the event (C strings the inject backend's recorder copied): what they
+    /// hold is read from here.
     var copies: [Copy] = []
 
     /// Bytes of the program's memory as they were at the event: what is read of them comes

@@ -1,7 +1,7 @@
 /// Traced calls and returns, in the order the program made them, as columns: what every
-/// backend hands on, a batch at a time. Most events' values are plain integers in
-/// registers: they are kept as words, and what their probe's events share (function,
-/// names, signedness) once, in a `NumbersLayout`; such an event holds nothing counted by
+/// backend hands on, a batch at a time. Most events' values are plain integers or pointers
+/// in registers: they are kept as words, and what their probe's events share (function,
+/// names, how each word is shown) once, in a `NumbersLayout`; such an event holds nothing counted by
 /// reference, so a batch of a million costs no reference counting. The other events are
 /// whole `TraceEvent`s (`detailed`).
 public struct TraceEvents: Sendable {

@@ -12,7 +12,7 @@ struct TraceFastPath {
         /// No sample of the probe has been located yet.
         case unknown
         case numbers
-        /// Some value needs the engine (memory, pointers, strings, structs...).
+        /// Some value needs the engine (strings, structs, values in memory...).
         case engine
     }
 

@@ -5,14 +5,18 @@
 public struct TraceRecords: Sendable {
     /// What every event of one probe whose values are numbers shares.
     public struct Probe: Sendable {
-        public var kind: TraceRecord.Kind
-        public var function: String
+        public let kind: TraceRecord.Kind
+        public let function: String
         /// Whether lines name the values (the names shown for C, not for Go, as Delve).
-        public var showsNames: Bool
-        public var names: [String]
-        public var forms: [Form]
+        public let showsNames: Bool
+        public let names: [String]
+        public let forms: [Form]
+
+        /// At most this many values (a line's template marks them in 16 bits).
+        public static let maximumValues = 16
 
         public init(kind: TraceRecord.Kind, function: String, showsNames: Bool, names: [String], forms: [Form]) {
+            precondition(names.count == forms.count && names.count <= Self.maximumValues, "a name and a form per value, 16 at most")
             self.kind = kind
             self.function = function
             self.showsNames = showsNames
@@ -73,15 +77,6 @@ public struct TraceRecords: Sendable {
     }
 
     public var count: Int { probe.count }
-
-    /// Event `index`'s values, when they are numbers: its probe, and where its words start.
-    public func numbers(at index: Int) -> (probe: Probe, firstWord: Int)? {
-        let value = Int(valueIndex[index])
-        guard value >= 0 else { return nil }
-        let number = Int(probe[index])
-        guard number >= 0, number < probes.count, let probe = probes[number] else { return nil }
-        return (probe, value)
-    }
 
     /// Event `index` when it is a whole record.
     public func record(at index: Int) -> TraceRecord? {
